@@ -1,0 +1,5 @@
+"""consultaid — an offline consultation aid for clinics that discuss MSC therapy."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

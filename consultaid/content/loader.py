@@ -1,0 +1,491 @@
+"""Load and check a content pack: bundled files, optionally replaced file by file by an overlay.
+
+A pack with problems is refused with every problem listed (file and key named). When a clinic's
+overlay makes the pack invalid, :func:`load_content` falls back to the bundled pack and says so.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from consultaid.content.pack import (
+    ConditionPanel,
+    ContentPack,
+    GlossaryEntry,
+    HandoutText,
+    Outcome,
+    PatientSide,
+    PhysicianSide,
+    RegulatoryText,
+    Script,
+    ScriptPoint,
+    Source,
+    VerdictText,
+)
+from consultaid.content.problems import ContentError, Problem, TableReader
+from consultaid.domain.checklist import (
+    CONDITION_OPS,
+    ITEM_KINDS,
+    AllOf,
+    AnyOf,
+    Checklist,
+    ChecklistGroup,
+    ChecklistItem,
+    Condition,
+    Not,
+    Option,
+    Test,
+    Unit,
+    condition_facts,
+)
+from consultaid.domain.consultation import FollowUpRow
+from consultaid.domain.screening import BUILTIN_FACTS, ReasonText, Rule, RuleSet, Verdict
+from consultaid.resources import content_dir
+
+REQUIRED_FILES = ("pack.toml", "checklist.toml", "rules.toml", "script.toml", "handout.toml",
+                  "sources.toml")
+CONDITIONS_DIR = "conditions"
+
+HANDOUT_HEADINGS = (
+    "summary", "patient_details", "condition", "aims", "benefits", "limitations",
+    "other_options", "path", "evidence", "outcome", "follow_up", "when_to_call", "urgent_care",
+    "questions", "next_steps", "notes", "signatures", "regulatory", "funding", "glossary",
+    "sources",
+)
+HANDOUT_LABELS = (
+    "patient", "date_of_birth", "patient_id", "visit_date", "physician", "when", "what", "who",
+    "page", "pack_version", "signature_patient", "signature_physician", "date",
+)
+
+
+@dataclass
+class LoadResult:
+    """A usable pack plus anything the user must be told (e.g. the overlay was refused)."""
+
+    pack: ContentPack
+    warnings: list[str] = field(default_factory=list)
+
+
+def available_languages(root: Path | None = None) -> list[str]:
+    root = root or content_dir()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / "pack.toml").is_file())
+
+
+def pack_files(base: Path, overlay: Path | None = None) -> dict[str, Path]:
+    """Relative file name -> the file to read; an overlay's file replaces the bundled one."""
+    files: dict[str, Path] = {}
+    for root in (base, overlay):
+        if root is None or not root.is_dir():
+            continue
+        for path in sorted(root.glob("*.toml")) + sorted((root / CONDITIONS_DIR).glob("*.toml")):
+            files[path.relative_to(root).as_posix()] = path
+    return files
+
+
+def load_pack_dir(base: Path, overlay: Path | None = None) -> ContentPack:
+    """Read one pack (``base``, overlaid by ``overlay``); raise ContentError listing every problem."""
+    files = pack_files(base, overlay)
+    problems: list[Problem] = []
+    for name in REQUIRED_FILES:
+        if name not in files:
+            problems.append(Problem(name, "", f"file is missing from {base}"))
+    data: dict[str, Any] = {}
+    for name, path in files.items():
+        try:
+            data[name] = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(Problem(name, "(syntax)", str(exc)))
+        except UnicodeDecodeError:
+            problems.append(Problem(name, "(syntax)", "file is not UTF-8 text"))
+        except OSError as exc:
+            problems.append(Problem(name, "", f"cannot be read ({exc.strerror})"))
+    if problems:
+        raise ContentError(str(base), problems)
+    overlay_names = tuple(
+        name for name, path in files.items() if overlay is not None and path.is_relative_to(overlay)
+    )
+    pack = _PackBuilder(data, problems, base, overlay_names).build()
+    if problems or pack is None:
+        raise ContentError(str(base if overlay is None else f"{base} + {overlay}"), problems)
+    return pack
+
+
+def load_content(
+    language: str = "en",
+    overlay_root: Path | None = None,
+    bundled_root: Path | None = None,
+) -> LoadResult:
+    """The pack for ``language``: bundled plus the clinic overlay, or bundled alone if refused."""
+    bundled_root = bundled_root or content_dir()
+    languages = available_languages(bundled_root)
+    if language not in languages:
+        available = ", ".join(languages) or "none"
+        raise ContentError(
+            str(bundled_root),
+            [Problem(language, "", f"no content pack for language {language!r} "
+                     f"(available: {available})")],
+        )
+    base = bundled_root / language
+    overlay = overlay_root / language if overlay_root is not None else None
+    if overlay is not None and overlay.is_dir() and any(pack_files(overlay)):
+        try:
+            return LoadResult(load_pack_dir(base, overlay))
+        except ContentError as exc:
+            pack = load_pack_dir(base)
+            warning = (
+                f"The clinic's content folder {overlay} was refused, so the bundled content "
+                f"pack {pack.version} is used instead. {exc}"
+            )
+            return LoadResult(pack, [warning])
+    return LoadResult(load_pack_dir(base))
+
+
+class _PackBuilder:
+    """Turns parsed TOML into a ContentPack, collecting every problem on the way."""
+
+    def __init__(
+        self, data: dict[str, Any], problems: list[Problem], root: Path, overlay: tuple[str, ...]
+    ) -> None:
+        self.data = data
+        self.problems = problems
+        self.root = root
+        self.overlay = overlay
+
+    def reader(self, file: str) -> TableReader:
+        return TableReader(file, self.problems)
+
+    def build(self) -> ContentPack | None:
+        meta = self._meta()
+        checklist = self._checklist()
+        rules, verdicts = self._rules(checklist)
+        conditions = self._conditions()
+        script = self._script()
+        handout = self._handout()
+        sources = self._sources()
+        if (meta is None or checklist is None or rules is None or verdicts is None
+                or script is None or handout is None):
+            return None
+        if meta["review_by"] < meta["last_reviewed"]:
+            self.reader("pack.toml").problem("review_by", "is earlier than last_reviewed")
+        return ContentPack(
+            language=meta["language"], version=meta["version"], title=meta["title"],
+            last_reviewed=meta["last_reviewed"], review_by=meta["review_by"],
+            checklist=checklist, rules=rules, verdicts=verdicts, conditions=conditions,
+            script=script, handout=handout, sources=tuple(sources), root=self.root,
+            overlay_files=self.overlay,
+        )
+
+    # pack.toml ---------------------------------------------------------------------------------
+    def _meta(self) -> dict[str, Any] | None:
+        return self.reader("pack.toml").table(
+            self.data["pack.toml"], "",
+            {"language": "text", "version": "text", "title": "text", "last_reviewed": "date",
+             "review_by": "date"},
+            {"notes": "str"},
+        )
+
+    # checklist.toml ----------------------------------------------------------------------------
+    def _checklist(self) -> Checklist | None:
+        r = self.reader("checklist.toml")
+        top = r.table(self.data["checklist.toml"], "", {"group": lambda v, k: v})
+        if top is None:
+            return None
+        seen_items: set[str] = set()
+
+        def read_option(value: Any, key: str) -> Option | None:
+            t = r.table(value, key, {"id": "text", "label": "text"}, {"flag": "bool"})
+            return Option(t["id"], t["label"], t.get("flag", False)) if t else None
+
+        def read_unit(value: Any, key: str) -> Unit | None:
+            t = r.table(value, key, {"id": "text", "label": "text"}, {"factor": "number"})
+            if t is None:
+                return None
+            if t.get("factor", 1.0) <= 0:
+                r.problem(f"{key}.factor", "must be greater than zero")
+                return None
+            return Unit(t["id"], t["label"], t.get("factor", 1.0))
+
+        def read_item(value: Any, key: str) -> ChecklistItem | None:
+            t = r.table(value, key, {"id": "text", "label": "text", "kind": "text"}, {
+                "help": "str", "options": lambda v, k: r.table_list(v, k, read_option),
+                "units": lambda v, k: r.table_list(v, k, read_unit),
+                "minimum": "number", "maximum": "number", "unit_label": "str",
+                "show_if": lambda v, k: v,
+            })
+            if t is None:
+                return None
+            if t["id"] in seen_items:
+                r.problem(f"{key}.id", f"duplicate ID {t['id']!r}")
+            seen_items.add(t["id"])
+            kind = t["kind"]
+            if kind not in ITEM_KINDS:
+                r.problem(f"{key}.kind", f"{kind!r} is not one of {', '.join(ITEM_KINDS)}")
+                return None
+            if kind in ("choice", "multi") and not t.get("options"):
+                r.problem(f"{key}.options", f"a {kind} item needs options")
+            if kind == "measurement":
+                units = t.get("units") or []
+                if not units:
+                    r.problem(f"{key}.units", "a measurement needs units")
+                elif units[0].factor != 1.0:
+                    r.problem(f"{key}.units[0].factor", "the first unit is canonical: factor 1")
+            return ChecklistItem(
+                id=t["id"], label=t["label"], kind=kind, help=t.get("help", ""),
+                options=tuple(t.get("options", ())), units=tuple(t.get("units", ())),
+                minimum=t.get("minimum"), maximum=t.get("maximum"),
+                unit_label=t.get("unit_label", ""), show_if=None,
+            )
+
+        def read_group(value: Any, key: str) -> ChecklistGroup | None:
+            t = r.table(value, key, {"id": "text", "title": "text",
+                                     "item": lambda v, k: r.table_list(v, k, read_item)})
+            return ChecklistGroup(t["id"], t["title"], tuple(t["item"])) if t else None
+
+        groups = r.table_list(top["group"], "group", read_group)
+        checklist = Checklist(tuple(groups))
+        # show_if may name any item, so it is read once every item is known.
+        resolved = []
+        for gi, group in enumerate(self.data["checklist.toml"].get("group", [])):
+            if not isinstance(group, dict) or not isinstance(group.get("item"), list):
+                continue
+            for item_data in group["item"]:
+                if not isinstance(item_data, dict) or "show_if" not in item_data:
+                    continue
+                item = checklist.item(str(item_data.get("id")))
+                key = f"group[{group.get('id', gi)}].item[{item_data.get('id')}].show_if"
+                cond = _read_condition(r, item_data["show_if"], key, checklist)
+                if item is not None and cond is not None:
+                    resolved.append((item.id, cond))
+        if resolved:
+            updates = dict(resolved)
+            groups = [
+                ChecklistGroup(g.id, g.title, tuple(
+                    _with_show_if(i, updates.get(i.id)) for i in g.items)) for g in groups
+            ]
+            checklist = Checklist(tuple(groups))
+        return checklist
+
+    # rules.toml --------------------------------------------------------------------------------
+    def _rules(
+        self, checklist: Checklist | None
+    ) -> tuple[RuleSet | None, dict[Verdict, VerdictText] | None]:
+        r = self.reader("rules.toml")
+        reason = {"physician": "text", "patient": "text"}
+        top = r.table(self.data["rules.toml"], "", {
+            "verdicts": lambda v, k: v, "review_gate": lambda v, k: r.table(v, k, reason),
+            "all_clear": lambda v, k: r.table(v, k, reason), "rule": lambda v, k: v,
+        })
+        if top is None:
+            return None, None
+        verdicts: dict[Verdict, VerdictText] = {}
+        vt = r.table(top["verdicts"], "verdicts", {v.value: lambda v, k: v for v in Verdict})
+        if vt is not None:
+            for verdict in Verdict:
+                t = r.table(vt[verdict.value], f"verdicts.{verdict.value}",
+                            {"label": "text", "patient_label": "text"})
+                if t is not None:
+                    verdicts[verdict] = VerdictText(t["label"], t["patient_label"])
+        gate, clear = top.get("review_gate"), top.get("all_clear")
+        rule_values = {v.value for v in Verdict if v is not Verdict.MAY_PROCEED}
+
+        def read_rule(value: Any, key: str) -> Rule | None:
+            t = r.table(value, key, {"id": "text", "verdict": "text", "when": lambda v, k: v,
+                                     **reason})
+            if t is None:
+                return None
+            if t["verdict"] not in rule_values:
+                r.problem(f"{key}.verdict", f"{t['verdict']!r} is not one of "
+                          f"{', '.join(sorted(rule_values))} (only the engine grants may_proceed)")
+                return None
+            when = _read_condition(r, t["when"], f"{key}.when", checklist)
+            if when is None:
+                return None
+            return Rule(t["id"], Verdict(t["verdict"]), when,
+                        ReasonText(t["physician"], t["patient"]))
+
+        rules = r.table_list(top["rule"], "rule", read_rule)
+        if gate is None or clear is None or len(verdicts) != len(Verdict):
+            return None, None
+        return RuleSet(tuple(rules), ReasonText(**gate), ReasonText(**clear)), verdicts
+
+    # conditions/*.toml -------------------------------------------------------------------------
+    def _conditions(self) -> dict[str, ConditionPanel]:
+        conditions: dict[str, ConditionPanel] = {}
+        names = sorted(n for n in self.data if n.startswith(f"{CONDITIONS_DIR}/"))
+        if not names:
+            self.problems.append(Problem(CONDITIONS_DIR, "", "the pack has no condition panels"))
+        for name in names:
+            r = self.reader(name)
+
+            def read_row(value: Any, key: str, r: TableReader = r) -> FollowUpRow | None:
+                t = r.table(value, key, {"when": "text", "what": "text", "who": "text"})
+                return FollowUpRow(t["when"], t["what"], t["who"]) if t else None
+
+            t = r.table(self.data[name], "", {
+                "id": "text", "title": "text", "order": "number",
+                "physician": lambda v, k, r=r: r.table(v, k, {
+                    "talking_points": "text_list", "screening_cautions": "text_list",
+                    "measure": "text_list"}),
+                "patient": lambda v, k, r=r: r.table(v, k, {
+                    "inflammation": "text", "aims": "text", "benefits": "text_list",
+                    "limitations": "text_list", "other_options": "text_list",
+                    "path": "text_list", "evidence": "text"}),
+                "follow_up": lambda v, k, r=r, read_row=read_row: r.table_list(v, k, read_row),
+            })
+            if t is None:
+                continue
+            if t["id"] in conditions:
+                r.problem("id", f"duplicate ID {t['id']!r} (also in {conditions[t['id']].file})")
+                continue
+            ph, pa = t["physician"], t["patient"]
+            conditions[t["id"]] = ConditionPanel(
+                id=t["id"], title=t["title"],
+                physician=PhysicianSide(**{k: tuple(v) for k, v in ph.items()}),
+                patient=PatientSide(
+                    inflammation=pa["inflammation"], aims=pa["aims"],
+                    benefits=tuple(pa["benefits"]), limitations=tuple(pa["limitations"]),
+                    other_options=tuple(pa["other_options"]), path=tuple(pa["path"]),
+                    evidence=pa["evidence"]),
+                follow_up=tuple(t["follow_up"]), file=name, order=t["order"],
+            )
+        ordered = sorted(conditions.values(), key=lambda c: (c.order, c.id))
+        return {c.id: c for c in ordered}
+
+    # script.toml -------------------------------------------------------------------------------
+    def _script(self) -> Script | None:
+        r = self.reader("script.toml")
+
+        def read_point(value: Any, key: str) -> ScriptPoint | None:
+            t = r.table(value, key, {"id": "text", "say": "text", "takeaway": "text"})
+            return ScriptPoint(**t) if t else None
+
+        t = r.table(self.data["script.toml"], "", {
+            "point": lambda v, k: r.table_list(v, k, read_point), "teach_back": "text_list"})
+        return Script(tuple(t["point"]), tuple(t["teach_back"])) if t else None
+
+    # handout.toml ------------------------------------------------------------------------------
+    def _handout(self) -> HandoutText | None:
+        r = self.reader("handout.toml")
+        outcome = {"heading": "text", "text": "text", "next": "text"}
+        t = r.table(self.data["handout.toml"], "", {
+            "title": "text", "intro": "text",
+            "headings": lambda v, k: r.table(v, k, {h: "text" for h in HANDOUT_HEADINGS}),
+            "labels": lambda v, k: r.table(v, k, {h: "text" for h in HANDOUT_LABELS}),
+            "summary": "text_list", "when_to_call": "text_list", "urgent_care": "text_list",
+            "questions": "text_list", "next_steps": "text_list",
+            "signature_statement": "text", "funding_placeholder": "text",
+            "review_due_notice": "text",
+            "outcome": lambda v, k: r.table(v, k, {
+                verdict.value: lambda v2, k2: r.table(v2, k2, outcome) for verdict in Verdict}),
+            "regulatory": lambda v, k: r.table(v, k, {
+                "jurisdiction": "text", "text": "text", "checked_on": "date"}),
+            "glossary": lambda v, k: r.table_list(v, k, lambda v2, k2: (
+                lambda g: GlossaryEntry(**g) if g else None)(
+                    r.table(v2, k2, {"term": "text", "definition": "text"}))),
+        })
+        if t is None:
+            return None
+        if not 3 <= len(t["summary"]) <= 5:
+            r.problem("summary", "must hold three to five things to remember")
+        return HandoutText(
+            title=t["title"], intro=t["intro"], headings=t["headings"], labels=t["labels"],
+            summary=tuple(t["summary"]), when_to_call=tuple(t["when_to_call"]),
+            urgent_care=tuple(t["urgent_care"]), questions=tuple(t["questions"]),
+            next_steps=tuple(t["next_steps"]), signature_statement=t["signature_statement"],
+            funding_placeholder=t["funding_placeholder"],
+            review_due_notice=t["review_due_notice"],
+            outcomes={Verdict(k): Outcome(**v) for k, v in t["outcome"].items()},
+            regulatory=RegulatoryText(**t["regulatory"]), glossary=tuple(t["glossary"]),
+        )
+
+    # sources.toml ------------------------------------------------------------------------------
+    def _sources(self) -> list[Source]:
+        r = self.reader("sources.toml")
+
+        def read_source(value: Any, key: str) -> Source | None:
+            t = r.table(value, key, {"id": "text", "title": "text", "publisher": "text",
+                                     "date": "text"}, {"url": "str", "note": "str"})
+            return Source(**t) if t else None
+
+        t = r.table(self.data["sources.toml"], "", {
+            "source": lambda v, k: r.table_list(v, k, read_source)})
+        return t["source"] if t else []
+
+
+def _with_show_if(item: ChecklistItem, cond: Condition | None) -> ChecklistItem:
+    if cond is None:
+        return item
+    return replace(item, show_if=cond)
+
+
+def _read_condition(
+    r: TableReader, data: Any, key: str, checklist: Checklist | None
+) -> Condition | None:
+    """``{item = "x", in = [...]}``, ``{all = [...]}``, ``{any = [...]}`` or ``{not = {...}}``."""
+    if not isinstance(data, dict):
+        r.problem(key, "a condition must be a table")
+        return None
+    for combinator in ("all", "any"):
+        if combinator in data:
+            if len(data) != 1 or not isinstance(data[combinator], list) or not data[combinator]:
+                r.problem(key, f"'{combinator}' must be the only key and hold a list of conditions")
+                return None
+            parts = [_read_condition(r, d, f"{key}.{combinator}[{i}]", checklist)
+                     for i, d in enumerate(data[combinator])]
+            if any(p is None for p in parts):
+                return None
+            cls = AllOf if combinator == "all" else AnyOf
+            return cls(tuple(p for p in parts if p is not None))
+    if "not" in data:
+        if len(data) != 1:
+            r.problem(key, "'not' must be the only key")
+            return None
+        part = _read_condition(r, data["not"], f"{key}.not", checklist)
+        return Not(part) if part is not None else None
+    ops = [k for k in data if k != "item"]
+    if "item" not in data or not isinstance(data["item"], str):
+        r.problem(key, "a test needs 'item' naming a checklist item")
+        return None
+    if len(ops) != 1 or ops[0] not in CONDITION_OPS:
+        unknown = [o for o in ops if o not in CONDITION_OPS]
+        what = f"unknown test {unknown[0]!r}" if unknown else "exactly one test is needed"
+        r.problem(key, f"{what} (tests: {', '.join(CONDITION_OPS)})")
+        return None
+    op = ops[0]
+    value = data[op]
+    if op in ("in", "not_in", "includes_any") and not isinstance(value, list):
+        r.problem(f"{key}.{op}", "must be a list")
+        return None
+    if op in ("above", "at_least", "below", "at_most") and (
+            isinstance(value, bool) or not isinstance(value, int | float)):
+        r.problem(f"{key}.{op}", "must be a number")
+        return None
+    if op in ("is_true", "is_false", "missing") and not isinstance(value, bool):
+        r.problem(f"{key}.{op}", "must be true or false")
+        return None
+    test = Test(data["item"], op, value)  # type: ignore[arg-type]
+    if checklist is not None:
+        _check_test_targets(r, test, key, checklist)
+    return test
+
+
+def _check_test_targets(r: TableReader, test: Test, key: str, checklist: Checklist) -> None:
+    for fact in condition_facts(test):
+        if fact in BUILTIN_FACTS:
+            continue
+        item = checklist.item(fact)
+        if item is None:
+            r.problem(f"{key}.item", f"{fact!r} is not an item of the checklist")
+            continue
+        values = test.value if test.op in ("in", "not_in", "includes_any") else (
+            [test.value] if test.op in ("equals", "not_equals") else [])
+        if item.kind in ("choice", "multi"):
+            for v in values:
+                if item.option(str(v)) is None:
+                    r.problem(f"{key}.{test.op}", f"{v!r} is not an option of item {fact!r}")
+

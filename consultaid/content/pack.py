@@ -1,0 +1,144 @@
+"""What a loaded content pack holds: everything a patient or physician reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from consultaid.domain.checklist import Checklist
+from consultaid.domain.consultation import FollowUpRow
+from consultaid.domain.screening import RuleSet, Verdict
+
+
+@dataclass(frozen=True)
+class PhysicianSide:
+    talking_points: tuple[str, ...]
+    screening_cautions: tuple[str, ...]
+    measure: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PatientSide:
+    inflammation: str
+    """What inflammation does in this condition."""
+    aims: str
+    """What MSC therapy aims to do, and how (signalling, immune modulation)."""
+    benefits: tuple[str, ...]
+    limitations: tuple[str, ...]
+    """Limitations, uncertainties and risks: as much detail as the benefits."""
+    other_options: tuple[str, ...]
+    path: tuple[str, ...]
+    """What the path looks like: assessment, procedure, recovery, follow-up."""
+    evidence: str
+    """The evidence and regulatory status for this condition."""
+
+
+@dataclass(frozen=True)
+class ConditionPanel:
+    id: str
+    title: str
+    physician: PhysicianSide
+    patient: PatientSide
+    follow_up: tuple[FollowUpRow, ...]
+    file: str
+    order: float = 0
+    """Where the condition sits in lists (lower first)."""
+
+
+@dataclass(frozen=True)
+class ScriptPoint:
+    id: str
+    say: str
+    """A short line for the physician to say in their own words."""
+    takeaway: str
+    """The point the patient should take away (patient-facing)."""
+
+
+@dataclass(frozen=True)
+class Script:
+    points: tuple[ScriptPoint, ...]
+    teach_back: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class VerdictText:
+    label: str
+    """Short physician-facing label, e.g. "Deferred"."""
+    patient_label: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Patient wording for one screening outcome on the handout."""
+
+    heading: str
+    text: str
+    next: str
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class RegulatoryText:
+    jurisdiction: str
+    text: str
+    checked_on: dt.date
+
+
+@dataclass(frozen=True)
+class HandoutText:
+    title: str
+    intro: str
+    headings: dict[str, str]
+    labels: dict[str, str]
+    summary: tuple[str, ...]
+    when_to_call: tuple[str, ...]
+    urgent_care: tuple[str, ...]
+    questions: tuple[str, ...]
+    next_steps: tuple[str, ...]
+    signature_statement: str
+    funding_placeholder: str
+    review_due_notice: str
+    outcomes: dict[Verdict, Outcome]
+    regulatory: RegulatoryText
+    glossary: tuple[GlossaryEntry, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ContentPack:
+    language: str
+    version: str
+    title: str
+    last_reviewed: dt.date
+    review_by: dt.date
+    checklist: Checklist
+    rules: RuleSet
+    verdicts: dict[Verdict, VerdictText]
+    conditions: dict[str, ConditionPanel]
+    script: Script
+    handout: HandoutText
+    sources: tuple[Source, ...]
+    root: Path
+    overlay_files: tuple[str, ...] = field(default=())
+    """Files that came from a clinic's overlay folder rather than the bundled pack."""
+
+    def is_due_for_review(self, today: dt.date | None = None) -> bool:
+        return (today or dt.date.today()) > self.review_by
+
+    def condition(self, condition_id: str) -> ConditionPanel | None:
+        return self.conditions.get(condition_id)

@@ -1,0 +1,115 @@
+"""The consultation record: one value holding the whole visit, and its JSON form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from consultaid.domain.codec import JSONValue, decode_dataclass, encode
+from consultaid.domain.errors import RecordError
+
+SCHEMA_VERSION = 1
+"""Version of the JSON form written by :func:`consultation_to_json`; bump with a migration."""
+
+ReviewDecision = Literal["pending", "agreed", "not_agreed"]
+PaperSize = Literal["a4", "letter"]
+
+
+@dataclass
+class Patient:
+    name: str = ""
+    date_of_birth: dt.date | None = None
+    clinic_patient_id: str = ""
+
+
+@dataclass
+class Review:
+    """The second, independent physician's review of the screening."""
+
+    reviewer: str = ""
+    decision: ReviewDecision = "pending"
+    date: dt.date | None = None
+    comment: str = ""
+
+
+@dataclass
+class FollowUpRow:
+    when: str = ""
+    what: str = ""
+    who: str = ""
+
+
+@dataclass
+class HandoutOptions:
+    language: str = "en"
+    large_print: bool = False
+    paper: PaperSize = "a4"
+
+
+@dataclass
+class Consultation:
+    """Everything said and decided in one visit.
+
+    ``screening`` maps checklist item IDs (from the content pack) to plain JSON answers; the
+    pack's checklist says what each answer may be (see ``consultaid.domain.checklist``).
+    """
+
+    consultation_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    patient: Patient = field(default_factory=Patient)
+    visit_date: dt.date = field(default_factory=dt.date.today)
+    physician: str = ""
+    review: Review = field(default_factory=Review)
+    condition_id: str = ""
+    screening: dict[str, Any] = field(default_factory=dict)
+    script_covered: list[str] = field(default_factory=list)
+    teach_back: str = ""
+    notes: str = ""
+    follow_up: list[FollowUpRow] = field(default_factory=list)
+    handout: HandoutOptions = field(default_factory=HandoutOptions)
+
+
+def consultation_to_dict(consultation: Consultation) -> dict[str, JSONValue]:
+    data: dict[str, JSONValue] = {"schema_version": SCHEMA_VERSION}
+    data.update(encode(consultation))
+    return data
+
+
+def consultation_to_json(consultation: Consultation) -> str:
+    """Stable, human-readable JSON (sorted keys are not used: field order reads like the visit)."""
+    return json.dumps(consultation_to_dict(consultation), ensure_ascii=False, indent=2) + "\n"
+
+
+def consultation_from_dict(data: object) -> Consultation:
+    if not isinstance(data, dict):
+        raise RecordError("(record)", "expected a JSON object holding one consultation")
+    if "schema_version" not in data:
+        raise RecordError("schema_version", "is missing; this does not look like a consultaid record")
+    version = data["schema_version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise RecordError("schema_version", f"expected a whole number, got {version!r}")
+    if version > SCHEMA_VERSION:
+        raise RecordError(
+            "schema_version",
+            f"{version} is newer than this version of consultaid reads ({SCHEMA_VERSION}); "
+            "update consultaid to open this record",
+        )
+    if version < 1:
+        raise RecordError("schema_version", f"{version} is not a valid schema version")
+    body = {k: v for k, v in data.items() if k != "schema_version"}
+    return decode_dataclass(Consultation, body)
+
+
+def consultation_from_json(text: str | bytes) -> Consultation:
+    """Parse a record; any problem raises :class:`RecordError` with one clear message."""
+    try:
+        data = json.loads(text)
+    except UnicodeDecodeError:
+        raise RecordError("", "the file is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise RecordError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise RecordError("", "not valid JSON (nested too deeply)") from None
+    return consultation_from_dict(data)

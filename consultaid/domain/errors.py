@@ -1,0 +1,16 @@
+"""Errors the core raises for bad input; each carries one message a person can act on."""
+
+from __future__ import annotations
+
+
+class ConsultaidError(Exception):
+    """Base for every error that is the input's fault, not the program's."""
+
+
+class RecordError(ConsultaidError):
+    """A consultation record (JSON) that cannot be read; the message names the field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        self.detail = message
+        super().__init__(f"{field}: {message}" if field else message)

@@ -1,0 +1,3 @@
+"""handout (see DESIGN.md)."""
+
+from __future__ import annotations

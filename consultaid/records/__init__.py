@@ -1,0 +1,3 @@
+"""records (see DESIGN.md)."""
+
+from __future__ import annotations

@@ -1,0 +1,18 @@
+"""Small façade over the core for the CLI and GUI: load content, screen, describe answers."""
+
+from __future__ import annotations
+
+from consultaid.content.loader import LoadResult, load_content
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.screening import ScreeningResult, evaluate_screening
+from consultaid.paths import content_overlay_dir
+
+
+def load_clinic_content(language: str = "en") -> LoadResult:
+    """The pack for ``language`` with the clinic's overlay folder, falling back to the bundle."""
+    return load_content(language, overlay_root=content_overlay_dir())
+
+
+def screen(consultation: Consultation, pack: ContentPack) -> ScreeningResult:
+    return evaluate_screening(consultation, pack.checklist, pack.rules)

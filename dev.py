@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Set up a local virtual environment and open the app or run every test.
+
+    python3 dev.py app     set up (first time or when pyproject.toml changed), open the app
+    python3 dev.py test    set up, then run ruff, mypy and the whole pytest suite
+
+Only the standard library is used here, so it runs on a fresh machine with nothing but
+Python 3.11+. The environment lives in ``.venv`` beside this file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".consultaid-setup"
+
+
+def _venv_python() -> Path:
+    if os.name == "nt":
+        return VENV / "Scripts" / "python.exe"
+    return VENV / "bin" / "python"
+
+
+def _setup_fingerprint() -> str:
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _run(cmd: list[str], **kwargs: object) -> int:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    return subprocess.call(cmd, cwd=ROOT, **kwargs)  # type: ignore[call-overload]
+
+
+def setup() -> Path:
+    """Create ``.venv`` and install the project with its test tools, unless already current."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"consultaid needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    python = _venv_python()
+    fingerprint = _setup_fingerprint()
+    if python.exists() and STAMP.exists() and STAMP.read_text() == fingerprint:
+        return python
+    if not python.exists():
+        print(f"Creating virtual environment in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
+    pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+    if _run([*pip, "install", "--quiet", "--upgrade", "pip"]) != 0:
+        sys.exit("Could not upgrade pip in .venv (see the messages above).")
+    if _run([*pip, "install", "--quiet", "-e", ".[dev]"]) != 0:
+        sys.exit("Could not install consultaid and its dependencies (see the messages above).")
+    STAMP.write_text(fingerprint)
+    return python
+
+
+def run_tests(python: Path, extra: list[str]) -> int:
+    steps = [
+        [str(python), "-m", "ruff", "check", "consultaid", "tests", "main.py", "dev.py"],
+        [str(python), "-m", "mypy"],
+        [str(python), "-m", "pytest", *extra],
+    ]
+    for step in steps:
+        code = _run(step)
+        if code != 0:
+            return code
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"app", "test", "setup"}:
+        print(__doc__)
+        return 2
+    python = setup()
+    if argv[0] == "setup":
+        return 0
+    if argv[0] == "app":
+        return _run([str(python), "main.py", *argv[1:]])
+    return run_tests(python, argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
