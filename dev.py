@@ -41,7 +41,7 @@ def _run(cmd: list[str], **kwargs: object) -> int:
 
 def setup() -> Path:
     """Create ``.venv`` and install the project with its test tools, unless already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
         sys.exit(f"consultaid needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     python = _venv_python()
     fingerprint = _setup_fingerprint()

@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # noqa: BLE001 - the one place a program error becomes a message
+    except Exception as exc:
         if os.environ.get("CONSULTAID_DEBUG"):
             raise
         print(

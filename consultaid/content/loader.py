@@ -25,7 +25,7 @@ from consultaid.content.pack import (
     Source,
     VerdictText,
 )
-from consultaid.content.problems import ContentError, Problem, TableReader
+from consultaid.content.problems import ContentError, Kind, Problem, TableReader
 from consultaid.domain.checklist import (
     CONDITION_OPS,
     ITEM_KINDS,
@@ -88,7 +88,10 @@ def pack_files(base: Path, overlay: Path | None = None) -> dict[str, Path]:
 
 
 def load_pack_dir(base: Path, overlay: Path | None = None) -> ContentPack:
-    """Read one pack (``base``, overlaid by ``overlay``); raise ContentError listing every problem."""
+    """Read one pack (``base``, overlaid by ``overlay``).
+
+    Raises ContentError listing every problem found.
+    """
     files = pack_files(base, overlay)
     problems: list[Problem] = []
     for name in REQUIRED_FILES:
@@ -275,7 +278,7 @@ class _PackBuilder:
         self, checklist: Checklist | None
     ) -> tuple[RuleSet | None, dict[Verdict, VerdictText] | None]:
         r = self.reader("rules.toml")
-        reason = {"physician": "text", "patient": "text"}
+        reason: dict[str, Kind] = {"physician": "text", "patient": "text"}
         top = r.table(self.data["rules.toml"], "", {
             "verdicts": lambda v, k: v, "review_gate": lambda v, k: r.table(v, k, reason),
             "all_clear": lambda v, k: r.table(v, k, reason), "rule": lambda v, k: v,
@@ -321,22 +324,7 @@ class _PackBuilder:
             self.problems.append(Problem(CONDITIONS_DIR, "", "the pack has no condition panels"))
         for name in names:
             r = self.reader(name)
-
-            def read_row(value: Any, key: str, r: TableReader = r) -> FollowUpRow | None:
-                t = r.table(value, key, {"when": "text", "what": "text", "who": "text"})
-                return FollowUpRow(t["when"], t["what"], t["who"]) if t else None
-
-            t = r.table(self.data[name], "", {
-                "id": "text", "title": "text", "order": "number",
-                "physician": lambda v, k, r=r: r.table(v, k, {
-                    "talking_points": "text_list", "screening_cautions": "text_list",
-                    "measure": "text_list"}),
-                "patient": lambda v, k, r=r: r.table(v, k, {
-                    "inflammation": "text", "aims": "text", "benefits": "text_list",
-                    "limitations": "text_list", "other_options": "text_list",
-                    "path": "text_list", "evidence": "text"}),
-                "follow_up": lambda v, k, r=r, read_row=read_row: r.table_list(v, k, read_row),
-            })
+            t = self._condition_table(r, self.data[name])
             if t is None:
                 continue
             if t["id"] in conditions:
@@ -356,6 +344,29 @@ class _PackBuilder:
         ordered = sorted(conditions.values(), key=lambda c: (c.order, c.id))
         return {c.id: c for c in ordered}
 
+    @staticmethod
+    def _condition_table(r: TableReader, data: Any) -> dict[str, Any] | None:
+        def read_row(value: Any, key: str) -> FollowUpRow | None:
+            t = r.table(value, key, {"when": "text", "what": "text", "who": "text"})
+            return FollowUpRow(t["when"], t["what"], t["who"]) if t else None
+
+        def read_physician(value: Any, key: str) -> dict[str, Any] | None:
+            return r.table(value, key, {"talking_points": "text_list",
+                                        "screening_cautions": "text_list", "measure": "text_list"})
+
+        def read_patient(value: Any, key: str) -> dict[str, Any] | None:
+            return r.table(value, key, {
+                "inflammation": "text", "aims": "text", "benefits": "text_list",
+                "limitations": "text_list", "other_options": "text_list", "path": "text_list",
+                "evidence": "text"})
+
+        def read_rows(value: Any, key: str) -> list[Any]:
+            return r.table_list(value, key, read_row)
+
+        return r.table(data, "", {
+            "id": "text", "title": "text", "order": "number", "physician": read_physician,
+            "patient": read_patient, "follow_up": read_rows})
+
     # script.toml -------------------------------------------------------------------------------
     def _script(self) -> Script | None:
         r = self.reader("script.toml")
@@ -371,7 +382,16 @@ class _PackBuilder:
     # handout.toml ------------------------------------------------------------------------------
     def _handout(self) -> HandoutText | None:
         r = self.reader("handout.toml")
-        outcome = {"heading": "text", "text": "text", "next": "text"}
+        outcome: dict[str, Kind] = {"heading": "text", "text": "text", "next": "text"}
+
+        def read_outcomes(value: Any, key: str) -> dict[str, Any] | None:
+            return r.table(value, key, {v.value: lambda v2, k2: r.table(v2, k2, outcome)
+                                        for v in Verdict})
+
+        def read_glossary(value: Any, key: str) -> GlossaryEntry | None:
+            g = r.table(value, key, {"term": "text", "definition": "text"})
+            return GlossaryEntry(**g) if g else None
+
         t = r.table(self.data["handout.toml"], "", {
             "title": "text", "intro": "text",
             "headings": lambda v, k: r.table(v, k, {h: "text" for h in HANDOUT_HEADINGS}),
@@ -380,13 +400,10 @@ class _PackBuilder:
             "questions": "text_list", "next_steps": "text_list",
             "signature_statement": "text", "funding_placeholder": "text",
             "review_due_notice": "text",
-            "outcome": lambda v, k: r.table(v, k, {
-                verdict.value: lambda v2, k2: r.table(v2, k2, outcome) for verdict in Verdict}),
+            "outcome": read_outcomes,
             "regulatory": lambda v, k: r.table(v, k, {
                 "jurisdiction": "text", "text": "text", "checked_on": "date"}),
-            "glossary": lambda v, k: r.table_list(v, k, lambda v2, k2: (
-                lambda g: GlossaryEntry(**g) if g else None)(
-                    r.table(v2, k2, {"term": "text", "definition": "text"}))),
+            "glossary": lambda v, k: r.table_list(v, k, read_glossary),
         })
         if t is None:
             return None
@@ -468,7 +485,7 @@ def _read_condition(
     if op in ("is_true", "is_false", "missing") and not isinstance(value, bool):
         r.problem(f"{key}.{op}", "must be true or false")
         return None
-    test = Test(data["item"], op, value)  # type: ignore[arg-type]
+    test = Test(data["item"], op, value)
     if checklist is not None:
         _check_test_targets(r, test, key, checklist)
     return test

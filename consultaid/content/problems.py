@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,7 +17,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.key}: {self.message}" if self.key else f"{self.file}: {self.message}"
+        where = f"{self.file}: {self.key}" if self.key else self.file
+        return f"{where}: {self.message}"
 
 
 class ContentError(ConsultaidError):
@@ -49,8 +50,8 @@ class TableReader:
         self,
         data: Any,
         key: str,
-        required: dict[str, Kind],
-        optional: dict[str, Kind] | None = None,
+        required: Mapping[str, Kind],
+        optional: Mapping[str, Kind] | None = None,
     ) -> dict[str, Any] | None:
         """Check a table's keys and value kinds; return the checked values or None."""
         optional = optional or {}

@@ -86,7 +86,8 @@ def consultation_from_dict(data: object) -> Consultation:
     if not isinstance(data, dict):
         raise RecordError("(record)", "expected a JSON object holding one consultation")
     if "schema_version" not in data:
-        raise RecordError("schema_version", "is missing; this does not look like a consultaid record")
+        raise RecordError(
+            "schema_version", "is missing; this does not look like a consultaid record")
     version = data["schema_version"]
     if isinstance(version, bool) or not isinstance(version, int):
         raise RecordError("schema_version", f"expected a whole number, got {version!r}")
@@ -109,7 +110,8 @@ def consultation_from_json(text: str | bytes) -> Consultation:
     except UnicodeDecodeError:
         raise RecordError("", "the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise RecordError("", f"not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        where = f"line {exc.lineno}, column {exc.colno}"
+        raise RecordError("", f"not valid JSON ({where}: {exc.msg})") from None
     except RecursionError:
         raise RecordError("", "not valid JSON (nested too deeply)") from None
     return consultation_from_dict(data)
