@@ -1,0 +1,188 @@
+"""The clinic's settings: one documented TOML file in the user's config folder.
+
+``CONSULTAID_SETTINGS`` points at another file. A missing file gives the defaults; a broken one
+raises :class:`SettingsError` naming the key. The GUI's settings dialog edits the same file.
+
+Example ``settings.toml``::
+
+    [clinic]
+    name = "Riverside Joint Clinic"
+    address = "12 River Road, Springfield"
+    phone = "+1 555 0100"
+    email = "info@riverside.example"
+    website = "https://riverside.example"
+    logo = "/path/to/logo.png"          # PNG or JPEG
+
+    [regulatory]                         # leave out to use the content pack's default (US) text
+    jurisdiction = "United States"
+    text = "..."
+    checked_on = 2026-11-23
+
+    [handout]
+    funding_statement = "The clinic is privately funded and charges for this treatment."
+    paper = "a4"                         # a4 or letter
+    language = "en"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Literal
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.fileio import atomic_write_text
+from consultaid.paths import config_dir
+
+PAPER_SIZES = ("a4", "letter")
+
+
+class SettingsError(ConsultaidError):
+    """A settings file that cannot be used; the message names the file and the key."""
+
+
+@dataclass
+class ClinicSettings:
+    clinic_name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    logo_path: str = ""
+    regulatory_jurisdiction: str = ""
+    regulatory_text: str = ""
+    """Empty means: use the content pack's default regulatory text."""
+    regulatory_checked_on: dt.date | None = None
+    funding_statement: str = ""
+    default_paper: Literal["a4", "letter"] = "a4"
+    default_language: str = "en"
+
+
+# (table, key) in the file for each field, in the order they are written.
+_LAYOUT: dict[str, tuple[str, str]] = {
+    "clinic_name": ("clinic", "name"),
+    "address": ("clinic", "address"),
+    "phone": ("clinic", "phone"),
+    "email": ("clinic", "email"),
+    "website": ("clinic", "website"),
+    "logo_path": ("clinic", "logo"),
+    "regulatory_jurisdiction": ("regulatory", "jurisdiction"),
+    "regulatory_text": ("regulatory", "text"),
+    "regulatory_checked_on": ("regulatory", "checked_on"),
+    "funding_statement": ("handout", "funding_statement"),
+    "default_paper": ("handout", "paper"),
+    "default_language": ("handout", "language"),
+}
+
+
+def settings_path() -> Path:
+    override = os.environ.get("CONSULTAID_SETTINGS")
+    return Path(override) if override else config_dir() / "settings.toml"
+
+
+def validate_settings(settings: ClinicSettings) -> list[str]:
+    """Problems a person must fix, each naming the key as it appears in the file."""
+    problems = []
+    if settings.default_paper not in PAPER_SIZES:
+        problems.append(f"handout.paper: {settings.default_paper!r} is not a4 or letter")
+    if not settings.default_language.strip():
+        problems.append("handout.language: must not be empty")
+    if settings.logo_path and not Path(settings.logo_path).is_file():
+        problems.append(f"clinic.logo: the file {settings.logo_path} does not exist")
+    if settings.regulatory_text.strip() and settings.regulatory_checked_on is None:
+        problems.append("regulatory.checked_on: give the date the regulatory text was checked")
+    if settings.email and "@" not in settings.email:
+        problems.append(f"clinic.email: {settings.email!r} is not an email address")
+    return problems
+
+
+def load_settings(path: Path | None = None) -> ClinicSettings:
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ClinicSettings()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot be read ({exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+    values: dict[str, Any] = {}
+    known = {(t, k) for t, k in _LAYOUT.values()}
+    for table, content in data.items():
+        if not isinstance(content, dict):
+            raise SettingsError(f"{path}: {table}: unknown key (expected [clinic], "
+                                "[regulatory] or [handout])")
+        for key in content:
+            if (table, key) not in known:
+                raise SettingsError(f"{path}: {table}.{key}: unknown key")
+    for name, (table, key) in _LAYOUT.items():
+        if key not in data.get(table, {}):
+            continue
+        value = data[table][key]
+        if name == "regulatory_checked_on":
+            if isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value)
+                except ValueError:
+                    value = None
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise SettingsError(f"{path}: {table}.{key}: must be a date (YYYY-MM-DD)")
+        elif not isinstance(value, str):
+            raise SettingsError(f"{path}: {table}.{key}: must be text in quotes")
+        values[name] = value
+    settings = ClinicSettings(**values)
+    problems = [p for p in validate_settings(settings) if not p.startswith("clinic.logo")]
+    if problems:
+        raise SettingsError(f"{path}: {problems[0]}")
+    return settings
+
+
+def _toml_string(value: str) -> str:
+    out = ['"']
+    for ch in value:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def settings_to_toml(settings: ClinicSettings) -> str:
+    lines = ["# consultaid clinic settings. Edit here or in the app (File > Settings).", ""]
+    current = ""
+    for f in fields(settings):
+        table, key = _LAYOUT[f.name]
+        value = getattr(settings, f.name)
+        if table != current:
+            lines.extend(["", f"[{table}]"] if current else [f"[{table}]"])
+            current = table
+        if value is None or value == "":
+            continue
+        rendered = value.isoformat() if isinstance(value, dt.date) else _toml_string(value)
+        lines.append(f"{key} = {rendered}")
+    return "\n".join(lines) + "\n"
+
+
+def save_settings(settings: ClinicSettings, path: Path | None = None) -> Path:
+    """Validate and write atomically; raises SettingsError listing what must be fixed."""
+    problems = validate_settings(settings)
+    if problems:
+        raise SettingsError("; ".join(problems))
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(path, settings_to_toml(settings))
+    return path
