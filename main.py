@@ -1,10 +1,14 @@
-"""Open the consultaid desktop app: ``python main.py``."""
+"""Open the consultaid desktop app: ``python main.py`` (``--help`` for diagnostics)."""
 
 from __future__ import annotations
 
-import sys
+import time
 
-from consultaid.app import main
+STARTED = time.perf_counter()
+
+import sys  # noqa: E402
+
+from consultaid.app import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(started=STARTED))

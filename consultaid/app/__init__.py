@@ -1,34 +1,130 @@
-"""Composition root: builds the services and opens the main window."""
+"""Composition root: loads settings and content, injects the handout builder, opens the window.
+
+``python main.py`` opens the app; ``--measure-startup`` and ``--self-test`` are diagnostics
+(see :mod:`consultaid.app.diagnostics`). Start-up imports only what the first window needs;
+the PDF builder (and reportlab) is imported on the first handout build, in a worker thread.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+import time
+import traceback
 from collections.abc import Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from consultaid.content.pack import ContentPack
+    from consultaid.domain.consultation import Consultation
+    from consultaid.settings import ClinicSettings
+    from consultaid.ui.main_window import MainWindow
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def build_pdf(consultation: Consultation, pack: ContentPack, settings: ClinicSettings) -> bytes:
+    """The handout builder, imported on first use so start-up does not load reportlab."""
+    import importlib
+
+    from consultaid.domain.errors import ConsultaidError
+
+    module = importlib.import_module("consultaid.handout")
+    builder = getattr(module, "build_handout", None)
+    if builder is None:
+        raise ConsultaidError("the handout builder (consultaid.handout) is not installed yet")
+    data = builder(consultation, pack, settings)
+    if not isinstance(data, bytes):
+        raise ConsultaidError("the handout builder returned no PDF")
+    return data
+
+
+def install_excepthook(window_getter: object) -> None:
+    """Unexpected errors: log the traceback to stderr, tell the user calmly, keep running."""
+    def hook(exc_type: type[BaseException], exc: BaseException,
+             tb: TracebackType | None) -> None:
+        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        if issubclass(exc_type, KeyboardInterrupt):
+            return
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            return
+        parent = window_getter() if callable(window_getter) else None
+        QMessageBox.warning(
+            parent, "Something went wrong",
+            "consultaid ran into a problem it did not expect:\n\n"
+            f"{exc}\n\nYour consultation is still open. Save it (File > Save) to be safe; "
+            "if something looks wrong afterwards, restart consultaid.")
+
+    sys.excepthook = hook
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="consultaid-app", description="The consultaid app.")
+    parser.add_argument("--measure-startup", action="store_true",
+                        help="open the window, print startup_ms=<n> after its first paint, exit")
+    parser.add_argument("--self-test", action="store_true",
+                        help="walk the example consultation through every step and exit")
+    parser.add_argument("record", nargs="?", help="a consultation record (JSON) to open")
+    args, _qt_args = parser.parse_known_args(list(argv))
+    return args
+
+
+def create_window(warnings: list[str] | None = None) -> MainWindow:
+    """Load settings and content and build the main window (a QApplication must exist)."""
+    from consultaid.content.loader import available_languages
+    from consultaid.services import load_clinic_content
+    from consultaid.settings import ClinicSettings, SettingsError, load_settings, settings_path
+    from consultaid.ui.main_window import MainWindow
+
+    notes = list(warnings or [])
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        settings = ClinicSettings()
+        notes.append(f"The clinic settings could not be used, so defaults apply: {exc}")
+    content = load_clinic_content(settings.default_language or "en")
+    notes.extend(content.warnings)
+    return MainWindow(content.pack, settings, build_pdf=build_pdf, warnings=notes,
+                      languages=available_languages() or [content.pack.language],
+                      settings_file=settings_path())
+
+
+def main(argv: Sequence[str] | None = None, started: float | None = None) -> int:
     """Open the desktop app; returns the process exit code."""
-    from PySide6.QtWidgets import QApplication
+    started = time.perf_counter() if started is None else started
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     from consultaid import __version__
     from consultaid.content.problems import ContentError
-    from consultaid.services import load_clinic_content
-    from consultaid.ui.main_window import MainWindow
 
-    args = list(sys.argv if argv is None else argv)
-    app = QApplication.instance() or QApplication(args)
+    all_args = list(sys.argv if argv is None else argv)
+    args = _parse(all_args[1:])
+    app = QApplication.instance() or QApplication(all_args)
     assert isinstance(app, QApplication)
     app.setApplicationName("consultaid")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("consultaid")
+    window: list[MainWindow] = []
+    install_excepthook(lambda: window[0] if window else None)
     try:
-        content = load_clinic_content("en")
+        window.append(create_window())
     except ContentError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
+        if args.self_test or args.measure_startup:
+            print(f"self-test failed: the bundled content could not be loaded: {exc}")
+            return 1
         QMessageBox.critical(None, "consultaid cannot start",
                              f"The bundled content could not be loaded.\n\n{exc}")
         return 1
-    window = MainWindow(content.pack, content.warnings)
-    window.show()
+    from consultaid.app import diagnostics
+
+    if args.measure_startup:
+        return diagnostics.measure_startup(app, window[0], started)
+    if args.self_test:
+        return diagnostics.self_test(app, window[0])
+    window[0].show()
+    if args.record:
+        from pathlib import Path
+
+        window[0].open_file(Path(args.record))
     return app.exec()

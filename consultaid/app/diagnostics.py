@@ -1,0 +1,148 @@
+"""Diagnostics a clinic's IT person can run: start-up time and a full self-test."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, SignalInstance
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import QApplication
+
+from consultaid.content.example import example_consultation
+from consultaid.domain.consultation import consultation_from_json, consultation_to_json
+from consultaid.services import screen
+from consultaid.ui.main_window import MainWindow
+from consultaid.ui.steps import Step, StepState, step_status
+
+
+class _FirstPaint(QObject):
+    """Notices the window's first paint event."""
+
+    def __init__(self, on_paint: Callable[[], None]) -> None:
+        super().__init__()
+        self._on_paint = on_paint
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            self._on_paint()
+        return False
+
+
+def measure_startup(app: QApplication, window: MainWindow, started: float) -> int:
+    """Show the window, wait for its first paint, print ``startup_ms=<n>``."""
+    result: list[float] = []
+
+    def painted() -> None:
+        result.append((time.perf_counter() - started) * 1000)
+        QTimer.singleShot(0, app.quit)
+
+    watcher = _FirstPaint(painted)
+    window.installEventFilter(watcher)
+    window.show()
+    QTimer.singleShot(20000, app.quit)
+    app.exec()
+    window.removeEventFilter(watcher)
+    window.state.mark_saved(Path("unused"))  # nothing to ask about on close
+    window.close()
+    if not result:
+        print("startup_ms=unknown (the window was never painted)")
+        return 1
+    print(f"startup_ms={round(result[0])}")
+    return 0
+
+
+def _wait_first(signals: list[SignalInstance],
+                timeout_ms: int) -> tuple[int, tuple[object, ...]]:
+    """Run the event loop until one of ``signals`` fires: (its position, its arguments).
+
+    Returns (-1, ()) when time runs out.
+    """
+    loop = QEventLoop()
+    got: list[tuple[int, tuple[object, ...]]] = []
+    slots = []
+    for position, signal in enumerate(signals):
+        def fired(*args: object, position: int = position) -> None:
+            got.append((position, args))
+            loop.quit()
+        signal.connect(fired)
+        slots.append((signal, fired))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    for signal, slot in slots:
+        signal.disconnect(slot)
+    return got[0] if got else (-1, ())
+
+
+class SelfTestFailed(Exception):
+    pass
+
+
+def _check(ok: bool, reason: str) -> None:
+    if not ok:
+        raise SelfTestFailed(reason)
+
+
+def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
+    """Walk the example through the window; returns the summary or raises SelfTestFailed."""
+    pack = window.pack
+    example = example_consultation(pack)
+    record = folder / "example-consultation.json"
+    record.write_text(consultation_to_json(example), encoding="utf-8")
+    window.show()
+    _check(window.open_file(record), f"the example record could not be opened from {record}")
+    _check(window.state.consultation == example, "the opened record differs from the example")
+    for step in Step:
+        window.go_to(int(step))
+        app.processEvents()
+        _check(window.current_step() is step, f"could not go to step {step.title}")
+    result = screen(window.state.consultation, pack)
+    for step in list(Step)[:-1]:
+        status = step_status(step, window.state.consultation, pack, result)
+        _check(status.state is StepState.DONE,
+               f"step {step.title} is {status.state.value} ({status.detail})")
+    window.go_to(int(Step.HANDOUT))
+    page = window.handout_page
+    pdf_path = folder / "example-handout.pdf"
+    page.rebuild_now()
+    which, args = _wait_first([page.preview_ready, page.build_failed], 60000)
+    _check(which == 0, "the handout could not be built: "
+           + (str(args[0]) if args else "no answer within 60 s"))
+    page.save_pdf(pdf_path)
+    _check(pdf_path.exists(), f"the handout PDF was not saved to {pdf_path}")
+    data = pdf_path.read_bytes()
+    _check(data.startswith(b"%PDF"), f"{pdf_path} is not a PDF")
+    document = QPdfDocument()
+    document.load(str(pdf_path))
+    pages = document.pageCount()
+    _check(document.status() == QPdfDocument.Status.Ready and pages > 0,
+           f"{pdf_path} cannot be read back as a PDF")
+    saved_record = folder / "saved-consultation.json"
+    _check(window.save_to(saved_record), "the consultation record could not be saved")
+    again = consultation_from_json(saved_record.read_text(encoding="utf-8"))
+    _check(again == window.state.consultation, "the saved record does not read back the same")
+    verdict = pack.verdicts[result.verdict].label
+    return (f"self-test ok: {len(Step)} steps, verdict '{verdict}', handout {pages} page(s) "
+            f"{len(data) // 1024} kB, record saved and read back, in {folder}")
+
+
+def self_test(app: QApplication, window: MainWindow) -> int:
+    """Print one summary line; exit 0 when every step worked, 1 with the reason otherwise."""
+    folder = Path(tempfile.mkdtemp(prefix="consultaid-self-test-"))
+    try:
+        print(run_self_test(app, window, folder))
+        code = 0
+    except SelfTestFailed as exc:
+        print(f"self-test failed: {exc}")
+        code = 1
+    except Exception as exc:  # the self-test reports, it never shows a traceback
+        print(f"self-test failed: unexpected {type(exc).__name__}: {exc}")
+        code = 1
+    window.state.mark_saved(window.state.path or folder / "unused.json")
+    window.handout_page.runner.wait(30000)
+    window.close()
+    return code

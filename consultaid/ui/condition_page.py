@@ -1,0 +1,129 @@
+"""Step 3: choose the condition and read its plain-language panel; the physician's notes.
+
+Physician-only material (talking points, cautions, what to measure) is set apart in a framed,
+labelled block; the patient-facing text reads as the handout will. All text is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ConditionPanel, ContentPack
+from consultaid.ui import forms
+from consultaid.ui.state import ConsultationState
+
+NO_CONDITION = "— choose a condition —"
+
+
+def _items(values: tuple[str, ...]) -> str:
+    return "<ul>" + "".join(f"<li>{html.escape(v)}</li>" for v in values) + "</ul>"
+
+
+def panel_html(panel: ConditionPanel) -> str:
+    """The condition panel as rich text; every piece of content is escaped."""
+    doc = panel.physician
+    pat = panel.patient
+    physician = (
+        "<table width='100%' border='1' cellpadding='8' cellspacing='0'><tr><td>"
+        "<p><b>▌ FOR THE PHYSICIAN — not patient-facing</b></p>"
+        "<p><b>Talking points</b></p>" + _items(doc.talking_points)
+        + "<p><b>Screening cautions</b></p>" + _items(doc.screening_cautions)
+        + "<p><b>What to measure</b></p>" + _items(doc.measure)
+        + "</td></tr></table>"
+    )
+    patient = (
+        "<p><b>▌ FOR THE PATIENT — plain-language explanation</b></p>"
+        f"<h3>What inflammation does</h3><p>{html.escape(pat.inflammation)}</p>"
+        f"<h3>What the treatment aims to do</h3><p>{html.escape(pat.aims)}</p>"
+        "<h3>Possible benefits</h3>" + _items(pat.benefits)
+        + "<h3>Limitations, uncertainties and risks</h3>" + _items(pat.limitations)
+        + "<h3>Other options</h3>" + _items(pat.other_options)
+        + "<h3>What the path looks like</h3>" + _items(pat.path)
+        + f"<h3>Evidence and regulatory status</h3><p>{html.escape(pat.evidence)}</p>"
+    )
+    return f"<h2>{html.escape(panel.title)}</h2>{physician}<br/>{patient}"
+
+
+class ConditionPage(QWidget):
+    """Pick the condition; the panel and the notes field follow it."""
+
+    condition_chosen = Signal(str)
+    """Emitted when the physician picks a condition (its id); the follow-up plan listens."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pack = pack
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Condition</h2>"))
+        form = QFormLayout()
+        self.condition = QComboBox()
+        self.condition.addItem(NO_CONDITION, "")
+        for panel in sorted(pack.conditions.values(), key=lambda p: (p.order, p.title)):
+            self.condition.addItem(panel.title, panel.id)
+        forms.add_row(form, "C&ondition:", self.condition)
+        layout.addLayout(form)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
+        self.panel = QTextBrowser()
+        self.panel.setAccessibleName("Condition panel")
+        self.panel.setOpenExternalLinks(False)
+        splitter.addWidget(self.panel)
+        notes_box = QWidget()
+        notes_layout = QVBoxLayout(notes_box)
+        notes_layout.setContentsMargins(0, 0, 0, 0)
+        notes_label = QLabel("Consultation &notes (printed on the handout):")
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setAccessibleName("Consultation notes")
+        notes_label.setBuddy(self.notes)
+        notes_layout.addWidget(notes_label)
+        notes_layout.addWidget(self.notes)
+        splitter.addWidget(notes_box)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+
+        self.condition.currentIndexChanged.connect(self._on_condition)
+        self.notes.textChanged.connect(lambda: self.state.edit(
+            lambda c: setattr(c, "notes", self.notes.toPlainText())))
+        state.changed.connect(self.refresh)
+        self._shown_key: str | None = None
+        self.refresh()
+
+    def _on_condition(self, _index: int) -> None:
+        condition_id = self.condition.currentData() or ""
+        self.state.edit(lambda c: setattr(c, "condition_id", condition_id))
+        if condition_id:
+            self.condition_chosen.emit(condition_id)
+
+    def refresh(self) -> None:
+        c = self.state.consultation
+        forms.set_combo_data(self.condition, c.condition_id)
+        forms.set_plain(self.notes, c.notes)
+        if c.condition_id == self._shown_key:
+            return
+        self._shown_key = c.condition_id
+        panel = self.pack.condition(c.condition_id)
+        if panel is None:
+            text = ("<p>Choose the patient's condition above to see its plain-language panel.</p>"
+                    if not c.condition_id else
+                    f"<p>⚠ The record names the condition {html.escape(c.condition_id)}, "
+                    "which this content pack does not have. Choose one above.</p>")
+            self.panel.setHtml(text)
+        else:
+            self.panel.setHtml(panel_html(panel))

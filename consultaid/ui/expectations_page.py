@@ -1,0 +1,103 @@
+"""Step 4: the expectations script, point by point, and the patient's own words (teach-back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ContentPack
+from consultaid.ui import forms
+from consultaid.ui.state import ConsultationState
+
+
+class ExpectationsPage(QWidget):
+    """Each script point is a checkbox ticked when covered; the teach-back is typed in."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pack = pack
+        outer = QVBoxLayout(self)
+        outer.addWidget(QLabel("<h2>Setting expectations</h2>"))
+        intro = QLabel("Say each point in your own words, then tick it. The patient's takeaway "
+                       "is what they should be able to say back.")
+        intro.setWordWrap(True)
+        outer.addWidget(intro)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+
+        points_box = QGroupBox("Script points (in order)")
+        points_layout = QVBoxLayout(points_box)
+        self.boxes: dict[str, QCheckBox] = {}
+        for number, point in enumerate(pack.script.points, start=1):
+            box = QCheckBox(f"{number}. {point.say}".replace("&", "&&"))
+            box.setAccessibleName(f"Point {number} covered: {point.say}")
+            box.setAccessibleDescription(f"Patient takeaway: {point.takeaway}")
+            box.toggled.connect(lambda _on, pid=point.id: self._toggle(pid))
+            takeaway = QLabel(f"Patient takeaway: “{point.takeaway}”")
+            takeaway.setTextFormat(Qt.TextFormat.PlainText)
+            takeaway.setWordWrap(True)
+            takeaway.setIndent(box.fontMetrics().horizontalAdvance("M") * 2)
+            points_layout.addWidget(box)
+            points_layout.addWidget(takeaway)
+            self.boxes[point.id] = box
+        self.coverage = QLabel()
+        self.coverage.setAccessibleName("Script coverage")
+        points_layout.addWidget(self.coverage)
+        layout.addWidget(points_box)
+
+        teach_box = QGroupBox("Teach-back")
+        teach_layout = QVBoxLayout(teach_box)
+        prompts = QLabel("Ask the patient:\n" + "\n".join(f"• {p}" for p in pack.script.teach_back))
+        prompts.setTextFormat(Qt.TextFormat.PlainText)
+        prompts.setWordWrap(True)
+        teach_layout.addWidget(prompts)
+        label = QLabel("The patient's own &words:")
+        self.teach_back = QPlainTextEdit()
+        self.teach_back.setTabChangesFocus(True)
+        self.teach_back.setAccessibleName("The patient's own words")
+        label.setBuddy(self.teach_back)
+        teach_layout.addWidget(label)
+        teach_layout.addWidget(self.teach_back)
+        layout.addWidget(teach_box)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+
+        self.teach_back.textChanged.connect(lambda: self.state.edit(
+            lambda c: setattr(c, "teach_back", self.teach_back.toPlainText())))
+        state.changed.connect(self.refresh)
+        self.refresh()
+
+    def _toggle(self, _point_id: str) -> None:
+        covered = [pid for pid, box in self.boxes.items() if box.isChecked()]
+        # Keep ids the pack does not know (from another pack version) rather than losing them.
+        unknown = [pid for pid in self.state.consultation.script_covered if pid not in self.boxes]
+        self.state.edit(lambda c: setattr(c, "script_covered", covered + unknown))
+
+    def uncovered(self) -> list[str]:
+        """The ``say`` lines of points not ticked yet, in script order."""
+        covered = set(self.state.consultation.script_covered)
+        return [p.say for p in self.pack.script.points if p.id not in covered]
+
+    def refresh(self) -> None:
+        c = self.state.consultation
+        for pid, box in self.boxes.items():
+            forms.set_checked(box, pid in c.script_covered)
+        forms.set_plain(self.teach_back, c.teach_back)
+        total = len(self.boxes)
+        done = total - len(self.uncovered())
+        sign = "✓" if done == total else "⚠"
+        self.coverage.setText(f"{sign} {done} of {total} points covered")

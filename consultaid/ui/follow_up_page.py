@@ -1,0 +1,193 @@
+"""Step 5: the follow-up plan, started from the condition's template and edited for the patient."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import FollowUpRow
+from consultaid.ui.follow_up_model import FollowUpTableModel
+from consultaid.ui.state import ConsultationState
+
+
+class FollowUpPage(QWidget):
+    """A table of When / What / Who with buttons to add, remove and reorder rows."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pack = pack
+        self._applied_template: list[FollowUpRow] = []
+        """The template rows last filled in; rows still equal to it count as untouched."""
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Follow-up plan</h2>"))
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        layout.addWidget(self.hint)
+
+        self.model = FollowUpTableModel(state.consultation.follow_up, self._on_model_change, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Follow-up plan")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed
+                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        table_label = QLabel("&Plan (double-click or press F2 to edit a cell):")
+        table_label.setBuddy(self.table)
+        layout.addWidget(table_label)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("&Add row")
+        self.remove_button = QPushButton("&Remove row")
+        self.up_button = QPushButton("Move &up")
+        self.down_button = QPushButton("Move do&wn")
+        self.template_button = QPushButton("Use the condition's &template")
+        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.template_button)
+        layout.addLayout(buttons)
+
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.up_button.clicked.connect(lambda: self._move(-1))
+        self.down_button.clicked.connect(lambda: self._move(+1))
+        self.template_button.clicked.connect(self._use_template_clicked)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self.model.rowsInserted.connect(self._update_buttons)
+        self.model.rowsRemoved.connect(self._update_buttons)
+        state.replaced.connect(self._reload)
+        state.changed.connect(self._update_hint)
+        self._reload()
+
+    def _on_model_change(self, rows: list[FollowUpRow]) -> None:
+        self.state.edit(lambda c: setattr(c, "follow_up", rows))
+
+    def _reload(self) -> None:
+        self.model.set_rows(self.state.consultation.follow_up)
+        panel = self.pack.condition(self.state.consultation.condition_id)
+        template = list(panel.follow_up) if panel else []
+        self._applied_template = template if self.state.consultation.follow_up == template else []
+        self._update_hint()
+
+    def _current_row(self) -> int:
+        index = self.table.currentIndex()
+        selected = self.table.selectionModel().selectedRows()
+        if selected:
+            return selected[0].row()
+        return index.row() if index.isValid() else -1
+
+    def _select(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
+    def add_row(self) -> None:
+        row = self._current_row() + 1 if self._current_row() >= 0 else self.model.rowCount()
+        self.model.insertRows(row, 1)
+        self._select(row)
+        self.table.setFocus()
+        self.table.edit(self.model.index(row, 0))
+
+    def remove_row(self) -> None:
+        row = self._current_row()
+        if row >= 0:
+            self.model.removeRows(row, 1)
+            if self.model.rowCount():
+                self._select(min(row, self.model.rowCount() - 1))
+
+    def _move(self, step: int) -> None:
+        row = self._current_row()
+        moved = self.model.move_up(row) if step < 0 else self.model.move_down(row)
+        if moved:
+            self._select(row + step)
+
+    def _update_buttons(self) -> None:
+        row = self._current_row()
+        has = row >= 0
+        self.remove_button.setEnabled(has)
+        self.up_button.setEnabled(has and row > 0)
+        self.down_button.setEnabled(has and row < self.model.rowCount() - 1)
+        panel = self.pack.condition(self.state.consultation.condition_id)
+        self.template_button.setEnabled(panel is not None)
+
+    def _update_hint(self) -> None:
+        panel = self.pack.condition(self.state.consultation.condition_id)
+        if panel is None:
+            self.hint.setText("Choose a condition (step 3) to start from its follow-up template.")
+        else:
+            self.hint.setText(f"Started from the template for {panel.title}. "
+                              "Edit it for this patient.")
+        self._update_buttons()
+
+    def is_untouched(self) -> bool:
+        """True when the plan is empty or still exactly the template last filled in."""
+        rows = self.state.consultation.follow_up
+        return not rows or (bool(self._applied_template) and rows == self._applied_template)
+
+    def offer_template(self, condition_id: str) -> None:
+        """Fill the plan from the condition's template; ask before replacing edited rows."""
+        panel = self.pack.condition(condition_id)
+        if panel is None:
+            return
+        template = list(panel.follow_up)
+        if self.state.consultation.follow_up == template:
+            self._applied_template = template
+            return
+        if not self.is_untouched():
+            answer = QMessageBox.question(
+                self, "Replace the follow-up plan?",
+                f"The follow-up plan has been edited. Replace it with the template for "
+                f"{panel.title}?\n\nChoose No to keep the current plan.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.apply_template(template)
+
+    def apply_template(self, template: list[FollowUpRow]) -> None:
+        self._applied_template = list(template)
+        self.model.set_rows(template)
+        self.state.edit(lambda c: setattr(c, "follow_up", self.model.rows()))
+
+    def _use_template_clicked(self) -> None:
+        condition_id = self.state.consultation.condition_id
+        panel = self.pack.condition(condition_id)
+        if panel is None:
+            return
+        if self.state.consultation.follow_up and not self.is_untouched():
+            answer = QMessageBox.question(
+                self, "Replace the follow-up plan?",
+                f"Replace the current plan with the template for {panel.title}?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.apply_template(list(panel.follow_up))
+
+
+

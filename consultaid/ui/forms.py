@@ -1,0 +1,116 @@
+"""Small helpers every page uses so that each field has a visible label, a buddy and a name.
+
+Screen readers read the accessible name; the label's mnemonic (``&``) moves the focus to the
+field. Widgets are filled from the consultation with their signals blocked, and only when the
+value differs, so that refreshing never echoes back as an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+NO_DATE = QDate(1900, 1, 1)
+"""The minimum of an optional date field; shown as "not given" (Qt's special-value text)."""
+
+
+def plain_name(text: str) -> str:
+    """A label's text without its mnemonic marker and trailing colon, for accessible names."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":").strip()
+
+
+def add_row(form: QFormLayout, text: str, field: QWidget, description: str = "") -> QLabel:
+    """Add ``field`` to ``form`` under a label that is its buddy; name it for screen readers."""
+    label = QLabel(text)
+    label.setBuddy(field)
+    field.setAccessibleName(plain_name(text))
+    if description:
+        field.setAccessibleDescription(description)
+        field.setToolTip(description)
+    form.addRow(label, field)
+    return label
+
+
+def optional_date_edit(name: str) -> QDateEdit:
+    """A date field that may be left empty ("not given")."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("not given")
+    edit.setDate(NO_DATE)
+    edit.setAccessibleName(name)
+    return edit
+
+
+def date_value(edit: QDateEdit) -> dt.date | None:
+    qdate = edit.date()
+    if qdate == edit.minimumDate() and edit.specialValueText():
+        return None
+    return dt.date(qdate.year(), qdate.month(), qdate.day())
+
+
+def set_date(edit: QDateEdit, value: dt.date | None) -> None:
+    qdate = edit.minimumDate() if value is None else QDate(value.year, value.month, value.day)
+    if edit.date() != qdate:
+        edit.blockSignals(True)
+        edit.setDate(qdate)
+        edit.blockSignals(False)
+
+
+def set_text(edit: QLineEdit, value: str) -> None:
+    if edit.text() != value:
+        edit.blockSignals(True)
+        edit.setText(value)
+        edit.blockSignals(False)
+
+
+def set_plain(edit: QPlainTextEdit, value: str) -> None:
+    if edit.toPlainText() != value:
+        edit.blockSignals(True)
+        edit.setPlainText(value)
+        edit.blockSignals(False)
+
+
+def set_checked(box: QCheckBox, value: bool) -> None:
+    if box.isChecked() != value:
+        box.blockSignals(True)
+        box.setChecked(value)
+        box.blockSignals(False)
+
+
+def set_combo_data(combo: QComboBox, value: object) -> None:
+    """Select the item whose data is ``value`` (same type: True is not 1, None is "none")."""
+    index = next((i for i in range(combo.count())
+                  if type(combo.itemData(i)) is type(value) and combo.itemData(i) == value), -1)
+    if index >= 0 and combo.currentIndex() != index:
+        combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+
+
+def error_label(name: str) -> QLabel:
+    """An inline message beside a field; hidden while there is nothing to say."""
+    label = QLabel()
+    label.setObjectName("inlineError")
+    label.setWordWrap(True)
+    label.setAccessibleName(name)
+    label.setVisible(False)
+    return label
+
+
+def show_error(label: QLabel, message: str) -> None:
+    """Show a problem as words with a warning sign (never colour alone)."""
+    label.setText(f"⚠ {message}" if message else "")
+    label.setVisible(bool(message))

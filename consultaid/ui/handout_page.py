@@ -1,0 +1,314 @@
+"""Step 6: the patient handout — a live preview of the real PDF, saved or printed from here.
+
+The PDF comes from the injected builder (``build_handout(consultation, pack, settings)``), run
+off the UI thread about 400 ms after the last change; stale builds are dropped.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
+from consultaid.fileio import atomic_write_bytes
+from consultaid.services import screen
+from consultaid.settings import ClinicSettings
+from consultaid.ui import forms
+from consultaid.ui.state import ConsultationState
+from consultaid.ui.worker import LatestOnlyRunner
+
+BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], bytes]
+DEBOUNCE_MS = 400
+PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+
+
+class HandoutPage(QWidget):
+    """Preview, options, Save PDF… and Print…; reports results through ``message``."""
+
+    preview_ready = Signal(int)
+    """The preview shows the latest PDF (its page count)."""
+    build_failed = Signal(str)
+    saved = Signal(str)
+    """A PDF was written (its path)."""
+    message = Signal(str, bool)
+    """(text, is_error) for the window's message bar."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack, settings: ClinicSettings,
+                 build_pdf: BuildPdf | None, languages: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pack = pack
+        self.settings = settings
+        self.build_pdf = build_pdf
+        self.pdf_bytes: bytes | None = None
+        self._stale = True
+        self._pending_save: Path | None = None
+        self._buffer: QBuffer | None = None
+        self.handout_made = False
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Patient handout</h2>"))
+        options = QHBoxLayout()
+        self.large_print = QCheckBox("&Large print")
+        self.large_print.setAccessibleName("Large print")
+        options.addWidget(self.large_print)
+        language_label = QLabel("Lan&guage:")
+        self.language = QComboBox()
+        for lang in languages:
+            self.language.addItem(lang, lang)
+        self.language.setAccessibleName("Handout language")
+        language_label.setBuddy(self.language)
+        options.addWidget(language_label)
+        options.addWidget(self.language)
+        paper_label = QLabel("Pape&r:")
+        self.paper = QComboBox()
+        for value, text in PAPERS:
+            self.paper.addItem(text, value)
+        self.paper.setAccessibleName("Paper size")
+        paper_label.setBuddy(self.paper)
+        options.addWidget(paper_label)
+        options.addWidget(self.paper)
+        options.addStretch(1)
+        self.save_button = QPushButton("&Save PDF…")
+        self.print_button = QPushButton("&Print…")
+        options.addWidget(self.save_button)
+        options.addWidget(self.print_button)
+        layout.addLayout(options)
+
+        self.warning = QLabel()
+        self.warning.setObjectName("handoutWarning")
+        self.warning.setWordWrap(True)
+        self.warning.setAccessibleName("Handout warning")
+        layout.addWidget(self.warning)
+        self.status = QLabel()
+        self.status.setAccessibleName("Preview status")
+        layout.addWidget(self.status)
+
+        self.document = QPdfDocument(self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Handout preview")
+        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        layout.addWidget(self.view, 1)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.rebuild_now)
+        self.runner = LatestOnlyRunner(self)
+        self.runner.succeeded.connect(self._on_built)
+        self.runner.failed.connect(self._on_failed)
+        self.document.statusChanged.connect(self._on_document_status)
+
+        self.large_print.toggled.connect(lambda on: self.state.edit(
+            lambda c: setattr(c.handout, "large_print", on)))
+        self.language.currentIndexChanged.connect(lambda _i: self.state.edit(
+            lambda c: setattr(c.handout, "language", self.language.currentData())))
+        self.paper.currentIndexChanged.connect(lambda _i: self.state.edit(
+            lambda c: setattr(c.handout, "paper", self.paper.currentData())))
+        self.save_button.clicked.connect(self.ask_save_pdf)
+        self.print_button.clicked.connect(self.print_handout)
+        state.changed.connect(self._on_changed)
+        state.replaced.connect(self._on_replaced)
+        self._on_changed()
+
+    # State -> widgets ---------------------------------------------------------------------
+    def _on_replaced(self) -> None:
+        self.handout_made = False
+
+    def _on_changed(self) -> None:
+        c = self.state.consultation
+        forms.set_checked(self.large_print, c.handout.large_print)
+        if self.language.findData(c.handout.language) < 0:
+            self.language.blockSignals(True)
+            self.language.addItem(c.handout.language, c.handout.language)
+            self.language.blockSignals(False)
+        forms.set_combo_data(self.language, c.handout.language)
+        forms.set_combo_data(self.paper, c.handout.paper)
+        self._update_warning()
+        self.mark_stale()
+
+    def _update_warning(self) -> None:
+        c = self.state.consultation
+        notes = []
+        uncovered = [p.say for p in self.pack.script.points if p.id not in c.script_covered]
+        if uncovered:
+            notes.append(f"⚠ {len(uncovered)} expectations point(s) not covered yet "
+                         "(step 4): " + "; ".join(uncovered))
+        result = screen(c, self.pack)
+        if result.problems:
+            notes.append("⚠ Some screening answers cannot be right: "
+                         + "; ".join(str(p) for p in result.problems))
+        label = self.pack.verdicts[result.verdict].label
+        notes.append(f"Screening outcome on this handout: {label}")
+        self.warning.setText("\n".join(notes))
+
+    def set_settings(self, settings: ClinicSettings) -> None:
+        self.settings = settings
+        self.mark_stale()
+
+    # Building -----------------------------------------------------------------------------
+    def mark_stale(self) -> None:
+        """The preview no longer matches; rebuild shortly if the page is on screen."""
+        self._stale = True
+        if self.isVisible():
+            self.status.setText("Updating preview…")
+            self.timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.timer.start(0 if self.pdf_bytes is None else DEBOUNCE_MS)
+
+    def rebuild_now(self) -> None:
+        """Start a build of the current consultation in the thread pool."""
+        self.timer.stop()
+        builder = self.build_pdf
+        if builder is None:
+            message = ("The handout builder is not installed in this version, "
+                       "so no PDF can be made.")
+            self._on_failed(message)
+            return
+        snapshot = copy.deepcopy(self.state.consultation)
+        pack, settings = self.pack, copy.deepcopy(self.settings)
+        self._stale = False
+        self.status.setText("Building the handout…")
+        self.runner.submit(lambda: builder(snapshot, pack, settings))
+
+    def _on_built(self, data: object) -> None:
+        if not isinstance(data, bytes | bytearray):
+            self._on_failed("the handout builder returned no PDF")
+            return
+        self.pdf_bytes = bytes(data)
+        if self._pending_save is not None and not self._stale:
+            path, self._pending_save = self._pending_save, None
+            self._write_pdf(path)
+        old = self._buffer
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self.pdf_bytes))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._buffer = buffer
+        self.document.load(buffer)
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self._on_document_status(self.document.status())
+
+    def _on_document_status(self, status: QPdfDocument.Status) -> None:
+        if status == QPdfDocument.Status.Ready:
+            pages = self.document.pageCount()
+            size = len(self.pdf_bytes or b"") // 1024
+            self.status.setText(f"✓ Preview up to date: {pages} page(s), {size} kB")
+            self.preview_ready.emit(pages)
+        elif status == QPdfDocument.Status.Error:
+            self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
+
+    def _on_failed(self, message: str) -> None:
+        self._pending_save = None
+        self.status.setText(f"⚠ The handout could not be made: {message}")
+        self.build_failed.emit(message)
+        self.message.emit(f"The handout could not be made: {message}", True)
+
+    # Save and print -----------------------------------------------------------------------
+    def ask_save_pdf(self) -> None:
+        c = self.state.consultation
+        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
+        suggested = f"handout-{stem or 'patient'}-{c.visit_date.isoformat()}.pdf"
+        start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
+        name, _ = QFileDialog.getSaveFileName(self, "Save handout PDF", start, "PDF (*.pdf)")
+        if name:
+            self.save_pdf(Path(name))
+
+    def save_pdf(self, path: Path) -> None:
+        """Write the PDF of the current consultation (building it first if needed)."""
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        if self.pdf_bytes is not None and not self._stale and not self.timer.isActive():
+            self._write_pdf(path)
+            return
+        self._pending_save = path
+        self.rebuild_now()
+
+    def _write_pdf(self, path: Path) -> None:
+        from consultaid.domain.errors import ConsultaidError
+
+        assert self.pdf_bytes is not None
+        try:
+            atomic_write_bytes(path, self.pdf_bytes)
+        except ConsultaidError as exc:
+            self.message.emit(f"The handout was not saved: {exc}", True)
+            return
+        self.handout_made = True
+        uncovered = len([p for p in self.pack.script.points
+                         if p.id not in self.state.consultation.script_covered])
+        note = f" Note: {uncovered} expectations point(s) were not covered." if uncovered else ""
+        self.message.emit(f"Handout saved to {path}.{note}", False)
+        self.saved.emit(str(path))
+
+    def print_handout(self) -> None:
+        """Print the previewed PDF through the system print dialog."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.pdf_bytes is None or self.document.status() != QPdfDocument.Status.Ready:
+            self.message.emit("The preview is not ready yet; try again in a moment.", True)
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(f"Handout {self.state.consultation.patient.name}".strip())
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.render_to(printer)
+        self.handout_made = True
+        self.message.emit("The handout was sent to the printer.", False)
+
+    def render_to(self, printer: object) -> None:
+        """Draw every PDF page into ``printer`` (a QPrinter), scaled to its page."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        assert isinstance(printer, QPrinter)
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.message.emit("The printer could not be started.", True)
+            return
+        try:
+            target = printer.pageLayout().paintRectPixels(printer.resolution())
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                points = self.document.pagePointSize(page)
+                scale = min(target.width() / points.width(), target.height() / points.height())
+                size = QSize(int(points.width() * scale), int(points.height() * scale))
+                image = self.document.render(page, size)
+                painter.drawImage(QRectF(QPointF(0, 0), size.toSizeF()), image)
+        finally:
+            painter.end()

@@ -1,0 +1,102 @@
+"""Step 1: who the patient is, the visit date, the physician and the handout's basics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.domain.consultation import Consultation
+from consultaid.ui import forms
+from consultaid.ui.state import ConsultationState
+
+
+class PatientPage(QWidget):
+    """Fields for the patient and the visit; every edit goes straight into the state."""
+
+    def __init__(self, state: ConsultationState, languages: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        layout = QVBoxLayout(self)
+        heading = QLabel("<h2>Patient and visit</h2>")
+        heading.setAccessibleName("Patient and visit")
+        layout.addWidget(heading)
+
+        patient_box = QGroupBox("Patient")
+        form = QFormLayout(patient_box)
+        self.name = QLineEdit()
+        self.name.setPlaceholderText("Full name as it should appear on the handout")
+        forms.add_row(form, "Patient n&ame:", self.name)
+        self.date_of_birth = forms.optional_date_edit("Date of birth")
+        forms.add_row(form, "&Date of birth:", self.date_of_birth)
+        self.patient_id = QLineEdit()
+        forms.add_row(form, "Clinic patient &ID:", self.patient_id)
+        layout.addWidget(patient_box)
+
+        visit_box = QGroupBox("Visit")
+        form = QFormLayout(visit_box)
+        self.visit_date = QDateEdit()
+        self.visit_date.setCalendarPopup(True)
+        self.visit_date.setDisplayFormat("yyyy-MM-dd")
+        forms.add_row(form, "&Visit date:", self.visit_date)
+        self.physician = QLineEdit()
+        self.physician.setPlaceholderText("e.g. Dr. Sam Rivera")
+        forms.add_row(form, "&Physician:", self.physician)
+        layout.addWidget(visit_box)
+
+        handout_box = QGroupBox("Handout")
+        form = QFormLayout(handout_box)
+        self.language = QComboBox()
+        for lang in languages:
+            self.language.addItem(lang, lang)
+        forms.add_row(form, "Handout &language:", self.language)
+        self.large_print = QCheckBox("Lar&ge print")
+        self.large_print.setAccessibleName("Large print handout")
+        form.addRow(QLabel(""), self.large_print)
+        layout.addWidget(handout_box)
+        layout.addStretch(1)
+
+        self.name.textEdited.connect(lambda t: self._edit(lambda c: setattr(c.patient, "name", t)))
+        self.patient_id.textEdited.connect(
+            lambda t: self._edit(lambda c: setattr(c.patient, "clinic_patient_id", t)))
+        self.physician.textEdited.connect(
+            lambda t: self._edit(lambda c: setattr(c, "physician", t)))
+        self.date_of_birth.dateChanged.connect(lambda _d: self._edit(
+            lambda c: setattr(c.patient, "date_of_birth", forms.date_value(self.date_of_birth))))
+        self.visit_date.dateChanged.connect(lambda _d: self._edit(
+            lambda c: setattr(c, "visit_date", forms.date_value(self.visit_date))))
+        self.language.currentIndexChanged.connect(lambda _i: self._edit(
+            lambda c: setattr(c.handout, "language", self.language.currentData())))
+        self.large_print.toggled.connect(
+            lambda on: self._edit(lambda c: setattr(c.handout, "large_print", on)))
+        state.changed.connect(self.refresh)
+        self.refresh()
+
+    def _edit(self, change: Callable[[Consultation], None]) -> None:
+        self.state.edit(change)
+
+    def refresh(self) -> None:
+        """Show the state's values (after loading a record or an edit on another page)."""
+        c: Consultation = self.state.consultation
+        forms.set_text(self.name, c.patient.name)
+        forms.set_date(self.date_of_birth, c.patient.date_of_birth)
+        forms.set_text(self.patient_id, c.patient.clinic_patient_id)
+        forms.set_date(self.visit_date, c.visit_date)
+        forms.set_text(self.physician, c.physician)
+        if self.language.findData(c.handout.language) < 0:
+            self.language.blockSignals(True)
+            self.language.addItem(c.handout.language, c.handout.language)
+            self.language.blockSignals(False)
+        forms.set_combo_data(self.language, c.handout.language)
+        forms.set_checked(self.large_print, c.handout.large_print)

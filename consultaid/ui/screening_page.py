@@ -1,0 +1,359 @@
+"""Step 2: the screening checklist from the content pack, a live verdict and the second review.
+
+The page never decides anything: answers go into the consultation, the verdict comes from
+``consultaid.services.screen`` and range checks from ``normalize_answer``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_answer
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.screening import ScreeningResult, Verdict
+from consultaid.services import screen
+from consultaid.ui import forms
+from consultaid.ui.state import ConsultationState
+from consultaid.ui.steps import visible_items
+
+NOT_ANSWERED = "— not answered —"
+VERDICT_SIGNS = {
+    Verdict.MAY_PROCEED: "✓",
+    Verdict.NEEDS_REVIEW: "?",
+    Verdict.DEFERRED: "⏸",
+    Verdict.NOT_ELIGIBLE: "✗",
+}
+REVIEW_DECISIONS = (("pending", "Pending"), ("agreed", "Agreed"),
+                    ("not_agreed", "Does not agree"))
+
+
+def _parse_number(text: str) -> float | None:
+    """A typed number, accepting a decimal comma; ``None`` when the text is not a number."""
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+class AnswerField(QWidget):
+    """The right control for one checklist item, plus its inline problem message."""
+
+    edited = Signal(str, object)
+    """(item id, raw answer or None to clear it)"""
+
+    def __init__(self, item: ChecklistItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.item = item
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(row)
+        self.error = forms.error_label(f"{item.label}: problem")
+        self.focus_target: QWidget
+        self._boxes: dict[str, QCheckBox] = {}
+        self._typed_invalid = ""
+        kind = item.kind
+        if kind == "text":
+            self.line = QLineEdit()
+            self.line.textEdited.connect(lambda _t: self._emit())
+            row.addWidget(self.line)
+            self.focus_target = self.line
+        elif kind in ("yes_no", "choice"):
+            self.combo = QComboBox()
+            self.combo.addItem(NOT_ANSWERED, None)
+            if kind == "yes_no":
+                self.combo.addItem("Yes", True)
+                self.combo.addItem("No", False)
+            else:
+                for option in item.options:
+                    text = f"{option.label}  ⚑ check" if option.flag else option.label
+                    self.combo.addItem(text, option.id)
+            self.combo.currentIndexChanged.connect(lambda _i: self._emit())
+            row.addWidget(self.combo)
+            row.addStretch(1)
+            self.focus_target = self.combo
+        elif kind == "multi":
+            for option in item.options:
+                box = QCheckBox(f"{option.label} ⚑" if option.flag else option.label)
+                box.setAccessibleName(f"{item.label}: {option.label}")
+                box.toggled.connect(lambda _on: self._emit())
+                self._boxes[option.id] = box
+                row.addWidget(box)
+            row.addStretch(1)
+            self.focus_target = next(iter(self._boxes.values()))
+        else:  # number, measurement
+            self.line = QLineEdit()
+            self.line.setMaximumWidth(self.line.fontMetrics().horizontalAdvance("0") * 14)
+            self.line.textEdited.connect(lambda _t: self._emit())
+            row.addWidget(self.line)
+            self.focus_target = self.line
+            if kind == "measurement":
+                self.unit = QComboBox()
+                for unit in item.units:
+                    self.unit.addItem(unit.label, unit.id)
+                self.unit.setAccessibleName(f"{item.label}: unit")
+                self.unit.currentIndexChanged.connect(lambda _i: self._emit())
+                row.addWidget(self.unit)
+            elif item.unit_label:
+                unit_label = QLabel(item.unit_label)
+                row.addWidget(unit_label)
+            row.addStretch(1)
+        outer.addWidget(self.error)
+        if item.help:
+            self.focus_target.setToolTip(item.help)
+            self.focus_target.setAccessibleDescription(item.help)
+        self.setFocusProxy(self.focus_target)
+
+    def raw(self) -> Any:
+        """The answer as stored in the record, or None when unanswered."""
+        kind = self.item.kind
+        self._typed_invalid = ""
+        if kind == "text":
+            return self.line.text() or None
+        if kind in ("yes_no", "choice"):
+            return self.combo.currentData()
+        if kind == "multi":
+            return [oid for oid, box in self._boxes.items() if box.isChecked()]
+        text = self.line.text().strip()
+        if not text:
+            return None
+        value = _parse_number(text)
+        if value is None:
+            self._typed_invalid = f"{text!r} is not a number"
+            return None
+        if value.is_integer() and abs(value) < 1e15:
+            value = int(value)
+        if kind == "number":
+            return value
+        return {"value": value, "unit": self.unit.currentData()}
+
+    def _emit(self) -> None:
+        raw = self.raw()
+        self.check(raw)
+        self.edited.emit(self.item.id, raw)
+
+    def check(self, raw: Any) -> None:
+        """Show the problem with this answer beside the field (or hide the message)."""
+        message = self._typed_invalid
+        if not message:
+            try:
+                normalize_answer(self.item, raw)
+            except AnswerInvalid as exc:
+                message = str(exc)
+        forms.show_error(self.error, message)
+
+    def forget_typing(self) -> None:
+        """Drop a remembered unparseable entry (another consultation was loaded)."""
+        self._typed_invalid = ""
+
+    def show_answer(self, raw: Any) -> None:
+        """Fill the control from a stored answer without echoing an edit."""
+        kind = self.item.kind
+        if kind == "text":
+            forms.set_text(self.line, raw if isinstance(raw, str) else "")
+        elif kind in ("yes_no", "choice"):
+            forms.set_combo_data(self.combo, raw)
+        elif kind == "multi":
+            chosen = raw if isinstance(raw, list) else []
+            for oid, box in self._boxes.items():
+                forms.set_checked(box, oid in chosen)
+        else:
+            if self._typed_invalid and raw is None:
+                return  # keep what the physician typed, with its message
+            value = raw.get("value") if isinstance(raw, dict) else raw
+            if isinstance(raw, dict) and kind == "measurement":
+                forms.set_combo_data(self.unit, raw.get("unit"))
+            shown = "" if value is None else (
+                f"{value:g}" if isinstance(value, float) else str(value))
+            current = _parse_number(self.line.text())
+            if current is None or value is None or current != value:
+                forms.set_text(self.line, shown)
+        if kind != "text" or raw is not None:
+            self.check(raw)
+
+
+class VerdictBanner(QFrame):
+    """The live verdict: a sign, the pack's label, and every reason in the physician's words."""
+
+    def __init__(self, pack: ContentPack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.pack = pack
+        self.setObjectName("verdictBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setObjectName("verdictTitle")
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.body = QLabel()
+        self.body.setWordWrap(True)
+        self.body.setTextFormat(Qt.TextFormat.RichText)
+        self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body)
+        self.setAccessibleName("Screening verdict")
+        self.verdict: Verdict | None = None
+
+    def show_result(self, result: ScreeningResult) -> None:
+        self.verdict = result.verdict
+        label = self.pack.verdicts[result.verdict].label
+        sign = VERDICT_SIGNS[result.verdict]
+        self.title.setText(f"<h3>{sign} Verdict: {html.escape(label)}</h3>")
+        parts = ["<p><b>Reasons</b></p><ul>"]
+        for reason in result.reasons:
+            reason_label = self.pack.verdicts[reason.verdict].label
+            parts.append(f"<li><b>{html.escape(reason_label)}:</b> "
+                         f"{html.escape(reason.physician)}</li>")
+        parts.append("</ul>")
+        if result.problems:
+            parts.append("<p><b>⚠ Answers that cannot be right (counted as unanswered)</b></p><ul>")
+            parts.extend(f"<li>{html.escape(str(p))}</li>" for p in result.problems)
+            parts.append("</ul>")
+        self.body.setText("".join(parts))
+        self.setProperty("verdict", result.verdict.value)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.setAccessibleDescription(
+            f"{label}. " + " ".join(r.physician for r in result.reasons))
+
+
+class ScreeningPage(QWidget):
+    """The checklist (grouped, with ``show_if``), the verdict banner and the second review."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pack = pack
+        self.fields: dict[str, AnswerField] = {}
+        self._rows: dict[str, tuple[QFormLayout, AnswerField]] = {}
+
+        outer = QVBoxLayout(self)
+        heading = QLabel("<h2>Screening checklist</h2>")
+        outer.addWidget(heading)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        outer.addWidget(splitter, 1)
+
+        checklist = QWidget()
+        checklist_layout = QVBoxLayout(checklist)
+        mnemonics_left = 1
+        for group in pack.checklist.groups:
+            box = QGroupBox(group.title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for item in group.items:
+                field = AnswerField(item)
+                text = item.label.replace("&", "&&") + ":"
+                if mnemonics_left and item.id == pack.checklist.items[0].id:
+                    text = "&" + text
+                    mnemonics_left -= 1
+                label = QLabel(text)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setWordWrap(True)
+                label.setBuddy(field.focus_target)
+                if item.kind != "multi":
+                    field.focus_target.setAccessibleName(item.label)
+                form.addRow(label, field)
+                field.edited.connect(self._on_edited)
+                self.fields[item.id] = field
+                self._rows[item.id] = (form, field)
+            checklist_layout.addWidget(box)
+        checklist_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(checklist)
+        scroll.setAccessibleName("Checklist")
+        splitter.addWidget(scroll)
+
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        self.banner = VerdictBanner(pack)
+        side_layout.addWidget(self.banner)
+        review_box = QGroupBox("Second physician's review")
+        form = QFormLayout(review_box)
+        self.reviewer = QLineEdit()
+        forms.add_row(form, "&Reviewer:", self.reviewer)
+        self.decision = QComboBox()
+        for value, text in REVIEW_DECISIONS:
+            self.decision.addItem(text, value)
+        forms.add_row(form, "&Decision:", self.decision)
+        self.review_date = forms.optional_date_edit("Review date")
+        forms.add_row(form, "Review da&te:", self.review_date)
+        self.review_comment = QPlainTextEdit()
+        self.review_comment.setTabChangesFocus(True)
+        self.review_comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        forms.add_row(form, "Co&mment:", self.review_comment)
+        side_layout.addWidget(review_box)
+        side_layout.addStretch(1)
+        side_scroll = QScrollArea()
+        side_scroll.setWidgetResizable(True)
+        side_scroll.setWidget(side)
+        splitter.addWidget(side_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.reviewer.textEdited.connect(
+            lambda t: self._edit(lambda c: setattr(c.review, "reviewer", t)))
+        self.decision.currentIndexChanged.connect(lambda _i: self._edit(
+            lambda c: setattr(c.review, "decision", self.decision.currentData())))
+        self.review_date.dateChanged.connect(lambda _d: self._edit(
+            lambda c: setattr(c.review, "date", forms.date_value(self.review_date))))
+        self.review_comment.textChanged.connect(lambda: self._edit(
+            lambda c: setattr(c.review, "comment", self.review_comment.toPlainText())))
+        state.replaced.connect(self._forget_typing)
+        state.changed.connect(self.refresh)
+        self.refresh()
+
+    def _forget_typing(self) -> None:
+        for field in self.fields.values():
+            field.forget_typing()
+
+    def _edit(self, change: Callable[[Consultation], None]) -> None:
+        self.state.edit(change)
+
+    def _on_edited(self, item_id: str, raw: object) -> None:
+        def change(c: Consultation) -> None:
+            if raw is None:
+                c.screening.pop(item_id, None)
+            else:
+                c.screening[item_id] = raw
+        self.state.edit(change)
+
+    def result(self) -> ScreeningResult:
+        return screen(self.state.consultation, self.pack)
+
+    def refresh(self) -> None:
+        """Show the stored answers, hide items whose ``show_if`` fails, update the verdict."""
+        c = self.state.consultation
+        shown = set(visible_items(c, self.pack))
+        for item_id, (form, field) in self._rows.items():
+            field.show_answer(c.screening.get(item_id))
+            form.setRowVisible(field, item_id in shown)
+        forms.set_text(self.reviewer, c.review.reviewer)
+        forms.set_combo_data(self.decision, c.review.decision)
+        forms.set_date(self.review_date, c.review.date)
+        forms.set_plain(self.review_comment, c.review.comment)
+        self.banner.show_result(self.result())

@@ -1,0 +1,203 @@
+"""File > Settings…: the clinic's details, regulatory text and handout defaults.
+
+Edits ``consultaid.settings.ClinicSettings``; on Save the core validates and writes the file.
+Problems are shown beside the field they concern, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.settings import ClinicSettings, save_settings, validate_settings
+from consultaid.ui import forms
+
+# The settings file's key (as validate_settings names it) -> our field name.
+_KEY_TO_FIELD = {
+    "clinic.name": "clinic_name", "clinic.address": "address", "clinic.phone": "phone",
+    "clinic.email": "email", "clinic.website": "website", "clinic.logo": "logo_path",
+    "regulatory.jurisdiction": "regulatory_jurisdiction", "regulatory.text": "regulatory_text",
+    "regulatory.checked_on": "regulatory_checked_on",
+    "handout.funding_statement": "funding_statement", "handout.paper": "default_paper",
+    "handout.language": "default_language",
+}
+
+
+class SettingsDialog(QDialog):
+    """Edit and save the clinic settings; ``saved_settings`` holds what was written."""
+
+    def __init__(self, settings: ClinicSettings, languages: list[str],
+                 path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Clinic settings")
+        self.path = path
+        self.saved_settings: ClinicSettings | None = None
+        self.errors: dict[str, QLabel] = {}
+        outer = QVBoxLayout(self)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+
+        clinic = QGroupBox("Clinic (printed on every handout)")
+        form = QFormLayout(clinic)
+        self.clinic_name = self._line(form, "Clinic &name:", "clinic_name")
+        self.address = self._line(form, "&Address:", "address")
+        self.phone = self._line(form, "&Phone:", "phone")
+        self.email = self._line(form, "&Email:", "email")
+        self.website = self._line(form, "&Website:", "website")
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        self.logo_path = QLineEdit()
+        self.browse = QPushButton("&Browse…")
+        self.browse.setAccessibleName("Choose a logo file")
+        logo_layout.addWidget(self.logo_path, 1)
+        logo_layout.addWidget(self.browse)
+        self._add(form, "&Logo (PNG or JPEG):", self.logo_path, "logo_path", logo_row)
+        layout.addWidget(clinic)
+
+        regulatory = QGroupBox("Regulatory text (leave empty to use the content pack's)")
+        form = QFormLayout(regulatory)
+        self.regulatory_jurisdiction = self._line(form, "&Jurisdiction:",
+                                                  "regulatory_jurisdiction")
+        self.regulatory_text = QPlainTextEdit()
+        self.regulatory_text.setTabChangesFocus(True)
+        self.regulatory_text.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self._add(form, "Regulatory &text:", self.regulatory_text, "regulatory_text")
+        self.regulatory_checked_on = forms.optional_date_edit("Regulatory text checked on")
+        self._add(form, "&Checked on:", self.regulatory_checked_on, "regulatory_checked_on")
+        layout.addWidget(regulatory)
+
+        handout = QGroupBox("Handout")
+        form = QFormLayout(handout)
+        self.funding_statement = QPlainTextEdit()
+        self.funding_statement.setTabChangesFocus(True)
+        self.funding_statement.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
+        self._add(form, "&Funding statement:", self.funding_statement, "funding_statement")
+        self.default_paper = QComboBox()
+        self.default_paper.addItem("A4", "a4")
+        self.default_paper.addItem("US Letter", "letter")
+        self._add(form, "Default pape&r:", self.default_paper, "default_paper")
+        self.default_language = QComboBox()
+        self.default_language.setEditable(True)
+        for lang in languages:
+            self.default_language.addItem(lang, lang)
+        self._add(form, "Default lan&guage:", self.default_language, "default_language")
+        layout.addWidget(handout)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        self.general_error = forms.error_label("Settings problems")
+        outer.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        outer.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.browse.clicked.connect(self._choose_logo)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 60,
+                    self.fontMetrics().lineSpacing() * 40)
+        self.show_settings(settings)
+
+    def _add(self, form: QFormLayout, text: str, field: QWidget, name: str,
+             row: QWidget | None = None) -> None:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(row or field)
+        error = forms.error_label(f"{forms.plain_name(text)}: problem")
+        column.addWidget(error)
+        self.errors[name] = error
+        label = QLabel(text)
+        label.setBuddy(field)
+        field.setAccessibleName(forms.plain_name(text))
+        form.addRow(label, holder)
+
+    def _line(self, form: QFormLayout, text: str, name: str) -> QLineEdit:
+        edit = QLineEdit()
+        self._add(form, text, edit, name)
+        return edit
+
+    def show_settings(self, s: ClinicSettings) -> None:
+        for name in ("clinic_name", "address", "phone", "email", "website", "logo_path",
+                     "regulatory_jurisdiction"):
+            forms.set_text(getattr(self, name), getattr(s, name))
+        forms.set_plain(self.regulatory_text, s.regulatory_text)
+        forms.set_plain(self.funding_statement, s.funding_statement)
+        forms.set_date(self.regulatory_checked_on, s.regulatory_checked_on)
+        forms.set_combo_data(self.default_paper, s.default_paper)
+        if self.default_language.findData(s.default_language) < 0:
+            self.default_language.addItem(s.default_language, s.default_language)
+        forms.set_combo_data(self.default_language, s.default_language)
+
+    def current_settings(self) -> ClinicSettings:
+        """The settings as typed (not yet validated)."""
+        return ClinicSettings(
+            clinic_name=self.clinic_name.text().strip(),
+            address=self.address.text().strip(),
+            phone=self.phone.text().strip(),
+            email=self.email.text().strip(),
+            website=self.website.text().strip(),
+            logo_path=self.logo_path.text().strip(),
+            regulatory_jurisdiction=self.regulatory_jurisdiction.text().strip(),
+            regulatory_text=self.regulatory_text.toPlainText().strip(),
+            regulatory_checked_on=forms.date_value(self.regulatory_checked_on),
+            funding_statement=self.funding_statement.toPlainText().strip(),
+            default_paper=self.default_paper.currentData(),
+            default_language=self.default_language.currentText().strip(),
+        )
+
+    def _choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Choose the clinic's logo",
+                                              self.logo_path.text() or str(Path.home()),
+                                              "Images (*.png *.jpg *.jpeg)")
+        if name:
+            self.logo_path.setText(name)
+
+    def show_problems(self, problems: list[str]) -> None:
+        """Put each problem beside its field; anything unplaced goes under the form."""
+        for label in self.errors.values():
+            forms.show_error(label, "")
+        unplaced = []
+        for problem in problems:
+            key, _, text = problem.partition(": ")
+            name = _KEY_TO_FIELD.get(key)
+            if name in self.errors:
+                forms.show_error(self.errors[name], text)
+            else:
+                unplaced.append(problem)
+        forms.show_error(self.general_error, "\n".join(unplaced))
+
+    def save(self) -> None:
+        """Validate, write, and close — or show what must be fixed and stay open."""
+        settings = self.current_settings()
+        problems = validate_settings(settings)
+        self.show_problems(problems)
+        if problems:
+            return
+        try:
+            save_settings(settings, self.path)
+        except ConsultaidError as exc:
+            forms.show_error(self.general_error, f"The settings were not saved: {exc}")
+            return
+        self.saved_settings = settings
+        self.accept()

@@ -1,0 +1,120 @@
+"""Which steps of the wizard are done: plain functions of the consultation, no widgets.
+
+The sidebar shows each step's state as words and a sign; the rules for "done" live here so
+they are the same in the window, the self-test and the tests.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.checklist import holds
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.screening import ScreeningResult, Verdict, screening_facts
+
+
+class StepState(enum.Enum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    NEEDS_ATTENTION = "needs attention"
+
+    @property
+    def sign(self) -> str:
+        return {"not started": "○", "in progress": "◐", "done": "✓",
+                "needs attention": "⚠"}[self.value]
+
+
+class Step(enum.IntEnum):
+    PATIENT = 0
+    SCREENING = 1
+    CONDITION = 2
+    EXPECTATIONS = 3
+    FOLLOW_UP = 4
+    HANDOUT = 5
+
+    @property
+    def title(self) -> str:
+        return STEP_TITLES[self]
+
+
+STEP_TITLES = {
+    Step.PATIENT: "Patient & visit",
+    Step.SCREENING: "Screening",
+    Step.CONDITION: "Condition",
+    Step.EXPECTATIONS: "Expectations",
+    Step.FOLLOW_UP: "Follow-up",
+    Step.HANDOUT: "Handout",
+}
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    state: StepState
+    detail: str = ""
+
+
+def visible_items(consultation: Consultation, pack: ContentPack) -> list[str]:
+    """IDs of the checklist items that apply (``show_if`` holds or is absent)."""
+    facts, _ = screening_facts(consultation.screening, consultation.review.decision,
+                               pack.checklist)
+    return [item.id for item in pack.checklist.items
+            if item.show_if is None or holds(item.show_if, facts)]
+
+
+def step_status(step: Step, consultation: Consultation, pack: ContentPack,
+                result: ScreeningResult, handout_made: bool = False) -> StepStatus:
+    """The state shown beside ``step`` in the sidebar, with a short reason."""
+    c = consultation
+    if step is Step.PATIENT:
+        filled = [bool(c.patient.name.strip()), bool(c.physician.strip())]
+        if all(filled):
+            return StepStatus(StepState.DONE)
+        if any(filled) or c.patient.clinic_patient_id or c.patient.date_of_birth:
+            return StepStatus(StepState.IN_PROGRESS, "patient name and physician are needed")
+        return StepStatus(StepState.NOT_STARTED)
+    if step is Step.SCREENING:
+        if result.problems:
+            return StepStatus(StepState.NEEDS_ATTENTION,
+                              f"{len(result.problems)} answer(s) cannot be right")
+        answered = [i for i in visible_items(c, pack) if c.screening.get(i) not in (None, "")]
+        if not answered and c.review.decision == "pending" and not c.review.reviewer:
+            return StepStatus(StepState.NOT_STARTED)
+        missing = len(visible_items(c, pack)) - len(answered)
+        if missing:
+            return StepStatus(StepState.IN_PROGRESS, f"{missing} item(s) not answered")
+        if c.review.decision == "pending":
+            return StepStatus(StepState.IN_PROGRESS, "second physician review pending")
+        return StepStatus(StepState.DONE, pack.verdicts[result.verdict].label)
+    if step is Step.CONDITION:
+        if not c.condition_id:
+            return StepStatus(StepState.NOT_STARTED)
+        if pack.condition(c.condition_id) is None:
+            return StepStatus(StepState.NEEDS_ATTENTION,
+                              f"unknown condition {c.condition_id!r}")
+        return StepStatus(StepState.DONE)
+    if step is Step.EXPECTATIONS:
+        total = len(pack.script.points)
+        covered = len({p.id for p in pack.script.points} & set(c.script_covered))
+        if covered == 0 and not c.teach_back.strip():
+            return StepStatus(StepState.NOT_STARTED)
+        if covered == total and c.teach_back.strip():
+            return StepStatus(StepState.DONE)
+        return StepStatus(StepState.IN_PROGRESS, f"{covered} of {total} points covered")
+    if step is Step.FOLLOW_UP:
+        if not c.follow_up:
+            return StepStatus(StepState.NOT_STARTED)
+        if any(not row.when.strip() or not row.what.strip() for row in c.follow_up):
+            return StepStatus(StepState.NEEDS_ATTENTION, "a row has no 'when' or 'what'")
+        return StepStatus(StepState.DONE)
+    # Handout
+    uncovered = [p for p in pack.script.points if p.id not in c.script_covered]
+    if handout_made:
+        return StepStatus(StepState.DONE)
+    if result.verdict in (Verdict.NOT_ELIGIBLE, Verdict.DEFERRED):
+        return StepStatus(StepState.IN_PROGRESS, pack.verdicts[result.verdict].label)
+    if uncovered:
+        return StepStatus(StepState.IN_PROGRESS, f"{len(uncovered)} script point(s) not covered")
+    return StepStatus(StepState.NOT_STARTED)
