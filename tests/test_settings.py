@@ -57,6 +57,6 @@ def test_broken_file_names_the_key(tmp_path: Path, text: str, message: str) -> N
 
 
 def test_save_refuses_invalid_settings(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError, match="clinic.logo"):
+    with pytest.raises(SettingsError, match=r"clinic\.logo"):
         save_settings(ClinicSettings(logo_path=str(tmp_path / "missing.png")), tmp_path / "s.toml")
     assert not (tmp_path / "s.toml").exists()
