@@ -31,13 +31,13 @@ from consultaid.domain.checklist import (
     ITEM_KINDS,
     AllOf,
     AnyOf,
+    Check,
     Checklist,
     ChecklistGroup,
     ChecklistItem,
     Condition,
     Not,
     Option,
-    Test,
     Unit,
     condition_facts,
 )
@@ -485,13 +485,13 @@ def _read_condition(
     if op in ("is_true", "is_false", "missing") and not isinstance(value, bool):
         r.problem(f"{key}.{op}", "must be true or false")
         return None
-    test = Test(data["item"], op, value)
+    test = Check(data["item"], op, value)
     if checklist is not None:
         _check_test_targets(r, test, key, checklist)
     return test
 
 
-def _check_test_targets(r: TableReader, test: Test, key: str, checklist: Checklist) -> None:
+def _check_test_targets(r: TableReader, test: Check, key: str, checklist: Checklist) -> None:
     for fact in condition_facts(test):
         if fact in BUILTIN_FACTS:
             continue

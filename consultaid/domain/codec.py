@@ -83,10 +83,10 @@ def decode(tp: Any, value: object, field: str) -> Any:
     optional, inner = _is_optional(tp)
     if optional:
         return None if value is None else decode(inner, value, field)
-    if value is None:
-        raise RecordError(field, "is required and may not be null")
     if tp is Any:
         return check_json_value(value, field)
+    if value is None:
+        raise RecordError(field, "is required and may not be null")
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return decode_dataclass(tp, value, field)
     if tp is str:
