@@ -91,9 +91,17 @@ def set_checked(box: QCheckBox, value: bool) -> None:
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:
-    """Select the item whose data is ``value`` (same type: True is not 1, None is "none")."""
-    index = next((i for i in range(combo.count())
-                  if type(combo.itemData(i)) is type(value) and combo.itemData(i) == value), -1)
+    """Select the item whose data is ``value`` (same type: True is not 1).
+
+    Items must not hold None as data: PySide6 6.12 drops a reference to None each time
+    ``itemData`` returns it, which eventually crashes the interpreter.
+    """
+    index = -1
+    for i in range(combo.count()):
+        data = combo.itemData(i)
+        if type(data) is type(value) and data == value:
+            index = i
+            break
     if index >= 0 and combo.currentIndex() != index:
         combo.blockSignals(True)
         combo.setCurrentIndex(index)

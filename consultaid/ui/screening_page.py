@@ -37,6 +37,8 @@ from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import visible_items
 
 NOT_ANSWERED = "— not answered —"
+UNANSWERED = ""
+"""Item data of the "not answered" entry (no choice has an empty id)."""
 VERDICT_SIGNS = {
     Verdict.MAY_PROCEED: "✓",
     Verdict.NEEDS_REVIEW: "?",
@@ -81,7 +83,8 @@ class AnswerField(QWidget):
             self.focus_target = self.line
         elif kind in ("yes_no", "choice"):
             self.combo = QComboBox()
-            self.combo.addItem(NOT_ANSWERED, None)
+            # Not None: PySide6 6.12 loses a reference to None when itemData() returns it.
+            self.combo.addItem(NOT_ANSWERED, UNANSWERED)
             if kind == "yes_no":
                 self.combo.addItem("Yes", True)
                 self.combo.addItem("No", False)
@@ -94,12 +97,21 @@ class AnswerField(QWidget):
             row.addStretch(1)
             self.focus_target = self.combo
         elif kind == "multi":
+            # Nothing ticked means "not answered"; "None of these" answers with an empty list.
+            grid = QVBoxLayout()
+            grid.setContentsMargins(0, 0, 0, 0)
             for option in item.options:
-                box = QCheckBox(f"{option.label} ⚑" if option.flag else option.label)
+                box = QCheckBox((f"{option.label} ⚑" if option.flag else option.label)
+                                .replace("&", "&&"))
                 box.setAccessibleName(f"{item.label}: {option.label}")
-                box.toggled.connect(lambda _on: self._emit())
+                box.toggled.connect(lambda on: self._multi_toggled(on, none_box=False))
                 self._boxes[option.id] = box
-                row.addWidget(box)
+                grid.addWidget(box)
+            self.none_box = QCheckBox("None of these")
+            self.none_box.setAccessibleName(f"{item.label}: none of these")
+            self.none_box.toggled.connect(lambda on: self._multi_toggled(on, none_box=True))
+            grid.addWidget(self.none_box)
+            row.addLayout(grid)
             row.addStretch(1)
             self.focus_target = next(iter(self._boxes.values()))
         else:  # number, measurement
@@ -132,9 +144,11 @@ class AnswerField(QWidget):
         if kind == "text":
             return self.line.text() or None
         if kind in ("yes_no", "choice"):
-            return self.combo.currentData()
+            data = self.combo.currentData()
+            return None if data == UNANSWERED else data
         if kind == "multi":
-            return [oid for oid, box in self._boxes.items() if box.isChecked()]
+            chosen = [oid for oid, box in self._boxes.items() if box.isChecked()]
+            return chosen if chosen or self.none_box.isChecked() else None
         text = self.line.text().strip()
         if not text:
             return None
@@ -147,6 +161,15 @@ class AnswerField(QWidget):
         if kind == "number":
             return value
         return {"value": value, "unit": self.unit.currentData()}
+
+    def _multi_toggled(self, on: bool, none_box: bool) -> None:
+        """"None of these" and the options exclude each other."""
+        if on and none_box:
+            for box in self._boxes.values():
+                forms.set_checked(box, False)
+        elif on:
+            forms.set_checked(self.none_box, False)
+        self._emit()
 
     def _emit(self) -> None:
         raw = self.raw()
@@ -173,11 +196,12 @@ class AnswerField(QWidget):
         if kind == "text":
             forms.set_text(self.line, raw if isinstance(raw, str) else "")
         elif kind in ("yes_no", "choice"):
-            forms.set_combo_data(self.combo, raw)
+            forms.set_combo_data(self.combo, UNANSWERED if raw is None else raw)
         elif kind == "multi":
             chosen = raw if isinstance(raw, list) else []
             for oid, box in self._boxes.items():
                 forms.set_checked(box, oid in chosen)
+            forms.set_checked(self.none_box, raw == [])
         else:
             if self._typed_invalid and raw is None:
                 return  # keep what the physician typed, with its message

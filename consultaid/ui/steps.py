@@ -111,10 +111,10 @@ def step_status(step: Step, consultation: Consultation, pack: ContentPack,
         return StepStatus(StepState.DONE)
     # Handout
     uncovered = [p for p in pack.script.points if p.id not in c.script_covered]
-    if handout_made:
-        return StepStatus(StepState.DONE)
+    notes = []
     if result.verdict in (Verdict.NOT_ELIGIBLE, Verdict.DEFERRED):
-        return StepStatus(StepState.IN_PROGRESS, pack.verdicts[result.verdict].label)
+        notes.append(f"variant: {pack.verdicts[result.verdict].label}")
     if uncovered:
-        return StepStatus(StepState.IN_PROGRESS, f"{len(uncovered)} script point(s) not covered")
-    return StepStatus(StepState.NOT_STARTED)
+        notes.append(f"{len(uncovered)} script point(s) not covered")
+    state = StepState.DONE if handout_made else StepState.NOT_STARTED
+    return StepStatus(state, "; ".join(notes))

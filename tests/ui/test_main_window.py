@@ -1,0 +1,284 @@
+"""The whole wizard driven through its widgets: a consultation from first field to saved PDF."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTableView
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import consultation_from_json, consultation_to_json
+from consultaid.domain.screening import Verdict
+from consultaid.settings import ClinicSettings
+from consultaid.ui.main_window import MainWindow
+from consultaid.ui.steps import Step
+from tests.ui.driving import choose, click, type_into
+from tests.ui.fake_handout import fake_build_handout
+
+ANSWERS_TEXT = {"diagnosis": "Osteoarthritis, right knee",
+                "medications": "Paracetamol as needed"}
+CHOICES = {"autoimmune": "None known", "infection": "None", "severe_immunosuppression": "No",
+           "blood_count": "Normal", "liver_function": "Normal", "kidney_function": "Normal",
+           "glucose_hba1c": "Normal", "cancer_status": "No history", "pregnancy": "No",
+           "unstable_condition": "No"}
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def visible_editors(table: QTableView) -> list[QLineEdit]:
+    return [e for e in table.viewport().findChildren(QLineEdit) if e.isVisible()]
+
+
+def open_editor(table: QTableView) -> QLineEdit:
+    """The cell editor the table has just opened."""
+    editors = visible_editors(table)
+    assert len(editors) == 1, editors
+    return editors[0]
+
+
+def sidebar_text(window: MainWindow, step: Step) -> str:
+    return window.sidebar.item(int(step)).text()
+
+
+def fill_patient(qtbot: QtBot, window: MainWindow) -> None:
+    page = window.patient_page
+    type_into(qtbot, page.name, "Ana Test")
+    type_into(qtbot, page.patient_id, "CL-7")
+    type_into(qtbot, page.physician, "Dr. Sam Rivera")
+
+
+def fill_screening(qtbot: QtBot, window: MainWindow, overrides: dict[str, str]) -> None:
+    page = window.screening_page
+    for item_id, text in ANSWERS_TEXT.items():
+        type_into(qtbot, page.fields[item_id].line, text)
+    type_into(qtbot, page.fields["disease_duration"].line, "4")
+    choose(qtbot, page.fields["disease_duration"].unit, "years")
+    type_into(qtbot, page.fields["crp"].line, "4.2")
+    type_into(qtbot, page.fields["esr"].line, "18")
+    for item_id, text in {**CHOICES, **overrides}.items():
+        choose(qtbot, page.fields[item_id].combo, text)
+    type_into(qtbot, page.fields["unstable_details"].line, "None")
+    click(qtbot, page.fields["medication_flags"].none_box)
+    type_into(qtbot, page.reviewer, "Dr. Lee Okafor")
+    choose(qtbot, page.decision, "Agreed")
+
+
+def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: ContentPack,
+                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert window.current_step() is Step.PATIENT
+    assert "not started" in sidebar_text(window, Step.PATIENT)
+    fill_patient(qtbot, window)
+    assert "✓" in sidebar_text(window, Step.PATIENT) and "done" in sidebar_text(
+        window, Step.PATIENT)
+    assert window.isWindowModified()
+
+    click(qtbot, window.next_button)
+    assert window.current_step() is Step.SCREENING
+    fill_screening(qtbot, window, {})
+    assert window.screening_page.banner.verdict is Verdict.MAY_PROCEED, (
+        window.screening_page.banner.body.text(), window.state.consultation.screening)
+    assert "done" in sidebar_text(window, Step.SCREENING)
+
+    click(qtbot, window.next_button)
+    condition_page = window.condition_page
+    choose(qtbot, condition_page.condition, "Osteoarthritis")
+    assert "FOR THE PHYSICIAN" in condition_page.panel.toPlainText()
+    assert "FOR THE PATIENT" in condition_page.panel.toPlainText()
+    qtbot.keyClicks(condition_page.notes, "Wants to think it over.")
+    assert window.state.consultation.notes == "Wants to think it over."
+
+    click(qtbot, window.next_button)
+    expectations = window.expectations_page
+    for box in expectations.boxes.values():
+        click(qtbot, box)
+    qtbot.keyClicks(expectations.teach_back, "It may not work for me.")
+    assert "done" in sidebar_text(window, Step.EXPECTATIONS)
+
+    click(qtbot, window.next_button)
+    follow_up = window.follow_up_page
+    template = list(pack.conditions["osteoarthritis"].follow_up)
+    assert window.state.consultation.follow_up == template  # filled when the condition was chosen
+    click(qtbot, follow_up.add_button)
+    editor = open_editor(follow_up.table)
+    qtbot.keyClicks(editor, "In 2 years")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not follow_up.table.isPersistentEditorOpen(
+        follow_up.table.currentIndex()) and not visible_editors(follow_up.table))
+    qtbot.keyClick(follow_up.table, Qt.Key.Key_Right)
+    qtbot.keyClick(follow_up.table, Qt.Key.Key_F2)
+    editor = open_editor(follow_up.table)
+    qtbot.keyClicks(editor, "Long-term review")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.state.consultation.follow_up[-1].what == "Long-term review")
+    rows = window.state.consultation.follow_up
+    assert len(rows) == len(template) + 1
+    assert (rows[-1].when, rows[-1].what) == ("In 2 years", "Long-term review"), rows
+    assert not follow_up.down_button.isEnabled()
+    click(qtbot, follow_up.up_button)
+    assert window.state.consultation.follow_up[-2].when == "In 2 years"
+    assert "done" in sidebar_text(window, Step.FOLLOW_UP)
+
+    handout = window.handout_page
+    with qtbot.waitSignal(handout.preview_ready, timeout=10000):
+        click(qtbot, window.next_button)
+    assert handout.document.pageCount() == 1
+    text = pdf_text(handout.pdf_bytes or b"")
+    assert "Handout for Ana Test" in text
+    assert pack.verdicts[Verdict.MAY_PROCEED].patient_label in text
+    assert "In 2 years | Long-term review" in text
+
+    with qtbot.waitSignal(handout.preview_ready, timeout=10000):
+        click(qtbot, handout.large_print)
+    assert "Large print: True" in pdf_text(handout.pdf_bytes or b"")
+    assert window.patient_page.large_print.isChecked()  # the same option on both pages
+
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target), "PDF (*.pdf)"))
+    with qtbot.waitSignal(handout.saved, timeout=10000):
+        click(qtbot, handout.save_button)
+    saved = pdf_text(target.read_bytes())
+    assert "Handout for Ana Test" in saved and "Large print: True" in saved
+    assert "done" in sidebar_text(window, Step.HANDOUT)
+    assert "Handout saved" in window.message_bar.text.text()
+
+    record = tmp_path / "record.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(record), "JSON"))
+    window.save_action.trigger()
+    assert not window.isWindowModified()
+    again = consultation_from_json(record.read_text(encoding="utf-8"))
+    assert again == window.state.consultation
+    assert again.teach_back == "It may not work for me."
+
+
+def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) -> None:
+    fill_patient(qtbot, window)
+    click(qtbot, window.next_button)
+    fill_screening(qtbot, window, {"cancer_status": "Active cancer"})
+    banner = window.screening_page.banner
+    assert banner.verdict is Verdict.NOT_ELIGIBLE
+    assert pack.verdicts[Verdict.NOT_ELIGIBLE].label in banner.title.text()
+    with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
+        window.sidebar.setFocus()
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_End)
+    assert window.current_step() is Step.HANDOUT
+    assert pack.verdicts[Verdict.NOT_ELIGIBLE].patient_label in pdf_text(
+        window.handout_page.pdf_bytes or b"")
+    assert "Not eligible" in window.handout_page.warning.text()
+
+
+def test_stale_builds_are_debounced(qtbot: QtBot, window: MainWindow) -> None:
+    with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
+        window.go_to(int(Step.HANDOUT))
+    calls: list[str] = []
+
+    def counting(c, p, s):  # type: ignore[no-untyped-def]
+        calls.append(c.patient.name)
+        return fake_build_handout(c, p, s)
+
+    window.handout_page.build_pdf = counting
+    window.go_to(int(Step.PATIENT))
+    window.go_to(int(Step.HANDOUT))
+    for name in ("A", "An", "Ann"):
+        window.state.edit(lambda c, n=name: setattr(c.patient, "name", n))
+    with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
+        pass
+    assert calls == ["Ann"]
+
+
+def test_unsaved_changes_prompt(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    fill_patient(qtbot, window)
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def question(*args, **kwargs):  # type: ignore[no-untyped-def]
+            asked.append(args[1])
+            return button
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert not window.close()
+    assert window.isVisible() and asked == ["Save changes?"]
+
+    target = tmp_path / "kept.json"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    window.new_action.trigger()
+    assert consultation_from_json(target.read_text(encoding="utf-8")).patient.name == "Ana Test"
+    assert window.state.consultation.patient.name == ""
+    assert window.patient_page.name.text() == ""
+
+    fill_patient(qtbot, window)
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    assert window.close()
+    assert len(asked) == 3
+
+
+def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: ContentPack,
+                                   tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    example = example_consultation(pack)
+    good = tmp_path / "example.json"
+    good.write_text(consultation_to_json(example), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    window.open_action.trigger()
+    assert window.state.consultation == example
+    assert window.patient_page.name.text() == "Maria Example"
+    assert window.screening_page.fields["crp"].line.text() == "4.2"
+    assert all("done" in sidebar_text(window, s) for s in list(Step)[:-1])
+    assert window.recent_files() == [str(good.resolve())]
+    assert "Maria Example" in window.windowTitle()
+
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema_version": 99}', encoding="utf-8")
+    assert not window.open_file(bad)
+    assert window.message_bar.isVisible()
+    assert "newer than this version" in window.message_bar.text.text()
+    assert window.state.consultation == example  # nothing lost
+
+    window._fill_recent()
+    actions = [a for a in window.recent_menu.actions() if a.text().startswith("&1")]
+    assert actions and actions[0].toolTip() == str(good.resolve())
+
+
+def test_save_failure_is_reported_not_raised(window: MainWindow, tmp_path: Path) -> None:
+    window.state.edit(lambda c: setattr(c.patient, "name", "X"))
+    assert not window.save_to(tmp_path / "missing-folder" / "x.json")
+    assert "was not saved" in window.message_bar.text.text()
+    assert window.isWindowModified()
+
+
+def test_about_names_versions_and_review_dates(window: MainWindow, pack: ContentPack) -> None:
+    text = window.about_text()
+    assert pack.version in text and str(pack.last_reviewed) in text
+    assert str(pack.review_by) in text
+    from consultaid import __version__
+
+    assert __version__ in text
+
+
+def test_content_warning_is_shown_once(qtbot: QtBot, pack: ContentPack) -> None:
+    win = MainWindow(pack, ClinicSettings(), build_pdf=fake_build_handout,
+                     warnings=["The clinic's content folder was refused."])
+    qtbot.addWidget(win)
+    assert win.message_bar.isVisibleTo(win)
+    assert win.message_bar.text.text().count("refused") == 1
+
+
+def test_keyboard_navigation(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() is Step.SCREENING
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() is Step.HANDOUT
+    assert not window.next_button.isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() is Step.FOLLOW_UP

@@ -1,0 +1,65 @@
+"""The settings dialog: problems shown beside their field, valid settings saved and re-read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from consultaid.settings import ClinicSettings, load_settings, settings_path
+from consultaid.ui.settings_dialog import SettingsDialog
+from tests.ui.driving import choose, click, type_into
+
+
+def make_dialog(qtbot: QtBot, settings: ClinicSettings | None = None) -> SettingsDialog:
+    dialog = SettingsDialog(settings or ClinicSettings(), ["en"], settings_path())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def save_button(dialog: SettingsDialog):  # type: ignore[no-untyped-def]
+    return dialog.buttons.button(dialog.buttons.StandardButton.Save)
+
+
+def test_problems_are_shown_inline_and_nothing_is_written(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = make_dialog(qtbot)
+    type_into(qtbot, dialog.email, "not-an-email")
+    type_into(qtbot, dialog.logo_path, str(tmp_path / "missing.png"))
+    qtbot.keyClicks(dialog.regulatory_text, "Regulated as a medicinal product.")
+    click(qtbot, save_button(dialog))
+    assert dialog.isVisible() and dialog.saved_settings is None
+    assert "is not an email address" in dialog.errors["email"].text()
+    assert "does not exist" in dialog.errors["logo_path"].text()
+    assert "give the date" in dialog.errors["regulatory_checked_on"].text()
+    assert not dialog.errors["clinic_name"].isVisible()
+    assert not settings_path().exists()
+
+
+def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(b"\x89PNG\r\n\x1a\n")
+    dialog = make_dialog(qtbot)
+    type_into(qtbot, dialog.clinic_name, "Riverside Joint Clinic")
+    type_into(qtbot, dialog.email, "info@riverside.example")
+    type_into(qtbot, dialog.phone, "+1 555 0100")
+    type_into(qtbot, dialog.logo_path, str(logo))
+    type_into(qtbot, dialog.regulatory_jurisdiction, "United States")
+    qtbot.keyClicks(dialog.regulatory_text, "Regulated by the FDA.")
+    dialog.regulatory_checked_on.setDate(QDate(2026, 11, 20))
+    qtbot.keyClicks(dialog.funding_statement, "Privately funded.")
+    choose(qtbot, dialog.default_paper, "US Letter")
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        click(qtbot, save_button(dialog))
+    again = load_settings()
+    assert again == dialog.saved_settings
+    assert again.clinic_name == "Riverside Joint Clinic"
+    assert again.regulatory_checked_on == dt.date(2026, 11, 20)
+    assert again.default_paper == "letter"
+    assert again.logo_path == str(logo)
+
+    reopened = make_dialog(qtbot, again)
+    assert reopened.current_settings() == again
