@@ -38,7 +38,7 @@ def temp_qsettings(tmp_path: Path, qapp: QCoreApplication) -> Iterator[Path]:
 
 @pytest.fixture(autouse=True)
 def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A modal box nobody answers would hang the run: fail instead (tests patch what they expect)."""
+    """A modal box nobody answers would hang the run: fail instead (tests patch theirs)."""
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError(f"unexpected message box: {args[1:3]}")
 

@@ -6,9 +6,9 @@ import io
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTableView
-from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation

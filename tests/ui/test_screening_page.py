@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from consultaid.content.pack import ContentPack
 from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Review
 from consultaid.domain.screening import Verdict
 from consultaid.ui.screening_page import ScreeningPage
