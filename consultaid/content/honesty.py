@@ -14,7 +14,10 @@ The negation rule, in full (tests in ``tests/content/test_honesty.py``):
    ("Don't miss this miracle cure" fails.)
 4. A claim word also counts as negated when it is the subject of a denial that follows it at
    once: "FDA-registered does not mean approved", "'guaranteed' is not the same as ...".
-5. "no risk" is itself the claim; it needs a cue of its own before it ("it is not true that
+5. "FDA approved" may state the one approved MSC use as a fact: it passes when its own clause
+   names that product or use (remestemcel-L, Ryoncil, graft-versus-host disease) or the cord
+   blood products approved for blood disorders. "Our cells are FDA-approved" fails.
+6. "no risk" is itself the claim; it needs a cue of its own before it ("it is not true that
    there is no risk"). "no risk-free" and "not risk-free" are honest and pass.
 
 The check reads every text value in the parsed pack (physician and patient side). It skips
@@ -60,6 +63,8 @@ _DENIAL_AFTER = re.compile(
     r"aren't)\s+(?:mean|imply|make|the\s+same\s+as|a\s+sign|proof)\b",
     re.IGNORECASE,
 )
+_APPROVED_USES = re.compile(r"remestemcel|ryoncil|graft[\s-]+versus[\s-]+host|cord[\s-]+blood",
+                            re.IGNORECASE)
 _SKIP_KEYS = frozenset({"id", "kind", "item", "url", "verdict", "language", "version", "in",
                         "not_in", "equals", "not_equals", "includes_any", "unit"})
 
@@ -97,6 +102,8 @@ def find_claims(text: str) -> list[str]:
             brk_after = _CLAUSE_BREAK.search(text, match.end())
             if brk_after is not None:
                 clause_end = brk_after.start()
+            if label == "FDA approved" and _APPROVED_USES.search(text, clause_start, clause_end):
+                continue
             if not is_negated(text[clause_start:start], text[match.end():clause_end]):
                 found.append(label)
     return found
