@@ -15,7 +15,9 @@ What is graded (``patient_blocks``) and how short text is handled:
   ``what`` column; the handout's ``summary``, ``when_to_call``, ``urgent_care``, ``questions``,
   ``next_steps`` and glossary definitions; the script's takeaways and teach-back prompts; the
   rules' ``patient`` sentences and the verdicts' ``patient_label``. One item of five words says
-  little about reading level; the list as the patient reads it does.
+  little about reading level; the list as the patient reads it does. So that one dense item
+  cannot hide in an easy list, an item of ``MIN_WORDS_ALONE`` words or more is ALSO graded on
+  its own (key e.g. ``glossary[5].definition``).
 * A handout outcome (``outcome.<verdict>``) is graded as heading, text and next step together.
 * Not graded: titles, headings, labels and glossary *terms* (they are medical words by design
   and each is defined), physician-facing text, source citations.
@@ -29,12 +31,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from consultaid.content.problems import Problem
 
 MAX_GRADE = 8.0
 """A patient-facing block above this Flesch-Kincaid grade is refused (CONTENT_GUIDE: ceiling 8)."""
+
+MIN_WORDS_ALONE = 20
+"""A list item this long is long enough to be graded on its own as well as with its list."""
 
 _EXCEPTIONS = {
     # Words the rules below get wrong, with their usual syllable count.
@@ -51,17 +57,37 @@ _EXCEPTIONS = {
     "done": 1, "gone": 1, "come": 1, "some": 1, "one": 1, "once": 1, "give": 1, "live": 1,
     "have": 1, "move": 1, "above": 2, "alive": 2, "sure": 1, "mostly": 2, "eye": 1,
     "eyes": 1, "ryoncil's": 3, "naturally": 4, "business's": 3, "steroid": 2, "steroids": 2,
-    "increase": 2, "increased": 2, "trial": 2, "trials": 2, "fatigue": 2, "ideal": 3, "vial": 2, "dial": 2, "via": 2,
+    "increase": 2, "increased": 2, "trial": 2, "trials": 2, "fatigue": 2, "ideal": 3,
+    "vial": 2, "dial": 2, "via": 2,
 }
 
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Vowel pairs that are usually two syllables (ri-o, di-a, u-al ...), not one.
 _SPLIT_PAIRS = re.compile(r"(?<![cgst])i[ao]|(?<!q)ua|[iu]um|uo|eo(?!u)|ie(?=t)")
+_SILENT_E_SUFFIX = re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|Dr|Mr|Mrs|Ms|vs)\.", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(r"\b(?:[eE]\.g|[iI]\.e|etc|Dr|Mr|Mrs|Ms|vs)\.")
 
 
+def _silent_endings(w: str) -> int:
+    """Vowel groups at the end of ``w`` (three letters or more) that are not spoken."""
+    # Silent final e (make, immune), but not in -le after a consonant (table, able).
+    silent_e = (w.endswith("e") and not w.endswith(("ee", "ie", "oe", "ue", "ye"))
+                and not (w.endswith("le") and w[-3] not in "aeiouy"))
+    # Silent -es / -ed after a consonant (makes, walked), but not after s, x, z, c, g, sh, ch
+    # (uses, changes) nor t, d (needed, started).
+    silent_es = (w.endswith("es") and w[-3] not in "aeiouysxzcg"
+                 and not w.endswith(("shes", "ches")))
+    silent_ed = w.endswith("ed") and w[-3] not in "aeiouytd"
+    silent = 1 if silent_e or silent_es or silent_ed else 0
+    # Silent e inside -ely, -ement, -eful, -eless, -eness (likely, completely).
+    if _SILENT_E_SUFFIX.search(w):
+        silent += 1
+    return silent
+
+
+@cache
 def count_syllables(word: str) -> int:
     """Syllables in one English word, by heuristic: vowel groups, less silent endings."""
     if word[:1].isdigit():
@@ -81,19 +107,7 @@ def count_syllables(word: str) -> int:
     count = len(_VOWEL_GROUP.findall(core))
     count += len(_SPLIT_PAIRS.findall(core))
     if len(w) > 2:
-        # Silent final e (make, immune), but not in -le after a consonant (table, able).
-        if w.endswith("e") and not w.endswith(("ee", "ie", "oe", "ue", "ye")) and not (
-                w.endswith("le") and len(w) > 2 and w[-3] not in "aeiouy"):
-            count -= 1
-        # Silent -es / -ed after a consonant (makes, walked) but not after s, x, z, c, g,
-        # sh, ch (uses, changes) nor t, d (needed, started).
-        elif w.endswith("es") and w[-3] not in "aeiouysxzcg" and not w.endswith(("shes", "ches")):
-            count -= 1
-        elif w.endswith("ed") and w[-3] not in "aeiouytd":
-            count -= 1
-        # Silent e inside -ely, -ement, -eful, -eless, -eness (likely, treatment is not one).
-        if re.search(r"[^aeiouy]e(?:ly|ment|ments|ful|less|ness)$", w):
-            count -= 1
+        count -= _silent_endings(w)
     return max(1, count)
 
 
@@ -132,7 +146,7 @@ def fk_grade(text: str) -> float:
 
 
 def join_items(items: list[str]) -> str:
-    """List items read as sentences: each ends with a full stop unless it already ends a sentence."""
+    """List items read as sentences: each ends with a full stop unless it ends a sentence."""
     parts = []
     for item in items:
         item = item.strip()
@@ -149,6 +163,8 @@ class Block:
     file: str
     key: str
     text: str
+    items: tuple[tuple[str, str], ...] = ()
+    """For a joined list: (key, text) of each item, so a long item is also graded alone."""
 
     @property
     def stats(self) -> TextStats:
@@ -159,19 +175,29 @@ class Block:
         return self.stats.grade
 
 
-def _text(value: Any) -> str | None:
+_Found = tuple[str, tuple[tuple[str, str], ...]] | None
+"""The text of a block and its items (key, text), or None when there is nothing to grade."""
+
+
+def _text(value: Any, key: str) -> _Found:
     if isinstance(value, str) and value.strip():
-        return value
+        return value, ()
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
-        return join_items(value)
+        return join_items(value), tuple((f"{key}[{i}]", v) for i, v in enumerate(value))
     return None
 
 
-def _column(rows: Any, field: str) -> str | None:
+def _column(rows: Any, table_key: str, field: str) -> _Found:
     if not isinstance(rows, list):
         return None
-    values = [r.get(field) for r in rows if isinstance(r, dict)]
-    return _text([v for v in values if isinstance(v, str)] or None)
+    items = []
+    for i, row in enumerate(rows):
+        if isinstance(row, dict) and isinstance(row.get(field), str):
+            name = row["id"] if isinstance(row.get("id"), str) else str(i)
+            items.append((f"{table_key}[{name}].{field}", row[field]))
+    if not items:
+        return None
+    return join_items([t for _, t in items]), tuple(items)
 
 
 def _get(data: Any, *path: str) -> Any:
@@ -187,42 +213,48 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
     for file, table in data.items():
         if not isinstance(table, dict):
             continue
-        candidates: list[tuple[str, str | None]] = []
+        candidates: list[tuple[str, _Found]] = []
         if file.startswith("conditions/"):
             for name in ("inflammation", "aims", "benefits", "limitations", "other_options",
                          "path", "evidence"):
-                candidates.append((f"patient.{name}", _text(_get(table, "patient", name))))
-            candidates.append(("follow_up[*].what", _column(table.get("follow_up"), "what")))
+                key = f"patient.{name}"
+                candidates.append((key, _text(_get(table, "patient", name), key)))
+            candidates.append(("follow_up[*].what",
+                               _column(table.get("follow_up"), "follow_up", "what")))
         elif file == "script.toml":
-            candidates.append(("point[*].takeaway", _column(table.get("point"), "takeaway")))
-            candidates.append(("teach_back", _text(table.get("teach_back"))))
+            candidates.append(("point[*].takeaway",
+                               _column(table.get("point"), "point", "takeaway")))
+            candidates.append(("teach_back", _text(table.get("teach_back"), "teach_back")))
         elif file == "handout.toml":
             for name in ("intro", "summary", "when_to_call", "urgent_care", "questions",
                          "next_steps", "signature_statement", "funding_placeholder",
                          "review_due_notice"):
-                candidates.append((name, _text(table.get(name))))
+                candidates.append((name, _text(table.get(name), name)))
             outcomes = table.get("outcome")
             if isinstance(outcomes, dict):
                 for verdict, outcome in outcomes.items():
                     if isinstance(outcome, dict):
                         parts = [outcome.get(k) for k in ("heading", "text", "next")]
-                        candidates.append((f"outcome.{verdict}", _text(
-                            [p for p in parts if isinstance(p, str)] or None)))
-            candidates.append(("regulatory.text", _text(_get(table, "regulatory", "text"))))
+                        key = f"outcome.{verdict}"
+                        candidates.append((key, _text(
+                            [p for p in parts if isinstance(p, str)] or None, key)))
+            candidates.append(("regulatory.text",
+                               _text(_get(table, "regulatory", "text"), "regulatory.text")))
             candidates.append(("glossary[*].definition",
-                               _column(table.get("glossary"), "definition")))
+                               _column(table.get("glossary"), "glossary", "definition")))
         elif file == "rules.toml":
-            candidates.append(("rule[*].patient", _column(table.get("rule"), "patient")))
+            candidates.append(("rule[*].patient", _column(table.get("rule"), "rule", "patient")))
             for name in ("review_gate", "all_clear"):
-                candidates.append((f"{name}.patient", _text(_get(table, name, "patient"))))
+                key = f"{name}.patient"
+                candidates.append((key, _text(_get(table, name, "patient"), key)))
             verdicts = table.get("verdicts")
             if isinstance(verdicts, dict):
-                labels = [_get(verdicts, v, "patient_label") for v in verdicts]
+                rows = [dict(v, id=k) for k, v in verdicts.items() if isinstance(v, dict)]
                 candidates.append(("verdicts[*].patient_label",
-                                   _text([x for x in labels if isinstance(x, str)] or None)))
-        for key, text in candidates:
-            if text is not None:
-                yield Block(file, key, text)
+                                   _column(rows, "verdicts", "patient_label")))
+        for key, found in candidates:
+            if found is not None:
+                yield Block(file, key, found[0], found[1])
 
 
 @dataclass(frozen=True)
@@ -248,10 +280,19 @@ def readability_report(data: dict[str, Any]) -> ReadabilityReport:
 
 def check_readability(data: dict[str, Any], max_grade: float = MAX_GRADE) -> list[Problem]:
     """A problem for every patient-facing block above ``max_grade``, naming file and key."""
-    return [
-        Problem(block.file, block.key,
-                f"reads at Flesch-Kincaid grade {grade:.1f}; patient text must be grade "
-                f"{max_grade:g} or lower (shorter sentences, shorter words)")
-        for block, grade in readability_report(data).blocks
-        if grade > max_grade
-    ]
+    problems = []
+
+    def too_hard(file: str, key: str, grade: float) -> Problem:
+        return Problem(file, key, f"reads at Flesch-Kincaid grade {grade:.1f}; patient text "
+                       f"must be grade {max_grade:g} or lower (shorter sentences, shorter words)")
+
+    for block, grade in readability_report(data).blocks:
+        if grade > max_grade:
+            problems.append(too_hard(block.file, block.key, grade))
+        for key, text in block.items:
+            if len(text.split()) < MIN_WORDS_ALONE:
+                continue
+            stats = text_stats(text)
+            if stats.words >= MIN_WORDS_ALONE and stats.grade > max_grade:
+                problems.append(too_hard(block.file, key, stats.grade))
+    return problems
