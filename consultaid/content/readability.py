@@ -58,12 +58,15 @@ _EXCEPTIONS = {
     "have": 1, "move": 1, "above": 2, "alive": 2, "sure": 1, "mostly": 2, "eye": 1,
     "eyes": 1, "ryoncil's": 3, "naturally": 4, "business's": 3, "steroid": 2, "steroids": 2,
     "increase": 2, "increased": 2, "trial": 2, "trials": 2, "fatigue": 2, "ideal": 3,
-    "vial": 2, "dial": 2, "via": 2,
+    "vial": 2, "dial": 2, "via": 2, "fluid": 2, "fluids": 2, "reactive": 3, "lion": 2,
+    "safety": 2, "tongue": 1, "tongues": 1, "vague": 1, "league": 1,
 }
 
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 # Vowel pairs that are usually two syllables (ri-o, di-a, u-al ...), not one.
-_SPLIT_PAIRS = re.compile(r"(?<![cgst])i[ao]|(?<!q)ua|[iu]um|uo|eo(?!u)|ie(?=t)")
+_SPLIT_PAIRS = re.compile(
+    r"(?<![cgst])ia|(?<![cgst])io(?!ns?$)|(?<!q)ua|[iu]um|uo|(?<!g)eo(?!u)|ie(?=t|r$|st$)")
+_Y_CONSONANT = re.compile(r"y(?=[aeiou])")
 _SILENT_E_SUFFIX = re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d+(?:[.,]\d+)*")
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
@@ -103,7 +106,8 @@ def count_syllables(word: str) -> int:
         return _EXCEPTIONS[w]
     if not w:
         return 0
-    core = w[1:] if w.startswith("y") else w  # initial y is a consonant (you, yes)
+    # y is a consonant at the start and before a vowel (you, yes, staying, beyond).
+    core = _Y_CONSONANT.sub("_", w[1:] if w.startswith("y") else w)
     count = len(_VOWEL_GROUP.findall(core))
     count += len(_SPLIT_PAIRS.findall(core))
     if len(w) > 2:

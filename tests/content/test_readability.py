@@ -30,12 +30,14 @@ KNOWN_WORDS = {
     "table": 2, "able": 2, "immune": 2, "needed": 2, "uses": 2, "changes": 2, "likely": 2,
     "agree": 2, "signal": 2, "doctor": 2, "second": 2, "clinic": 2, "fever": 2,
     "urgent": 2, "studies": 2, "studied": 2, "stromal": 2, "tissue": 2, "swelling": 2,
-    "fatigue": 2, "people": 2, "trial": 2, "quiet": 2, "science": 2, "adjunct": 2,
+    "fatigue": 2, "people": 2, "trial": 2, "science": 2, "adjunct": 2, "million": 2,
     # three
     "therapy": 3, "medicine": 3, "evidence": 3, "injection": 3, "infection": 3,
     "arthritis": 3, "physician": 3, "cartilage": 3, "paracrine": 3, "rheumatoid": 3,
     "completely": 3, "usual": 3, "period": 3, "radio": 3, "medium": 3, "surgery": 3,
-    "exercise": 3, "area": 3, "signalling": 3, "quality": 3,
+    "exercise": 3, "area": 3, "signalling": 3, "quality": 3, "opinion": 3, "easier": 3,
+    "quiet": 2, "fluid": 2, "diet": 2, "reactive": 3, "staying": 2, "beyond": 2,
+    "surgeon": 2, "safety": 2, "tongue": 1, "player": 2,
     # four and more
     "inflammation": 4, "modulation": 4, "mesenchymal": 4, "diabetes": 4, "metabolic": 4,
     "exercises": 4, "regulatory": 5, "neurological": 5, "cytotoxicity": 6,
