@@ -48,6 +48,9 @@ CLAIMS = [
     ("We guarantee you will not be disappointed.", "guarantee"),
     ("A cure that is not expensive.", "cure"),
     ("Proven to work, not just hype.", "proven to"),
+    # A reply in the next sentence does not negate a question.
+    ("Is it a cure? No.", "cure"),
+    ("No, it is a cure.", "cure"),
     # Too far from the cue (more than six words).
     ("Do not let anyone tell you otherwise about this wonderful amazing cure.", "cure"),
 ]
