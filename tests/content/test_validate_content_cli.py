@@ -49,3 +49,17 @@ def test_bad_pack_fails_with_file_key_and_grades(
     assert out.startswith(f"FAIL pack {pack_copy}: 1 problem(s)")
     assert "handout.toml: intro: says 'miracle' as a claim" in out
     assert "Whole pack: grade" in out
+
+
+def test_overlay_with_a_claim_fails_naming_file_and_key(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from consultaid.resources import content_dir
+
+    overlay = tmp_path / "overlay" / "en" / "conditions"
+    overlay.mkdir(parents=True)
+    text = (content_dir() / "en" / "conditions" / "wounds.toml").read_text(encoding="utf-8")
+    text = text.replace("It may not help your wound.", "It is proven to heal your wound.")
+    (overlay / "wounds.toml").write_text(text, encoding="utf-8")
+    assert main(["validate-content", str(tmp_path / "overlay")]) == 1
+    out = capsys.readouterr().out
+    assert "conditions/wounds.toml: patient.limitations[0]: says 'proven to'" in out
