@@ -117,7 +117,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     if handout:
         print(f"# handout given {handout.created_at}, sha256 {handout.sha256}, "
               f"content pack {handout.pack_version}")
-    row = store.db.execute("SELECT json FROM consultations WHERE id = ?", (args.id,)).fetchone()
+    row = store.db.execute("SELECT json FROM consultation_data WHERE id = ?",
+                           (args.id,)).fetchone()
     sys.stdout.write(row[0])
     store.close()
     return 0

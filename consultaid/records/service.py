@@ -174,8 +174,9 @@ class RecordsService:
 
     # -- consultations --------------------------------------------------------------------------
     def _row(self, consultation_id: str) -> sqlite3.Row:
-        row = self.db.execute("SELECT * FROM consultations WHERE id = ?",
-                              (consultation_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT c.*, d.json FROM consultations c JOIN consultation_data d ON d.id = c.id "
+            "WHERE c.id = ?", (consultation_id,)).fetchone()
         if row is None:
             raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
         return row  # type: ignore[no-any-return]
@@ -189,6 +190,34 @@ class RecordsService:
             "physician": c.physician, "json": text,
         }
 
+    @staticmethod
+    def _insert(db: sqlite3.Connection, cid: str, status: str, cols: dict[str, str],
+                now: str) -> None:
+        db.execute(
+            "INSERT INTO consultations (id, status, version, patient_name, patient_id, "
+            "search_text, visit_date, condition_id, physician, created_at, updated_at) "
+            "VALUES (:id, :status, 1, :patient_name, :patient_id, :search_text, :visit_date, "
+            ":condition_id, :physician, :now, :now)",
+            {**cols, "id": cid, "status": status, "now": now})
+        db.execute("INSERT INTO consultation_data (id, json) VALUES (?, ?)", (cid, cols["json"]))
+
+    @staticmethod
+    def _update(db: sqlite3.Connection, cid: str, version: int, cols: dict[str, str],
+                now: str) -> None:
+        db.execute(
+            "UPDATE consultations SET version = :version, patient_name = :patient_name, "
+            "patient_id = :patient_id, search_text = :search_text, visit_date = :visit_date, "
+            "condition_id = :condition_id, physician = :physician, updated_at = :now "
+            "WHERE id = :id", {**cols, "id": cid, "now": now, "version": version})
+        db.execute("UPDATE consultation_data SET json = ? WHERE id = ?", (cols["json"], cid))
+
+    @staticmethod
+    def _current(db: sqlite3.Connection, cid: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = db.execute(
+            "SELECT c.status, c.version, d.json FROM consultations c "
+            "JOIN consultation_data d ON d.id = c.id WHERE c.id = ?", (cid,)).fetchone()
+        return row
+
     def save_draft(self, actor: Actor, consultation: Consultation) -> bool:
         """Create or update a draft. Returns False when nothing had changed (nothing written)."""
         _require(actor, "physician")
@@ -197,15 +226,9 @@ class RecordsService:
         cols = self._columns(consultation, text)
         now = audit.now_utc()
         with self.store.transaction() as db:
-            row = db.execute("SELECT status, version, json FROM consultations WHERE id = ?",
-                             (consultation.consultation_id,)).fetchone()
+            row = self._current(db, consultation.consultation_id)
             if row is None:
-                db.execute(
-                    "INSERT INTO consultations (id, status, version, patient_name, patient_id, "
-                    "search_text, visit_date, condition_id, physician, created_at, updated_at, "
-                    "json) VALUES (:id, 'draft', 1, :patient_name, :patient_id, :search_text, "
-                    ":visit_date, :condition_id, :physician, :now, :now, :json)",
-                    {**cols, "id": consultation.consultation_id, "now": now})
+                self._insert(db, consultation.consultation_id, "draft", cols, now)
                 audit.append(db, actor.actor, "create", consultation.consultation_id,
                              version=1, sha256=_sha256(text.encode()))
                 return True
@@ -215,12 +238,7 @@ class RecordsService:
             if row["json"] == text:
                 return False
             version = row["version"] + 1
-            db.execute(
-                "UPDATE consultations SET version = :version, patient_name = :patient_name, "
-                "patient_id = :patient_id, search_text = :search_text, visit_date = :visit_date, "
-                "condition_id = :condition_id, physician = :physician, updated_at = :now, "
-                "json = :json WHERE id = :id",
-                {**cols, "id": consultation.consultation_id, "now": now, "version": version})
+            self._update(db, consultation.consultation_id, version, cols, now)
             audit.append(db, actor.actor, "edit", consultation.consultation_id,
                          version=version, sha256=_sha256(text.encode()))
             return True
@@ -237,8 +255,7 @@ class RecordsService:
         _require(actor, "physician")
         self.store.ensure_writable()
         with self.store.transaction() as db:
-            row = db.execute("SELECT status, version, json FROM consultations WHERE id = ?",
-                             (consultation_id,)).fetchone()
+            row = self._current(db, consultation_id)
             if row is None:
                 raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
             if row["status"] != "draft":
@@ -267,12 +284,7 @@ class RecordsService:
             if row["status"] == "draft":
                 raise StoreError("This consultation is still a draft; save it instead.")
             version = row["version"] + 1
-            db.execute(
-                "UPDATE consultations SET version = :version, patient_name = :patient_name, "
-                "patient_id = :patient_id, search_text = :search_text, visit_date = :visit_date, "
-                "condition_id = :condition_id, physician = :physician, updated_at = :now, "
-                "json = :json WHERE id = :id",
-                {**cols, "id": cid, "now": audit.now_utc(), "version": version})
+            self._update(db, cid, version, cols, audit.now_utc())
             self._snapshot(db, actor, cid, version, row["status"], reason.strip(), text)
             audit.append(db, actor.actor, "amend", cid, version=version,
                          sha256=_sha256(text.encode()))
@@ -405,12 +417,7 @@ class RecordsService:
         with self.store.transaction() as db:
             if db.execute("SELECT 1 FROM consultations WHERE id = ?", (cid,)).fetchone():
                 raise StoreError(f"{source}: a consultation with ID {cid!r} is already stored")
-            db.execute(
-                "INSERT INTO consultations (id, status, version, patient_name, patient_id, "
-                "search_text, visit_date, condition_id, physician, created_at, updated_at, "
-                "json) VALUES (:id, 'completed', 1, :patient_name, :patient_id, :search_text, "
-                ":visit_date, :condition_id, :physician, :now, :now, :json)",
-                {**cols, "id": cid, "now": now})
+            self._insert(db, cid, "completed", cols, now)
             self._snapshot(db, actor, cid, 1, "completed", "imported", stored)
             audit.append(db, actor.actor, "import", cid, version=1,
                          sha256=_sha256(stored.encode()))
@@ -445,7 +452,7 @@ class RecordsService:
                 version_hash[(entry.record_id, entry.detail.get("version", 0))] = sha
             if entry.action in ("print", "save-pdf") and sha:
                 handout_hash[int(entry.detail["handout"])] = sha
-        for row in self.db.execute("SELECT id, json FROM consultations ORDER BY id"):
+        for row in self.db.execute("SELECT id, json FROM consultation_data ORDER BY id"):
             if last_hash.get(row[0]) != _sha256(row[1].encode()):
                 problems.append(f"consultation {row[0]} does not match the audit log "
                                 "(changed outside consultaid)")

@@ -66,7 +66,12 @@ _M1 = """
             condition_id TEXT NOT NULL,
             physician TEXT NOT NULL,
             created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- The record itself lives apart from the narrow summary rows above, so a search scans
+        -- a few MB rather than every record's JSON.
+        CREATE TABLE consultation_data (
+            id TEXT PRIMARY KEY REFERENCES consultations (id),
             json TEXT NOT NULL
         );
         CREATE INDEX consultations_visit ON consultations (visit_date DESC, id);
@@ -158,9 +163,11 @@ class Store:
         self._restrict_permissions()
 
     # -- set-up ---------------------------------------------------------------------------------
-    def _integrity_problem(self) -> str:
+    def _integrity_problem(self, quick: bool = True) -> str:
+        """``quick_check`` at every start (fast); the full ``integrity_check`` for verify."""
+        pragma = "quick_check" if quick else "integrity_check"
         try:
-            rows = self.db.execute("PRAGMA integrity_check").fetchall()
+            rows = self.db.execute(f"PRAGMA {pragma}").fetchall()
         except sqlite3.DatabaseError as exc:
             return str(exc)
         messages = [r[0] for r in rows]
@@ -227,7 +234,7 @@ class Store:
                     from None
 
     def integrity_ok(self) -> tuple[bool, str]:
-        problem = self._integrity_problem()
+        problem = self._integrity_problem(quick=False)
         return (not problem, problem or "ok")
 
     def backup_to(self, target: Path) -> None:

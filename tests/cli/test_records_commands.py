@@ -79,7 +79,7 @@ def test_verify_reports_tampering(capsys: pytest.CaptureFixture[str], tmp_path: 
                                   db: Path) -> None:
     run(capsys, "records", "import", str(example_file(capsys, tmp_path, "a", "Ann")))
     con = sqlite3.connect(db)
-    con.execute("UPDATE consultations SET json = replace(json, 'Ann', 'Bob')")
+    con.execute("UPDATE consultation_data SET json = replace(json, 'Ann', 'Bob')")
     con.commit()
     con.close()
     code, out, _ = run(capsys, "records", "verify")

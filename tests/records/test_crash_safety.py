@@ -68,7 +68,7 @@ def test_sigkill_while_saving_loses_no_acknowledged_save(tmp_path: Path) -> None
         assert store.integrity_ok() == (True, "ok")
         service = RecordsService(store)
         for cid, last in acknowledged.items():
-            row = store.db.execute("SELECT json FROM consultations WHERE id = ?",
+            row = store.db.execute("SELECT json FROM consultation_data WHERE id = ?",
                                    (cid,)).fetchone()
             saved = int(row[0].split('"notes": "save ')[1].split('"')[0])
             # The last acknowledged save is there (one more may have committed unacknowledged).

@@ -169,7 +169,7 @@ def test_tampered_record_and_audit_are_found(service: RecordsService, physician:
     service.save_draft(physician, example("c1"))
     service.save_draft(physician, example("c2"))
     assert service.verify() == []
-    store.db.execute("UPDATE consultations SET json = replace(json, 'Maria', 'Mario') "
+    store.db.execute("UPDATE consultation_data SET json = replace(json, 'Maria', 'Mario') "
                      "WHERE id = 'c2'")
     assert service.verify() == [
         "consultation c2 does not match the audit log (changed outside consultaid)"]
