@@ -46,7 +46,8 @@ def parse_date(value: object, field: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RecordError(field, f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+        # The value itself is not repeated: it may be a patient's date of birth.
+        raise RecordError(field, "is not a date (expected YYYY-MM-DD)") from None
 
 
 def check_json_value(value: object, field: str) -> JSONValue:
@@ -108,7 +109,7 @@ def decode(tp: Any, value: object, field: str) -> Any:
         allowed = get_args(tp)
         if value not in allowed or isinstance(value, bool):
             choices = ", ".join(repr(a) for a in allowed)
-            raise RecordError(field, f"{value!r} is not one of {choices}")
+            raise RecordError(field, f"is not one of {choices}")
         return value
     if origin is list:
         if not isinstance(value, list):
