@@ -1,0 +1,83 @@
+"""The composition root: diagnostics, the calm exception hook, settings problems at start-up."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from consultaid.app import create_window, install_excepthook
+from consultaid.app.diagnostics import run_self_test
+from consultaid.settings import settings_path
+from consultaid.ui.main_window import MainWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_main(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, timeout=120, env=env, cwd=ROOT, check=False)
+
+
+def test_measure_startup_prints_milliseconds() -> None:
+    done = run_main("--measure-startup")
+    assert done.returncode == 0, done.stderr
+    assert re.fullmatch(r"startup_ms=\d+\n", done.stdout), done.stdout
+
+
+def test_self_test_walks_every_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    summary = run_self_test(app, window, tmp_path)
+    assert summary.startswith("self-test ok: 6 steps")
+    assert (tmp_path / "example-handout.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "saved-consultation.json").is_file()
+
+
+def test_self_test_command_reports_one_line() -> None:
+    done = run_main("--self-test")
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1, done.stdout
+    import consultaid.handout
+
+    if hasattr(consultaid.handout, "build_handout"):
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert lines[0].startswith("self-test ok")
+    else:  # before the handout builder is merged the self-test must say why it cannot pass
+        assert done.returncode == 1
+        assert lines[0] == ("self-test failed: the handout could not be built: the handout "
+                            "builder (consultaid.handout) is not installed yet")
+
+
+def test_excepthook_shows_a_calm_message(monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: shown.append(text))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(lambda: None)
+    try:
+        raise ValueError("boom")
+    except ValueError as exc:
+        sys.excepthook(ValueError, exc, exc.__traceback__)
+    assert len(shown) == 1 and "boom" in shown[0] and "still open" in shown[0]
+    assert "Traceback" in capsys.readouterr().err  # kept for the log, not shown to the user
+
+
+def test_broken_settings_file_gives_defaults_and_a_message(qtbot: QtBot) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[clinic]\nname = 3\n", encoding="utf-8")
+    win = create_window()
+    qtbot.addWidget(win)
+    assert win.settings.clinic_name == ""
+    assert "clinic settings could not be used" in win.message_bar.text.text()
+    assert "clinic.name" in win.message_bar.text.text()

@@ -1,0 +1,80 @@
+"""Start-up time of the app against a bare PySide6 window, measured the same way.
+
+    python tests/benchmarks/bench_startup.py [runs]
+
+Both programs note ``time.perf_counter()`` as their first statement, open a window, wait for its
+first paint and print ``startup_ms=<n>``; the wall time of the whole process (interpreter start
+to exit) is measured from outside too. Medians over ``runs`` (default 7) fresh processes.
+Uses the offscreen platform unless QT_QPA_PLATFORM is set.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BARE = '''
+import time
+STARTED = time.perf_counter()
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = True
+            print(f"startup_ms={round((time.perf_counter() - STARTED) * 1000)}")
+            QTimer.singleShot(0, app.quit)
+        return False
+
+app = QApplication([])
+window = QMainWindow()
+window.resize(1280, 800)
+watcher = FirstPaint()
+window.installEventFilter(watcher)
+window.show()
+app.exec()
+'''
+
+
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[int, float]:
+    began = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
+    wall = (time.perf_counter() - began) * 1000
+    match = re.search(r"startup_ms=(\d+)", done.stdout)
+    if match is None:
+        raise SystemExit(f"no startup_ms in output of {cmd}: {done.stdout!r} {done.stderr!r}")
+    return int(match.group(1)), wall
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "CONSULTAID_CONFIG_DIR": f"{home}/config",
+               "CONSULTAID_DATA_DIR": f"{home}/data",
+               "CONSULTAID_SETTINGS": f"{home}/config/settings.toml"}
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        programs = {
+            "bare QMainWindow": [sys.executable, "-c", BARE],
+            "consultaid": [sys.executable, str(ROOT / "main.py"), "--measure-startup"],
+        }
+        for program in programs.values():  # warm the file cache once
+            measure(program, env)
+        for name, program in programs.items():
+            samples = [measure(program, env) for _ in range(runs)]
+            inside = statistics.median(s[0] for s in samples)
+            wall = statistics.median(s[1] for s in samples)
+            print(f"{name:18} first paint {inside:6.0f} ms   whole process {wall:6.0f} ms   "
+                  f"(median of {runs}, platform {env['QT_QPA_PLATFORM']})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
