@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QScrollArea,
@@ -39,16 +40,19 @@ class ExpectationsPage(QWidget):
         points_layout = QVBoxLayout(points_box)
         self.boxes: dict[str, QCheckBox] = {}
         for number, point in enumerate(pack.script.points, start=1):
-            box = QCheckBox(f"{number}. {point.say}".replace("&", "&&"))
+            # The box carries the number; the (long) text wraps in a label beside it.
+            box = QCheckBox(f"{number}.")
             box.setAccessibleName(f"Point {number} covered: {point.say}")
             box.setAccessibleDescription(f"Patient takeaway: {point.takeaway}")
             box.toggled.connect(lambda _on, pid=point.id: self._toggle(pid))
-            takeaway = QLabel(f"Patient takeaway: “{point.takeaway}”")
-            takeaway.setTextFormat(Qt.TextFormat.PlainText)
-            takeaway.setWordWrap(True)
-            takeaway.setIndent(box.fontMetrics().horizontalAdvance("M") * 2)
-            points_layout.addWidget(box)
-            points_layout.addWidget(takeaway)
+            text = QLabel(f"{point.say}\nPatient takeaway: “{point.takeaway}”")
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setWordWrap(True)
+            text.setBuddy(box)
+            row = QHBoxLayout()
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(text, 1)
+            points_layout.addLayout(row)
             self.boxes[point.id] = box
         self.coverage = QLabel()
         self.coverage.setAccessibleName("Script coverage")

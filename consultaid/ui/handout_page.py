@@ -161,10 +161,12 @@ class HandoutPage(QWidget):
     def _update_warning(self) -> None:
         c = self.state.consultation
         notes = []
-        uncovered = [p.say for p in self.pack.script.points if p.id not in c.script_covered]
+        points = self.pack.script.points
+        uncovered = [str(n) for n, p in enumerate(points, 1) if p.id not in c.script_covered]
         if uncovered:
-            notes.append(f"⚠ {len(uncovered)} expectations point(s) not covered yet "
-                         "(step 4): " + "; ".join(uncovered))
+            notes.append(f"⚠ {len(uncovered)} of {len(points)} expectations points are not "
+                         f"covered yet (point {', '.join(uncovered)}; see step 4). You can still "
+                         "make the handout.")
         result = screen(c, self.pack)
         if result.problems:
             notes.append("⚠ Some screening answers cannot be right: "

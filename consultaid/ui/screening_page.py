@@ -42,7 +42,7 @@ UNANSWERED = ""
 VERDICT_SIGNS = {
     Verdict.MAY_PROCEED: "✓",
     Verdict.NEEDS_REVIEW: "?",
-    Verdict.DEFERRED: "⏸",
+    Verdict.DEFERRED: "‖",
     Verdict.NOT_ELIGIBLE: "✗",
 }
 REVIEW_DECISIONS = (("pending", "Pending"), ("agreed", "Agreed"),
