@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
                                      f"{pack.review_by}.")
         for warning in warnings or []:
             self.show_message(warning, error=True)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(True)  # Enter presses the focused button, as in dialogs
         self.go_to(0)
         self.update_steps()
         self._update_title()

@@ -230,8 +230,10 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     good = tmp_path / "example.json"
     good.write_text(consultation_to_json(example), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
+    assert not window.isWindowModified()
     window.open_action.trigger()
     assert window.state.consultation == example
+    assert not window.isWindowModified()  # showing a record is not editing it
     assert window.patient_page.name.text() == "Maria Example"
     assert window.screening_page.fields["crp"].line.text() == "4.2"
     assert all("done" in sidebar_text(window, s) for s in list(Step)[:-1])
@@ -282,3 +284,9 @@ def test_keyboard_navigation(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.next_button.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.current_step() is Step.FOLLOW_UP
+    window.back_button.setFocus()
+    qtbot.keyClick(window.back_button, Qt.Key.Key_Return)
+    assert window.current_step() is Step.EXPECTATIONS
+    window.show_message("Something to read", error=True)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.message_bar.isVisible()
