@@ -13,7 +13,11 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import consultation_from_json, consultation_to_json
+from consultaid.domain.consultation import (
+    Consultation,
+    consultation_from_json,
+    consultation_to_json,
+)
 from consultaid.domain.screening import Verdict
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
@@ -290,3 +294,28 @@ def test_keyboard_navigation(qtbot: QtBot, window: MainWindow) -> None:
     window.show_message("Something to read", error=True)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.message_bar.isVisible()
+
+
+def test_export_and_import_json(window: MainWindow, pack: ContentPack, tmp_path: Path,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    window.state.replace(example_consultation(pack))
+    exported = tmp_path / "export.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
+    window.ask_export()
+    assert consultation_from_json(exported.read_text(encoding="utf-8")) == \
+        window.state.consultation
+    assert window.state.path is None  # an export does not change where the record is saved
+
+    window.state.replace(Consultation())
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
+    window.ask_import()
+    assert window.state.consultation.patient.name == "Maria Example"
+    assert window.isWindowModified() and window.state.path is None  # imported, not yet saved
+
+
+def test_new_consultation_uses_the_clinic_defaults(qtbot: QtBot, pack: ContentPack) -> None:
+    win = MainWindow(pack, ClinicSettings(default_paper="letter"),
+                     build_pdf=fake_build_handout)
+    qtbot.addWidget(win)
+    assert win.state.consultation.handout.paper == "letter"
+    assert win.handout_page.paper.currentText() == "US Letter"
