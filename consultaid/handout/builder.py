@@ -226,6 +226,22 @@ def _outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
     return flowable
 
 
+class _OutlineMark(Flowable):  # type: ignore[misc]
+    """An invisible mark that bookmarks the flowable after it (a box or table may be split,
+    and its split parts would not carry the bookmark)."""
+
+    def __init__(self, *entries: tuple[str, str]) -> None:
+        super().__init__()
+        self._consultaid_outline = entries
+        self.keepWithNext = 1
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        """Nothing to draw: the document template reads the mark in afterFlowable."""
+
+
 def _date(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else ""
 
@@ -270,6 +286,10 @@ class _StoryBuilder:
         title = text if text is not None else self.text.headings[key]
         para = self.p(title, self.s.h2)
         return _outline(para, (key, self.clean.plain(title)))
+
+    def mark(self, *keys: str) -> _OutlineMark:
+        """Bookmarks for sections whose heading sits inside a box or table."""
+        return _OutlineMark(*((k, self.clean.plain(self.text.headings[k])) for k in keys))
 
     def bullets(self, items: Iterable[str], style: Any = None) -> list[Flowable]:
         return [self.p(item, style or self.s.bullet, bullet="•") for item in items]
@@ -419,8 +439,7 @@ class _StoryBuilder:
         head = self.p(self.text.headings["summary"], self.s.h3)
         rows = [head, *self.bullets(self.text.summary)]
         box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6)
-        return [Spacer(1, self.pad), _outline(box, ("summary", self.clean.plain(
-            self.text.headings["summary"])))]
+        return [Spacer(1, self.pad), self.mark("summary"), box]
 
     def condition_part(self) -> list[Flowable]:
         patient = self.condition.patient
@@ -446,9 +465,7 @@ class _StoryBuilder:
             ("BOX", (0, 0), (-1, -1), 0.8, st.RULE),
             ("TOPPADDING", (0, 1), (-1, -1), self.pad),
         ])
-        _outline(table, ("benefits", self.clean.plain(h["benefits"])),
-                 ("limitations", self.clean.plain(h["limitations"])))
-        return [Spacer(1, self.pad), table]
+        return [Spacer(1, self.pad), self.mark("benefits", "limitations"), table]
 
     def regulatory(self) -> list[Flowable]:
         s = self.settings
@@ -466,8 +483,7 @@ class _StoryBuilder:
             rows.append(self.p(f"{self.text.labels['checked_on']}: {checked.isoformat()}",
                                self.s.small))
         box = self.box(rows, st.STRIPE, st.RULE)
-        return [Spacer(1, self.pad * 1.5), _outline(box, ("regulatory", self.clean.plain(
-            self.text.headings["regulatory"])))]
+        return [Spacer(1, self.pad * 1.5), self.mark("regulatory"), box]
 
     def outcome(self) -> list[Flowable]:
         verdict = self.screening.verdict
@@ -502,8 +518,7 @@ class _StoryBuilder:
         head = self.p(self.text.headings["urgent_care"], self.s.h3)
         box = self.box([head, *self.bullets(self.text.urgent_care)], st.URGENT_TINT,
                        st.URGENT_EDGE, edge_width=1.6)
-        return [Spacer(1, self.pad * 1.5), _outline(box, ("urgent_care", self.clean.plain(
-            self.text.headings["urgent_care"])))]
+        return [Spacer(1, self.pad * 1.5), self.mark("urgent_care"), box]
 
     def next_steps(self) -> list[Flowable]:
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
