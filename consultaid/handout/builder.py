@@ -274,6 +274,8 @@ class _StoryBuilder:
         self.width = width
         self.warnings = warnings
         self.pad = styles.body_size * 0.6
+        self.split_min = int(styles.body_size * 4)
+        """A table row is split across pages only if both parts keep about three lines."""
 
     # helpers ---------------------------------------------------------------------------------
     def p(self, text: str, style: Any = None, *, keep_lines: bool = False,
@@ -297,7 +299,7 @@ class _StoryBuilder:
     def box(self, rows: Sequence[Flowable], tint: Any, edge: Any, *, edge_width: float = 1.2,
             ) -> Table:
         """A tinted, framed box that can still split across pages between its rows."""
-        table = Table([[row] for row in rows], colWidths=[self.width], splitInRow=1)
+        table = Table([[row] for row in rows], colWidths=[self.width], splitInRow=self.split_min)
         last = len(rows) - 1
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), tint),
@@ -316,7 +318,7 @@ class _StoryBuilder:
              row_heights: list[float | None] | None = None) -> Table:
         """A tidy table: header row repeated on every page, rows that split if they must."""
         table = Table(data, colWidths=list(widths), rowHeights=row_heights,
-                      repeatRows=1 if header else 0, splitInRow=1)
+                      repeatRows=1 if header else 0, splitInRow=self.split_min)
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), self.pad),
@@ -384,7 +386,7 @@ class _StoryBuilder:
             widths = [LOGO_MAX[0] + self.pad, self.width - LOGO_MAX[0] - self.pad]
         else:
             data, widths = [[lines]], [self.width]
-        table = Table(data, colWidths=widths, splitInRow=1)
+        table = Table(data, colWidths=widths, splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -523,7 +525,7 @@ class _StoryBuilder:
     def next_steps(self) -> list[Flowable]:
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
         table = Table(data, colWidths=[self.s.body_size * 2.2, self.width - self.s.body_size * 2.2],
-                      splitInRow=1)
+                      splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -557,7 +559,7 @@ class _StoryBuilder:
             [self.p(physician, self.s.label), "", self.p(labels["date"], self.s.label)],
         ]
         table = Table(data, colWidths=[w * 0.58, w * 0.07, w * 0.35],
-                      rowHeights=[gap, None, gap, None], splitInRow=1)
+                      rowHeights=[gap, None, gap, None], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 1), (0, 1), 0.8, st.INK),
             ("LINEABOVE", (2, 1), (2, 1), 0.8, st.INK),

@@ -38,7 +38,9 @@ class FontSet:
     """Characters both the regular and the bold face can draw (user text uses only those)."""
 
     def covers(self, codepoint: int) -> bool:
-        return codepoint in self.codepoints
+        # Beyond U+FFFF reportlab writes ToUnicode entries that readers cannot decode, so such
+        # characters (mostly emoji) could not be copied or read aloud: replace them visibly.
+        return codepoint <= 0xFFFF and codepoint in self.codepoints
 
 
 _lock = threading.Lock()
