@@ -185,7 +185,7 @@ class _DecoratedCanvas(Canvas):
     def hold_outline(self, key: str, title: str) -> None:
         self._page_outline.append((key, title))
 
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
+    def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
         self._startPage()
         self._page_outline = []
@@ -210,11 +210,11 @@ class _HandoutDocument(BaseDocTemplate):
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate("page", [frame])])
 
-    def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
+    def beforeDocument(self) -> None:
         stamp = f"D:{self._visit_date:%Y%m%d}000000+00'00'"
         self.canv.setDateFormatter(lambda *_: stamp)
 
-    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - reportlab's name
+    def afterFlowable(self, flowable: Flowable) -> None:
         for key, title in getattr(flowable, "_consultaid_outline", ()):
             self.canv.hold_outline(key, title)
 
@@ -222,11 +222,11 @@ class _HandoutDocument(BaseDocTemplate):
 # --- the story ---------------------------------------------------------------------------------
 
 def _outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
-    flowable._consultaid_outline = entries  # type: ignore[attr-defined]
+    flowable._consultaid_outline = entries
     return flowable
 
 
-class _OutlineMark(Flowable):  # type: ignore[misc]
+class _OutlineMark(Flowable):
     """An invisible mark that bookmarks the flowable after it (a box or table may be split,
     and its split parts would not carry the bookmark)."""
 
@@ -411,7 +411,7 @@ class _StoryBuilder:
             self.warnings.append(f"The clinic logo {path} cannot be read "
                                  f"({exc.strerror or exc}); the handout was made without it.")
             return None
-        except Exception:  # noqa: BLE001 - any decoder failure means "not an image we can use"
+        except Exception:
             self.warnings.append(f"The clinic logo {path} is not a PNG or JPEG image that can "
                                  "be printed; the handout was made without it.")
             return None

@@ -56,10 +56,11 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
     def style(name: str, **kw: object) -> ParagraphStyle:
         base: dict[str, object] = {
             "fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
-            "alignment": TA_LEFT, "bulletFontName": fonts.regular, "bulletFontSize": size, "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+            "alignment": TA_LEFT, "bulletFontName": fonts.regular, "bulletFontSize": size,
+            "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
         }
         base.update(kw)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
+        return ParagraphStyle(name, **base)
 
     return HandoutStyles(
         body_size=size,

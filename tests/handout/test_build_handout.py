@@ -380,7 +380,7 @@ def test_unknown_condition_and_invalid_answers_raise(consultation: Consultation,
         build_handout(consultation, pack, ClinicSettings())
     consultation.condition_id = "osteoarthritis"
     consultation.screening["crp"] = {"value": -3, "unit": "mg_per_l"}
-    with pytest.raises(HandoutError, match="screening.crp"):
+    with pytest.raises(HandoutError, match=r"screening\.crp"):
         build_handout_with_warnings(consultation, pack, ClinicSettings())
 
 
