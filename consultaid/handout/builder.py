@@ -11,9 +11,11 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -227,19 +229,22 @@ def _outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
 
 
 class _OutlineMark(Flowable):
-    """An invisible mark that bookmarks the flowable after it (a box or table may be split,
-    and its split parts would not carry the bookmark)."""
+    """An invisible mark inside a box or table that bookmarks the page it is drawn on.
+
+    A box or table may be split across pages and its parts would not carry a bookmark, so the
+    mark sits in the first cell and registers itself when drawn.
+    """
 
     def __init__(self, *entries: tuple[str, str]) -> None:
         super().__init__()
-        self._consultaid_outline = entries
-        self.keepWithNext = 1
+        self.entries = entries
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
-        """Nothing to draw: the document template reads the mark in afterFlowable."""
+        for key, title in self.entries:
+            self.canv.hold_outline(key, title)
 
 
 def _date(value: dt.date | None) -> str:
@@ -297,9 +302,12 @@ class _StoryBuilder:
         return [self.p(item, style or self.s.bullet, bullet="•") for item in items]
 
     def box(self, rows: Sequence[Flowable], tint: Any, edge: Any, *, edge_width: float = 1.2,
-            ) -> Table:
+            mark: _OutlineMark | None = None) -> Table:
         """A tinted, framed box that can still split across pages between its rows."""
-        table = Table([[row] for row in rows], colWidths=[self.width], splitInRow=self.split_min)
+        cells: list[list[Any]] = [[row] for row in rows]
+        if mark is not None:
+            cells[0] = [[mark, rows[0]]]
+        table = Table(cells, colWidths=[self.width], splitInRow=self.split_min)
         last = len(rows) - 1
         table.setStyle(TableStyle([
             ("BACKGROUND", (0, 0), (-1, -1), tint),
@@ -315,7 +323,7 @@ class _StoryBuilder:
 
     def grid(self, data: list[list[Any]], widths: Sequence[float], *, header: bool,
              extra: Sequence[tuple[Any, ...]] = (),
-             row_heights: list[float | None] | None = None) -> Table:
+             row_heights: list[float | None] | None = None, rules: bool = True) -> Table:
         """A tidy table: header row repeated on every page, rows that split if they must."""
         table = Table(data, colWidths=list(widths), rowHeights=row_heights,
                       repeatRows=1 if header else 0, splitInRow=self.split_min)
@@ -325,8 +333,9 @@ class _StoryBuilder:
             ("RIGHTPADDING", (0, 0), (-1, -1), self.pad),
             ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.6),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.6),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE),
         ]
+        if rules:
+            commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE))
         if header:
             commands += [("BACKGROUND", (0, 0), (-1, 0), st.BRAND),
                          ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, st.STRIPE])]
@@ -432,7 +441,7 @@ class _StoryBuilder:
             [label("patient_id"), self.p(c.patient.clinic_patient_id), "", ""],
         ]
         w = self.width
-        table = self.grid(data, [w * 0.17, w * 0.36, w * 0.15, w * 0.32], header=False,
+        table = self.grid(data, [w * 0.2, w * 0.32, w * 0.16, w * 0.32], header=False,
                           extra=[("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE),
                                  ("LINEABOVE", (0, 0), (-1, 0), 0.5, st.RULE)])
         return [self.heading("patient_details"), table, Spacer(1, self.pad)]
@@ -440,8 +449,8 @@ class _StoryBuilder:
     def summary(self) -> list[Flowable]:
         head = self.p(self.text.headings["summary"], self.s.h3)
         rows = [head, *self.bullets(self.text.summary)]
-        box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6)
-        return [Spacer(1, self.pad), self.mark("summary"), box]
+        box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6, mark=self.mark("summary"))
+        return [Spacer(1, self.pad), box]
 
     def condition_part(self) -> list[Flowable]:
         patient = self.condition.patient
@@ -457,17 +466,23 @@ class _StoryBuilder:
         """Possible benefits beside limitations and risks: same width, same type, same weight."""
         h = self.text.headings
         patient = self.condition.patient
-        data: list[list[Any]] = [
-            [self.p(h["benefits"], self.s.table_head), self.p(h["limitations"], self.s.table_head)],
-            [self.bullets(patient.benefits), self.bullets(patient.limitations)],
-        ]
-        table = self.grid(data, [self.width / 2, self.width / 2], header=True, extra=[
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None]),
+        data: list[list[Any]] = [[[self.mark("benefits", "limitations"),
+                                   self.p(h["benefits"], self.s.table_head)],
+                                  self.p(h["limitations"], self.s.table_head)]]
+        # One row per pair of points, so the table can break between rows on a page end.
+        for good, bad in zip_longest(patient.benefits, patient.limitations):
+            data.append([self.p(good, self.s.bullet, bullet="•") if good else "",
+                         self.p(bad, self.s.bullet, bullet="•") if bad else ""])
+        table = self.grid(data, [self.width / 2, self.width / 2], header=True, rules=False, extra=[
+            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white]),
             ("LINEAFTER", (0, 0), (0, -1), 0.8, st.RULE),
             ("BOX", (0, 0), (-1, -1), 0.8, st.RULE),
-            ("TOPPADDING", (0, 1), (-1, -1), self.pad),
+            ("TOPPADDING", (0, 1), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
+            ("TOPPADDING", (0, 1), (-1, 1), self.pad),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), self.pad),
         ])
-        return [Spacer(1, self.pad), self.mark("benefits", "limitations"), table]
+        return [Spacer(1, self.pad), table]
 
     def regulatory(self) -> list[Flowable]:
         s = self.settings
@@ -484,15 +499,14 @@ class _StoryBuilder:
         if checked is not None:
             rows.append(self.p(f"{self.text.labels['checked_on']}: {checked.isoformat()}",
                                self.s.small))
-        box = self.box(rows, st.STRIPE, st.RULE)
-        return [Spacer(1, self.pad * 1.5), self.mark("regulatory"), box]
+        box = self.box(rows, st.STRIPE, st.RULE, mark=self.mark("regulatory"))
+        return [Spacer(1, self.pad * 1.5), box]
 
     def outcome(self) -> list[Flowable]:
         verdict = self.screening.verdict
         outcome = self.text.outcomes[verdict]
         tint, edge = st.OUTCOME_COLOURS[verdict.value]
         rows: list[Flowable] = [
-            self.p(self.pack.verdicts[verdict].patient_label, self.s.label),
             self.p(outcome.heading, self.s.h3),
             self.p(outcome.text),
         ]
@@ -519,8 +533,8 @@ class _StoryBuilder:
     def urgent_care(self) -> list[Flowable]:
         head = self.p(self.text.headings["urgent_care"], self.s.h3)
         box = self.box([head, *self.bullets(self.text.urgent_care)], st.URGENT_TINT,
-                       st.URGENT_EDGE, edge_width=1.6)
-        return [Spacer(1, self.pad * 1.5), self.mark("urgent_care"), box]
+                       st.URGENT_EDGE, edge_width=1.6, mark=self.mark("urgent_care"))
+        return [Spacer(1, self.pad * 1.5), box]
 
     def next_steps(self) -> list[Flowable]:
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
@@ -542,7 +556,7 @@ class _StoryBuilder:
         lines = Table([[""] for _ in range(NOTE_LINES)], colWidths=[self.width],
                       rowHeights=[line_height] * NOTE_LINES)
         lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, st.RULE)]))
-        return [self.heading("notes"), *body, KeepTogether([lines])]
+        return [KeepTogether([self.heading("notes"), *body, lines])]
 
     def signatures(self) -> list[Flowable]:
         labels = self.text.labels

@@ -116,8 +116,7 @@ def test_follow_up_rows_and_may_proceed_outcome(build: Any, consultation: Consul
     for row in consultation.follow_up:
         assert sq(row.when + row.what + row.who) in text
     outcome = pack.handout.outcomes[Verdict.MAY_PROCEED]
-    for value in (pack.verdicts[Verdict.MAY_PROCEED].patient_label, outcome.heading,
-                  outcome.text, outcome.next):
+    for value in (outcome.heading, outcome.text, outcome.next):
         assert sq(value) in text
     for other in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE, Verdict.NEEDS_REVIEW):
         assert sq(pack.handout.outcomes[other].heading) not in text
@@ -135,8 +134,7 @@ def test_outcome_variants_print_their_text_and_deciding_reasons(
     consultation.screening.update(answers)
     text = build(consultation).squashed()
     outcome = pack.handout.outcomes[verdict]
-    for value in (outcome.heading, outcome.text, outcome.next,
-                  pack.verdicts[verdict].patient_label):
+    for value in (outcome.heading, outcome.text, outcome.next):
         assert sq(value) in text
     reason = next(r for r in pack.rules.rules if r.id == rule)
     assert sq(reason.text.patient) in text
