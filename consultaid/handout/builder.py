@@ -238,11 +238,15 @@ class _OutlineMark(Flowable):
     def __init__(self, *entries: tuple[str, str]) -> None:
         super().__init__()
         self.entries = entries
+        self.drawn = False
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
+        if self.drawn:  # a repeated header row draws the mark again on the next page
+            return
+        self.drawn = True
         for key, title in self.entries:
             self.canv.hold_outline(key, title)
 
