@@ -33,7 +33,10 @@ class TextCleaner:
 
     def plain(self, text: str, *, keep_lines: bool = False) -> str:
         """Printable text without markup meaning: controls removed, unknown glyphs replaced."""
-        text = unicodedata.normalize("NFC", str(text))
+        text = str(text)
+        if text.isascii() and text.isprintable():
+            return text  # the common case: nothing to remove or replace (DejaVu has all ASCII)
+        text = unicodedata.normalize("NFC", text)
         for old, new in _LINE_BREAKS.items():
             text = text.replace(old, new)
         out: list[str] = []
