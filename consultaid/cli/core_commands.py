@@ -10,9 +10,15 @@ from typing import Any
 
 from consultaid.cli.io import read_consultation
 from consultaid.content.example import example_consultation
-from consultaid.content.loader import available_languages, load_pack_dir, pack_files
+from consultaid.content.loader import (
+    available_languages,
+    load_pack_dir,
+    pack_files,
+    read_pack_data,
+)
 from consultaid.content.pack import ContentPack
 from consultaid.content.problems import ContentError, Problem
+from consultaid.content.readability import MAX_GRADE, readability_report
 from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.screening import ScreeningResult
@@ -141,6 +147,22 @@ def _validate_targets(directory: Path | None) -> list[tuple[str, Path, Path | No
     return targets
 
 
+def _print_readability(base: Path, overlay: Path | None) -> None:
+    """Each patient-facing block's Flesch-Kincaid grade, then the pack's as a whole."""
+    data, _ = read_pack_data(base, overlay)
+    report = readability_report(data)
+    if not report.blocks:
+        return
+    print(f"  Reading grade (Flesch-Kincaid) of patient text; ceiling {MAX_GRADE:g}, aim 6:")
+    for block, grade in report.blocks:
+        mark = "  TOO HARD" if grade > MAX_GRADE else ""
+        print(f"    {grade:5.1f}  {block.file}: {block.key}{mark}")
+    highest = report.highest
+    if highest is not None:
+        print(f"  Highest block: {highest[0].file}: {highest[0].key} at grade {highest[1]:.1f}")
+    print(f"  Whole pack: grade {report.overall:.1f}")
+
+
 def cmd_validate_content(args: argparse.Namespace) -> int:
     failed = 0
     for description, base, overlay in _validate_targets(args.dir):
@@ -151,9 +173,14 @@ def cmd_validate_content(args: argparse.Namespace) -> int:
             print(f"FAIL {description}: {len(exc.problems)} problem(s)")
             for problem in exc.problems:
                 print(f"  {problem}")
+            _print_readability(base, overlay)
             continue
         due = " (due for review)" if pack.is_due_for_review() else ""
         print(f"OK   {description}: version {pack.version}, reviewed {pack.last_reviewed}, "
               f"review by {pack.review_by}{due}; {len(pack.conditions)} condition(s), "
               f"{len(pack.checklist.items)} checklist items, {len(pack.rules.rules)} rules")
+        if pack.is_due_for_review():
+            print(f"  DUE FOR REVIEW: the review-by date {pack.review_by} has passed. The pack "
+                  "still loads; the handout tells the patient the text is due for review.")
+        _print_readability(base, overlay)
     return 1 if failed else 0

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from consultaid.content.honesty import check_honesty
 from consultaid.content.pack import (
     ConditionPanel,
     ContentPack,
@@ -26,18 +27,19 @@ from consultaid.content.pack import (
     VerdictText,
 )
 from consultaid.content.problems import ContentError, Kind, Problem, TableReader
+from consultaid.content.readability import check_readability
 from consultaid.domain.checklist import (
     CONDITION_OPS,
     ITEM_KINDS,
     AllOf,
     AnyOf,
+    Check,
     Checklist,
     ChecklistGroup,
     ChecklistItem,
     Condition,
     Not,
     Option,
-    Test,
     Unit,
     condition_facts,
 )
@@ -93,6 +95,26 @@ def load_pack_dir(base: Path, overlay: Path | None = None) -> ContentPack:
 
     Raises ContentError listing every problem found.
     """
+    data, problems = read_pack_data(base, overlay)
+    if problems:
+        raise ContentError(str(base), problems)
+    files = pack_files(base, overlay)
+    overlay_names = tuple(
+        name for name, path in files.items() if overlay is not None and path.is_relative_to(overlay)
+    )
+    pack = _PackBuilder(data, problems, base, overlay_names).build()
+    # Honesty and readability are checked on the parsed TOML, so each problem names its key.
+    problems.extend(check_honesty(data))
+    problems.extend(check_readability(data))
+    if problems or pack is None:
+        raise ContentError(str(base if overlay is None else f"{base} + {overlay}"), problems)
+    return pack
+
+
+def read_pack_data(
+    base: Path, overlay: Path | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The parsed TOML of every pack file (file name -> table), and the files that failed."""
     files = pack_files(base, overlay)
     problems: list[Problem] = []
     for name in REQUIRED_FILES:
@@ -108,15 +130,7 @@ def load_pack_dir(base: Path, overlay: Path | None = None) -> ContentPack:
             problems.append(Problem(name, "(syntax)", "file is not UTF-8 text"))
         except OSError as exc:
             problems.append(Problem(name, "", f"cannot be read ({exc.strerror})"))
-    if problems:
-        raise ContentError(str(base), problems)
-    overlay_names = tuple(
-        name for name, path in files.items() if overlay is not None and path.is_relative_to(overlay)
-    )
-    pack = _PackBuilder(data, problems, base, overlay_names).build()
-    if problems or pack is None:
-        raise ContentError(str(base if overlay is None else f"{base} + {overlay}"), problems)
-    return pack
+    return data, problems
 
 
 def load_content(
@@ -486,13 +500,13 @@ def _read_condition(
     if op in ("is_true", "is_false", "missing") and not isinstance(value, bool):
         r.problem(f"{key}.{op}", "must be true or false")
         return None
-    test = Test(data["item"], op, value)
+    test = Check(data["item"], op, value)
     if checklist is not None:
         _check_test_targets(r, test, key, checklist)
     return test
 
 
-def _check_test_targets(r: TableReader, test: Test, key: str, checklist: Checklist) -> None:
+def _check_test_targets(r: TableReader, test: Check, key: str, checklist: Checklist) -> None:
     for fact in condition_facts(test):
         if fact in BUILTIN_FACTS:
             continue

@@ -193,7 +193,7 @@ CONDITION_OPS: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
-class Test:
+class Check:
     """One comparison of a fact (a checklist item or a built-in fact) with a value."""
 
     fact: str
@@ -216,12 +216,12 @@ class Not:
     part: Condition
 
 
-Condition = Test | AllOf | AnyOf | Not
+Condition = Check | AllOf | AnyOf | Not
 
 
 def condition_facts(condition: Condition) -> list[str]:
     """Every fact a condition reads, for checking that rules point at real items."""
-    if isinstance(condition, Test):
+    if isinstance(condition, Check):
         return [condition.fact]
     if isinstance(condition, Not):
         return condition_facts(condition.part)

@@ -46,7 +46,8 @@ def parse_date(value: object, field: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise RecordError(field, f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+        # The value itself is not repeated: it may be a patient's date of birth.
+        raise RecordError(field, "is not a date (expected YYYY-MM-DD)") from None
 
 
 def check_json_value(value: object, field: str) -> JSONValue:
@@ -83,10 +84,10 @@ def decode(tp: Any, value: object, field: str) -> Any:
     optional, inner = _is_optional(tp)
     if optional:
         return None if value is None else decode(inner, value, field)
-    if value is None:
-        raise RecordError(field, "is required and may not be null")
     if tp is Any:
         return check_json_value(value, field)
+    if value is None:
+        raise RecordError(field, "is required and may not be null")
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         return decode_dataclass(tp, value, field)
     if tp is str:
@@ -108,7 +109,7 @@ def decode(tp: Any, value: object, field: str) -> Any:
         allowed = get_args(tp)
         if value not in allowed or isinstance(value, bool):
             choices = ", ".join(repr(a) for a in allowed)
-            raise RecordError(field, f"{value!r} is not one of {choices}")
+            raise RecordError(field, f"is not one of {choices}")
         return value
     if origin is list:
         if not isinstance(value, list):

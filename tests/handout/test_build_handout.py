@@ -14,7 +14,8 @@ import pytest
 from PIL import Image as PILImage
 from pypdf import PdfReader
 
-from consultaid.content.loader import HANDOUT_HEADINGS
+from consultaid.content.example import example_consultation
+from consultaid.content.loader import HANDOUT_HEADINGS, load_content
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation, FollowUpRow
 from consultaid.domain.screening import Verdict
@@ -60,7 +61,7 @@ def test_outline_entries_point_at_the_page_of_their_section(build: Any, pack: Co
 
 def test_patient_visit_and_clinic_details(build: Any, consultation: Consultation,
                                           settings: ClinicSettings) -> None:
-    text = build().squashed()
+    text = build().body_squashed()
     for value in (consultation.patient.name, "1961-04-12", consultation.patient.clinic_patient_id,
                   consultation.visit_date.isoformat(), consultation.physician,
                   settings.clinic_name, "12RiverRoad", "Springfield", settings.phone,
@@ -69,7 +70,7 @@ def test_patient_visit_and_clinic_details(build: Any, consultation: Consultation
 
 
 def test_condition_panel_and_fixed_text(build: Any, pack: ContentPack) -> None:
-    text = build().squashed()
+    text = build().body_squashed()
     panel = pack.conditions["osteoarthritis"].patient
     handout = pack.handout
     for value in (panel.inflammation, panel.aims, *panel.benefits, *panel.limitations,
@@ -86,7 +87,7 @@ def test_condition_panel_and_fixed_text(build: Any, pack: ContentPack) -> None:
 
 def test_summary_box_comes_before_the_condition_explanation(build: Any, pack: ContentPack
                                                             ) -> None:
-    text = build().squashed()
+    text = build().body_squashed()
     assert text.index(sq(pack.handout.summary[0])) < text.index(
         sq(pack.handout.headings["condition"]))
 
@@ -111,7 +112,7 @@ def test_benefits_sit_beside_limitations(build: Any, pack: ContentPack) -> None:
 
 def test_follow_up_rows_and_may_proceed_outcome(build: Any, consultation: Consultation,
                                                pack: ContentPack) -> None:
-    text = build().squashed()
+    text = build().body_squashed()
     assert consultation.follow_up
     for row in consultation.follow_up:
         assert sq(row.when + row.what + row.who) in text
@@ -132,7 +133,7 @@ def test_outcome_variants_print_their_text_and_deciding_reasons(
     verdict: Verdict, rule: str,
 ) -> None:
     consultation.screening.update(answers)
-    text = build(consultation).squashed()
+    text = build(consultation).body_squashed()
     outcome = pack.handout.outcomes[verdict]
     for value in (outcome.heading, outcome.text, outcome.next):
         assert sq(value) in text
@@ -240,7 +241,7 @@ def test_markup_in_text_prints_literally(build: Any, consultation: Consultation,
     consultation.patient.name = "Ann <b>& Co"
     consultation.notes = 'Use <font size="40">big</font> &amp; <br/> tags'
     settings.clinic_name = "Clinic </para> & <i>Partners</i>"
-    text = build(consultation, s=settings).squashed()
+    text = build(consultation, s=settings).body_squashed()
     assert sq("Ann <b>& Co") in text
     assert sq('Use <font size="40">big</font> &amp; <br/> tags') in text
     assert sq("Clinic </para> & <i>Partners</i>") in text
@@ -348,7 +349,7 @@ def test_clinic_regulatory_text_and_funding_statement(build: Any, settings: Clin
     settings.regulatory_text = "In the EU, MSC products are advanced therapy medicinal products."
     settings.regulatory_checked_on = dt.date(2026, 10, 1)
     settings.funding_statement = "The clinic is privately funded and charges for this treatment."
-    text = build(s=settings).squashed()
+    text = build(s=settings).body_squashed()
     for value in ("European Union", settings.regulatory_text, "2026-10-01",
                   settings.funding_statement):
         assert sq(value) in text
@@ -394,3 +395,19 @@ def test_pdf_starts_like_a_pdf(consultation: Consultation, pack: ContentPack) ->
     pdf = build_handout(consultation, pack, ClinicSettings())
     assert pdf.startswith(b"%PDF-") and pdf.rstrip().endswith(b"%%EOF")
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 3
+
+
+@pytest.mark.parametrize("condition_id", list(load_content("en").pack.conditions))
+def test_every_condition_panel_builds_with_its_own_text(
+    build: Any, pack: ContentPack, condition_id: str
+) -> None:
+    consultation = example_consultation(pack, condition_id)
+    doc = build(consultation)
+    text = doc.body_squashed()
+    panel = pack.conditions[condition_id]
+    for value in (panel.title, panel.patient.inflammation, panel.patient.aims,
+                  *panel.patient.benefits, *panel.patient.limitations,
+                  *panel.patient.other_options, panel.patient.evidence,
+                  *(row.what for row in panel.follow_up)):
+        assert sq(value) in text, value
+    assert not doc.warnings

@@ -1,0 +1,175 @@
+"""``consultaid records ...``: list, search, show, import, export, backup, verify.
+
+The command line acts as the machine's administrator; the audit log names it ``cli:<user>``.
+Messages on stderr name files, IDs and fields, never patient data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from consultaid.cli.io import read_input_bytes
+from consultaid.domain.errors import ConsultaidError, RecordError
+from consultaid.fileio import atomic_write_text
+from consultaid.records.service import (
+    STATUSES,
+    RecordsService,
+    RecordSummary,
+    SearchQuery,
+    SystemActor,
+)
+from consultaid.records.store import Store, database_path
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(sub: Any) -> None:
+    records = sub.add_parser("records", help="stored consultations: list, search, import, ...",
+                             description=f"Work with the records database "
+                             f"(default {database_path()}; CONSULTAID_DB points elsewhere).")
+    rsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
+
+    p = rsub.add_parser("list", help="the most recent consultations")
+    p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--status", choices=STATUSES)
+    p.set_defaults(func=cmd_list)
+
+    p = rsub.add_parser("search", help="find consultations by name, patient ID, date, ...")
+    p.add_argument("text", nargs="?", default="", help="part of the name or patient ID")
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE")
+    p.add_argument("--condition", default="")
+    p.add_argument("--status", choices=STATUSES, default="")
+    p.add_argument("--limit", type=int, default=200)
+    p.set_defaults(func=cmd_search)
+
+    p = rsub.add_parser("show", help="one consultation as JSON, with its versions and handouts")
+    p.add_argument("id")
+    p.set_defaults(func=cmd_show)
+
+    p = rsub.add_parser("import", help="import consultation JSON files (one transaction each)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(func=cmd_import)
+
+    p = rsub.add_parser("export", help="write one consultation as JSON")
+    p.add_argument("id")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.set_defaults(func=cmd_export)
+
+    p = rsub.add_parser("backup", help="a consistent copy of the live database")
+    p.add_argument("path", type=Path, metavar="PATH")
+    p.set_defaults(func=cmd_backup)
+
+    p = rsub.add_parser("verify", help="integrity check and the audit chain")
+    p.set_defaults(func=cmd_verify)
+
+
+def _open() -> tuple[Store, RecordsService, SystemActor]:
+    store = Store()
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return store, RecordsService(store), SystemActor(user)
+
+
+def _print_rows(rows: list[RecordSummary], total: int) -> None:
+    for r in rows:
+        print(f"{r.visit_date}  {r.status:<13}  {r.patient_id:<14}  {r.patient_name:<28}  "
+              f"{r.condition_id:<18}  {r.id}")
+    print(f"({len(rows)} of {total})", file=sys.stderr)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    store, service, _ = _open()
+    query = SearchQuery(status=args.status or "")
+    _print_rows(service.search(query, limit=args.limit), service.count(query))
+    store.close()
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    store, service, _ = _open()
+    query = SearchQuery(args.text, args.date_from, args.date_to, args.condition, args.status)
+    _print_rows(service.search(query, limit=args.limit), service.count(query))
+    store.close()
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    store, service, actor = _open()
+    _, summary = service.get(actor, args.id)
+    print(f"# {summary.id}: {summary.status}, version {summary.version}, "
+          f"updated {summary.updated_at}")
+    for version, status, saved_at, reason in service.versions(args.id):
+        print(f"# version {version} ({status}) saved {saved_at}: {reason}")
+    handout = service.latest_handout(args.id)
+    if handout:
+        print(f"# handout given {handout.created_at}, sha256 {handout.sha256}, "
+              f"content pack {handout.pack_version}")
+    row = store.db.execute("SELECT json FROM consultation_data WHERE id = ?",
+                           (args.id,)).fetchone()
+    sys.stdout.write(row[0])
+    store.close()
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    store, service, actor = _open()
+    failed = 0
+    for name in args.files:
+        label = "stdin" if name == "-" else name
+        try:
+            cid = service.import_json(actor, read_input_bytes(name), label)
+        except RecordError as exc:
+            failed += 1
+            print(f"consultaid: {label}: {exc}; nothing was imported from it", file=sys.stderr)
+        except ConsultaidError as exc:
+            failed += 1
+            print(f"consultaid: {exc}; nothing was imported from {label}", file=sys.stderr)
+        else:
+            print(f"imported {label} as {cid}")
+    store.close()
+    return 1 if failed else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store, service, actor = _open()
+    text = service.export_json(actor, args.id)
+    atomic_write_text(args.output, text, mode=0o600)  # it holds patient data
+    store.close()
+    print(f"exported {args.id} to {args.output}")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    store, _, _ = _open()
+    store.backup_to(args.path)
+    store.close()
+    print(f"backed up {store.path} to {args.path}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    store, service, _ = _open()
+    problems = service.verify()
+    entries = store.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    records = store.db.execute("SELECT count(*) FROM consultations").fetchone()[0]
+    store.close()
+    if problems:
+        for problem in problems:
+            print(f"FAIL {problem}")
+        return 1
+    print(f"OK   {store.path}: integrity check passed; {entries} audit entries chained; "
+          f"{records} consultations match the audit log")
+    return 0

@@ -1,0 +1,143 @@
+"""Honesty check: words that overpromise ("cure", "guaranteed", "FDA-approved" ...) are refused
+unless the sentence negates them ("this is not a cure", "no result is guaranteed").
+
+The negation rule, in full (tests in ``tests/content/test_honesty.py``):
+
+1. Text is cut into clauses at . ! ? ; : , brackets, dashes and the words "but", "yet",
+   "however", "although", "though", "instead", "rather", "except". A negation never reaches
+   across a clause boundary, so "not a trial but a cure" and "No doubt, a cure" fail.
+2. A claim word is negated when one of the six words before it, in its clause, is a negation
+   cue: not, no, never, nor, neither, none, nothing, nobody, without, cannot, or a word ending
+   in n't (don't, isn't, can't ...).
+3. A cue does not count when the word after it turns it into something else: "not only",
+   "not just", "no doubt", "no wonder", "don't miss", "don't wait", "never fails" ...
+   ("Don't miss this miracle cure" fails.)
+4. A claim word also counts as negated when it is the subject of a denial that follows it at
+   once: "FDA-registered does not mean approved", "'guaranteed' is not the same as ...".
+5. "FDA approved" may state the one approved MSC use as a fact: it passes when its own clause
+   names that product or use (remestemcel-L, Ryoncil, graft-versus-host disease) or the cord
+   blood products approved for blood disorders. "Our cells are FDA-approved" fails.
+6. "no risk" is itself the claim; it needs a cue of its own before it ("it is not true that
+   there is no risk"). "no risk-free" and "not risk-free" are honest and pass.
+
+The check reads every text value in the parsed pack (physician and patient side). It skips
+values that are identifiers (``id``, ``kind``, ``item``, option values in rules, ``url``) and
+the ``title`` of a cited source, which must stay word for word as published.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from consultaid.content.problems import Problem
+
+CLAIMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
+        ("cure", r"\bcur(?:e|es|ed|ing)\b"),
+        ("guarantee", r"\bguarantee(?:s|d)?\b"),
+        ("proven to", r"\bproven\s+to\b"),
+        ("FDA approved", r"\bFDA[\s-]+approved\b"),
+        ("FDA registered", r"\bFDA[\s-]+registered\b"),
+        ("miracle", r"\bmiracles?\b"),
+        ("no risk", r"\bno\s+risks?\b(?![\s-]+free)"),
+        ("risk-free", r"\brisk[\s-]+free\b"),
+    )
+)
+
+_ANY_CLAIM = re.compile("|".join(f"(?:{p.pattern})" for _, p in CLAIMS), re.IGNORECASE)
+"""One pass that rules out most text at once, so the check stays fast at every start."""
+
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:,()\[\]{}—–]|\s-\s|\b(?:but|yet|however|although|though|instead|rather|except)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_CUES = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "nobody",
+                   "without", "cannot"})
+_NOT_A_NEGATION = frozenset({
+    "only", "just", "doubt", "wonder", "miss", "wait", "delay", "hesitate", "worry", "fail",
+    "fails", "failed", "matter", "longer", "less", "more", "need", "needs", "question",
+})
+_WINDOW = 6
+_DENIAL_AFTER = re.compile(
+    r"^[\s'\"’”]*(?:(?:does|do|did)\s+not|doesn't|don't|didn't|is\s+not|isn't|are\s+not|"
+    r"aren't)\s+(?:mean|imply|make|the\s+same\s+as|a\s+sign|proof)\b",
+    re.IGNORECASE,
+)
+_APPROVED_USES = re.compile(r"remestemcel|ryoncil|graft[\s-]+versus[\s-]+host|cord[\s-]+blood",
+                            re.IGNORECASE)
+_SKIP_KEYS = frozenset({"id", "kind", "item", "url", "verdict", "language", "version", "in",
+                        "not_in", "equals", "not_equals", "includes_any", "unit"})
+
+
+def _is_cue(word: str) -> bool:
+    return word in _CUES or word.endswith("n't")
+
+
+def is_negated(clause_before: str, after: str) -> bool:
+    """Whether a claim word, with ``clause_before`` before it in its clause, is negated."""
+    if _DENIAL_AFTER.match(after):
+        return True
+    words = _WORD.findall(clause_before.lower().replace("’", "'"))
+    recent = words[-_WINDOW:]
+    for i, word in enumerate(recent):
+        if not _is_cue(word):
+            continue
+        following = recent[i + 1] if i + 1 < len(recent) else ""
+        if following in _NOT_A_NEGATION:
+            continue
+        return True
+    return False
+
+
+def find_claims(text: str) -> list[str]:
+    """The claim words in ``text`` that are not negated, as labels ("cure", "guarantee" ...)."""
+    found: list[str] = []
+    if not _ANY_CLAIM.search(text):
+        return found
+    for label, pattern in CLAIMS:
+        for match in pattern.finditer(text):
+            start = match.start()
+            clause_start = 0
+            for brk in _CLAUSE_BREAK.finditer(text, 0, start):
+                clause_start = brk.end()
+            clause_end = len(text)
+            brk_after = _CLAUSE_BREAK.search(text, match.end())
+            if brk_after is not None:
+                clause_end = brk_after.start()
+            if label == "FDA approved" and _APPROVED_USES.search(text, clause_start, clause_end):
+                continue
+            if not is_negated(text[clause_start:start], text[match.end():clause_end]):
+                found.append(label)
+    return found
+
+
+def _strings(value: Any, key: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            sub = f"{key}[{item['id']}]" if isinstance(item, dict) and isinstance(
+                item.get("id"), str) else f"{key}[{i}]"
+            yield from _strings(item, sub)
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            if name in _SKIP_KEYS:
+                continue
+            yield from _strings(item, f"{key}.{name}" if key else name)
+
+
+def check_honesty(data: dict[str, Any]) -> list[Problem]:
+    """A problem for every overpromising word in any text of the parsed pack files."""
+    problems = []
+    for file, table in data.items():
+        for key, text in _strings(table, ""):
+            if file == "sources.toml" and key.endswith(".title"):
+                continue
+            for label in find_claims(text):
+                problems.append(Problem(
+                    file, key, f"says {label!r} as a claim; reword it, or negate it plainly "
+                    f"(e.g. \"this is not a cure\", \"no result is guaranteed\")"))
+    return problems

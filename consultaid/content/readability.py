@@ -1,0 +1,302 @@
+"""Readability of the patient-facing text: Flesch-Kincaid grade, with our own syllable counter.
+
+Why our own counter: textstat 0.7.4 and later download a pronunciation dictionary on first use,
+and clinics run offline. The heuristic below (vowel groups, silent endings, a short list of
+exceptions) is tested on known words in ``tests/content/test_readability.py``.
+
+What is graded (``patient_blocks``) and how short text is handled:
+
+* Each patient-facing prose field is one block: a condition's ``patient.inflammation``,
+  ``patient.aims`` and ``patient.evidence``; the handout's ``intro``, ``signature_statement``,
+  ``funding_placeholder``, ``review_due_notice`` and ``regulatory.text``; the rules'
+  ``review_gate.patient`` and ``all_clear.patient``.
+* A list is graded JOINED as one block, each item a sentence: a condition's ``patient.benefits``,
+  ``patient.limitations``, ``patient.other_options``, ``patient.path`` and the follow-up
+  ``what`` column; the handout's ``summary``, ``when_to_call``, ``urgent_care``, ``questions``,
+  ``next_steps`` and glossary definitions; the script's takeaways and teach-back prompts; the
+  rules' ``patient`` sentences and the verdicts' ``patient_label``. One item of five words says
+  little about reading level; the list as the patient reads it does. So that one dense item
+  cannot hide in an easy list, an item of ``MIN_WORDS_ALONE`` words or more is ALSO graded on
+  its own (key e.g. ``glossary[5].definition``).
+* A handout outcome (``outcome.<verdict>``) is graded as heading, text and next step together.
+* Not graded: titles, headings, labels and glossary *terms* (they are medical words by design
+  and each is defined), physician-facing text, source citations.
+
+The whole-pack grade is Flesch-Kincaid over all blocks pooled (total words, sentences and
+syllables), not an average of block grades.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from consultaid.content.problems import Problem
+
+MAX_GRADE = 8.0
+"""A patient-facing block above this Flesch-Kincaid grade is refused (CONTENT_GUIDE: ceiling 8)."""
+
+MIN_WORDS_ALONE = 20
+"""A list item this long is long enough to be graded on its own as well as with its list."""
+
+_EXCEPTIONS = {
+    # Words the rules below get wrong, with their usual syllable count.
+    "osteoarthritis": 6, "diabetes": 4, "people": 2, "area": 3, "areas": 3, "idea": 3,
+    "ideas": 3, "being": 2, "doing": 2, "going": 2, "seeing": 2, "create": 2, "creates": 2,
+    "created": 3, "react": 2, "reaction": 3, "reactions": 3, "real": 1, "really": 2,
+    "every": 2, "everyone": 3, "everything": 3, "evening": 2, "business": 2, "fire": 1,
+    "tired": 1, "tiredness": 2, "hour": 1, "hours": 1, "our": 1, "science": 2, "quiet": 2,
+    "diet": 2, "mesenchymal": 4, "cytokine": 3, "cytokines": 3, "vehicle": 3, "vesicles": 3,
+    "neuroinflammation": 6, "remestemcel": 4, "ryoncil": 3, "isscr": 5, "being's": 2,
+    "poem": 2, "coordinate": 4, "cooperate": 4, "video": 3, "radio": 3, "stereo": 3,
+    "recreate": 3, "theory": 3, "someone": 2, "somewhere": 2, "sometimes": 2, "something": 2,
+    "lifestyle": 2, "whole": 1, "while": 1, "were": 1, "there": 1, "where": 1, "here": 1,
+    "done": 1, "gone": 1, "come": 1, "some": 1, "one": 1, "once": 1, "give": 1, "live": 1,
+    "have": 1, "move": 1, "above": 2, "alive": 2, "sure": 1, "mostly": 2, "eye": 1,
+    "eyes": 1, "ryoncil's": 3, "naturally": 4, "business's": 3, "steroid": 2, "steroids": 2,
+    "increase": 2, "increased": 2, "trial": 2, "trials": 2, "fatigue": 2, "ideal": 3,
+    "vial": 2, "dial": 2, "via": 2, "fluid": 2, "fluids": 2, "reactive": 3, "lion": 2,
+    "safety": 2, "tongue": 1, "tongues": 1, "vague": 1, "league": 1,
+}
+
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+# Vowel pairs that are usually two syllables (ri-o, di-a, u-al ...), not one.
+_SPLIT_PAIRS = re.compile(
+    r"(?<![cgst])ia|(?<![cgst])io(?!ns?$)|(?<!q)ua|[iu]um|uo|(?<!g)eo(?!u)|ie(?=t|r$|st$)")
+_Y_CONSONANT = re.compile(r"y(?=[aeiou])")
+_SILENT_E_SUFFIX = re.compile(r"[^aeiouy]e(?:ly|ment|ments|ful|less|ness)$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*|\d+(?:[.,]\d+)*")
+_SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)")
+_ABBREVIATIONS = re.compile(r"\b(?:[eE]\.g|[iI]\.e|etc|Dr|Mr|Mrs|Ms|vs)\.")
+
+
+def _silent_endings(w: str) -> int:
+    """Vowel groups at the end of ``w`` (three letters or more) that are not spoken."""
+    # Silent final e (make, immune), but not in -le after a consonant (table, able).
+    silent_e = (w.endswith("e") and not w.endswith(("ee", "ie", "oe", "ue", "ye"))
+                and not (w.endswith("le") and w[-3] not in "aeiouy"))
+    # Silent -es / -ed after a consonant (makes, walked), but not after s, x, z, c, g, sh, ch
+    # (uses, changes) nor t, d (needed, started).
+    silent_es = (w.endswith("es") and w[-3] not in "aeiouysxzcg"
+                 and not w.endswith(("shes", "ches")))
+    silent_ed = w.endswith("ed") and w[-3] not in "aeiouytd"
+    silent = 1 if silent_e or silent_es or silent_ed else 0
+    # Silent e inside -ely, -ement, -eful, -eless, -eness (likely, completely).
+    if _SILENT_E_SUFFIX.search(w):
+        silent += 1
+    return silent
+
+
+@cache
+def count_syllables(word: str) -> int:
+    """Syllables in one English word, by heuristic: vowel groups, less silent endings."""
+    if word[:1].isdigit():
+        # Read aloud, a number is roughly one syllable per digit ("18" = eigh-teen).
+        return max(1, min(len(re.sub(r"\D", "", word)), 4))
+    if len(word) > 1 and word.isupper() and len(word) <= 6:
+        # An acronym is spelled out: M-S-C is three syllables, W is three on its own.
+        return sum(3 if c == "W" else 1 for c in word if c.isalpha())
+    w = word.lower().replace("'", "")
+    if w.endswith("s") and w[:-1] in _EXCEPTIONS and w not in _EXCEPTIONS:
+        return _EXCEPTIONS[w[:-1]]
+    if w in _EXCEPTIONS:
+        return _EXCEPTIONS[w]
+    if not w:
+        return 0
+    # y is a consonant at the start and before a vowel (you, yes, staying, beyond).
+    core = _Y_CONSONANT.sub("_", w[1:] if w.startswith("y") else w)
+    count = len(_VOWEL_GROUP.findall(core))
+    count += len(_SPLIT_PAIRS.findall(core))
+    if len(w) > 2:
+        count -= _silent_endings(w)
+    return max(1, count)
+
+
+@dataclass(frozen=True)
+class TextStats:
+    words: int
+    sentences: int
+    syllables: int
+
+    def __add__(self, other: TextStats) -> TextStats:
+        return TextStats(self.words + other.words, self.sentences + other.sentences,
+                         self.syllables + other.syllables)
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade level: 0.39 (words/sentences) + 11.8 (syllables/words) - 15.59."""
+        if self.words == 0:
+            return 0.0
+        sentences = max(1, self.sentences)
+        return (0.39 * self.words / sentences + 11.8 * self.syllables / self.words - 15.59)
+
+
+def text_stats(text: str) -> TextStats:
+    """Words, sentences and syllables of a piece of text (a sentence ends at . ! or ?)."""
+    text = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", ""), text)
+    words = [w for w in _WORD.findall(text)]
+    sentences = len(_SENTENCE_END.findall(text))
+    if words and not _SENTENCE_END.search(text.rstrip()[-1:] + " "):
+        sentences += 1  # the last sentence has no full stop
+    return TextStats(len(words), max(1, sentences) if words else 0,
+                     sum(count_syllables(w) for w in words))
+
+
+def fk_grade(text: str) -> float:
+    return text_stats(text).grade
+
+
+def join_items(items: list[str]) -> str:
+    """List items read as sentences: each ends with a full stop unless it ends a sentence."""
+    parts = []
+    for item in items:
+        item = item.strip()
+        if item and item[-1] not in ".!?":
+            item += "."
+        parts.append(item)
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One patient-facing block: where it is and its text."""
+
+    file: str
+    key: str
+    text: str
+    items: tuple[tuple[str, str], ...] = ()
+    """For a joined list: (key, text) of each item, so a long item is also graded alone."""
+
+    @property
+    def stats(self) -> TextStats:
+        return text_stats(self.text)
+
+    @property
+    def grade(self) -> float:
+        return self.stats.grade
+
+
+_Found = tuple[str, tuple[tuple[str, str], ...]] | None
+"""The text of a block and its items (key, text), or None when there is nothing to grade."""
+
+
+def _text(value: Any, key: str) -> _Found:
+    if isinstance(value, str) and value.strip():
+        return value, ()
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return join_items(value), tuple((f"{key}[{i}]", v) for i, v in enumerate(value))
+    return None
+
+
+def _column(rows: Any, table_key: str, field: str) -> _Found:
+    if not isinstance(rows, list):
+        return None
+    items = []
+    for i, row in enumerate(rows):
+        if isinstance(row, dict) and isinstance(row.get(field), str):
+            name = row["id"] if isinstance(row.get("id"), str) else str(i)
+            items.append((f"{table_key}[{name}].{field}", row[field]))
+    if not items:
+        return None
+    return join_items([t for _, t in items]), tuple(items)
+
+
+def _get(data: Any, *path: str) -> Any:
+    for part in path:
+        if not isinstance(data, dict):
+            return None
+        data = data.get(part)
+    return data
+
+
+def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
+    """Every patient-facing block in parsed pack files (file name -> TOML table)."""
+    for file, table in data.items():
+        if not isinstance(table, dict):
+            continue
+        candidates: list[tuple[str, _Found]] = []
+        if file.startswith("conditions/"):
+            for name in ("inflammation", "aims", "benefits", "limitations", "other_options",
+                         "path", "evidence"):
+                key = f"patient.{name}"
+                candidates.append((key, _text(_get(table, "patient", name), key)))
+            candidates.append(("follow_up[*].what",
+                               _column(table.get("follow_up"), "follow_up", "what")))
+        elif file == "script.toml":
+            candidates.append(("point[*].takeaway",
+                               _column(table.get("point"), "point", "takeaway")))
+            candidates.append(("teach_back", _text(table.get("teach_back"), "teach_back")))
+        elif file == "handout.toml":
+            for name in ("intro", "summary", "when_to_call", "urgent_care", "questions",
+                         "next_steps", "signature_statement", "funding_placeholder",
+                         "review_due_notice"):
+                candidates.append((name, _text(table.get(name), name)))
+            outcomes = table.get("outcome")
+            if isinstance(outcomes, dict):
+                for verdict, outcome in outcomes.items():
+                    if isinstance(outcome, dict):
+                        parts = [outcome.get(k) for k in ("heading", "text", "next")]
+                        key = f"outcome.{verdict}"
+                        candidates.append((key, _text(
+                            [p for p in parts if isinstance(p, str)] or None, key)))
+            candidates.append(("regulatory.text",
+                               _text(_get(table, "regulatory", "text"), "regulatory.text")))
+            candidates.append(("glossary[*].definition",
+                               _column(table.get("glossary"), "glossary", "definition")))
+        elif file == "rules.toml":
+            candidates.append(("rule[*].patient", _column(table.get("rule"), "rule", "patient")))
+            for name in ("review_gate", "all_clear"):
+                key = f"{name}.patient"
+                candidates.append((key, _text(_get(table, name, "patient"), key)))
+            verdicts = table.get("verdicts")
+            if isinstance(verdicts, dict):
+                rows = [dict(v, id=k) for k, v in verdicts.items() if isinstance(v, dict)]
+                candidates.append(("verdicts[*].patient_label",
+                                   _column(rows, "verdicts", "patient_label")))
+        for key, found in candidates:
+            if found is not None:
+                yield Block(file, key, found[0], found[1])
+
+
+@dataclass(frozen=True)
+class ReadabilityReport:
+    blocks: tuple[tuple[Block, float], ...]
+    overall: float
+
+    @property
+    def highest(self) -> tuple[Block, float] | None:
+        return max(self.blocks, key=lambda bg: bg[1]) if self.blocks else None
+
+
+def readability_report(data: dict[str, Any]) -> ReadabilityReport:
+    """Grade every patient-facing block, and the pack's patient text as a whole."""
+    graded = []
+    total = TextStats(0, 0, 0)
+    for block in patient_blocks(data):
+        stats = block.stats
+        total = total + stats
+        graded.append((block, stats.grade))
+    return ReadabilityReport(tuple(graded), total.grade)
+
+
+def check_readability(data: dict[str, Any], max_grade: float = MAX_GRADE) -> list[Problem]:
+    """A problem for every patient-facing block above ``max_grade``, naming file and key."""
+    problems = []
+
+    def too_hard(file: str, key: str, grade: float) -> Problem:
+        return Problem(file, key, f"reads at Flesch-Kincaid grade {grade:.1f}; patient text "
+                       f"must be grade {max_grade:g} or lower (shorter sentences, shorter words)")
+
+    for block, grade in readability_report(data).blocks:
+        if grade > max_grade:
+            problems.append(too_hard(block.file, block.key, grade))
+        for key, text in block.items:
+            if len(text.split()) < MIN_WORDS_ALONE:
+                continue
+            stats = text_stats(text)
+            if stats.words >= MIN_WORDS_ALONE and stats.grade > max_grade:
+                problems.append(too_hard(block.file, key, stats.grade))
+    return problems

@@ -1,0 +1,469 @@
+"""The records service: every read and write of consultations goes through here.
+
+Roles are enforced here, not only in widgets: front desk can search, view and print or reprint a
+stored handout, and can change no clinical field. Every change and every view is audited in the
+same transaction as the change itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from consultaid.domain.consultation import (
+    Consultation,
+    consultation_from_json,
+    consultation_to_json,
+)
+from consultaid.domain.errors import ConsultaidError
+from consultaid.records import audit
+from consultaid.records.store import Store, StoreError
+from consultaid.records.users import ROLES, Role, User, hash_pin, pin_matches, pin_problem
+from consultaid.settings import ClinicSettings
+
+Status = Literal["draft", "completed", "handout_given"]
+STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
+
+
+class PermissionDenied(ConsultaidError):
+    """The signed-in user's role may not do this."""
+
+
+class RecordNotFound(ConsultaidError):
+    pass
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The command line, acting for the machine's administrator (named in the audit log)."""
+
+    name: str
+    role: str = "system"
+
+    @property
+    def actor(self) -> str:
+        return f"cli:{self.name}"
+
+
+Actor = User | SystemActor
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    id: str
+    status: Status
+    version: int
+    patient_name: str
+    patient_id: str
+    visit_date: str
+    condition_id: str
+    physician: str
+    updated_at: str
+
+
+@dataclass(frozen=True)
+class StoredHandout:
+    id: int
+    consultation_id: str
+    consultation_version: int
+    created_at: str
+    sha256: str
+    pack_version: str
+    settings_json: str
+    pdf: bytes
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    """Matches anywhere in the patient's name or clinic patient ID (case and accents ignored)."""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    condition_id: str = ""
+    status: str = ""
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents removed: 'José' and 'jose' match."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _require(actor: Actor, *roles: str) -> None:
+    if actor.role not in roles:
+        who = {"front_desk": "Front desk", "physician": "A physician",
+               "system": "The command line"}.get(actor.role, actor.role)
+        raise PermissionDenied(f"{who} cannot do this; sign in as a physician.")
+
+
+class RecordsService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        return self.store.db
+
+    # -- users ----------------------------------------------------------------------------------
+    def has_users(self) -> bool:
+        return self.db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+    def create_user(self, creator: Actor | None, name: str, role: Role, pin: str) -> User:
+        """The first account (``creator`` None) must be a physician; later ones need one."""
+        self.store.ensure_writable()
+        if creator is None:
+            if self.has_users():
+                raise PermissionDenied("Only a physician can add accounts.")
+            if role != "physician":
+                raise ConsultaidError("The first account must be a physician.")
+        else:
+            _require(creator, "physician", "system")
+        name = name.strip()
+        if not name:
+            raise ConsultaidError("Enter a name for the account.")
+        if role not in ROLES:
+            raise ConsultaidError(f"Unknown role {role!r}.")
+        problem = pin_problem(pin)
+        if problem:
+            raise ConsultaidError(problem[0].upper() + problem[1:] + ".")
+        salt, digest = hash_pin(pin)
+        with self.store.transaction() as db:
+            try:
+                cur = db.execute(
+                    "INSERT INTO users (name, role, pin_salt, pin_hash, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)", (name, role, salt, digest, audit.now_utc()))
+            except sqlite3.IntegrityError:
+                raise ConsultaidError(f"An account named {name!r} already exists.") from None
+            user = User(int(cur.lastrowid or 0), name, role)
+            audit.append(db, creator.actor if creator else user.actor, "user-create",
+                         str(user.id), role=role)
+        return user
+
+    def users(self) -> list[User]:
+        rows = self.db.execute("SELECT id, name, role FROM users WHERE active ORDER BY name")
+        return [User(r[0], r[1], r[2]) for r in rows]
+
+    def sign_in(self, name: str, pin: str) -> User:
+        row = self.db.execute(
+            "SELECT id, name, role, pin_salt, pin_hash FROM users WHERE name = ? AND active",
+            (name.strip(),)).fetchone()
+        ok = row is not None and pin_matches(pin, row["pin_salt"], row["pin_hash"])
+        if not self.store.read_only:
+            with self.store.transaction() as db:
+                audit.append(db, f"user:{row['id']}" if row else "unknown",
+                             "sign-in" if ok else "sign-in-failed", str(row["id"]) if row else "")
+        if not ok or row is None:
+            raise PermissionDenied("That name and PIN do not match.")
+        return User(row["id"], row["name"], row["role"])
+
+    def log(self, actor: Actor, action: str, record_id: str = "") -> None:
+        """Record a lock, unlock or similar event that changes no data."""
+        if not self.store.read_only:
+            with self.store.transaction() as db:
+                audit.append(db, actor.actor, action, record_id)
+
+    # -- consultations --------------------------------------------------------------------------
+    def _row(self, consultation_id: str) -> sqlite3.Row:
+        row = self.db.execute(
+            "SELECT c.*, d.json FROM consultations c JOIN consultation_data d ON d.id = c.id "
+            "WHERE c.id = ?", (consultation_id,)).fetchone()
+        if row is None:
+            raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
+        return row  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _columns(c: Consultation, text: str) -> dict[str, str]:
+        return {
+            "patient_name": c.patient.name, "patient_id": c.patient.clinic_patient_id,
+            "search_text": fold(f"{c.patient.name}\n{c.patient.clinic_patient_id}"),
+            "visit_date": c.visit_date.isoformat(), "condition_id": c.condition_id,
+            "physician": c.physician, "json": text,
+        }
+
+    @staticmethod
+    def _insert(db: sqlite3.Connection, cid: str, status: str, cols: dict[str, str],
+                now: str) -> None:
+        db.execute(
+            "INSERT INTO consultations (id, status, version, patient_name, patient_id, "
+            "search_text, visit_date, condition_id, physician, created_at, updated_at) "
+            "VALUES (:id, :status, 1, :patient_name, :patient_id, :search_text, :visit_date, "
+            ":condition_id, :physician, :now, :now)",
+            {**cols, "id": cid, "status": status, "now": now})
+        db.execute("INSERT INTO consultation_data (id, json) VALUES (?, ?)", (cid, cols["json"]))
+
+    @staticmethod
+    def _update(db: sqlite3.Connection, cid: str, version: int, cols: dict[str, str],
+                now: str) -> None:
+        db.execute(
+            "UPDATE consultations SET version = :version, patient_name = :patient_name, "
+            "patient_id = :patient_id, search_text = :search_text, visit_date = :visit_date, "
+            "condition_id = :condition_id, physician = :physician, updated_at = :now "
+            "WHERE id = :id", {**cols, "id": cid, "now": now, "version": version})
+        db.execute("UPDATE consultation_data SET json = ? WHERE id = ?", (cols["json"], cid))
+
+    @staticmethod
+    def _current(db: sqlite3.Connection, cid: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = db.execute(
+            "SELECT c.status, c.version, d.json FROM consultations c "
+            "JOIN consultation_data d ON d.id = c.id WHERE c.id = ?", (cid,)).fetchone()
+        return row
+
+    def save_draft(self, actor: Actor, consultation: Consultation) -> bool:
+        """Create or update a draft. Returns False when nothing had changed (nothing written)."""
+        _require(actor, "physician")
+        self.store.ensure_writable()
+        text = consultation_to_json(consultation)
+        cols = self._columns(consultation, text)
+        now = audit.now_utc()
+        with self.store.transaction() as db:
+            row = self._current(db, consultation.consultation_id)
+            if row is None:
+                self._insert(db, consultation.consultation_id, "draft", cols, now)
+                audit.append(db, actor.actor, "create", consultation.consultation_id,
+                             version=1, sha256=_sha256(text.encode()))
+                return True
+            if row["status"] != "draft":
+                raise StoreError("This consultation is completed; changes need an amendment, "
+                                 "which keeps the earlier version.")
+            if row["json"] == text:
+                return False
+            version = row["version"] + 1
+            self._update(db, consultation.consultation_id, version, cols, now)
+            audit.append(db, actor.actor, "edit", consultation.consultation_id,
+                         version=version, sha256=_sha256(text.encode()))
+            return True
+
+    def _snapshot(self, db: sqlite3.Connection, actor: Actor, cid: str, version: int,
+                  status: str, reason: str, text: str) -> None:
+        db.execute(
+            "INSERT INTO consultation_versions (consultation_id, version, status, saved_at, "
+            "saved_by, reason, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (cid, version, status, audit.now_utc(), actor.actor, reason, text))
+
+    def complete(self, actor: Actor, consultation_id: str) -> None:
+        """draft -> completed; the completed version is kept for good."""
+        _require(actor, "physician")
+        self.store.ensure_writable()
+        with self.store.transaction() as db:
+            row = self._current(db, consultation_id)
+            if row is None:
+                raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
+            if row["status"] != "draft":
+                return
+            db.execute("UPDATE consultations SET status = 'completed', updated_at = ? "
+                       "WHERE id = ?", (audit.now_utc(), consultation_id))
+            self._snapshot(db, actor, consultation_id, row["version"], "completed", "completed",
+                           row["json"])
+            audit.append(db, actor.actor, "complete", consultation_id, version=row["version"],
+                         sha256=_sha256(row["json"].encode()))
+
+    def amend(self, actor: Actor, consultation: Consultation, reason: str) -> int:
+        """Change a completed consultation; the earlier version stays. Returns the new version."""
+        _require(actor, "physician")
+        self.store.ensure_writable()
+        if not reason.strip():
+            raise ConsultaidError("Give a reason for the amendment.")
+        cid = consultation.consultation_id
+        text = consultation_to_json(consultation)
+        cols = self._columns(consultation, text)
+        with self.store.transaction() as db:
+            row = db.execute("SELECT status, version FROM consultations WHERE id = ?",
+                             (cid,)).fetchone()
+            if row is None:
+                raise RecordNotFound(f"No consultation with ID {cid!r}.")
+            if row["status"] == "draft":
+                raise StoreError("This consultation is still a draft; save it instead.")
+            version = row["version"] + 1
+            self._update(db, cid, version, cols, audit.now_utc())
+            self._snapshot(db, actor, cid, version, row["status"], reason.strip(), text)
+            audit.append(db, actor.actor, "amend", cid, version=version,
+                         sha256=_sha256(text.encode()))
+        return int(version)
+
+    def get(self, actor: Actor, consultation_id: str) -> tuple[Consultation, RecordSummary]:
+        """Open a record (audited as a view)."""
+        _require(actor, "physician", "front_desk", "system")
+        row = self._row(consultation_id)
+        if not self.store.read_only:
+            with self.store.transaction() as db:
+                audit.append(db, actor.actor, "view", consultation_id, version=row["version"])
+        return consultation_from_json(row["json"]), self._summary(row)
+
+    def versions(self, consultation_id: str) -> list[tuple[int, str, str, str]]:
+        """(version, status, saved_at, reason) of every kept version, oldest first."""
+        rows = self.db.execute(
+            "SELECT version, status, saved_at, reason FROM consultation_versions "
+            "WHERE consultation_id = ? ORDER BY version", (consultation_id,))
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+    # -- handouts -------------------------------------------------------------------------------
+    def record_handout(self, actor: Actor, consultation_id: str, pdf: bytes, pack_version: str,
+                       settings: ClinicSettings, action: str = "print") -> StoredHandout:
+        """Keep the exact PDF given to the patient; completes a draft first."""
+        _require(actor, "physician")
+        self.store.ensure_writable()
+        if action not in ("print", "save-pdf"):
+            raise ValueError(action)
+        self.complete(actor, consultation_id)
+        settings_json = json.dumps(dataclasses.asdict(settings), default=str, sort_keys=True,
+                                   ensure_ascii=False)
+        digest = _sha256(pdf)
+        now = audit.now_utc()
+        with self.store.transaction() as db:
+            row = db.execute("SELECT version FROM consultations WHERE id = ?",
+                             (consultation_id,)).fetchone()
+            cur = db.execute(
+                "INSERT INTO handouts (consultation_id, consultation_version, created_at, "
+                "created_by, sha256, pack_version, settings_json, pdf) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (consultation_id, row["version"], now, actor.actor, digest, pack_version,
+                 settings_json, pdf))
+            db.execute("UPDATE consultations SET status = 'handout_given', updated_at = ? "
+                       "WHERE id = ?", (now, consultation_id))
+            audit.append(db, actor.actor, action, consultation_id, handout=cur.lastrowid,
+                         sha256=digest)
+        return StoredHandout(int(cur.lastrowid or 0), consultation_id, row["version"], now,
+                             digest, pack_version, settings_json, pdf)
+
+    def latest_handout(self, consultation_id: str) -> StoredHandout | None:
+        row = self.db.execute(
+            "SELECT * FROM handouts WHERE consultation_id = ? ORDER BY id DESC LIMIT 1",
+            (consultation_id,)).fetchone()
+        if row is None:
+            return None
+        return StoredHandout(row["id"], row["consultation_id"], row["consultation_version"],
+                             row["created_at"], row["sha256"], row["pack_version"],
+                             row["settings_json"], bytes(row["pdf"]))
+
+    def reprint(self, actor: Actor, consultation_id: str) -> StoredHandout:
+        """The handout exactly as given (byte-identical), for front desk or physician."""
+        _require(actor, "physician", "front_desk", "system")
+        self.store.ensure_writable()
+        handout = self.latest_handout(consultation_id)
+        if handout is None:
+            raise RecordNotFound("No handout has been given for this consultation yet.")
+        if _sha256(handout.pdf) != handout.sha256:
+            raise StoreError("The stored handout does not match its checksum; run "
+                             "'consultaid records verify' and restore a backup.")
+        with self.store.transaction() as db:
+            audit.append(db, actor.actor, "reprint", consultation_id, handout=handout.id,
+                         sha256=handout.sha256)
+        return handout
+
+    # -- finding --------------------------------------------------------------------------------
+    @staticmethod
+    def _summary(row: sqlite3.Row) -> RecordSummary:
+        return RecordSummary(row["id"], row["status"], row["version"], row["patient_name"],
+                             row["patient_id"], row["visit_date"], row["condition_id"],
+                             row["physician"], row["updated_at"])
+
+    @staticmethod
+    def _where(query: SearchQuery) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        args: list[object] = []
+        text = fold(query.text.strip())
+        if text:
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append("search_text LIKE ? ESCAPE '\\'")
+            args.append(f"%{escaped}%")
+        if query.date_from:
+            clauses.append("visit_date >= ?")
+            args.append(query.date_from.isoformat())
+        if query.date_to:
+            clauses.append("visit_date <= ?")
+            args.append(query.date_to.isoformat())
+        if query.condition_id:
+            clauses.append("condition_id = ?")
+            args.append(query.condition_id)
+        if query.status:
+            clauses.append("status = ?")
+            args.append(query.status)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
+
+    def search(self, query: SearchQuery, limit: int = 200, offset: int = 0) -> list[RecordSummary]:
+        """Newest visits first, one page at a time."""
+        where, args = self._where(query)
+        rows = self.db.execute(
+            "SELECT id, status, version, patient_name, patient_id, visit_date, condition_id, "
+            f"physician, updated_at FROM consultations{where} "
+            "ORDER BY visit_date DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
+        return [self._summary(r) for r in rows]
+
+    def count(self, query: SearchQuery) -> int:
+        where, args = self._where(query)
+        return int(self.db.execute(f"SELECT count(*) FROM consultations{where}",
+                                   args).fetchone()[0])
+
+    # -- moving records -------------------------------------------------------------------------
+    def import_json(self, actor: Actor, text: str | bytes, source: str) -> str:
+        """Import one record; a malformed file writes nothing. Returns the consultation ID."""
+        _require(actor, "physician", "system")
+        self.store.ensure_writable()
+        consultation = consultation_from_json(text)
+        cid = consultation.consultation_id
+        stored = consultation_to_json(consultation)
+        cols = self._columns(consultation, stored)
+        now = audit.now_utc()
+        with self.store.transaction() as db:
+            if db.execute("SELECT 1 FROM consultations WHERE id = ?", (cid,)).fetchone():
+                raise StoreError(f"{source}: a consultation with ID {cid!r} is already stored")
+            self._insert(db, cid, "completed", cols, now)
+            self._snapshot(db, actor, cid, 1, "completed", "imported", stored)
+            audit.append(db, actor.actor, "import", cid, version=1,
+                         sha256=_sha256(stored.encode()))
+        return cid
+
+    def export_json(self, actor: Actor, consultation_id: str) -> str:
+        _require(actor, "physician", "system")
+        row = self._row(consultation_id)
+        if not self.store.read_only:
+            with self.store.transaction() as db:
+                audit.append(db, actor.actor, "export", consultation_id, version=row["version"])
+        return str(row["json"])
+
+    # -- checking -------------------------------------------------------------------------------
+    def verify(self) -> list[str]:
+        """Integrity check, the audit chain, and every record and handout against it."""
+        problems: list[str] = []
+        ok, message = self.store.integrity_ok()
+        if not ok:
+            problems.append(f"database integrity check failed: {message}")
+            return problems
+        broken = audit.first_broken_entry(self.db)
+        if broken:
+            problems.append(broken)
+        last_hash: dict[str, str] = {}
+        version_hash: dict[tuple[str, int], str] = {}
+        handout_hash: dict[int, str] = {}
+        for entry in audit.entries(self.db):
+            sha = entry.detail.get("sha256")
+            if entry.action in ("create", "edit", "complete", "amend", "import") and sha:
+                last_hash[entry.record_id] = sha
+                version_hash[(entry.record_id, entry.detail.get("version", 0))] = sha
+            if entry.action in ("print", "save-pdf") and sha:
+                handout_hash[int(entry.detail["handout"])] = sha
+        for row in self.db.execute("SELECT id, json FROM consultation_data ORDER BY id"):
+            if last_hash.get(row[0]) != _sha256(row[1].encode()):
+                problems.append(f"consultation {row[0]} does not match the audit log "
+                                "(changed outside consultaid)")
+        for row in self.db.execute(
+                "SELECT consultation_id, version, json FROM consultation_versions"):
+            if version_hash.get((row[0], row[1])) != _sha256(row[2].encode()):
+                problems.append(f"consultation {row[0]} version {row[1]} does not match the "
+                                "audit log")
+        for row in self.db.execute("SELECT id, consultation_id, sha256, pdf FROM handouts"):
+            actual = _sha256(bytes(row[3]))
+            if actual != row[2] or handout_hash.get(row[0]) != actual:
+                problems.append(f"handout {row[0]} of consultation {row[1]} does not match "
+                                "its checksum or the audit log")
+        return problems

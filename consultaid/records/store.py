@@ -1,0 +1,260 @@
+"""The SQLite store: one database file, WAL with full sync, versioned schema with migrations.
+
+Only the standard ``sqlite3`` module is used. A database that fails its integrity check is
+opened read-only: nothing is written to it, and the caller is told where the latest backup is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.paths import data_dir
+
+DB_NAME = "consultaid.sqlite3"
+
+
+class StoreError(ConsultaidError):
+    """The store cannot do what was asked; the message says what to do next."""
+
+
+class StoreCorrupted(StoreError):
+    """The database failed its integrity check; it is open read-only."""
+
+
+def database_path() -> Path:
+    """``CONSULTAID_DB`` names the file; otherwise it lives in the user's data folder."""
+    override = os.environ.get("CONSULTAID_DB")
+    return Path(override) if override else data_dir() / DB_NAME
+
+
+def backups_dir(db_path: Path) -> Path:
+    return db_path.parent / "backups"
+
+
+def latest_backup(db_path: Path) -> Path | None:
+    folder = backups_dir(db_path)
+    if not folder.is_dir():
+        return None
+    found = sorted(folder.glob("*.sqlite3"), key=lambda p: p.stat().st_mtime)
+    return found[-1] if found else None
+
+
+_M1 = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('physician', 'front_desk')),
+            pin_salt BLOB NOT NULL,
+            pin_hash BLOB NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE consultations (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'completed', 'handout_given')),
+            version INTEGER NOT NULL,
+            patient_name TEXT NOT NULL,
+            patient_id TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            visit_date TEXT NOT NULL,
+            condition_id TEXT NOT NULL,
+            physician TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- The record itself lives apart from the narrow summary rows above, so a search scans
+        -- a few MB rather than every record's JSON.
+        CREATE TABLE consultation_data (
+            id TEXT PRIMARY KEY REFERENCES consultations (id),
+            json TEXT NOT NULL
+        );
+        CREATE INDEX consultations_visit ON consultations (visit_date DESC, id);
+        CREATE INDEX consultations_patient_id ON consultations (patient_id COLLATE NOCASE);
+        CREATE INDEX consultations_condition ON consultations (condition_id, visit_date DESC);
+        CREATE INDEX consultations_status ON consultations (status, visit_date DESC);
+        CREATE TABLE consultation_versions (
+            consultation_id TEXT NOT NULL REFERENCES consultations (id),
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            saved_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, version)
+        );
+        CREATE TABLE handouts (
+            id INTEGER PRIMARY KEY,
+            consultation_id TEXT NOT NULL REFERENCES consultations (id),
+            consultation_version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            settings_json TEXT NOT NULL,
+            pdf BLOB NOT NULL
+        );
+        CREATE INDEX handouts_consultation ON handouts (consultation_id, id);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER versions_no_update BEFORE UPDATE ON consultation_versions
+            BEGIN SELECT RAISE(ABORT, 'earlier versions are kept unchanged'); END;
+        CREATE TRIGGER handouts_no_update BEFORE UPDATE ON handouts
+            BEGIN SELECT RAISE(ABORT, 'a handout as given is never changed'); END;
+"""
+
+MIGRATIONS: list[str] = [_M1]
+"""Migration N (1-based) upgrades a database from schema N-1 to N. Only ever append."""
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store:
+    """An open database. Use :meth:`transaction` for every write."""
+
+    def __init__(self, path: Path | None = None, *, check_integrity: bool = True) -> None:
+        self.path = Path(path) if path is not None else database_path()
+        self.read_only = False
+        self.problem = ""
+        new = not self.path.exists()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if new:
+                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10,
+                                      check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"the records database {self.path} cannot be opened ({exc})") from None
+        self.db.row_factory = sqlite3.Row
+        if check_integrity and not new:
+            self.problem = self._integrity_problem()
+            if self.problem:
+                self.read_only = True
+                self.db.execute("PRAGMA query_only = ON")
+                return
+        try:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = FULL")
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.read_only = True
+            self.problem = str(exc)
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("PRAGMA query_only = ON")
+            return
+        self._restrict_permissions()
+
+    # -- set-up ---------------------------------------------------------------------------------
+    def _integrity_problem(self, quick: bool = True) -> str:
+        """``quick_check`` at every start (fast); the full ``integrity_check`` for verify."""
+        pragma = "quick_check" if quick else "integrity_check"
+        try:
+            rows = self.db.execute(f"PRAGMA {pragma}").fetchall()
+        except sqlite3.DatabaseError as exc:
+            return str(exc)
+        messages = [r[0] for r in rows]
+        return "" if messages == ["ok"] else "; ".join(messages[:5])
+
+    def _restrict_permissions(self) -> None:
+        if os.name != "posix":
+            return
+        for suffix in ("", "-wal", "-shm"):
+            path = Path(f"{self.path}{suffix}")
+            with contextlib.suppress(OSError):
+                if path.exists():
+                    path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            self.read_only = True
+            self.db.execute("PRAGMA query_only = ON")
+            self.problem = (f"the records database was made by a newer consultaid (schema "
+                            f"{current}; this version knows {SCHEMA_VERSION}); update consultaid")
+            return
+        for number in range(current + 1, SCHEMA_VERSION + 1):
+            # One transaction per step: the schema and its version number change together.
+            script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};"
+            try:
+                self.db.executescript(script)
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    # -- use ------------------------------------------------------------------------------------
+    def ensure_writable(self) -> None:
+        if self.read_only:
+            backup = latest_backup(self.path)
+            where = f" The latest backup is {backup}." if backup else " No backup was found."
+            raise StoreCorrupted(
+                f"The records database {self.path} failed its check ({self.problem}), so "
+                f"nothing is written to it.{where} See README: restoring a backup.")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; rolled back on any error, so a write is all or nothing."""
+        if self.db.in_transaction:
+            raise RuntimeError("nested transaction")  # programming error
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            try:
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                with contextlib.suppress(sqlite3.Error):
+                    self.db.execute("ROLLBACK")
+                raise StoreError(f"the change could not be saved ({exc}); nothing was written") \
+                    from None
+
+    def integrity_ok(self) -> tuple[bool, str]:
+        problem = self._integrity_problem(quick=False)
+        return (not problem, problem or "ok")
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the live database (SQLite's online backup API)."""
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} already exists; choose a new file name")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dest = sqlite3.connect(target)
+            try:
+                self.db.backup(dest)
+            finally:
+                dest.close()
+            if os.name == "posix":
+                target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+        except (OSError, sqlite3.Error) as exc:
+            with contextlib.suppress(OSError):
+                target.unlink()
+            raise StoreError(f"the backup to {target} failed ({exc})") from None
+
+    def close(self) -> None:
+        self.db.close()

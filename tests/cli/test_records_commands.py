@@ -1,0 +1,93 @@
+"""``consultaid records``: import, list, search, show, export, backup, verify."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from consultaid.cli import main
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "records.sqlite3"
+    monkeypatch.setenv("CONSULTAID_DB", str(path))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def example_file(capsys: pytest.CaptureFixture[str], tmp_path: Path, cid: str,
+                 name: str) -> Path:
+    _, out, _ = run(capsys, "example")
+    data = json.loads(out)
+    data["consultation_id"] = cid
+    data["patient"]["name"] = name
+    path = tmp_path / f"{cid}.json"
+    path.write_text(json.dumps(data))
+    return path
+
+
+def test_import_list_search_show_export_verify(capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path, db: Path) -> None:
+    a = example_file(capsys, tmp_path, "a", "Ann <b>& Co")
+    b = example_file(capsys, tmp_path, "b", "Zoë Brown")
+    code, out, err = run(capsys, "records", "import", str(a), str(b))
+    assert code == 0, err
+    assert "imported" in out and out.count("\n") == 2
+    code, out, _ = run(capsys, "records", "list")
+    assert code == 0 and "Ann <b>& Co" in out and "Zoë Brown" in out
+    code, out, _ = run(capsys, "records", "search", "zoe")
+    assert code == 0 and "Zoë Brown" in out and "Ann" not in out
+    code, out, _ = run(capsys, "records", "show", "a")
+    assert code == 0 and '"name": "Ann <b>& Co"' in out and "# version 1" in out
+    target = tmp_path / "export.json"
+    code, _, _ = run(capsys, "records", "export", "b", "-o", str(target))
+    assert code == 0 and json.loads(target.read_text()) == json.loads(b.read_text())
+    code, out, _ = run(capsys, "records", "verify")
+    assert code == 0 and out.startswith("OK")
+    code, out, _ = run(capsys, "records", "backup", str(tmp_path / "backup.sqlite3"))
+    assert code == 0 and (tmp_path / "backup.sqlite3").exists()
+
+
+def test_malformed_file_is_refused_by_name_and_field_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path
+) -> None:
+    good = example_file(capsys, tmp_path, "good", "Ann")
+    bad = tmp_path / "bad.json"
+    data = json.loads(good.read_text())
+    data["consultation_id"] = "bad"
+    data["visit_date"] = "2026-02-30"
+    bad.write_text(json.dumps(data))
+    code, out, err = run(capsys, "records", "import", str(bad), str(good))
+    assert code == 1
+    assert f"{bad}: visit_date: is not a date" in err
+    assert "2026-02-30" not in err  # values (possibly patient data) never go to stderr
+    assert "imported" in out and "good" in out
+    rows = sqlite3.connect(db).execute("SELECT id FROM consultations").fetchall()
+    assert rows == [("good",)]
+
+
+def test_verify_reports_tampering(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                  db: Path) -> None:
+    run(capsys, "records", "import", str(example_file(capsys, tmp_path, "a", "Ann")))
+    con = sqlite3.connect(db)
+    con.execute("UPDATE consultation_data SET json = replace(json, 'Ann', 'Bob')")
+    con.commit()
+    con.close()
+    code, out, _ = run(capsys, "records", "verify")
+    assert code == 1
+    assert "FAIL consultation a does not match the audit log" in out
+
+
+def test_unknown_record_is_one_line(capsys: pytest.CaptureFixture[str], db: Path) -> None:
+    code, out, err = run(capsys, "records", "show", "nope")
+    assert code == 1 and out == ""
+    assert err.strip() == "consultaid: No consultation with ID 'nope'."

@@ -1,0 +1,32 @@
+"""Shared test set-up: no test touches the real home folder, and Qt never needs a display."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point config, data, settings and the content overlay at a fresh temporary folder."""
+    root = tmp_path_factory.mktemp("home")
+    saved = {k: os.environ.get(k) for k in _USER_VARS}
+    os.environ["CONSULTAID_CONFIG_DIR"] = str(root / "config")
+    os.environ["CONSULTAID_DATA_DIR"] = str(root / "data")
+    os.environ["CONSULTAID_SETTINGS"] = str(root / "config" / "settings.toml")
+    os.environ["CONSULTAID_CONTENT_OVERLAY"] = str(root / "config" / "content")
+    yield root
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
+_USER_VARS = ("CONSULTAID_CONFIG_DIR", "CONSULTAID_DATA_DIR", "CONSULTAID_SETTINGS",
+              "CONSULTAID_CONTENT_OVERLAY")

@@ -1,0 +1,154 @@
+"""The consultation record's JSON form: exact round trip, and one clear message per problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from consultaid.domain.consultation import (
+    SCHEMA_VERSION,
+    Consultation,
+    FollowUpRow,
+    HandoutOptions,
+    Patient,
+    Review,
+    consultation_from_dict,
+    consultation_from_json,
+    consultation_to_dict,
+    consultation_to_json,
+)
+from consultaid.domain.errors import RecordError
+
+json_scalars = (st.none() | st.booleans() | st.integers(-(2**53), 2**53)
+                | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20))
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                max_size=4),
+    max_leaves=12,
+)
+dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
+
+consultations = st.builds(
+    Consultation,
+    consultation_id=st.text(max_size=40),
+    patient=st.builds(Patient, name=st.text(), date_of_birth=st.none() | dates,
+                      clinic_patient_id=st.text(max_size=30)),
+    visit_date=dates,
+    physician=st.text(),
+    review=st.builds(Review, reviewer=st.text(),
+                     decision=st.sampled_from(["pending", "agreed", "not_agreed"]),
+                     date=st.none() | dates, comment=st.text()),
+    condition_id=st.text(max_size=30),
+    screening=st.dictionaries(st.text(max_size=20), json_values, max_size=8),
+    script_covered=st.lists(st.text(max_size=20), max_size=10),
+    teach_back=st.text(),
+    notes=st.text(),
+    follow_up=st.lists(st.builds(FollowUpRow, when=st.text(), what=st.text(), who=st.text()),
+                       max_size=6),
+    handout=st.builds(HandoutOptions, language=st.text(max_size=5), large_print=st.booleans(),
+                      paper=st.sampled_from(["a4", "letter"])),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(consultations)
+def test_json_round_trip_is_exact(consultation: Consultation) -> None:
+    text = consultation_to_json(consultation)
+    restored = consultation_from_json(text)
+    assert restored == consultation
+    assert consultation_to_json(restored) == text
+
+
+def example_dict() -> dict[str, Any]:
+    return consultation_to_dict(Consultation(
+        consultation_id="c1", patient=Patient("Ann", dt.date(1960, 1, 2), "P-1"),
+        visit_date=dt.date(2026, 11, 1), physician="Dr A",
+        follow_up=[FollowUpRow("2 weeks", "check", "nurse")]))
+
+
+def break_field(data: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    *parents, last = path.split(".")
+    target: Any = data
+    for part in parents:
+        target = target[int(part)] if part.isdigit() else target[part]
+    if value is _DELETE:
+        del target[last]
+    else:
+        target[last] = value
+    return data
+
+
+_DELETE = object()
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "field", "message"),
+    [
+        ("schema_version", SCHEMA_VERSION + 1, "schema_version", "newer than this version"),
+        ("schema_version", 0, "schema_version", "not a valid schema version"),
+        ("schema_version", "1", "schema_version", "expected a whole number"),
+        ("schema_version", _DELETE, "schema_version", "is missing"),
+        ("physician", _DELETE, "physician", "is missing"),
+        ("patient.name", _DELETE, "patient.name", "is missing"),
+        ("physician", 42, "physician", "expected text"),
+        ("patient.date_of_birth", "1960-02-30", "patient.date_of_birth", "is not a date"),
+        ("patient.date_of_birth", "yesterday", "patient.date_of_birth", "is not a date"),
+        ("patient.date_of_birth", 19600102, "patient.date_of_birth", "expected a date"),
+        ("visit_date", None, "visit_date", "may not be null"),
+        ("review.decision", "maybe", "review.decision", "is not one of"),
+        ("handout.paper", "a3", "handout.paper", "is not one of"),
+        ("handout.large_print", "yes", "handout.large_print", "expected true or false"),
+        ("follow_up.0.who", ["x"], "follow_up[0].who", "expected text"),
+        ("follow_up", {}, "follow_up", "expected a list"),
+        ("script_covered", [1], "script_covered[0]", "expected text"),
+        ("patient.nickname", "x", "patient.nickname", "is not a known field"),
+        ("screening", [], "screening", "expected an object"),
+    ],
+)
+def test_bad_records_name_the_field(path: str, value: Any, field: str, message: str) -> None:
+    data = break_field(example_dict(), path, value)
+    with pytest.raises(RecordError) as info:
+        consultation_from_json(json.dumps(data))
+    assert info.value.field == field
+    assert message in str(info.value)
+    assert str(info.value).startswith(field)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON (line 1"),
+        ("", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ("[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_unreadable_json_gives_one_message(text: str, message: str) -> None:
+    with pytest.raises(RecordError) as info:
+        consultation_from_json(text)
+    assert message in str(info.value)
+
+
+def test_nan_in_an_answer_is_refused() -> None:
+    data = example_dict()
+    data["screening"] = {"crp": {"value": float("nan"), "unit": "mg_per_l"}}
+    with pytest.raises(RecordError) as info:
+        consultation_from_dict(data)
+    assert info.value.field == "screening.crp.value"
+    assert "not a finite number" in str(info.value)
+
+
+def test_non_utf8_bytes_are_refused() -> None:
+    with pytest.raises(RecordError, match=r"not UTF-8|not valid JSON"):
+        consultation_from_json(b'{"a": "\xff\xfe\xfa"}')
+
+
+def test_json_keeps_markup_and_emoji_literally() -> None:
+    c = Consultation(patient=Patient(name="Ann <b>& Co 😀 مرحبا"), notes="x" * 5000)
+    assert consultation_from_json(consultation_to_json(c)) == c

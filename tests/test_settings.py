@@ -1,0 +1,62 @@
+"""Clinic settings: defaults, round trip, and a clear message naming the broken key."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from consultaid.settings import (
+    ClinicSettings,
+    SettingsError,
+    load_settings,
+    save_settings,
+    settings_path,
+)
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.toml") == ClinicSettings()
+
+
+def test_env_var_points_at_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONSULTAID_SETTINGS", str(tmp_path / "x.toml"))
+    assert settings_path() == tmp_path / "x.toml"
+
+
+def test_round_trip_with_awkward_text(tmp_path: Path) -> None:
+    settings = ClinicSettings(
+        clinic_name='Ann <b>& "Co" \\ 😀', address="1 Road\nTown", phone="+1 555",
+        email="a@b.example", regulatory_jurisdiction="EU", regulatory_text="Text\twith tab",
+        regulatory_checked_on=dt.date(2026, 1, 2), funding_statement="Private.",
+        default_paper="letter")
+    path = save_settings(settings, tmp_path / "s.toml")
+    assert load_settings(path) == settings
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[clinic\nname = 'x'", "not valid TOML"),
+        ("[clinic]\nnmae = 'x'", "clinic.nmae: unknown key"),
+        ("[clinic]\nname = 5", "clinic.name: must be text"),
+        ("[handout]\npaper = 'a3'", "handout.paper: 'a3' is not a4 or letter"),
+        ("[regulatory]\nchecked_on = 'soon'", "regulatory.checked_on: must be a date"),
+        ("[regulatory]\ntext = 'x'", "regulatory.checked_on: give the date"),
+        ("colour = 'red'", "colour: unknown key"),
+    ],
+)
+def test_broken_file_names_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(text)
+    with pytest.raises(SettingsError) as info:
+        load_settings(path)
+    assert message in str(info.value)
+    assert str(path) in str(info.value)
+
+
+def test_save_refuses_invalid_settings(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match=r"clinic\.logo"):
+        save_settings(ClinicSettings(logo_path=str(tmp_path / "missing.png")), tmp_path / "s.toml")
+    assert not (tmp_path / "s.toml").exists()
