@@ -325,6 +325,10 @@ class _StoryBuilder:
         ]))
         return table
 
+    def whole(self, box: Table) -> Flowable:
+        """A box stays on one page when it fits on one; a longer one splits between rows."""
+        return KeepTogether([box])
+
     def grid(self, data: list[list[Any]], widths: Sequence[float], *, header: bool,
              extra: Sequence[tuple[Any, ...]] = (),
              row_heights: list[float | None] | None = None, rules: bool = True) -> Table:
@@ -352,8 +356,8 @@ class _StoryBuilder:
         story += self.letterhead()
         story += [self.p(self.text.title, self.s.title), self.p(self.text.intro, self.s.intro)]
         if self.pack.is_due_for_review(self.c.visit_date):
-            story += [self.box([self.p(self.text.review_due_notice)], st.NOTICE_TINT,
-                               st.NOTICE_EDGE), Spacer(1, self.pad)]
+            story += [self.whole(self.box([self.p(self.text.review_due_notice)],
+                                          st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
         story += self.patient_details()
         story += self.summary()
         story += self.condition_part()
@@ -454,7 +458,7 @@ class _StoryBuilder:
         head = self.p(self.text.headings["summary"], self.s.h3)
         rows = [head, *self.bullets(self.text.summary)]
         box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6, mark=self.mark("summary"))
-        return [Spacer(1, self.pad), box]
+        return [Spacer(1, self.pad), self.whole(box)]
 
     def condition_part(self) -> list[Flowable]:
         patient = self.condition.patient
@@ -504,7 +508,7 @@ class _StoryBuilder:
             rows.append(self.p(f"{self.text.labels['checked_on']}: {checked.isoformat()}",
                                self.s.small))
         box = self.box(rows, st.STRIPE, st.RULE, mark=self.mark("regulatory"))
-        return [Spacer(1, self.pad * 1.5), box]
+        return [Spacer(1, self.pad * 1.5), self.whole(box)]
 
     def outcome(self) -> list[Flowable]:
         verdict = self.screening.verdict
@@ -517,7 +521,7 @@ class _StoryBuilder:
         reasons = self.screening.deciding if verdict is not Verdict.MAY_PROCEED else ()
         rows += self.bullets(dict.fromkeys(r.patient for r in reasons))
         rows.append(self.p(outcome.next))
-        return [self.heading("outcome"), self.box(rows, tint, edge, edge_width=1.6)]
+        return [self.heading("outcome"), self.whole(self.box(rows, tint, edge, edge_width=1.6))]
 
     def follow_up(self) -> list[Flowable]:
         labels = self.text.labels
@@ -538,7 +542,7 @@ class _StoryBuilder:
         head = self.p(self.text.headings["urgent_care"], self.s.h3)
         box = self.box([head, *self.bullets(self.text.urgent_care)], st.URGENT_TINT,
                        st.URGENT_EDGE, edge_width=1.6, mark=self.mark("urgent_care"))
-        return [Spacer(1, self.pad * 1.5), box]
+        return [Spacer(1, self.pad * 1.5), self.whole(box)]
 
     def next_steps(self) -> list[Flowable]:
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
