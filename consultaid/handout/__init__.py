@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
-from consultaid.handout.builder import HandoutError, HandoutResult, build_handout_result
+from consultaid.handout.builder import HandoutResult, build_handout_result
+from consultaid.handout.errors import HandoutError
 from consultaid.settings import ClinicSettings
 
 __all__ = [

@@ -36,9 +36,9 @@ from reportlab.platypus import (
 from consultaid import __version__
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.domain.consultation import Consultation
-from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.screening import ScreeningResult, Verdict, evaluate_screening
 from consultaid.handout import styles as st
+from consultaid.handout.errors import HandoutError
 from consultaid.handout.fonts import FontSet, handout_fonts
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings
@@ -49,10 +49,6 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 22 * mm
 LOGO_MAX = (38 * mm, 22 * mm)
 NOTE_LINES = 6
-
-
-class HandoutError(ConsultaidError):
-    """The handout cannot be made; the message says why in words a user can act on."""
 
 
 @dataclass

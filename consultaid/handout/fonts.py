@@ -19,7 +19,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from consultaid.domain.errors import ConsultaidError
+from consultaid.handout.errors import HandoutError
 from consultaid.resources import fonts_dir
 
 FAMILY = "ConsultaidSans"
@@ -67,7 +67,7 @@ def _register(folder: Path) -> FontSet:
         try:
             font = TTFont(FAMILY + suffix, str(path))
         except Exception as exc:  # reportlab raises TTFError, OSError or struct errors
-            raise ConsultaidError(
+            raise HandoutError(
                 f"The handout font {path} cannot be loaded ({exc}); reinstall consultaid."
             ) from None
         pdfmetrics.registerFont(font)

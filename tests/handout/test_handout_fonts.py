@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from consultaid.handout.fonts import FILES, handout_fonts
+from consultaid.handout import HandoutError
+from consultaid.handout.fonts import FILES, _register, handout_fonts
 from consultaid.resources import fonts_dir
 
 
@@ -25,3 +29,8 @@ def test_coverage_excludes_characters_the_fonts_lack() -> None:
     assert not fonts.covers(0x1F9EC)  # an emoji DejaVu Sans lacks
     assert not fonts.covers(0x1F600)  # beyond U+FFFF: replaced, see fonts.covers
     assert not fonts.covers(0x4E2D)  # CJK
+
+
+def test_a_missing_font_file_is_a_handout_error(tmp_path: Path) -> None:
+    with pytest.raises(HandoutError, match=r"DejaVuSans\.ttf"):
+        _register(tmp_path)
