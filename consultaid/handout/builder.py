@@ -8,6 +8,7 @@ the same inputs (reportlab invariant mode; creation date = the visit date).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -211,6 +212,9 @@ class _HandoutDocument(BaseDocTemplate):
     def beforeDocument(self) -> None:
         stamp = f"D:{self._visit_date:%Y%m%d}000000+00'00'"
         self.canv.setDateFormatter(lambda *_: stamp)
+        # reportlab seeds the file ID with a timestamp that SOURCE_DATE_EPOCH changes even in
+        # invariant mode; seed it with the visit date so that only the inputs decide the bytes.
+        self.canv._doc.signature = hashlib.md5(stamp.encode(), usedforsecurity=False)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         for key, title in getattr(flowable, "_consultaid_outline", ()):

@@ -411,3 +411,14 @@ def test_every_condition_panel_builds_with_its_own_text(
                   *(row.what for row in panel.follow_up)):
         assert sq(value) in text, value
     assert not doc.warnings
+
+
+def test_bytes_do_not_depend_on_the_clock_or_source_date_epoch(
+    consultation: Consultation, pack: ContentPack, settings: ClinicSettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    first = build_handout(consultation, pack, settings)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1234567890")
+    assert build_handout(consultation, pack, settings) == first
+    consultation.visit_date = dt.date(2026, 11, 17)
+    assert build_handout(consultation, pack, settings) != first
