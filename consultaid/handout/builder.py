@@ -364,7 +364,7 @@ class _StoryBuilder:
         story += self.benefits_and_limits()
         story += self.section("other_options", self.bullets(self.condition.patient.other_options))
         story += self.section("path", [
-            self.p(step, self.s.bullet, bullet=f"{n}.")
+            self.p(step, self.s.numbered, bullet=f"{n}.")
             for n, step in enumerate(self.condition.patient.path, 1)])
         story += self.section("evidence", [self.p(self.condition.patient.evidence)])
         story += self.regulatory()
@@ -604,12 +604,10 @@ class _StoryBuilder:
     def sources(self) -> list[Flowable]:
         items: list[Flowable] = []
         for n, source in enumerate(self.pack.sources, 1):
-            parts = [f"{source.title}.", f"{source.publisher}, {source.date}."]
-            if source.url:
-                parts.append(source.url)
-            if source.note:
-                parts.append(source.note)
-            items.append(self.p(" ".join(parts), self.s.bullet, bullet=f"{n}."))
+            lines = [f"{source.title}. {source.publisher}, {source.date}.", source.url,
+                     source.note]
+            items.append(self.p("\n".join(x for x in lines if x.strip()), self.s.numbered,
+                                bullet=f"{n}.", keep_lines=True))
         if not items:
             return []
         return [self.heading("sources"), *items]

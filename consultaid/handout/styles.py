@@ -39,6 +39,7 @@ class HandoutStyles:
     h3: ParagraphStyle
     body: ParagraphStyle
     bullet: ParagraphStyle
+    numbered: ParagraphStyle
     small: ParagraphStyle
     label: ParagraphStyle
     table_head: ParagraphStyle
@@ -75,6 +76,8 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
         body=style("body", spaceAfter=size * 0.45),
         bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.3,
                      spaceAfter=size * 0.3),
+        numbered=style("numbered", leftIndent=size * 2.4, bulletIndent=size * 0.3,
+                       spaceAfter=size * 0.3),
         small=style("small", fontSize=size * 0.85, leading=size * 0.85 * 1.35,
                     textColor=MUTED),
         label=style("label", fontSize=size * 0.85, leading=size * 0.85 * 1.3, textColor=MUTED),
