@@ -217,8 +217,10 @@ def test_letter_and_a4_paper(build: Any, consultation: Consultation) -> None:
             612, 792)
 
 
+@pytest.mark.parametrize("large_print", [False, True])
 def test_long_note_and_sixty_row_plan_paginate(build: Any, consultation: Consultation,
-                                               pack: ContentPack) -> None:
+                                               pack: ContentPack, large_print: bool) -> None:
+    consultation.handout.large_print = large_print
     words = "The patient asked about costs, travel and timing of each visit. "
     consultation.notes = (words * 80)[:5000]
     consultation.follow_up = [
