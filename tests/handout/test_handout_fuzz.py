@@ -77,14 +77,16 @@ def body_text(pdf: bytes) -> str:
           phases=[Phase.explicit, Phase.reuse, Phase.generate])
 @given(
     name=texts, patient_id=short_texts, physician=texts, reviewer=texts, comment=texts,
-    teach_back=texts, notes=long_texts, diagnosis=texts, medications=texts,
+    teach_back=texts, notes=long_texts, diagnosis=texts, medications=texts, details=texts,
+    record_id=texts,
     rows=st.lists(st.tuples(short_texts, short_texts, short_texts), max_size=5),
     clinic=st.tuples(texts, long_texts, short_texts, short_texts, short_texts, long_texts),
     large_print=st.booleans(),
 )
 def test_any_text_in_any_field_builds_and_prints(
     name: str, patient_id: str, physician: str, reviewer: str, comment: str, teach_back: str,
-    notes: str, diagnosis: str, medications: str, rows: list[tuple[str, str, str]],
+    notes: str, diagnosis: str, medications: str, details: str, record_id: str,
+    rows: list[tuple[str, str, str]],
     clinic: tuple[str, str, str, str, str, str], large_print: bool,
 ) -> None:
     c: Consultation = copy.deepcopy(BASE)
@@ -97,6 +99,8 @@ def test_any_text_in_any_field_builds_and_prints(
     c.notes = notes
     c.screening["diagnosis"] = diagnosis
     c.screening["medications"] = medications
+    c.screening["unstable_details"] = details
+    c.consultation_id = record_id
     c.follow_up = [FollowUpRow(*row) for row in rows]
     c.handout.large_print = large_print
     s = ClinicSettings(clinic_name=clinic[0], address=clinic[1], phone=clinic[2],
