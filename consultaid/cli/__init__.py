@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from consultaid import __version__
-from consultaid.cli import core_commands, records_commands
+from consultaid.cli import core_commands, handout_commands, records_commands
 from consultaid.content.problems import ContentError
 from consultaid.domain.errors import ConsultaidError
 
@@ -21,7 +21,7 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
-COMMAND_MODULES = (core_commands, records_commands)
+COMMAND_MODULES = (core_commands, handout_commands, records_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

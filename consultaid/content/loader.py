@@ -60,6 +60,7 @@ HANDOUT_HEADINGS = (
 HANDOUT_LABELS = (
     "patient", "date_of_birth", "patient_id", "visit_date", "physician", "when", "what", "who",
     "page", "pack_version", "signature_patient", "signature_physician", "date",
+    "pack_reviewed", "checked_on",
 )
 
 

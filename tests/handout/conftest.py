@@ -1,0 +1,98 @@
+"""Shared fixtures for the handout tests: the bundled pack, the example visit, PDF read-back."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from consultaid.content.example import example_consultation
+from consultaid.content.loader import load_content
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
+from consultaid.handout import build_handout_result
+from consultaid.handout.builder import MARGIN_BOTTOM, MARGIN_TOP
+from consultaid.settings import ClinicSettings
+
+
+@pytest.fixture(scope="session")
+def pack() -> ContentPack:
+    return load_content("en").pack
+
+
+@pytest.fixture
+def consultation(pack: ContentPack) -> Consultation:
+    return example_consultation(pack)
+
+
+@pytest.fixture
+def settings() -> ClinicSettings:
+    return ClinicSettings(
+        clinic_name="Riverside Joint Clinic",
+        address="12 River Road\nSpringfield",
+        phone="+1 555 0100",
+        email="info@riverside.example",
+        website="https://riverside.example",
+    )
+
+
+@dataclass
+class ReadBack:
+    """A built handout read back with pypdf."""
+
+    pdf: bytes
+    warnings: list[str]
+    reader: PdfReader
+
+    @property
+    def pages(self) -> list[str]:
+        return [page.extract_text() for page in self.reader.pages]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.pages)
+
+    def squashed(self) -> str:
+        """All page text with whitespace removed (lines wrap anywhere)."""
+        return squash(self.text)
+
+    def body_squashed(self) -> str:
+        """Text of the body frame only (no running header or footer), whitespace removed."""
+        parts: list[str] = []
+        for page in self.reader.pages:
+            top = float(page.mediabox.height) - MARGIN_TOP
+            chunks: list[str] = []
+
+            def visit(text: str, cm: Any, tm: Any, font: Any, size: Any,
+                      chunks: list[str] = chunks, top: float = top) -> None:
+                y = tm[5] * cm[3] + cm[5]
+                if MARGIN_BOTTOM - 1 <= y <= top + 1:
+                    chunks.append(text)
+
+            page.extract_text(visitor_text=visit)
+            parts.append("".join(chunks))
+        return squash("".join(parts))
+
+    def outline_titles(self) -> list[str]:
+        return [item.title for item in self.reader.outline if not isinstance(item, list)]
+
+
+def squash(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+Build = Callable[..., ReadBack]
+
+
+@pytest.fixture
+def build(consultation: Consultation, pack: ContentPack, settings: ClinicSettings) -> Build:
+    def _build(c: Consultation | None = None, p: ContentPack | None = None,
+               s: ClinicSettings | None = None) -> ReadBack:
+        result = build_handout_result(c or consultation, p or pack, s or settings)
+        return ReadBack(result.pdf, result.warnings, PdfReader(io.BytesIO(result.pdf)))
+
+    return _build
