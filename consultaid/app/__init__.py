@@ -22,20 +22,12 @@ if TYPE_CHECKING:
     from consultaid.ui.main_window import MainWindow
 
 
-def build_pdf(consultation: Consultation, pack: ContentPack, settings: ClinicSettings) -> bytes:
-    """The handout builder, imported on first use so start-up does not load reportlab."""
-    import importlib
+def build_pdf(consultation: Consultation, pack: ContentPack,
+              settings: ClinicSettings) -> tuple[bytes, list[str]]:
+    """The handout PDF and what to tell the user; reportlab is imported on first use only."""
+    from consultaid.handout import build_handout_with_warnings
 
-    from consultaid.domain.errors import ConsultaidError
-
-    module = importlib.import_module("consultaid.handout")
-    builder = getattr(module, "build_handout", None)
-    if builder is None:
-        raise ConsultaidError("the handout builder (consultaid.handout) is not installed yet")
-    data = builder(consultation, pack, settings)
-    if not isinstance(data, bytes):
-        raise ConsultaidError("the handout builder returned no PDF")
-    return data
+    return build_handout_with_warnings(consultation, pack, settings)
 
 
 def install_excepthook(window_getter: object) -> None:

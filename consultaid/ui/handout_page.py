@@ -44,7 +44,9 @@ from consultaid.ui import forms
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
 
-BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], bytes]
+BuildResult = bytes | tuple[bytes, list[str]]
+BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], BuildResult]
+"""PDF bytes, or PDF bytes plus notes for the user (e.g. "the logo was left out")."""
 DEBOUNCE_MS = 400
 PAPERS = (("a4", "A4"), ("letter", "US Letter"))
 
@@ -73,6 +75,7 @@ class HandoutPage(QWidget):
         self._pending_save: Path | None = None
         self._buffer: QBuffer | None = None
         self.handout_made = False
+        self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Patient handout</h2>"))
@@ -208,9 +211,15 @@ class HandoutPage(QWidget):
         self.runner.submit(lambda: builder(snapshot, pack, settings))
 
     def _on_built(self, data: object) -> None:
+        notes: list[str] = []
+        if isinstance(data, tuple) and len(data) == 2:
+            pdf, raw_notes = data
+            notes = [str(n) for n in raw_notes]
+            data = pdf
         if not isinstance(data, bytes | bytearray):
             self._on_failed("the handout builder returned no PDF")
             return
+        self.build_notes = notes
         self.pdf_bytes = bytes(data)
         if self._pending_save is not None and not self._stale:
             path, self._pending_save = self._pending_save, None
@@ -230,7 +239,8 @@ class HandoutPage(QWidget):
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
             size = len(self.pdf_bytes or b"") // 1024
-            self.status.setText(f"✓ Preview up to date: {pages} page(s), {size} kB")
+            notes = "".join(f"\n⚠ {note}" for note in self.build_notes)
+            self.status.setText(f"✓ Preview up to date: {pages} page(s), {size} kB{notes}")
             self.preview_ready.emit(pages)
         elif status == QPdfDocument.Status.Error:
             self._on_failed(f"the PDF could not be shown ({self.document.error().name})")

@@ -1,0 +1,70 @@
+"""The window with the real handout builder, as the app composes it: preview, variant, save."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from consultaid.app import create_window
+from consultaid.content.example import example_consultation
+from consultaid.domain.consultation import consultation_to_json
+from consultaid.domain.screening import Verdict
+from consultaid.ui.main_window import MainWindow
+from consultaid.ui.steps import Step
+from tests.ui.driving import choose, click
+
+
+def text_of(data: bytes) -> str:
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+@pytest.fixture
+def app_window(qtbot: QtBot) -> MainWindow:
+    win = create_window()
+
+    def forget(w: MainWindow) -> None:
+        w.handout_page.runner.wait(30000)
+        w.state.mark_saved(w.state.path or Path("unused.json"))
+
+    qtbot.addWidget(win, before_close_func=forget)
+    win.show()
+    return win
+
+
+def test_example_to_saved_handout_and_not_eligible_variant(
+        qtbot: QtBot, app_window: MainWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = app_window
+    pack = window.pack
+    record = tmp_path / "example.json"
+    record.write_text(consultation_to_json(example_consultation(pack)), encoding="utf-8")
+    assert window.open_file(record)
+    page = window.handout_page
+    with qtbot.waitSignal(page.preview_ready, timeout=60000):
+        window.go_to(int(Step.HANDOUT))
+    assert page.document.pageCount() >= 2
+
+    target = tmp_path / "handout.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(page.saved, timeout=60000):
+        click(qtbot, page.save_button)
+    reader = PdfReader(target)
+    assert reader.metadata is not None and reader.metadata.title
+    saved = text_of(target.read_bytes())
+    assert "Maria Example" in saved
+    assert pack.handout.outcomes[Verdict.MAY_PROCEED].heading in saved
+
+    window.go_to(int(Step.SCREENING))
+    choose(qtbot, window.screening_page.fields["cancer_status"].combo, "Active cancer")
+    with qtbot.waitSignal(page.preview_ready, timeout=60000):
+        window.go_to(int(Step.HANDOUT))
+    variant = text_of(page.pdf_bytes or b"")
+    assert pack.handout.outcomes[Verdict.NOT_ELIGIBLE].heading in variant
+    assert pack.handout.outcomes[Verdict.MAY_PROCEED].heading not in variant
