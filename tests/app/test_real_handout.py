@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
 from pypdf import PdfReader
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from consultaid.app import create_window
