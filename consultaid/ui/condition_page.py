@@ -113,7 +113,13 @@ class ConditionPage(QWidget):
 
     def refresh(self) -> None:
         c = self.state.consultation
-        forms.set_combo_data(self.condition, c.condition_id)
+        if self.condition.findData(c.condition_id) < 0:
+            # A record naming a condition this pack lacks: show "choose", keep the record's id.
+            self.condition.blockSignals(True)
+            self.condition.setCurrentIndex(0)
+            self.condition.blockSignals(False)
+        else:
+            forms.set_combo_data(self.condition, c.condition_id)
         forms.set_plain(self.notes, c.notes)
         if c.condition_id == self._shown_key:
             return

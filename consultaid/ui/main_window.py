@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
@@ -68,6 +68,8 @@ STYLE = """
 class MessageBar(QFrame):
     """A dismissable line at the top of the window for errors and notices (Escape closes)."""
 
+    visibility_changed = Signal(bool)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
@@ -84,6 +86,14 @@ class MessageBar(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(close)
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.visibility_changed.emit(False)
 
     def show_message(self, text: str, error: bool) -> None:
         self.text.setText(("⚠ Problem: " if error else "ℹ ") + text)
@@ -182,7 +192,11 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.next_button.click())
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.back_button.click())
         QShortcut(QKeySequence("Ctrl+Return"), self, lambda: self.next_button.click())
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.message_bar.hide)
+        # Escape closes the message bar only while it is shown, so that elsewhere it keeps
+        # its usual meaning (e.g. cancel editing a table cell).
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.message_bar.hide)
+        self.escape.setEnabled(False)
+        self.message_bar.visibility_changed.connect(self.escape.setEnabled)
         for step in Step:
             QShortcut(QKeySequence(f"Ctrl+{int(step) + 1}"), self,
                       lambda s=int(step): self.go_to(s))

@@ -244,6 +244,17 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     assert window.recent_files() == [str(good.resolve())]
     assert "Maria Example" in window.windowTitle()
 
+    odd = example_consultation(pack)
+    odd.condition_id = "not-in-this-pack"
+    odd_path = tmp_path / "odd.json"
+    odd_path.write_text(consultation_to_json(odd), encoding="utf-8")
+    assert window.open_file(odd_path)
+    assert window.condition_page.condition.currentIndex() == 0
+    assert "does not have" in window.condition_page.panel.toPlainText()
+    assert window.state.consultation.condition_id == "not-in-this-pack"
+    assert "needs attention" in sidebar_text(window, Step.CONDITION)
+    assert window.open_file(good)
+
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 99}', encoding="utf-8")
     assert not window.open_file(bad)
