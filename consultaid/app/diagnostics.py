@@ -96,11 +96,23 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     window.show()
     _check(window.open_file(record), f"the example record could not be opened from {record}")
     _check(window.state.consultation == example, "the opened record differs from the example")
+    result = screen(window.state.consultation, pack)
+    shown = {
+        Step.PATIENT: lambda: window.patient_page.name.text() == example.patient.name,
+        Step.SCREENING: lambda: window.screening_page.banner.verdict is result.verdict,
+        Step.CONDITION: lambda: window.condition_page.condition.currentData()
+        == example.condition_id,
+        Step.EXPECTATIONS: lambda: all(b.isChecked()
+                                       for b in window.expectations_page.boxes.values()),
+        Step.FOLLOW_UP: lambda: window.follow_up_page.model.rows() == example.follow_up,
+        Step.HANDOUT: lambda: window.handout_page.paper.currentData() == example.handout.paper,
+    }
     for step in Step:
         window.go_to(int(step))
         app.processEvents()
         _check(window.current_step() is step, f"could not go to step {step.title}")
-    result = screen(window.state.consultation, pack)
+        _check(window.pages[int(step)].isVisible() and shown[step](),
+               f"step {step.title} does not show the example consultation")
     for step in list(Step)[:-1]:
         status = step_status(step, window.state.consultation, pack, result)
         _check(status.state is StepState.DONE,
