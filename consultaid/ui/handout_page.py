@@ -122,6 +122,9 @@ class HandoutPage(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setAccessibleName("Handout preview")
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        preview_label = QLabel("Pre&view (the PDF exactly as it will be saved or printed):")
+        preview_label.setBuddy(self.view)
+        layout.addWidget(preview_label)
         layout.addWidget(self.view, 1)
 
         self.timer = QTimer(self)

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QDateEdit,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -90,3 +92,19 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
             if not name.strip():
                 unnamed.append(f"{type(page).__name__}: {type(widget).__name__}")
     assert unnamed == []
+
+
+def test_every_field_has_a_label_buddy(window: MainWindow) -> None:
+    buddies = {id(label.buddy()) for label in window.findChildren(QLabel) if label.buddy()}
+    fields = (QLineEdit, QComboBox, QPlainTextEdit, QDateEdit, QTableView, QPdfView)
+    unlabelled = []
+    for page in window.pages:
+        for widget in page.findChildren(QWidget):
+            if not isinstance(widget, fields) or id(widget) in buddies:
+                continue
+            if isinstance(widget, QLineEdit) and isinstance(widget.parent(), QComboBox | QDateEdit):
+                continue
+            if widget.accessibleName().endswith(": unit"):
+                continue  # the unit beside a measurement, named after the labelled value
+            unlabelled.append(f"{type(page).__name__}: {widget.accessibleName()}")
+    assert unlabelled == []
