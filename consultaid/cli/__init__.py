@@ -7,12 +7,12 @@ non-zero exit, never a traceback (set CONSULTAID_DEBUG=1 to see one for a progra
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from consultaid import __version__
-from consultaid.cli import core_commands, handout_commands, records_commands
 from consultaid.content.problems import ContentError
 from consultaid.domain.errors import ConsultaidError
 
@@ -21,23 +21,41 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
-COMMAND_MODULES = (core_commands, handout_commands, records_commands)
+# command -> the module that registers it. Only the module of the command being run is imported,
+# so `consultaid handout` does not pay for the records code and the other way round.
+COMMAND_MODULES: dict[str, str] = {
+    "example": "consultaid.cli.core_commands",
+    "conditions": "consultaid.cli.core_commands",
+    "screen": "consultaid.cli.core_commands",
+    "validate-content": "consultaid.cli.core_commands",
+    "handout": "consultaid.cli.handout_commands",
+    "records": "consultaid.cli.records_commands",
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _modules_for(argv: Sequence[str] | None) -> list[str]:
+    """The command modules needed to parse ``argv`` (all of them for help or a mistake)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    first = next((w for w in words if not w.startswith("-")), None)
+    if first in COMMAND_MODULES:
+        return [COMMAND_MODULES[first]]
+    return list(dict.fromkeys(COMMAND_MODULES.values()))
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="consultaid",
         description="Consultation aid for MSC therapy: screening, content checks and handouts.",
     )
     parser.add_argument("--version", action="version", version=f"consultaid {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    for name in _modules_for(argv):
+        importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its usage message

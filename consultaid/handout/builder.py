@@ -360,6 +360,9 @@ class _StoryBuilder:
                                           st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
         story += self.patient_details()
         story += self.summary()
+        # The patient's own result comes first: a deferred or not-eligible patient should not
+        # read about possible benefits before learning the treatment is not for them now.
+        story += self.outcome()
         story += self.condition_part()
         story += self.benefits_and_limits()
         story += self.section("other_options", self.bullets(self.condition.patient.other_options))
@@ -368,7 +371,6 @@ class _StoryBuilder:
             for n, step in enumerate(self.condition.patient.path, 1)])
         story += self.section("evidence", [self.p(self.condition.patient.evidence)])
         story += self.regulatory()
-        story += self.outcome()
         story += self.follow_up()
         story += self.section("when_to_call", self.bullets(self.text.when_to_call))
         story += self.urgent_care()

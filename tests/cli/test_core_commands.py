@@ -164,3 +164,20 @@ def test_installed_entry_point_never_shows_a_traceback(tmp_path: Path) -> None:
     version = subprocess.run([sys.executable, "-m", "consultaid", "--version"],
                              capture_output=True, text=True, timeout=60)
     assert version.returncode == 0 and version.stdout.startswith("consultaid ")
+
+
+def test_only_the_command_being_run_is_imported() -> None:
+    script = ("import sys\nfrom consultaid.cli import main\nmain(['conditions'])\n"
+              "assert 'consultaid.cli.records_commands' not in sys.modules\n"
+              "assert 'consultaid.cli.handout_commands' not in sys.modules\n"
+              "assert 'reportlab' not in sys.modules and 'PySide6' not in sys.modules\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("example", "conditions", "screen", "validate-content", "handout", "records"):
+        assert command in out

@@ -92,6 +92,14 @@ def test_summary_box_comes_before_the_condition_explanation(build: Any, pack: Co
         sq(pack.handout.headings["condition"]))
 
 
+def test_the_patients_own_result_comes_before_the_explanation(build: Any,
+                                                              pack: ContentPack) -> None:
+    text = build().body_squashed()
+    headings = pack.handout.headings
+    assert (text.index(sq(headings["summary"])) < text.index(sq(headings["outcome"]))
+            < text.index(sq(headings["condition"])))
+
+
 def test_benefits_sit_beside_limitations(build: Any, pack: ContentPack) -> None:
     """Side by side: the two headings are drawn on the same line, at the same size."""
     doc = build()
