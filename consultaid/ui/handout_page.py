@@ -249,7 +249,10 @@ class HandoutPage(QWidget):
             self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
 
     def _on_failed(self, message: str) -> None:
+        # Never leave an older PDF on show (or ready to save) once the current one failed.
         self._pending_save = None
+        self.pdf_bytes = None
+        self.document.close()
         self.status.setText(f"⚠ The handout could not be made: {message}")
         self.build_failed.emit(message)
         self.message.emit(f"The handout could not be made: {message}", True)

@@ -330,3 +330,25 @@ def test_new_consultation_uses_the_clinic_defaults(qtbot: QtBot, pack: ContentPa
     qtbot.addWidget(win)
     assert win.state.consultation.handout.paper == "letter"
     assert win.handout_page.paper.currentText() == "US Letter"
+
+
+def test_a_failed_build_clears_the_old_preview(qtbot: QtBot, window: MainWindow,
+                                               tmp_path: Path) -> None:
+    page = window.handout_page
+    with qtbot.waitSignal(page.preview_ready, timeout=10000):
+        window.go_to(int(Step.HANDOUT))
+    assert page.pdf_bytes is not None
+
+    def refusing(c, p, s):  # type: ignore[no-untyped-def]
+        from consultaid.domain.errors import ConsultaidError
+
+        raise ConsultaidError("the screening answers are not valid")
+
+    page.build_pdf = refusing
+    with qtbot.waitSignal(page.build_failed, timeout=10000):
+        window.state.edit(lambda c: setattr(c.patient, "name", "Changed"))
+    assert page.pdf_bytes is None and page.document.pageCount() == 0
+    assert "the screening answers are not valid" in window.message_bar.text.text()
+    with qtbot.waitSignal(page.build_failed, timeout=10000):
+        page.save_pdf(tmp_path / "never.pdf")
+    assert not (tmp_path / "never.pdf").exists()
