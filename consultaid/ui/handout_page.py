@@ -297,7 +297,8 @@ class HandoutPage(QWidget):
         """Print the previewed PDF through the system print dialog."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        if self.pdf_bytes is None or self.document.status() != QPdfDocument.Status.Ready:
+        if (self.pdf_bytes is None or self._stale or self.timer.isActive()
+                or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
             self.message.emit("The preview is not ready yet; try again in a moment.", True)
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
