@@ -86,7 +86,7 @@ class ConditionPage(QWidget):
         notes_box = QWidget()
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_label = QLabel("Consultation &notes (printed on the handout):")
+        notes_label = QLabel("Consultation no&tes (printed on the handout):")
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
         self.notes.setAccessibleName("Consultation notes")

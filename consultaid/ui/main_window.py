@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        steps_label = QLabel("&Steps:")
+        steps_label = QLabel("St&eps:")
         steps_label.setBuddy(self.sidebar)
         side_layout.addWidget(steps_label)
         side_layout.addWidget(self.sidebar, 1)

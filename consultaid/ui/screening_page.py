@@ -281,7 +281,6 @@ class ScreeningPage(QWidget):
 
         checklist = QWidget()
         checklist_layout = QVBoxLayout(checklist)
-        mnemonics_left = 1
         for group in pack.checklist.groups:
             box = QGroupBox(group.title)
             form = QFormLayout(box)
@@ -290,9 +289,6 @@ class ScreeningPage(QWidget):
             for item in group.items:
                 field = AnswerField(item)
                 text = item.label.replace("&", "&&") + ":"
-                if mnemonics_left and item.id == pack.checklist.items[0].id:
-                    text = "&" + text
-                    mnemonics_left -= 1
                 label = QLabel(text)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setWordWrap(True)

@@ -108,3 +108,26 @@ def test_every_field_has_a_label_buddy(window: MainWindow) -> None:
                 continue  # the unit beside a measurement, named after the labelled value
             unlabelled.append(f"{type(page).__name__}: {widget.accessibleName()}")
     assert unlabelled == []
+
+
+def mnemonic(text: str) -> str | None:
+    """The letter after a single "&" in a label or button text."""
+    cleaned = text.replace("&&", "")
+    at = cleaned.find("&")
+    return cleaned[at + 1].lower() if at >= 0 and at + 1 < len(cleaned) else None
+
+
+def test_no_mnemonic_is_used_twice_on_a_step(window: MainWindow) -> None:
+    for step in Step:
+        window.go_to(int(step))
+        texts = [a.text() for a in window.menuBar().actions()]
+        for widget in window.findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, QLabel) and widget.buddy() is not None:
+                texts.append(widget.text())
+            elif isinstance(widget, QAbstractButton):
+                texts.append(widget.text())
+        letters = [m for m in map(mnemonic, texts) if m]
+        repeated = {m for m in letters if letters.count(m) > 1}
+        assert not repeated, (step.title, sorted(t for t in texts if mnemonic(t) in repeated))
