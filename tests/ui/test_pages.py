@@ -124,7 +124,8 @@ def test_no_mnemonic_is_used_twice_on_a_step(window: MainWindow) -> None:
         for widget in window.findChildren(QWidget):
             if not widget.isVisible():
                 continue
-            if (isinstance(widget, QLabel) and widget.buddy() is not None) or isinstance(widget, QAbstractButton):
+            labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+            if labelled or isinstance(widget, QAbstractButton):
                 texts.append(widget.text())
         letters = [m for m in map(mnemonic, texts) if m]
         repeated = {m for m in letters if letters.count(m) > 1}
