@@ -445,8 +445,14 @@ class MainWindow(QMainWindow):
         self.recent_menu.addAction("Clear list", lambda: QSettings().remove(RECENT_KEY))
 
     def _open_recent(self, name: str) -> None:
-        if self.maybe_save():
-            self.open_file(Path(name))
+        if not self.maybe_save():
+            return
+        if not Path(name).is_file():
+            QSettings().setValue(RECENT_KEY, [f for f in self.recent_files() if f != name])
+            self.show_message(f"{name} is no longer there (moved or deleted); it was taken off "
+                              "the recent files.", error=True)
+            return
+        self.open_file(Path(name))
 
     # Settings and About ------------------------------------------------------------------
     def open_settings(self) -> None:

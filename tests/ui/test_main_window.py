@@ -266,6 +266,13 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     actions = [a for a in window.recent_menu.actions() if a.text().startswith("&1")]
     assert actions and actions[0].toolTip() == str(good.resolve())
 
+    odd_path.unlink()
+    window._fill_recent()
+    gone = [a for a in window.recent_menu.actions() if a.toolTip() == str(odd_path.resolve())]
+    gone[0].trigger()
+    assert "no longer there" in window.message_bar.text.text()
+    assert window.recent_files() == [str(good.resolve())]
+
 
 def test_save_failure_is_reported_not_raised(window: MainWindow, tmp_path: Path) -> None:
     window.state.edit(lambda c: setattr(c.patient, "name", "X"))
