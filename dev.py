@@ -72,6 +72,13 @@ def run_tests(python: Path, extra: list[str]) -> int:
     return 0
 
 
+def _has_display() -> bool:
+    """Linux and BSD need an X or Wayland display (or an explicit Qt platform such as offscreen)."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test", "setup"}:
         print(__doc__)
@@ -80,6 +87,11 @@ def main(argv: list[str]) -> int:
     if argv[0] == "setup":
         return 0
     if argv[0] == "app":
+        if not _has_display():
+            print("No display was found, and consultaid is a desktop app. Run this command in a "
+                  "desktop session, or check the installation without a screen with:\n"
+                  "  QT_QPA_PLATFORM=offscreen python3 dev.py app --self-test", file=sys.stderr)
+            return 1
         return _run([str(python), "main.py", *argv[1:]])
     return run_tests(python, argv[1:])
 
