@@ -61,7 +61,8 @@ def setup() -> Path:
 
 def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
-        [str(python), "-m", "ruff", "check", "consultaid", "tests", "main.py", "dev.py"],
+        [str(python), "-m", "ruff", "check", "consultaid", "tests", "packaging", "main.py",
+         "dev.py", "setup.py"],
         [str(python), "-m", "mypy"],
         [str(python), "-m", "pytest", *extra],
     ]

@@ -1,0 +1,43 @@
+"""Upgrading keeps records: databases written by earlier releases open, upgrade and verify."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from consultaid.records.service import RecordsService, SearchQuery
+from consultaid.records.store import SCHEMA_VERSION, Store
+
+FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("release-*.sqlite3"))
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_database_from_an_earlier_release_opens_and_keeps_everything(
+    fixture: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "consultaid.sqlite3"
+    shutil.copy(fixture, db)
+    store = Store(db)
+    assert not store.read_only, store.problem
+    assert store.schema_version() == SCHEMA_VERSION
+    service = RecordsService(store)
+    assert service.verify() == []
+    assert service.count(SearchQuery()) == 3
+    assert {u.role for u in service.users()} == {"physician", "front_desk"}
+    doctor = service.sign_in("Dr Fixture", "2468")
+    consultation, summary = service.get(doctor, "release-fixture-0")
+    assert consultation.patient.name == "Ann <b>& Co"
+    assert consultation.notes == "Amended note."
+    assert summary.status == "handout_given"
+    assert [v[3] for v in service.versions("release-fixture-0")] == ["completed",
+                                                                      "Corrected the note"]
+    handout = service.reprint(doctor, "release-fixture-0")
+    assert handout.pdf == b"%PDF-1.4 fixture handout"
+    assert service.search(SearchQuery(text="jose"))[0].id == "release-fixture-1"
+    store.close()
+
+
+def test_there_is_a_fixture_for_the_first_release() -> None:
+    assert any(f.name == "release-0.1.0.sqlite3" for f in FIXTURES)
