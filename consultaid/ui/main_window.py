@@ -428,13 +428,25 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """With records: keep the draft or the amendment there; otherwise the JSON file."""
+        if not self._may_edit():
+            return False
         if self._records_writable():
             return self.save_to_records()
         if self.state.path is None:
             return self.save_as()
         return self.save_to(self.state.path)
 
+    def _may_edit(self) -> bool:
+        """Front desk changes nothing clinical (the records service refuses it too)."""
+        if self.records is not None and self.user is not None and not self.is_physician():
+            self.show_message("Front desk cannot change or save consultations; a physician "
+                              "can.", error=True)
+            return False
+        return True
+
     def save_as(self) -> bool:
+        if not self._may_edit():
+            return False
         c = self.state.consultation
         stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
         start = str(Path(self._folder()) / f"consultation-{stem or 'new'}-{c.visit_date}.json")
