@@ -40,9 +40,7 @@ def visible_texts(win: MainWindow) -> str:
     for widget in win.findChildren(QWidget):
         if not widget.isVisible():
             continue
-        if isinstance(widget, QLabel):
-            parts.append(widget.text())
-        elif isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal:
+        if isinstance(widget, QLabel) or (isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal):
             parts.append(widget.text())
     return "\n".join(parts)
 
