@@ -40,7 +40,9 @@ def visible_texts(win: MainWindow) -> str:
     for widget in win.findChildren(QWidget):
         if not widget.isVisible():
             continue
-        if isinstance(widget, QLabel) or (isinstance(widget, QLineEdit) and widget.echoMode() == QLineEdit.EchoMode.Normal):
+        plain = (isinstance(widget, QLineEdit)
+                 and widget.echoMode() == QLineEdit.EchoMode.Normal)
+        if isinstance(widget, QLabel) or plain:
             parts.append(widget.text())
     return "\n".join(parts)
 
