@@ -50,7 +50,8 @@ class AccessPage(QWidget):
         box = QFrame()
         box.setObjectName("accessBox")
         box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        self.box_width = self.fontMetrics().horizontalAdvance("M") * 34
+        box.setFixedWidth(self.box_width)
         layout = QVBoxLayout(box)
         self.title = QLabel()
         self.title.setAccessibleName("Title")
@@ -100,6 +101,10 @@ class AccessPage(QWidget):
         self.mode = mode
         self.title.setText(f"<h2>{title}</h2>")
         self.explain.setText(explain)
+        # A wrapped label does not grow its box by itself: give it the height its text needs.
+        margins = self.explain.parentWidget().layout().contentsMargins()
+        inner = self.box_width - margins.left() - margins.right()
+        self.explain.setMinimumHeight(self.explain.heightForWidth(inner))
         for widget, shown in ((self.name, name), (self.name_label, name), (self.pin, pin),
                               (self.pin_label, pin), (self.pin_again, again),
                               (self.again_label, again)):
