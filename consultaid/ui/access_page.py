@@ -53,6 +53,7 @@ class AccessPage(QWidget):
         self.box_width = self.fontMetrics().horizontalAdvance("M") * 34
         box.setFixedWidth(self.box_width)
         layout = QVBoxLayout(box)
+        self.box_layout = layout
         self.title = QLabel()
         self.title.setAccessibleName("Title")
         self.title.setWordWrap(True)
@@ -102,7 +103,7 @@ class AccessPage(QWidget):
         self.title.setText(f"<h2>{title}</h2>")
         self.explain.setText(explain)
         # A wrapped label does not grow its box by itself: give it the height its text needs.
-        margins = self.explain.parentWidget().layout().contentsMargins()
+        margins = self.box_layout.contentsMargins()
         inner = self.box_width - margins.left() - margins.right()
         self.explain.setMinimumHeight(self.explain.heightForWidth(inner))
         for widget, shown in ((self.name, name), (self.name_label, name), (self.pin, pin),

@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
@@ -44,8 +45,6 @@ from consultaid.domain.consultation import (
 )
 from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
-from consultaid.records.service import RecordsService
-from consultaid.records.users import User
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
 from consultaid.ui.access_page import AccessPage
@@ -55,10 +54,14 @@ from consultaid.ui.follow_up_page import FollowUpPage
 from consultaid.ui.handout_page import BuildPdf, HandoutPage
 from consultaid.ui.idle import IdleWatcher
 from consultaid.ui.patient_page import PatientPage
-from consultaid.ui.records_page import RecordsPage
 from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import Step, StepState, step_status
+
+if TYPE_CHECKING:  # the records modules are imported once the database is open
+    from consultaid.records.service import RecordsService
+    from consultaid.records.users import User
+    from consultaid.ui.records_page import RecordsPage
 
 RECENT_KEY = "recent_files"
 UNFINISHED_KEY = "records/unfinished"
@@ -582,6 +585,8 @@ class MainWindow(QMainWindow):
 
     def attach_records(self, service: RecordsService) -> None:
         """The records database is open: say if it is read-only, then ask who is there."""
+        from consultaid.ui.records_page import RecordsPage
+
         self.records = service
         self.records_page = RecordsPage(service, self.pack)
         self.records_page.open_requested.connect(self.open_record)
