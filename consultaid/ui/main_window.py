@@ -299,6 +299,9 @@ class MainWindow(QMainWindow):
         self.records_action = self._action(file_menu, "Re&cords…", QKeySequence("Ctrl+R"),
                                            self.show_records)
         self.records_action.setEnabled(False)
+        self.accounts_action = self._action(file_menu, "A&dd account…", None,
+                                            self.add_account)
+        self.accounts_action.setEnabled(False)
         file_menu.addSeparator()
         self.settings_action = self._action(file_menu, "Se&ttings…",
                                             QKeySequence.StandardKey.Preferences,
@@ -669,6 +672,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(physician)
         self.recent_menu.setEnabled(physician)
         self.records_action.setEnabled(True)
+        self.accounts_action.setEnabled(physician and not self.records.store.read_only
+                                        if self.records is not None else False)
         self.lock_action.setEnabled(True)
         self.sign_out_action.setEnabled(True)
         self.menuBar().setEnabled(True)
@@ -682,6 +687,17 @@ class MainWindow(QMainWindow):
             self._open_pending()
         else:
             self.show_records()
+
+    def add_account(self) -> None:
+        """A physician adds a front-desk or physician account."""
+        from consultaid.ui.accounts_dialog import AddAccountDialog
+
+        if self.records is None or self.user is None or not self.is_physician():
+            return
+        dialog = AddAccountDialog(self.records, self.user, self)
+        if dialog.exec() and dialog.created is not None:
+            role = ROLE_NAMES.get(dialog.created.role, dialog.created.role).lower()
+            self.show_message(f"Account added: {dialog.created.name} ({role}).")
 
     def is_physician(self) -> bool:
         return self.user is not None and self.user.role == "physician"

@@ -339,3 +339,28 @@ def test_damaged_database_is_named_and_never_written(
     assert records_db.read_bytes() == damaged
     wal = Path(f"{records_db}-wal")
     assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_physician_adds_a_front_desk_account(qtbot: QtBot, service: RecordsService,
+                                             physician: User) -> None:
+    from consultaid.ui.accounts_dialog import AddAccountDialog
+
+    dialog = AddAccountDialog(service, physician)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("Fran Desk")
+    dialog.pin.setText("5678")
+    dialog.pin_again.setText("5679")
+    dialog.create_account()
+    assert "not the same" in dialog.error.text() and dialog.created is None
+    dialog.pin_again.setText("5678")
+    dialog.create_account()
+    assert dialog.created is not None and dialog.created.role == "front_desk"
+    assert service.sign_in("Fran Desk", "5678").role == "front_desk"
+    desk = dialog.created
+    again = AddAccountDialog(service, desk)
+    qtbot.addWidget(again)
+    again.name.setText("Someone")
+    again.pin.setText("1111")
+    again.pin_again.setText("1111")
+    again.create_account()
+    assert again.created is None and "physician" in again.error.text()
