@@ -584,6 +584,11 @@ class MainWindow(QMainWindow):
         """Nothing but the access page: no patient on screen, no menu that reaches one."""
         self.root.setCurrentWidget(self.access_page)
         self.menuBar().setEnabled(False)
+        for action in (self.new_action, self.open_action, self.save_action,
+                       self.save_as_action, self.import_action, self.export_action,
+                       self.settings_action, self.records_action, self.accounts_action,
+                       self.lock_action, self.sign_out_action):
+            action.setEnabled(False)
         self.access_page.focus_first()
 
     def attach_records(self, service: RecordsService) -> None:
@@ -630,7 +635,7 @@ class MainWindow(QMainWindow):
         self.records = None
         self.user = None
         self.user_label.setText("Records not available")
-        self.records_action.setEnabled(False)
+        self._apply_role()
         self.menuBar().setEnabled(True)
         self.show_wizard()
         self._open_pending()
@@ -666,16 +671,7 @@ class MainWindow(QMainWindow):
         self.locked = False
         self.user_label.setText(f"Signed in: {user.name} ({ROLE_NAMES.get(user.role, user.role)})")
         physician = user.role == "physician"
-        for action in (self.new_action, self.open_action, self.save_action,
-                       self.save_as_action, self.import_action, self.export_action,
-                       self.settings_action):
-            action.setEnabled(physician)
-        self.recent_menu.setEnabled(physician)
-        self.records_action.setEnabled(True)
-        self.accounts_action.setEnabled(physician and not self.records.store.read_only
-                                        if self.records is not None else False)
-        self.lock_action.setEnabled(True)
-        self.sign_out_action.setEnabled(True)
+        self._apply_role()
         self.menuBar().setEnabled(True)
         assert self.records_page is not None
         self.records_page.set_user(user)
@@ -687,6 +683,25 @@ class MainWindow(QMainWindow):
             self._open_pending()
         else:
             self.show_records()
+
+    def _apply_role(self) -> None:
+        """Enable exactly what the signed-in user may use; nothing while locked or signed out.
+
+        (A disabled menu bar alone would still leave the actions' shortcuts working.)
+        """
+        signed_in = self.user is not None and not self.locked
+        physician = signed_in and self.is_physician()
+        no_records = self.records is None and self.user is None and not self.locked
+        for action in (self.new_action, self.open_action, self.save_action,
+                       self.save_as_action, self.import_action, self.export_action,
+                       self.settings_action):
+            action.setEnabled(physician or no_records)
+        self.recent_menu.setEnabled(physician or no_records)
+        self.records_action.setEnabled(signed_in and self.records is not None)
+        self.accounts_action.setEnabled(physician and self.records is not None
+                                        and not self.records.store.read_only)
+        self.lock_action.setEnabled(signed_in)
+        self.sign_out_action.setEnabled(signed_in)
 
     def add_account(self) -> None:
         """A physician adds a front-desk or physician account."""
@@ -707,12 +722,14 @@ class MainWindow(QMainWindow):
                 and not self.records.store.read_only)
 
     def show_wizard(self) -> None:
+        if self.locked:
+            return
         if self.is_physician() or self.records is None:
             self.root.setCurrentWidget(self.wizard)
             self.pages[self.stack.currentIndex()].setFocus()
 
     def show_records(self) -> None:
-        if self.records_page is None or self.user is None:
+        if self.records_page is None or self.user is None or self.locked:
             return
         self.root.setCurrentWidget(self.records_page)
         self.records_page.apply_filters()
@@ -882,7 +899,7 @@ class MainWindow(QMainWindow):
 
     def open_record(self, consultation_id: str, ask: bool = True) -> bool:
         """Open a stored consultation in the wizard (physicians only; audited as a view)."""
-        if self.records is None or self.user is None or not self.is_physician():
+        if self.records is None or self.user is None or not self.is_physician() or self.locked:
             return False
         if ask and not self.maybe_save():
             return False
@@ -936,6 +953,7 @@ class MainWindow(QMainWindow):
             return
         self.locked = False
         self.records.log(self.user, "unlock")
+        self._apply_role()
         self.menuBar().setEnabled(True)
         self.root.setCurrentWidget(self._shown_before_lock)
         if self._shown_before_lock is self.records_page and self.records_page is not None:

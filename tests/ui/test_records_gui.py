@@ -212,6 +212,7 @@ def test_completed_record_changes_only_by_an_amendment(
     win.records_page.select_row(0)
     win.records_page.open_button.click()
     assert win.state.consultation == example and win.record_status == "completed"
+    assert not win.state.dirty  # opening is not a change
     type_into(qtbot, win.patient_page.name, "Corrected Name")
     qtbot.wait(1800)
     assert win.state.dirty  # no draft write over a completed record
@@ -239,11 +240,17 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
     assert win.access_page.mode is Mode.LOCKED
     assert "Olga" not in visible_texts(win)
     assert not win.menuBar().isEnabled()
+    assert not any(a.isEnabled() for a in (win.records_action, win.save_action,
+                                            win.open_action, win.lock_action))
+    win.show_records()  # e.g. a shortcut: still nothing but the lock screen
+    win.show_wizard()
+    assert win.root.currentWidget() is win.access_page
     assert summary_name(service) == "Olga Ivanova"  # the pending draft was kept first
     sign_in(qtbot, win, "", "0000")
     assert win.locked and "not right" in win.access_page.error.text()
     sign_in(qtbot, win, "", "1234")
     assert not win.locked and win.root.currentWidget() is win.wizard
+    assert win.records_action.isEnabled() and win.save_action.isEnabled()
     assert win.patient_page.name.text() == "Olga Ivanova"
     names = [a for a, _ in actions(service)]
     assert names.index("lock") < names.index("unlock")
