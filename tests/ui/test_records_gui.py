@@ -285,7 +285,7 @@ def test_records_view_front_desk_reprints_the_stored_bytes(
     out = tmp_path / "reprint.pdf"
 
     def printer(_record: object) -> QPrinter:
-        p = QPrinter(QPrinter.PrinterMode.HighResolution)
+        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
         p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         p.setOutputFileName(str(out))
         return p
@@ -371,3 +371,38 @@ def test_physician_adds_a_front_desk_account(qtbot: QtBot, service: RecordsServi
     again.pin_again.setText("1111")
     again.create_account()
     assert again.created is None and "physician" in again.error.text()
+
+
+def test_printed_handout_is_stored_byte_for_byte(qtbot: QtBot, tmp_path: Path,
+                                                 service: RecordsService, physician: User,
+                                                 pack: ContentPack, make_window: MakeWindow,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPrintSupport import QPrinter
+
+    from consultaid.ui import pdf_print
+
+    out = tmp_path / "printed.pdf"
+
+    def printer(_parent: object, _name: str) -> QPrinter:
+        p = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        p.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        p.setOutputFileName(str(out))
+        return p
+
+    monkeypatch.setattr(pdf_print, "ask_printer", printer)
+    win = _sign_in_physician(qtbot, service, make_window)
+    example = _open_example(win, pack)
+    win.go_to(int(Step.HANDOUT))
+    page = win.handout_page
+    qtbot.waitUntil(lambda: page.pdf_bytes is not None and not page.runner.busy
+                    and not page.timer.isActive()
+                    and page.document.status() == QPdfDocument.Status.Ready, timeout=10000)
+    shown = page.pdf_bytes
+    assert shown is not None
+    with qtbot.waitSignal(win.handout_recorded, timeout=10000):
+        page.print_button.click()
+    assert out.read_bytes().startswith(b"%PDF")
+    stored = service.latest_handout(example.consultation_id)
+    assert stored is not None and stored.pdf == shown
+    assert ("print", example.consultation_id) in actions(service)
