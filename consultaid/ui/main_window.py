@@ -119,6 +119,20 @@ class MessageBar(QFrame):
         self.show()
 
 
+def read_only_message(path: Path, problem: str) -> str:
+    """Why nothing is written to the records, what to do, and where the latest backup is."""
+    from consultaid.records.store import latest_backup
+
+    backup = latest_backup(path)
+    where = (f"The latest backup is {backup}; to restore it, see \"Records, backups and "
+             "restoring\" in the README." if backup else
+             "No backup was found next to it; ask your IT contact before going on.")
+    return (f"The records database {path} failed its check at start-up, so it is open "
+            f"read-only: nothing is written to it (no drafts, no handouts, no changes). {where} "
+            "You can keep working: consultations can still be saved and opened as JSON files "
+            f"(File > Save As…, Open…). Technical detail: {problem}")
+
+
 class MainWindow(QMainWindow):
     """The consultation wizard. ``build_pdf`` makes the handout PDF (injected by the app)."""
 
@@ -603,12 +617,7 @@ class MainWindow(QMainWindow):
         self.root.addWidget(self.records_page)
         store = service.store
         if store.read_only:
-            try:
-                store.ensure_writable()
-            except ConsultaidError as exc:
-                self.show_message(f"{exc} You can keep working: consultations can still be "
-                                  "saved and opened as JSON files (File > Save As…).",
-                                  error=True)
+            self.show_message(read_only_message(store.path, store.problem), error=True)
         try:
             has_users = service.has_users()
         except (sqlite3.Error, ConsultaidError) as exc:
