@@ -130,7 +130,7 @@ def read_only_message(path: Path, problem: str) -> str:
     return (f"The records database {path} failed its check at start-up, so it is open "
             f"read-only: nothing is written to it (no drafts, no handouts, no changes). {where} "
             "You can keep working: consultations can still be saved and opened as JSON files "
-            f"(File > Save As…, Open…). Technical detail: {problem}")
+            f"(File > Save As…, Open…). Technical detail: {problem.replace(chr(10), '; ')}")
 
 
 class MainWindow(QMainWindow):
