@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -119,6 +119,30 @@ def start_records(window: MainWindow) -> object:
     return runner
 
 
+def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once, soon after ``window`` first paints (or after 1 s at the latest)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                fire()
+            return False
+
+    watch = _Watch(window)
+    done: list[bool] = []
+
+    def fire() -> None:
+        if done:
+            return
+        done.append(True)
+        window.removeEventFilter(watch)
+        QTimer.singleShot(0, then)
+
+    window.installEventFilter(watch)
+    QTimer.singleShot(1000, fire)
+
+
 def isolate_for_self_test() -> Path:
     """The self-test never touches the clinic's records or QSettings: temporary ones instead."""
     from PySide6.QtCore import QSettings
@@ -163,12 +187,10 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
 
     if args.self_test:
         return diagnostics.self_test(app, window[0])
-    from PySide6.QtCore import QTimer
-
-    # The records open in a worker once the window is on screen: their imports and the
+    # The records open in a worker once the window has painted: their imports and the
     # database's start-up check then do not compete with the first paint.
     runners: list[object] = []
-    QTimer.singleShot(0, lambda: runners.append(start_records(window[0])))
+    after_first_paint(window[0], lambda: runners.append(start_records(window[0])))
     if args.measure_startup:
         code = diagnostics.measure_startup(app, window[0], started)
         for runner in runners:
