@@ -22,6 +22,9 @@ Example ``settings.toml``::
     funding_statement = "The clinic is privately funded and charges for this treatment."
     paper = "a4"                         # a4 or letter
     language = "en"
+
+    [security]
+    lock_minutes = 5                     # lock the app after this many idle minutes (1-240)
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from consultaid.fileio import atomic_write_text
 from consultaid.paths import config_dir
 
 PAPER_SIZES = ("a4", "letter")
+LOCK_MINUTES_RANGE = (1, 240)
 
 
 class SettingsError(ConsultaidError):
@@ -59,6 +63,8 @@ class ClinicSettings:
     funding_statement: str = ""
     default_paper: Literal["a4", "letter"] = "a4"
     default_language: str = "en"
+    lock_minutes: int = 5
+    """Minutes without input before the app locks and hides patient data."""
 
 
 # (table, key) in the file for each field, in the order they are written.
@@ -75,6 +81,7 @@ _LAYOUT: dict[str, tuple[str, str]] = {
     "funding_statement": ("handout", "funding_statement"),
     "default_paper": ("handout", "paper"),
     "default_language": ("handout", "language"),
+    "lock_minutes": ("security", "lock_minutes"),
 }
 
 
@@ -96,6 +103,11 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
         problems.append("regulatory.checked_on: give the date the regulatory text was checked")
     if settings.email and "@" not in settings.email:
         problems.append(f"clinic.email: {settings.email!r} is not an email address")
+    low, high = LOCK_MINUTES_RANGE
+    if (isinstance(settings.lock_minutes, bool) or not isinstance(settings.lock_minutes, int)
+            or not low <= settings.lock_minutes <= high):
+        problems.append(f"security.lock_minutes: {settings.lock_minutes!r} is not a whole "
+                        f"number of minutes from {low} to {high}")
     return problems
 
 
@@ -116,7 +128,7 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
     for table, content in data.items():
         if not isinstance(content, dict):
             raise SettingsError(f"{path}: {table}: unknown key (expected [clinic], "
-                                "[regulatory] or [handout])")
+                                "[regulatory], [handout] or [security])")
         for key in content:
             if (table, key) not in known:
                 raise SettingsError(f"{path}: {table}.{key}: unknown key")
@@ -132,6 +144,9 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
                     value = None
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
                 raise SettingsError(f"{path}: {table}.{key}: must be a date (YYYY-MM-DD)")
+        elif name == "lock_minutes":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise SettingsError(f"{path}: {table}.{key}: must be a whole number of minutes")
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: {table}.{key}: must be text in quotes")
         values[name] = value
@@ -172,7 +187,12 @@ def settings_to_toml(settings: ClinicSettings) -> str:
             current = table
         if value is None or value == "":
             continue
-        rendered = value.isoformat() if isinstance(value, dt.date) else _toml_string(value)
+        if isinstance(value, int):
+            rendered = str(value)
+        elif isinstance(value, dt.date):
+            rendered = value.isoformat()
+        else:
+            rendered = _toml_string(value)
         lines.append(f"{key} = {rendered}")
     return "\n".join(lines) + "\n"
 

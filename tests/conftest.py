@@ -20,6 +20,7 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     os.environ["CONSULTAID_DATA_DIR"] = str(root / "data")
     os.environ["CONSULTAID_SETTINGS"] = str(root / "config" / "settings.toml")
     os.environ["CONSULTAID_CONTENT_OVERLAY"] = str(root / "config" / "content")
+    os.environ["CONSULTAID_DB"] = str(root / "data" / "consultaid.sqlite3")  # never the real one
     yield root
     for key, value in saved.items():
         if value is None:
@@ -29,4 +30,4 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 
 _USER_VARS = ("CONSULTAID_CONFIG_DIR", "CONSULTAID_DATA_DIR", "CONSULTAID_SETTINGS",
-              "CONSULTAID_CONTENT_OVERLAY")
+              "CONSULTAID_CONTENT_OVERLAY", "CONSULTAID_DB")

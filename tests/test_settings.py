@@ -30,8 +30,9 @@ def test_round_trip_with_awkward_text(tmp_path: Path) -> None:
         clinic_name='Ann <b>& "Co" \\ 😀', address="1 Road\nTown", phone="+1 555",
         email="a@b.example", regulatory_jurisdiction="EU", regulatory_text="Text\twith tab",
         regulatory_checked_on=dt.date(2026, 1, 2), funding_statement="Private.",
-        default_paper="letter")
+        default_paper="letter", lock_minutes=12)
     path = save_settings(settings, tmp_path / "s.toml")
+    assert "[security]\nlock_minutes = 12" in path.read_text(encoding="utf-8")
     assert load_settings(path) == settings
 
 
@@ -45,6 +46,12 @@ def test_round_trip_with_awkward_text(tmp_path: Path) -> None:
         ("[regulatory]\nchecked_on = 'soon'", "regulatory.checked_on: must be a date"),
         ("[regulatory]\ntext = 'x'", "regulatory.checked_on: give the date"),
         ("colour = 'red'", "colour: unknown key"),
+        ("[security]\nlock_minutes = '5'", "security.lock_minutes: must be a whole number"),
+        ("[security]\nlock_minutes = true", "security.lock_minutes: must be a whole number"),
+        ("[security]\nlock_minutes = 0", "security.lock_minutes: 0 is not a whole number of "
+         "minutes from 1 to 240"),
+        ("[security]\nlock_minutes = 241", "security.lock_minutes: 241 is not"),
+        ("[security]\nlock_after = 5", "security.lock_after: unknown key"),
     ],
 )
 def test_broken_file_names_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -60,3 +67,10 @@ def test_save_refuses_invalid_settings(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match=r"clinic\.logo"):
         save_settings(ClinicSettings(logo_path=str(tmp_path / "missing.png")), tmp_path / "s.toml")
     assert not (tmp_path / "s.toml").exists()
+
+
+def test_lock_minutes_default_and_file(tmp_path: Path) -> None:
+    assert ClinicSettings().lock_minutes == 5
+    path = tmp_path / "s.toml"
+    path.write_text("[security]\nlock_minutes = 15\n")
+    assert load_settings(path).lock_minutes == 15

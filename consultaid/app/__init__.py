@@ -8,16 +8,20 @@ the PDF builder (and reportlab) is imported on the first handout build, in a wor
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 import time
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from consultaid.content.pack import ContentPack
     from consultaid.domain.consultation import Consultation
+    from consultaid.records.service import RecordsService
     from consultaid.settings import ClinicSettings
     from consultaid.ui.main_window import MainWindow
 
@@ -30,11 +34,20 @@ def build_pdf(consultation: Consultation, pack: ContentPack,
     return build_handout_with_warnings(consultation, pack, settings)
 
 
+def describe_crash(exc_type: type[BaseException], tb: TracebackType | None) -> str:
+    """The exception's type and where it happened, never its message (it may hold patient
+    data, e.g. a name in a ValueError)."""
+    frames = traceback.extract_tb(tb)
+    lines = [f"consultaid: unexpected {exc_type.__module__}.{exc_type.__qualname__}"]
+    lines.extend(f"  at {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+    return "\n".join(lines)
+
+
 def install_excepthook(window_getter: object) -> None:
-    """Unexpected errors: log the traceback to stderr, tell the user calmly, keep running."""
+    """Unexpected errors: log type and location to stderr, tell the user calmly, keep running."""
     def hook(exc_type: type[BaseException], exc: BaseException,
              tb: TracebackType | None) -> None:
-        traceback.print_exception(exc_type, exc, tb, file=sys.stderr)
+        print(describe_crash(exc_type, tb), file=sys.stderr)
         if issubclass(exc_type, KeyboardInterrupt):
             return
         from PySide6.QtWidgets import QApplication, QMessageBox
@@ -62,8 +75,20 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
-def create_window(warnings: list[str] | None = None) -> MainWindow:
-    """Load settings and content and build the main window (a QApplication must exist)."""
+def open_records() -> RecordsService:
+    """Open the records database (the integrity check can take a while: run off the UI thread)."""
+    from consultaid.records.service import RecordsService
+    from consultaid.records.store import Store
+
+    return RecordsService(Store())
+
+
+def create_window(warnings: list[str] | None = None,
+                  sign_in_required: bool = False) -> MainWindow:
+    """Load settings and content and build the main window (a QApplication must exist).
+
+    ``sign_in_required``: the window starts on the access page until the records are attached.
+    """
     from consultaid.content.loader import available_languages
     from consultaid.services import load_clinic_content
     from consultaid.settings import ClinicSettings, SettingsError, load_settings, settings_path
@@ -79,7 +104,55 @@ def create_window(warnings: list[str] | None = None) -> MainWindow:
     notes.extend(content.warnings)
     return MainWindow(content.pack, settings, build_pdf=build_pdf, warnings=notes,
                       languages=available_languages() or [content.pack.language],
-                      settings_file=settings_path())
+                      settings_file=settings_path(), sign_in_required=sign_in_required)
+
+
+def start_records(window: MainWindow) -> object:
+    """Open the records in the thread pool; the window asks who is there once it is ready."""
+    from consultaid.ui.worker import LatestOnlyRunner
+
+    runner = LatestOnlyRunner(window)
+    runner.succeeded.connect(window.attach_records)
+    runner.failed.connect(lambda message: window.records_unavailable(
+        f"The records database could not be opened: {message}."))
+    runner.submit(open_records)
+    return runner
+
+
+def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
+    """Call ``then`` once, soon after ``window`` first paints (or after 1 s at the latest)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class _Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                fire()
+            return False
+
+    watch = _Watch(window)
+    done: list[bool] = []
+
+    def fire() -> None:
+        if done:
+            return
+        done.append(True)
+        window.removeEventFilter(watch)
+        QTimer.singleShot(0, then)
+
+    window.installEventFilter(watch)
+    QTimer.singleShot(1000, fire)
+
+
+def isolate_for_self_test() -> Path:
+    """The self-test never touches the clinic's records or QSettings: temporary ones instead."""
+    from PySide6.QtCore import QSettings
+
+    folder = Path(tempfile.mkdtemp(prefix="consultaid-self-test-db-"))
+    os.environ["CONSULTAID_DB"] = str(folder / "self-test.sqlite3")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      str(folder / "qsettings"))
+    return folder
 
 
 def main(argv: Sequence[str] | None = None, started: float | None = None) -> int:
@@ -99,8 +172,10 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     app.setOrganizationName("consultaid")
     window: list[MainWindow] = []
     install_excepthook(lambda: window[0] if window else None)
+    if args.self_test:
+        isolate_for_self_test()
     try:
-        window.append(create_window())
+        window.append(create_window(sign_in_required=not args.self_test))
     except ContentError as exc:
         if args.self_test or args.measure_startup:
             print(f"self-test failed: the bundled content could not be loaded: {exc}")
@@ -110,13 +185,18 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
         return 1
     from consultaid.app import diagnostics
 
-    if args.measure_startup:
-        return diagnostics.measure_startup(app, window[0], started)
     if args.self_test:
         return diagnostics.self_test(app, window[0])
+    # The records open in a worker once the window has painted: their imports and the
+    # database's start-up check then do not compete with the first paint.
+    runners: list[object] = []
+    after_first_paint(window[0], lambda: runners.append(start_records(window[0])))
+    if args.measure_startup:
+        code = diagnostics.measure_startup(app, window[0], started)
+        for runner in runners:
+            runner.wait(30000)  # type: ignore[attr-defined]
+        return code
     window[0].show()
     if args.record:
-        from pathlib import Path
-
-        window[0].open_file(Path(args.record))
+        window[0].pending_record = Path(args.record)
     return app.exec()

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from consultaid.content.example import example_consultation
 from consultaid.domain.consultation import consultation_from_json, consultation_to_json
+from consultaid.records.service import RecordsService
+from consultaid.records.store import Store
 from consultaid.services import screen
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.steps import Step, StepState, step_status
@@ -133,19 +135,39 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     pages = document.pageCount()
     _check(document.status() == QPdfDocument.Status.Ready and pages > 0,
            f"{pdf_path} cannot be read back as a PDF")
+    stored = ""
+    if window.records is not None:
+        handout = window.records.latest_handout(window.state.consultation.consultation_id)
+        _check(handout is not None and handout.pdf == data,
+               "the handout saved to file was not stored byte for byte in the records")
+        stored = ", stored in the records"
     saved_record = folder / "saved-consultation.json"
     _check(window.save_to(saved_record), "the consultation record could not be saved")
     again = consultation_from_json(saved_record.read_text(encoding="utf-8"))
     _check(again == window.state.consultation, "the saved record does not read back the same")
     verdict = pack.verdicts[result.verdict].label
     return (f"self-test ok: {len(Step)} steps, verdict '{verdict}', handout {pages} page(s) "
-            f"{len(data) // 1024} kB, record saved and read back, in {folder}")
+            f"{len(data) // 1024} kB{stored}, record saved and read back, in {folder}")
+
+
+def sign_in_self_test_user(window: MainWindow) -> None:
+    """A physician account in the (temporary) records database the self-test uses."""
+    service = RecordsService(Store())
+    window.attach_records(service)
+    _check(not service.store.read_only, f"the test database cannot be written "
+           f"({service.store.problem})")
+    user = service.create_user(None, "Self-test physician", "physician", "24680")
+    window.signed_in(user)
 
 
 def self_test(app: QApplication, window: MainWindow) -> int:
-    """Print one summary line; exit 0 when every step worked, 1 with the reason otherwise."""
+    """Print one summary line; exit 0 when every step worked, 1 with the reason otherwise.
+
+    The caller points ``CONSULTAID_DB`` at a temporary file first (never the clinic's records).
+    """
     folder = Path(tempfile.mkdtemp(prefix="consultaid-self-test-"))
     try:
+        sign_in_self_test_user(window)
         print(run_self_test(app, window, folder))
         code = 0
     except SelfTestFailed as exc:

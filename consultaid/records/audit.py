@@ -16,7 +16,8 @@ from typing import Any
 GENESIS = "0" * 64
 ACTIONS = frozenset({
     "create", "edit", "complete", "amend", "view", "print", "save-pdf", "reprint", "export",
-    "import", "sign-in", "sign-in-failed", "lock", "unlock", "user-create", "backup",
+    "import", "sign-in", "sign-in-failed", "sign-out", "lock", "unlock", "user-create", "backup",
+    "view-handout",
 })
 
 

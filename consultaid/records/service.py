@@ -390,6 +390,14 @@ class RecordsService:
             args.append(query.status)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
+    def summary(self, consultation_id: str) -> RecordSummary | None:
+        """The list row of one record (no clinical content, so not audited as a view)."""
+        row = self.db.execute(
+            "SELECT id, status, version, patient_name, patient_id, visit_date, condition_id, "
+            "physician, updated_at FROM consultations WHERE id = ?",
+            (consultation_id,)).fetchone()
+        return None if row is None else self._summary(row)
+
     def search(self, query: SearchQuery, limit: int = 200, offset: int = 0) -> list[RecordSummary]:
         """Newest visits first, one page at a time."""
         where, args = self._where(query)

@@ -14,14 +14,11 @@ from PySide6.QtCore import (
     QBuffer,
     QByteArray,
     QIODevice,
-    QPointF,
-    QRectF,
-    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QPainter, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -40,7 +37,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms
+from consultaid.ui import forms, pdf_print
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
 
@@ -59,6 +56,8 @@ class HandoutPage(QWidget):
     build_failed = Signal(str)
     saved = Signal(str)
     """A PDF was written (its path)."""
+    handout_given = Signal(object, str)
+    """(the exact PDF bytes written or printed, "save-pdf" or "print") for the records."""
     message = Signal(str, bool)
     """(text, is_error) for the window's message bar."""
 
@@ -281,8 +280,9 @@ class HandoutPage(QWidget):
         from consultaid.domain.errors import ConsultaidError
 
         assert self.pdf_bytes is not None
+        pdf = self.pdf_bytes
         try:
-            atomic_write_bytes(path, self.pdf_bytes)
+            atomic_write_bytes(path, pdf)
         except ConsultaidError as exc:
             self.message.emit(f"The handout was not saved: {exc}", True)
             return
@@ -292,42 +292,31 @@ class HandoutPage(QWidget):
         note = f" Note: {uncovered} expectations point(s) were not covered." if uncovered else ""
         self.message.emit(f"Handout saved to {path}.{note}", False)
         self.saved.emit(str(path))
+        self.handout_given.emit(pdf, "save-pdf")
 
     def print_handout(self) -> None:
         """Print the previewed PDF through the system print dialog."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
         if (self.pdf_bytes is None or self._stale or self.timer.isActive()
                 or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
             self.message.emit("The preview is not ready yet; try again in a moment.", True)
             return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(f"Handout {self.state.consultation.patient.name}".strip())
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        pdf = self.pdf_bytes
+        printer = pdf_print.ask_printer(
+            self, f"Handout {self.state.consultation.patient.name}".strip())
+        if printer is None:
             return
-        self.render_to(printer)
+        if not self.render_to(printer):
+            return
         self.handout_made = True
         self.message.emit("The handout was sent to the printer.", False)
+        self.handout_given.emit(pdf, "print")
 
-    def render_to(self, printer: object) -> None:
+    def render_to(self, printer: object) -> bool:
         """Draw every PDF page into ``printer`` (a QPrinter), scaled to its page."""
         from PySide6.QtPrintSupport import QPrinter
 
         assert isinstance(printer, QPrinter)
-        painter = QPainter()
-        if not painter.begin(printer):
+        if not pdf_print.render_document(self.document, printer):
             self.message.emit("The printer could not be started.", True)
-            return
-        try:
-            target = printer.pageLayout().paintRectPixels(printer.resolution())
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                points = self.document.pagePointSize(page)
-                scale = min(target.width() / points.width(), target.height() / points.height())
-                size = QSize(int(points.width() * scale), int(points.height() * scale))
-                image = self.document.render(page, size)
-                painter.drawImage(QRectF(QPointF(0, 0), size.toSizeF()), image)
-        finally:
-            painter.end()
+            return False
+        return True

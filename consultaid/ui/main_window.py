@@ -7,15 +7,20 @@ problem told in plain words in the message bar.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -42,16 +47,27 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
+from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
 from consultaid.ui.follow_up_page import FollowUpPage
 from consultaid.ui.handout_page import BuildPdf, HandoutPage
+from consultaid.ui.idle import IdleWatcher
 from consultaid.ui.patient_page import PatientPage
 from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import Step, StepState, step_status
 
+if TYPE_CHECKING:  # the records modules are imported once the database is open
+    from consultaid.records.service import RecordsService
+    from consultaid.records.users import User
+    from consultaid.ui.records_page import RecordsPage
+
 RECENT_KEY = "recent_files"
+UNFINISHED_KEY = "records/unfinished"
+"""The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
+AUTOSAVE_MS = 1500
+ROLE_NAMES = {"physician": "Physician", "front_desk": "Front desk"}
 MAX_RECENT = 8
 JSON_FILTER = "Consultation record (*.json)"
 STYLE = """
@@ -103,16 +119,43 @@ class MessageBar(QFrame):
         self.show()
 
 
+def read_only_message(path: Path, problem: str) -> str:
+    """Why nothing is written to the records, what to do, and where the latest backup is."""
+    from consultaid.records.store import latest_backup
+
+    backup = latest_backup(path)
+    where = (f"The latest backup is {backup}; to restore it, see \"Records, backups and "
+             "restoring\" in the README." if backup else
+             "No backup was found next to it; ask your IT contact before going on.")
+    return (f"The records database {path} failed its check at start-up, so it is open "
+            f"read-only: nothing is written to it (no drafts, no handouts, no changes). {where} "
+            "You can keep working: consultations can still be saved and opened as JSON files "
+            f"(File > Save As…, Open…). Technical detail: {problem.replace(chr(10), '; ')}")
+
+
 class MainWindow(QMainWindow):
     """The consultation wizard. ``build_pdf`` makes the handout PDF (injected by the app)."""
 
     step_changed = Signal(int)
+    draft_saved = Signal(str)
+    """A draft was written to the records (its consultation ID)."""
+    handout_recorded = Signal(str)
+    """The handout as given was stored with the record (its SHA-256)."""
 
     def __init__(self, pack: ContentPack, settings: ClinicSettings | None = None,
                  build_pdf: BuildPdf | None = None, warnings: list[str] | None = None,
                  languages: list[str] | None = None, settings_file: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, sign_in_required: bool = False) -> None:
+        """``sign_in_required``: start on the access page until :meth:`attach_records`."""
         super().__init__(parent)
+        self.records: RecordsService | None = None
+        self.user: User | None = None
+        self.record_status: str | None = None
+        """The current consultation's status in the records (None: not stored there)."""
+        self.locked = False
+        self._told_amendment = False
+        self.pending_record: Path | None = None
+        """A JSON record named on the command line, opened once someone is signed in."""
         self.pack = pack
         self.settings = settings or ClinicSettings()
         self.settings_file = settings_file
@@ -182,8 +225,27 @@ class MainWindow(QMainWindow):
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.addWidget(self.message_bar)
-        central_layout.addWidget(splitter, 1)
+        self.root = QStackedWidget()
+        self.root.addWidget(splitter)
+        self.wizard = splitter
+        self.access_page = AccessPage()
+        self.root.addWidget(self.access_page)
+        self.records_page: RecordsPage | None = None
+        central_layout.addWidget(self.root, 1)
         self.setCentralWidget(central)
+        self._shown_before_lock: QWidget = self.wizard
+
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.idle = IdleWatcher(self.settings.lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self.access_page.create_requested.connect(self._create_first_account)
+        self.access_page.sign_in_requested.connect(self._sign_in)
+        self.access_page.unlock_requested.connect(self._unlock)
+        self.access_page.sign_out_requested.connect(self.sign_out)
+        self.access_page.continue_requested.connect(self.continue_without_records)
 
         self._build_menus()
         self.sidebar.currentRowChanged.connect(self.go_to)
@@ -203,6 +265,9 @@ class MainWindow(QMainWindow):
         self.condition_page.condition_chosen.connect(self.follow_up_page.offer_template)
         self.handout_page.message.connect(self.show_message)
         self.handout_page.saved.connect(lambda _p: self.update_steps())
+        self.handout_page.handout_given.connect(self._record_handout)
+        self.state.edited.connect(self._on_edited)
+        self.state.replaced.connect(self._on_replaced)
         self.state.changed.connect(self.update_steps)
         self.state.changed.connect(self._update_title)
         self.state.dirty_changed.connect(self.setWindowModified)
@@ -211,6 +276,9 @@ class MainWindow(QMainWindow):
         self.pack_label = QLabel(f"Content pack {pack.version}, reviewed {pack.last_reviewed}"
                                  f"{due}")
         self.statusBar().addPermanentWidget(self.pack_label)
+        self.user_label = QLabel("Not signed in")
+        self.user_label.setAccessibleName("Signed-in user")
+        self.statusBar().addPermanentWidget(self.user_label)
         if pack.is_due_for_review():
             self.review_note.setText(f"⚠ The content pack was due for review on "
                                      f"{pack.review_by}.")
@@ -221,6 +289,8 @@ class MainWindow(QMainWindow):
         self.go_to(0)
         self.update_steps()
         self._update_title()
+        if sign_in_required:
+            self._show_access()
 
     # Building ----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -237,12 +307,25 @@ class MainWindow(QMainWindow):
         self.save_as_action = self._action(file_menu, "Save &As…",
                                            QKeySequence.StandardKey.SaveAs, self.save_as)
         file_menu.addSeparator()
-        self._action(file_menu, "&Import JSON…", None, self.ask_import)
-        self._action(file_menu, "&Export JSON…", None, self.ask_export)
+        self.import_action = self._action(file_menu, "&Import JSON…", None, self.ask_import)
+        self.export_action = self._action(file_menu, "&Export JSON…", None, self.ask_export)
         file_menu.addSeparator()
-        self._action(file_menu, "Se&ttings…", QKeySequence.StandardKey.Preferences,
-                     self.open_settings)
+        self.records_action = self._action(file_menu, "Re&cords…", QKeySequence("Ctrl+R"),
+                                           self.show_records)
+        self.records_action.setEnabled(False)
+        self.accounts_action = self._action(file_menu, "A&dd account…", None,
+                                            self.add_account)
+        self.accounts_action.setEnabled(False)
         file_menu.addSeparator()
+        self.settings_action = self._action(file_menu, "Se&ttings…",
+                                            QKeySequence.StandardKey.Preferences,
+                                            self.open_settings)
+        file_menu.addSeparator()
+        self.lock_action = self._action(file_menu, "&Lock now", QKeySequence("Ctrl+L"),
+                                        self.lock)
+        self.sign_out_action = self._action(file_menu, "Sign o&ut", None, self.sign_out)
+        self.lock_action.setEnabled(False)
+        self.sign_out_action.setEnabled(False)
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = self.menuBar().addMenu("&Help")
         self._action(help_menu, "&About consultaid", None, self.show_about)
@@ -297,6 +380,9 @@ class MainWindow(QMainWindow):
             item.setFont(font)
 
     def _update_title(self) -> None:
+        if self.locked or (self.records is not None and self.user is None):
+            self.setWindowTitle("consultaid")  # no patient's name while nobody may see it
+            return
         name = self.state.consultation.patient.name.strip() or "New consultation"
         where = f" — {self.state.path.name}" if self.state.path else ""
         self.setWindowTitle(f"{name}{where}[*] — consultaid")
@@ -310,6 +396,8 @@ class MainWindow(QMainWindow):
     # Files -------------------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask before unsaved changes are dropped; False means: stay (Cancel, or Save failed)."""
+        if self.autosave_timer.isActive():
+            self.autosave_now()
         if not self.state.dirty:
             return True
         answer = QMessageBox.question(
@@ -359,11 +447,26 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        """With records: keep the draft or the amendment there; otherwise the JSON file."""
+        if not self._may_edit():
+            return False
+        if self._records_writable():
+            return self.save_to_records()
         if self.state.path is None:
             return self.save_as()
         return self.save_to(self.state.path)
 
+    def _may_edit(self) -> bool:
+        """Front desk changes nothing clinical (the records service refuses it too)."""
+        if self.records is not None and self.user is not None and not self.is_physician():
+            self.show_message("Front desk cannot change or save consultations; a physician "
+                              "can.", error=True)
+            return False
+        return True
+
     def save_as(self) -> bool:
+        if not self._may_edit():
+            return False
         c = self.state.consultation
         stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
         start = str(Path(self._folder()) / f"consultation-{stem or 'new'}-{c.visit_date}.json")
@@ -462,6 +565,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved_settings is not None:
             self.settings = dialog.saved_settings
             self.handout_page.set_settings(self.settings)
+            self.idle.set_minutes(self.settings.lock_minutes)
             self.show_message("Settings saved.")
 
     def about_text(self) -> str:
@@ -480,8 +584,388 @@ class MainWindow(QMainWindow):
 
     # Closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.maybe_save():
+        if self.locked or self.maybe_save():
             self.handout_page.runner.wait(10000)
+            if not self.locked and self.user is not None:
+                QSettings().remove(UNFINISHED_KEY)  # a clean close: nothing to recover
+            self.idle.stop()
             event.accept()
         else:
             event.ignore()
+
+    # Records: opening, people and roles --------------------------------------------------
+    def _show_access(self) -> None:
+        """Nothing but the access page: no patient on screen, no menu that reaches one."""
+        self.root.setCurrentWidget(self.access_page)
+        self.menuBar().setEnabled(False)
+        for action in (self.new_action, self.open_action, self.save_action,
+                       self.save_as_action, self.import_action, self.export_action,
+                       self.settings_action, self.records_action, self.accounts_action,
+                       self.lock_action, self.sign_out_action):
+            action.setEnabled(False)
+        self.access_page.focus_first()
+
+    def attach_records(self, service: RecordsService) -> None:
+        """The records database is open: say if it is read-only, then ask who is there."""
+        from consultaid.ui.records_page import RecordsPage
+
+        self.records = service
+        self.records_page = RecordsPage(service, self.pack)
+        self.records_page.open_requested.connect(self.open_record)
+        self.records_page.back_requested.connect(self.show_wizard)
+        self.records_page.message.connect(self.show_message)
+        self.root.addWidget(self.records_page)
+        store = service.store
+        if store.read_only:
+            self.show_message(read_only_message(store.path, store.problem), error=True)
+        try:
+            has_users = service.has_users()
+        except (sqlite3.Error, ConsultaidError) as exc:
+            self.records_unavailable(f"The records database cannot be read ({exc}).")
+            return
+        if not has_users and store.read_only:
+            self.records_unavailable("The records database cannot be written, so no account "
+                                     "can be created.")
+        elif not has_users:
+            self.access_page.show_first_account()
+            self._show_access()
+        else:
+            self.access_page.show_sign_in()
+            self._show_access()
+
+    def records_unavailable(self, problem: str) -> None:
+        """The records cannot be used at all: offer to work with JSON files only."""
+        self.access_page.show_unavailable(
+            f"{problem} You can continue without records: consultations are then saved and "
+            "opened as JSON files only, and no handout is stored.")
+        self._show_access()
+
+    def continue_without_records(self) -> None:
+        self.records = None
+        self.user = None
+        self.user_label.setText("Records not available")
+        self._apply_role()
+        self.menuBar().setEnabled(True)
+        self.show_wizard()
+        self._open_pending()
+
+    def _open_pending(self) -> None:
+        if self.pending_record is not None:
+            path, self.pending_record = self.pending_record, None
+            self.open_file(path)
+
+    def _create_first_account(self, name: str, pin: str) -> None:
+        if self.records is None:
+            return
+        try:
+            user = self.records.create_user(None, name, "physician", pin)
+        except ConsultaidError as exc:
+            self.access_page.show_error(str(exc))
+            return
+        self.signed_in(user)
+
+    def _sign_in(self, name: str, pin: str) -> None:
+        if self.records is None:
+            return
+        try:
+            user = self.records.sign_in(name, pin)
+        except (ConsultaidError, sqlite3.Error) as exc:
+            self.access_page.show_error(str(exc))
+            return
+        self.signed_in(user)
+
+    def signed_in(self, user: User) -> None:
+        """Show what this user's role may use, and offer an unfinished draft back."""
+        self.user = user
+        self.locked = False
+        self.user_label.setText(f"Signed in: {user.name} ({ROLE_NAMES.get(user.role, user.role)})")
+        physician = user.role == "physician"
+        self._apply_role()
+        self.menuBar().setEnabled(True)
+        assert self.records_page is not None
+        self.records_page.set_user(user)
+        self.idle.start()
+        self._update_title()
+        if physician:
+            self.show_wizard()
+            self.offer_unfinished()
+            self._open_pending()
+        else:
+            self.show_records()
+
+    def _apply_role(self) -> None:
+        """Enable exactly what the signed-in user may use; nothing while locked or signed out.
+
+        (A disabled menu bar alone would still leave the actions' shortcuts working.)
+        """
+        signed_in = self.user is not None and not self.locked
+        physician = signed_in and self.is_physician()
+        no_records = self.records is None and self.user is None and not self.locked
+        for action in (self.new_action, self.open_action, self.save_action,
+                       self.save_as_action, self.import_action, self.export_action,
+                       self.settings_action):
+            action.setEnabled(physician or no_records)
+        self.recent_menu.setEnabled(physician or no_records)
+        self.records_action.setEnabled(signed_in and self.records is not None)
+        self.accounts_action.setEnabled(physician and self.records is not None
+                                        and not self.records.store.read_only)
+        self.lock_action.setEnabled(signed_in)
+        self.sign_out_action.setEnabled(signed_in)
+
+    def add_account(self) -> None:
+        """A physician adds a front-desk or physician account."""
+        from consultaid.ui.accounts_dialog import AddAccountDialog
+
+        if self.records is None or self.user is None or not self.is_physician():
+            return
+        dialog = AddAccountDialog(self.records, self.user, self)
+        if dialog.exec() and dialog.created is not None:
+            role = ROLE_NAMES.get(dialog.created.role, dialog.created.role).lower()
+            self.show_message(f"Account added: {dialog.created.name} ({role}).")
+
+    def is_physician(self) -> bool:
+        return self.user is not None and self.user.role == "physician"
+
+    def _records_writable(self) -> bool:
+        return (self.records is not None and self.is_physician()
+                and not self.records.store.read_only)
+
+    def show_wizard(self) -> None:
+        if self.locked:
+            return
+        if self.is_physician() or self.records is None:
+            self.root.setCurrentWidget(self.wizard)
+            self.pages[self.stack.currentIndex()].setFocus()
+
+    def show_records(self) -> None:
+        if self.records_page is None or self.user is None or self.locked:
+            return
+        self.root.setCurrentWidget(self.records_page)
+        self.records_page.apply_filters()
+        self.records_page.search.setFocus()
+
+    def sign_out(self) -> None:
+        """Keep the work, forget who is signed in, and ask again."""
+        if self.user is None:
+            return
+        if self.locked:
+            self.autosave_now()
+        elif not self.maybe_save():
+            return
+        if self.records is not None:
+            self.records.log(self.user, "sign-out")
+        self.idle.stop()
+        self.user = None
+        self.locked = False
+        self.user_label.setText("Not signed in")
+        if self.records_page is not None:
+            self.records_page.clear()
+        self.state.replace(self._new_consultation())
+        self.go_to(0)
+        self.message_bar.hide()
+        self.statusBar().clearMessage()
+        self.access_page.show_sign_in()
+        self._show_access()
+        self._update_title()
+
+    # Records: drafts, amendments, handouts -----------------------------------------------
+    def _on_replaced(self) -> None:
+        """Find out whether this consultation is already stored, and in what state."""
+        self.autosave_timer.stop()
+        self._told_amendment = False
+        self.record_status = None
+        if self.records is not None:
+            try:
+                found = self.records.summary(self.state.consultation.consultation_id)
+            except sqlite3.Error:
+                found = None
+            self.record_status = found.status if found else None
+        if self.record_status == "draft" and self.user is not None:
+            self._remember_unfinished()
+        else:
+            QSettings().remove(UNFINISHED_KEY)
+
+    def _remember_unfinished(self) -> None:
+        assert self.user is not None
+        QSettings().setValue(UNFINISHED_KEY,
+                             f"{self.state.consultation.consultation_id}|{self.user.id}")
+
+    def _on_edited(self) -> None:
+        if not self._records_writable():
+            return
+        if self.record_status in (None, "draft"):
+            self.autosave_timer.start()
+        elif not self._told_amendment:
+            self._told_amendment = True
+            self.show_message("This consultation is completed. Your changes become an "
+                              "amendment when you save (File > Save); the earlier version "
+                              "is kept.")
+
+    def autosave_now(self) -> bool:
+        """Write the draft now (the timer does this about 1.5 s after the last change)."""
+        self.autosave_timer.stop()
+        if not self._records_writable() or self.record_status not in (None, "draft"):
+            return False
+        assert self.records is not None and self.user is not None
+        consultation = self.state.consultation
+        try:
+            self.records.save_draft(self.user, consultation)
+        except ConsultaidError as exc:
+            self.show_message(f"The draft could not be kept in the records: {exc}", error=True)
+            return False
+        self.record_status = "draft"
+        self._remember_unfinished()
+        self.state.mark_clean()
+        self.draft_saved.emit(consultation.consultation_id)
+        return True
+
+    def save_to_records(self) -> bool:
+        """File > Save with records: the draft now, or an amendment with its reason."""
+        if self.record_status in (None, "draft"):
+            if not self.autosave_now():
+                return False
+            self.statusBar().showMessage("Saved as a draft in the records.", 8000)
+            return True
+        if not self.state.dirty:
+            return True
+        reason, ok = QInputDialog.getText(
+            self, "Reason for the amendment",
+            "This consultation is completed. Say why it is being changed (kept with the "
+            "record; the earlier version stays):")
+        if not ok or not reason.strip():
+            self.show_message("The amendment was not saved: a reason is needed.", error=True)
+            return False
+        assert self.records is not None and self.user is not None
+        try:
+            version = self.records.amend(self.user, self.state.consultation, reason)
+        except ConsultaidError as exc:
+            self.show_message(f"The amendment was not saved: {exc}", error=True)
+            return False
+        self.state.mark_clean()
+        self.show_message(f"Amendment saved (version {version}); the earlier version is kept.")
+        return True
+
+    def _record_handout(self, pdf: object, action: str) -> None:
+        """Store the exact bytes that were written or printed with the record."""
+        if not isinstance(pdf, bytes) or self.records is None or not self.is_physician():
+            return
+        if self.records.store.read_only:
+            self.show_message("The handout was not stored with the record, because the "
+                              "records database is read-only (see the message above).",
+                              error=True)
+            return
+        if self.record_status in (None, "draft"):
+            if not self.autosave_now():
+                return
+        elif self.state.dirty and not self.save_to_records():
+            self.show_message("The handout was not stored with the record, because the "
+                              "changes were not saved as an amendment.", error=True)
+            return
+        assert self.user is not None
+        cid = self.state.consultation.consultation_id
+        try:
+            stored = self.records.record_handout(self.user, cid, pdf, self.pack.version,
+                                                 self.settings, action=action)
+        except ConsultaidError as exc:
+            self.show_message(f"The handout was not stored with the record: {exc}", error=True)
+            return
+        self.record_status = "handout_given"
+        QSettings().remove(UNFINISHED_KEY)
+        self.statusBar().showMessage("The handout as given is stored with the record.", 8000)
+        self.handout_recorded.emit(stored.sha256)
+
+    def unfinished_draft(self) -> str | None:
+        """The ID of this user's draft left open by a crash, if it is still a draft."""
+        value = QSettings().value(UNFINISHED_KEY, "")
+        cid, _, user_id = str(value or "").partition("|")
+        if not cid or self.user is None or user_id != str(self.user.id) or self.records is None:
+            return None
+        found = self.records.summary(cid)
+        return cid if found is not None and found.status == "draft" else None
+
+    def offer_unfinished(self) -> None:
+        """After a crash: "You have an unfinished consultation for … Open it?"."""
+        cid = self.unfinished_draft() if self.records is not None else None
+        if cid is None or self.records is None:
+            return
+        found = self.records.summary(cid)
+        assert found is not None
+        try:
+            when = dt.datetime.fromisoformat(found.updated_at).astimezone()
+            stamp = when.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            stamp = found.updated_at
+        who = found.patient_name.strip() or "a patient without a name yet"
+        answer = QMessageBox.question(
+            self, "Unfinished consultation",
+            f"You have an unfinished consultation for {who} from {stamp}. Open it?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.open_record(cid, ask=False)
+        else:
+            QSettings().remove(UNFINISHED_KEY)
+
+    def open_record(self, consultation_id: str, ask: bool = True) -> bool:
+        """Open a stored consultation in the wizard (physicians only; audited as a view)."""
+        if self.records is None or self.user is None or not self.is_physician() or self.locked:
+            return False
+        if ask and not self.maybe_save():
+            return False
+        try:
+            consultation, summary = self.records.get(self.user, consultation_id)
+        except ConsultaidError as exc:
+            self.show_message(f"The consultation could not be opened: {exc}", error=True)
+            return False
+        self.state.replace(consultation)
+        self.show_wizard()
+        self.go_to(0)
+        status = {"draft": "draft", "completed": "completed",
+                  "handout_given": "handout given"}.get(summary.status, summary.status)
+        self.show_message(f"Opened the consultation of {summary.visit_date} ({status}).")
+        return True
+
+    # Records: locking --------------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide every patient detail until the signed-in user's PIN is entered again."""
+        if self.user is None or self.locked:
+            return
+        self.autosave_now()
+        self.locked = True
+        self.idle.stop()
+        current = self.root.currentWidget()
+        self._shown_before_lock = (current if current is not None
+                                   and current is not self.access_page else self.wizard)
+        for dialog in self.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        if self.records_page is not None:
+            self.records_page.clear()
+        self.message_bar.hide()
+        self.statusBar().clearMessage()
+        self.access_page.show_locked(self.user.name)
+        self._show_access()
+        self._update_title()
+        if self.records is not None:
+            self.records.log(self.user, "lock")
+
+    def _unlock(self, pin: str) -> None:
+        if self.user is None or self.records is None:
+            return
+        try:
+            again = self.records.sign_in(self.user.name, pin)
+        except (ConsultaidError, sqlite3.Error):
+            self.access_page.show_error("That PIN is not right. Try again, or sign out.")
+            return
+        if again.id != self.user.id:
+            self.access_page.show_error("That PIN is not right. Try again, or sign out.")
+            return
+        self.locked = False
+        self.records.log(self.user, "unlock")
+        self._apply_role()
+        self.menuBar().setEnabled(True)
+        self.root.setCurrentWidget(self._shown_before_lock)
+        if self._shown_before_lock is self.records_page and self.records_page is not None:
+            self.records_page.apply_filters()
+        self.idle.start()
+        self._update_title()

@@ -21,12 +21,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from consultaid.domain.errors import ConsultaidError
-from consultaid.settings import ClinicSettings, save_settings, validate_settings
+from consultaid.settings import (
+    LOCK_MINUTES_RANGE,
+    ClinicSettings,
+    save_settings,
+    validate_settings,
+)
 from consultaid.ui import forms
 
 # The settings file's key (as validate_settings names it) -> our field name.
@@ -36,7 +42,7 @@ _KEY_TO_FIELD = {
     "regulatory.jurisdiction": "regulatory_jurisdiction", "regulatory.text": "regulatory_text",
     "regulatory.checked_on": "regulatory_checked_on",
     "handout.funding_statement": "funding_statement", "handout.paper": "default_paper",
-    "handout.language": "default_language",
+    "handout.language": "default_language", "security.lock_minutes": "lock_minutes",
 }
 
 
@@ -100,6 +106,14 @@ class SettingsDialog(QDialog):
             self.default_language.addItem(lang, lang)
         self._add(form, "Default lan&guage:", self.default_language, "default_language")
         layout.addWidget(handout)
+
+        security = QGroupBox("Security")
+        form = QFormLayout(security)
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)
+        self.lock_minutes.setSuffix(" min")
+        self._add(form, "Loc&k after idle:", self.lock_minutes, "lock_minutes")
+        layout.addWidget(security)
         layout.addStretch(1)
 
         scroll = QScrollArea()
@@ -148,6 +162,7 @@ class SettingsDialog(QDialog):
         if self.default_language.findData(s.default_language) < 0:
             self.default_language.addItem(s.default_language, s.default_language)
         forms.set_combo_data(self.default_language, s.default_language)
+        self.lock_minutes.setValue(s.lock_minutes)
 
     def current_settings(self) -> ClinicSettings:
         """The settings as typed (not yet validated)."""
@@ -164,6 +179,7 @@ class SettingsDialog(QDialog):
             funding_statement=self.funding_statement.toPlainText().strip(),
             default_paper=self.default_paper.currentData(),
             default_language=self.default_language.currentText().strip(),
+            lock_minutes=self.lock_minutes.value(),
         )
 
     def _choose_logo(self) -> None:

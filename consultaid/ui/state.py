@@ -22,6 +22,8 @@ class ConsultationState(QObject):
     replaced = Signal()
     """A different consultation was loaded or started; pages must refill their fields."""
     dirty_changed = Signal(bool)
+    edited = Signal()
+    """The user changed the consultation (not emitted when another one is loaded)."""
 
     def __init__(self, consultation: Consultation | None = None,
                  parent: QObject | None = None) -> None:
@@ -43,6 +45,7 @@ class ConsultationState(QObject):
         change(self._consultation)
         self._set_dirty(True)
         self.changed.emit()
+        self.edited.emit()
 
     def replace(self, consultation: Consultation, path: Path | None = None) -> None:
         """Start working on another consultation (new or opened); it counts as saved."""
@@ -54,6 +57,10 @@ class ConsultationState(QObject):
 
     def mark_saved(self, path: Path) -> None:
         self.path = path
+        self._set_dirty(False)
+
+    def mark_clean(self) -> None:
+        """The changes are kept elsewhere (the records database); the file path stays."""
         self._set_dirty(False)
 
     def _set_dirty(self, dirty: bool) -> None:

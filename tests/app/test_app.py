@@ -49,7 +49,26 @@ def test_self_test_command_reports_one_line() -> None:
     assert len(lines) == 1, done.stdout
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.match(r"self-test ok: 6 steps, verdict 'May proceed to evaluation', handout "
-                    r"\d+ page\(s\) \d+ kB", lines[0]), lines[0]
+                    r"\d+ page\(s\) \d+ kB, stored in the records", lines[0]), lines[0]
+    # A temporary database, never the clinic's:
+    assert not (Path(os.environ["CONSULTAID_DATA_DIR"]) / "consultaid.sqlite3").exists()
+
+
+def test_records_open_off_the_ui_thread_then_ask_for_the_first_account(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultaid.app import start_records
+    from consultaid.ui.access_page import Mode
+
+    monkeypatch.setenv("CONSULTAID_DB", str(tmp_path / "db" / "records.sqlite3"))
+    win = create_window(sign_in_required=True)
+    qtbot.addWidget(win)
+    assert win.root.currentWidget() is win.access_page
+    assert win.access_page.mode is Mode.OPENING
+    start_records(win)
+    qtbot.waitUntil(lambda: win.access_page.mode is Mode.FIRST_ACCOUNT, timeout=10000)
+    assert win.records is not None and not win.records.store.read_only
+    assert (tmp_path / "db" / "records.sqlite3").is_file()
+    win.records.store.close()
 
 
 def test_excepthook_shows_a_calm_message(monkeypatch: pytest.MonkeyPatch,
@@ -63,7 +82,9 @@ def test_excepthook_shows_a_calm_message(monkeypatch: pytest.MonkeyPatch,
     except ValueError as exc:
         sys.excepthook(ValueError, exc, exc.__traceback__)
     assert len(shown) == 1 and "boom" in shown[0] and "still open" in shown[0]
-    assert "Traceback" in capsys.readouterr().err  # kept for the log, not shown to the user
+    err = capsys.readouterr().err
+    assert "ValueError" in err and "test_app.py" in err  # type and place, for the log
+    assert "boom" not in err  # never the message: it may hold patient data
 
 
 def test_broken_settings_file_gives_defaults_and_a_message(qtbot: QtBot) -> None:

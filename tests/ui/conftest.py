@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.loader import load_content
 from consultaid.content.pack import ContentPack
+from consultaid.records.service import RecordsService
+from consultaid.records.store import Store
+from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from tests.ui.fake_handout import fake_build_handout
@@ -59,3 +62,55 @@ def window(qtbot: QtBot, pack: ContentPack) -> Iterator[MainWindow]:
     win.show()
     qtbot.waitExposed(win)
     yield win
+
+
+# Records: every test gets its own temporary database ----------------------------------------
+@pytest.fixture
+def records_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``CONSULTAID_DB`` points at a fresh file in the test's temporary folder."""
+    path = tmp_path / "records" / "consultaid.sqlite3"
+    monkeypatch.setenv("CONSULTAID_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def service(records_db: Path) -> Iterator[RecordsService]:
+    svc = RecordsService(Store(records_db))
+    yield svc
+    svc.store.close()
+
+
+@pytest.fixture
+def physician(service: RecordsService) -> User:
+    return service.create_user(None, "Dr Ada Test", "physician", "1234")
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
+    """A window that starts on the sign-in page, attached to ``service`` (no one signed in)."""
+    def make(service: RecordsService) -> MainWindow:
+        win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
+                         build_pdf=fake_build_handout, languages=["en"],
+                         sign_in_required=True)
+
+        def forget_changes(w: MainWindow) -> None:
+            w.autosave_timer.stop()
+            w.handout_page.runner.wait(10000)
+            w.state.mark_saved(w.state.path or Path("unused.json"))
+
+        qtbot.addWidget(win, before_close_func=forget_changes)
+        win.show()
+        qtbot.waitExposed(win)
+        win.attach_records(service)
+        return win
+    return make
+
+
+def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
+    """Type name and PIN on the access page and press Enter, as a person does."""
+    page = win.access_page
+    if not page.name.isReadOnly() and page.name.isVisible():
+        page.name.setText(name)
+    page.pin.setFocus()
+    qtbot.keyClicks(page.pin, pin)
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)

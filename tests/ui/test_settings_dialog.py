@@ -52,6 +52,7 @@ def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) ->
     dialog.regulatory_checked_on.setDate(QDate(2026, 11, 20))
     qtbot.keyClicks(dialog.funding_statement, "Privately funded.")
     choose(qtbot, dialog.default_paper, "US Letter")
+    type_into(qtbot, dialog.lock_minutes.lineEdit(), "10")
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         click(qtbot, save_button(dialog))
     again = load_settings()
@@ -60,6 +61,7 @@ def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) ->
     assert again.regulatory_checked_on == dt.date(2026, 11, 20)
     assert again.default_paper == "letter"
     assert again.logo_path == str(logo)
+    assert again.lock_minutes == 10
 
     reopened = make_dialog(qtbot, again)
     assert reopened.current_settings() == again

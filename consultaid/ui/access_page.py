@@ -1,0 +1,181 @@
+"""The full-window page shown when no one may see patient data: opening, first account,
+sign-in and the lock screen.
+
+While it is shown, the window holds nothing else on screen: the wizard and the records view are
+swapped out, so a locked or signed-out screen shows no patient.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.ui import forms
+
+
+class Mode(Enum):
+    OPENING = "opening"
+    FIRST_ACCOUNT = "first_account"
+    SIGN_IN = "sign_in"
+    LOCKED = "locked"
+    UNAVAILABLE = "unavailable"
+
+
+class AccessPage(QWidget):
+    """Asks who is there; emits what was typed, the window checks it with the records service."""
+
+    create_requested = Signal(str, str)
+    """(name, PIN) for the first physician account (both PINs matched)."""
+    sign_in_requested = Signal(str, str)
+    unlock_requested = Signal(str)
+    sign_out_requested = Signal()
+    continue_requested = Signal()
+    """Work without records (the database cannot be used)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = Mode.OPENING
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        box = QFrame()
+        box.setObjectName("accessBox")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        self.box_width = self.fontMetrics().horizontalAdvance("M") * 34
+        box.setFixedWidth(self.box_width)
+        layout = QVBoxLayout(box)
+        self.box_layout = layout
+        self.title = QLabel()
+        self.title.setAccessibleName("Title")
+        self.title.setWordWrap(True)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
+        self.explain.setAccessibleName("Explanation")
+        layout.addWidget(self.title)
+        layout.addWidget(self.explain)
+        form = QFormLayout()
+        self.name = QLineEdit()
+        self.name.setMaxLength(80)
+        self.pin = QLineEdit()
+        self.pin_again = QLineEdit()
+        for edit in (self.pin, self.pin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(12)
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self.name_label = forms.add_row(form, "&Name:", self.name)
+        self.pin_label = forms.add_row(form, "&PIN:", self.pin, "4 to 12 digits")
+        self.again_label = forms.add_row(form, "PIN &again:", self.pin_again)
+        layout.addLayout(form)
+        self.error = forms.error_label("Sign-in problem")
+        layout.addWidget(self.error)
+        self.go_button = QPushButton()
+        self.go_button.setDefault(True)
+        self.sign_out_button = QPushButton("Sign &out")
+        self.continue_button = QPushButton("&Continue without records")
+        for button in (self.go_button, self.sign_out_button, self.continue_button):
+            button.setAutoDefault(True)
+            layout.addWidget(button)
+        row = QVBoxLayout()
+        row.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        self.go_button.clicked.connect(self.submit)
+        for edit in (self.name, self.pin, self.pin_again):
+            edit.returnPressed.connect(self.submit)
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
+        self.continue_button.clicked.connect(self.continue_requested)
+        self.show_opening()
+
+    # Modes -------------------------------------------------------------------------------
+    def _set(self, mode: Mode, title: str, explain: str, go: str = "", name: bool = False,
+             pin: bool = False, again: bool = False) -> None:
+        self.mode = mode
+        self.title.setText(f"<h2>{title}</h2>")
+        self.explain.setText(explain)
+        # A wrapped label does not grow its box by itself: give it the height its text needs.
+        margins = self.box_layout.contentsMargins()
+        inner = self.box_width - margins.left() - margins.right()
+        self.explain.setMinimumHeight(self.explain.heightForWidth(inner))
+        for widget, shown in ((self.name, name), (self.name_label, name), (self.pin, pin),
+                              (self.pin_label, pin), (self.pin_again, again),
+                              (self.again_label, again)):
+            widget.setVisible(shown)
+        self.go_button.setText(go)
+        self.go_button.setVisible(bool(go))
+        self.sign_out_button.setVisible(mode is Mode.LOCKED)
+        self.continue_button.setVisible(mode is Mode.UNAVAILABLE)
+        self.pin.clear()
+        self.pin_again.clear()
+        forms.show_error(self.error, "")
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        for widget in (self.name, self.pin, self.go_button, self.continue_button):
+            if not widget.isHidden():
+                widget.setFocus()
+                return
+
+    def show_opening(self) -> None:
+        self._set(Mode.OPENING, "Opening the records…",
+                  "consultaid is checking its records database. This takes a moment.")
+
+    def show_first_account(self) -> None:
+        self.name.clear()
+        self._set(Mode.FIRST_ACCOUNT, "Welcome to consultaid",
+                  "No one has an account yet. Create the first physician account: your name "
+                  "and a PIN of 4 to 12 digits. You will sign in with them every time.",
+                  "&Create account", name=True, pin=True, again=True)
+
+    def show_sign_in(self) -> None:
+        self.name.setReadOnly(False)
+        self._set(Mode.SIGN_IN, "Sign in", "Enter your name and PIN.", "&Sign in", name=True,
+                  pin=True)
+
+    def show_locked(self, name: str) -> None:
+        self.name.setText(name)
+        self._set(Mode.LOCKED, "consultaid is locked",
+                  f"Locked to keep patient data private. {name}, enter your PIN to carry on, "
+                  "or sign out so someone else can sign in.", "&Unlock", pin=True)
+
+    def show_unavailable(self, problem: str) -> None:
+        self._set(Mode.UNAVAILABLE, "The records cannot be used", problem)
+
+    def show_error(self, text: str) -> None:
+        forms.show_error(self.error, text)
+        self.pin.clear()
+        self.pin_again.clear()
+        self.pin.setFocus()
+
+    # Input -------------------------------------------------------------------------------
+    def submit(self) -> None:
+        name, pin = self.name.text().strip(), self.pin.text()
+        if self.mode is Mode.LOCKED:
+            if pin:
+                self.unlock_requested.emit(pin)
+            return
+        if self.mode not in (Mode.FIRST_ACCOUNT, Mode.SIGN_IN):
+            return
+        if not name:
+            forms.show_error(self.error, "Enter your name.")
+            self.name.setFocus()
+            return
+        if not pin:
+            self.show_error("Enter your PIN.")
+            return
+        if self.mode is Mode.FIRST_ACCOUNT:
+            if pin != self.pin_again.text():
+                self.show_error("The two PINs are not the same; type them again.")
+                return
+            self.create_requested.emit(name, pin)
+        else:
+            self.sign_in_requested.emit(name, pin)

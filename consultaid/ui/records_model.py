@@ -1,0 +1,117 @@
+"""The records list as a Qt table model, fetched from the records service one page at a time.
+
+With tens of thousands of records only the first page is read when the view opens or the search
+changes; the view asks for more (``canFetchMore``/``fetchMore``) as the user scrolls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
+
+PAGE_SIZE = 100
+COLUMNS = ("Visit date", "Patient", "Patient ID", "Condition", "Status")
+STATUS_LABELS = {"draft": "Draft", "completed": "Completed", "handout_given": "Handout given"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class RecordsTableModel(QAbstractTableModel):
+    """Read-only rows of :class:`RecordSummary`, newest visit first."""
+
+    def __init__(self, service: RecordsService, condition_titles: dict[str, str] | None = None,
+                 page_size: int = PAGE_SIZE, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.service = service
+        self.condition_titles = dict(condition_titles or {})
+        self.page_size = page_size
+        self.query = SearchQuery()
+        self._rows: list[RecordSummary] = []
+        self._more = False
+
+    # The query ---------------------------------------------------------------------------
+    def set_query(self, query: SearchQuery) -> None:
+        """Show the first page of records matching ``query`` (replaces what is shown)."""
+        self.beginResetModel()
+        self.query = query
+        self._rows = self.service.search(query, limit=self.page_size, offset=0)
+        self._more = len(self._rows) == self.page_size
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read the current query again (after a record changed)."""
+        self.set_query(self.query)
+
+    def summary(self, row: int) -> RecordSummary:
+        return self._rows[row]
+
+    def clear(self) -> None:
+        """Forget every row (e.g. when the app locks)."""
+        self.beginResetModel()
+        self._rows = []
+        self._more = False
+        self.endResetModel()
+
+    # Qt model interface ------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid() or not self._more:
+            return
+        batch = self.service.search(self.query, limit=self.page_size, offset=len(self._rows))
+        self._more = len(batch) == self.page_size
+        if not batch:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+        self._rows.extend(batch)
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(COLUMNS)):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(record, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            return f"Version {record.version}, last changed {record.updated_at}"
+        if role == Qt.ItemDataRole.UserRole:
+            return record.id
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def _text(self, record: RecordSummary, column: int) -> str | None:
+        if column == 0:
+            try:
+                return dt.date.fromisoformat(record.visit_date).isoformat()
+            except ValueError:
+                return record.visit_date
+        if column == 1:
+            return record.patient_name
+        if column == 2:
+            return record.patient_id
+        if column == 3:
+            return self.condition_titles.get(record.condition_id, record.condition_id)
+        if column == 4:
+            return STATUS_LABELS.get(record.status, record.status)
+        return None

@@ -1,0 +1,291 @@
+"""The records view: find a stored consultation, open it, view or (re)print its handout.
+
+Physicians and front desk both use it; front desk gets no Open button (and the records service
+refuses them any change anyway). Searching runs as you type, a page of rows at a time.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEventLoop, QModelIndex, QTimer, Signal
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.errors import ConsultaidError
+from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
+from consultaid.records.users import User
+from consultaid.ui import forms, pdf_print
+from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
+
+SEARCH_DELAY_MS = 150
+"""Typing pauses shorter than this are one search (each search itself takes a few ms)."""
+
+
+def wait_until_loaded(document: QPdfDocument, timeout_ms: int = 10000) -> bool:
+    """Let an in-memory PDF finish loading; True when it is ready to show or print."""
+    if document.status() == QPdfDocument.Status.Loading:
+        loop = QEventLoop()
+        document.statusChanged.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    return document.status() == QPdfDocument.Status.Ready
+
+
+class HandoutViewer(QDialog):
+    """The stored handout exactly as given, read-only."""
+
+    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.pdf = pdf
+        layout = QVBoxLayout(self)
+        self.document, self._buffer = pdf_print.load_pdf(pdf, self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setAccessibleName("Stored handout")
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(self.fontMetrics().horizontalAdvance("M") * 50,
+                    self.fontMetrics().lineSpacing() * 40)
+
+
+class RecordsPage(QWidget):
+    """Search, filters, the table, and what can be done with the chosen record."""
+
+    open_requested = Signal(str)
+    """A physician wants to open this consultation ID in the wizard."""
+    back_requested = Signal()
+    message = Signal(str, bool)
+
+    def __init__(self, service: RecordsService, pack: ContentPack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.user: User | None = None
+        self.viewer: HandoutViewer | None = None
+        titles = {cid: panel.title for cid, panel in pack.conditions.items()}
+        self.model = RecordsTableModel(service, titles, parent=self)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("<h2>Records</h2>"), 1)
+        self.back_button = QPushButton("&Back to the consultation")
+        top.addWidget(self.back_button)
+        layout.addLayout(top)
+
+        filters = QHBoxLayout()
+        search_label = QLabel("&Find:")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Patient name or ID")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Find a patient by name or ID")
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 2)
+        self.date_from = forms.optional_date_edit("Visits from")
+        self.date_from.setSpecialValueText("any")
+        self.date_to = forms.optional_date_edit("Visits up to")
+        self.date_to.setSpecialValueText("any")
+        for text, edit in (("F&rom:", self.date_from), ("&To:", self.date_to)):
+            label = QLabel(text)
+            label.setBuddy(edit)
+            filters.addWidget(label)
+            filters.addWidget(edit)
+        self.condition = QComboBox()
+        self.condition.addItem("All conditions", "")
+        for cid, title in titles.items():
+            self.condition.addItem(title, cid)
+        self.condition.setAccessibleName("Condition")
+        self.status = QComboBox()
+        self.status.addItem("Any status", "")
+        for value, text in STATUS_LABELS.items():
+            self.status.addItem(text, value)
+        self.status.setAccessibleName("Status")
+        filters.addWidget(self.condition, 1)
+        filters.addWidget(self.status)
+        layout.addLayout(filters)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Stored consultations")
+        width = self.fontMetrics().horizontalAdvance("M")
+        for column, chars in enumerate((8, 22, 10, 26)):
+            self.table.setColumnWidth(column, width * chars)
+        layout.addWidget(self.table, 1)
+
+        actions = QHBoxLayout()
+        self.shown = QLabel()
+        self.shown.setAccessibleName("Records shown")
+        actions.addWidget(self.shown, 1)
+        self.open_button = QPushButton("&Open")
+        self.view_button = QPushButton("&View handout")
+        self.print_button = QPushButton("&Print handout…")
+        for button in (self.open_button, self.view_button, self.print_button):
+            actions.addWidget(button)
+        layout.addLayout(actions)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SEARCH_DELAY_MS)
+        self.timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self.timer.start())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.apply_filters())
+        self.condition.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self.model.rowsInserted.connect(lambda *_a: self._update_shown())
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.open_button.clicked.connect(self.open_selected)
+        self.view_button.clicked.connect(self.view_handout)
+        self.print_button.clicked.connect(self.print_handout)
+        self.back_button.clicked.connect(self.back_requested)
+        self._update_buttons()
+
+    # Who is using it ---------------------------------------------------------------------
+    def set_user(self, user: User | None) -> None:
+        """Front desk sees no Open (and no way back to the wizard)."""
+        self.user = user
+        physician = user is not None and user.role == "physician"
+        self.open_button.setVisible(physician)
+        self.back_button.setVisible(physician)
+        self._update_buttons()
+
+    # Searching ---------------------------------------------------------------------------
+    def current_query(self) -> SearchQuery:
+        return SearchQuery(text=self.search.text(), date_from=forms.date_value(self.date_from),
+                           date_to=forms.date_value(self.date_to),
+                           condition_id=self.condition.currentData() or "",
+                           status=self.status.currentData() or "")
+
+    def apply_filters(self) -> None:
+        """Run the search now (typing starts it after a short pause)."""
+        self.timer.stop()
+        try:
+            self.model.set_query(self.current_query())
+        except ConsultaidError as exc:
+            self.message.emit(f"The records could not be searched: {exc}", True)
+
+    def clear(self) -> None:
+        """Hide every row and the filters' text (the app is locking or signing out)."""
+        self.timer.stop()
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.model.clear()
+        if self.viewer is not None:
+            self.viewer.close()
+            self.viewer = None
+
+    def _update_shown(self) -> None:
+        rows = self.model.rowCount()
+        more = " (scroll for more)" if self.model.canFetchMore(QModelIndex()) else ""
+        self.shown.setText(f"{rows} record(s) shown{more}")
+
+    def _update_buttons(self) -> None:
+        chosen = self.selected() is not None
+        self.open_button.setEnabled(chosen)
+        self.view_button.setEnabled(chosen)
+        self.print_button.setEnabled(chosen)
+        self._update_shown()
+
+    def selected(self) -> RecordSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return self.model.summary(rows[0].row())
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    # Actions -----------------------------------------------------------------------------
+    def open_selected(self) -> None:
+        record = self.selected()
+        if record is None or self.user is None or self.user.role != "physician":
+            return
+        self.open_requested.emit(record.id)
+
+    def _stored_pdf(self, record: RecordSummary) -> bytes | None:
+        handout = self.service.latest_handout(record.id)
+        if handout is None:
+            self.message.emit(f"No handout has been given for {record.patient_name}'s "
+                              f"consultation of {record.visit_date} yet.", True)
+            return None
+        return handout.pdf
+
+    def view_handout(self) -> None:
+        record = self.selected()
+        if record is None or self.user is None:
+            return
+        pdf = self._stored_pdf(record)
+        if pdf is None:
+            return
+        try:
+            self.service.log(self.user, "view-handout", record.id)
+        except ConsultaidError as exc:
+            self.message.emit(f"The handout cannot be shown: {exc}", True)
+            return
+        if self.viewer is not None:
+            self.viewer.close()
+        self.viewer = HandoutViewer(
+            pdf, f"Handout as given — {record.patient_name}, {record.visit_date}", self)
+        self.viewer.show()
+
+    def ask_printer(self, record: RecordSummary) -> QPrinter | None:
+        """The print dialog (tests replace this)."""
+        return pdf_print.ask_printer(self, f"Handout {record.patient_name}")
+
+    def print_handout(self) -> None:
+        """Reprint the stored handout byte for byte; the reprint is audited."""
+        record = self.selected()
+        if record is None or self.user is None:
+            return
+        if self._stored_pdf(record) is None:
+            return
+        printer = self.ask_printer(record)
+        if printer is None:
+            return
+        try:
+            handout = self.service.reprint(self.user, record.id)
+        except ConsultaidError as exc:
+            self.message.emit(f"The handout was not printed: {exc}", True)
+            return
+        document, buffer = pdf_print.load_pdf(handout.pdf, self)
+        try:
+            if not wait_until_loaded(document) or not pdf_print.render_document(document,
+                                                                                printer):
+                self.message.emit("The stored handout could not be printed.", True)
+                return
+        finally:
+            document.close()
+            document.deleteLater()
+            buffer.close()
+            buffer.deleteLater()
+        self.message.emit(f"The handout for {record.patient_name} was sent to the printer "
+                          "(exactly as given).", False)
