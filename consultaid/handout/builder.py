@@ -25,6 +25,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    HRFlowable,
     Image,
     KeepTogether,
     PageTemplate,
@@ -223,6 +224,10 @@ class _HandoutDocument(BaseDocTemplate):
 
 # --- the story ---------------------------------------------------------------------------------
 
+LETTERHEAD_MAX_HEIGHT = 60 * mm
+"""Taller letterheads are laid out as plain paragraphs rather than a (non-splitting) table."""
+
+
 def _outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
     flowable._consultaid_outline = entries
     return flowable
@@ -406,6 +411,12 @@ class _StoryBuilder:
         else:
             data, widths = [[lines]], [self.width]
         table = Table(data, colWidths=widths, splitInRow=self.split_min)
+        if table.wrap(self.width, LETTERHEAD_MAX_HEIGHT)[1] > LETTERHEAD_MAX_HEIGHT:
+            # An unusually long name or address: plain paragraphs split across pages where a
+            # table cell cannot, so the handout still builds (and shows all of it).
+            rule = HRFlowable(width="100%", thickness=1.5, color=st.BRAND, spaceBefore=self.pad,
+                              spaceAfter=self.pad * 2)
+            return [*([logo] if logo is not None else []), *lines, rule]
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
