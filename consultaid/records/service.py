@@ -31,8 +31,18 @@ Status = Literal["draft", "completed", "handout_given"]
 STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
 
 
+MAX_PIN_FAILURES = 5
+PIN_PAUSE_MINUTES = 5
+"""After five wrong PINs an account cannot sign in for five minutes (a 4-digit PIN has only
+10,000 values; this turns guessing from minutes into weeks)."""
+
+
 class PermissionDenied(ConsultaidError):
     """The signed-in user's role may not do this."""
+
+
+class SignInPaused(PermissionDenied):
+    """Too many wrong PINs for one account: it must wait before trying again."""
 
 
 class RecordNotFound(ConsultaidError):
@@ -157,6 +167,10 @@ class RecordsService:
         row = self.db.execute(
             "SELECT id, name, role, pin_salt, pin_hash FROM users WHERE name = ? AND active",
             (name.strip(),)).fetchone()
+        if row is not None and self._recent_failures(str(row["id"])) >= MAX_PIN_FAILURES:
+            raise SignInPaused(
+                f"Too many wrong PINs for this account. Wait {PIN_PAUSE_MINUTES} minutes and "
+                "try again, or ask a physician to check the account.")
         ok = row is not None and pin_matches(pin, row["pin_salt"], row["pin_hash"])
         if not self.store.read_only:
             with self.store.transaction() as db:
@@ -165,6 +179,17 @@ class RecordsService:
         if not ok or row is None:
             raise PermissionDenied("That name and PIN do not match.")
         return User(row["id"], row["name"], row["role"])
+
+    def _recent_failures(self, user_id: str) -> int:
+        """Wrong PINs for this account in the last few minutes, since its last good sign-in."""
+        since = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=PIN_PAUSE_MINUTES)).isoformat(
+            timespec="milliseconds")
+        last_ok = self.db.execute(
+            "SELECT max(seq) FROM audit WHERE action = 'sign-in' AND record_id = ?",
+            (user_id,)).fetchone()[0] or 0
+        return int(self.db.execute(
+            "SELECT count(*) FROM audit WHERE action = 'sign-in-failed' AND record_id = ? "
+            "AND seq > ? AND at >= ?", (user_id, last_ok, since)).fetchone()[0])
 
     def log(self, actor: Actor, action: str, record_id: str = "") -> None:
         """Record a lock, unlock or similar event that changes no data."""

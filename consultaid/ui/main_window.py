@@ -584,6 +584,13 @@ class MainWindow(QMainWindow):
 
     # Closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked and self.state.dirty:
+            # Changes that are not in the records (an amendment in progress, or a draft the
+            # records could not take) would be lost, and the lock screen may not show them.
+            event.ignore()
+            self.access_page.show_error(
+                "There are changes that are not saved yet. Unlock first, then close consultaid.")
+            return
         if self.locked or self.maybe_save():
             self.handout_page.runner.wait(10000)
             if not self.locked and self.user is not None:
@@ -952,8 +959,13 @@ class MainWindow(QMainWindow):
     def _unlock(self, pin: str) -> None:
         if self.user is None or self.records is None:
             return
+        from consultaid.records.service import SignInPaused
+
         try:
             again = self.records.sign_in(self.user.name, pin)
+        except SignInPaused as exc:
+            self.access_page.show_error(str(exc))
+            return
         except (ConsultaidError, sqlite3.Error):
             self.access_page.show_error("That PIN is not right. Try again, or sign out.")
             return

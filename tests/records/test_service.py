@@ -254,3 +254,27 @@ def test_backup_is_consistent_and_refuses_to_overwrite(service: RecordsService,
     copy_store.close()
     with pytest.raises(StoreError, match="already exists"):
         store.backup_to(target)
+
+
+def test_wrong_pins_pause_the_account(service: RecordsService, physician: User,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultaid.records import service as service_module
+
+    for _ in range(service_module.MAX_PIN_FAILURES):
+        with pytest.raises(PermissionDenied, match="do not match"):
+            service.sign_in("Dr Rivera", "0000")
+    with pytest.raises(PermissionDenied, match="Too many wrong PINs"):
+        service.sign_in("Dr Rivera", "2468")  # even the right PIN waits
+    monkeypatch.setattr(service_module, "PIN_PAUSE_MINUTES", 0)
+    assert service.sign_in("Dr Rivera", "2468") == physician  # after the pause
+
+
+def test_a_good_sign_in_resets_the_count(service: RecordsService, physician: User) -> None:
+    for _ in range(4):
+        with pytest.raises(PermissionDenied):
+            service.sign_in("Dr Rivera", "0000")
+    service.sign_in("Dr Rivera", "2468")
+    for _ in range(4):
+        with pytest.raises(PermissionDenied, match="do not match"):
+            service.sign_in("Dr Rivera", "0000")
+    assert service.sign_in("Dr Rivera", "2468") == physician

@@ -227,6 +227,27 @@ def test_completed_record_changes_only_by_an_amendment(
     assert stored.patient.name == "Corrected Name"
 
 
+def test_closing_while_locked_keeps_an_unsaved_amendment(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    example = example_consultation(pack)
+    service.save_draft(physician, example)
+    service.complete(physician, example.consultation_id)
+    win = _sign_in_physician(qtbot, service, make_window)
+    win.show_records()
+    assert win.records_page is not None
+    win.records_page.select_row(0)
+    win.records_page.open_button.click()
+    type_into(qtbot, win.patient_page.name, "Corrected Name")
+    win.lock()
+    assert win.locked and win.state.dirty
+    assert not win.close()  # refused: the amendment is not in the records yet
+    assert "Unlock first" in win.access_page.error.text()
+    assert "Corrected" not in visible_texts(win)
+    sign_in(qtbot, win, "", "1234")
+    assert win.patient_page.name.text() == "Corrected Name"
+
+
 def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsService,
                                                physician: User, make_window: MakeWindow) -> None:
     win = _sign_in_physician(qtbot, service, make_window)
@@ -406,3 +427,17 @@ def test_printed_handout_is_stored_byte_for_byte(qtbot: QtBot, tmp_path: Path,
     stored = service.latest_handout(example.consultation_id)
     assert stored is not None and stored.pdf == shown
     assert ("print", example.consultation_id) in actions(service)
+
+
+def test_lock_screen_says_when_the_account_is_paused(qtbot: QtBot, service: RecordsService,
+                                                     physician: User,
+                                                     make_window: MakeWindow) -> None:
+    from consultaid.records.service import MAX_PIN_FAILURES
+
+    win = _sign_in_physician(qtbot, service, make_window)
+    win.lock()
+    for _ in range(MAX_PIN_FAILURES):
+        sign_in(qtbot, win, "", "0000")
+        assert "not right" in win.access_page.error.text()
+    sign_in(qtbot, win, "", "1234")
+    assert win.locked and "Too many wrong PINs" in win.access_page.error.text()
