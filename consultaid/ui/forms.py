@@ -8,8 +8,9 @@ value differs, so that refreshing never echoes back as an edit.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -61,33 +62,28 @@ def date_value(edit: QDateEdit) -> dt.date | None:
     return dt.date(qdate.year(), qdate.month(), qdate.day())
 
 
+def _quietly(widget: QWidget, differs: bool, apply: Callable[[], object]) -> None:
+    """Set a value without emitting change signals (the value came from the model)."""
+    if differs:
+        with QSignalBlocker(widget):
+            apply()
+
+
 def set_date(edit: QDateEdit, value: dt.date | None) -> None:
     qdate = edit.minimumDate() if value is None else QDate(value.year, value.month, value.day)
-    if edit.date() != qdate:
-        edit.blockSignals(True)
-        edit.setDate(qdate)
-        edit.blockSignals(False)
+    _quietly(edit, edit.date() != qdate, lambda: edit.setDate(qdate))
 
 
 def set_text(edit: QLineEdit, value: str) -> None:
-    if edit.text() != value:
-        edit.blockSignals(True)
-        edit.setText(value)
-        edit.blockSignals(False)
+    _quietly(edit, edit.text() != value, lambda: edit.setText(value))
 
 
 def set_plain(edit: QPlainTextEdit, value: str) -> None:
-    if edit.toPlainText() != value:
-        edit.blockSignals(True)
-        edit.setPlainText(value)
-        edit.blockSignals(False)
+    _quietly(edit, edit.toPlainText() != value, lambda: edit.setPlainText(value))
 
 
 def set_checked(box: QCheckBox, value: bool) -> None:
-    if box.isChecked() != value:
-        box.blockSignals(True)
-        box.setChecked(value)
-        box.blockSignals(False)
+    _quietly(box, box.isChecked() != value, lambda: box.setChecked(value))
 
 
 def set_combo_data(combo: QComboBox, value: object) -> None:

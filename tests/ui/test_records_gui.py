@@ -200,10 +200,9 @@ def test_saved_handout_is_stored_byte_for_byte(qtbot: QtBot, tmp_path: Path,
     assert not QSettings().value(UNFINISHED_KEY)  # finished: nothing to offer back
 
 
-def test_completed_record_changes_only_by_an_amendment(
-        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    example = example_consultation(pack)
+def _open_completed_record(qtbot: QtBot, service: RecordsService, physician: User,
+                           make_window: MakeWindow, example: Consultation) -> MainWindow:
+    """A completed record in the store, opened from the records view by a physician."""
     service.save_draft(physician, example)
     service.complete(physician, example.consultation_id)
     win = _sign_in_physician(qtbot, service, make_window)
@@ -211,6 +210,14 @@ def test_completed_record_changes_only_by_an_amendment(
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()
+    return win
+
+
+def test_completed_record_changes_only_by_an_amendment(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    example = example_consultation(pack)
+    win = _open_completed_record(qtbot, service, physician, make_window, example)
     assert win.state.consultation == example and win.record_status == "completed"
     assert not win.state.dirty  # opening is not a change
     type_into(qtbot, win.patient_page.name, "Corrected Name")
@@ -230,14 +237,8 @@ def test_completed_record_changes_only_by_an_amendment(
 def test_closing_while_locked_keeps_an_unsaved_amendment(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow) -> None:
-    example = example_consultation(pack)
-    service.save_draft(physician, example)
-    service.complete(physician, example.consultation_id)
-    win = _sign_in_physician(qtbot, service, make_window)
-    win.show_records()
-    assert win.records_page is not None
-    win.records_page.select_row(0)
-    win.records_page.open_button.click()
+    win = _open_completed_record(qtbot, service, physician, make_window,
+                                 example_consultation(pack))
     type_into(qtbot, win.patient_page.name, "Corrected Name")
     win.lock()
     assert win.locked and win.state.dirty
