@@ -6,12 +6,16 @@ from consultaid.content.loader import LoadResult, load_content
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, evaluate_screening
-from consultaid.paths import content_overlay_dir
+from consultaid.paths import content_overlay_dir, data_dir
 
 
 def load_clinic_content(language: str = "en") -> LoadResult:
-    """The pack for ``language`` with the clinic's overlay folder, falling back to the bundle."""
-    return load_content(language, overlay_root=content_overlay_dir())
+    """The pack for ``language`` with the clinic's overlay folder, falling back to the bundle.
+
+    Packs that passed every check are cached in the data folder (see content/cache.py).
+    """
+    return load_content(language, overlay_root=content_overlay_dir(),
+                        cache_dir=data_dir() / "cache")
 
 
 def screen(consultation: Consultation, pack: ContentPack) -> ScreeningResult:

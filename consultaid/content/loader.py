@@ -90,11 +90,28 @@ def pack_files(base: Path, overlay: Path | None = None) -> dict[str, Path]:
     return files
 
 
-def load_pack_dir(base: Path, overlay: Path | None = None) -> ContentPack:
+def load_pack_dir(base: Path, overlay: Path | None = None,
+                  cache_dir: Path | None = None) -> ContentPack:
     """Read one pack (``base``, overlaid by ``overlay``).
 
-    Raises ContentError listing every problem found.
+    Raises ContentError listing every problem found. With ``cache_dir``, a pack whose files are
+    byte-for-byte the same as when it last passed every check is taken from the cache.
     """
+    key = None
+    if cache_dir is not None:
+        from consultaid.content import cache
+
+        key = cache.cache_key(pack_files(base, overlay), base, overlay)
+        cached = cache.read_cached(cache_dir, key) if key else None
+        if cached is not None:
+            return cached
+    pack = _load_pack_dir(base, overlay)
+    if cache_dir is not None and key:
+        cache.write_cached(cache_dir, key, pack)
+    return pack
+
+
+def _load_pack_dir(base: Path, overlay: Path | None) -> ContentPack:
     data, problems = read_pack_data(base, overlay)
     if problems:
         raise ContentError(str(base), problems)
@@ -137,6 +154,7 @@ def load_content(
     language: str = "en",
     overlay_root: Path | None = None,
     bundled_root: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> LoadResult:
     """The pack for ``language``: bundled plus the clinic overlay, or bundled alone if refused."""
     bundled_root = bundled_root or content_dir()
@@ -152,15 +170,15 @@ def load_content(
     overlay = overlay_root / language if overlay_root is not None else None
     if overlay is not None and overlay.is_dir() and any(pack_files(overlay)):
         try:
-            return LoadResult(load_pack_dir(base, overlay))
+            return LoadResult(load_pack_dir(base, overlay, cache_dir))
         except ContentError as exc:
-            pack = load_pack_dir(base)
+            pack = load_pack_dir(base, cache_dir=cache_dir)
             warning = (
                 f"The clinic's content folder {overlay} was refused, so the bundled content "
                 f"pack {pack.version} is used instead. {exc}"
             )
             return LoadResult(pack, [warning])
-    return LoadResult(load_pack_dir(base))
+    return LoadResult(load_pack_dir(base, cache_dir=cache_dir))
 
 
 class _PackBuilder:
