@@ -1,4 +1,4 @@
-"""Small façade over the core for the CLI and GUI: load content, screen, describe answers."""
+"""Small façade over the core for the CLI and GUI: load the clinic's content, screen."""
 
 from __future__ import annotations
 

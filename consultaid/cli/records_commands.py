@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from consultaid.cli.io import read_input_bytes
+from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.fileio import atomic_write_text
 from consultaid.records.service import (
@@ -108,7 +109,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     store, service, actor = _open()
-    _, summary = service.get(actor, args.id)
+    consultation, summary = service.get(actor, args.id)
     print(f"# {summary.id}: {summary.status}, version {summary.version}, "
           f"updated {summary.updated_at}")
     for version, status, saved_at, reason in service.versions(args.id):
@@ -117,9 +118,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if handout:
         print(f"# handout given {handout.created_at}, sha256 {handout.sha256}, "
               f"content pack {handout.pack_version}")
-    row = store.db.execute("SELECT json FROM consultation_data WHERE id = ?",
-                           (args.id,)).fetchone()
-    sys.stdout.write(row[0])
+    sys.stdout.write(consultation_to_json(consultation))
     store.close()
     return 0
 
@@ -170,6 +169,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"FAIL {problem}")
         return 1
-    print(f"OK   {store.path}: integrity check passed; {entries} audit entries chained; "
-          f"{records} consultations match the audit log")
+    print(f"OK   {store.path}: integrity check passed; {entries} audit "
+          f"entr{'y' if entries == 1 else 'ies'} chained; {records} consultation"
+          f"{'' if records == 1 else 's'} matching the audit log")
     return 0

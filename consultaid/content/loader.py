@@ -97,25 +97,25 @@ def load_pack_dir(base: Path, overlay: Path | None = None,
     Raises ContentError listing every problem found. With ``cache_dir``, a pack whose files are
     byte-for-byte the same as when it last passed every check is taken from the cache.
     """
+    files = pack_files(base, overlay)
     key = None
     if cache_dir is not None:
         from consultaid.content import cache
 
-        key = cache.cache_key(pack_files(base, overlay), base, overlay)
+        key = cache.cache_key(files, base, overlay)
         cached = cache.read_cached(cache_dir, key) if key else None
         if cached is not None:
             return cached
-    pack = _load_pack_dir(base, overlay)
+    pack = _load_pack_dir(base, overlay, files)
     if cache_dir is not None and key:
         cache.write_cached(cache_dir, key, pack)
     return pack
 
 
-def _load_pack_dir(base: Path, overlay: Path | None) -> ContentPack:
-    data, problems = read_pack_data(base, overlay)
+def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> ContentPack:
+    data, problems = read_pack_data(base, overlay, files)
     if problems:
         raise ContentError(str(base), problems)
-    files = pack_files(base, overlay)
     overlay_names = tuple(
         name for name, path in files.items() if overlay is not None and path.is_relative_to(overlay)
     )
@@ -129,10 +129,10 @@ def _load_pack_dir(base: Path, overlay: Path | None) -> ContentPack:
 
 
 def read_pack_data(
-    base: Path, overlay: Path | None = None
+    base: Path, overlay: Path | None = None, files: dict[str, Path] | None = None
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The parsed TOML of every pack file (file name -> table), and the files that failed."""
-    files = pack_files(base, overlay)
+    files = files if files is not None else pack_files(base, overlay)
     problems: list[Problem] = []
     for name in REQUIRED_FILES:
         if name not in files:

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -75,10 +74,7 @@ class ExpectationsPage(QWidget):
         layout.addWidget(teach_box)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(forms.scrolling(body), 1)
 
         self.teach_back.textChanged.connect(lambda: self.state.edit(
             lambda c: setattr(c, "teach_back", self.teach_back.toPlainText())))

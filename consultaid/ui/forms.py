@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -102,6 +103,23 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
         combo.blockSignals(True)
         combo.setCurrentIndex(index)
         combo.blockSignals(False)
+
+
+def select_or_add(combo: QComboBox, value: str) -> None:
+    """Select ``value``, adding it first if the combo lacks it (e.g. a record's language that
+    this installation has no pack for), so the record's value is shown rather than lost."""
+    if combo.findData(value) < 0:
+        with QSignalBlocker(combo):
+            combo.addItem(value, value)
+    set_combo_data(combo, value)
+
+
+def scrolling(body: QWidget) -> QScrollArea:
+    """``body`` in a scroll area that resizes it: long pages stay usable on small screens."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(body)
+    return scroll
 
 
 def error_label(name: str) -> QLabel:

@@ -154,11 +154,7 @@ class HandoutPage(QWidget):
     def _on_changed(self) -> None:
         c = self.state.consultation
         forms.set_checked(self.large_print, c.handout.large_print)
-        if self.language.findData(c.handout.language) < 0:
-            self.language.blockSignals(True)
-            self.language.addItem(c.handout.language, c.handout.language)
-            self.language.blockSignals(False)
-        forms.set_combo_data(self.language, c.handout.language)
+        forms.select_or_add(self.language, c.handout.language)
         forms.set_combo_data(self.paper, c.handout.paper)
         self._update_warning()
         self.mark_stale()

@@ -94,9 +94,5 @@ class PatientPage(QWidget):
         forms.set_text(self.patient_id, c.patient.clinic_patient_id)
         forms.set_date(self.visit_date, c.visit_date)
         forms.set_text(self.physician, c.physician)
-        if self.language.findData(c.handout.language) < 0:
-            self.language.blockSignals(True)
-            self.language.addItem(c.handout.language, c.handout.language)
-            self.language.blockSignals(False)
-        forms.set_combo_data(self.language, c.handout.language)
+        forms.select_or_add(self.language, c.handout.language)
         forms.set_checked(self.large_print, c.handout.large_print)

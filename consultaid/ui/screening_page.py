@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -301,9 +300,7 @@ class ScreeningPage(QWidget):
                 self._rows[item.id] = (form, field)
             checklist_layout.addWidget(box)
         checklist_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(checklist)
+        scroll = forms.scrolling(checklist)
         scroll.setAccessibleName("Checklist")
         splitter.addWidget(scroll)
 
@@ -328,10 +325,7 @@ class ScreeningPage(QWidget):
         forms.add_row(form, "Co&mment:", self.review_comment)
         side_layout.addWidget(review_box)
         side_layout.addStretch(1)
-        side_scroll = QScrollArea()
-        side_scroll.setWidgetResizable(True)
-        side_scroll.setWidget(side)
-        splitter.addWidget(side_scroll)
+        splitter.addWidget(forms.scrolling(side))
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 

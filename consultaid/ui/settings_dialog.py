@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -116,10 +115,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(security)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
-        outer.addWidget(scroll, 1)
+        outer.addWidget(forms.scrolling(body), 1)
         self.general_error = forms.error_label("Settings problems")
         outer.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
@@ -159,9 +155,7 @@ class SettingsDialog(QDialog):
         forms.set_plain(self.funding_statement, s.funding_statement)
         forms.set_date(self.regulatory_checked_on, s.regulatory_checked_on)
         forms.set_combo_data(self.default_paper, s.default_paper)
-        if self.default_language.findData(s.default_language) < 0:
-            self.default_language.addItem(s.default_language, s.default_language)
-        forms.set_combo_data(self.default_language, s.default_language)
+        forms.select_or_add(self.default_language, s.default_language)
         self.lock_minutes.setValue(s.lock_minutes)
 
     def current_settings(self) -> ClinicSettings:
