@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -59,6 +60,59 @@ def setup() -> Path:
     return python
 
 
+SYSTEM_PACKAGES = ROOT / "packaging" / "debian-packages.txt"
+
+
+def system_packages(purpose: str) -> list[str]:
+    """Debian packages listed for ``purpose`` ("app" or "test") in packaging/debian-packages.txt.
+
+    Each line reads ``app: name`` or ``test: name``, optionally followed by ``# why``; the test
+    command needs the app's packages too.
+    """
+    wanted = {"app"} if purpose == "app" else {"app", "test"}
+    names: list[str] = []
+    for line in SYSTEM_PACKAGES.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        kind, _, name = line.partition(":")
+        if kind.strip() in wanted and name.strip():
+            names.append(name.strip())
+    return names
+
+
+def _missing_debian_packages(names: list[str]) -> list[str]:
+    missing = []
+    for name in names:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name],
+                             capture_output=True, text=True, check=False)
+        if "install ok installed" not in out.stdout:
+            missing.append(name)
+    return missing
+
+
+def ensure_system_packages(purpose: str) -> None:
+    """Install the Debian packages the app or the tests need (printer server, database server,
+    virtual display...), so that a fresh Debian/Ubuntu machine needs nothing by hand.
+
+    Elsewhere (no dpkg) nothing is checked here; the tests that need a server say what is missing.
+    """
+    if not sys.platform.startswith("linux") or shutil.which("dpkg-query") is None:
+        return
+    missing = _missing_debian_packages(system_packages(purpose))
+    if not missing:
+        return
+    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    if os.geteuid() != 0:
+        sys.exit("consultaid needs these system packages: " + " ".join(missing) + "\n"
+                 "Install them once with:\n  sudo apt-get update && sudo " + " ".join(command))
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    print(f"Installing system packages: {' '.join(missing)}", flush=True)
+    if _run(["apt-get", "update", "-qq"], env=env) != 0 or _run(command, env=env) != 0:
+        sys.exit("Could not install the system packages " + " ".join(missing)
+                 + " (see the messages above).")
+
+
 def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
         [str(python), "-m", "ruff", "check", "consultaid", "tests", "packaging", "main.py",
@@ -84,6 +138,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"app", "test", "setup"}:
         print(__doc__)
         return 2
+    ensure_system_packages("app" if argv[0] == "app" else "test")
     python = setup()
     if argv[0] == "setup":
         return 0
