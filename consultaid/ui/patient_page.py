@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -17,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.domain.consultation import Consultation
+from consultaid.domain.dates import birth_date_problem
 from consultaid.ui import forms
+from consultaid.ui.date_field import DateField, fifty_years_ago
 from consultaid.ui.state import ConsultationState
 
 
@@ -38,7 +39,8 @@ class PatientPage(QWidget):
         self.name = QLineEdit()
         self.name.setPlaceholderText("Full name as it should appear on the handout")
         forms.add_row(form, "Patient n&ame:", self.name)
-        self.date_of_birth = forms.optional_date_edit("Date of birth")
+        self.date_of_birth = forms.optional_date_edit("Date of birth",
+                                                      calendar_start=fifty_years_ago)
         forms.add_row(form, "&Date of birth:", self.date_of_birth)
         self.patient_id = QLineEdit()
         forms.add_row(form, "Clinic patient &ID:", self.patient_id)
@@ -46,9 +48,7 @@ class PatientPage(QWidget):
 
         visit_box = QGroupBox("Visit")
         form = QFormLayout(visit_box)
-        self.visit_date = QDateEdit()
-        self.visit_date.setCalendarPopup(True)
-        self.visit_date.setDisplayFormat("yyyy-MM-dd")
+        self.visit_date = DateField("Visit date", required=True)
         forms.add_row(form, "&Visit date:", self.visit_date)
         self.physician = QLineEdit()
         self.physician.setPlaceholderText("e.g. Dr. Sam Rivera")
@@ -72,14 +72,16 @@ class PatientPage(QWidget):
             lambda t: self._edit(lambda c: setattr(c.patient, "clinic_patient_id", t)))
         self.physician.textEdited.connect(
             lambda t: self._edit(lambda c: setattr(c, "physician", t)))
-        self.date_of_birth.dateChanged.connect(lambda _d: self._edit(
-            lambda c: setattr(c.patient, "date_of_birth", forms.date_value(self.date_of_birth))))
-        self.visit_date.dateChanged.connect(lambda _d: self._edit(
-            lambda c: setattr(c, "visit_date", forms.date_value(self.visit_date))))
+        self.date_of_birth.dateChanged.connect(lambda d: self._edit(
+            lambda c: setattr(c.patient, "date_of_birth", d)))
+        self.visit_date.dateChanged.connect(lambda d: self._edit(
+            lambda c: setattr(c, "visit_date", d)))
         self.language.currentIndexChanged.connect(lambda _i: self._edit(
             lambda c: setattr(c.handout, "language", self.language.currentData())))
         self.large_print.toggled.connect(
             lambda on: self._edit(lambda c: setattr(c.handout, "large_print", on)))
+        state.replaced.connect(self.date_of_birth.forget_typing)
+        state.replaced.connect(self.visit_date.forget_typing)
         state.changed.connect(self.refresh)
         self.refresh()
 
@@ -93,6 +95,7 @@ class PatientPage(QWidget):
         forms.set_date(self.date_of_birth, c.patient.date_of_birth)
         forms.set_text(self.patient_id, c.patient.clinic_patient_id)
         forms.set_date(self.visit_date, c.visit_date)
+        self.date_of_birth.set_note(birth_date_problem(c.patient.date_of_birth, c.visit_date))
         forms.set_text(self.physician, c.physician)
         forms.select_or_add(self.language, c.handout.language)
         forms.set_checked(self.large_print, c.handout.large_print)

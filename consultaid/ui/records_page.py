@@ -101,10 +101,8 @@ class RecordsPage(QWidget):
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 2)
-        self.date_from = forms.optional_date_edit("Visits from")
-        self.date_from.setSpecialValueText("any")
-        self.date_to = forms.optional_date_edit("Visits up to")
-        self.date_to.setSpecialValueText("any")
+        self.date_from = forms.optional_date_edit("Visits from", blank_text="any")
+        self.date_to = forms.optional_date_edit("Visits up to", blank_text="any")
         for text, edit in (("F&rom:", self.date_from), ("&To:", self.date_to)):
             label = QLabel(text)
             label.setBuddy(edit)

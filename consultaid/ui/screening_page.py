@@ -344,6 +344,7 @@ class ScreeningPage(QWidget):
     def _forget_typing(self) -> None:
         for field in self.fields.values():
             field.forget_typing()
+        self.review_date.forget_typing()
 
     def _edit(self, change: Callable[[Consultation], None]) -> None:
         self.state.edit(change)

@@ -138,7 +138,7 @@ class SettingsDialog(QDialog):
         column.addWidget(error)
         self.errors[name] = error
         label = QLabel(text)
-        label.setBuddy(field)
+        label.setBuddy(field.focusProxy() or field)
         field.setAccessibleName(forms.plain_name(text))
         form.addRow(label, holder)
 
@@ -202,8 +202,8 @@ class SettingsDialog(QDialog):
         settings = self.current_settings()
         problems = validate_settings(settings)
         self.show_problems(problems)
-        if problems:
-            return
+        if problems or self.regulatory_checked_on.check():
+            return  # what was typed stays, with its message beside it
         try:
             save_settings(settings, self.path)
         except ConsultaidError as exc:
