@@ -68,6 +68,8 @@ def parse_typed_date(text: str, locale: QLocale | None = None) -> dt.date | None
 def short_example(locale: QLocale | None = None) -> str:
     """The locale's way to write 15 March 1961, unless it is the ISO form anyway."""
     locale = locale or QLocale()
+    if locale.language() == QLocale.Language.C:
+        return ""  # no national convention to follow
     example = locale.toString(QDate(1961, 3, 15), QLocale.FormatType.ShortFormat)
     return "" if example in ("", "1961-03-15") else example
 
@@ -128,11 +130,11 @@ class DateField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(row)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(
-            ISO_HINT if required else f"{ISO_HINT} ({blank_text} if empty)")
+        self.line.setPlaceholderText(ISO_HINT)
+        self.line.setToolTip(ISO_HINT if required else f"{ISO_HINT}; leave empty: {blank_text}")
         metrics = self.line.fontMetrics()
-        self.line.setMinimumWidth(max(metrics.horizontalAdvance(self.line.placeholderText()),
-                                      metrics.horizontalAdvance("0000-00-00 ")) + metrics.height())
+        self.line.setMinimumWidth(metrics.horizontalAdvance(f"{ISO_HINT}  ") + metrics.height())
+        self.line.setMaximumWidth(metrics.horizontalAdvance(f"{ISO_HINT}  ") * 2)
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip("Choose from a calendar (Alt+Down)")

@@ -111,6 +111,7 @@ class HandoutPage(QWidget):
         self.warning.setAccessibleName("Handout warning")
         layout.addWidget(self.warning)
         self.status = QLabel()
+        self.status.setWordWrap(True)  # a long problem must not widen the window off screen
         self.status.setAccessibleName("Preview status")
         layout.addWidget(self.status)
 

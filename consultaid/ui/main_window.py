@@ -47,6 +47,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
+from consultaid.ui import window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
@@ -162,8 +163,7 @@ class MainWindow(QMainWindow):
         self.languages = languages or [pack.language]
         self.state = ConsultationState(self._new_consultation(), self)
         self.setStyleSheet(STYLE)
-        self.resize(1280, 800)
-        self.setMinimumSize(900, 600)
+        window_geometry.restore(self)  # fits the screen; then as the user left it
 
         self.message_bar = MessageBar()
         self.sidebar = QListWidget()
@@ -596,6 +596,7 @@ class MainWindow(QMainWindow):
             if not self.locked and self.user is not None:
                 QSettings().remove(UNFINISHED_KEY)  # a clean close: nothing to recover
             self.idle.stop()
+            window_geometry.remember(self)
             event.accept()
         else:
             event.ignore()

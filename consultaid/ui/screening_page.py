@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
 from consultaid.ui import forms
+from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import visible_items
 
@@ -228,6 +228,7 @@ class VerdictBanner(QFrame):
         self.title = QLabel()
         self.title.setObjectName("verdictTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # never cut to "May proceed to evalu…"
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -274,8 +275,8 @@ class ScreeningPage(QWidget):
         outer = QVBoxLayout(self)
         heading = QLabel("<h2>Screening checklist</h2>")
         outer.addWidget(heading)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
+        splitter = AdaptiveSplitter()  # the verdict goes under the checklist when narrow
+        self.splitter = splitter
         outer.addWidget(splitter, 1)
 
         checklist = QWidget()
