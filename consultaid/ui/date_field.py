@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.domain.dates import ISO_HINT, parse_iso_date, two_digit_year_base
+from consultaid.ui.live_text import LiveLabel
 
 EARLIEST = dt.date(1900, 1, 1)
 
@@ -143,7 +143,7 @@ class DateField(QWidget):
         row.addWidget(self.line)
         row.addWidget(self.button)
         row.addStretch(1)
-        self.error = QLabel()
+        self.error = LiveLabel(f"{name}: problem")
         self.error.setObjectName("inlineError")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
@@ -152,7 +152,6 @@ class DateField(QWidget):
         self.popup: _CalendarPopup | None = None
         self.setAccessibleName(name)
         self.line.setAccessibleDescription(self._hint())
-        self.error.setAccessibleName(f"{name}: problem")
         self.line.textEdited.connect(self._typed)
         self.line.editingFinished.connect(self._finished)
         self.button.clicked.connect(self.open_calendar)

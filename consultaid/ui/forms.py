@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.ui.date_field import DateField, today
+from consultaid.ui.live_text import LiveLabel
 
 
 def plain_name(text: str) -> str:
@@ -112,10 +113,9 @@ def scrolling(body: QWidget) -> QScrollArea:
 
 def error_label(name: str) -> QLabel:
     """An inline message beside a field; hidden while there is nothing to say."""
-    label = QLabel()
+    label = LiveLabel(name)  # a screen reader hears the problem when it appears
     label.setObjectName("inlineError")
     label.setWordWrap(True)
-    label.setAccessibleName(name)
     label.setVisible(False)
     return label
 

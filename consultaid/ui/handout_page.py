@@ -38,6 +38,7 @@ from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print
+from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
 
@@ -105,14 +106,12 @@ class HandoutPage(QWidget):
         options.addWidget(self.print_button)
         layout.addLayout(options)
 
-        self.warning = QLabel()
+        self.warning = LiveLabel("Handout warning", announce_changes=False)
         self.warning.setObjectName("handoutWarning")
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Handout warning")
         layout.addWidget(self.warning)
-        self.status = QLabel()
+        self.status = LiveLabel("Preview status")
         self.status.setWordWrap(True)  # a long problem must not widen the window off screen
-        self.status.setAccessibleName("Preview status")
         layout.addWidget(self.status)
 
         self.document = QPdfDocument(self)

@@ -54,6 +54,7 @@ from consultaid.ui.expectations_page import ExpectationsPage
 from consultaid.ui.follow_up_page import FollowUpPage
 from consultaid.ui.handout_page import BuildPdf, HandoutPage
 from consultaid.ui.idle import IdleWatcher
+from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.patient_page import PatientPage
 from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
@@ -92,10 +93,9 @@ class MessageBar(QFrame):
         self.setObjectName("messageBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
-        self.text = QLabel()
+        self.text = LiveLabel("Message")  # what it says is read out, problems at once
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("Message")
         close = QToolButton()
         close.setText("✕ Close")
         close.setAccessibleName("Close message")
@@ -276,8 +276,8 @@ class MainWindow(QMainWindow):
         self.pack_label = QLabel(f"Content pack {pack.version}, reviewed {pack.last_reviewed}"
                                  f"{due}")
         self.statusBar().addPermanentWidget(self.pack_label)
-        self.user_label = QLabel("Not signed in")
-        self.user_label.setAccessibleName("Signed-in user")
+        self.user_label = LiveLabel("Signed-in user")
+        self.user_label.setText("Not signed in")
         self.statusBar().addPermanentWidget(self.user_label)
         if pack.is_due_for_review():
             self.review_note.setText(f"⚠ The content pack was due for review on "

@@ -30,6 +30,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
 from consultaid.records.users import User
 from consultaid.ui import forms, pdf_print
+from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
 
 SEARCH_DELAY_MS = 150
@@ -137,8 +138,7 @@ class RecordsPage(QWidget):
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
-        self.shown = QLabel()
-        self.shown.setAccessibleName("Records shown")
+        self.shown = LiveLabel("Records shown", announce_changes=False)
         actions.addWidget(self.shown, 1)
         self.open_button = QPushButton("&Open")
         self.view_button = QPushButton("&View handout")
