@@ -94,6 +94,10 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
         combo.blockSignals(False)
 
 
+def set_combo_index(combo: QComboBox, index: int) -> None:
+    _quietly(combo, combo.currentIndex() != index, lambda: combo.setCurrentIndex(index))
+
+
 def select_or_add(combo: QComboBox, value: str) -> None:
     """Select ``value``, adding it first if the combo lacks it (e.g. a record's language that
     this installation has no pack for), so the record's value is shown rather than lost."""

@@ -38,6 +38,7 @@ from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print
+from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
@@ -86,7 +87,7 @@ class HandoutPage(QWidget):
         language_label = QLabel("Lan&guage:")
         self.language = QComboBox()
         for lang in languages:
-            self.language.addItem(lang, lang)
+            self.language.addItem(language_name(lang), lang)
         self.language.setAccessibleName("Handout language")
         language_label.setBuddy(self.language)
         options.addWidget(language_label)

@@ -47,7 +47,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import window_geometry
+from consultaid.ui import fresh_start, window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         self.handout_page.handout_given.connect(self._record_handout)
         self.state.edited.connect(self._on_edited)
         self.state.replaced.connect(self._on_replaced)
+        self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
         self.state.changed.connect(self.update_steps)
         self.state.changed.connect(self._update_title)
         self.state.dirty_changed.connect(self.setWindowModified)
@@ -328,6 +329,8 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+                     self.show_shortcuts)
         self._action(help_menu, "&About consultaid", None, self.show_about)
 
     def _action(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
@@ -339,7 +342,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _new_consultation(self) -> Consultation:
-        return Consultation(handout=HandoutOptions(
+        """A blank consultation; the signed-in physician is its physician."""
+        physician = self.user.name if self.user is not None and self.is_physician() else ""
+        return Consultation(physician=physician, handout=HandoutOptions(
             language=self.settings.default_language or self.pack.language,
             paper=self.settings.default_paper))
 
@@ -383,6 +388,9 @@ class MainWindow(QMainWindow):
         if self.locked or (self.records is not None and self.user is None):
             self.setWindowTitle("consultaid")  # no patient's name while nobody may see it
             return
+        if self.records_page is not None and self.root.currentWidget() is self.records_page:
+            self.setWindowTitle("Records — consultaid")
+            return
         name = self.state.consultation.patient.name.strip() or "New consultation"
         where = f" — {self.state.path.name}" if self.state.path else ""
         self.setWindowTitle(f"{name}{where}[*] — consultaid")
@@ -413,6 +421,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.state.replace(self._new_consultation())
             self.go_to(0)
+            self.patient_page.name.setFocus()  # the next patient's name goes here
             self.statusBar().showMessage("New consultation", 5000)
 
     def ask_open(self) -> None:
@@ -579,6 +588,11 @@ class MainWindow(QMainWindow):
                 f" ({html.escape(pack.language)})<br/>Last reviewed: {pack.last_reviewed}<br/>"
                 f"Review by: {pack.review_by}</p>{due}")
 
+    def show_shortcuts(self) -> None:
+        from consultaid.ui.shortcuts_help import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
+
     def show_about(self) -> None:
         QMessageBox.about(self, "About consultaid", self.about_text())
 
@@ -693,6 +707,13 @@ class MainWindow(QMainWindow):
         assert self.records_page is not None
         self.records_page.set_user(user)
         self.idle.start()
+        untouched = (not self.state.dirty and self.state.path is None
+                     and self.record_status is None and not self.state.consultation.physician
+                     and not self.state.consultation.patient.name)
+        if physician and untouched:
+            # A default, not an edit: nothing to save or autosave until the user changes something.
+            self.state.consultation.physician = user.name
+            self.state.changed.emit()
         self._update_title()
         if physician:
             self.show_wizard()
@@ -743,12 +764,14 @@ class MainWindow(QMainWindow):
             return
         if self.is_physician() or self.records is None:
             self.root.setCurrentWidget(self.wizard)
+            self._update_title()
             self.pages[self.stack.currentIndex()].setFocus()
 
     def show_records(self) -> None:
         if self.records_page is None or self.user is None or self.locked:
             return
         self.root.setCurrentWidget(self.records_page)
+        self._update_title()
         self.records_page.apply_filters()
         self.records_page.search.setFocus()
 

@@ -19,6 +19,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.dates import birth_date_problem
 from consultaid.ui import forms
 from consultaid.ui.date_field import DateField, fifty_years_ago
+from consultaid.ui.languages import language_name
 from consultaid.ui.state import ConsultationState
 
 
@@ -59,7 +60,7 @@ class PatientPage(QWidget):
         form = QFormLayout(handout_box)
         self.language = QComboBox()
         for lang in languages:
-            self.language.addItem(lang, lang)
+            self.language.addItem(language_name(lang), lang)
         forms.add_row(form, "Handout &language:", self.language)
         self.large_print = QCheckBox("Lar&ge print")
         self.large_print.setAccessibleName("Large print handout")

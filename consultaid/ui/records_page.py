@@ -159,7 +159,7 @@ class RecordsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(lambda *_a: self._update_shown())
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.doubleClicked.connect(lambda _i: self._double_clicked())
         self.open_button.clicked.connect(self.open_selected)
         self.view_button.clicked.connect(self.view_handout)
         self.print_button.clicked.connect(self.print_handout)
@@ -223,6 +223,13 @@ class RecordsPage(QWidget):
         self.table.selectRow(row)
 
     # Actions -----------------------------------------------------------------------------
+    def _double_clicked(self) -> None:
+        """A physician opens the consultation; front desk sees the handout as given."""
+        if self.user is not None and self.user.role == "physician":
+            self.open_selected()
+        else:
+            self.view_handout()
+
     def open_selected(self) -> None:
         record = self.selected()
         if record is None or self.user is None or self.user.role != "physician":

@@ -345,6 +345,8 @@ class ScreeningPage(QWidget):
     def _forget_typing(self) -> None:
         for field in self.fields.values():
             field.forget_typing()
+            if hasattr(field, "unit"):
+                forms.set_combo_index(field.unit, 0)  # the pack's usual unit, not the last one
         self.review_date.forget_typing()
 
     def _edit(self, change: Callable[[Consultation], None]) -> None:
