@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -47,7 +48,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import fresh_start, window_geometry
+from consultaid.ui import focus, fresh_start, window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
@@ -352,8 +353,11 @@ class MainWindow(QMainWindow):
     def go_to(self, index: int) -> None:
         """Show step ``index`` (clamped); the sidebar and buttons follow."""
         index = max(0, min(index, len(self.pages) - 1))
+        before = QApplication.focusWidget()
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
+            if before is not None and self.stack.isAncestorOf(before):
+                focus.focus_first_field(self.pages[index])  # not left on a hidden field
         if self.sidebar.currentRow() != index:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(index)

@@ -190,3 +190,16 @@ def test_help_lists_the_keyboard_shortcuts(qtbot: QtBot, window: MainWindow) -> 
     for keys in ("Ctrl+PgDown", "Ctrl+1", "Escape", "Alt+Down", "Ctrl+Z"):
         assert keys in text
     dialog.close()
+
+
+def test_next_step_by_keyboard_puts_the_focus_on_its_first_field(qtbot: QtBot,
+                                                                  window: MainWindow) -> None:
+    qtbot.mouseClick(window.patient_page.name, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(window.patient_page.name, "Maria Lopez")
+    qtbot.keyClick(window.patient_page.name, Qt.Key.Key_PageDown,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.current_step() == 1
+    first = next(iter(window.screening_page.fields.values()))
+    assert first.focus_target.hasFocus()
+    qtbot.keyClick(first.focus_target, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.condition_page.condition.hasFocus()
