@@ -93,6 +93,8 @@ class FollowUpPage(QWidget):
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.template_button.clicked.connect(self._use_template_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        # Tabbing into the table makes a row current without selecting it: Remove works too.
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)

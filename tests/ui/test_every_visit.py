@@ -203,3 +203,17 @@ def test_next_step_by_keyboard_puts_the_focus_on_its_first_field(qtbot: QtBot,
     assert first.focus_target.hasFocus()
     qtbot.keyClick(first.focus_target, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.condition_page.condition.hasFocus()
+
+
+def test_a_row_reached_by_keyboard_can_be_removed(qtbot: QtBot, window: MainWindow,
+                                                  pack: ContentPack) -> None:
+    press(qtbot, window, Qt.Key.Key_3)
+    panel = next(p for p in pack.conditions.values() if p.follow_up)
+    choose(qtbot, window.condition_page.condition, panel.title)  # its template fills the plan
+    combo = window.condition_page.condition
+    qtbot.keyClick(combo, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_PageDown,
+                   Qt.KeyboardModifier.ControlModifier)
+    page = window.follow_up_page
+    assert window.current_step() == 4 and page.table.hasFocus()
+    assert page.remove_button.isEnabled()  # the current row can be removed at once
