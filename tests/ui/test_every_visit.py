@@ -142,6 +142,19 @@ def test_handout_language_shows_its_name(qtbot: QtBot, pack: ContentPack) -> Non
     assert win.patient_page.language.itemData(1) == "es"
 
 
+def test_settings_default_language_shows_its_name_and_keeps_the_code(qtbot: QtBot) -> None:
+    from consultaid.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(ClinicSettings(default_language="en"), ["en", "es"], None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.default_language.currentText() == "English"
+    assert dialog.current_settings().default_language == "en"
+    choose(qtbot, dialog.default_language, "Spanish")
+    assert dialog.current_settings().default_language == "es"
+
+
 def test_the_lockout_message_is_fully_visible(qtbot: QtBot, service: RecordsService,
                                               physician: User, make_window: MakeWindow) -> None:
     win = make_window(service)
