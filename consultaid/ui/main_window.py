@@ -114,7 +114,10 @@ class MessageBar(QFrame):
         self.visibility_changed.emit(False)
 
     def show_message(self, text: str, error: bool) -> None:
-        self.text.setText(("⚠ Problem: " if error else "ℹ ") + text)
+        shown = ("⚠ Problem: " if error else "ℹ ") + text
+        if shown == self.text.text():
+            self.text.say(shown, urgent=error)  # the same problem again is still said again
+        self.text.setText(shown)
         self.setProperty("kind", "error" if error else "info")
         self.style().unpolish(self)
         self.style().polish(self)

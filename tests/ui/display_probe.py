@@ -14,6 +14,8 @@ import time
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from consultaid.ui.main_window import MainWindow
+
 
 def rect(r: QRect) -> list[int]:
     return [r.x(), r.y(), r.width(), r.height()]
@@ -36,6 +38,24 @@ def settle(app: QApplication, seconds: float) -> None:
     while time.monotonic() < end:
         app.processEvents()
         time.sleep(0.02)
+
+
+def dialogs(app: QApplication, window: MainWindow) -> dict[str, list[int]]:
+    """Where the settings and keyboard-shortcut dialogs open (their frames, on screen)."""
+    from consultaid.ui.settings_dialog import SettingsDialog
+    from consultaid.ui.shortcuts_help import ShortcutsDialog
+
+    found = {}
+    settings = SettingsDialog(window.settings, window.languages, None, window)
+    settings.show()
+    settle(app, 0.5)
+    found["settings"] = rect(settings.frameGeometry())
+    settings.reject()
+    shortcuts = ShortcutsDialog.show_for(window)
+    settle(app, 0.5)
+    found["shortcuts"] = rect(shortcuts.frameGeometry())
+    shortcuts.close()
+    return found
 
 
 def main() -> int:
@@ -66,6 +86,7 @@ def main() -> int:
                                 if index == 1 else True),
         })
     report["steps"] = steps
+    report["dialogs"] = dialogs(app, window)
     print(json.dumps(report))
     window.state.mark_clean()
     window.close()

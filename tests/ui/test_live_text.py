@@ -59,6 +59,9 @@ def test_errors_in_the_message_bar_and_sign_in_label_are_heard(
         click(qtbot, page.view_button)  # no handout given yet: a problem
     assert "No handout has been given" in said.args[0]
     assert "No handout has been given" in heard(win.message_bar.text)
+    with qtbot.waitSignal(win.message_bar.text.announced) as again:
+        click(qtbot, page.view_button)  # the same problem twice is said twice
+    assert again.args[0] == said.args[0]
 
 
 def test_an_inline_date_problem_is_heard(qtbot: QtBot, window: MainWindow) -> None:

@@ -109,3 +109,7 @@ def test_window_buttons_status_and_verdict_fit_the_screen(
             assert inside(step[part], available), f"{where}: {part} {step[part]} off screen"
         assert step["verdict_fits"] == [True, True], f"{where}: the verdict is cut"
         assert step["verdict_visible"], f"{where}: the verdict is not fully on screen"
+    dialogs = report["dialogs"]
+    assert isinstance(dialogs, dict) and set(dialogs) == {"settings", "shortcuts"}
+    for name, frame in dialogs.items():
+        assert inside(frame, available), f"{name} dialog {frame} at {width}×{height}"
