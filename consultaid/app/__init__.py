@@ -143,16 +143,6 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
-def install_input_guards() -> None:
-    """The mouse wheel never changes an answer it merely passes over (see ui.wheel_guard).
-
-    Installed after the first paint: an application event filter costs a little on every event.
-    """
-    from consultaid.ui import wheel_guard
-
-    wheel_guard.install()
-
-
 def isolate_for_self_test() -> Path:
     """The self-test never touches the clinic's records or QSettings: temporary ones instead."""
     from PySide6.QtCore import QSettings
@@ -201,7 +191,6 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     # database's start-up check then do not compete with the first paint.
     runners: list[object] = []
     after_first_paint(window[0], lambda: runners.append(start_records(window[0])))
-    after_first_paint(window[0], install_input_guards)
     if args.measure_startup:
         code = diagnostics.measure_startup(app, window[0], started)
         for runner in runners:

@@ -48,7 +48,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import focus, fresh_start, window_geometry
+from consultaid.ui import focus, fresh_start, wheel_guard, window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.state = ConsultationState(self._new_consultation(), self)
         self.setStyleSheet(STYLE)
         window_geometry.restore(self)  # fits the screen; then as the user left it
+        wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
 
         self.message_bar = MessageBar()
         self.sidebar = QListWidget()

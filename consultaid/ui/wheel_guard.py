@@ -9,14 +9,14 @@ application-wide guard fixes it for every page and dialog, present and future:
   area around it, so the page scrolls as the user meant; once the user has clicked into the
   control (it has focus), the wheel works on it as usual.
 
-The guard is an application event filter, which costs a little on every event, so the app
-installs it after the window's first paint (start-up stays fast); controls built before that are
-swept once on installation, later ones when Qt first polishes them.
+The guard is an application event filter, which costs a little on every event, so the main window
+installs it after its first paint (:func:`install_after_first_paint`; start-up stays fast);
+controls built before that are swept once on installation, later ones when Qt polishes them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -103,3 +103,19 @@ def install(app: QApplication | None = None) -> WheelGuard:
     app.installEventFilter(guard)
     return guard
 
+
+
+class _FirstPaint(QObject):
+    """Installs the guard once its window has painted (events of that one widget only)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, install)
+            self.deleteLater()
+        return False
+
+
+def install_after_first_paint(window: QWidget) -> None:
+    """Guard the application once ``window`` is on screen (see the module docstring)."""
+    window.installEventFilter(_FirstPaint(window))

@@ -9,20 +9,41 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from consultaid.app import install_input_guards
+from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.accounts_dialog import AddAccountDialog
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.settings_dialog import SettingsDialog
+from consultaid.ui.wheel_guard import WheelGuard
 from tests.ui.conftest import sign_in
 from tests.ui.wheel import post_wheel, sweep, value_of
 
 
 @pytest.fixture(autouse=True)
-def guarded(qapp: QApplication) -> None:
-    install_input_guards()  # what the app does after its first paint
+def guarded(qtbot: QtBot, window: MainWindow) -> None:
+    """The main window guards the whole application once it has painted."""
+    qtbot.waitUntil(lambda: isinstance(QApplication.instance().findChild(WheelGuard,
+                                                                         "wheelGuard"),
+                                       WheelGuard))
+
+
+def test_the_main_window_installs_the_guard_after_its_first_paint(
+        qtbot: QtBot, pack: ContentPack) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    old = app.findChild(WheelGuard, "wheelGuard")
+    assert isinstance(old, WheelGuard)
+    app.removeEventFilter(old)
+    old.setParent(None)  # gone, as before any window was shown
+    old.deleteLater()
+    assert app.findChild(WheelGuard, "wheelGuard") is None
+    win = MainWindow(pack, ClinicSettings(), languages=["en"])
+    qtbot.addWidget(win)
+    assert app.findChild(WheelGuard, "wheelGuard") is None  # not before it is on screen
+    win.show()
+    qtbot.waitUntil(lambda: isinstance(app.findChild(WheelGuard, "wheelGuard"), WheelGuard))
 
 
 def test_wheel_over_every_page_scrolls_and_changes_no_answer(qtbot: QtBot,
