@@ -134,7 +134,7 @@ class DateField(QWidget):
         self.line.setToolTip(ISO_HINT if required else f"{ISO_HINT}; leave empty: {blank_text}")
         metrics = self.line.fontMetrics()
         self.line.setMinimumWidth(metrics.horizontalAdvance(f"{ISO_HINT}  ") + metrics.height())
-        self.line.setMaximumWidth(metrics.horizontalAdvance(f"{ISO_HINT}  ") * 2)
+        self.line.setMaximumWidth(metrics.horizontalAdvance(f"{ISO_HINT}    ") + metrics.height())
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip("Choose from a calendar (Alt+Down)")

@@ -114,6 +114,10 @@ class RecordsPage(QWidget):
         for cid, title in titles.items():
             self.condition.addItem(title, cid)
         self.condition.setAccessibleName("Condition")
+        # Sized for a short title, not the longest one: the search box keeps its room at 1024 px.
+        self.condition.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.condition.setMinimumContentsLength(16)
         self.status = QComboBox()
         self.status.addItem("Any status", "")
         for value, text in STATUS_LABELS.items():

@@ -3,13 +3,18 @@ stacks its verdict under the checklist when it is narrow (see also test_real_dis
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.window_geometry import first_start_geometry
+from tests.ui.conftest import sign_in
 from tests.ui.fake_handout import fake_build_handout
 
 
@@ -63,3 +68,19 @@ def test_verdict_stacks_under_the_checklist_when_narrow(qtbot: QtBot,
     assert title.wordWrap() and title.heightForWidth(title.width()) <= title.height()
     window.resize(1400, 800)
     qtbot.waitUntil(lambda: page.splitter.orientation() == Qt.Orientation.Horizontal)
+
+
+def test_records_search_keeps_its_room_at_1024_pixels(
+        qtbot: QtBot, make_window: Callable[[RecordsService], MainWindow],
+        service: RecordsService, physician: User) -> None:
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    win.show_records()
+    win.showNormal()
+    win.resize(1024, 700)
+    page = win.records_page
+    assert page is not None
+    search = page.search
+    qtbot.waitUntil(lambda: win.width() == 1024)
+    needed = search.fontMetrics().horizontalAdvance(search.placeholderText())
+    qtbot.waitUntil(lambda: search.width() >= needed)
