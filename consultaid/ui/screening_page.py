@@ -32,6 +32,7 @@ from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
 from consultaid.ui import forms
 from consultaid.ui.adaptive import AdaptiveSplitter
+from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import visible_items
 
@@ -225,7 +226,7 @@ class VerdictBanner(QFrame):
         self.setObjectName("verdictBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        self.title = QLabel()
+        self.title = LiveLabel("Verdict")  # a new verdict is read out as it changes
         self.title.setObjectName("verdictTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)  # never cut to "May proceed to evalu…"

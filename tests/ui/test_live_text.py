@@ -16,7 +16,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import sign_in
-from tests.ui.driving import click
+from tests.ui.driving import choose, click
 
 
 def heard(widget: QWidget) -> str:
@@ -73,3 +73,13 @@ def test_an_inline_date_problem_is_heard(qtbot: QtBot, window: MainWindow) -> No
     assert "not a date" in said.args[0]
     assert "not a date" in heard(field.error)
     assert "not a date" in heard(field.line)  # the field itself describes its problem
+
+
+def test_a_new_verdict_is_announced(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    infection = next(f for f in window.screening_page.fields.values()
+                     if hasattr(f, "combo") and f.item.id == "infection")
+    with qtbot.waitSignal(window.screening_page.banner.title.announced) as said:
+        choose(qtbot, infection.combo, "Active now")
+    assert "Verdict: Deferred" in said.args[0]
+    assert "Deferred" in heard(window.screening_page.banner.title)
