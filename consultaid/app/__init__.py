@@ -57,9 +57,10 @@ def install_excepthook(window_getter: object) -> None:
         parent = window_getter() if callable(window_getter) else None
         QMessageBox.warning(
             parent, "Something went wrong",
-            "consultaid ran into a problem it did not expect:\n\n"
-            f"{exc}\n\nYour consultation is still open. Save it (File > Save) to be safe; "
-            "if something looks wrong afterwards, restart consultaid.")
+            "consultaid ran into a problem it did not expect. Your consultation is still "
+            "open. Save it (File > Save) to be safe; if something looks wrong afterwards, "
+            "restart consultaid. The problem's type and place were written to the log for the "
+            "clinic's IT person.")
 
     sys.excepthook = hook
 

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from consultaid.domain.codec import LARGEST_NUMBER
+
 ItemKind = Literal["text", "yes_no", "choice", "multi", "number", "measurement"]
 ITEM_KINDS: tuple[str, ...] = ("text", "yes_no", "choice", "multi", "number", "measurement")
 
@@ -89,9 +91,14 @@ class AnswerInvalid(ValueError):
 def _number(raw: object) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise AnswerInvalid("must be a number")
-    value = float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:
+        raise AnswerInvalid("is far too large to be a real value") from None
     if not math.isfinite(value):
         raise AnswerInvalid("must be a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise AnswerInvalid("is far too large to be a real value")
     return value
 
 

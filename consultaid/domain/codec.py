@@ -50,14 +50,27 @@ def parse_date(value: object, field: str) -> dt.date:
         raise RecordError(field, "is not a date (expected YYYY-MM-DD)") from None
 
 
+LARGEST_NUMBER = 10**9
+"""No value a consultation records (a CRP, an ESR, a number of years) comes near this; a larger
+number in a record is damage or an attack, and would overflow the arithmetic that screens it."""
+
+
+def check_number(value: int | float, field: str) -> int | float:
+    """Refuse NaN, infinity and numbers too large to be a clinical value."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RecordError(field, "is not a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise RecordError(field, "is a number too large to be a real value "
+                                 f"(more than {LARGEST_NUMBER:,})")
+    return value
+
+
 def check_json_value(value: object, field: str) -> JSONValue:
-    """Accept only plain JSON data; refuse NaN and infinity, which JSON cannot carry."""
-    if value is None or isinstance(value, bool | str | int):
+    """Accept only plain JSON data; refuse NaN, infinity and implausibly large numbers."""
+    if value is None or isinstance(value, bool | str):
         return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise RecordError(field, "is not a finite number")
-        return value
+    if isinstance(value, int | float):
+        return check_number(value, field)
     if isinstance(value, list):
         return [check_json_value(v, f"{field}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, dict):
@@ -101,7 +114,7 @@ def decode(tp: Any, value: object, field: str) -> Any:
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise RecordError(field, f"expected a whole number, got {_type_name(value)}")
-        return value
+        return check_number(value, field)
     if tp is dt.date:
         return parse_date(value, field)
     origin = get_origin(tp)
@@ -159,4 +172,5 @@ def encode(value: object) -> JSONValue:
     return value
 
 
-__all__ = ["JSONValue", "check_json_value", "decode", "decode_dataclass", "encode", "parse_date"]
+__all__ = ["LARGEST_NUMBER", "JSONValue", "check_json_value", "check_number", "decode",
+           "decode_dataclass", "encode", "parse_date"]

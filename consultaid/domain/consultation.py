@@ -103,10 +103,23 @@ def consultation_from_dict(data: object) -> Consultation:
     return decode_dataclass(Consultation, body)
 
 
+class _NumberTooLong(ValueError):
+    pass
+
+
+def _parse_int(digits: str) -> int:
+    """JSON whole numbers, refusing hundreds of digits before Python turns them into an int."""
+    if len(digits.lstrip("-")) > 15:
+        raise _NumberTooLong
+    return int(digits)
+
+
 def consultation_from_json(text: str | bytes) -> Consultation:
     """Parse a record; any problem raises :class:`RecordError` with one clear message."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int)
+    except _NumberTooLong:
+        raise RecordError("", "holds a number too long to be a real value") from None
     except UnicodeDecodeError:
         raise RecordError("", "the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

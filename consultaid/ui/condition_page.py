@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.ui import forms
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
 NO_CONDITION = "— choose a condition —"
@@ -111,6 +112,7 @@ class ConditionPage(QWidget):
         if condition_id:
             self.condition_chosen.emit(condition_id)
 
+    @guarded
     def refresh(self) -> None:
         c = self.state.consultation
         if self.condition.findData(c.condition_id) < 0:

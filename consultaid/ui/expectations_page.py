@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.ui import forms
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
 
@@ -92,6 +93,7 @@ class ExpectationsPage(QWidget):
         covered = set(self.state.consultation.script_covered)
         return [p.say for p in self.pack.script.points if p.id not in covered]
 
+    @guarded
     def refresh(self) -> None:
         c = self.state.consultation
         for pid, box in self.boxes.items():

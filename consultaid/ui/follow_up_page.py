@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.ui.follow_up_model import FollowUpTableModel
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
 
@@ -105,6 +106,7 @@ class FollowUpPage(QWidget):
     def _on_model_change(self, rows: list[FollowUpRow]) -> None:
         self.state.edit(lambda c: setattr(c, "follow_up", rows))
 
+    @guarded
     def _reload(self) -> None:
         self.model.set_rows(self.state.consultation.follow_up)
         self.removed = None
@@ -181,6 +183,7 @@ class FollowUpPage(QWidget):
                                      if rows and list(panel.follow_up) == rows), "")
         self._template_rows = list(rows) if self._template_title else []
 
+    @guarded
     def _update_hint(self) -> None:
         """Name the template the plan really came from (not merely the condition chosen)."""
         panel = self.pack.condition(self.state.consultation.condition_id)

@@ -40,6 +40,7 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
 
@@ -149,9 +150,11 @@ class HandoutPage(QWidget):
         self._on_changed()
 
     # State -> widgets ---------------------------------------------------------------------
+    @guarded
     def _on_replaced(self) -> None:
         self.handout_made = False
 
+    @guarded
     def _on_changed(self) -> None:
         c = self.state.consultation
         forms.set_checked(self.large_print, c.handout.large_print)
@@ -243,6 +246,15 @@ class HandoutPage(QWidget):
             self.preview_ready.emit(pages)
         elif status == QPdfDocument.Status.Error:
             self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
+
+    def clear_shown(self) -> None:
+        """This consultation cannot be shown: drop any PDF so that none can be saved or printed."""
+        self.timer.stop()
+        self._pending_save = None
+        self.pdf_bytes = None
+        self._stale = True
+        self.document.close()
+        self.status.setText("No handout can be made from this record.")
 
     def _on_failed(self, message: str) -> None:
         # Never leave an older PDF on show (or ready to save) once the current one failed.

@@ -57,6 +57,7 @@ from consultaid.ui.handout_page import BuildPdf, HandoutPage
 from consultaid.ui.idle import IdleWatcher
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.patient_page import PatientPage
+from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import Step, StepState, step_status
@@ -188,8 +189,10 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
                                      self.expectations_page, self.follow_up_page,
                                      self.handout_page]
-        for step, page in zip(Step, self.pages, strict=True):
-            self.stack.addWidget(page)
+        self.frames = [GuardedPage(page) for page in self.pages]
+        for step, frame in zip(Step, self.frames, strict=True):
+            frame.failed_changed.connect(self._on_page_failed)
+            self.stack.addWidget(frame)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, int(step))
             self.sidebar.addItem(item)
@@ -374,8 +377,33 @@ class MainWindow(QMainWindow):
     def current_step(self) -> Step:
         return Step(self.stack.currentIndex())
 
+    def _on_page_failed(self) -> None:
+        """One page cannot show this consultation: no handout from it, and say so."""
+        failed = any(frame.failed for frame in self.frames[:-1])
+        self.frames[-1].report("another step", ok=not failed)
+        if failed:
+            self.handout_page.clear_shown()
+            self.show_message(CANNOT_SCREEN, error=True)
+
     def update_steps(self) -> None:
         """Refresh the sidebar's state for each step (words and a sign, not colour)."""
+        try:
+            self._update_steps()
+        except Exception:
+            log_failure("update_steps")
+            for step in Step:
+                item = self.sidebar.item(int(step))
+                item.setText(f"⚠ {int(step) + 1}. {step.title}\n    cannot be shown")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"Step {int(step) + 1}, {step.title}: cannot be shown.")
+                item.setToolTip(CANNOT_SCREEN)
+            self.frames[-1].report("steps", ok=False)
+            self.handout_page.clear_shown()
+            self.show_message(CANNOT_SCREEN, error=True)
+            return
+        self.frames[-1].report("steps", ok=True)
+
+    def _update_steps(self) -> None:
         c = self.state.consultation
         result = screen(c, self.pack)
         for step in Step:
@@ -460,8 +488,15 @@ class MainWindow(QMainWindow):
         self.state.replace(consultation, path)
         self._add_recent(path)
         self.go_to(0)
-        self.show_message(f"Opened {path}.")
+        self._say_opened(f"Opened {path}.")
         return True
+
+    def _say_opened(self, text: str) -> None:
+        """Say a record was opened, unless it cannot be shown: then that is what is said."""
+        if any(frame.failed for frame in self.frames):
+            self.show_message(CANNOT_SCREEN, error=True)
+        else:
+            self.show_message(text)
 
     def save(self) -> bool:
         """With records: keep the draft or the amendment there; otherwise the JSON file."""
@@ -961,7 +996,7 @@ class MainWindow(QMainWindow):
         self.go_to(0)
         status = {"draft": "draft", "completed": "completed",
                   "handout_given": "handout given"}.get(summary.status, summary.status)
-        self.show_message(f"Opened the consultation of {summary.visit_date} ({status}).")
+        self._say_opened(f"Opened the consultation of {summary.visit_date} ({status}).")
         return True
 
     # Records: locking --------------------------------------------------------------------

@@ -20,6 +20,7 @@ from consultaid.domain.dates import birth_date_problem
 from consultaid.ui import forms
 from consultaid.ui.date_field import DateField, fifty_years_ago
 from consultaid.ui.languages import language_name
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
 
@@ -89,6 +90,7 @@ class PatientPage(QWidget):
     def _edit(self, change: Callable[[Consultation], None]) -> None:
         self.state.edit(change)
 
+    @guarded
     def refresh(self) -> None:
         """Show the state's values (after loading a record or an edit on another page)."""
         c: Consultation = self.state.consultation

@@ -33,6 +33,7 @@ from consultaid.services import screen
 from consultaid.ui import forms
 from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import visible_items
 
@@ -364,6 +365,7 @@ class ScreeningPage(QWidget):
     def result(self) -> ScreeningResult:
         return screen(self.state.consultation, self.pack)
 
+    @guarded
     def refresh(self) -> None:
         """Show the stored answers, hide items whose ``show_if`` fails, update the verdict."""
         c = self.state.consultation

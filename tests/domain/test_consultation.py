@@ -24,8 +24,10 @@ from consultaid.domain.consultation import (
 )
 from consultaid.domain.errors import RecordError
 
-json_scalars = (st.none() | st.booleans() | st.integers(-(2**53), 2**53)
-                | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20))
+# Numbers up to the largest a record may hold (LARGEST_NUMBER); larger ones are refused.
+json_scalars = (st.none() | st.booleans() | st.integers(-(10**9), 10**9)
+                | st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+                | st.text(max_size=20))
 json_values = st.recursive(
     json_scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
@@ -152,3 +154,23 @@ def test_non_utf8_bytes_are_refused() -> None:
 def test_json_keeps_markup_and_emoji_literally() -> None:
     c = Consultation(patient=Patient(name="Ann <b>& Co 😀 مرحبا"), notes="x" * 5000)
     assert consultation_from_json(consultation_to_json(c)) == c
+
+
+@pytest.mark.parametrize(
+    "number", ["9" * 400, "9" * 5000, "-" + "9" * 40, "1e300", "1234567890123"])
+def test_numbers_no_clinical_value_reaches_are_refused_at_decode(number: str) -> None:
+    """A 400-digit CRP once overflowed the screening and left the previous verdict on screen."""
+    record = consultation_to_json(Consultation()).replace(
+        '"screening": {}', '"screening": {"crp": {"value": ' + number + ', "unit": "mg_per_l"}}')
+    with pytest.raises(RecordError) as info:
+        consultation_from_json(record)
+    assert "too" in str(info.value) and "9999" not in str(info.value)
+
+
+def test_a_huge_number_is_an_invalid_answer_not_a_crash() -> None:
+    from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, Unit, normalize_answer
+
+    item = ChecklistItem(id="crp", label="CRP", kind="measurement",
+                         units=(Unit("mg_per_l", "mg/L", 1.0),), maximum=500)
+    with pytest.raises(AnswerInvalid):
+        normalize_answer(item, {"value": 10**400, "unit": "mg_per_l"})
