@@ -10,8 +10,9 @@ from typing import Any, Literal
 
 from consultaid.domain.codec import JSONValue, decode_dataclass, encode
 from consultaid.domain.errors import RecordError
+from consultaid.domain.teach_back import TeachBack
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the JSON form written by :func:`consultation_to_json`; bump with a migration."""
 
 ReviewDecision = Literal["pending", "agreed", "not_agreed"]
@@ -65,7 +66,7 @@ class Consultation:
     condition_id: str = ""
     screening: dict[str, Any] = field(default_factory=dict)
     script_covered: list[str] = field(default_factory=list)
-    teach_back: str = ""
+    teach_back: TeachBack = field(default_factory=TeachBack)
     notes: str = ""
     follow_up: list[FollowUpRow] = field(default_factory=list)
     handout: HandoutOptions = field(default_factory=HandoutOptions)
@@ -100,7 +101,23 @@ def consultation_from_dict(data: object) -> Consultation:
     if version < 1:
         raise RecordError("schema_version", f"{version} is not a valid schema version")
     body = {k: v for k, v in data.items() if k != "schema_version"}
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        body = _MIGRATIONS[number](body)
     return decode_dataclass(Consultation, body)
+
+
+def _to_v2(body: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 records teach-back per point; the old single text becomes the general note."""
+    if "teach_back" in body:
+        old = body["teach_back"]
+        if not isinstance(old, str):
+            raise RecordError("teach_back", "expected text in a version 1 record")
+        body = {**body, "teach_back": {"points": [], "questions": "", "note": old}}
+    return body
+
+
+_MIGRATIONS = {2: _to_v2}
+"""``_MIGRATIONS[n]`` turns the body of a version n-1 record into version n."""
 
 
 class _NumberTooLong(ValueError):
