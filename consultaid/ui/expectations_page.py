@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.content.pack import ContentPack
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
@@ -28,7 +28,7 @@ class ExpectationsPage(QWidget):
         self.state = state
         self.pack = pack
         outer = QVBoxLayout(self)
-        outer.addWidget(QLabel("<h2>Setting expectations</h2>"))
+        outer.addWidget(plain_text.heading("Setting expectations"))
         intro = QLabel("Say each point in your own words, then tick it. The patient's takeaway "
                        "is what they should be able to say back.")
         intro.setWordWrap(True)

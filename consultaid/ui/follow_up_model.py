@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from consultaid.domain.consultation import FollowUpRow
+from consultaid.ui import plain_text
 
 COLUMNS = (("when", "When"), ("what", "What"), ("who", "Who"))
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -58,7 +59,8 @@ class FollowUpTableModel(QAbstractTableModel):
                 return f"{COLUMNS[index.column()][1]}: empty"
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return getattr(self._rows[index.row()], COLUMNS[index.column()][0]) or None
+            return plain_text.tooltip(getattr(self._rows[index.row()],
+                                              COLUMNS[index.column()][0])) or None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

@@ -37,7 +37,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print
+from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
@@ -80,7 +80,7 @@ class HandoutPage(QWidget):
         self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Patient handout</h2>"))
+        layout.addWidget(plain_text.heading("Patient handout"))
         options = QHBoxLayout()
         self.large_print = QCheckBox("&Large print")
         self.large_print.setAccessibleName("Large print")

@@ -48,7 +48,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_text
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import focus, fresh_start, wheel_guard, window_geometry
+from consultaid.ui import focus, fresh_start, plain_text, wheel_guard, window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"Step {int(step) + 1}, {step.title}: {status.state.value}. "
                          f"{status.detail}")
-            item.setToolTip(status.detail or status.state.value)
+            item.setToolTip(plain_text.tooltip(status.detail or status.state.value))
             font = item.font()
             font.setBold(status.state is StepState.NEEDS_ATTENTION)
             item.setFont(font)
@@ -594,7 +594,7 @@ class MainWindow(QMainWindow):
             return
         for number, name in enumerate(files, start=1):
             action = self.recent_menu.addAction(f"&{number} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(plain_text.tooltip(name))
             action.triggered.connect(lambda _c=False, n=name: self._open_recent(n))
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("Clear list", lambda: QSettings().remove(RECENT_KEY))
@@ -637,7 +637,10 @@ class MainWindow(QMainWindow):
         ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About consultaid", self.about_text())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About consultaid", self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)  # written here; the pack's words are escaped
+        box.exec()
 
     # Closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.dates import birth_date_problem
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
 from consultaid.ui.date_field import DateField, fifty_years_ago
 from consultaid.ui.languages import language_name
 from consultaid.ui.refresh_guard import guarded
@@ -32,7 +32,7 @@ class PatientPage(QWidget):
         super().__init__(parent)
         self.state = state
         layout = QVBoxLayout(self)
-        heading = QLabel("<h2>Patient and visit</h2>")
+        heading = plain_text.heading("Patient and visit")
         heading.setAccessibleName("Patient and visit")
         layout.addWidget(heading)
 

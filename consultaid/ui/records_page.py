@@ -29,7 +29,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
 from consultaid.records.users import User
-from consultaid.ui import forms, pdf_print
+from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
 
@@ -88,7 +88,7 @@ class RecordsPage(QWidget):
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Records</h2>"), 1)
+        top.addWidget(plain_text.heading("Records"), 1)
         self.back_button = QPushButton("&Back to the consultation")
         top.addWidget(self.back_button)
         layout.addLayout(top)

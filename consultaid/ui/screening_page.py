@@ -30,7 +30,7 @@ from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
 from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
@@ -134,7 +134,7 @@ class AnswerField(QWidget):
             row.addStretch(1)
         outer.addWidget(self.error)
         if item.help:
-            self.focus_target.setToolTip(item.help)
+            self.focus_target.setToolTip(plain_text.tooltip(item.help))
             self.focus_target.setAccessibleDescription(item.help)
         self.setFocusProxy(self.focus_target)
 
@@ -275,7 +275,7 @@ class ScreeningPage(QWidget):
         self._rows: dict[str, tuple[QFormLayout, AnswerField]] = {}
 
         outer = QVBoxLayout(self)
-        heading = QLabel("<h2>Screening checklist</h2>")
+        heading = plain_text.heading("Screening checklist")
         outer.addWidget(heading)
         splitter = AdaptiveSplitter()  # the verdict goes under the checklist when narrow
         self.splitter = splitter

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -228,6 +229,13 @@ def test_unsaved_changes_prompt(qtbot: QtBot, window: MainWindow, tmp_path: Path
     assert len(asked) == 3
 
 
+def plain_tip(action: QAction) -> str:
+    """An action's tooltip as a person reads it."""
+    doc = QTextDocument()
+    doc.setHtml(action.toolTip())
+    return doc.toPlainText()
+
+
 def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: ContentPack,
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     example = example_consultation(pack)
@@ -264,11 +272,11 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
 
     window._fill_recent()
     actions = [a for a in window.recent_menu.actions() if a.text().startswith("&1")]
-    assert actions and actions[0].toolTip() == str(good.resolve())
+    assert actions and plain_tip(actions[0]) == str(good.resolve())  # as text, never as HTML
 
     odd_path.unlink()
     window._fill_recent()
-    gone = [a for a in window.recent_menu.actions() if a.toolTip() == str(odd_path.resolve())]
+    gone = [a for a in window.recent_menu.actions() if plain_tip(a) == str(odd_path.resolve())]
     gone[0].trigger()
     assert "no longer there" in window.message_bar.text.text()
     assert window.recent_files() == [str(good.resolve())]
