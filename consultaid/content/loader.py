@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from consultaid.content.floor import check_floor
 from consultaid.content.honesty import check_honesty
 from consultaid.content.pack import (
     ConditionPanel,
@@ -119,6 +120,9 @@ def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> 
     overlay_names = tuple(
         name for name, path in files.items() if overlay is not None and path.is_relative_to(overlay)
     )
+    if overlay_names:
+        bundled, _ = read_pack_data(base)
+        problems.extend(check_floor(bundled, data, overlay_names))
     pack = _PackBuilder(data, problems, base, overlay_names).build()
     # Honesty and readability are checked on the parsed TOML, so each problem names its key.
     problems.extend(check_honesty(data))

@@ -93,7 +93,7 @@ def build_handout_result(
         size=styles.footer_size,
         page_label=cleaner.plain(pack.handout.labels["page"]),
         right=cleaner.plain(
-            f"{pack.handout.labels['pack_version']} {pack.version}, "
+            f"{pack.handout.labels['pack_version']} {pack.provenance}, "
             f"{pack.handout.labels['pack_reviewed']} {pack.last_reviewed.isoformat()}  ·  "
             f"{pack.handout.labels['visit_date']} {consultation.visit_date.isoformat()}"),
         header=cleaner.plain(f"{pack.handout.title}  ·  {consultation.patient.name}"),

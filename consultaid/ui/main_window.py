@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         self.state.dirty_changed.connect(self.setWindowModified)
 
         due = " — DUE FOR REVIEW" if pack.is_due_for_review() else ""
-        self.pack_label = QLabel(f"Content pack {pack.version}, reviewed {pack.last_reviewed}"
+        self.pack_label = QLabel(f"Content pack {pack.provenance}, reviewed {pack.last_reviewed}"
                                  f"{due}")
         self.statusBar().addPermanentWidget(self.pack_label)
         self.user_label = LiveLabel("Signed-in user")
@@ -941,7 +941,7 @@ class MainWindow(QMainWindow):
         assert self.user is not None
         cid = self.state.consultation.consultation_id
         try:
-            stored = self.records.record_handout(self.user, cid, pdf, self.pack.version,
+            stored = self.records.record_handout(self.user, cid, pdf, self.pack.provenance,
                                                  self.settings, action=action)
         except ConsultaidError as exc:
             self.show_message(f"The handout was not stored with the record: {exc}", error=True)

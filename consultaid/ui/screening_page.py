@@ -255,6 +255,8 @@ class VerdictBanner(QFrame):
             parts.append("<p><b>⚠ Answers that cannot be right (counted as unanswered)</b></p><ul>")
             parts.extend(f"<li>{html.escape(str(p))}</li>" for p in result.problems)
             parts.append("</ul>")
+        if self.pack.clinic_changes:  # the clinic's overlay is in force: say so by the verdict
+            parts.append(f"<p><b>⚠ {html.escape(self.pack.clinic_changes.capitalize())}.</b></p>")
         self.body.setText("".join(parts))
         self.setProperty("verdict", result.verdict.value)
         self.style().unpolish(self)
