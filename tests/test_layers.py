@@ -23,7 +23,7 @@ REPORTLAB = ("reportlab",)
 # package root (resources, paths, settings, fileio, services) are shared helpers.
 ALLOWED_LAYERS: dict[str, set[str]] = {
     "domain": set(),
-    "content": {"domain", "resources"},
+    "content": {"domain", "resources", "fileio"},  # fileio: reading files with size caps
     "records": {"domain", "content", "resources", "paths", "fileio", "settings", "handout",
                 "services"},
     "handout": {"domain", "content", "resources", "settings", "services", "paths", "fileio"},

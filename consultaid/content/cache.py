@@ -20,6 +20,7 @@ from pathlib import Path
 
 from consultaid import __version__
 from consultaid.content.pack import ContentPack
+from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, read_limited
 
 _ALLOWED_OUTSIDE = {
     ("datetime", "date"),
@@ -49,8 +50,8 @@ def cache_key(files: dict[str, Path], base: Path, overlay: Path | None) -> str |
     try:
         for name, path in sorted(files.items()):
             digest.update(f"{name}\n{path}\n".encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    except OSError:
+            digest.update(hashlib.sha256(read_limited(path, TEXT_FILE_LIMIT)).digest())
+    except (OSError, FileRefused):
         return None
     return digest.hexdigest()[:40]
 

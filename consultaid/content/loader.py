@@ -46,6 +46,7 @@ from consultaid.domain.checklist import (
 )
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.domain.screening import BUILTIN_FACTS, ReasonText, Rule, RuleSet, Verdict
+from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, read_limited
 from consultaid.resources import content_dir
 
 REQUIRED_FILES = ("pack.toml", "checklist.toml", "rules.toml", "script.toml", "handout.toml",
@@ -144,7 +145,9 @@ def read_pack_data(
     data: dict[str, Any] = {}
     for name, path in files.items():
         try:
-            data[name] = tomllib.loads(path.read_text(encoding="utf-8"))
+            data[name] = tomllib.loads(read_limited(path, TEXT_FILE_LIMIT).decode("utf-8"))
+        except FileRefused as exc:
+            problems.append(Problem(name, "", str(exc)))
         except tomllib.TOMLDecodeError as exc:
             problems.append(Problem(name, "(syntax)", str(exc)))
         except UnicodeDecodeError:

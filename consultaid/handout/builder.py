@@ -19,7 +19,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,6 +41,7 @@ from consultaid.domain.screening import ScreeningResult, Verdict, evaluate_scree
 from consultaid.handout import styles as st
 from consultaid.handout.errors import HandoutError
 from consultaid.handout.fonts import FontSet, handout_fonts
+from consultaid.handout.logo import LogoRefused, load_logo
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings
 
@@ -431,22 +431,15 @@ class _StoryBuilder:
         path_text = self.settings.logo_path.strip()
         if not path_text:
             return None
-        path = Path(path_text)
         try:
-            data = path.read_bytes()
-            width, height = ImageReader(io.BytesIO(data)).getSize()
-            if width <= 0 or height <= 0:
-                raise ValueError("empty image")
-        except OSError as exc:
-            self.warnings.append(f"The clinic logo {path} cannot be read "
-                                 f"({exc.strerror or exc}); the handout was made without it.")
+            logo = load_logo(Path(path_text))
+        except LogoRefused as exc:
+            self.warnings.append(f"{exc} The handout was made without it.")
             return None
-        except Exception:
-            self.warnings.append(f"The clinic logo {path} is not a PNG or JPEG image that can "
-                                 "be printed; the handout was made without it.")
-            return None
+        width, height = logo.width, logo.height
         scale = min(LOGO_MAX[0] / width, LOGO_MAX[1] / height)
-        return Image(io.BytesIO(data), width=width * scale, height=height * scale, hAlign="LEFT")
+        return Image(io.BytesIO(logo.png), width=width * scale, height=height * scale,
+                     hAlign="LEFT")
 
     def patient_details(self) -> list[Flowable]:
         labels, c = self.text.labels, self.c

@@ -45,7 +45,7 @@ from consultaid.domain.consultation import (
     consultation_to_json,
 )
 from consultaid.domain.errors import ConsultaidError
-from consultaid.fileio import atomic_write_text
+from consultaid.fileio import RECORD_LIMIT, FileRefused, atomic_write_text, read_limited
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
 from consultaid.ui import focus, fresh_start, plain_text, wheel_guard, window_geometry
@@ -470,8 +470,10 @@ class MainWindow(QMainWindow):
 
     def read_record(self, path: Path) -> Consultation | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_limited(path, RECORD_LIMIT).decode("utf-8")
             return consultation_from_json(text)
+        except FileRefused as exc:
+            self.show_message(str(exc), error=True)
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or exc
             self.show_message(f"{path} could not be read ({reason}).", error=True)
