@@ -93,24 +93,26 @@ def pack_files(base: Path, overlay: Path | None = None) -> dict[str, Path]:
 
 
 def load_pack_dir(base: Path, overlay: Path | None = None,
-                  cache_dir: Path | None = None) -> ContentPack:
+                  cache_dir: Path | None = None, seal_file: Path | None = None) -> ContentPack:
     """Read one pack (``base``, overlaid by ``overlay``).
 
-    Raises ContentError listing every problem found. With ``cache_dir``, a pack whose files are
+    Raises ContentError listing every problem found. With ``cache_dir`` and ``seal_file`` (the
+    cache's key, kept apart from the cache: see content/cache.py), a pack whose files are
     byte-for-byte the same as when it last passed every check is taken from the cache.
     """
     files = pack_files(base, overlay)
-    key = None
-    if cache_dir is not None:
+    key = seal = None
+    if cache_dir is not None and seal_file is not None:
         from consultaid.content import cache
 
-        key = cache.cache_key(files, base, overlay)
-        cached = cache.read_cached(cache_dir, key) if key else None
+        seal = cache.seal_key(seal_file)
+        key = cache.cache_key(files, base, overlay) if seal else None
+        cached = cache.read_cached(cache_dir, key, seal) if key and seal else None
         if cached is not None:
             return cached
     pack = _load_pack_dir(base, overlay, files)
-    if cache_dir is not None and key:
-        cache.write_cached(cache_dir, key, pack)
+    if cache_dir is not None and key and seal:
+        cache.write_cached(cache_dir, key, pack, seal)
     return pack
 
 
@@ -162,6 +164,7 @@ def load_content(
     overlay_root: Path | None = None,
     bundled_root: Path | None = None,
     cache_dir: Path | None = None,
+    seal_file: Path | None = None,
 ) -> LoadResult:
     """The pack for ``language``: bundled plus the clinic overlay, or bundled alone if refused."""
     bundled_root = bundled_root or content_dir()
@@ -177,15 +180,15 @@ def load_content(
     overlay = overlay_root / language if overlay_root is not None else None
     if overlay is not None and overlay.is_dir() and any(pack_files(overlay)):
         try:
-            return LoadResult(load_pack_dir(base, overlay, cache_dir))
+            return LoadResult(load_pack_dir(base, overlay, cache_dir, seal_file))
         except ContentError as exc:
-            pack = load_pack_dir(base, cache_dir=cache_dir)
+            pack = load_pack_dir(base, cache_dir=cache_dir, seal_file=seal_file)
             warning = (
                 f"The clinic's content folder {overlay} was refused, so the bundled content "
                 f"pack {pack.version} is used instead. {exc}"
             )
             return LoadResult(pack, [warning])
-    return LoadResult(load_pack_dir(base, cache_dir=cache_dir))
+    return LoadResult(load_pack_dir(base, cache_dir=cache_dir, seal_file=seal_file))
 
 
 class _PackBuilder:
