@@ -101,6 +101,10 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
         problems.append(f"clinic.logo: the file {settings.logo_path} does not exist")
     if settings.regulatory_text.strip() and settings.regulatory_checked_on is None:
         problems.append("regulatory.checked_on: give the date the regulatory text was checked")
+    if (settings.regulatory_checked_on is not None
+            and settings.regulatory_checked_on > dt.date.today()):
+        problems.append("regulatory.checked_on: the date is in the future; give the date the "
+                        "regulatory text was really checked")
     if settings.email and "@" not in settings.email:
         problems.append(f"clinic.email: {settings.email!r} is not an email address")
     low, high = LOCK_MINUTES_RANGE

@@ -445,7 +445,7 @@ class _PackBuilder:
             "review_due_notice": "text",
             "outcome": read_outcomes,
             "regulatory": lambda v, k: r.table(v, k, {
-                "jurisdiction": "text", "text": "text", "checked_on": "date"}),
+                "jurisdiction": "text", "text": "text", "checked_on": "past_date"}),
             "glossary": lambda v, k: r.table_list(v, k, read_glossary),
         })
         if t is None:
