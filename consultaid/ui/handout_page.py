@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -132,7 +133,9 @@ class HandoutPage(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.rebuild_now)
-        self.runner = LatestOnlyRunner(self)
+        builds = QThreadPool(self)  # one build at a time: stale ones wait, then are skipped
+        builds.setMaxThreadCount(1)
+        self.runner = LatestOnlyRunner(self, pool=builds)
         self.runner.succeeded.connect(self._on_built)
         self.runner.failed.connect(self._on_failed)
         self.document.statusChanged.connect(self._on_document_status)

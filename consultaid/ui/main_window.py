@@ -654,7 +654,10 @@ class MainWindow(QMainWindow):
                 "There are changes that are not saved yet. Unlock first, then close consultaid.")
             return
         if self.locked or self.maybe_save():
-            self.handout_page.runner.wait(10000)
+            # A preview build nobody will see: queued ones never start, and a running one is
+            # short (texts are capped), so closing never waits long for it.
+            self.handout_page.runner.cancel_pending()
+            self.handout_page.runner.wait(3000)
             if not self.locked and self.user is not None:
                 QSettings().remove(UNFINISHED_KEY)  # a clean close: nothing to recover
             self.idle.stop()

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_answer
-from consultaid.domain.consultation import Consultation
+from consultaid.domain.consultation import COMMENT_LIMIT, NAME_LIMIT, Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
 from consultaid.ui import forms, plain_text
@@ -36,6 +36,7 @@ from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import visible_items
+from consultaid.ui.text_limit import limit_text
 
 NOT_ANSWERED = "— not answered —"
 UNANSWERED = ""
@@ -79,6 +80,7 @@ class AnswerField(QWidget):
         kind = item.kind
         if kind == "text":
             self.line = QLineEdit()
+            self.line.setMaxLength(COMMENT_LIMIT)
             self.line.textEdited.connect(lambda _t: self._emit())
             row.addWidget(self.line)
             self.focus_target = self.line
@@ -317,6 +319,7 @@ class ScreeningPage(QWidget):
         review_box = QGroupBox("Second physician's review")
         form = QFormLayout(review_box)
         self.reviewer = QLineEdit()
+        self.reviewer.setMaxLength(NAME_LIMIT)
         forms.add_row(form, "&Reviewer:", self.reviewer)
         self.decision = QComboBox()
         for value, text in REVIEW_DECISIONS:
@@ -328,6 +331,7 @@ class ScreeningPage(QWidget):
         self.review_comment.setTabChangesFocus(True)
         self.review_comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         forms.add_row(form, "Co&mment:", self.review_comment)
+        form.addRow("", limit_text(self.review_comment, COMMENT_LIMIT))
         side_layout.addWidget(review_box)
         side_layout.addStretch(1)
         splitter.addWidget(forms.scrolling(side))
