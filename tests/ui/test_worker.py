@@ -56,11 +56,15 @@ def test_a_stale_result_is_dropped(qtbot: QtBot) -> None:
     results: list[object] = []
     runner.succeeded.connect(results.append)
 
+    started = threading.Event()
+
     def slow() -> str:
+        started.set()
         release.wait(5)
         return "old"
 
     runner.submit(slow)
+    assert started.wait(5)  # it is running (a job stale before it starts never starts)
     with qtbot.waitSignal(runner.succeeded, timeout=5000):
         runner.submit(lambda: "new")
     release.set()
