@@ -41,6 +41,7 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.print_job import PrintJob
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
@@ -136,6 +137,9 @@ class HandoutPage(QWidget):
         builds = QThreadPool(self)  # one build at a time: stale ones wait, then are skipped
         builds.setMaxThreadCount(1)
         self.runner = LatestOnlyRunner(self, pool=builds)
+        self.printer = PrintJob(self)
+        self.printer.finished.connect(self.message.emit)
+        self.printer.delivered.connect(self._printed)
         self.runner.succeeded.connect(self._on_built)
         self.runner.failed.connect(self._on_failed)
         self.document.statusChanged.connect(self._on_document_status)
@@ -307,20 +311,15 @@ class HandoutPage(QWidget):
         self.handout_given.emit(pdf, "save-pdf")
 
     def print_handout(self) -> None:
-        """Print the previewed PDF through the system print dialog."""
+        """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
         if (self.pdf_bytes is None or self._stale or self.timer.isActive()
                 or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
             self.message.emit("The preview is not ready yet; try again in a moment.", True)
             return
-        pdf = self.pdf_bytes
-        printer = pdf_print.ask_printer(
-            self, f"Handout {self.state.consultation.patient.name}".strip())
-        if printer is None:
-            return
-        if not self.render_to(printer):
-            return
+        self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
+
+    def _printed(self, pdf: bytes) -> None:
         self.handout_made = True
-        self.message.emit("The handout was sent to the printer.", False)
         self.handout_given.emit(pdf, "print")
 
     def render_to(self, printer: object) -> bool:

@@ -1,12 +1,22 @@
-"""Printing a PDF as it is: every page of a loaded :class:`QPdfDocument` drawn onto a printer.
+"""Qt's side of printing: the system print dialog, and drawing PDF pages for a printer.
 
-Shared by the handout page (a new handout) and the records view (a reprint of stored bytes), so
-both print the same way.
+Drawing is only the fallback where the system cannot print PDF itself (see ``print_job``);
+``render_document`` draws at the printer's set resolution, which ``print_job`` sets to 300 dpi.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, QRectF, QSize
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QEventLoop,
+    QIODevice,
+    QObject,
+    QPointF,
+    QRectF,
+    QSize,
+    QTimer,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -31,6 +41,16 @@ def render_document(document: QPdfDocument, printer: QPrinter) -> bool:
     finally:
         painter.end()
     return True
+
+
+def wait_until_loaded(document: QPdfDocument, timeout_ms: int = 10000) -> bool:
+    """Let an in-memory PDF finish loading; True when it is ready to show or print."""
+    if document.status() == QPdfDocument.Status.Loading:
+        loop = QEventLoop()
+        document.statusChanged.connect(loop.quit)
+        QTimer.singleShot(timeout_ms, loop.quit)
+        loop.exec()
+    return document.status() == QPdfDocument.Status.Ready
 
 
 def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:

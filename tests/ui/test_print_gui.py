@@ -1,0 +1,144 @@
+"""Printing from the app and reprinting from the records view go through one path to a real
+CUPS queue, off the UI thread (issue 14)."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import time
+from collections.abc import Callable
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QTimer
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.handout import build_handout
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
+from consultaid.settings import ClinicSettings
+from consultaid.ui import pdf_print
+from consultaid.ui.main_window import MainWindow
+from consultaid.ui.steps import Step
+from tests.servers.cups import CupsServer
+from tests.ui.conftest import sign_in
+
+MakeWindow = Callable[[RecordsService], MainWindow]
+
+
+class StallMeter:
+    """The longest the UI thread went without running a 10 ms timer."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self._last = time.perf_counter()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self._last)
+        self._last = now
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.longest
+
+
+def chosen(queue: str) -> Callable[..., QPrinter]:
+    """What the system print dialog returns when the user picks ``queue`` and presses Print."""
+    def ask(*_args: object) -> QPrinter:
+        printer = QPrinter()
+        printer.setPrinterName(queue)
+        return printer
+    return ask
+
+
+def test_print_from_the_app_sends_the_pdf_without_freezing(
+        qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_print, "ask_printer", chosen(cups_server.queue))
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    example = example_consultation(pack)
+    win.state.replace(example)
+    win.state.edit(lambda _c: None)
+    win.go_to(int(Step.HANDOUT))
+    page = win.handout_page
+    qtbot.waitUntil(lambda: page.pdf_bytes is not None and not page.runner.busy
+                    and page.document.status() == QPdfDocument.Status.Ready, timeout=15000)
+    before = cups_server.printed()
+    said: list[tuple[str, bool]] = []
+    page.printer.finished.connect(lambda text, problem: said.append((text, problem)))
+    meter = StallMeter()
+    page.print_button.click()
+    page.print_button.click()  # a second click while the job is going starts nothing
+    qtbot.waitUntil(lambda: any(t.startswith("Sent ") for t, _p in said), timeout=30000)
+    longest = meter.stop()
+    assert said[0] == ("The handout is still being sent to the printer; wait a moment before "
+                       "printing again.", True)
+    pages = len(PdfReader(io.BytesIO(page.pdf_bytes or b"")).pages)
+    plural = "page" if pages == 1 else "pages"
+    assert said[1] == (f"Sent {pages} {plural} to {cups_server.queue}.", False)
+    assert len(said) == 2
+    assert longest < 0.1, f"the window froze for {longest * 1000:.0f} ms"
+    out = cups_server.printed_since(before)
+    assert out.read_bytes().startswith(b"%PDF")
+    stored = service.latest_handout(example.consultation_id)
+    assert stored is not None and stored.pdf == page.pdf_bytes  # what was printed is stored
+
+
+def test_front_desk_reprint_goes_the_same_way(
+        qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow) -> None:
+    example = example_consultation(pack)
+    service.save_draft(physician, example)
+    given = build_handout(example, pack, ClinicSettings())
+    service.record_handout(physician, example.consultation_id, given, pack.version,
+                           ClinicSettings())
+    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    win = make_window(service)
+    sign_in(qtbot, win, "Fran Desk", "5678")
+    page = win.records_page
+    assert page is not None
+    page.select_row(0)
+    page.ask_printer = chosen(cups_server.queue)  # type: ignore[method-assign]
+    before = cups_server.printed()
+    meter = StallMeter()
+    with qtbot.waitSignal(page.printer.finished, timeout=30000) as done:
+        page.print_button.click()
+    longest = meter.stop()
+    text, problem = done.args
+    assert not problem and "Sent" in text
+    assert "exactly as given" in win.message_bar.text.text()
+    assert longest < 0.1, f"the window froze for {longest * 1000:.0f} ms"
+    assert cups_server.printed_since(before).read_bytes().startswith(b"%PDF")
+
+
+def test_a_paused_printer_is_said_plainly(
+        qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_print, "ask_printer", chosen(cups_server.queue))
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    win.state.replace(example_consultation(pack))
+    win.go_to(int(Step.HANDOUT))
+    page = win.handout_page
+    qtbot.waitUntil(lambda: page.pdf_bytes is not None and not page.runner.busy
+                    and page.document.status() == QPdfDocument.Status.Ready, timeout=15000)
+    subprocess.run(["cupsdisable", cups_server.queue], check=True, timeout=30)
+    try:
+        with qtbot.waitSignal(page.printer.finished, timeout=30000) as done:
+            page.print_button.click()
+    finally:
+        subprocess.run(["cupsenable", cups_server.queue], check=True, timeout=30)
+    text, problem = done.args
+    assert problem and f"The printer {cups_server.queue} cannot print now: it is paused" in text
+    assert text in win.message_bar.text.text()
+    assert not page.handout_made  # nothing was given
