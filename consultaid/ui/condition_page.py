@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.domain.consultation import NOTES_LIMIT
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.text_limit import limit_text
@@ -71,7 +71,7 @@ class ConditionPage(QWidget):
         self.state = state
         self.pack = pack
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Condition</h2>"))
+        layout.addWidget(plain_text.heading("Condition"))
         form = QFormLayout()
         self.condition = QComboBox()
         self.condition.addItem(NO_CONDITION, "")

@@ -22,7 +22,9 @@ class LengthCounter(LiveLabel):
         self.edit = edit
         self.max_chars = max_chars
         self.setObjectName("lengthCounter")
-        edit.textChanged.connect(self._enforce)
+        # The document's signal, not the editor's: a page fills the editor with its signals
+        # blocked (forms.set_plain), and the counter must follow that too.
+        edit.document().contentsChanged.connect(self._enforce)
         self._show(len(edit.toPlainText()), cut=False)
 
     def _enforce(self) -> None:

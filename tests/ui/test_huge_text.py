@@ -91,3 +91,12 @@ def test_stale_builds_never_start(qtbot: QtBot) -> None:
     assert runner.wait(5000)
     qtbot.wait(50)
     assert started == [7] and delivered == []
+
+
+def test_the_counter_follows_a_record_that_is_opened(qtbot: QtBot, window: MainWindow) -> None:
+    """Pages fill their fields with signals blocked; the counter still shows the real length."""
+    window.state.replace(Consultation(notes="x" * 1234))
+    window.go_to(2)
+    counters = [c for c in window.condition_page.findChildren(type(window.message_bar.text))
+                if c.objectName() == "lengthCounter"]
+    assert counters[0].text() == "1,234 of 10,000 characters"
