@@ -93,10 +93,11 @@ def build_handout_result(
         size=styles.footer_size,
         page_label=cleaner.plain(pack.handout.labels["page"]),
         right=cleaner.plain(
-            f"{pack.handout.labels['pack_version']} {pack.provenance}, "
+            f"{pack.handout.labels['pack_version']} {pack.version}, "
             f"{pack.handout.labels['pack_reviewed']} {pack.last_reviewed.isoformat()}  ·  "
             f"{pack.handout.labels['visit_date']} {consultation.visit_date.isoformat()}"),
         header=cleaner.plain(f"{pack.handout.title}  ·  {consultation.patient.name}"),
+        note=cleaner.plain(pack.clinic_changes.capitalize()),
         page_width=page_size[0],
     )
     buffer = io.BytesIO()
@@ -132,6 +133,8 @@ class _PageDecor:
     right: str
     header: str
     page_width: float
+    note: str = ""
+    """A line under the footer on every page: the clinic's changes to the content, if any."""
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         canv.saveState()
@@ -147,6 +150,9 @@ class _PageDecor:
         room = right - left - canv.stringWidth(label, self.fonts.regular, self.size) - 12
         canv.drawRightString(right, y, _fit(canv, self.right, self.fonts.regular, self.size,
                                             room))
+        if self.note:
+            canv.drawString(left, y - self.size - 2, _fit(canv, self.note, self.fonts.regular,
+                                                          self.size, right - left))
         if page > 1:
             top = canv._pagesize[1] - MARGIN_TOP + 4 * mm
             canv.drawString(left, top, _fit(canv, self.header, self.fonts.regular, self.size,
