@@ -155,3 +155,13 @@ class ContentPack:
 
     def condition(self, condition_id: str) -> ConditionPanel | None:
         return self.conditions.get(condition_id)
+
+    def condition_problem(self, condition_id: str) -> str:
+        """"" when a handout can be made for ``condition_id``; otherwise why not, for people."""
+        if condition_id in self.conditions:
+            return ""
+        if not condition_id.strip():
+            return ("no condition is chosen for this consultation yet. Choose the patient's "
+                    "condition in step 3 (Condition) first.")
+        return (f"this record names a condition ({condition_id}) that this content pack does "
+                "not have. Choose the patient's condition in step 3 (Condition).")

@@ -67,10 +67,7 @@ def build_handout_result(
     """Build the handout; raise HandoutError only when no honest handout can be made."""
     condition = pack.condition(consultation.condition_id)
     if condition is None:
-        known = ", ".join(pack.conditions) or "none"
-        raise HandoutError(
-            f"condition_id: unknown condition {consultation.condition_id!r} "
-            f"(this content pack knows: {known})")
+        raise HandoutError(pack.condition_problem(consultation.condition_id))
     paper = consultation.handout.paper
     if paper not in PAGE_SIZES:
         raise HandoutError(f"handout.paper: {paper!r} is not a4 or letter")
@@ -635,3 +632,4 @@ def _note_lines(notes: str) -> list[str]:
     while out and not out[-1].strip():
         out.pop()
     return out
+

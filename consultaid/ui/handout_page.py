@@ -168,7 +168,8 @@ class HandoutPage(QWidget):
         forms.select_or_add(self.language, c.handout.language)
         forms.set_combo_data(self.paper, c.handout.paper)
         self._update_warning()
-        self.mark_stale()
+        if self._can_make():
+            self.mark_stale()
 
     def _update_warning(self) -> None:
         c = self.state.consultation
@@ -204,9 +205,22 @@ class HandoutPage(QWidget):
         if self._stale:
             self.timer.start(0 if self.pdf_bytes is None else DEBOUNCE_MS)
 
+    def _can_make(self) -> bool:
+        """Whether a handout can be made now; if not, say why and offer no Save or Print."""
+        problem = self.pack.condition_problem(self.state.consultation.condition_id)
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(not problem)
+            button.setToolTip(plain_text.tooltip(f"No handout yet: {problem}") if problem else "")
+        if problem:
+            self.clear_shown()
+            self.status.setText(f"No handout yet: {problem}")
+        return not problem
+
     def rebuild_now(self) -> None:
         """Start a build of the current consultation in the thread pool."""
         self.timer.stop()
+        if not self._can_make():
+            return
         builder = self.build_pdf
         if builder is None:
             message = ("The handout builder is not installed in this version, "
@@ -257,6 +271,7 @@ class HandoutPage(QWidget):
     def clear_shown(self) -> None:
         """This consultation cannot be shown: drop any PDF so that none can be saved or printed."""
         self.timer.stop()
+        self.runner.cancel_pending()  # a build already under way is not shown either
         self._pending_save = None
         self.pdf_bytes = None
         self._stale = True

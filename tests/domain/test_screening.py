@@ -65,8 +65,9 @@ CASES = [
      {"blood-tests-missing"}),
     ("blood count unanswered", {"blood_count": _UNANSWERED}, Verdict.NEEDS_REVIEW,
      {"blood-tests-missing"}),
-    ("CRP missing", {"crp": _UNANSWERED}, Verdict.NEEDS_REVIEW, {"markers-missing"}),
-    ("ESR missing", {"esr": None}, Verdict.NEEDS_REVIEW, {"markers-missing"}),
+    # Each names the one that is missing (issue 18: "CRP or ESR" was said when only ESR was).
+    ("CRP missing", {"crp": _UNANSWERED}, Verdict.NEEDS_REVIEW, {"crp-missing"}),
+    ("ESR missing", {"esr": None}, Verdict.NEEDS_REVIEW, {"esr-missing"}),
     ("CRP high in mg/L", {"crp": {"value": 25, "unit": "mg_per_l"}}, Verdict.NEEDS_REVIEW,
      {"crp-high"}),
     ("CRP high in mg/dL (2.5 mg/dL = 25 mg/L)", {"crp": {"value": 2.5, "unit": "mg_per_dl"}},
@@ -164,7 +165,7 @@ def test_impossible_answers_are_problems_and_count_as_unanswered(
     assert [p.item_id for p in result.problems] == [item]
     assert message in result.problems[0].message
     if item == "crp":
-        assert "markers-missing" in {r.rule_id for r in result.reasons}
+        assert "crp-missing" in {r.rule_id for r in result.reasons}
 
 
 def test_condition_logic() -> None:

@@ -23,6 +23,7 @@ from consultaid.domain.screening import Verdict
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.steps import Step
+from tests.ui.conftest import choose_condition
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import fake_build_handout
 
@@ -169,6 +170,7 @@ def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) 
     fill_patient(qtbot, window)
     click(qtbot, window.next_button)
     fill_screening(qtbot, window, {"cancer_status": "Active cancer"})
+    choose_condition(window)
     banner = window.screening_page.banner
     assert banner.verdict is Verdict.NOT_ELIGIBLE
     assert pack.verdicts[Verdict.NOT_ELIGIBLE].label in banner.title.text()
@@ -182,6 +184,7 @@ def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) 
 
 
 def test_stale_builds_are_debounced(qtbot: QtBot, window: MainWindow) -> None:
+    choose_condition(window)
     with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
         window.go_to(int(Step.HANDOUT))
     calls: list[str] = []
@@ -349,6 +352,7 @@ def test_new_consultation_uses_the_clinic_defaults(qtbot: QtBot, pack: ContentPa
 
 def test_a_failed_build_clears_the_old_preview(qtbot: QtBot, window: MainWindow,
                                                tmp_path: Path) -> None:
+    choose_condition(window)
     page = window.handout_page
     with qtbot.waitSignal(page.preview_ready, timeout=10000):
         window.go_to(int(Step.HANDOUT))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -114,3 +115,19 @@ def test_a_page_that_fails_never_shows_the_previous_patient(
     window.go_to(window.pages.index(page))
     qtbot.waitUntil(page.isVisible)
     assert CANNOT_SCREEN not in visible_texts(window).replace(window.message_bar.text.text(), "")
+
+
+def test_no_condition_no_handout_and_no_internal_names(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 18: a new consultation showed "condition_id: unknown condition ''" on the Handout
+    step; now it says what to do, and Save PDF… and Print… are off, with the reason."""
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.handout_page
+    qtbot.waitUntil(page.isVisible)
+    assert "Choose the patient's condition in step 3" in page.status.text()
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+    assert "step 3" in page.save_button.toolTip()
+    shown = visible_texts(window)
+    assert "condition_id" not in shown and "unknown condition" not in shown
+    window.state.edit(lambda c: setattr(c, "condition_id", "osteoarthritis"))
+    qtbot.waitUntil(lambda: page.pdf_bytes is not None, timeout=10000)
+    assert page.save_button.isEnabled() and page.print_button.isEnabled()
