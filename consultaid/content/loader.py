@@ -261,7 +261,7 @@ class _PackBuilder:
                 "help": "str", "options": lambda v, k: r.table_list(v, k, read_option),
                 "units": lambda v, k: r.table_list(v, k, read_unit),
                 "minimum": "number", "maximum": "number", "unit_label": "str",
-                "show_if": lambda v, k: v,
+                "show_if": lambda v, k: v, "optional": "bool",
             })
             if t is None:
                 return None
@@ -285,6 +285,7 @@ class _PackBuilder:
                 options=tuple(t.get("options", ())), units=tuple(t.get("units", ())),
                 minimum=t.get("minimum"), maximum=t.get("maximum"),
                 unit_label=t.get("unit_label", ""), show_if=None,
+                optional=t.get("optional", False),
             )
 
         def read_group(value: Any, key: str) -> ChecklistGroup | None:

@@ -48,6 +48,8 @@ class ChecklistItem:
     unit_label: str = ""
     """For plain numbers: the unit shown beside the field (e.g. "years")."""
     show_if: Condition | None = None
+    optional: bool = False
+    """Details the physician may leave empty: they never count as "not answered"."""
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

@@ -67,6 +67,8 @@ if TYPE_CHECKING:  # the records modules are imported once the database is open
     from consultaid.records.users import User
     from consultaid.ui.records_page import RecordsPage
 
+GIVEN_STATUSES = ("handout_given", "completed")
+"""Record states in which the handout was given (the sidebar shows the Handout step done)."""
 RECENT_KEY = "recent_files"
 UNFINISHED_KEY = "records/unfinished"
 """The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
@@ -157,6 +159,8 @@ class MainWindow(QMainWindow):
         self.records: RecordsService | None = None
         self.user: User | None = None
         self.record_status: str | None = None
+        self.seen_steps: set[Step] = set()
+        """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
         """The current consultation's status in the records (None: not stored there)."""
         self.locked = False
         self._told_amendment = False
@@ -372,6 +376,9 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
         self.position.setText(f"Step {index + 1} of {len(self.pages)}: {Step(index).title}")
+        if Step(index) not in self.seen_steps:
+            self.seen_steps.add(Step(index))
+            self.update_steps()
         self.step_changed.emit(index)
 
     def current_step(self) -> Step:
@@ -407,7 +414,8 @@ class MainWindow(QMainWindow):
         c = self.state.consultation
         result = screen(c, self.pack)
         for step in Step:
-            status = step_status(step, c, self.pack, result, self.handout_page.handout_made)
+            given = self.handout_page.handout_made or self.record_status in GIVEN_STATUSES
+            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps))
             item = self.sidebar.item(int(step))
             detail = f"\n    {status.detail}" if status.detail else ""
             item.setText(f"{status.state.sign} {int(step) + 1}. {step.title}\n"
@@ -862,6 +870,9 @@ class MainWindow(QMainWindow):
             except sqlite3.Error:
                 found = None
             self.record_status = found.status if found else None
+        # A stored or saved record was seen when it was made; a new one starts unseen.
+        stored = self.record_status is not None or self.state.path is not None
+        self.seen_steps = set(Step) if stored else {Step(self.stack.currentIndex())}
         if self.record_status == "draft" and self.user is not None:
             self._remember_unfinished()
         else:

@@ -51,12 +51,24 @@ class StallMeter:
         return self.longest
 
 
+class ChosenPrinter(QPrinter):
+    """What the system print dialog returns when the user picks ``queue`` and presses Print.
+
+    (Qt keeps the list of CUPS printers it saw first in the process; the tests' private server
+    may start after that, so the queue's name is given here rather than looked up by Qt.)
+    """
+
+    def __init__(self, queue: str) -> None:
+        super().__init__()
+        self.queue = queue
+
+    def printerName(self) -> str:
+        return self.queue
+
+
 def chosen(queue: str) -> Callable[..., QPrinter]:
-    """What the system print dialog returns when the user picks ``queue`` and presses Print."""
     def ask(*_args: object) -> QPrinter:
-        printer = QPrinter()
-        printer.setPrinterName(queue)
-        return printer
+        return ChosenPrinter(queue)
     return ask
 
 
