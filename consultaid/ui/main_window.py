@@ -929,13 +929,16 @@ class MainWindow(QMainWindow):
             self.show_message("The amendment was not saved: a reason is needed.", error=True)
             return False
         assert self.records is not None and self.user is not None
+        cid = self.state.consultation.consultation_id
         try:
-            version = self.records.amend(self.user, self.state.consultation, reason)
+            self.records.amend(self.user, self.state.consultation, reason)
+            # Count the amendments people made, not the database's saves (autosaves bump it).
+            made = [v for v in self.records.versions(cid) if v[3] not in ("completed", "imported")]
         except ConsultaidError as exc:
             self.show_message(f"The amendment was not saved: {exc}", error=True)
             return False
         self.state.mark_clean()
-        self.show_message(f"Amendment saved (version {version}); the earlier version is kept.")
+        self.show_message(f"Amendment {max(1, len(made))} saved; the earlier version is kept.")
         return True
 
     def _record_handout(self, pdf: object, action: str) -> None:

@@ -230,6 +230,8 @@ def test_completed_record_changes_only_by_an_amendment(
     assert not win.state.dirty
     assert [v[3] for v in service.versions(example.consultation_id)] == [
         "completed", "Name was misspelt"]
+    # The number a person reads counts amendments, not the database's saves (issue 18).
+    assert "Amendment 1 saved" in win.message_bar.text.text()
     stored, _summary = service.get(physician, example.consultation_id)
     assert stored.patient.name == "Corrected Name"
 
