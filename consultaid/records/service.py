@@ -485,13 +485,16 @@ class RecordsService:
                 version_hash[(entry.record_id, entry.detail.get("version", 0))] = sha
             if entry.action in ("print", "save-pdf") and sha:
                 handout_hash[int(entry.detail["handout"])] = sha
-        for row in self.db.execute("SELECT id, json FROM consultation_data ORDER BY id"):
-            if last_hash.get(row[0]) != _sha256(row[1].encode()):
+        # Bytes, not text: a damaged row must not be decoded (SQLite would quote it, patient
+        # data and all, in its error message).
+        for row in self.db.execute(
+                "SELECT id, CAST(json AS BLOB) FROM consultation_data ORDER BY id"):
+            if last_hash.get(row[0]) != _sha256(bytes(row[1])):
                 problems.append(f"consultation {row[0]} does not match the audit log "
                                 "(changed outside consultaid)")
         for row in self.db.execute(
-                "SELECT consultation_id, version, json FROM consultation_versions"):
-            if version_hash.get((row[0], row[1])) != _sha256(row[2].encode()):
+                "SELECT consultation_id, version, CAST(json AS BLOB) FROM consultation_versions"):
+            if version_hash.get((row[0], row[1])) != _sha256(bytes(row[2])):
                 problems.append(f"consultation {row[0]} version {row[1]} does not match the "
                                 "audit log")
         for row in self.db.execute("SELECT id, consultation_id, sha256, pdf FROM handouts"):

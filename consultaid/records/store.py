@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -242,19 +243,32 @@ class Store:
         target = Path(target)
         if target.exists():
             raise StoreError(f"{target} already exists; choose a new file name")
+        tmp = ""
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            dest = sqlite3.connect(target)
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True, mode=0o700)
+            # Written under a temporary name (0600, like every file mkstemp makes) and renamed
+            # only when complete: a killed backup never leaves half a file under the real name.
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                       dir=target.parent)
+            os.close(fd)
+            dest = sqlite3.connect(tmp)
             try:
                 self.db.backup(dest)
             finally:
                 dest.close()
-            if os.name == "posix":
-                target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.link(tmp, target)  # fails if the name was taken meanwhile: never overwrites
+            os.unlink(tmp)
+            tmp = ""
         except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise StoreError(f"the backup to {target} failed ({exc})") from None
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise StoreError(f"the backup to {target} failed ({reason})") from None
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     def close(self) -> None:
         self.db.close()
