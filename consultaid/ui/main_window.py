@@ -1027,7 +1027,8 @@ class MainWindow(QMainWindow):
         """Hide every patient detail until the signed-in user's PIN is entered again."""
         if self.user is None or self.locked:
             return
-        self.autosave_now()
+        # Lock first, save afterwards: a busy or failing database must never keep the patient
+        # on screen (issue 12.7). The save and the audit entry are best effort.
         self.locked = True
         self.idle.stop()
         current = self.root.currentWidget()
@@ -1043,8 +1044,12 @@ class MainWindow(QMainWindow):
         self.access_page.show_locked(self.user.name)
         self._show_access()
         self._update_title()
-        if self.records is not None:
-            self.records.log(self.user, "lock")
+        try:
+            self.autosave_now()
+            if self.records is not None:
+                self.records.log(self.user, "lock")
+        except Exception:  # the screen is locked already; the draft stays in the window
+            log_failure("saving or auditing at lock")
 
     def _unlock(self, pin: str) -> None:
         if self.user is None or self.records is None:
