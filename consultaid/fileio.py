@@ -88,6 +88,16 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int | None = None) -> None
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ConsultaidError(f"{path}: the folder {folder} does not exist")
+    try:
+        existing = os.stat(path)
+    except OSError:
+        existing = None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise ConsultaidError(f"{path}: cannot be written (it is a folder)")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        # e.g. "-o /dev/null" as root: replacing the device node would break the system.
+        raise ConsultaidError(f"{path} is not an ordinary file, so it was not replaced; "
+                              "choose a file name")
     fd = -1
     tmp = ""
     try:

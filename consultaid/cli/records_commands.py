@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import getpass
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +85,15 @@ def _open() -> tuple[Store, RecordsService, SystemActor]:
     return store, RecordsService(store), SystemActor(user)
 
 
+def _shown(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences, bells...) shown as '?'."""
+    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
 def _print_rows(rows: list[RecordSummary], total: int) -> None:
     for r in rows:
-        print(f"{r.visit_date}  {r.status:<13}  {r.patient_id:<14}  {r.patient_name:<28}  "
-              f"{r.condition_id:<18}  {r.id}")
+        print(_shown(f"{r.visit_date}  {r.status:<13}  {r.patient_id:<14}  "
+                     f"{r.patient_name:<28}  {r.condition_id:<18}  {r.id}"))
     print(f"({len(rows)} of {total})", file=sys.stderr)
 
 

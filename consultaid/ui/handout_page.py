@@ -290,8 +290,8 @@ class HandoutPage(QWidget):
     # Save and print -----------------------------------------------------------------------
     def ask_save_pdf(self) -> None:
         c = self.state.consultation
-        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
-        suggested = f"handout-{stem or 'patient'}-{c.visit_date.isoformat()}.pdf"
+        # No patient's name in a file name: folders, backups and recent lists show them.
+        suggested = f"handout-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
         start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
         name, _ = QFileDialog.getSaveFileName(self, "Save handout PDF", start, "PDF (*.pdf)")
         if name:

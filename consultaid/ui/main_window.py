@@ -530,8 +530,9 @@ class MainWindow(QMainWindow):
         if not self._may_edit():
             return False
         c = self.state.consultation
-        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
-        start = str(Path(self._folder()) / f"consultation-{stem or 'new'}-{c.visit_date}.json")
+        # No patient's name in a file name: folders, backups and the recent list show them.
+        name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
+        start = str(Path(self._folder()) / f"consultation-{name_part}.json")
         name, _ = QFileDialog.getSaveFileName(self, "Save consultation", start, JSON_FILTER)
         return bool(name) and self.save_to(Path(name))
 

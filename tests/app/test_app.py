@@ -32,6 +32,18 @@ def test_measure_startup_prints_milliseconds() -> None:
     assert re.fullmatch(r"startup_ms=\d+\n", done.stdout), done.stdout
 
 
+def test_self_test_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Issue 12: it left /tmp/consultaid-self-test-* folders with a records database."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--self-test"],
+                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(scratch.iterdir()) == []
+
+
 def test_self_test_walks_every_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 

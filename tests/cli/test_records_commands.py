@@ -91,3 +91,15 @@ def test_unknown_record_is_one_line(capsys: pytest.CaptureFixture[str], db: Path
     code, out, err = run(capsys, "records", "show", "nope")
     assert code == 1 and out == ""
     assert err.strip() == "consultaid: No consultation with ID 'nope'."
+
+
+def test_control_sequences_in_a_name_never_reach_the_terminal(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path) -> None:
+    """Issue 12.12: a name holding an escape sequence reached `records list` raw."""
+    hostile = "Ann \x1b]0;owned\x07\x1b[2J Doe"
+    path = example_file(capsys, tmp_path, "c", hostile)
+    code, _, err = run(capsys, "records", "import", str(path))
+    assert code == 0, err
+    code, out, _ = run(capsys, "records", "list")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "Ann ?]0;owned??[2J Doe" in out

@@ -17,6 +17,14 @@ from consultaid.services import screen
 
 BUNDLED_RULES = (content_dir() / "en" / "rules.toml").read_text(encoding="utf-8")
 BUNDLED_CHECKLIST = (content_dir() / "en" / "checklist.toml").read_text(encoding="utf-8")
+CLINIC_RULE = """
+[[rule]]
+id = "clinic-pregnancy"
+verdict = "deferred"
+when = { item = "pregnancy", is_true = true }
+physician = "Pregnant: defer until after the pregnancy."
+patient = "You are pregnant. We wait until after the pregnancy, then look at this again."
+"""
 
 
 def overlay_with(tmp_path: Path, name: str, text: str) -> Path:
@@ -80,14 +88,7 @@ def test_rewording_and_adding_rules_is_allowed_and_said(tmp_path: Path) -> None:
                       r'physician = )"[^"]*"', r'\1"Active cancer: we do not offer MSC therapy."',
                       BUNDLED_RULES)
     assert reworded != BUNDLED_RULES
-    added = reworded + '''
-[[rule]]
-id = "clinic-pregnancy"
-verdict = "deferred"
-when = { item = "pregnancy", is_true = true }
-physician = "Pregnant: defer until after the pregnancy."
-patient = "You are pregnant. We wait until after the pregnancy, then look at this again."
-'''
+    added = reworded + CLINIC_RULE
     result = load_content("en", overlay_root=overlay_with(tmp_path, "rules.toml", added))
     assert result.warnings == []
     assert result.pack.overlay_files == ("rules.toml",)
@@ -103,14 +104,7 @@ def test_the_handout_and_the_record_say_the_clinic_changed_the_rules(tmp_path: P
     from consultaid.handout import build_handout
     from consultaid.settings import ClinicSettings
 
-    added = BUNDLED_RULES + '''
-[[rule]]
-id = "clinic-pregnancy"
-verdict = "deferred"
-when = { item = "pregnancy", is_true = true }
-physician = "Pregnant: defer until after the pregnancy."
-patient = "You are pregnant. We wait until after the pregnancy, then look at this again."
-'''
+    added = BUNDLED_RULES + CLINIC_RULE
     pack = load_content("en", overlay_root=overlay_with(tmp_path, "rules.toml", added)).pack
     pdf = build_handout(example_consultation(pack), pack, ClinicSettings())
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
 from consultaid.handout import build_handout
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
@@ -72,19 +73,27 @@ def chosen(queue: str) -> Callable[..., QPrinter]:
     return ask
 
 
-def test_print_from_the_app_sends_the_pdf_without_freezing(
-        qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
-        pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pdf_print, "ask_printer", chosen(cups_server.queue))
+def on_the_handout_step(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
+                        consultation: Consultation) -> MainWindow:
+    """A physician's window showing ``consultation``'s handout preview, ready to print."""
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "1234")
-    example = example_consultation(pack)
-    win.state.replace(example)
+    win.state.replace(consultation)
     win.state.edit(lambda _c: None)
     win.go_to(int(Step.HANDOUT))
     page = win.handout_page
     qtbot.waitUntil(lambda: page.pdf_bytes is not None and not page.runner.busy
                     and page.document.status() == QPdfDocument.Status.Ready, timeout=15000)
+    return win
+
+
+def test_print_from_the_app_sends_the_pdf_without_freezing(
+        qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pdf_print, "ask_printer", chosen(cups_server.queue))
+    example = example_consultation(pack)
+    win = on_the_handout_step(qtbot, service, make_window, example)
+    page = win.handout_page
     said: list[tuple[str, bool]] = []
     page.printer.finished.connect(lambda text, problem: said.append((text, problem)))
     with cups_server.catching() as printed_file:
@@ -138,13 +147,8 @@ def test_a_paused_printer_is_said_plainly(
         qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
         pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pdf_print, "ask_printer", chosen(cups_server.queue))
-    win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
-    win.state.replace(example_consultation(pack))
-    win.go_to(int(Step.HANDOUT))
+    win = on_the_handout_step(qtbot, service, make_window, example_consultation(pack))
     page = win.handout_page
-    qtbot.waitUntil(lambda: page.pdf_bytes is not None and not page.runner.busy
-                    and page.document.status() == QPdfDocument.Status.Ready, timeout=15000)
     subprocess.run(["cupsdisable", cups_server.queue], check=True, timeout=30)
     try:
         with qtbot.waitSignal(page.printer.finished, timeout=30000) as done:
