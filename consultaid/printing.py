@@ -24,19 +24,20 @@ from consultaid.domain.errors import ConsultaidError
 
 JOB_TITLE = "consultaid handout"
 _TIMEOUT = 30
-_ALERTS = {
+_ALERTS = {  # printer-state-reasons (RFC 8011 5.4.12), without their -error/-report suffix
     "media-empty": "it is out of paper",
     "media-needed": "it needs paper",
     "media-jam": "the paper is jammed",
     "toner-empty": "it is out of toner",
     "marker-supply-empty": "it is out of ink or toner",
     "door-open": "a door or cover is open",
+    "cover-open": "a door or cover is open",
     "offline": "it is offline",
-    "offline-report": "it is offline",
     "paused": "it is paused (someone stopped the queue)",
     "shutdown": "it is switched off",
-    "connecting-to-device": "it cannot be reached",
 }
+# A "-warning" (toner low, paper low) never stops a job; "connecting-to-device" is what every
+# network printer reports while it starts a job, so it is no reason to refuse the next one.
 
 
 class PrintError(ConsultaidError):
@@ -71,15 +72,30 @@ def _run(args: list[str], data: bytes | None = None) -> subprocess.CompletedProc
 
 
 def _alerts(details: str) -> list[str]:
+    """The printer-state-reasons that stop printing, without their severity suffix."""
     found = re.search(r"^\s*Alerts:\s*(.*)$", details, re.MULTILINE)
     if not found:
         return []
-    return [a for a in found.group(1).split() if a != "none"]
+    reasons = []
+    for reason in found.group(1).split():
+        if reason == "none" or reason.endswith("-warning"):
+            continue
+        reasons.append(re.sub(r"-(error|report)$", "", reason))
+    return reasons
+
+
+def _no_print_service(done: subprocess.CompletedProcess[bytes]) -> bool:
+    message = done.stderr.decode(errors="replace").lower()
+    return done.returncode != 0 and ("scheduler" in message or "connect" in message)
 
 
 def list_printers() -> list[Printer]:
     """The print queues this computer knows, the default first."""
     listing = _run(["lpstat", "-l", "-p"])
+    if _no_print_service(listing):
+        raise PrintError("The print service (CUPS) is not running on this computer, or its "
+                         "print server cannot be reached; ask the clinic's IT person to start "
+                         "it, then print again.")
     text = listing.stdout.decode(errors="replace")
     default = _run(["lpstat", "-d"]).stdout.decode(errors="replace")
     found = re.search(r"system default destination:\s*(\S+)", default)

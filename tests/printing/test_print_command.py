@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import io
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -29,9 +31,9 @@ def handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def consultaid(*args: str) -> subprocess.CompletedProcess[str]:
+def consultaid(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "consultaid", *args], capture_output=True,
-                          text=True, timeout=60, check=False)
+                          text=True, timeout=60, check=False, env=env)
 
 
 def text_of(pdf: bytes) -> str:
@@ -43,12 +45,14 @@ def words(text: str) -> list[str]:
 
 
 def test_print_sends_the_pdf_itself(cups_server: CupsServer, handout: Path) -> None:
-    before = cups_server.printed()
-    done = consultaid("print", str(handout), "--printer", cups_server.queue)
-    assert done.returncode == 0, done.stderr
-    pages = len(PdfReader(handout).pages)
-    assert done.stdout.startswith(f"Sent {pages} pages to {cups_server.queue}")
-    printed = cups_server.printed_since(before)
+    with cups_server.catching() as printed_file:
+        started = time.monotonic()
+        done = consultaid("print", str(handout), "--printer", cups_server.queue)
+        assert done.returncode == 0, done.stderr
+        pages = len(PdfReader(handout).pages)
+        assert done.stdout.startswith(f"Sent {pages} pages to {cups_server.queue}")
+        printed = printed_file()
+        assert time.monotonic() - started < 15  # on paper within seconds (about 1 s here)
     original = handout.read_bytes()
     out = printed.read_bytes()
     assert len(out) <= 3 * len(original)  # vector pages, not pictures of pages
@@ -82,3 +86,41 @@ def test_a_paused_printer_is_said_in_words(cups_server: CupsServer, handout: Pat
         assert "not ready: it is paused" in listed.stdout
     finally:
         subprocess.run(["cupsenable", cups_server.queue], check=True, timeout=30)
+
+
+def test_out_of_paper_is_said_in_words(cups_server: CupsServer, handout: Path) -> None:
+    """The queue reports what a printer's backend reports when the tray is empty."""
+    cups_server.set_reasons("media-empty-error")
+    try:
+        with pytest.raises(printing.PrintError, match="it is out of paper"):
+            printing.submit_pdf(handout.read_bytes(), cups_server.queue)
+        refused = consultaid("print", str(handout), "--printer", cups_server.queue)
+        assert refused.returncode == 1
+        assert f"The printer {cups_server.queue} cannot print now: it is out of paper" in (
+            refused.stderr)
+        listed = consultaid("print", "--list")
+        assert f"{cups_server.queue}: not ready: it is out of paper" in listed.stdout
+    finally:
+        cups_server.set_reasons()
+
+
+def test_warnings_and_a_job_starting_do_not_stop_printing(cups_server: CupsServer) -> None:
+    """Toner running low, or a network printer connecting for the job before, is no reason to
+    refuse a handout."""
+    cups_server.set_reasons("toner-low-warning", "connecting-to-device")
+    try:
+        assert printing.printer_problem(cups_server.queue) == ""
+        listed = consultaid("print", "--list")
+        assert f"{cups_server.queue}: ready" in listed.stdout
+    finally:
+        cups_server.set_reasons()
+
+
+def test_no_print_service_is_said_in_words(tmp_path: Path, handout: Path) -> None:
+    """CUPS installed but its scheduler not running (or the print server unreachable)."""
+    env = {**os.environ, "CUPS_SERVER": str(tmp_path / "no-such-cups.sock")}
+    for args in (("print", "--list"), ("print", str(handout), "--printer", "Front-Desk")):
+        done = consultaid(*args, env=env)
+        assert done.returncode == 1
+        assert "The print service (CUPS) is not running on this computer" in done.stderr
+        assert "Traceback" not in done.stderr and "lpstat" not in done.stderr

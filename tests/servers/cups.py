@@ -12,12 +12,15 @@ something is missing, :class:`ServerUnavailable` says why and the tests that nee
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pwd
 import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +43,28 @@ class CupsServer:
     def output_dir(self) -> Path:
         """Where cups-pdf puts the jobs this process prints."""
         return Path(pwd.getpwuid(os.getuid()).pw_dir) / "PDF"
+
+    @contextmanager
+    def catching(self) -> Iterator[Callable[[], Path]]:
+        """Hold cups-pdf's output folder for one print; yields a function giving the printed file.
+
+        cups-pdf writes every job of a user to the same ``~/PDF`` under the job's title, so two
+        test runs on one machine (several engineers, all root) would read each other's prints;
+        the lock makes each print-and-read one step.
+        """
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.output_dir / ".consultaid-tests.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            before = self.printed()
+            yield lambda: self.printed_since(before)
+
+    def set_reasons(self, *reasons: str) -> None:
+        """Make the queue report ``reasons`` (printer-state-reasons), as a real printer's
+        backend does when it runs out of paper; none given clears them."""
+        subprocess.run(["lpadmin", "-p", self.queue, "-o",
+                        f"printer-state-reasons={','.join(reasons) or 'none'}"],
+                       env={**os.environ, "CUPS_SERVER": str(self.socket)}, check=True,
+                       capture_output=True, timeout=30)
 
     def printed_since(self, before: dict[Path, int], timeout: float = 20.0) -> Path:
         """The PDF cups-pdf wrote for a job submitted after ``before`` was taken (a job of the
