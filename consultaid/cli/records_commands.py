@@ -130,12 +130,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from consultaid.services import load_clinic_content
+
+    pack = load_clinic_content("en").pack  # records are checked as the app would use them
     store, service, actor = _open()
     failed = 0
     for name in args.files:
         label = "stdin" if name == "-" else name
         try:
-            cid = service.import_json(actor, read_input_bytes(name), label)
+            cid = service.import_json(actor, read_input_bytes(name), label, pack)
         except RecordError as exc:
             failed += 1
             print(f"consultaid: {label}: {exc}; nothing was imported from it", file=sys.stderr)

@@ -149,3 +149,24 @@ def test_a_damaged_record_is_named_and_never_quoted(capsys: pytest.CaptureFixtur
     code, out, err = run(capsys, "records", "verify")
     assert code == 1 and "FAIL consultation a does not match" in out
     assert "Secretname" not in out + err and "1961" not in out + err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda d: d["screening"].update(no_such_item=True), "screening.no_such_item"),
+    (lambda d: d["screening"].update(infection="maybe"), "screening.infection"),
+    (lambda d: d.update(condition_id="gout"), "condition_id"),
+])
+def test_import_refuses_what_the_screen_or_handout_would(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path, change: object,
+        says: str) -> None:
+    """Issue 12.11: import stored records the app could not screen or make a handout from."""
+    path = example_file(capsys, tmp_path, "x", "Ann Example")
+    data = json.loads(path.read_text())
+    assert callable(change)
+    change(data)
+    path.write_text(json.dumps(data))
+    code, out, err = run(capsys, "records", "import", str(path))
+    assert code == 1 and says in err and "nothing was imported" in err
+    assert "maybe" not in err  # the typed value is not repeated
+    code, out, _ = run(capsys, "records", "list")
+    assert "Ann Example" not in out
