@@ -698,7 +698,12 @@ class MainWindow(QMainWindow):
         self.records_page.message.connect(self.show_message)
         self.root.addWidget(self.records_page)
         store = service.store
-        if store.read_only:
+        if store.read_only and not store.damaged:
+            self.show_message(f"The records are open read-only: {store.problem}. Nothing is "
+                              "lost and no backup is needed; ask the clinic's IT person to give "
+                              "this account write access, then start consultaid again.",
+                              error=True)
+        elif store.read_only:
             self.show_message(read_only_message(store.path, store.problem), error=True)
         try:
             has_users = service.has_users()
