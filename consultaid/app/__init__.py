@@ -8,6 +8,7 @@ the PDF builder (and reportlab) is imported on the first handout build, in a wor
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -147,6 +148,21 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
+def make_settings_private() -> None:
+    """The app's own settings file (recent files: their paths may name patients) is 0600.
+
+    Qt keeps a file's permissions when it rewrites it, so setting them once is enough.
+    """
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings()
+    settings.sync()  # creates the file if it is not there yet
+    path = Path(settings.fileName())
+    if os.name == "posix" and path.is_file():
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+
+
 def isolate_for_self_test() -> Path:
     """The self-test never touches the clinic's records or QSettings: temporary ones instead."""
     from PySide6.QtCore import QSettings
@@ -176,6 +192,7 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     window: list[MainWindow] = []
     install_excepthook(lambda: window[0] if window else None)
     scratch = isolate_for_self_test() if args.self_test else None
+    make_settings_private()
     try:
         return _run_window(app, args, window, started, scratch)
     finally:

@@ -81,8 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("CONSULTAID_DEBUG"):
             raise
+        # The type only: an exception's text may quote patient data (e.g. a damaged record).
         print(
-            f"consultaid: internal error ({type(exc).__name__}: {exc}). Nothing was changed. "
+            f"consultaid: internal error ({type(exc).__name__}). Nothing was changed. "
             "Please report this; set CONSULTAID_DEBUG=1 to see details.",
             file=sys.stderr,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 import types
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -36,13 +37,16 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: object, field: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str):
         raise RecordError(field, f"expected a date as text (YYYY-MM-DD), got {_type_name(value)}")
     try:
-        if len(value) != 10:
+        if not _ISO_DATE.fullmatch(value):  # not "2026-W47-1" or other ISO forms Python takes
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -77,6 +81,10 @@ def limit(max_length: int) -> dict[str, int]:
 def check_text(value: str, field: str, max_length: int = LONGEST_TEXT) -> str:
     if len(value) > max_length:
         raise RecordError(field, f"is longer than {max_length:,} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # e.g. a lone surrogate written as "\ud800" in the JSON
+        raise RecordError(field, "holds characters that are not valid text") from None
     return value
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -113,11 +114,33 @@ def consultation_from_dict(data: object) -> Consultation:
     if version < 1:
         raise RecordError("schema_version", f"{version} is not a valid schema version")
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    return decode_dataclass(Consultation, body)
+    consultation = decode_dataclass(Consultation, body)
+    if not _RECORD_ID.fullmatch(consultation.consultation_id):
+        raise RecordError("consultation_id", "must be 1 to 64 letters, digits, dots, dashes or "
+                          "underscores, starting with a letter or digit")
+    return consultation
+
+
+_RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""A record's ID names files and database rows: no "../", no spaces, no control characters."""
 
 
 class _NumberTooLong(ValueError):
     pass
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object; the same key twice is refused (which one would count is ambiguous)."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey
+        out[key] = value
+    return out
 
 
 def _parse_int(digits: str) -> int:
@@ -130,9 +153,11 @@ def _parse_int(digits: str) -> int:
 def consultation_from_json(text: str | bytes) -> Consultation:
     """Parse a record; any problem raises :class:`RecordError` with one clear message."""
     try:
-        data = json.loads(text, parse_int=_parse_int)
+        data = json.loads(text, parse_int=_parse_int, object_pairs_hook=_no_duplicates)
     except _NumberTooLong:
         raise RecordError("", "holds a number too long to be a real value") from None
+    except _DuplicateKey:
+        raise RecordError("", "holds the same field twice in one object") from None
     except UnicodeDecodeError:
         raise RecordError("", "the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

@@ -16,12 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import (
     Consultation,
     consultation_from_json,
     consultation_to_json,
 )
-from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.errors import ConsultaidError, RecordError
+from consultaid.domain.screening import evaluate_screening
 from consultaid.records import audit
 from consultaid.records.store import Store, StoreError
 from consultaid.records.users import ROLES, Role, User, hash_pin, pin_matches, pin_problem
@@ -438,11 +440,19 @@ class RecordsService:
                                    args).fetchone()[0])
 
     # -- moving records -------------------------------------------------------------------------
-    def import_json(self, actor: Actor, text: str | bytes, source: str) -> str:
-        """Import one record; a malformed file writes nothing. Returns the consultation ID."""
+    def import_json(self, actor: Actor, text: str | bytes, source: str,
+                    pack: ContentPack | None = None) -> str:
+        """Import one record; a malformed file writes nothing. Returns the consultation ID.
+
+        With ``pack``, a record the app could not use with it is refused, as the screen and
+        the handout would refuse it: answers to items the checklist lacks, choices it does not
+        offer, impossible values, a condition it does not have.
+        """
         _require(actor, "physician", "system")
         self.store.ensure_writable()
         consultation = consultation_from_json(text)
+        if pack is not None:
+            check_usable(consultation, pack)
         cid = consultation.consultation_id
         stored = consultation_to_json(consultation)
         cols = self._columns(consultation, stored)
@@ -485,13 +495,16 @@ class RecordsService:
                 version_hash[(entry.record_id, entry.detail.get("version", 0))] = sha
             if entry.action in ("print", "save-pdf") and sha:
                 handout_hash[int(entry.detail["handout"])] = sha
-        for row in self.db.execute("SELECT id, json FROM consultation_data ORDER BY id"):
-            if last_hash.get(row[0]) != _sha256(row[1].encode()):
+        # Bytes, not text: a damaged row must not be decoded (SQLite would quote it, patient
+        # data and all, in its error message).
+        for row in self.db.execute(
+                "SELECT id, CAST(json AS BLOB) FROM consultation_data ORDER BY id"):
+            if last_hash.get(row[0]) != _sha256(bytes(row[1])):
                 problems.append(f"consultation {row[0]} does not match the audit log "
                                 "(changed outside consultaid)")
         for row in self.db.execute(
-                "SELECT consultation_id, version, json FROM consultation_versions"):
-            if version_hash.get((row[0], row[1])) != _sha256(row[2].encode()):
+                "SELECT consultation_id, version, CAST(json AS BLOB) FROM consultation_versions"):
+            if version_hash.get((row[0], row[1])) != _sha256(bytes(row[2])):
                 problems.append(f"consultation {row[0]} version {row[1]} does not match the "
                                 "audit log")
         for row in self.db.execute("SELECT id, consultation_id, sha256, pdf FROM handouts"):
@@ -500,3 +513,14 @@ class RecordsService:
                 problems.append(f"handout {row[0]} of consultation {row[1]} does not match "
                                 "its checksum or the audit log")
         return problems
+
+
+def check_usable(consultation: Consultation, pack: ContentPack) -> None:
+    """Raise RecordError naming the first field the app could not use with ``pack``."""
+    result = evaluate_screening(consultation, pack.checklist, pack.rules)
+    if result.problems:
+        first = result.problems[0]
+        raise RecordError(f"screening.{first.item_id}", first.message)
+    problem = pack.condition_problem(consultation.condition_id)
+    if problem:
+        raise RecordError("condition_id", problem)

@@ -698,7 +698,12 @@ class MainWindow(QMainWindow):
         self.records_page.message.connect(self.show_message)
         self.root.addWidget(self.records_page)
         store = service.store
-        if store.read_only:
+        if store.read_only and not store.damaged:
+            self.show_message(f"The records are open read-only: {store.problem}. Nothing is "
+                              "lost and no backup is needed; ask the clinic's IT person to give "
+                              "this account write access, then start consultaid again.",
+                              error=True)
+        elif store.read_only:
             self.show_message(read_only_message(store.path, store.problem), error=True)
         try:
             has_users = service.has_users()
@@ -1027,7 +1032,8 @@ class MainWindow(QMainWindow):
         """Hide every patient detail until the signed-in user's PIN is entered again."""
         if self.user is None or self.locked:
             return
-        self.autosave_now()
+        # Lock first, save afterwards: a busy or failing database must never keep the patient
+        # on screen (issue 12.7). The save and the audit entry are best effort.
         self.locked = True
         self.idle.stop()
         current = self.root.currentWidget()
@@ -1043,8 +1049,12 @@ class MainWindow(QMainWindow):
         self.access_page.show_locked(self.user.name)
         self._show_access()
         self._update_title()
-        if self.records is not None:
-            self.records.log(self.user, "lock")
+        try:
+            self.autosave_now()
+            if self.records is not None:
+                self.records.log(self.user, "lock")
+        except Exception:  # the screen is locked already; the draft stays in the window
+            log_failure("saving or auditing at lock")
 
     def _unlock(self, pin: str) -> None:
         if self.user is None or self.records is None:

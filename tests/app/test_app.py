@@ -109,3 +109,18 @@ def test_broken_settings_file_gives_defaults_and_a_message(qtbot: QtBot) -> None
     assert win.settings.clinic_name == ""
     assert "clinic settings could not be used" in win.message_bar.text.text()
     assert "clinic.name" in win.message_bar.text.text()
+
+
+def test_the_apps_own_settings_file_is_private(qtbot: QtBot) -> None:
+    """Issue 12.12: QSettings (recent files, whose paths may name patients) was 0644."""
+    from PySide6.QtCore import QSettings
+
+    from consultaid.app import make_settings_private
+
+    QSettings().setValue("recent_files", ["/clinic/Maria Example.json"])
+    make_settings_private()
+    path = Path(QSettings().fileName())
+    assert path.stat().st_mode & 0o777 == 0o600
+    QSettings().setValue("recent_files", ["/clinic/other.json"])
+    QSettings().sync()
+    assert path.stat().st_mode & 0o777 == 0o600  # kept when Qt rewrites the file

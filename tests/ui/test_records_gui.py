@@ -444,3 +444,23 @@ def test_lock_screen_says_when_the_account_is_paused(qtbot: QtBot, service: Reco
         assert "not right" in win.access_page.error.text()
     sign_in(qtbot, win, "", "1234")
     assert win.locked and "Too many wrong PINs" in win.access_page.error.text()
+
+
+def test_the_lock_fails_closed_when_the_database_is_busy(
+        qtbot: QtBot, service: RecordsService, physician: User, make_window: MakeWindow,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.7: a busy database made lock() die on its save, leaving the patient on screen."""
+    import sqlite3
+
+    win = _sign_in_physician(qtbot, service, make_window)
+    type_into(qtbot, win.patient_page.name, "Olga Ivanova")
+
+    def busy(*_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(service, "save_draft", busy)
+    monkeypatch.setattr(service, "log", busy)
+    win.lock_action.trigger()
+    assert win.locked and win.root.currentWidget() is win.access_page
+    assert "Olga" not in visible_texts(win) and "Olga" not in win.windowTitle()
+    assert win.state.consultation.patient.name == "Olga Ivanova"  # kept in the window
