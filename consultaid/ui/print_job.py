@@ -114,6 +114,7 @@ class PrintJob(QObject):
                                    self.window)
         progress.setWindowTitle("Printing")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setValue(0)  # (else the busy bar's value is -1 and the window waits 4 s)
         progress.setMinimumDuration(300)  # a quick job never flashes a window
         progress.canceled.connect(self._cancel)
         self.progress = progress

@@ -60,8 +60,9 @@ def test_cancel_while_the_print_server_does_not_answer(
             try:
                 meter = StallMeter()
                 page.print_button.click()
+                # it shows once sending takes longer than 0.3 s (not after Qt's default 4 s)
                 qtbot.waitUntil(lambda: page.printer.progress is not None
-                                and page.printer.progress.isVisible(), timeout=5000)
+                                and page.printer.progress.isVisible(), timeout=2000)
                 progress = page.printer.progress
                 assert progress is not None
                 cancel = progress.findChild(QPushButton)
