@@ -338,8 +338,9 @@ class RecordsService:
         return int(version)
 
     def get(self, actor: Actor, consultation_id: str) -> tuple[Consultation, RecordSummary]:
-        """Open a record (audited as a view)."""
-        self._require(actor, "physician", "front_desk", "system")
+        """Open a record (audited as a view). Front desk gets summaries and the stored
+        handouts, never the full clinical record (issue 12.10)."""
+        self._require(actor, "physician", "system")
         row = self._row(consultation_id)
         if not self.store.read_only:
             with self.store.transaction() as db:
