@@ -10,7 +10,11 @@ a patient who is not eligible. So the bundled stop and defer rules are a floor:
   physician and patient sentences may be reworded);
 * the verdicts' labels are fixed: ``[verdicts.*]`` must read exactly as bundled;
 * the choices those rules test keep their meaning: an option a floor rule names keeps its
-  bundled label (so "Active now" cannot be moved onto "none").
+  bundled label (so "Active now" cannot be moved onto "none");
+* the questions those rules test keep their meaning: an item a floor rule reads keeps its
+  bundled label, kind, choices, units and limits (so "Pregnant?" cannot become "Not
+  pregnant?", nor a yes/no question become free text that no rule can read); its help text
+  may be reworded.
 
 Each breach is a :class:`Problem` naming the file and key, so ``validate-content`` refuses the
 overlay and the app falls back to the bundled pack.
@@ -46,6 +50,51 @@ def _tested(when: Any) -> Iterator[tuple[str, Any]]:
                 yield from _tested(part)
         if "not" in when:
             yield from _tested(when["not"])
+
+
+FIXED_ITEM_KEYS = ("label", "kind", "options", "units", "minimum", "maximum")
+"""What an item a floor rule reads must keep exactly as bundled."""
+
+
+def _items(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+    groups = data.get(CHECKLIST, {}).get("group", [])
+    for group in groups if isinstance(groups, list) else []:
+        items = group.get("item", []) if isinstance(group, dict) else []
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                found.setdefault(str(item.get("id")), item)
+    return found
+
+
+def _floor_items(bundled: dict[str, Any]) -> dict[str, str]:
+    """Item id -> the id of a floor rule that reads it (bundled rules only)."""
+    tested: dict[str, str] = {}
+    for rule in _rules(bundled):
+        if rule.get("verdict") in FLOOR_VERDICTS:
+            for item, _ in _tested(rule.get("when")):
+                tested.setdefault(item, str(rule.get("id")))
+    return tested
+
+
+def _changed_items(bundled: dict[str, Any], merged: dict[str, Any]) -> list[Problem]:
+    before, after = _items(bundled), _items(merged)
+    problems: list[Problem] = []
+    for item_id, rule_id in _floor_items(bundled).items():
+        if item_id not in before:
+            continue  # a built-in fact such as the review decision
+        mine = after.get(item_id)
+        if mine is None:
+            problems.append(Problem(CHECKLIST, item_id, f"this question is read by the safety "
+                                    f"rule {rule_id}; it may not be removed"))
+            continue
+        changed = [k for k in FIXED_ITEM_KEYS if mine.get(k) != before[item_id].get(k)]
+        if changed:
+            problems.append(Problem(CHECKLIST, f"{item_id}.{changed[0]}",
+                                    f"this question is read by the safety rule {rule_id}; its "
+                                    "wording, kind, choices, units and limits must read as "
+                                    "bundled (only its help text may be reworded)"))
+    return problems
 
 
 def _option_labels(data: dict[str, Any]) -> dict[tuple[str, str], str]:
@@ -99,4 +148,5 @@ def check_floor(bundled: dict[str, Any], merged: dict[str, Any],
                             CHECKLIST, f"{item}.{option}",
                             f"this choice is tested by the safety rule {rule.get('id')}; its "
                             "label must read as bundled"))
+        problems.extend(_changed_items(bundled, merged))
     return problems

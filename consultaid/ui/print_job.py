@@ -6,7 +6,8 @@ After the system print dialog:
 * where the system prints PDF (CUPS), the bytes go to the chosen queue as they are, off the UI
   thread (``consultaid.printing``), with a progress window and Cancel;
 * elsewhere (Windows without CUPS) the pages are drawn for the printer at 300 dpi in grey
-  (``pdf_print.render_document``), never at the printer's maximum resolution.
+  (``pdf_print.draw_pages``), never at the printer's maximum resolution, also off the UI
+  thread, with the same progress window and Cancel.
 
 While one job is being sent a second click starts nothing. ``finished`` says what happened in
 words ("Sent 6 pages to Front-Desk", "Saved to …", or the printer's own problem).
@@ -51,6 +52,7 @@ class PrintJob(QObject):
         self._pdf = b""
         self._printer = ""
         self._cancelled = False
+        self._qprinter: QPrinter | None = None
 
     @property
     def busy(self) -> bool:
@@ -96,15 +98,29 @@ class PrintJob(QObject):
         self.finished.emit(f"Saved to {path}.", False)
 
     def _to_queue(self, pdf: bytes, name: str, copies: int) -> None:
+        self._begin(pdf, name)
+        self.runner.submit(lambda: ("queued", printing.submit_pdf(pdf, name, copies), copies))
+
+    def _drawn(self, pdf: bytes, printer: QPrinter) -> None:
+        """No PDF-capable print system: draw the pages, at 300 dpi in grey, on the worker."""
+        self._begin(pdf, printer.printerName())
+        self._qprinter = printer  # alive until the worker is done with it
+        cancelled = self._was_cancelled
+        self.runner.submit(lambda: ("drawn", pdf_print.draw_pages(pdf, printer, cancelled), 1))
+
+    def _begin(self, pdf: bytes, name: str) -> None:
         self._pdf, self._printer, self._cancelled = pdf, name, False
         progress = QProgressDialog(f"Sending the handout to {name}…", "Cancel", 0, 0,
                                    self.window)
         progress.setWindowTitle("Printing")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setValue(0)  # (else the busy bar's value is -1 and the window waits 4 s)
         progress.setMinimumDuration(300)  # a quick job never flashes a window
         progress.canceled.connect(self._cancel)
         self.progress = progress
-        self.runner.submit(lambda: (printing.submit_pdf(pdf, name, copies), copies))
+
+    def _was_cancelled(self) -> bool:
+        return self._cancelled
 
     def _cancel(self) -> None:
         self._cancelled = True
@@ -118,14 +134,20 @@ class PrintJob(QObject):
 
     def _sent(self, result: object) -> None:
         self._close_progress()
+        self._qprinter = None
         assert isinstance(result, tuple)
-        job, copies = result
-        if self._cancelled:
-            printing.cancel_job(str(job))
+        how, outcome, copies = result
+        if how == "queued" and self._cancelled:
+            printing.cancel_job(str(outcome))
+            outcome = None
+        if outcome is None:
             self.finished.emit(f"Printing was cancelled; nothing should come out of "
                                f"{self._printer}.", False)
             return
-        pages = printing.page_count(self._pdf)
+        if how == "drawn" and not outcome:
+            self.finished.emit("The printer could not be started; nothing was printed.", True)
+            return
+        pages = outcome if how == "drawn" else printing.page_count(self._pdf)
         what = f"{pages} page{'s' if pages != 1 else ''}" if pages else "the handout"
         times = f", {copies} copies" if copies > 1 else ""
         self.delivered.emit(self._pdf)
@@ -133,23 +155,5 @@ class PrintJob(QObject):
 
     def _failed(self, message: str) -> None:
         self._close_progress()
+        self._qprinter = None
         self.finished.emit(f"The handout was not printed: {message}", True)
-
-    def _drawn(self, pdf: bytes, printer: QPrinter) -> None:
-        """No PDF-capable print system: draw the pages, at 300 dpi in grey."""
-        printer.setResolution(300)
-        printer.setColorMode(QPrinter.ColorMode.GrayScale)
-        document, buffer = pdf_print.load_pdf(pdf, self)
-        try:
-            ok = pdf_print.wait_until_loaded(document) and pdf_print.render_document(document,
-                                                                                     printer)
-        finally:
-            document.close()
-            document.deleteLater()
-            buffer.close()
-            buffer.deleteLater()
-        if not ok:
-            self.finished.emit("The printer could not be started.", True)
-            return
-        self.delivered.emit(pdf)
-        self.finished.emit(f"Sent the handout to {printer.printerName()}.", False)

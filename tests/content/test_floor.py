@@ -58,7 +58,25 @@ def relabelled_option() -> str:
                         '{ id = "none", label = "Active cancer" }')
 
 
+def _item_line(item: str, key: str, new: str) -> str:
+    """The bundled checklist with ``key`` of ``item`` (a line of its block) set to ``new``."""
+    pattern = rf'(id = "{item}"\n(?:[ \t]*\w+ = [^\n]*\n)*?[ \t]*{key} = )[^\n]*'
+    text, count = re.subn(pattern, lambda m: m.group(1) + new, BUNDLED_CHECKLIST, count=1)
+    assert count == 1, (item, key)
+    return text
+
+
+def flipped_question() -> str:
+    return _item_line("pregnancy", "label", '"Not pregnant and not breastfeeding"')
+
+
+def question_made_free_text() -> str:
+    return _item_line("severe_immunosuppression", "kind", '"text"')
+
+
 @pytest.mark.parametrize(("name", "make", "says"), [
+    ("checklist.toml", flipped_question, "pregnancy.label: this question is read by the safety"),
+    ("checklist.toml", question_made_free_text, "its wording, kind, choices"),
     ("rules.toml", only_the_verdicts_and_one_dead_rule, "bundled safety rule was removed"),
     ("rules.toml", swapped_labels, "labels are fixed"),
     ("checklist.toml", relabelled_option, "label must read as bundled"),
