@@ -111,11 +111,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _require(actor: Actor, *roles: str) -> None:
-    if actor.role not in roles:
-        who = {"front_desk": "Front desk", "physician": "A physician",
-               "system": "The command line"}.get(actor.role, actor.role)
-        raise PermissionDenied(f"{who} cannot do this; sign in as a physician.")
+LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup"})
+"""What a caller may write to the audit log through :meth:`RecordsService.log` (events that
+change no data). Sign-ins, reviews and changes are logged by the service itself."""
 
 
 class RecordsService:
@@ -125,6 +123,21 @@ class RecordsService:
     @property
     def db(self) -> sqlite3.Connection:
         return self.store.db
+
+    def _require(self, actor: Actor, *roles: str) -> None:
+        """Refuse unless ``actor`` holds one of ``roles`` *as the store has it now*: a forged or
+        stale ``User`` (a role changed, an account deactivated) is not believed."""
+        role = actor.role
+        if isinstance(actor, User):
+            row = self.db.execute("SELECT role, active FROM users WHERE id = ?",
+                                  (actor.id,)).fetchone()
+            if row is None or not row["active"]:
+                raise PermissionDenied("This account is not active; sign in again.")
+            role = row["role"]
+        if role not in roles:
+            who = {"front_desk": "Front desk", "physician": "A physician",
+                   "system": "The command line"}.get(role, role)
+            raise PermissionDenied(f"{who} cannot do this; sign in as a physician.")
 
     # -- users ----------------------------------------------------------------------------------
     def has_users(self) -> bool:
@@ -139,7 +152,7 @@ class RecordsService:
             if role != "physician":
                 raise ConsultaidError("The first account must be a physician.")
         else:
-            _require(creator, "physician", "system")
+            self._require(creator, "physician", "system")
         name = name.strip()
         if not name:
             raise ConsultaidError("Enter a name for the account.")
@@ -194,7 +207,14 @@ class RecordsService:
             "AND seq > ? AND at >= ?", (user_id, last_ok, since)).fetchone()[0])
 
     def log(self, actor: Actor, action: str, record_id: str = "") -> None:
-        """Record a lock, unlock or similar event that changes no data."""
+        """Record a lock, unlock or similar event that changes no data, for the caller itself.
+
+        Only the events in :data:`LOGGABLE` are taken: a caller cannot write, say, a fake
+        "sign-in" that would reset another account's failure count.
+        """
+        if action not in LOGGABLE:
+            raise PermissionDenied(f"{action!r} is not an event the app may record")
+        self._require(actor, "physician", "front_desk", "system")
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, action, record_id)
@@ -247,7 +267,7 @@ class RecordsService:
 
     def save_draft(self, actor: Actor, consultation: Consultation) -> bool:
         """Create or update a draft. Returns False when nothing had changed (nothing written)."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         text = consultation_to_json(consultation)
         cols = self._columns(consultation, text)
@@ -279,7 +299,7 @@ class RecordsService:
 
     def complete(self, actor: Actor, consultation_id: str) -> None:
         """draft -> completed; the completed version is kept for good."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         with self.store.transaction() as db:
             row = self._current(db, consultation_id)
@@ -296,7 +316,7 @@ class RecordsService:
 
     def amend(self, actor: Actor, consultation: Consultation, reason: str) -> int:
         """Change a completed consultation; the earlier version stays. Returns the new version."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         if not reason.strip():
             raise ConsultaidError("Give a reason for the amendment.")
@@ -318,8 +338,9 @@ class RecordsService:
         return int(version)
 
     def get(self, actor: Actor, consultation_id: str) -> tuple[Consultation, RecordSummary]:
-        """Open a record (audited as a view)."""
-        _require(actor, "physician", "front_desk", "system")
+        """Open a record (audited as a view). Front desk gets summaries and the stored
+        handouts, never the full clinical record (issue 12.10)."""
+        self._require(actor, "physician", "system")
         row = self._row(consultation_id)
         if not self.store.read_only:
             with self.store.transaction() as db:
@@ -337,7 +358,7 @@ class RecordsService:
     def record_handout(self, actor: Actor, consultation_id: str, pdf: bytes, pack_version: str,
                        settings: ClinicSettings, action: str = "print") -> StoredHandout:
         """Keep the exact PDF given to the patient; completes a draft first."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         if action not in ("print", "save-pdf"):
             raise ValueError(action)
@@ -374,7 +395,7 @@ class RecordsService:
 
     def reprint(self, actor: Actor, consultation_id: str) -> StoredHandout:
         """The handout exactly as given (byte-identical), for front desk or physician."""
-        _require(actor, "physician", "front_desk", "system")
+        self._require(actor, "physician", "front_desk", "system")
         self.store.ensure_writable()
         handout = self.latest_handout(consultation_id)
         if handout is None:
@@ -448,7 +469,7 @@ class RecordsService:
         the handout would refuse it: answers to items the checklist lacks, choices it does not
         offer, impossible values, a condition it does not have.
         """
-        _require(actor, "physician", "system")
+        self._require(actor, "physician", "system")
         self.store.ensure_writable()
         consultation = consultation_from_json(text)
         if pack is not None:
@@ -467,7 +488,7 @@ class RecordsService:
         return cid
 
     def export_json(self, actor: Actor, consultation_id: str) -> str:
-        _require(actor, "physician", "system")
+        self._require(actor, "physician", "system")
         row = self._row(consultation_id)
         if not self.store.read_only:
             with self.store.transaction() as db:

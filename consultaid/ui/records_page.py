@@ -144,7 +144,9 @@ class RecordsPage(QWidget):
 
         self._printing: RecordSummary | None = None
         self.printer = PrintJob(self, ask=lambda _parent, _title: self._ask_for_printing())
+        self.printer.delivered.connect(self._delivered)
         self.printer.finished.connect(self._printed)
+        self._was_delivered = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -281,7 +283,12 @@ class RecordsPage(QWidget):
     def _ask_for_printing(self) -> QPrinter | None:
         return self.ask_printer(self._printing) if self._printing is not None else None
 
+    def _delivered(self, _pdf: bytes) -> None:
+        self._was_delivered = True
+
     def _printed(self, text: str, problem: bool) -> None:
-        if not problem and self._printing is not None:
+        """Says "exactly as given" only when the stored bytes really went out (not on Cancel)."""
+        if self._was_delivered and self._printing is not None:
             text = f"{text} The handout was printed exactly as given."
+        self._was_delivered = False
         self.message.emit(text, problem)
