@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from consultaid.domain.codec import LONGEST_TEXT, limit
+
 Outcome = Literal["", "understood", "retaught_understood", "not_yet_understood"]
 """``""`` means the point has not been checked yet."""
 
@@ -26,9 +28,9 @@ OUTCOME_LABELS: dict[str, str] = {
 class TeachBackPoint:
     """The result of teach-back for one script point (``point_id`` is the pack's point ID)."""
 
-    point_id: str = ""
+    point_id: str = field(default="", metadata=limit(64))
     outcome: Outcome = ""
-    patient_words: str = ""
+    patient_words: str = field(default="", metadata=limit(2_000))
 
 
 @dataclass
@@ -39,9 +41,9 @@ class TeachBack:
     teach-back existed (schema version 1) keep their single teach-back text here.
     """
 
-    points: list[TeachBackPoint] = field(default_factory=list)
-    questions: str = ""
-    note: str = ""
+    points: list[TeachBackPoint] = field(default_factory=list, metadata={"max_items": 100})
+    questions: str = field(default="", metadata=limit(LONGEST_TEXT))
+    note: str = field(default="", metadata=limit(LONGEST_TEXT))
 
     def point(self, point_id: str) -> TeachBackPoint | None:
         """The recorded result for ``point_id``, or None when nothing is recorded for it."""

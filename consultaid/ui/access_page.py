@@ -7,6 +7,7 @@ swapped out, so a locked or signed-out screen shows no patient.
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
@@ -55,6 +56,7 @@ class AccessPage(QWidget):
         layout = QVBoxLayout(box)
         self.box_layout = layout
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # a heading; its words are escaped
         self.title.setAccessibleName("Title")
         self.title.setWordWrap(True)
         self.explain = QLabel()
@@ -100,7 +102,7 @@ class AccessPage(QWidget):
     def _set(self, mode: Mode, title: str, explain: str, go: str = "", name: bool = False,
              pin: bool = False, again: bool = False) -> None:
         self.mode = mode
-        self.title.setText(f"<h2>{title}</h2>")
+        self.title.setText(f"<h2>{html.escape(title)}</h2>")
         self.explain.setText(explain)
         self._fit(self.explain)
         for widget, shown in ((self.name, name), (self.name_label, name), (self.pin, pin),

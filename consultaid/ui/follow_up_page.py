@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
+from consultaid.ui import plain_text
 from consultaid.ui.follow_up_model import FollowUpTableModel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
@@ -38,7 +39,7 @@ class FollowUpPage(QWidget):
         self._template_rows: list[FollowUpRow] = []
         """The template rows last filled in; rows still equal to it count as untouched."""
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Follow-up plan</h2>"))
+        layout.addWidget(plain_text.heading("Follow-up plan"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint_row = QHBoxLayout()  # the template button sits beside the caption about it

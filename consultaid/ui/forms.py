@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.ui import plain_text
 from consultaid.ui.date_field import DateField, today
 from consultaid.ui.live_text import LiveLabel
 
@@ -38,7 +39,7 @@ def add_row(form: QFormLayout, text: str, field: QWidget, description: str = "")
     field.setAccessibleName(plain_name(text))
     if description:
         field.setAccessibleDescription(description)
-        field.setToolTip(description)
+        field.setToolTip(plain_text.tooltip(description))
     form.addRow(label, field)
     return label
 

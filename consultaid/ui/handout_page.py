@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -37,9 +38,10 @@ from consultaid.domain.consultation import Consultation
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print
+from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.print_job import PrintJob
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
@@ -80,7 +82,7 @@ class HandoutPage(QWidget):
         self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Patient handout</h2>"))
+        layout.addWidget(plain_text.heading("Patient handout"))
         options = QHBoxLayout()
         self.large_print = QCheckBox("&Large print")
         self.large_print.setAccessibleName("Large print")
@@ -132,7 +134,12 @@ class HandoutPage(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.rebuild_now)
-        self.runner = LatestOnlyRunner(self)
+        builds = QThreadPool(self)  # one build at a time: stale ones wait, then are skipped
+        builds.setMaxThreadCount(1)
+        self.runner = LatestOnlyRunner(self, pool=builds)
+        self.printer = PrintJob(self)
+        self.printer.finished.connect(self.message.emit)
+        self.printer.delivered.connect(self._printed)
         self.runner.succeeded.connect(self._on_built)
         self.runner.failed.connect(self._on_failed)
         self.document.statusChanged.connect(self._on_document_status)
@@ -161,7 +168,8 @@ class HandoutPage(QWidget):
         forms.select_or_add(self.language, c.handout.language)
         forms.set_combo_data(self.paper, c.handout.paper)
         self._update_warning()
-        self.mark_stale()
+        if self._can_make():
+            self.mark_stale()
 
     def _update_warning(self) -> None:
         c = self.state.consultation
@@ -197,9 +205,22 @@ class HandoutPage(QWidget):
         if self._stale:
             self.timer.start(0 if self.pdf_bytes is None else DEBOUNCE_MS)
 
+    def _can_make(self) -> bool:
+        """Whether a handout can be made now; if not, say why and offer no Save or Print."""
+        problem = self.pack.condition_problem(self.state.consultation.condition_id)
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(not problem)
+            button.setToolTip(plain_text.tooltip(f"No handout yet: {problem}") if problem else "")
+        if problem:
+            self.clear_shown()
+            self.status.setText(f"No handout yet: {problem}")
+        return not problem
+
     def rebuild_now(self) -> None:
         """Start a build of the current consultation in the thread pool."""
         self.timer.stop()
+        if not self._can_make():
+            return
         builder = self.build_pdf
         if builder is None:
             message = ("The handout builder is not installed in this version, "
@@ -250,6 +271,7 @@ class HandoutPage(QWidget):
     def clear_shown(self) -> None:
         """This consultation cannot be shown: drop any PDF so that none can be saved or printed."""
         self.timer.stop()
+        self.runner.cancel_pending()  # a build already under way is not shown either
         self._pending_save = None
         self.pdf_bytes = None
         self._stale = True
@@ -268,8 +290,8 @@ class HandoutPage(QWidget):
     # Save and print -----------------------------------------------------------------------
     def ask_save_pdf(self) -> None:
         c = self.state.consultation
-        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
-        suggested = f"handout-{stem or 'patient'}-{c.visit_date.isoformat()}.pdf"
+        # No patient's name in a file name: folders, backups and recent lists show them.
+        suggested = f"handout-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
         start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
         name, _ = QFileDialog.getSaveFileName(self, "Save handout PDF", start, "PDF (*.pdf)")
         if name:
@@ -304,20 +326,15 @@ class HandoutPage(QWidget):
         self.handout_given.emit(pdf, "save-pdf")
 
     def print_handout(self) -> None:
-        """Print the previewed PDF through the system print dialog."""
+        """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
         if (self.pdf_bytes is None or self._stale or self.timer.isActive()
                 or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
             self.message.emit("The preview is not ready yet; try again in a moment.", True)
             return
-        pdf = self.pdf_bytes
-        printer = pdf_print.ask_printer(
-            self, f"Handout {self.state.consultation.patient.name}".strip())
-        if printer is None:
-            return
-        if not self.render_to(printer):
-            return
+        self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
+
+    def _printed(self, pdf: bytes) -> None:
         self.handout_made = True
-        self.message.emit("The handout was sent to the printer.", False)
         self.handout_given.emit(pdf, "print")
 
     def render_to(self, printer: object) -> bool:

@@ -45,10 +45,10 @@ from consultaid.domain.consultation import (
     consultation_to_json,
 )
 from consultaid.domain.errors import ConsultaidError
-from consultaid.fileio import atomic_write_text
+from consultaid.fileio import RECORD_LIMIT, FileRefused, atomic_write_text, read_limited
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import focus, fresh_start, wheel_guard, window_geometry
+from consultaid.ui import focus, fresh_start, plain_text, wheel_guard, window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
@@ -67,6 +67,8 @@ if TYPE_CHECKING:  # the records modules are imported once the database is open
     from consultaid.records.users import User
     from consultaid.ui.records_page import RecordsPage
 
+GIVEN_STATUSES = ("handout_given", "completed")
+"""Record states in which the handout was given (the sidebar shows the Handout step done)."""
 RECENT_KEY = "recent_files"
 UNFINISHED_KEY = "records/unfinished"
 """The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
@@ -157,6 +159,8 @@ class MainWindow(QMainWindow):
         self.records: RecordsService | None = None
         self.user: User | None = None
         self.record_status: str | None = None
+        self.seen_steps: set[Step] = set()
+        """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
         """The current consultation's status in the records (None: not stored there)."""
         self.locked = False
         self._told_amendment = False
@@ -282,7 +286,7 @@ class MainWindow(QMainWindow):
         self.state.dirty_changed.connect(self.setWindowModified)
 
         due = " — DUE FOR REVIEW" if pack.is_due_for_review() else ""
-        self.pack_label = QLabel(f"Content pack {pack.version}, reviewed {pack.last_reviewed}"
+        self.pack_label = QLabel(f"Content pack {pack.provenance}, reviewed {pack.last_reviewed}"
                                  f"{due}")
         self.statusBar().addPermanentWidget(self.pack_label)
         self.user_label = LiveLabel("Signed-in user")
@@ -372,6 +376,9 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
         self.position.setText(f"Step {index + 1} of {len(self.pages)}: {Step(index).title}")
+        if Step(index) not in self.seen_steps:
+            self.seen_steps.add(Step(index))
+            self.update_steps()
         self.step_changed.emit(index)
 
     def current_step(self) -> Step:
@@ -407,7 +414,8 @@ class MainWindow(QMainWindow):
         c = self.state.consultation
         result = screen(c, self.pack)
         for step in Step:
-            status = step_status(step, c, self.pack, result, self.handout_page.handout_made)
+            given = self.handout_page.handout_made or self.record_status in GIVEN_STATUSES
+            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps))
             item = self.sidebar.item(int(step))
             detail = f"\n    {status.detail}" if status.detail else ""
             item.setText(f"{status.state.sign} {int(step) + 1}. {step.title}\n"
@@ -415,7 +423,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"Step {int(step) + 1}, {step.title}: {status.state.value}. "
                          f"{status.detail}")
-            item.setToolTip(status.detail or status.state.value)
+            item.setToolTip(plain_text.tooltip(status.detail or status.state.value))
             font = item.font()
             font.setBold(status.state is StepState.NEEDS_ATTENTION)
             item.setFont(font)
@@ -470,8 +478,10 @@ class MainWindow(QMainWindow):
 
     def read_record(self, path: Path) -> Consultation | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_limited(path, RECORD_LIMIT).decode("utf-8")
             return consultation_from_json(text)
+        except FileRefused as exc:
+            self.show_message(str(exc), error=True)
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or exc
             self.show_message(f"{path} could not be read ({reason}).", error=True)
@@ -520,8 +530,9 @@ class MainWindow(QMainWindow):
         if not self._may_edit():
             return False
         c = self.state.consultation
-        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
-        start = str(Path(self._folder()) / f"consultation-{stem or 'new'}-{c.visit_date}.json")
+        # No patient's name in a file name: folders, backups and the recent list show them.
+        name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
+        start = str(Path(self._folder()) / f"consultation-{name_part}.json")
         name, _ = QFileDialog.getSaveFileName(self, "Save consultation", start, JSON_FILTER)
         return bool(name) and self.save_to(Path(name))
 
@@ -594,7 +605,7 @@ class MainWindow(QMainWindow):
             return
         for number, name in enumerate(files, start=1):
             action = self.recent_menu.addAction(f"&{number} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(plain_text.tooltip(name))
             action.triggered.connect(lambda _c=False, n=name: self._open_recent(n))
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("Clear list", lambda: QSettings().remove(RECENT_KEY))
@@ -637,7 +648,10 @@ class MainWindow(QMainWindow):
         ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About consultaid", self.about_text())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About consultaid", self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)  # written here; the pack's words are escaped
+        box.exec()
 
     # Closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -649,7 +663,10 @@ class MainWindow(QMainWindow):
                 "There are changes that are not saved yet. Unlock first, then close consultaid.")
             return
         if self.locked or self.maybe_save():
-            self.handout_page.runner.wait(10000)
+            # A preview build nobody will see: queued ones never start, and a running one is
+            # short (texts are capped), so closing never waits long for it.
+            self.handout_page.runner.cancel_pending()
+            self.handout_page.runner.wait(3000)
             if not self.locked and self.user is not None:
                 QSettings().remove(UNFINISHED_KEY)  # a clean close: nothing to recover
             self.idle.stop()
@@ -681,7 +698,12 @@ class MainWindow(QMainWindow):
         self.records_page.message.connect(self.show_message)
         self.root.addWidget(self.records_page)
         store = service.store
-        if store.read_only:
+        if store.read_only and not store.damaged:
+            self.show_message(f"The records are open read-only: {store.problem}. Nothing is "
+                              "lost and no backup is needed; ask the clinic's IT person to give "
+                              "this account write access, then start consultaid again.",
+                              error=True)
+        elif store.read_only:
             self.show_message(read_only_message(store.path, store.problem), error=True)
         try:
             has_users = service.has_users()
@@ -854,6 +876,9 @@ class MainWindow(QMainWindow):
             except sqlite3.Error:
                 found = None
             self.record_status = found.status if found else None
+        # A stored or saved record was seen when it was made; a new one starts unseen.
+        stored = self.record_status is not None or self.state.path is not None
+        self.seen_steps = set(Step) if stored else {Step(self.stack.currentIndex())}
         if self.record_status == "draft" and self.user is not None:
             self._remember_unfinished()
         else:
@@ -910,13 +935,16 @@ class MainWindow(QMainWindow):
             self.show_message("The amendment was not saved: a reason is needed.", error=True)
             return False
         assert self.records is not None and self.user is not None
+        cid = self.state.consultation.consultation_id
         try:
-            version = self.records.amend(self.user, self.state.consultation, reason)
+            self.records.amend(self.user, self.state.consultation, reason)
+            # Count the amendments people made, not the database's saves (autosaves bump it).
+            made = [v for v in self.records.versions(cid) if v[3] not in ("completed", "imported")]
         except ConsultaidError as exc:
             self.show_message(f"The amendment was not saved: {exc}", error=True)
             return False
         self.state.mark_clean()
-        self.show_message(f"Amendment saved (version {version}); the earlier version is kept.")
+        self.show_message(f"Amendment {max(1, len(made))} saved; the earlier version is kept.")
         return True
 
     def _record_handout(self, pdf: object, action: str) -> None:
@@ -938,7 +966,7 @@ class MainWindow(QMainWindow):
         assert self.user is not None
         cid = self.state.consultation.consultation_id
         try:
-            stored = self.records.record_handout(self.user, cid, pdf, self.pack.version,
+            stored = self.records.record_handout(self.user, cid, pdf, self.pack.provenance,
                                                  self.settings, action=action)
         except ConsultaidError as exc:
             self.show_message(f"The handout was not stored with the record: {exc}", error=True)
@@ -1004,7 +1032,8 @@ class MainWindow(QMainWindow):
         """Hide every patient detail until the signed-in user's PIN is entered again."""
         if self.user is None or self.locked:
             return
-        self.autosave_now()
+        # Lock first, save afterwards: a busy or failing database must never keep the patient
+        # on screen (issue 12.7). The save and the audit entry are best effort.
         self.locked = True
         self.idle.stop()
         current = self.root.currentWidget()
@@ -1020,8 +1049,12 @@ class MainWindow(QMainWindow):
         self.access_page.show_locked(self.user.name)
         self._show_access()
         self._update_title()
-        if self.records is not None:
-            self.records.log(self.user, "lock")
+        try:
+            self.autosave_now()
+            if self.records is not None:
+                self.records.log(self.user, "lock")
+        except Exception:  # the screen is locked already; the draft stays in the window
+            log_failure("saving or auditing at lock")
 
     def _unlock(self, pin: str) -> None:
         if self.user is None or self.records is None:

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultaid.domain.consultation import Consultation
+from consultaid.domain.consultation import ID_LIMIT, NAME_LIMIT, Consultation
 from consultaid.domain.dates import birth_date_problem
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
 from consultaid.ui.date_field import DateField, fifty_years_ago
 from consultaid.ui.languages import language_name
 from consultaid.ui.refresh_guard import guarded
@@ -32,19 +32,21 @@ class PatientPage(QWidget):
         super().__init__(parent)
         self.state = state
         layout = QVBoxLayout(self)
-        heading = QLabel("<h2>Patient and visit</h2>")
+        heading = plain_text.heading("Patient and visit")
         heading.setAccessibleName("Patient and visit")
         layout.addWidget(heading)
 
         patient_box = QGroupBox("Patient")
         form = QFormLayout(patient_box)
         self.name = QLineEdit()
+        self.name.setMaxLength(NAME_LIMIT)
         self.name.setPlaceholderText("Full name as it should appear on the handout")
         forms.add_row(form, "Patient n&ame:", self.name)
         self.date_of_birth = forms.optional_date_edit("Date of birth",
                                                       calendar_start=fifty_years_ago)
         forms.add_row(form, "&Date of birth:", self.date_of_birth)
         self.patient_id = QLineEdit()
+        self.patient_id.setMaxLength(ID_LIMIT)
         forms.add_row(form, "Clinic patient &ID:", self.patient_id)
         layout.addWidget(patient_box)
 
@@ -53,6 +55,7 @@ class PatientPage(QWidget):
         self.visit_date = DateField("Visit date", required=True)
         forms.add_row(form, "&Visit date:", self.visit_date)
         self.physician = QLineEdit()
+        self.physician.setMaxLength(NAME_LIMIT)
         self.physician.setPlaceholderText("e.g. Dr. Sam Rivera")
         forms.add_row(form, "&Physician:", self.physician)
         layout.addWidget(visit_box)

@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.ui import plain_text
+
 _GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider)
 
 
@@ -79,6 +81,7 @@ class WheelGuard(QObject):
         kind = event.type()
         if kind == QEvent.Type.Polish:
             _protect(watched)
+            plain_text.make_plain(watched)  # data never runs as HTML (see plain_text)
         elif kind == QEvent.Type.Wheel and isinstance(watched, QWidget):
             control = guarded_control(watched)
             if control is not None and not _has_focus(control):
@@ -100,6 +103,7 @@ def install(app: QApplication | None = None) -> WheelGuard:
     guard.setObjectName("wheelGuard")
     for widget in app.allWidgets():
         _protect(widget)
+        plain_text.make_plain(widget)
     app.installEventFilter(guard)
     return guard
 

@@ -40,7 +40,7 @@ dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 
 consultations = st.builds(
     Consultation,
-    consultation_id=st.text(max_size=40),
+    consultation_id=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", fullmatch=True),
     patient=st.builds(Patient, name=st.text(), date_of_birth=st.none() | dates,
                       clinic_patient_id=st.text(max_size=30)),
     visit_date=dates,
@@ -234,3 +234,25 @@ def test_per_point_teach_back_round_trips_through_json() -> None:
         ],
         "questions": "How many injections?", "note": ""}
     assert consultation_from_json(text) == c
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda d: d.update(consultation_id="../../etc/passwd"), "consultation_id: must be"),
+    (lambda d: d.update(consultation_id=""), "consultation_id: must be"),
+    (lambda d: d.update(consultation_id="x" * 1_000_000), "consultation_id: is longer"),
+    (lambda d: d["patient"].update(date_of_birth="2026-W47-1"), "is not a date"),
+    (lambda d: d["patient"].update(name="\ud800"), "not valid text"),
+])
+def test_import_refuses_what_the_app_cannot_use(change: Any, says: str) -> None:
+    """Issue 12.11: lenient dates, odd IDs and lone surrogates were stored on import."""
+    data = json.loads(consultation_to_json(Consultation()))
+    change(data)
+    with pytest.raises(RecordError, match=says):
+        consultation_from_json(json.dumps(data))
+
+
+def test_the_same_field_twice_is_refused() -> None:
+    text = consultation_to_json(Consultation()).replace(
+        '"notes": ""', '"notes": "", "notes": "second"')
+    with pytest.raises(RecordError, match="the same field twice"):
+        consultation_from_json(text)

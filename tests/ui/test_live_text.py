@@ -15,7 +15,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import choose_condition, sign_in
 from tests.ui.driving import choose, click
 
 
@@ -28,6 +28,7 @@ def heard(widget: QWidget) -> str:
 
 
 def test_preview_status_and_handout_warning_are_heard(qtbot: QtBot, window: MainWindow) -> None:
+    choose_condition(window)
     page = window.handout_page
     with qtbot.waitSignal(page.status.announced, timeout=10000) as said:
         qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)

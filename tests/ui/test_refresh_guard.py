@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import consultation_to_json
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.refresh_guard import CANNOT_SCREEN
 
@@ -114,3 +118,58 @@ def test_a_page_that_fails_never_shows_the_previous_patient(
     window.go_to(window.pages.index(page))
     qtbot.waitUntil(page.isVisible)
     assert CANNOT_SCREEN not in visible_texts(window).replace(window.message_bar.text.text(), "")
+
+
+def test_no_condition_no_handout_and_no_internal_names(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 18: a new consultation showed "condition_id: unknown condition ''" on the Handout
+    step; now it says what to do, and Save PDF… and Print… are off, with the reason."""
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    page = window.handout_page
+    qtbot.waitUntil(page.isVisible)
+    assert "Choose the patient's condition in step 3" in page.status.text()
+    assert not page.save_button.isEnabled() and not page.print_button.isEnabled()
+    assert "step 3" in page.save_button.toolTip()
+    shown = visible_texts(window)
+    assert "condition_id" not in shown and "unknown condition" not in shown
+    window.state.edit(lambda c: setattr(c, "condition_id", "osteoarthritis"))
+    qtbot.waitUntil(lambda: page.pdf_bytes is not None, timeout=10000)
+    assert page.save_button.isEnabled() and page.print_button.isEnabled()
+
+
+def test_follow_up_is_done_only_once_it_was_seen(qtbot: QtBot, window: MainWindow,
+                                               pack: ContentPack) -> None:
+    """Issue 18: choosing a condition fills the plan from its template; the step said "done"
+    before the physician had looked at it."""
+    from consultaid.ui.steps import Step
+    from tests.ui.driving import choose
+
+    def sidebar(step: Step) -> str:
+        return window.sidebar.item(int(step)).text()
+
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    condition = pack.condition("osteoarthritis")
+    assert condition is not None
+    choose(qtbot, window.condition_page.condition, condition.title)
+    assert window.state.consultation.follow_up  # the template's plan
+    assert "check it" in sidebar(Step.FOLLOW_UP) and "done" not in sidebar(Step.FOLLOW_UP)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert "done" in sidebar(Step.FOLLOW_UP)
+
+
+def test_a_record_whose_handout_was_given_shows_the_handout_done(
+        qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User,
+        make_window: Callable[[RecordsService], MainWindow]) -> None:
+    from consultaid.settings import ClinicSettings
+    from consultaid.ui.steps import Step
+    from tests.ui.conftest import sign_in
+    from tests.ui.fake_handout import tiny_pdf
+
+    example = example_consultation(pack)
+    service.save_draft(physician, example)
+    service.record_handout(physician, example.consultation_id, tiny_pdf(["Given"]),
+                           pack.version, ClinicSettings())
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    assert win.open_record(example.consultation_id, ask=False)
+    assert "done" in win.sidebar.item(int(Step.HANDOUT)).text()
+    assert "done" in win.sidebar.item(int(Step.FOLLOW_UP)).text()  # a stored plan was seen
