@@ -6,7 +6,7 @@ from consultaid.content.loader import LoadResult, load_content
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, evaluate_screening
-from consultaid.paths import content_overlay_dir, data_dir
+from consultaid.paths import config_dir, content_overlay_dir, data_dir
 
 
 def load_clinic_content(language: str = "en") -> LoadResult:
@@ -15,7 +15,8 @@ def load_clinic_content(language: str = "en") -> LoadResult:
     Packs that passed every check are cached in the data folder (see content/cache.py).
     """
     return load_content(language, overlay_root=content_overlay_dir(),
-                        cache_dir=data_dir() / "cache")
+                        cache_dir=data_dir() / "cache",
+                        seal_file=config_dir() / "content-cache.key")
 
 
 def screen(consultation: Consultation, pack: ContentPack) -> ScreeningResult:

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from consultaid.domain.errors import ConsultaidError
-from consultaid.fileio import atomic_write_text
+from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, atomic_write_text, read_limited
 from consultaid.paths import config_dir
 
 PAPER_SIZES = ("a4", "letter")
@@ -101,6 +101,10 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
         problems.append(f"clinic.logo: the file {settings.logo_path} does not exist")
     if settings.regulatory_text.strip() and settings.regulatory_checked_on is None:
         problems.append("regulatory.checked_on: give the date the regulatory text was checked")
+    if (settings.regulatory_checked_on is not None
+            and settings.regulatory_checked_on > dt.date.today()):
+        problems.append("regulatory.checked_on: the date is in the future; give the date the "
+                        "regulatory text was really checked")
     if settings.email and "@" not in settings.email:
         problems.append(f"clinic.email: {settings.email!r} is not an email address")
     low, high = LOCK_MINUTES_RANGE
@@ -114,11 +118,13 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
 def load_settings(path: Path | None = None) -> ClinicSettings:
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")
     except FileNotFoundError:
         return ClinicSettings()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: cannot be read ({exc})") from None
+    except FileRefused as exc:
+        raise SettingsError(str(exc)) from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} is not UTF-8 text, so it was not read.") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import cups
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
@@ -31,3 +33,21 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 _USER_VARS = ("CONSULTAID_CONFIG_DIR", "CONSULTAID_DATA_DIR", "CONSULTAID_SETTINGS",
               "CONSULTAID_CONTENT_OVERLAY", "CONSULTAID_DB")
+
+
+# A real CUPS server with a cups-pdf queue, started once for the tests that print.
+@pytest.fixture(scope="session")
+def cups_server() -> Iterator[cups.CupsServer]:
+    try:
+        server = cups.start()
+    except cups.ServerUnavailable as exc:
+        pytest.fail(f"The printing tests need a real CUPS server and it could not be started: "
+                    f"{exc}", pytrace=False)
+    saved = os.environ.get("CUPS_SERVER")
+    os.environ["CUPS_SERVER"] = str(server.socket)
+    yield server
+    if saved is None:
+        os.environ.pop("CUPS_SERVER", None)
+    else:
+        os.environ["CUPS_SERVER"] = saved
+    cups.stop(server)

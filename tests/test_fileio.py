@@ -46,3 +46,14 @@ def test_target_that_is_a_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConsultaidError, match="cannot be written"):
         atomic_write_bytes(tmp_path / "out.pdf", b"x")
     assert os.listdir(tmp_path) == ["out.pdf"]
+
+
+def test_a_device_is_never_replaced(tmp_path: Path) -> None:
+    """Issue 12.12: "-o /dev/null" as root replaced the device node with a file."""
+    null = Path("/dev/null")
+    before = os.stat(null)
+    with pytest.raises(ConsultaidError, match="not an ordinary file"):
+        atomic_write_bytes(null, b"x")
+    after = os.stat(null)
+    assert (after.st_mode, after.st_rdev, after.st_ino) == (before.st_mode, before.st_rdev,
+                                                          before.st_ino)

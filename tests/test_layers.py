@@ -23,13 +23,13 @@ REPORTLAB = ("reportlab",)
 # package root (resources, paths, settings, fileio, services) are shared helpers.
 ALLOWED_LAYERS: dict[str, set[str]] = {
     "domain": set(),
-    "content": {"domain", "resources"},
+    "content": {"domain", "resources", "fileio"},  # fileio: reading files with size caps
     "records": {"domain", "content", "resources", "paths", "fileio", "settings", "handout",
                 "services"},
     "handout": {"domain", "content", "resources", "settings", "services", "paths", "fileio"},
-    "cli": {"domain", "content", "records", "handout", "resources", "paths", "settings",
+    "cli": {"domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
             "fileio", "services"},
-    "ui": {"domain", "content", "records", "handout", "resources", "paths", "settings",
+    "ui": {"domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
            "fileio", "services"},
     "app": {"domain", "content", "records", "handout", "ui", "resources", "paths", "settings",
             "fileio", "services"},

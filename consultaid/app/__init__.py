@@ -8,7 +8,9 @@ the PDF builder (and reportlab) is imported on the first handout build, in a wor
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -19,6 +21,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
     from consultaid.content.pack import ContentPack
     from consultaid.domain.consultation import Consultation
     from consultaid.records.service import RecordsService
@@ -57,9 +61,10 @@ def install_excepthook(window_getter: object) -> None:
         parent = window_getter() if callable(window_getter) else None
         QMessageBox.warning(
             parent, "Something went wrong",
-            "consultaid ran into a problem it did not expect:\n\n"
-            f"{exc}\n\nYour consultation is still open. Save it (File > Save) to be safe; "
-            "if something looks wrong afterwards, restart consultaid.")
+            "consultaid ran into a problem it did not expect. Your consultation is still "
+            "open. Save it (File > Save) to be safe; if something looks wrong afterwards, "
+            "restart consultaid. The problem's type and place were written to the log for the "
+            "clinic's IT person.")
 
     sys.excepthook = hook
 
@@ -143,6 +148,21 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
+def make_settings_private() -> None:
+    """The app's own settings file (recent files: their paths may name patients) is 0600.
+
+    Qt keeps a file's permissions when it rewrites it, so setting them once is enough.
+    """
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings()
+    settings.sync()  # creates the file if it is not there yet
+    path = Path(settings.fileName())
+    if os.name == "posix" and path.is_file():
+        with contextlib.suppress(OSError):
+            path.chmod(0o600)
+
+
 def isolate_for_self_test() -> Path:
     """The self-test never touches the clinic's records or QSettings: temporary ones instead."""
     from PySide6.QtCore import QSettings
@@ -158,10 +178,9 @@ def isolate_for_self_test() -> Path:
 def main(argv: Sequence[str] | None = None, started: float | None = None) -> int:
     """Open the desktop app; returns the process exit code."""
     started = time.perf_counter() if started is None else started
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from consultaid import __version__
-    from consultaid.content.problems import ContentError
 
     all_args = list(sys.argv if argv is None else argv)
     args = _parse(all_args[1:])
@@ -172,8 +191,23 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     app.setOrganizationName("consultaid")
     window: list[MainWindow] = []
     install_excepthook(lambda: window[0] if window else None)
-    if args.self_test:
-        isolate_for_self_test()
+    scratch = isolate_for_self_test() if args.self_test else None
+    make_settings_private()
+    try:
+        return _run_window(app, args, window, started, scratch)
+    finally:
+        if scratch is not None:  # the self-test leaves nothing behind (issue 12)
+            window.clear()
+            os.environ.pop("CONSULTAID_DB", None)
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run_window(app: QApplication, args: argparse.Namespace, window: list[MainWindow],
+                started: float, scratch: Path | None) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from consultaid.content.problems import ContentError
+
     try:
         window.append(create_window(sign_in_required=not args.self_test))
     except ContentError as exc:
@@ -185,7 +219,7 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
         return 1
     from consultaid.app import diagnostics
 
-    if args.self_test:
+    if scratch is not None:
         return diagnostics.self_test(app, window[0])
     # The records open in a worker once the window has painted: their imports and the
     # database's start-up check then do not compete with the first paint.
@@ -199,4 +233,4 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     window[0].show()
     if args.record:
         window[0].pending_record = Path(args.record)
-    return app.exec()
+    return int(app.exec())

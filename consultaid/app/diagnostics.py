@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -179,4 +180,5 @@ def self_test(app: QApplication, window: MainWindow) -> int:
     window.state.mark_saved(window.state.path or folder / "unused.json")
     window.handout_page.runner.wait(30000)
     window.close()
+    shutil.rmtree(folder, ignore_errors=True)  # nothing of the self-test stays behind
     return code

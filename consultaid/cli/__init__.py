@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, str] = {
     "validate-content": "consultaid.cli.core_commands",
     "handout": "consultaid.cli.handout_commands",
     "records": "consultaid.cli.records_commands",
+    "print": "consultaid.cli.print_commands",
 }
 
 
@@ -80,8 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("CONSULTAID_DEBUG"):
             raise
+        # The type only: an exception's text may quote patient data (e.g. a damaged record).
         print(
-            f"consultaid: internal error ({type(exc).__name__}: {exc}). Nothing was changed. "
+            f"consultaid: internal error ({type(exc).__name__}). Nothing was changed. "
             "Please report this; set CONSULTAID_DEBUG=1 to see details.",
             file=sys.stderr,
         )

@@ -7,15 +7,21 @@ from pathlib import Path
 
 from consultaid.domain.consultation import Consultation, consultation_from_json
 from consultaid.domain.errors import ConsultaidError, RecordError
+from consultaid.fileio import RECORD_LIMIT, FileRefused, read_limited
 
 
 def read_input_bytes(name: str) -> bytes:
     """Bytes of FILE, or of standard input for ``-``."""
     if name == "-":
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(RECORD_LIMIT + 1)
+        if len(data) > RECORD_LIMIT:
+            raise ConsultaidError("stdin: more than 2 MB; a consultation record is far smaller")
+        return data
     path = Path(name)
     try:
-        return path.read_bytes()
+        return read_limited(path, RECORD_LIMIT)
+    except FileRefused as exc:
+        raise ConsultaidError(str(exc)) from None
     except FileNotFoundError:
         raise ConsultaidError(f"{name}: no such file") from None
     except IsADirectoryError:

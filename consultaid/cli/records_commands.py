@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import getpass
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -84,10 +85,15 @@ def _open() -> tuple[Store, RecordsService, SystemActor]:
     return store, RecordsService(store), SystemActor(user)
 
 
+def _shown(text: str) -> str:
+    """Text for a terminal: control characters (escape sequences, bells...) shown as '?'."""
+    return "".join("?" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
 def _print_rows(rows: list[RecordSummary], total: int) -> None:
     for r in rows:
-        print(f"{r.visit_date}  {r.status:<13}  {r.patient_id:<14}  {r.patient_name:<28}  "
-              f"{r.condition_id:<18}  {r.id}")
+        print(_shown(f"{r.visit_date}  {r.status:<13}  {r.patient_id:<14}  "
+                     f"{r.patient_name:<28}  {r.condition_id:<18}  {r.id}"))
     print(f"({len(rows)} of {total})", file=sys.stderr)
 
 
@@ -124,12 +130,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from consultaid.services import load_clinic_content
+
+    pack = load_clinic_content("en").pack  # records are checked as the app would use them
     store, service, actor = _open()
     failed = 0
     for name in args.files:
         label = "stdin" if name == "-" else name
         try:
-            cid = service.import_json(actor, read_input_bytes(name), label)
+            cid = service.import_json(actor, read_input_bytes(name), label, pack)
         except RecordError as exc:
             failed += 1
             print(f"consultaid: {label}: {exc}; nothing was imported from it", file=sys.stderr)
@@ -152,14 +161,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    store, _, _ = _open()
+    store, service, actor = _open()
     store.backup_to(args.path)
+    service.log(actor, "backup")  # who copied every record, and when
     store.close()
     print(f"backed up {store.path} to {args.path}")
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    path = database_path()
+    if not path.is_file() or path.stat().st_size == 0:
+        # Never create (or migrate) a database while checking one: a mistyped path or an empty
+        # file is not "OK".
+        print(f"FAIL {path}: there is no records database there (missing or empty)")
+        return 1
     store, service, _ = _open()
     problems = service.verify()
     entries = store.db.execute("SELECT count(*) FROM audit").fetchone()[0]

@@ -20,6 +20,14 @@ The negation rule, in full (tests in ``tests/content/test_honesty.py``):
 6. "no risk" is itself the claim; it needs a cue of its own before it ("it is not true that
    there is no risk"). "no risk-free" and "not risk-free" are honest and pass.
 
+7. The check reads the text as the handout prints it (:func:`printed_form`): compatibility
+   forms folded (NFKC: "ｃｕｒｅ" is "cure"), invisible characters removed (soft hyphens, zero-
+   width spaces, bidi marks), and hyphen-like dashes read as "-". So "cu\u00adre" and
+   "FDA\u2011approved" are found as the handout would show them.
+8. Cues that do not negate the claim that follows are not negations: "nothing short of a
+   miracle", "no one else has this cure", "none other than", "no other", "nothing but",
+   "never before" ...
+
 The check reads every text value in the parsed pack (physician and patient side). It skips
 values that are identifiers (``id``, ``kind``, ``item``, option values in rules, ``url``) and
 the ``title`` of a cited source, which must stay word for word as published.
@@ -28,6 +36,7 @@ the ``title`` of a cited source, which must stay word for word as published.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,7 +68,17 @@ _CUES = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "n
 _NOT_A_NEGATION = frozenset({
     "only", "just", "doubt", "wonder", "miss", "wait", "delay", "hesitate", "worry", "fail",
     "fails", "failed", "matter", "longer", "less", "more", "need", "needs", "question",
+    # "nothing short of a miracle", "no one else has this cure", "none other than" ...
+    "short", "one", "else", "other", "others", "than", "but", "before", "better", "greater",
+    "bigger", "finer", "stronger", "like", "compares", "compare", "beats", "equal", "rival",
 })
+_HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2043\ufe63\uff0d\u2212"), "-")
+
+
+def printed_form(text: str) -> str:
+    """``text`` as a reader sees it on the handout, for checking (see rule 7)."""
+    text = unicodedata.normalize("NFKC", text).translate(_HYPHENS)
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 _WINDOW = 6
 _DENIAL_AFTER = re.compile(
     r"^[\s'\"’”]*(?:(?:does|do|did)\s+not|doesn't|don't|didn't|is\s+not|isn't|are\s+not|"
@@ -95,6 +114,7 @@ def is_negated(clause_before: str, after: str) -> bool:
 def find_claims(text: str) -> list[str]:
     """The claim words in ``text`` that are not negated, as labels ("cure", "guarantee" ...)."""
     found: list[str] = []
+    text = printed_form(text)
     if not _ANY_CLAIM.search(text):
         return found
     for label, pattern in CLAIMS:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from consultaid.content.floor import check_floor
 from consultaid.content.honesty import check_honesty
 from consultaid.content.pack import (
     ConditionPanel,
@@ -45,6 +46,7 @@ from consultaid.domain.checklist import (
 )
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.domain.screening import BUILTIN_FACTS, ReasonText, Rule, RuleSet, Verdict
+from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, read_limited
 from consultaid.resources import content_dir
 
 REQUIRED_FILES = ("pack.toml", "checklist.toml", "rules.toml", "script.toml", "handout.toml",
@@ -91,24 +93,26 @@ def pack_files(base: Path, overlay: Path | None = None) -> dict[str, Path]:
 
 
 def load_pack_dir(base: Path, overlay: Path | None = None,
-                  cache_dir: Path | None = None) -> ContentPack:
+                  cache_dir: Path | None = None, seal_file: Path | None = None) -> ContentPack:
     """Read one pack (``base``, overlaid by ``overlay``).
 
-    Raises ContentError listing every problem found. With ``cache_dir``, a pack whose files are
+    Raises ContentError listing every problem found. With ``cache_dir`` and ``seal_file`` (the
+    cache's key, kept apart from the cache: see content/cache.py), a pack whose files are
     byte-for-byte the same as when it last passed every check is taken from the cache.
     """
     files = pack_files(base, overlay)
-    key = None
-    if cache_dir is not None:
+    key = seal = None
+    if cache_dir is not None and seal_file is not None:
         from consultaid.content import cache
 
-        key = cache.cache_key(files, base, overlay)
-        cached = cache.read_cached(cache_dir, key) if key else None
+        seal = cache.seal_key(seal_file)
+        key = cache.cache_key(files, base, overlay) if seal else None
+        cached = cache.read_cached(cache_dir, key, seal) if key and seal else None
         if cached is not None:
             return cached
     pack = _load_pack_dir(base, overlay, files)
-    if cache_dir is not None and key:
-        cache.write_cached(cache_dir, key, pack)
+    if cache_dir is not None and key and seal:
+        cache.write_cached(cache_dir, key, pack, seal)
     return pack
 
 
@@ -119,6 +123,9 @@ def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> 
     overlay_names = tuple(
         name for name, path in files.items() if overlay is not None and path.is_relative_to(overlay)
     )
+    if overlay_names:
+        bundled, _ = read_pack_data(base)
+        problems.extend(check_floor(bundled, data, overlay_names))
     pack = _PackBuilder(data, problems, base, overlay_names).build()
     # Honesty and readability are checked on the parsed TOML, so each problem names its key.
     problems.extend(check_honesty(data))
@@ -140,7 +147,9 @@ def read_pack_data(
     data: dict[str, Any] = {}
     for name, path in files.items():
         try:
-            data[name] = tomllib.loads(path.read_text(encoding="utf-8"))
+            data[name] = tomllib.loads(read_limited(path, TEXT_FILE_LIMIT).decode("utf-8"))
+        except FileRefused as exc:
+            problems.append(Problem(name, "", str(exc)))
         except tomllib.TOMLDecodeError as exc:
             problems.append(Problem(name, "(syntax)", str(exc)))
         except UnicodeDecodeError:
@@ -155,6 +164,7 @@ def load_content(
     overlay_root: Path | None = None,
     bundled_root: Path | None = None,
     cache_dir: Path | None = None,
+    seal_file: Path | None = None,
 ) -> LoadResult:
     """The pack for ``language``: bundled plus the clinic overlay, or bundled alone if refused."""
     bundled_root = bundled_root or content_dir()
@@ -170,15 +180,15 @@ def load_content(
     overlay = overlay_root / language if overlay_root is not None else None
     if overlay is not None and overlay.is_dir() and any(pack_files(overlay)):
         try:
-            return LoadResult(load_pack_dir(base, overlay, cache_dir))
+            return LoadResult(load_pack_dir(base, overlay, cache_dir, seal_file))
         except ContentError as exc:
-            pack = load_pack_dir(base, cache_dir=cache_dir)
+            pack = load_pack_dir(base, cache_dir=cache_dir, seal_file=seal_file)
             warning = (
                 f"The clinic's content folder {overlay} was refused, so the bundled content "
                 f"pack {pack.version} is used instead. {exc}"
             )
             return LoadResult(pack, [warning])
-    return LoadResult(load_pack_dir(base, cache_dir=cache_dir))
+    return LoadResult(load_pack_dir(base, cache_dir=cache_dir, seal_file=seal_file))
 
 
 class _PackBuilder:
@@ -251,7 +261,7 @@ class _PackBuilder:
                 "help": "str", "options": lambda v, k: r.table_list(v, k, read_option),
                 "units": lambda v, k: r.table_list(v, k, read_unit),
                 "minimum": "number", "maximum": "number", "unit_label": "str",
-                "show_if": lambda v, k: v,
+                "show_if": lambda v, k: v, "optional": "bool",
             })
             if t is None:
                 return None
@@ -275,6 +285,7 @@ class _PackBuilder:
                 options=tuple(t.get("options", ())), units=tuple(t.get("units", ())),
                 minimum=t.get("minimum"), maximum=t.get("maximum"),
                 unit_label=t.get("unit_label", ""), show_if=None,
+                optional=t.get("optional", False),
             )
 
         def read_group(value: Any, key: str) -> ChecklistGroup | None:
@@ -435,7 +446,7 @@ class _PackBuilder:
             "review_due_notice": "text",
             "outcome": read_outcomes,
             "regulatory": lambda v, k: r.table(v, k, {
-                "jurisdiction": "text", "text": "text", "checked_on": "date"}),
+                "jurisdiction": "text", "text": "text", "checked_on": "past_date"}),
             "glossary": lambda v, k: r.table_list(v, k, read_glossary),
         })
         if t is None:

@@ -137,8 +137,31 @@ class ContentPack:
     overlay_files: tuple[str, ...] = field(default=())
     """Files that came from a clinic's overlay folder rather than the bundled pack."""
 
+    @property
+    def clinic_changes(self) -> str:
+        """"" for the bundled pack as shipped; otherwise which files the clinic changed."""
+        if not self.overlay_files:
+            return ""
+        return ("wording or rules changed by the clinic (" + ", ".join(self.overlay_files) + ")")
+
+    @property
+    def provenance(self) -> str:
+        """The pack's version, and the clinic's changes if any: what a record and handout say."""
+        changes = self.clinic_changes
+        return f"{self.version} + {changes}" if changes else self.version
+
     def is_due_for_review(self, today: dt.date | None = None) -> bool:
         return (today or dt.date.today()) > self.review_by
 
     def condition(self, condition_id: str) -> ConditionPanel | None:
         return self.conditions.get(condition_id)
+
+    def condition_problem(self, condition_id: str) -> str:
+        """"" when a handout can be made for ``condition_id``; otherwise why not, for people."""
+        if condition_id in self.conditions:
+            return ""
+        if not condition_id.strip():
+            return ("no condition is chosen for this consultation yet. Choose the patient's "
+                    "condition in step 3 (Condition) first.")
+        return (f"this record names a condition ({condition_id}) that this content pack does "
+                "not have. Choose the patient's condition in step 3 (Condition).")

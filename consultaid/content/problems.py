@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,9 +32,16 @@ class ContentError(ConsultaidError):
         super().__init__(f"content pack {source} has {len(problems)} problem(s):\n{lines}")
 
 
+def visible(text: str) -> str:
+    """``text`` without what prints as nothing (format and control characters), stripped."""
+    return "".join(ch for ch in text
+                   if unicodedata.category(ch) not in ("Cf", "Cc")).strip()
+
+
 Kind = str | Callable[[Any, str], Any]
 """A value kind: "text" (non-empty), "str" (may be empty), "text_list", "date", "number",
-"bool", "str_list"; or a callable(value, key) that checks a nested value and returns it."""
+"bool", "str_list", "past_date" (a date not after today); or a callable(value, key) that
+checks a nested value and returns it."""
 
 
 class TableReader:
@@ -81,8 +89,8 @@ class TableReader:
         if callable(kind):
             return kind(value, key)
         if kind == "text":
-            if not isinstance(value, str) or not value.strip():
-                self.problem(key, "must be non-empty text")
+            if not isinstance(value, str) or not visible(value):
+                self.problem(key, "must be non-empty text (invisible characters do not count)")
                 return None
             return value.strip()
         if kind == "str":
@@ -97,16 +105,22 @@ class TableReader:
                 return None
             items = [self.value(v, f"{key}[{i}]", "text") for i, v in enumerate(value)]
             return None if any(i is None for i in items) else items
-        if kind == "date":
+        if kind in ("date", "past_date"):
+            date: dt.date | None = None
             if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-                return value
-            if isinstance(value, str):
+                date = value
+            elif isinstance(value, str):
                 try:
-                    return dt.date.fromisoformat(value)
+                    date = dt.date.fromisoformat(value)
                 except ValueError:
-                    pass
-            self.problem(key, "must be a date (YYYY-MM-DD)")
-            return None
+                    date = None
+            if date is None:
+                self.problem(key, "must be a date (YYYY-MM-DD)")
+                return None
+            if kind == "past_date" and date > dt.date.today():
+                self.problem(key, "is in the future; give the date it was really checked")
+                return None
+            return date
         if kind == "number":
             if isinstance(value, bool) or not isinstance(value, int | float):
                 self.problem(key, "must be a number")

@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from consultaid.domain.codec import LARGEST_NUMBER
+
 ItemKind = Literal["text", "yes_no", "choice", "multi", "number", "measurement"]
 ITEM_KINDS: tuple[str, ...] = ("text", "yes_no", "choice", "multi", "number", "measurement")
 
@@ -46,6 +48,8 @@ class ChecklistItem:
     unit_label: str = ""
     """For plain numbers: the unit shown beside the field (e.g. "years")."""
     show_if: Condition | None = None
+    optional: bool = False
+    """Details the physician may leave empty: they never count as "not answered"."""
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
@@ -89,9 +93,14 @@ class AnswerInvalid(ValueError):
 def _number(raw: object) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
         raise AnswerInvalid("must be a number")
-    value = float(raw)
+    try:
+        value = float(raw)
+    except OverflowError:
+        raise AnswerInvalid("is far too large to be a real value") from None
     if not math.isfinite(value):
         raise AnswerInvalid("must be a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise AnswerInvalid("is far too large to be a real value")
     return value
 
 
@@ -132,14 +141,14 @@ def normalize_answer(item: ChecklistItem, raw: object) -> Any:
     if item.kind == "choice":
         if not isinstance(raw, str) or item.option(raw) is None:
             allowed = ", ".join(o.id for o in item.options)
-            raise AnswerInvalid(f"{raw!r} is not one of the choices ({allowed})")
+            raise AnswerInvalid(f"is not one of the choices ({allowed})")  # never echo a value
         return raw
     if item.kind == "multi":
         if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
             raise AnswerInvalid("must be a list of choices")
         unknown = [v for v in raw if item.option(v) is None]
         if unknown:
-            raise AnswerInvalid(f"{unknown[0]!r} is not one of the choices")
+            raise AnswerInvalid(f"holds {len(unknown)} answer(s) that are not among the choices")
         return sorted(set(raw), key=[o.id for o in item.options].index)
     if item.kind == "number":
         value = _number(raw)
@@ -151,7 +160,7 @@ def normalize_answer(item: ChecklistItem, raw: object) -> Any:
     unit = item.unit(raw["unit"]) if isinstance(raw["unit"], str) else None
     if unit is None:
         allowed = ", ".join(u.id for u in item.units)
-        raise AnswerInvalid(f"unit {raw['unit']!r} is not one of {allowed}")
+        raise AnswerInvalid(f"the unit is not one of {allowed}")
     value = _number(raw["value"])
     _check_range(item, value, unit.label, unit.factor)
     return value * unit.factor

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 import types
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -36,13 +37,16 @@ def _type_name(value: object) -> str:
     return type(value).__name__
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def parse_date(value: object, field: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if not isinstance(value, str):
         raise RecordError(field, f"expected a date as text (YYYY-MM-DD), got {_type_name(value)}")
     try:
-        if len(value) != 10:
+        if not _ISO_DATE.fullmatch(value):  # not "2026-W47-1" or other ISO forms Python takes
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
@@ -50,14 +54,48 @@ def parse_date(value: object, field: str) -> dt.date:
         raise RecordError(field, "is not a date (expected YYYY-MM-DD)") from None
 
 
+LARGEST_NUMBER = 10**9
+"""No value a consultation records (a CRP, an ESR, a number of years) comes near this; a larger
+number in a record is damage or an attack, and would overflow the arithmetic that screens it."""
+
+
+def check_number(value: int | float, field: str) -> int | float:
+    """Refuse NaN, infinity and numbers too large to be a clinical value."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise RecordError(field, "is not a finite number")
+    if abs(value) > LARGEST_NUMBER:
+        raise RecordError(field, "is a number too large to be a real value "
+                                 f"(more than {LARGEST_NUMBER:,})")
+    return value
+
+
+LONGEST_TEXT = 10_000
+"""No text a consultation holds is longer (a page and a half of notes); see ``limit()``."""
+
+
+def limit(max_length: int) -> dict[str, int]:
+    """Field metadata capping a text field's length, e.g. ``field(metadata=limit(200))``."""
+    return {"max_length": max_length}
+
+
+def check_text(value: str, field: str, max_length: int = LONGEST_TEXT) -> str:
+    if len(value) > max_length:
+        raise RecordError(field, f"is longer than {max_length:,} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # e.g. a lone surrogate written as "\ud800" in the JSON
+        raise RecordError(field, "holds characters that are not valid text") from None
+    return value
+
+
 def check_json_value(value: object, field: str) -> JSONValue:
-    """Accept only plain JSON data; refuse NaN and infinity, which JSON cannot carry."""
-    if value is None or isinstance(value, bool | str | int):
+    """Accept only plain JSON data; refuse NaN, infinity, huge numbers and huge texts."""
+    if isinstance(value, str):
+        return check_text(value, field)
+    if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise RecordError(field, "is not a finite number")
-        return value
+    if isinstance(value, int | float):
+        return check_number(value, field)
     if isinstance(value, list):
         return [check_json_value(v, f"{field}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, dict):
@@ -101,7 +139,7 @@ def decode(tp: Any, value: object, field: str) -> Any:
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise RecordError(field, f"expected a whole number, got {_type_name(value)}")
-        return value
+        return check_number(value, field)
     if tp is dt.date:
         return parse_date(value, field)
     origin = get_origin(tp)
@@ -142,7 +180,13 @@ def decode_dataclass(cls: type[T], value: object, field: str = "") -> T:
             if has_default and _is_optional(hints[name])[0]:
                 continue
             raise RecordError(f"{prefix}{name}", "is missing")
-        kwargs[name] = decode(hints[name], value[name], f"{prefix}{name}")
+        decoded = decode(hints[name], value[name], f"{prefix}{name}")
+        if isinstance(decoded, str):
+            check_text(decoded, f"{prefix}{name}", f.metadata.get("max_length", LONGEST_TEXT))
+        elif (isinstance(decoded, list) and "max_items" in f.metadata
+              and len(decoded) > f.metadata["max_items"]):
+            raise RecordError(f"{prefix}{name}", f"has more than {f.metadata['max_items']} entries")
+        kwargs[name] = decoded
     return cls(**kwargs)
 
 
@@ -159,4 +203,16 @@ def encode(value: object) -> JSONValue:
     return value
 
 
-__all__ = ["JSONValue", "check_json_value", "decode", "decode_dataclass", "encode", "parse_date"]
+__all__ = [
+    "LARGEST_NUMBER",
+    "LONGEST_TEXT",
+    "JSONValue",
+    "check_json_value",
+    "check_number",
+    "check_text",
+    "decode",
+    "decode_dataclass",
+    "encode",
+    "limit",
+    "parse_date",
+]

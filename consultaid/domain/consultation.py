@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from consultaid.domain.codec import JSONValue, decode_dataclass, encode
+from consultaid.domain.codec import LONGEST_TEXT, JSONValue, decode_dataclass, encode, limit
 from consultaid.domain.errors import RecordError
 
 SCHEMA_VERSION = 1
 """Version of the JSON form written by :func:`consultation_to_json`; bump with a migration."""
+
+NAME_LIMIT = 200
+"""A patient's, physician's or reviewer's name."""
+ID_LIMIT = 64
+"""Identifiers: the clinic's patient ID, the record's ID, a condition or language code."""
+CELL_LIMIT = 300
+"""One cell of the follow-up plan."""
+COMMENT_LIMIT = 2_000
+NOTES_LIMIT = LONGEST_TEXT
+"""Notes and the patient's own words: about a page and a half; the app counts as you type."""
+FOLLOW_UP_ROWS = 100
 
 ReviewDecision = Literal["pending", "agreed", "not_agreed"]
 PaperSize = Literal["a4", "letter"]
@@ -20,31 +32,31 @@ PaperSize = Literal["a4", "letter"]
 
 @dataclass
 class Patient:
-    name: str = ""
+    name: str = field(default="", metadata=limit(NAME_LIMIT))
     date_of_birth: dt.date | None = None
-    clinic_patient_id: str = ""
+    clinic_patient_id: str = field(default="", metadata=limit(ID_LIMIT))
 
 
 @dataclass
 class Review:
     """The second, independent physician's review of the screening."""
 
-    reviewer: str = ""
+    reviewer: str = field(default="", metadata=limit(NAME_LIMIT))
     decision: ReviewDecision = "pending"
     date: dt.date | None = None
-    comment: str = ""
+    comment: str = field(default="", metadata=limit(COMMENT_LIMIT))
 
 
 @dataclass
 class FollowUpRow:
-    when: str = ""
-    what: str = ""
-    who: str = ""
+    when: str = field(default="", metadata=limit(CELL_LIMIT))
+    what: str = field(default="", metadata=limit(CELL_LIMIT))
+    who: str = field(default="", metadata=limit(CELL_LIMIT))
 
 
 @dataclass
 class HandoutOptions:
-    language: str = "en"
+    language: str = field(default="en", metadata=limit(ID_LIMIT))
     large_print: bool = False
     paper: PaperSize = "a4"
 
@@ -57,17 +69,19 @@ class Consultation:
     pack's checklist says what each answer may be (see ``consultaid.domain.checklist``).
     """
 
-    consultation_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    consultation_id: str = field(default_factory=lambda: str(uuid.uuid4()),
+                                 metadata=limit(ID_LIMIT))
     patient: Patient = field(default_factory=Patient)
     visit_date: dt.date = field(default_factory=dt.date.today)
-    physician: str = ""
+    physician: str = field(default="", metadata=limit(NAME_LIMIT))
     review: Review = field(default_factory=Review)
-    condition_id: str = ""
+    condition_id: str = field(default="", metadata=limit(ID_LIMIT))
     screening: dict[str, Any] = field(default_factory=dict)
-    script_covered: list[str] = field(default_factory=list)
-    teach_back: str = ""
-    notes: str = ""
-    follow_up: list[FollowUpRow] = field(default_factory=list)
+    script_covered: list[str] = field(default_factory=list, metadata={"max_items": 100})
+    teach_back: str = field(default="", metadata=limit(NOTES_LIMIT))
+    notes: str = field(default="", metadata=limit(NOTES_LIMIT))
+    follow_up: list[FollowUpRow] = field(default_factory=list,
+                                         metadata={"max_items": FOLLOW_UP_ROWS})
     handout: HandoutOptions = field(default_factory=HandoutOptions)
 
 
@@ -100,13 +114,50 @@ def consultation_from_dict(data: object) -> Consultation:
     if version < 1:
         raise RecordError("schema_version", f"{version} is not a valid schema version")
     body = {k: v for k, v in data.items() if k != "schema_version"}
-    return decode_dataclass(Consultation, body)
+    consultation = decode_dataclass(Consultation, body)
+    if not _RECORD_ID.fullmatch(consultation.consultation_id):
+        raise RecordError("consultation_id", "must be 1 to 64 letters, digits, dots, dashes or "
+                          "underscores, starting with a letter or digit")
+    return consultation
+
+
+_RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+"""A record's ID names files and database rows: no "../", no spaces, no control characters."""
+
+
+class _NumberTooLong(ValueError):
+    pass
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object; the same key twice is refused (which one would count is ambiguous)."""
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey
+        out[key] = value
+    return out
+
+
+def _parse_int(digits: str) -> int:
+    """JSON whole numbers, refusing hundreds of digits before Python turns them into an int."""
+    if len(digits.lstrip("-")) > 15:
+        raise _NumberTooLong
+    return int(digits)
 
 
 def consultation_from_json(text: str | bytes) -> Consultation:
     """Parse a record; any problem raises :class:`RecordError` with one clear message."""
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int, object_pairs_hook=_no_duplicates)
+    except _NumberTooLong:
+        raise RecordError("", "holds a number too long to be a real value") from None
+    except _DuplicateKey:
+        raise RecordError("", "holds the same field twice in one object") from None
     except UnicodeDecodeError:
         raise RecordError("", "the file is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

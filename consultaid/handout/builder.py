@@ -19,7 +19,6 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -42,6 +41,7 @@ from consultaid.domain.screening import ScreeningResult, Verdict, evaluate_scree
 from consultaid.handout import styles as st
 from consultaid.handout.errors import HandoutError
 from consultaid.handout.fonts import FontSet, handout_fonts
+from consultaid.handout.logo import LogoRefused, load_logo
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings
 
@@ -67,10 +67,7 @@ def build_handout_result(
     """Build the handout; raise HandoutError only when no honest handout can be made."""
     condition = pack.condition(consultation.condition_id)
     if condition is None:
-        known = ", ".join(pack.conditions) or "none"
-        raise HandoutError(
-            f"condition_id: unknown condition {consultation.condition_id!r} "
-            f"(this content pack knows: {known})")
+        raise HandoutError(pack.condition_problem(consultation.condition_id))
     paper = consultation.handout.paper
     if paper not in PAGE_SIZES:
         raise HandoutError(f"handout.paper: {paper!r} is not a4 or letter")
@@ -97,6 +94,7 @@ def build_handout_result(
             f"{pack.handout.labels['pack_reviewed']} {pack.last_reviewed.isoformat()}  ·  "
             f"{pack.handout.labels['visit_date']} {consultation.visit_date.isoformat()}"),
         header=cleaner.plain(f"{pack.handout.title}  ·  {consultation.patient.name}"),
+        note=cleaner.plain(pack.clinic_changes.capitalize()),
         page_width=page_size[0],
     )
     buffer = io.BytesIO()
@@ -132,6 +130,8 @@ class _PageDecor:
     right: str
     header: str
     page_width: float
+    note: str = ""
+    """A line under the footer on every page: the clinic's changes to the content, if any."""
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         canv.saveState()
@@ -147,6 +147,9 @@ class _PageDecor:
         room = right - left - canv.stringWidth(label, self.fonts.regular, self.size) - 12
         canv.drawRightString(right, y, _fit(canv, self.right, self.fonts.regular, self.size,
                                             room))
+        if self.note:
+            canv.drawString(left, y - self.size - 2, _fit(canv, self.note, self.fonts.regular,
+                                                          self.size, right - left))
         if page > 1:
             top = canv._pagesize[1] - MARGIN_TOP + 4 * mm
             canv.drawString(left, top, _fit(canv, self.header, self.fonts.regular, self.size,
@@ -431,22 +434,15 @@ class _StoryBuilder:
         path_text = self.settings.logo_path.strip()
         if not path_text:
             return None
-        path = Path(path_text)
         try:
-            data = path.read_bytes()
-            width, height = ImageReader(io.BytesIO(data)).getSize()
-            if width <= 0 or height <= 0:
-                raise ValueError("empty image")
-        except OSError as exc:
-            self.warnings.append(f"The clinic logo {path} cannot be read "
-                                 f"({exc.strerror or exc}); the handout was made without it.")
+            logo = load_logo(Path(path_text))
+        except LogoRefused as exc:
+            self.warnings.append(f"{exc} The handout was made without it.")
             return None
-        except Exception:
-            self.warnings.append(f"The clinic logo {path} is not a PNG or JPEG image that can "
-                                 "be printed; the handout was made without it.")
-            return None
+        width, height = logo.width, logo.height
         scale = min(LOGO_MAX[0] / width, LOGO_MAX[1] / height)
-        return Image(io.BytesIO(data), width=width * scale, height=height * scale, hAlign="LEFT")
+        return Image(io.BytesIO(logo.png), width=width * scale, height=height * scale,
+                     hAlign="LEFT")
 
     def patient_details(self) -> list[Flowable]:
         labels, c = self.text.labels, self.c
@@ -570,14 +566,15 @@ class _StoryBuilder:
         return [self.heading("next_steps"), table]
 
     def notes(self) -> list[Flowable]:
-        body: list[Flowable] = []
-        if self.c.notes.strip():
-            body.append(self.p(self.c.notes, keep_lines=True))
+        # One paragraph per line: a single paragraph of thousands of lines, kept together,
+        # costs time that grows with the square of its length (10,000 characters: 5 s).
+        body = [self.p(line) if line.strip() else Spacer(1, self.s.body_size * 0.6)
+                for line in _note_lines(self.c.notes)]
         line_height = self.s.body_size * 2.1
         lines = Table([[""] for _ in range(NOTE_LINES)], colWidths=[self.width],
                       rowHeights=[line_height] * NOTE_LINES)
         lines.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, st.RULE)]))
-        return [KeepTogether([self.heading("notes"), *body, lines])]
+        return [KeepTogether([self.heading("notes"), *body[:3]]), *body[3:], lines]
 
     def signatures(self) -> list[Flowable]:
         labels = self.text.labels
@@ -624,3 +621,15 @@ class _StoryBuilder:
         if not items:
             return []
         return [self.heading("sources"), *items]
+
+
+def _note_lines(notes: str) -> list[str]:
+    """The notes' lines, with runs of empty lines (and the ends) folded to one gap."""
+    out: list[str] = []
+    for line in notes.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip() or (out and out[-1].strip()):
+            out.append(line)
+    while out and not out[-1].strip():
+        out.pop()
+    return out
+

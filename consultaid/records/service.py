@@ -16,12 +16,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import (
     Consultation,
     consultation_from_json,
     consultation_to_json,
 )
-from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.errors import ConsultaidError, RecordError
+from consultaid.domain.screening import evaluate_screening
 from consultaid.records import audit
 from consultaid.records.store import Store, StoreError
 from consultaid.records.users import ROLES, Role, User, hash_pin, pin_matches, pin_problem
@@ -109,11 +111,9 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _require(actor: Actor, *roles: str) -> None:
-    if actor.role not in roles:
-        who = {"front_desk": "Front desk", "physician": "A physician",
-               "system": "The command line"}.get(actor.role, actor.role)
-        raise PermissionDenied(f"{who} cannot do this; sign in as a physician.")
+LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup"})
+"""What a caller may write to the audit log through :meth:`RecordsService.log` (events that
+change no data). Sign-ins, reviews and changes are logged by the service itself."""
 
 
 class RecordsService:
@@ -123,6 +123,21 @@ class RecordsService:
     @property
     def db(self) -> sqlite3.Connection:
         return self.store.db
+
+    def _require(self, actor: Actor, *roles: str) -> None:
+        """Refuse unless ``actor`` holds one of ``roles`` *as the store has it now*: a forged or
+        stale ``User`` (a role changed, an account deactivated) is not believed."""
+        role = actor.role
+        if isinstance(actor, User):
+            row = self.db.execute("SELECT role, active FROM users WHERE id = ?",
+                                  (actor.id,)).fetchone()
+            if row is None or not row["active"]:
+                raise PermissionDenied("This account is not active; sign in again.")
+            role = row["role"]
+        if role not in roles:
+            who = {"front_desk": "Front desk", "physician": "A physician",
+                   "system": "The command line"}.get(role, role)
+            raise PermissionDenied(f"{who} cannot do this; sign in as a physician.")
 
     # -- users ----------------------------------------------------------------------------------
     def has_users(self) -> bool:
@@ -137,7 +152,7 @@ class RecordsService:
             if role != "physician":
                 raise ConsultaidError("The first account must be a physician.")
         else:
-            _require(creator, "physician", "system")
+            self._require(creator, "physician", "system")
         name = name.strip()
         if not name:
             raise ConsultaidError("Enter a name for the account.")
@@ -192,7 +207,14 @@ class RecordsService:
             "AND seq > ? AND at >= ?", (user_id, last_ok, since)).fetchone()[0])
 
     def log(self, actor: Actor, action: str, record_id: str = "") -> None:
-        """Record a lock, unlock or similar event that changes no data."""
+        """Record a lock, unlock or similar event that changes no data, for the caller itself.
+
+        Only the events in :data:`LOGGABLE` are taken: a caller cannot write, say, a fake
+        "sign-in" that would reset another account's failure count.
+        """
+        if action not in LOGGABLE:
+            raise PermissionDenied(f"{action!r} is not an event the app may record")
+        self._require(actor, "physician", "front_desk", "system")
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, action, record_id)
@@ -245,7 +267,7 @@ class RecordsService:
 
     def save_draft(self, actor: Actor, consultation: Consultation) -> bool:
         """Create or update a draft. Returns False when nothing had changed (nothing written)."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         text = consultation_to_json(consultation)
         cols = self._columns(consultation, text)
@@ -277,7 +299,7 @@ class RecordsService:
 
     def complete(self, actor: Actor, consultation_id: str) -> None:
         """draft -> completed; the completed version is kept for good."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         with self.store.transaction() as db:
             row = self._current(db, consultation_id)
@@ -294,7 +316,7 @@ class RecordsService:
 
     def amend(self, actor: Actor, consultation: Consultation, reason: str) -> int:
         """Change a completed consultation; the earlier version stays. Returns the new version."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         if not reason.strip():
             raise ConsultaidError("Give a reason for the amendment.")
@@ -316,8 +338,9 @@ class RecordsService:
         return int(version)
 
     def get(self, actor: Actor, consultation_id: str) -> tuple[Consultation, RecordSummary]:
-        """Open a record (audited as a view)."""
-        _require(actor, "physician", "front_desk", "system")
+        """Open a record (audited as a view). Front desk gets summaries and the stored
+        handouts, never the full clinical record (issue 12.10)."""
+        self._require(actor, "physician", "system")
         row = self._row(consultation_id)
         if not self.store.read_only:
             with self.store.transaction() as db:
@@ -335,7 +358,7 @@ class RecordsService:
     def record_handout(self, actor: Actor, consultation_id: str, pdf: bytes, pack_version: str,
                        settings: ClinicSettings, action: str = "print") -> StoredHandout:
         """Keep the exact PDF given to the patient; completes a draft first."""
-        _require(actor, "physician")
+        self._require(actor, "physician")
         self.store.ensure_writable()
         if action not in ("print", "save-pdf"):
             raise ValueError(action)
@@ -372,7 +395,7 @@ class RecordsService:
 
     def reprint(self, actor: Actor, consultation_id: str) -> StoredHandout:
         """The handout exactly as given (byte-identical), for front desk or physician."""
-        _require(actor, "physician", "front_desk", "system")
+        self._require(actor, "physician", "front_desk", "system")
         self.store.ensure_writable()
         handout = self.latest_handout(consultation_id)
         if handout is None:
@@ -438,11 +461,19 @@ class RecordsService:
                                    args).fetchone()[0])
 
     # -- moving records -------------------------------------------------------------------------
-    def import_json(self, actor: Actor, text: str | bytes, source: str) -> str:
-        """Import one record; a malformed file writes nothing. Returns the consultation ID."""
-        _require(actor, "physician", "system")
+    def import_json(self, actor: Actor, text: str | bytes, source: str,
+                    pack: ContentPack | None = None) -> str:
+        """Import one record; a malformed file writes nothing. Returns the consultation ID.
+
+        With ``pack``, a record the app could not use with it is refused, as the screen and
+        the handout would refuse it: answers to items the checklist lacks, choices it does not
+        offer, impossible values, a condition it does not have.
+        """
+        self._require(actor, "physician", "system")
         self.store.ensure_writable()
         consultation = consultation_from_json(text)
+        if pack is not None:
+            check_usable(consultation, pack)
         cid = consultation.consultation_id
         stored = consultation_to_json(consultation)
         cols = self._columns(consultation, stored)
@@ -457,7 +488,7 @@ class RecordsService:
         return cid
 
     def export_json(self, actor: Actor, consultation_id: str) -> str:
-        _require(actor, "physician", "system")
+        self._require(actor, "physician", "system")
         row = self._row(consultation_id)
         if not self.store.read_only:
             with self.store.transaction() as db:
@@ -485,13 +516,16 @@ class RecordsService:
                 version_hash[(entry.record_id, entry.detail.get("version", 0))] = sha
             if entry.action in ("print", "save-pdf") and sha:
                 handout_hash[int(entry.detail["handout"])] = sha
-        for row in self.db.execute("SELECT id, json FROM consultation_data ORDER BY id"):
-            if last_hash.get(row[0]) != _sha256(row[1].encode()):
+        # Bytes, not text: a damaged row must not be decoded (SQLite would quote it, patient
+        # data and all, in its error message).
+        for row in self.db.execute(
+                "SELECT id, CAST(json AS BLOB) FROM consultation_data ORDER BY id"):
+            if last_hash.get(row[0]) != _sha256(bytes(row[1])):
                 problems.append(f"consultation {row[0]} does not match the audit log "
                                 "(changed outside consultaid)")
         for row in self.db.execute(
-                "SELECT consultation_id, version, json FROM consultation_versions"):
-            if version_hash.get((row[0], row[1])) != _sha256(row[2].encode()):
+                "SELECT consultation_id, version, CAST(json AS BLOB) FROM consultation_versions"):
+            if version_hash.get((row[0], row[1])) != _sha256(bytes(row[2])):
                 problems.append(f"consultation {row[0]} version {row[1]} does not match the "
                                 "audit log")
         for row in self.db.execute("SELECT id, consultation_id, sha256, pdf FROM handouts"):
@@ -500,3 +534,14 @@ class RecordsService:
                 problems.append(f"handout {row[0]} of consultation {row[1]} does not match "
                                 "its checksum or the audit log")
         return problems
+
+
+def check_usable(consultation: Consultation, pack: ContentPack) -> None:
+    """Raise RecordError naming the first field the app could not use with ``pack``."""
+    result = evaluate_screening(consultation, pack.checklist, pack.rules)
+    if result.problems:
+        first = result.problems[0]
+        raise RecordError(f"screening.{first.item_id}", first.message)
+    problem = pack.condition_problem(consultation.condition_id)
+    if problem:
+        raise RecordError("condition_id", problem)

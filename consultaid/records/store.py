@@ -10,6 +10,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,24 +132,38 @@ class Store:
     def __init__(self, path: Path | None = None, *, check_integrity: bool = True) -> None:
         self.path = Path(path) if path is not None else database_path()
         self.read_only = False
+        self.damaged = False
+        """True when the file failed its check (restore a backup); False when it is healthy
+        but cannot be written here (permissions, a read-only disk: fix access, lose nothing)."""
         self.problem = ""
         new = not self.path.exists()
+        if check_integrity and not new:
+            # Check the file through an immutable, read-only connection: a damaged file (and
+            # its -wal/-shm, which the README says to keep) is never checkpointed, changed or
+            # deleted. (The check reads the main file; a healthy one then opens normally.)
+            self.db = self._connect(read_only=True)
+            self.problem = self._integrity_problem()
+            if self.problem:
+                self.read_only = self.damaged = True
+                self.db.execute("PRAGMA query_only = ON")
+                return
+            self.db.close()
+        if not new and not self._writable():
+            self.db = self._connect(read_only=True)
+            self.read_only = True
+            self.problem = (f"the folder {self.path.parent} or the file cannot be written by "
+                            "this account (permissions, or a read-only disk)")
+            self.db.execute("PRAGMA query_only = ON")
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             if new:
                 fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
                 os.close(fd)
-            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=10,
-                                      check_same_thread=False)
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"the records database {self.path} cannot be opened ({exc})") from None
-        self.db.row_factory = sqlite3.Row
-        if check_integrity and not new:
-            self.problem = self._integrity_problem()
-            if self.problem:
-                self.read_only = True
-                self.db.execute("PRAGMA query_only = ON")
-                return
+        except OSError as exc:
+            raise StoreError(f"the records database {self.path} cannot be created "
+                             f"({exc.strerror or exc})") from None
+        self.db = self._connect(read_only=False)
         try:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = FULL")
@@ -163,6 +178,26 @@ class Store:
         self._restrict_permissions()
 
     # -- set-up ---------------------------------------------------------------------------------
+    def _connect(self, *, read_only: bool) -> sqlite3.Connection:
+        try:
+            if read_only:
+                # immutable: no locks, no -shm index written, no checkpoint at close.
+                uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+                db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10,
+                                     check_same_thread=False)
+            else:
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=10,
+                                     check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"the records database {self.path} cannot be opened "
+                             f"({exc})") from None
+        db.row_factory = sqlite3.Row
+        return db
+
+    def _writable(self) -> bool:
+        """Whether this account may write the database and create its -wal next to it."""
+        return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
+
     def _integrity_problem(self, quick: bool = True) -> str:
         """``quick_check`` at every start (fast); the full ``integrity_check`` for verify."""
         pragma = "quick_check" if quick else "integrity_check"
@@ -206,6 +241,11 @@ class Store:
 
     # -- use ------------------------------------------------------------------------------------
     def ensure_writable(self) -> None:
+        if self.read_only and not self.damaged:
+            raise StoreError(
+                f"The records database {self.path} is healthy but cannot be written here: "
+                f"{self.problem}. Nothing is lost; ask the clinic's IT person to give this "
+                "account write access, then start consultaid again.")
         if self.read_only:
             backup = latest_backup(self.path)
             where = f" The latest backup is {backup}." if backup else " No backup was found."
@@ -242,19 +282,32 @@ class Store:
         target = Path(target)
         if target.exists():
             raise StoreError(f"{target} already exists; choose a new file name")
+        tmp = ""
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            dest = sqlite3.connect(target)
+            if not target.parent.is_dir():
+                target.parent.mkdir(parents=True, mode=0o700)
+            # Written under a temporary name (0600, like every file mkstemp makes) and renamed
+            # only when complete: a killed backup never leaves half a file under the real name.
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                       dir=target.parent)
+            os.close(fd)
+            dest = sqlite3.connect(tmp)
             try:
                 self.db.backup(dest)
             finally:
                 dest.close()
-            if os.name == "posix":
-                target.chmod(stat.S_IRUSR | stat.S_IWUSR)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.link(tmp, target)  # fails if the name was taken meanwhile: never overwrites
+            os.unlink(tmp)
+            tmp = ""
         except (OSError, sqlite3.Error) as exc:
-            with contextlib.suppress(OSError):
-                target.unlink()
-            raise StoreError(f"the backup to {target} failed ({exc})") from None
+            reason = getattr(exc, "strerror", None) or type(exc).__name__
+            raise StoreError(f"the backup to {target} failed ({reason})") from None
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
 
     def close(self) -> None:
         self.db.close()

@@ -7,6 +7,7 @@ swapped out, so a locked or signed-out screen shows no patient.
 
 from __future__ import annotations
 
+import html
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
@@ -55,6 +56,7 @@ class AccessPage(QWidget):
         layout = QVBoxLayout(box)
         self.box_layout = layout
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # a heading; its words are escaped
         self.title.setAccessibleName("Title")
         self.title.setWordWrap(True)
         self.explain = QLabel()
@@ -100,12 +102,9 @@ class AccessPage(QWidget):
     def _set(self, mode: Mode, title: str, explain: str, go: str = "", name: bool = False,
              pin: bool = False, again: bool = False) -> None:
         self.mode = mode
-        self.title.setText(f"<h2>{title}</h2>")
+        self.title.setText(f"<h2>{html.escape(title)}</h2>")
         self.explain.setText(explain)
-        # A wrapped label does not grow its box by itself: give it the height its text needs.
-        margins = self.box_layout.contentsMargins()
-        inner = self.box_width - margins.left() - margins.right()
-        self.explain.setMinimumHeight(self.explain.heightForWidth(inner))
+        self._fit(self.explain)
         for widget, shown in ((self.name, name), (self.name_label, name), (self.pin, pin),
                               (self.pin_label, pin), (self.pin_again, again),
                               (self.again_label, again)):
@@ -116,8 +115,18 @@ class AccessPage(QWidget):
         self.continue_button.setVisible(mode is Mode.UNAVAILABLE)
         self.pin.clear()
         self.pin_again.clear()
-        forms.show_error(self.error, "")
+        self._say("")
         self.focus_first()
+
+    def _fit(self, label: QLabel) -> None:
+        """A wrapped label does not grow its box by itself: give it the height its text needs."""
+        margins = self.box_layout.contentsMargins()
+        inner = self.box_width - margins.left() - margins.right()
+        label.setMinimumHeight(label.heightForWidth(inner) if label.text() else 0)
+
+    def _say(self, text: str) -> None:
+        forms.show_error(self.error, text)
+        self._fit(self.error)  # e.g. the whole "paused for five minutes" message
 
     def focus_first(self) -> None:
         for widget in (self.name, self.pin, self.go_button, self.continue_button):
@@ -151,7 +160,7 @@ class AccessPage(QWidget):
         self._set(Mode.UNAVAILABLE, "The records cannot be used", problem)
 
     def show_error(self, text: str) -> None:
-        forms.show_error(self.error, text)
+        self._say(text)
         self.pin.clear()
         self.pin_again.clear()
         self.pin.setFocus()
@@ -166,7 +175,7 @@ class AccessPage(QWidget):
         if self.mode not in (Mode.FIRST_ACCOUNT, Mode.SIGN_IN):
             return
         if not name:
-            forms.show_error(self.error, "Enter your name.")
+            self._say("Enter your name.")
             self.name.setFocus()
             return
         if not pin:

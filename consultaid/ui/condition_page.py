@@ -21,8 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.content.pack import ConditionPanel, ContentPack
-from consultaid.ui import forms
+from consultaid.domain.consultation import NOTES_LIMIT
+from consultaid.ui import forms, plain_text
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.text_limit import limit_text
 
 NO_CONDITION = "— choose a condition —"
 
@@ -68,7 +71,7 @@ class ConditionPage(QWidget):
         self.state = state
         self.pack = pack
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Condition</h2>"))
+        layout.addWidget(plain_text.heading("Condition"))
         form = QFormLayout()
         self.condition = QComboBox()
         self.condition.addItem(NO_CONDITION, "")
@@ -93,6 +96,7 @@ class ConditionPage(QWidget):
         notes_label.setBuddy(self.notes)
         notes_layout.addWidget(notes_label)
         notes_layout.addWidget(self.notes)
+        notes_layout.addWidget(limit_text(self.notes, NOTES_LIMIT))
         splitter.addWidget(notes_box)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
@@ -111,6 +115,7 @@ class ConditionPage(QWidget):
         if condition_id:
             self.condition_chosen.emit(condition_id)
 
+    @guarded
     def refresh(self) -> None:
         c = self.state.consultation
         if self.condition.findData(c.condition_id) < 0:

@@ -14,8 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.content.pack import ContentPack
-from consultaid.ui import forms
+from consultaid.domain.consultation import NOTES_LIMIT
+from consultaid.ui import forms, plain_text
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.text_limit import limit_text
 
 
 class ExpectationsPage(QWidget):
@@ -27,7 +30,7 @@ class ExpectationsPage(QWidget):
         self.state = state
         self.pack = pack
         outer = QVBoxLayout(self)
-        outer.addWidget(QLabel("<h2>Setting expectations</h2>"))
+        outer.addWidget(plain_text.heading("Setting expectations"))
         intro = QLabel("Say each point in your own words, then tick it. The patient's takeaway "
                        "is what they should be able to say back.")
         intro.setWordWrap(True)
@@ -71,6 +74,7 @@ class ExpectationsPage(QWidget):
         label.setBuddy(self.teach_back)
         teach_layout.addWidget(label)
         teach_layout.addWidget(self.teach_back)
+        teach_layout.addWidget(limit_text(self.teach_back, NOTES_LIMIT))
         layout.addWidget(teach_box)
         layout.addStretch(1)
 
@@ -92,6 +96,7 @@ class ExpectationsPage(QWidget):
         covered = set(self.state.consultation.script_covered)
         return [p.say for p in self.pack.script.points if p.id not in covered]
 
+    @guarded
     def refresh(self) -> None:
         c = self.state.consultation
         for pid, box in self.boxes.items():

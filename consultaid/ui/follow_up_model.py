@@ -11,7 +11,8 @@ from dataclasses import replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from consultaid.domain.consultation import FollowUpRow
+from consultaid.domain.consultation import CELL_LIMIT, FollowUpRow
+from consultaid.ui import plain_text
 
 COLUMNS = (("when", "When"), ("what", "What"), ("who", "Who"))
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -58,7 +59,8 @@ class FollowUpTableModel(QAbstractTableModel):
                 return f"{COLUMNS[index.column()][1]}: empty"
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return getattr(self._rows[index.row()], COLUMNS[index.column()][0]) or None
+            return plain_text.tooltip(getattr(self._rows[index.row()],
+                                              COLUMNS[index.column()][0])) or None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -81,7 +83,7 @@ class FollowUpTableModel(QAbstractTableModel):
             return False
         if not 0 <= index.row() < len(self._rows):
             return False
-        text = "" if value is None else str(value)
+        text = ("" if value is None else str(value))[:CELL_LIMIT]  # what a record may hold
         row = self._rows[index.row()]
         name = COLUMNS[index.column()][0]
         if getattr(row, name) == text:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
+from consultaid.ui import plain_text
 from consultaid.ui.follow_up_model import FollowUpTableModel
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
 
@@ -31,12 +34,17 @@ class FollowUpPage(QWidget):
         self.state = state
         self.pack = pack
         self._applied_template: list[FollowUpRow] = []
+        self._template_title = ""
+        """The condition whose template the plan was started from ("" if none)."""
+        self._template_rows: list[FollowUpRow] = []
         """The template rows last filled in; rows still equal to it count as untouched."""
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Follow-up plan</h2>"))
+        layout.addWidget(plain_text.heading("Follow-up plan"))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        layout.addWidget(self.hint)
+        self.hint_row = QHBoxLayout()  # the template button sits beside the caption about it
+        self.hint_row.addWidget(self.hint, 1)
+        layout.addLayout(self.hint_row)
 
         self.model = FollowUpTableModel(state.consultation.follow_up, self._on_model_change, self)
         self.table = QTableView()
@@ -66,19 +74,29 @@ class FollowUpPage(QWidget):
         self.remove_button = QPushButton("&Remove row")
         self.up_button = QPushButton("Move &up")
         self.down_button = QPushButton("Move do&wn")
+        self.undo_button = QPushButton("Und&o remove")
+        self.undo_button.setEnabled(False)
+        self.removed: tuple[int, FollowUpRow] | None = None
+        """The row removed last and where it was (Undo puts it back)."""
         self.template_button = QPushButton("Use the condition's &template")
-        for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
+        for button in (self.add_button, self.remove_button, self.undo_button, self.up_button,
+                       self.down_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.template_button)
+        self.hint_row.addWidget(self.template_button)
         layout.addLayout(buttons)
 
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_row)
+        self.undo_button.clicked.connect(self.undo_remove)
+        undo = QShortcut(QKeySequence.StandardKey.Undo, self.table, self.undo_remove)
+        undo.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.up_button.clicked.connect(lambda: self._move(-1))
         self.down_button.clicked.connect(lambda: self._move(+1))
         self.template_button.clicked.connect(self._use_template_clicked)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        # Tabbing into the table makes a row current without selecting it: Remove works too.
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
@@ -89,8 +107,13 @@ class FollowUpPage(QWidget):
     def _on_model_change(self, rows: list[FollowUpRow]) -> None:
         self.state.edit(lambda c: setattr(c, "follow_up", rows))
 
+    @guarded
     def _reload(self) -> None:
         self.model.set_rows(self.state.consultation.follow_up)
+        self.removed = None
+        self.undo_button.setEnabled(False)
+        rows = self.state.consultation.follow_up
+        self._note_template(rows)
         panel = self.pack.condition(self.state.consultation.condition_id)
         template = list(panel.follow_up) if panel else []
         self._applied_template = template if self.state.consultation.follow_up == template else []
@@ -111,7 +134,8 @@ class FollowUpPage(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
 
     def add_row(self) -> None:
-        row = self._current_row() + 1 if self._current_row() >= 0 else self.model.rowCount()
+        """A new row goes at the end (the plan reads in time order), ready to type in."""
+        row = self.model.rowCount()
         self.model.insertRows(row, 1)
         self._select(row)
         self.table.setFocus()
@@ -120,9 +144,24 @@ class FollowUpPage(QWidget):
     def remove_row(self) -> None:
         row = self._current_row()
         if row >= 0:
+            self.removed = (row, self.model.rows()[row])
             self.model.removeRows(row, 1)
             if self.model.rowCount():
                 self._select(min(row, self.model.rowCount() - 1))
+            self.undo_button.setEnabled(True)
+
+    def undo_remove(self) -> None:
+        """Put back the row removed last, where it was."""
+        if self.removed is None:
+            return
+        row, removed = self.removed
+        self.removed = None
+        rows = self.model.rows()
+        rows.insert(min(row, len(rows)), removed)
+        self.model.set_rows(rows)
+        self.state.edit(lambda c: setattr(c, "follow_up", self.model.rows()))
+        self._select(min(row, self.model.rowCount() - 1))
+        self.undo_button.setEnabled(False)
 
     def _move(self, step: int) -> None:
         row = self._current_row()
@@ -139,13 +178,32 @@ class FollowUpPage(QWidget):
         panel = self.pack.condition(self.state.consultation.condition_id)
         self.template_button.setEnabled(panel is not None)
 
+    def _note_template(self, rows: list[FollowUpRow]) -> None:
+        """Remember which condition's template ``rows`` are (if any) for the caption."""
+        self._template_title = next((panel.title for panel in self.pack.conditions.values()
+                                     if rows and list(panel.follow_up) == rows), "")
+        self._template_rows = list(rows) if self._template_title else []
+
+    @guarded
     def _update_hint(self) -> None:
+        """Name the template the plan really came from (not merely the condition chosen)."""
         panel = self.pack.condition(self.state.consultation.condition_id)
-        if panel is None:
-            self.hint.setText("Choose a condition (step 3) to start from its follow-up template.")
+        rows = self.state.consultation.follow_up
+        if not rows:
+            text = ("Choose a condition (step 3) to start from its follow-up template."
+                    if panel is None else
+                    f"No plan yet: use the template for {panel.title}, or add rows.")
+        elif self._template_title and self._template_rows == rows:
+            text = (f"Started from the template for {self._template_title}. Edit it for this "
+                    "patient.")
+        elif self._template_title:
+            text = (f"Started from the template for {self._template_title}, edited for this "
+                    "patient.")
         else:
-            self.hint.setText(f"Started from the template for {panel.title}. "
-                              "Edit it for this patient.")
+            text = "Written for this patient (not from a condition's template)."
+        if panel is not None and self._template_title and panel.title != self._template_title:
+            text += f" The condition chosen now is {panel.title}."
+        self.hint.setText(text)
         self._update_buttons()
 
     def is_untouched(self) -> bool:
@@ -175,6 +233,7 @@ class FollowUpPage(QWidget):
 
     def apply_template(self, template: list[FollowUpRow]) -> None:
         self._applied_template = list(template)
+        self._note_template(self._applied_template)
         self.model.set_rows(template)
         self.state.edit(lambda c: setattr(c, "follow_up", self.model.rows()))
 

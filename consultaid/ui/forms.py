@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QSignalBlocker
+from PySide6.QtCore import QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-NO_DATE = QDate(1900, 1, 1)
-"""The minimum of an optional date field; shown as "not given" (Qt's special-value text)."""
+from consultaid.ui import plain_text
+from consultaid.ui.date_field import DateField, today
+from consultaid.ui.live_text import LiveLabel
 
 
 def plain_name(text: str) -> str:
@@ -35,32 +35,23 @@ def plain_name(text: str) -> str:
 def add_row(form: QFormLayout, text: str, field: QWidget, description: str = "") -> QLabel:
     """Add ``field`` to ``form`` under a label that is its buddy; name it for screen readers."""
     label = QLabel(text)
-    label.setBuddy(field)
+    label.setBuddy(field.focusProxy() or field)  # a composite field: its input is labelled
     field.setAccessibleName(plain_name(text))
     if description:
         field.setAccessibleDescription(description)
-        field.setToolTip(description)
+        field.setToolTip(plain_text.tooltip(description))
     form.addRow(label, field)
     return label
 
 
-def optional_date_edit(name: str) -> QDateEdit:
-    """A date field that may be left empty ("not given")."""
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("not given")
-    edit.setDate(NO_DATE)
-    edit.setAccessibleName(name)
-    return edit
+def optional_date_edit(name: str, blank_text: str = "not given",
+                       calendar_start: Callable[[], dt.date] = today) -> DateField:
+    """A date field that may be left empty (typed, or picked from a calendar)."""
+    return DateField(name, blank_text=blank_text, calendar_start=calendar_start)
 
 
-def date_value(edit: QDateEdit) -> dt.date | None:
-    qdate = edit.date()
-    if qdate == edit.minimumDate() and edit.specialValueText():
-        return None
-    return dt.date(qdate.year(), qdate.month(), qdate.day())
+def date_value(edit: DateField) -> dt.date | None:
+    return edit.value()
 
 
 def _quietly(widget: QWidget, differs: bool, apply: Callable[[], object]) -> None:
@@ -70,9 +61,8 @@ def _quietly(widget: QWidget, differs: bool, apply: Callable[[], object]) -> Non
             apply()
 
 
-def set_date(edit: QDateEdit, value: dt.date | None) -> None:
-    qdate = edit.minimumDate() if value is None else QDate(value.year, value.month, value.day)
-    _quietly(edit, edit.date() != qdate, lambda: edit.setDate(qdate))
+def set_date(edit: DateField, value: dt.date | None) -> None:
+    edit.set_value(value)  # quiet, and keeps text typed that is not yet a date
 
 
 def set_text(edit: QLineEdit, value: str) -> None:
@@ -105,6 +95,10 @@ def set_combo_data(combo: QComboBox, value: object) -> None:
         combo.blockSignals(False)
 
 
+def set_combo_index(combo: QComboBox, index: int) -> None:
+    _quietly(combo, combo.currentIndex() != index, lambda: combo.setCurrentIndex(index))
+
+
 def select_or_add(combo: QComboBox, value: str) -> None:
     """Select ``value``, adding it first if the combo lacks it (e.g. a record's language that
     this installation has no pack for), so the record's value is shown rather than lost."""
@@ -124,10 +118,9 @@ def scrolling(body: QWidget) -> QScrollArea:
 
 def error_label(name: str) -> QLabel:
     """An inline message beside a field; hidden while there is nothing to say."""
-    label = QLabel()
+    label = LiveLabel(name)  # a screen reader hears the problem when it appears
     label.setObjectName("inlineError")
     label.setWordWrap(True)
-    label.setAccessibleName(name)
     label.setVisible(False)
     return label
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QByteArray,
     QIODevice,
     Qt,
+    QThreadPool,
     QTimer,
     Signal,
 )
@@ -37,7 +38,11 @@ from consultaid.domain.consultation import Consultation
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print
+from consultaid.ui import forms, pdf_print, plain_text
+from consultaid.ui.languages import language_name
+from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.print_job import PrintJob
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
 
@@ -77,7 +82,7 @@ class HandoutPage(QWidget):
         self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Patient handout</h2>"))
+        layout.addWidget(plain_text.heading("Patient handout"))
         options = QHBoxLayout()
         self.large_print = QCheckBox("&Large print")
         self.large_print.setAccessibleName("Large print")
@@ -85,7 +90,7 @@ class HandoutPage(QWidget):
         language_label = QLabel("Lan&guage:")
         self.language = QComboBox()
         for lang in languages:
-            self.language.addItem(lang, lang)
+            self.language.addItem(language_name(lang), lang)
         self.language.setAccessibleName("Handout language")
         language_label.setBuddy(self.language)
         options.addWidget(language_label)
@@ -105,13 +110,12 @@ class HandoutPage(QWidget):
         options.addWidget(self.print_button)
         layout.addLayout(options)
 
-        self.warning = QLabel()
+        self.warning = LiveLabel("Handout warning", announce_changes=False)
         self.warning.setObjectName("handoutWarning")
         self.warning.setWordWrap(True)
-        self.warning.setAccessibleName("Handout warning")
         layout.addWidget(self.warning)
-        self.status = QLabel()
-        self.status.setAccessibleName("Preview status")
+        self.status = LiveLabel("Preview status")
+        self.status.setWordWrap(True)  # a long problem must not widen the window off screen
         layout.addWidget(self.status)
 
         self.document = QPdfDocument(self)
@@ -130,7 +134,12 @@ class HandoutPage(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.rebuild_now)
-        self.runner = LatestOnlyRunner(self)
+        builds = QThreadPool(self)  # one build at a time: stale ones wait, then are skipped
+        builds.setMaxThreadCount(1)
+        self.runner = LatestOnlyRunner(self, pool=builds)
+        self.printer = PrintJob(self)
+        self.printer.finished.connect(self.message.emit)
+        self.printer.delivered.connect(self._printed)
         self.runner.succeeded.connect(self._on_built)
         self.runner.failed.connect(self._on_failed)
         self.document.statusChanged.connect(self._on_document_status)
@@ -148,16 +157,19 @@ class HandoutPage(QWidget):
         self._on_changed()
 
     # State -> widgets ---------------------------------------------------------------------
+    @guarded
     def _on_replaced(self) -> None:
         self.handout_made = False
 
+    @guarded
     def _on_changed(self) -> None:
         c = self.state.consultation
         forms.set_checked(self.large_print, c.handout.large_print)
         forms.select_or_add(self.language, c.handout.language)
         forms.set_combo_data(self.paper, c.handout.paper)
         self._update_warning()
-        self.mark_stale()
+        if self._can_make():
+            self.mark_stale()
 
     def _update_warning(self) -> None:
         c = self.state.consultation
@@ -193,9 +205,22 @@ class HandoutPage(QWidget):
         if self._stale:
             self.timer.start(0 if self.pdf_bytes is None else DEBOUNCE_MS)
 
+    def _can_make(self) -> bool:
+        """Whether a handout can be made now; if not, say why and offer no Save or Print."""
+        problem = self.pack.condition_problem(self.state.consultation.condition_id)
+        for button in (self.save_button, self.print_button):
+            button.setEnabled(not problem)
+            button.setToolTip(plain_text.tooltip(f"No handout yet: {problem}") if problem else "")
+        if problem:
+            self.clear_shown()
+            self.status.setText(f"No handout yet: {problem}")
+        return not problem
+
     def rebuild_now(self) -> None:
         """Start a build of the current consultation in the thread pool."""
         self.timer.stop()
+        if not self._can_make():
+            return
         builder = self.build_pdf
         if builder is None:
             message = ("The handout builder is not installed in this version, "
@@ -243,6 +268,16 @@ class HandoutPage(QWidget):
         elif status == QPdfDocument.Status.Error:
             self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
 
+    def clear_shown(self) -> None:
+        """This consultation cannot be shown: drop any PDF so that none can be saved or printed."""
+        self.timer.stop()
+        self.runner.cancel_pending()  # a build already under way is not shown either
+        self._pending_save = None
+        self.pdf_bytes = None
+        self._stale = True
+        self.document.close()
+        self.status.setText("No handout can be made from this record.")
+
     def _on_failed(self, message: str) -> None:
         # Never leave an older PDF on show (or ready to save) once the current one failed.
         self._pending_save = None
@@ -255,8 +290,8 @@ class HandoutPage(QWidget):
     # Save and print -----------------------------------------------------------------------
     def ask_save_pdf(self) -> None:
         c = self.state.consultation
-        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
-        suggested = f"handout-{stem or 'patient'}-{c.visit_date.isoformat()}.pdf"
+        # No patient's name in a file name: folders, backups and recent lists show them.
+        suggested = f"handout-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
         start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
         name, _ = QFileDialog.getSaveFileName(self, "Save handout PDF", start, "PDF (*.pdf)")
         if name:
@@ -291,20 +326,15 @@ class HandoutPage(QWidget):
         self.handout_given.emit(pdf, "save-pdf")
 
     def print_handout(self) -> None:
-        """Print the previewed PDF through the system print dialog."""
+        """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
         if (self.pdf_bytes is None or self._stale or self.timer.isActive()
                 or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
             self.message.emit("The preview is not ready yet; try again in a moment.", True)
             return
-        pdf = self.pdf_bytes
-        printer = pdf_print.ask_printer(
-            self, f"Handout {self.state.consultation.patient.name}".strip())
-        if printer is None:
-            return
-        if not self.render_to(printer):
-            return
+        self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
+
+    def _printed(self, pdf: bytes) -> None:
         self.handout_made = True
-        self.message.emit("The handout was sent to the printer.", False)
         self.handout_given.emit(pdf, "print")
 
     def render_to(self, printer: object) -> bool:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QFrame,
@@ -44,16 +45,19 @@ from consultaid.domain.consultation import (
     consultation_to_json,
 )
 from consultaid.domain.errors import ConsultaidError
-from consultaid.fileio import atomic_write_text
+from consultaid.fileio import RECORD_LIMIT, FileRefused, atomic_write_text, read_limited
 from consultaid.services import screen
 from consultaid.settings import ClinicSettings
+from consultaid.ui import focus, fresh_start, plain_text, wheel_guard, window_geometry
 from consultaid.ui.access_page import AccessPage
 from consultaid.ui.condition_page import ConditionPage
 from consultaid.ui.expectations_page import ExpectationsPage
 from consultaid.ui.follow_up_page import FollowUpPage
 from consultaid.ui.handout_page import BuildPdf, HandoutPage
 from consultaid.ui.idle import IdleWatcher
+from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.patient_page import PatientPage
+from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import Step, StepState, step_status
@@ -63,6 +67,8 @@ if TYPE_CHECKING:  # the records modules are imported once the database is open
     from consultaid.records.users import User
     from consultaid.ui.records_page import RecordsPage
 
+GIVEN_STATUSES = ("handout_given", "completed")
+"""Record states in which the handout was given (the sidebar shows the Handout step done)."""
 RECENT_KEY = "recent_files"
 UNFINISHED_KEY = "records/unfinished"
 """The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
@@ -91,10 +97,9 @@ class MessageBar(QFrame):
         self.setObjectName("messageBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
-        self.text = QLabel()
+        self.text = LiveLabel("Message")  # what it says is read out, problems at once
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setAccessibleName("Message")
         close = QToolButton()
         close.setText("✕ Close")
         close.setAccessibleName("Close message")
@@ -112,7 +117,10 @@ class MessageBar(QFrame):
         self.visibility_changed.emit(False)
 
     def show_message(self, text: str, error: bool) -> None:
-        self.text.setText(("⚠ Problem: " if error else "ℹ ") + text)
+        shown = ("⚠ Problem: " if error else "ℹ ") + text
+        if shown == self.text.text():
+            self.text.say(shown, urgent=error)  # the same problem again is still said again
+        self.text.setText(shown)
         self.setProperty("kind", "error" if error else "info")
         self.style().unpolish(self)
         self.style().polish(self)
@@ -151,6 +159,8 @@ class MainWindow(QMainWindow):
         self.records: RecordsService | None = None
         self.user: User | None = None
         self.record_status: str | None = None
+        self.seen_steps: set[Step] = set()
+        """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
         """The current consultation's status in the records (None: not stored there)."""
         self.locked = False
         self._told_amendment = False
@@ -162,8 +172,8 @@ class MainWindow(QMainWindow):
         self.languages = languages or [pack.language]
         self.state = ConsultationState(self._new_consultation(), self)
         self.setStyleSheet(STYLE)
-        self.resize(1280, 800)
-        self.setMinimumSize(900, 600)
+        window_geometry.restore(self)  # fits the screen; then as the user left it
+        wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
 
         self.message_bar = MessageBar()
         self.sidebar = QListWidget()
@@ -183,8 +193,10 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
                                      self.expectations_page, self.follow_up_page,
                                      self.handout_page]
-        for step, page in zip(Step, self.pages, strict=True):
-            self.stack.addWidget(page)
+        self.frames = [GuardedPage(page) for page in self.pages]
+        for step, frame in zip(Step, self.frames, strict=True):
+            frame.failed_changed.connect(self._on_page_failed)
+            self.stack.addWidget(frame)
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, int(step))
             self.sidebar.addItem(item)
@@ -268,16 +280,17 @@ class MainWindow(QMainWindow):
         self.handout_page.handout_given.connect(self._record_handout)
         self.state.edited.connect(self._on_edited)
         self.state.replaced.connect(self._on_replaced)
+        self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
         self.state.changed.connect(self.update_steps)
         self.state.changed.connect(self._update_title)
         self.state.dirty_changed.connect(self.setWindowModified)
 
         due = " — DUE FOR REVIEW" if pack.is_due_for_review() else ""
-        self.pack_label = QLabel(f"Content pack {pack.version}, reviewed {pack.last_reviewed}"
+        self.pack_label = QLabel(f"Content pack {pack.provenance}, reviewed {pack.last_reviewed}"
                                  f"{due}")
         self.statusBar().addPermanentWidget(self.pack_label)
-        self.user_label = QLabel("Not signed in")
-        self.user_label.setAccessibleName("Signed-in user")
+        self.user_label = LiveLabel("Signed-in user")
+        self.user_label.setText("Not signed in")
         self.statusBar().addPermanentWidget(self.user_label)
         if pack.is_due_for_review():
             self.review_note.setText(f"⚠ The content pack was due for review on "
@@ -328,6 +341,8 @@ class MainWindow(QMainWindow):
         self.sign_out_action.setEnabled(False)
         self._action(file_menu, "&Quit", QKeySequence("Ctrl+Q"), self.close)
         help_menu = self.menuBar().addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents,
+                     self.show_shortcuts)
         self._action(help_menu, "&About consultaid", None, self.show_about)
 
     def _action(self, menu: QMenu, text: str, shortcut: object, slot: object) -> QAction:
@@ -339,7 +354,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _new_consultation(self) -> Consultation:
-        return Consultation(handout=HandoutOptions(
+        """A blank consultation; the signed-in physician is its physician."""
+        physician = self.user.name if self.user is not None and self.is_physician() else ""
+        return Consultation(physician=physician, handout=HandoutOptions(
             language=self.settings.default_language or self.pack.language,
             paper=self.settings.default_paper))
 
@@ -347,8 +364,11 @@ class MainWindow(QMainWindow):
     def go_to(self, index: int) -> None:
         """Show step ``index`` (clamped); the sidebar and buttons follow."""
         index = max(0, min(index, len(self.pages) - 1))
+        before = QApplication.focusWidget()
         if self.stack.currentIndex() != index:
             self.stack.setCurrentIndex(index)
+            if before is not None and self.stack.isAncestorOf(before):
+                focus.focus_first_field(self.pages[index])  # not left on a hidden field
         if self.sidebar.currentRow() != index:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(index)
@@ -356,17 +376,46 @@ class MainWindow(QMainWindow):
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
         self.position.setText(f"Step {index + 1} of {len(self.pages)}: {Step(index).title}")
+        if Step(index) not in self.seen_steps:
+            self.seen_steps.add(Step(index))
+            self.update_steps()
         self.step_changed.emit(index)
 
     def current_step(self) -> Step:
         return Step(self.stack.currentIndex())
 
+    def _on_page_failed(self) -> None:
+        """One page cannot show this consultation: no handout from it, and say so."""
+        failed = any(frame.failed for frame in self.frames[:-1])
+        self.frames[-1].report("another step", ok=not failed)
+        if failed:
+            self.handout_page.clear_shown()
+            self.show_message(CANNOT_SCREEN, error=True)
+
     def update_steps(self) -> None:
         """Refresh the sidebar's state for each step (words and a sign, not colour)."""
+        try:
+            self._update_steps()
+        except Exception:
+            log_failure("update_steps")
+            for step in Step:
+                item = self.sidebar.item(int(step))
+                item.setText(f"⚠ {int(step) + 1}. {step.title}\n    cannot be shown")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"Step {int(step) + 1}, {step.title}: cannot be shown.")
+                item.setToolTip(CANNOT_SCREEN)
+            self.frames[-1].report("steps", ok=False)
+            self.handout_page.clear_shown()
+            self.show_message(CANNOT_SCREEN, error=True)
+            return
+        self.frames[-1].report("steps", ok=True)
+
+    def _update_steps(self) -> None:
         c = self.state.consultation
         result = screen(c, self.pack)
         for step in Step:
-            status = step_status(step, c, self.pack, result, self.handout_page.handout_made)
+            given = self.handout_page.handout_made or self.record_status in GIVEN_STATUSES
+            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps))
             item = self.sidebar.item(int(step))
             detail = f"\n    {status.detail}" if status.detail else ""
             item.setText(f"{status.state.sign} {int(step) + 1}. {step.title}\n"
@@ -374,7 +423,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"Step {int(step) + 1}, {step.title}: {status.state.value}. "
                          f"{status.detail}")
-            item.setToolTip(status.detail or status.state.value)
+            item.setToolTip(plain_text.tooltip(status.detail or status.state.value))
             font = item.font()
             font.setBold(status.state is StepState.NEEDS_ATTENTION)
             item.setFont(font)
@@ -382,6 +431,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         if self.locked or (self.records is not None and self.user is None):
             self.setWindowTitle("consultaid")  # no patient's name while nobody may see it
+            return
+        if self.records_page is not None and self.root.currentWidget() is self.records_page:
+            self.setWindowTitle("Records — consultaid")
             return
         name = self.state.consultation.patient.name.strip() or "New consultation"
         where = f" — {self.state.path.name}" if self.state.path else ""
@@ -413,6 +465,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.state.replace(self._new_consultation())
             self.go_to(0)
+            self.patient_page.name.setFocus()  # the next patient's name goes here
             self.statusBar().showMessage("New consultation", 5000)
 
     def ask_open(self) -> None:
@@ -425,8 +478,10 @@ class MainWindow(QMainWindow):
 
     def read_record(self, path: Path) -> Consultation | None:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_limited(path, RECORD_LIMIT).decode("utf-8")
             return consultation_from_json(text)
+        except FileRefused as exc:
+            self.show_message(str(exc), error=True)
         except (OSError, UnicodeDecodeError) as exc:
             reason = getattr(exc, "strerror", None) or exc
             self.show_message(f"{path} could not be read ({reason}).", error=True)
@@ -443,8 +498,15 @@ class MainWindow(QMainWindow):
         self.state.replace(consultation, path)
         self._add_recent(path)
         self.go_to(0)
-        self.show_message(f"Opened {path}.")
+        self._say_opened(f"Opened {path}.")
         return True
+
+    def _say_opened(self, text: str) -> None:
+        """Say a record was opened, unless it cannot be shown: then that is what is said."""
+        if any(frame.failed for frame in self.frames):
+            self.show_message(CANNOT_SCREEN, error=True)
+        else:
+            self.show_message(text)
 
     def save(self) -> bool:
         """With records: keep the draft or the amendment there; otherwise the JSON file."""
@@ -468,8 +530,9 @@ class MainWindow(QMainWindow):
         if not self._may_edit():
             return False
         c = self.state.consultation
-        stem = "".join(ch if ch.isalnum() else "-" for ch in c.patient.name).strip("-")
-        start = str(Path(self._folder()) / f"consultation-{stem or 'new'}-{c.visit_date}.json")
+        # No patient's name in a file name: folders, backups and the recent list show them.
+        name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
+        start = str(Path(self._folder()) / f"consultation-{name_part}.json")
         name, _ = QFileDialog.getSaveFileName(self, "Save consultation", start, JSON_FILTER)
         return bool(name) and self.save_to(Path(name))
 
@@ -542,7 +605,7 @@ class MainWindow(QMainWindow):
             return
         for number, name in enumerate(files, start=1):
             action = self.recent_menu.addAction(f"&{number} {Path(name).name}")
-            action.setToolTip(name)
+            action.setToolTip(plain_text.tooltip(name))
             action.triggered.connect(lambda _c=False, n=name: self._open_recent(n))
         self.recent_menu.addSeparator()
         self.recent_menu.addAction("Clear list", lambda: QSettings().remove(RECENT_KEY))
@@ -579,8 +642,16 @@ class MainWindow(QMainWindow):
                 f" ({html.escape(pack.language)})<br/>Last reviewed: {pack.last_reviewed}<br/>"
                 f"Review by: {pack.review_by}</p>{due}")
 
+    def show_shortcuts(self) -> None:
+        from consultaid.ui.shortcuts_help import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
+
     def show_about(self) -> None:
-        QMessageBox.about(self, "About consultaid", self.about_text())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About consultaid", self.about_text(),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.RichText)  # written here; the pack's words are escaped
+        box.exec()
 
     # Closing -----------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -592,10 +663,14 @@ class MainWindow(QMainWindow):
                 "There are changes that are not saved yet. Unlock first, then close consultaid.")
             return
         if self.locked or self.maybe_save():
-            self.handout_page.runner.wait(10000)
+            # A preview build nobody will see: queued ones never start, and a running one is
+            # short (texts are capped), so closing never waits long for it.
+            self.handout_page.runner.cancel_pending()
+            self.handout_page.runner.wait(3000)
             if not self.locked and self.user is not None:
                 QSettings().remove(UNFINISHED_KEY)  # a clean close: nothing to recover
             self.idle.stop()
+            window_geometry.remember(self)
             event.accept()
         else:
             event.ignore()
@@ -623,7 +698,12 @@ class MainWindow(QMainWindow):
         self.records_page.message.connect(self.show_message)
         self.root.addWidget(self.records_page)
         store = service.store
-        if store.read_only:
+        if store.read_only and not store.damaged:
+            self.show_message(f"The records are open read-only: {store.problem}. Nothing is "
+                              "lost and no backup is needed; ask the clinic's IT person to give "
+                              "this account write access, then start consultaid again.",
+                              error=True)
+        elif store.read_only:
             self.show_message(read_only_message(store.path, store.problem), error=True)
         try:
             has_users = service.has_users()
@@ -692,6 +772,13 @@ class MainWindow(QMainWindow):
         assert self.records_page is not None
         self.records_page.set_user(user)
         self.idle.start()
+        untouched = (not self.state.dirty and self.state.path is None
+                     and self.record_status is None and not self.state.consultation.physician
+                     and not self.state.consultation.patient.name)
+        if physician and untouched:
+            # A default, not an edit: nothing to save or autosave until the user changes something.
+            self.state.consultation.physician = user.name
+            self.state.changed.emit()
         self._update_title()
         if physician:
             self.show_wizard()
@@ -742,12 +829,14 @@ class MainWindow(QMainWindow):
             return
         if self.is_physician() or self.records is None:
             self.root.setCurrentWidget(self.wizard)
+            self._update_title()
             self.pages[self.stack.currentIndex()].setFocus()
 
     def show_records(self) -> None:
         if self.records_page is None or self.user is None or self.locked:
             return
         self.root.setCurrentWidget(self.records_page)
+        self._update_title()
         self.records_page.apply_filters()
         self.records_page.search.setFocus()
 
@@ -787,6 +876,9 @@ class MainWindow(QMainWindow):
             except sqlite3.Error:
                 found = None
             self.record_status = found.status if found else None
+        # A stored or saved record was seen when it was made; a new one starts unseen.
+        stored = self.record_status is not None or self.state.path is not None
+        self.seen_steps = set(Step) if stored else {Step(self.stack.currentIndex())}
         if self.record_status == "draft" and self.user is not None:
             self._remember_unfinished()
         else:
@@ -843,13 +935,16 @@ class MainWindow(QMainWindow):
             self.show_message("The amendment was not saved: a reason is needed.", error=True)
             return False
         assert self.records is not None and self.user is not None
+        cid = self.state.consultation.consultation_id
         try:
-            version = self.records.amend(self.user, self.state.consultation, reason)
+            self.records.amend(self.user, self.state.consultation, reason)
+            # Count the amendments people made, not the database's saves (autosaves bump it).
+            made = [v for v in self.records.versions(cid) if v[3] not in ("completed", "imported")]
         except ConsultaidError as exc:
             self.show_message(f"The amendment was not saved: {exc}", error=True)
             return False
         self.state.mark_clean()
-        self.show_message(f"Amendment saved (version {version}); the earlier version is kept.")
+        self.show_message(f"Amendment {max(1, len(made))} saved; the earlier version is kept.")
         return True
 
     def _record_handout(self, pdf: object, action: str) -> None:
@@ -871,7 +966,7 @@ class MainWindow(QMainWindow):
         assert self.user is not None
         cid = self.state.consultation.consultation_id
         try:
-            stored = self.records.record_handout(self.user, cid, pdf, self.pack.version,
+            stored = self.records.record_handout(self.user, cid, pdf, self.pack.provenance,
                                                  self.settings, action=action)
         except ConsultaidError as exc:
             self.show_message(f"The handout was not stored with the record: {exc}", error=True)
@@ -929,7 +1024,7 @@ class MainWindow(QMainWindow):
         self.go_to(0)
         status = {"draft": "draft", "completed": "completed",
                   "handout_given": "handout given"}.get(summary.status, summary.status)
-        self.show_message(f"Opened the consultation of {summary.visit_date} ({status}).")
+        self._say_opened(f"Opened the consultation of {summary.visit_date} ({status}).")
         return True
 
     # Records: locking --------------------------------------------------------------------
@@ -937,7 +1032,8 @@ class MainWindow(QMainWindow):
         """Hide every patient detail until the signed-in user's PIN is entered again."""
         if self.user is None or self.locked:
             return
-        self.autosave_now()
+        # Lock first, save afterwards: a busy or failing database must never keep the patient
+        # on screen (issue 12.7). The save and the audit entry are best effort.
         self.locked = True
         self.idle.stop()
         current = self.root.currentWidget()
@@ -953,8 +1049,12 @@ class MainWindow(QMainWindow):
         self.access_page.show_locked(self.user.name)
         self._show_access()
         self._update_title()
-        if self.records is not None:
-            self.records.log(self.user, "lock")
+        try:
+            self.autosave_now()
+            if self.records is not None:
+                self.records.log(self.user, "lock")
+        except Exception:  # the screen is locked already; the draft stays in the window
+            log_failure("saving or auditing at lock")
 
     def _unlock(self, pin: str) -> None:
         if self.user is None or self.records is None:

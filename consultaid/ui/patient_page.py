@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -16,8 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultaid.domain.consultation import Consultation
-from consultaid.ui import forms
+from consultaid.domain.consultation import ID_LIMIT, NAME_LIMIT, Consultation
+from consultaid.domain.dates import birth_date_problem
+from consultaid.ui import forms, plain_text
+from consultaid.ui.date_field import DateField, fifty_years_ago
+from consultaid.ui.languages import language_name
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 
 
@@ -29,28 +32,30 @@ class PatientPage(QWidget):
         super().__init__(parent)
         self.state = state
         layout = QVBoxLayout(self)
-        heading = QLabel("<h2>Patient and visit</h2>")
+        heading = plain_text.heading("Patient and visit")
         heading.setAccessibleName("Patient and visit")
         layout.addWidget(heading)
 
         patient_box = QGroupBox("Patient")
         form = QFormLayout(patient_box)
         self.name = QLineEdit()
+        self.name.setMaxLength(NAME_LIMIT)
         self.name.setPlaceholderText("Full name as it should appear on the handout")
         forms.add_row(form, "Patient n&ame:", self.name)
-        self.date_of_birth = forms.optional_date_edit("Date of birth")
+        self.date_of_birth = forms.optional_date_edit("Date of birth",
+                                                      calendar_start=fifty_years_ago)
         forms.add_row(form, "&Date of birth:", self.date_of_birth)
         self.patient_id = QLineEdit()
+        self.patient_id.setMaxLength(ID_LIMIT)
         forms.add_row(form, "Clinic patient &ID:", self.patient_id)
         layout.addWidget(patient_box)
 
         visit_box = QGroupBox("Visit")
         form = QFormLayout(visit_box)
-        self.visit_date = QDateEdit()
-        self.visit_date.setCalendarPopup(True)
-        self.visit_date.setDisplayFormat("yyyy-MM-dd")
+        self.visit_date = DateField("Visit date", required=True)
         forms.add_row(form, "&Visit date:", self.visit_date)
         self.physician = QLineEdit()
+        self.physician.setMaxLength(NAME_LIMIT)
         self.physician.setPlaceholderText("e.g. Dr. Sam Rivera")
         forms.add_row(form, "&Physician:", self.physician)
         layout.addWidget(visit_box)
@@ -59,7 +64,7 @@ class PatientPage(QWidget):
         form = QFormLayout(handout_box)
         self.language = QComboBox()
         for lang in languages:
-            self.language.addItem(lang, lang)
+            self.language.addItem(language_name(lang), lang)
         forms.add_row(form, "Handout &language:", self.language)
         self.large_print = QCheckBox("Lar&ge print")
         self.large_print.setAccessibleName("Large print handout")
@@ -72,20 +77,23 @@ class PatientPage(QWidget):
             lambda t: self._edit(lambda c: setattr(c.patient, "clinic_patient_id", t)))
         self.physician.textEdited.connect(
             lambda t: self._edit(lambda c: setattr(c, "physician", t)))
-        self.date_of_birth.dateChanged.connect(lambda _d: self._edit(
-            lambda c: setattr(c.patient, "date_of_birth", forms.date_value(self.date_of_birth))))
-        self.visit_date.dateChanged.connect(lambda _d: self._edit(
-            lambda c: setattr(c, "visit_date", forms.date_value(self.visit_date))))
+        self.date_of_birth.dateChanged.connect(lambda d: self._edit(
+            lambda c: setattr(c.patient, "date_of_birth", d)))
+        self.visit_date.dateChanged.connect(lambda d: self._edit(
+            lambda c: setattr(c, "visit_date", d)))
         self.language.currentIndexChanged.connect(lambda _i: self._edit(
             lambda c: setattr(c.handout, "language", self.language.currentData())))
         self.large_print.toggled.connect(
             lambda on: self._edit(lambda c: setattr(c.handout, "large_print", on)))
+        state.replaced.connect(self.date_of_birth.forget_typing)
+        state.replaced.connect(self.visit_date.forget_typing)
         state.changed.connect(self.refresh)
         self.refresh()
 
     def _edit(self, change: Callable[[Consultation], None]) -> None:
         self.state.edit(change)
 
+    @guarded
     def refresh(self) -> None:
         """Show the state's values (after loading a record or an edit on another page)."""
         c: Consultation = self.state.consultation
@@ -93,6 +101,7 @@ class PatientPage(QWidget):
         forms.set_date(self.date_of_birth, c.patient.date_of_birth)
         forms.set_text(self.patient_id, c.patient.clinic_patient_id)
         forms.set_date(self.visit_date, c.visit_date)
+        self.date_of_birth.set_note(birth_date_problem(c.patient.date_of_birth, c.visit_date))
         forms.set_text(self.physician, c.physician)
         forms.select_or_add(self.language, c.handout.language)
         forms.set_checked(self.large_print, c.handout.large_print)

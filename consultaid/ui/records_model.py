@@ -90,7 +90,7 @@ class RecordsTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(record, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return f"Version {record.version}, last changed {record.updated_at}"
+            return f"Last changed {record.updated_at}"  # not the save counter: autosaves bump it
         if role == Qt.ItemDataRole.UserRole:
             return record.id
         return None

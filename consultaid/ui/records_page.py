@@ -6,8 +6,7 @@ refuses them any change anyway). Searching runs as you type, a page of rows at a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEventLoop, QModelIndex, QTimer, Signal
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtCore import QModelIndex, QTimer, Signal
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -25,25 +24,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid import printing
 from consultaid.content.pack import ContentPack
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
 from consultaid.records.users import User
-from consultaid.ui import forms, pdf_print
+from consultaid.ui import forms, pdf_print, plain_text
+from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.print_job import PrintJob
 from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
 
 SEARCH_DELAY_MS = 150
 """Typing pauses shorter than this are one search (each search itself takes a few ms)."""
-
-
-def wait_until_loaded(document: QPdfDocument, timeout_ms: int = 10000) -> bool:
-    """Let an in-memory PDF finish loading; True when it is ready to show or print."""
-    if document.status() == QPdfDocument.Status.Loading:
-        loop = QEventLoop()
-        document.statusChanged.connect(loop.quit)
-        QTimer.singleShot(timeout_ms, loop.quit)
-        loop.exec()
-    return document.status() == QPdfDocument.Status.Ready
 
 
 class HandoutViewer(QDialog):
@@ -87,7 +79,7 @@ class RecordsPage(QWidget):
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<h2>Records</h2>"), 1)
+        top.addWidget(plain_text.heading("Records"), 1)
         self.back_button = QPushButton("&Back to the consultation")
         top.addWidget(self.back_button)
         layout.addLayout(top)
@@ -101,10 +93,8 @@ class RecordsPage(QWidget):
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 2)
-        self.date_from = forms.optional_date_edit("Visits from")
-        self.date_from.setSpecialValueText("any")
-        self.date_to = forms.optional_date_edit("Visits up to")
-        self.date_to.setSpecialValueText("any")
+        self.date_from = forms.optional_date_edit("Visits from", blank_text="any")
+        self.date_to = forms.optional_date_edit("Visits up to", blank_text="any")
         for text, edit in (("F&rom:", self.date_from), ("&To:", self.date_to)):
             label = QLabel(text)
             label.setBuddy(edit)
@@ -115,6 +105,10 @@ class RecordsPage(QWidget):
         for cid, title in titles.items():
             self.condition.addItem(title, cid)
         self.condition.setAccessibleName("Condition")
+        # Sized for a short title, not the longest one: the search box keeps its room at 1024 px.
+        self.condition.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.condition.setMinimumContentsLength(16)
         self.status = QComboBox()
         self.status.addItem("Any status", "")
         for value, text in STATUS_LABELS.items():
@@ -139,8 +133,7 @@ class RecordsPage(QWidget):
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
-        self.shown = QLabel()
-        self.shown.setAccessibleName("Records shown")
+        self.shown = LiveLabel("Records shown", announce_changes=False)
         actions.addWidget(self.shown, 1)
         self.open_button = QPushButton("&Open")
         self.view_button = QPushButton("&View handout")
@@ -149,6 +142,11 @@ class RecordsPage(QWidget):
             actions.addWidget(button)
         layout.addLayout(actions)
 
+        self._printing: RecordSummary | None = None
+        self.printer = PrintJob(self, ask=lambda _parent, _title: self._ask_for_printing())
+        self.printer.delivered.connect(self._delivered)
+        self.printer.finished.connect(self._printed)
+        self._was_delivered = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
@@ -161,7 +159,7 @@ class RecordsPage(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(lambda *_a: self._update_shown())
-        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.doubleClicked.connect(lambda _i: self._double_clicked())
         self.open_button.clicked.connect(self.open_selected)
         self.view_button.clicked.connect(self.view_handout)
         self.print_button.clicked.connect(self.print_handout)
@@ -225,6 +223,13 @@ class RecordsPage(QWidget):
         self.table.selectRow(row)
 
     # Actions -----------------------------------------------------------------------------
+    def _double_clicked(self) -> None:
+        """A physician opens the consultation; front desk sees the handout as given."""
+        if self.user is not None and self.user.role == "physician":
+            self.open_selected()
+        else:
+            self.view_handout()
+
     def open_selected(self) -> None:
         record = self.selected()
         if record is None or self.user is None or self.user.role != "physician":
@@ -258,34 +263,32 @@ class RecordsPage(QWidget):
         self.viewer.show()
 
     def ask_printer(self, record: RecordSummary) -> QPrinter | None:
-        """The print dialog (tests replace this)."""
-        return pdf_print.ask_printer(self, f"Handout {record.patient_name}")
+        """The print dialog (tests replace this). The job's name never names the patient."""
+        return pdf_print.ask_printer(self, printing.JOB_TITLE)
 
     def print_handout(self) -> None:
-        """Reprint the stored handout byte for byte; the reprint is audited."""
+        """Reprint the stored handout byte for byte (the app's one print path); audited."""
         record = self.selected()
-        if record is None or self.user is None:
+        if record is None or self.user is None or self.printer.busy:
+            if self.printer.busy:
+                self.message.emit("A handout is still being sent to the printer; wait a moment "
+                                  "before printing again.", True)
             return
         if self._stored_pdf(record) is None:
             return
-        printer = self.ask_printer(record)
-        if printer is None:
-            return
-        try:
-            handout = self.service.reprint(self.user, record.id)
-        except ConsultaidError as exc:
-            self.message.emit(f"The handout was not printed: {exc}", True)
-            return
-        document, buffer = pdf_print.load_pdf(handout.pdf, self)
-        try:
-            if not wait_until_loaded(document) or not pdf_print.render_document(document,
-                                                                                printer):
-                self.message.emit("The stored handout could not be printed.", True)
-                return
-        finally:
-            document.close()
-            document.deleteLater()
-            buffer.close()
-            buffer.deleteLater()
-        self.message.emit(f"The handout for {record.patient_name} was sent to the printer "
-                          "(exactly as given).", False)
+        user = self.user
+        self._printing = record
+        self.printer.start(lambda: self.service.reprint(user, record.id).pdf)
+
+    def _ask_for_printing(self) -> QPrinter | None:
+        return self.ask_printer(self._printing) if self._printing is not None else None
+
+    def _delivered(self, _pdf: bytes) -> None:
+        self._was_delivered = True
+
+    def _printed(self, text: str, problem: bool) -> None:
+        """Says "exactly as given" only when the stored bytes really went out (not on Cancel)."""
+        if self._was_delivered and self._printing is not None:
+            text = f"{text} The handout was printed exactly as given."
+        self._was_delivered = False
+        self.message.emit(text, problem)

@@ -21,19 +21,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_answer
-from consultaid.domain.consultation import Consultation
+from consultaid.domain.consultation import COMMENT_LIMIT, NAME_LIMIT, Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
+from consultaid.ui.adaptive import AdaptiveSplitter
+from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.steps import visible_items
+from consultaid.ui.text_limit import limit_text
 
 NOT_ANSWERED = "— not answered —"
 UNANSWERED = ""
@@ -77,6 +80,7 @@ class AnswerField(QWidget):
         kind = item.kind
         if kind == "text":
             self.line = QLineEdit()
+            self.line.setMaxLength(COMMENT_LIMIT)
             self.line.textEdited.connect(lambda _t: self._emit())
             row.addWidget(self.line)
             self.focus_target = self.line
@@ -132,7 +136,7 @@ class AnswerField(QWidget):
             row.addStretch(1)
         outer.addWidget(self.error)
         if item.help:
-            self.focus_target.setToolTip(item.help)
+            self.focus_target.setToolTip(plain_text.tooltip(item.help))
             self.focus_target.setAccessibleDescription(item.help)
         self.setFocusProxy(self.focus_target)
 
@@ -225,9 +229,10 @@ class VerdictBanner(QFrame):
         self.setObjectName("verdictBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        self.title = QLabel()
+        self.title = LiveLabel("Verdict")  # a new verdict is read out as it changes
         self.title.setObjectName("verdictTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title.setWordWrap(True)  # never cut to "May proceed to evalu…"
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -252,6 +257,8 @@ class VerdictBanner(QFrame):
             parts.append("<p><b>⚠ Answers that cannot be right (counted as unanswered)</b></p><ul>")
             parts.extend(f"<li>{html.escape(str(p))}</li>" for p in result.problems)
             parts.append("</ul>")
+        if self.pack.clinic_changes:  # the clinic's overlay is in force: say so by the verdict
+            parts.append(f"<p><b>⚠ {html.escape(self.pack.clinic_changes.capitalize())}.</b></p>")
         self.body.setText("".join(parts))
         self.setProperty("verdict", result.verdict.value)
         self.style().unpolish(self)
@@ -272,10 +279,10 @@ class ScreeningPage(QWidget):
         self._rows: dict[str, tuple[QFormLayout, AnswerField]] = {}
 
         outer = QVBoxLayout(self)
-        heading = QLabel("<h2>Screening checklist</h2>")
+        heading = plain_text.heading("Screening checklist")
         outer.addWidget(heading)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
+        splitter = AdaptiveSplitter()  # the verdict goes under the checklist when narrow
+        self.splitter = splitter
         outer.addWidget(splitter, 1)
 
         checklist = QWidget()
@@ -312,6 +319,7 @@ class ScreeningPage(QWidget):
         review_box = QGroupBox("Second physician's review")
         form = QFormLayout(review_box)
         self.reviewer = QLineEdit()
+        self.reviewer.setMaxLength(NAME_LIMIT)
         forms.add_row(form, "&Reviewer:", self.reviewer)
         self.decision = QComboBox()
         for value, text in REVIEW_DECISIONS:
@@ -323,6 +331,7 @@ class ScreeningPage(QWidget):
         self.review_comment.setTabChangesFocus(True)
         self.review_comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         forms.add_row(form, "Co&mment:", self.review_comment)
+        form.addRow("", limit_text(self.review_comment, COMMENT_LIMIT))
         side_layout.addWidget(review_box)
         side_layout.addStretch(1)
         splitter.addWidget(forms.scrolling(side))
@@ -344,6 +353,9 @@ class ScreeningPage(QWidget):
     def _forget_typing(self) -> None:
         for field in self.fields.values():
             field.forget_typing()
+            if hasattr(field, "unit"):
+                forms.set_combo_index(field.unit, 0)  # the pack's usual unit, not the last one
+        self.review_date.forget_typing()
 
     def _edit(self, change: Callable[[Consultation], None]) -> None:
         self.state.edit(change)
@@ -359,6 +371,7 @@ class ScreeningPage(QWidget):
     def result(self) -> ScreeningResult:
         return screen(self.state.consultation, self.pack)
 
+    @guarded
     def refresh(self) -> None:
         """Show the stored answers, hide items whose ``show_if`` fails, update the verdict."""
         c = self.state.consultation

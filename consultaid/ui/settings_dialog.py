@@ -33,6 +33,7 @@ from consultaid.settings import (
     validate_settings,
 )
 from consultaid.ui import forms
+from consultaid.ui.languages import language_name
 
 # The settings file's key (as validate_settings names it) -> our field name.
 _KEY_TO_FIELD = {
@@ -102,7 +103,7 @@ class SettingsDialog(QDialog):
         self.default_language = QComboBox()
         self.default_language.setEditable(True)
         for lang in languages:
-            self.default_language.addItem(lang, lang)
+            self.default_language.addItem(language_name(lang), lang)  # "English", not "en"
         self._add(form, "Default lan&guage:", self.default_language, "default_language")
         layout.addWidget(handout)
 
@@ -138,7 +139,7 @@ class SettingsDialog(QDialog):
         column.addWidget(error)
         self.errors[name] = error
         label = QLabel(text)
-        label.setBuddy(field)
+        label.setBuddy(field.focusProxy() or field)
         field.setAccessibleName(forms.plain_name(text))
         form.addRow(label, holder)
 
@@ -172,9 +173,16 @@ class SettingsDialog(QDialog):
             regulatory_checked_on=forms.date_value(self.regulatory_checked_on),
             funding_statement=self.funding_statement.toPlainText().strip(),
             default_paper=self.default_paper.currentData(),
-            default_language=self.default_language.currentText().strip(),
+            default_language=self._language_code(),
             lock_minutes=self.lock_minutes.value(),
         )
+
+    def _language_code(self) -> str:
+        """The code of the language shown ("English" -> "en"); typed text is taken as a code."""
+        text = self.default_language.currentText().strip()
+        index = self.default_language.findText(text)
+        data = self.default_language.itemData(index) if index >= 0 else None
+        return data if isinstance(data, str) else text
 
     def _choose_logo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "Choose the clinic's logo",
@@ -202,8 +210,8 @@ class SettingsDialog(QDialog):
         settings = self.current_settings()
         problems = validate_settings(settings)
         self.show_problems(problems)
-        if problems:
-            return
+        if problems or self.regulatory_checked_on.check():
+            return  # what was typed stays, with its message beside it
         try:
             save_settings(settings, self.path)
         except ConsultaidError as exc:

@@ -64,16 +64,36 @@ def visible_items(consultation: Consultation, pack: ContentPack) -> list[str]:
             if item.show_if is None or holds(item.show_if, facts)]
 
 
+def unanswered_items(consultation: Consultation, pack: ContentPack) -> list[str]:
+    """IDs of the applicable, required items with no answer yet, in checklist order."""
+    c = consultation
+    return [i for i in visible_items(c, pack)
+            if c.screening.get(i) in (None, "")
+            and not getattr(pack.checklist.item(i), "optional", False)]
+
+
+def _named(labels: list[str], most: int = 3) -> str:
+    shown = ", ".join(labels[:most])
+    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
+
+
 def step_status(step: Step, consultation: Consultation, pack: ContentPack,
-                result: ScreeningResult, handout_made: bool = False) -> StepStatus:
-    """The state shown beside ``step`` in the sidebar, with a short reason."""
+                result: ScreeningResult, handout_made: bool = False,
+                seen: frozenset[Step] | None = None) -> StepStatus:
+    """The state shown beside ``step`` in the sidebar, with a short reason.
+
+    ``handout_made``: a handout was saved or printed here, or the record says it was given.
+    ``seen``: steps the user has had on screen for this consultation (None: all of them);
+    a follow-up plan filled in from the condition's template is not "done" before it was seen.
+    """
     c = consultation
     if step is Step.PATIENT:
-        filled = [bool(c.patient.name.strip()), bool(c.physician.strip())]
-        if all(filled):
+        missing = [what for what, value in (("patient name", c.patient.name),
+                                            ("physician", c.physician)) if not value.strip()]
+        if not missing:
             return StepStatus(StepState.DONE)
-        if any(filled) or c.patient.clinic_patient_id or c.patient.date_of_birth:
-            return StepStatus(StepState.IN_PROGRESS, "patient name and physician are needed")
+        if len(missing) < 2 or c.patient.clinic_patient_id or c.patient.date_of_birth:
+            return StepStatus(StepState.IN_PROGRESS, f"{' and '.join(missing)} needed")
         return StepStatus(StepState.NOT_STARTED)
     if step is Step.SCREENING:
         if result.problems:
@@ -82,9 +102,10 @@ def step_status(step: Step, consultation: Consultation, pack: ContentPack,
         answered = [i for i in visible_items(c, pack) if c.screening.get(i) not in (None, "")]
         if not answered and c.review.decision == "pending" and not c.review.reviewer:
             return StepStatus(StepState.NOT_STARTED)
-        missing = len(visible_items(c, pack)) - len(answered)
+        missing = unanswered_items(c, pack)
         if missing:
-            return StepStatus(StepState.IN_PROGRESS, f"{missing} item(s) not answered")
+            labels = [item.label for i in missing if (item := pack.checklist.item(i))]
+            return StepStatus(StepState.IN_PROGRESS, f"not answered: {_named(labels)}")
         if c.review.decision == "pending":
             return StepStatus(StepState.IN_PROGRESS, "second physician review pending")
         return StepStatus(StepState.DONE, pack.verdicts[result.verdict].label)
@@ -108,6 +129,8 @@ def step_status(step: Step, consultation: Consultation, pack: ContentPack,
             return StepStatus(StepState.NOT_STARTED)
         if any(not row.when.strip() or not row.what.strip() for row in c.follow_up):
             return StepStatus(StepState.NEEDS_ATTENTION, "a row has no 'when' or 'what'")
+        if seen is not None and Step.FOLLOW_UP not in seen:
+            return StepStatus(StepState.IN_PROGRESS, "proposed from the template; check it")
         return StepStatus(StepState.DONE)
     # Handout
     uncovered = [p for p in pack.script.points if p.id not in c.script_covered]

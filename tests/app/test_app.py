@@ -32,6 +32,18 @@ def test_measure_startup_prints_milliseconds() -> None:
     assert re.fullmatch(r"startup_ms=\d+\n", done.stdout), done.stdout
 
 
+def test_self_test_leaves_nothing_behind(tmp_path: Path) -> None:
+    """Issue 12: it left /tmp/consultaid-self-test-* folders with a records database."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "--self-test"],
+                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT,
+                          check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(scratch.iterdir()) == []
+
+
 def test_self_test_walks_every_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -81,7 +93,8 @@ def test_excepthook_shows_a_calm_message(monkeypatch: pytest.MonkeyPatch,
         raise ValueError("boom")
     except ValueError as exc:
         sys.excepthook(ValueError, exc, exc.__traceback__)
-    assert len(shown) == 1 and "boom" in shown[0] and "still open" in shown[0]
+    assert len(shown) == 1 and "still open" in shown[0]
+    assert "boom" not in shown[0]  # never an exception's text on screen (issue 18)
     err = capsys.readouterr().err
     assert "ValueError" in err and "test_app.py" in err  # type and place, for the log
     assert "boom" not in err  # never the message: it may hold patient data
@@ -96,3 +109,18 @@ def test_broken_settings_file_gives_defaults_and_a_message(qtbot: QtBot) -> None
     assert win.settings.clinic_name == ""
     assert "clinic settings could not be used" in win.message_bar.text.text()
     assert "clinic.name" in win.message_bar.text.text()
+
+
+def test_the_apps_own_settings_file_is_private(qtbot: QtBot) -> None:
+    """Issue 12.12: QSettings (recent files, whose paths may name patients) was 0644."""
+    from PySide6.QtCore import QSettings
+
+    from consultaid.app import make_settings_private
+
+    QSettings().setValue("recent_files", ["/clinic/Maria Example.json"])
+    make_settings_private()
+    path = Path(QSettings().fileName())
+    assert path.stat().st_mode & 0o777 == 0o600
+    QSettings().setValue("recent_files", ["/clinic/other.json"])
+    QSettings().sync()
+    assert path.stat().st_mode & 0o777 == 0o600  # kept when Qt rewrites the file

@@ -91,3 +91,82 @@ def test_unknown_record_is_one_line(capsys: pytest.CaptureFixture[str], db: Path
     code, out, err = run(capsys, "records", "show", "nope")
     assert code == 1 and out == ""
     assert err.strip() == "consultaid: No consultation with ID 'nope'."
+
+
+def test_control_sequences_in_a_name_never_reach_the_terminal(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path) -> None:
+    """Issue 12.12: a name holding an escape sequence reached `records list` raw."""
+    hostile = "Ann \x1b]0;owned\x07\x1b[2J Doe"
+    path = example_file(capsys, tmp_path, "c", hostile)
+    code, _, err = run(capsys, "records", "import", str(path))
+    assert code == 0, err
+    code, out, _ = run(capsys, "records", "list")
+    assert code == 0 and "\x1b" not in out and "\x07" not in out
+    assert "Ann ?]0;owned??[2J Doe" in out
+
+
+def test_verify_never_creates_a_database(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.4: verify on a mistyped path or an empty file created a database, printed OK."""
+    missing = tmp_path / "typo.sqlite3"
+    monkeypatch.setenv("CONSULTAID_DB", str(missing))
+    code, out, _ = run(capsys, "records", "verify")
+    assert code == 1 and out.startswith("FAIL") and not missing.exists()
+    empty = tmp_path / "empty.sqlite3"
+    empty.write_bytes(b"")
+    monkeypatch.setenv("CONSULTAID_DB", str(empty))
+    code, out, _ = run(capsys, "records", "verify")
+    assert code == 1 and out.startswith("FAIL") and empty.stat().st_size == 0
+
+
+def test_backup_is_private_complete_and_audited(capsys: pytest.CaptureFixture[str],
+                                                tmp_path: Path, db: Path) -> None:
+    a = example_file(capsys, tmp_path, "a", "Ann Example")
+    assert run(capsys, "records", "import", str(a))[0] == 0
+    target = tmp_path / "new-folder" / "backup.sqlite3"
+    code, _, err = run(capsys, "records", "backup", str(target))
+    assert code == 0, err
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.parent.stat().st_mode & 0o777 == 0o700
+    assert [p.name for p in target.parent.iterdir()] == ["backup.sqlite3"]  # no partial file
+    code, _, err = run(capsys, "records", "backup", str(target))
+    assert code == 1 and "already exists" in err
+    with sqlite3.connect(db) as con:
+        actions = [r[0] for r in con.execute("SELECT action FROM audit")]
+    assert "backup" in actions
+
+
+def test_a_damaged_record_is_named_and_never_quoted(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path, db: Path) -> None:
+    """Issue 12.2: one flipped byte made verify crash and print the patient's name and DOB."""
+    a = example_file(capsys, tmp_path, "a", "Ann Secretname")
+    assert run(capsys, "records", "import", str(a))[0] == 0
+    with sqlite3.connect(db) as con:
+        (text,) = con.execute("SELECT json FROM consultation_data WHERE id = 'a'").fetchone()
+        damaged = text.encode().replace(b"Ann", b"A\xffn", 1)
+        con.execute("UPDATE consultation_data SET json = CAST(? AS TEXT) WHERE id = 'a'",
+                    (damaged,))
+    code, out, err = run(capsys, "records", "verify")
+    assert code == 1 and "FAIL consultation a does not match" in out
+    assert "Secretname" not in out + err and "1961" not in out + err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda d: d["screening"].update(no_such_item=True), "screening.no_such_item"),
+    (lambda d: d["screening"].update(infection="maybe"), "screening.infection"),
+    (lambda d: d.update(condition_id="gout"), "condition_id"),
+])
+def test_import_refuses_what_the_screen_or_handout_would(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path, change: object,
+        says: str) -> None:
+    """Issue 12.11: import stored records the app could not screen or make a handout from."""
+    path = example_file(capsys, tmp_path, "x", "Ann Example")
+    data = json.loads(path.read_text())
+    assert callable(change)
+    change(data)
+    path.write_text(json.dumps(data))
+    code, out, err = run(capsys, "records", "import", str(path))
+    assert code == 1 and says in err and "nothing was imported" in err
+    assert "maybe" not in err  # the typed value is not repeated
+    code, out, _ = run(capsys, "records", "list")
+    assert "Ann Example" not in out

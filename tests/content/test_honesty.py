@@ -176,3 +176,51 @@ def test_overlay_with_a_claim_is_refused_and_bundled_pack_used(tmp_path: Path) -
     assert len(result.warnings) == 1
     assert "handout.toml: summary[0]" in result.warnings[0]
     assert "miracle" in result.warnings[0]
+
+
+# Issue 10.4: the check reads what the handout prints, and the negation loopholes are closed.
+@pytest.mark.parametrize("text", [
+    "This is a cu\u00adre for pain.",             # soft hyphen
+    "It is a cu\u200bre.",                         # zero-width space
+    "Our cells are FDA\u2011approved.",            # non-breaking hyphen
+    "A risk\u2011free treatment.",
+    "Results are guaran\u00adteed.",
+    "A \uff43\uff55\uff52\uff45 for all.",         # full-width letters
+    "Nothing short of a miracle.",
+    "No one else has this cure.",
+    "None other than a cure.",
+    "Nobody else offers this miracle.",
+])
+def test_hidden_and_disguised_claims_are_found(text: str) -> None:
+    assert find_claims(text), text
+
+
+def test_invisible_text_and_future_dates_are_refused(tmp_path: Path) -> None:
+    from consultaid.content.loader import load_content
+    from consultaid.resources import content_dir
+
+    bundled = (content_dir() / "en" / "handout.toml").read_text(encoding="utf-8")
+    start = bundled.index('text = "In the US, the FDA decides')
+    end = bundled.index("\n", start)
+    emptied = bundled[:start] + 'text = "\u200b"' + bundled[end:]
+    root = tmp_path / "overlay"
+    (root / "en").mkdir(parents=True)
+    (root / "en" / "handout.toml").write_text(emptied, encoding="utf-8")
+    result = load_content("en", overlay_root=root)
+    assert result.pack.overlay_files == ()
+    assert "regulatory.text: must be non-empty text" in result.warnings[0]
+    future = bundled.replace("checked_on = 2026-11-23", "checked_on = 2999-01-01")
+    (root / "en" / "handout.toml").write_text(future, encoding="utf-8")
+    result = load_content("en", overlay_root=root)
+    assert result.pack.overlay_files == ()
+    assert "regulatory.checked_on: is in the future" in result.warnings[0]
+
+
+def test_settings_refuse_a_regulatory_check_in_the_future() -> None:
+    import datetime as dt
+
+    from consultaid.settings import ClinicSettings, validate_settings
+
+    settings = ClinicSettings(regulatory_text="Clinic text.",
+                              regulatory_checked_on=dt.date(2999, 1, 1))
+    assert any("in the future" in p for p in validate_settings(settings))

@@ -24,8 +24,10 @@ from consultaid.domain.consultation import (
 )
 from consultaid.domain.errors import RecordError
 
-json_scalars = (st.none() | st.booleans() | st.integers(-(2**53), 2**53)
-                | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=20))
+# Numbers up to the largest a record may hold (LARGEST_NUMBER); larger ones are refused.
+json_scalars = (st.none() | st.booleans() | st.integers(-(10**9), 10**9)
+                | st.floats(min_value=-1e9, max_value=1e9, allow_nan=False)
+                | st.text(max_size=20))
 json_values = st.recursive(
     json_scalars,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
@@ -36,7 +38,7 @@ dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
 
 consultations = st.builds(
     Consultation,
-    consultation_id=st.text(max_size=40),
+    consultation_id=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", fullmatch=True),
     patient=st.builds(Patient, name=st.text(), date_of_birth=st.none() | dates,
                       clinic_patient_id=st.text(max_size=30)),
     visit_date=dates,
@@ -152,3 +154,45 @@ def test_non_utf8_bytes_are_refused() -> None:
 def test_json_keeps_markup_and_emoji_literally() -> None:
     c = Consultation(patient=Patient(name="Ann <b>& Co 😀 مرحبا"), notes="x" * 5000)
     assert consultation_from_json(consultation_to_json(c)) == c
+
+
+@pytest.mark.parametrize(
+    "number", ["9" * 400, "9" * 5000, "-" + "9" * 40, "1e300", "1234567890123"])
+def test_numbers_no_clinical_value_reaches_are_refused_at_decode(number: str) -> None:
+    """A 400-digit CRP once overflowed the screening and left the previous verdict on screen."""
+    record = consultation_to_json(Consultation()).replace(
+        '"screening": {}', '"screening": {"crp": {"value": ' + number + ', "unit": "mg_per_l"}}')
+    with pytest.raises(RecordError) as info:
+        consultation_from_json(record)
+    assert "too" in str(info.value) and "9999" not in str(info.value)
+
+
+def test_a_huge_number_is_an_invalid_answer_not_a_crash() -> None:
+    from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, Unit, normalize_answer
+
+    item = ChecklistItem(id="crp", label="CRP", kind="measurement",
+                         units=(Unit("mg_per_l", "mg/L", 1.0),), maximum=500)
+    with pytest.raises(AnswerInvalid):
+        normalize_answer(item, {"value": 10**400, "unit": "mg_per_l"})
+
+
+@pytest.mark.parametrize(("change", "says"), [
+    (lambda d: d.update(consultation_id="../../etc/passwd"), "consultation_id: must be"),
+    (lambda d: d.update(consultation_id=""), "consultation_id: must be"),
+    (lambda d: d.update(consultation_id="x" * 1_000_000), "consultation_id: is longer"),
+    (lambda d: d["patient"].update(date_of_birth="2026-W47-1"), "is not a date"),
+    (lambda d: d["patient"].update(name="\ud800"), "not valid text"),
+])
+def test_import_refuses_what_the_app_cannot_use(change: Any, says: str) -> None:
+    """Issue 12.11: lenient dates, odd IDs and lone surrogates were stored on import."""
+    data = json.loads(consultation_to_json(Consultation()))
+    change(data)
+    with pytest.raises(RecordError, match=says):
+        consultation_from_json(json.dumps(data))
+
+
+def test_the_same_field_twice_is_refused() -> None:
+    text = consultation_to_json(Consultation()).replace(
+        '"notes": ""', '"notes": "", "notes": "second"')
+    with pytest.raises(RecordError, match="the same field twice"):
+        consultation_from_json(text)

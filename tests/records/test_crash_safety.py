@@ -43,7 +43,10 @@ WRITER = textwrap.dedent("""
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 def test_sigkill_while_saving_loses_no_acknowledged_save(tmp_path: Path) -> None:
     db_path = tmp_path / "records.sqlite3"
-    Store(db_path).close()
+    store = Store(db_path)
+    # The writer acts as this account (the service re-reads every caller from the store).
+    assert RecordsService(store).create_user(None, "Dr A", "physician", "2468").id == 1
+    store.close()
     rng = random.Random(20261123)
     acknowledged: dict[str, int] = {}
     next_start = 0

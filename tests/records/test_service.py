@@ -96,8 +96,11 @@ def test_front_desk_cannot_change_clinical_data(service: RecordsService, physici
     ):
         with pytest.raises(PermissionDenied):
             attempt()
-    stored, _ = service.get(front_desk, c.consultation_id)  # viewing is allowed
-    assert stored == example()
+    # Front desk finds records and their handouts, but never reads the clinical record.
+    with pytest.raises(PermissionDenied):
+        service.get(front_desk, c.consultation_id)
+    summary = service.summary(c.consultation_id)
+    assert summary is not None and summary.id == c.consultation_id
 
 
 def test_sign_in_and_pins(service: RecordsService, physician: User) -> None:
@@ -278,3 +281,23 @@ def test_a_good_sign_in_resets_the_count(service: RecordsService, physician: Use
         with pytest.raises(PermissionDenied, match="do not match"):
             service.sign_in("Dr Rivera", "0000")
     assert service.sign_in("Dr Rivera", "2468") == physician
+
+
+def test_a_forged_or_stale_user_is_not_believed(service: RecordsService, physician: User,
+                                               front_desk: User) -> None:
+    """Issue 12.10: a forged User with role physician was believed, and log() wrote anything."""
+    from consultaid.content.example import example_consultation
+    from consultaid.content.loader import load_content
+    from consultaid.records.service import PermissionDenied
+
+    consultation = example_consultation(load_content("en").pack)
+    forged = User(front_desk.id, front_desk.name, "physician")  # front desk, claiming more
+    with pytest.raises(PermissionDenied):
+        service.save_draft(forged, consultation)
+    nobody = User(999, "Ghost", "physician")
+    with pytest.raises(PermissionDenied):
+        service.save_draft(nobody, consultation)
+    with pytest.raises(PermissionDenied):
+        service.log(physician, "sign-in")  # would reset another account's failure count
+    service.log(physician, "lock")  # an event the app does record
+    assert service.save_draft(physician, consultation)

@@ -114,3 +114,8 @@ def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     page.pin.setFocus()
     qtbot.keyClicks(page.pin, pin)
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+
+
+def choose_condition(window: MainWindow, condition_id: str = "osteoarthritis") -> None:
+    """Arrange a consultation with a condition: without one no handout is made (issue 18)."""
+    window.state.edit(lambda c: setattr(c, "condition_id", condition_id))

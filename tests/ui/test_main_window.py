@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,7 @@ from consultaid.domain.screening import Verdict
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.steps import Step
+from tests.ui.conftest import choose_condition
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import fake_build_handout
 
@@ -168,6 +170,7 @@ def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) 
     fill_patient(qtbot, window)
     click(qtbot, window.next_button)
     fill_screening(qtbot, window, {"cancer_status": "Active cancer"})
+    choose_condition(window)
     banner = window.screening_page.banner
     assert banner.verdict is Verdict.NOT_ELIGIBLE
     assert pack.verdicts[Verdict.NOT_ELIGIBLE].label in banner.title.text()
@@ -181,6 +184,7 @@ def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) 
 
 
 def test_stale_builds_are_debounced(qtbot: QtBot, window: MainWindow) -> None:
+    choose_condition(window)
     with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
         window.go_to(int(Step.HANDOUT))
     calls: list[str] = []
@@ -228,6 +232,13 @@ def test_unsaved_changes_prompt(qtbot: QtBot, window: MainWindow, tmp_path: Path
     assert len(asked) == 3
 
 
+def plain_tip(action: QAction) -> str:
+    """An action's tooltip as a person reads it."""
+    doc = QTextDocument()
+    doc.setHtml(action.toolTip())
+    return doc.toPlainText()
+
+
 def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: ContentPack,
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     example = example_consultation(pack)
@@ -264,11 +275,11 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
 
     window._fill_recent()
     actions = [a for a in window.recent_menu.actions() if a.text().startswith("&1")]
-    assert actions and actions[0].toolTip() == str(good.resolve())
+    assert actions and plain_tip(actions[0]) == str(good.resolve())  # as text, never as HTML
 
     odd_path.unlink()
     window._fill_recent()
-    gone = [a for a in window.recent_menu.actions() if a.toolTip() == str(odd_path.resolve())]
+    gone = [a for a in window.recent_menu.actions() if plain_tip(a) == str(odd_path.resolve())]
     gone[0].trigger()
     assert "no longer there" in window.message_bar.text.text()
     assert window.recent_files() == [str(good.resolve())]
@@ -341,6 +352,7 @@ def test_new_consultation_uses_the_clinic_defaults(qtbot: QtBot, pack: ContentPa
 
 def test_a_failed_build_clears_the_old_preview(qtbot: QtBot, window: MainWindow,
                                                tmp_path: Path) -> None:
+    choose_condition(window)
     page = window.handout_page
     with qtbot.waitSignal(page.preview_ready, timeout=10000):
         window.go_to(int(Step.HANDOUT))

@@ -25,6 +25,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.steps import Step
+from tests.ui.conftest import choose_condition
 from tests.ui.driving import choose, click
 
 
@@ -65,6 +66,7 @@ def test_template_replaces_untouched_plan_and_asks_before_edited(
 
 
 def test_print_renders_every_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    choose_condition(window)
     with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
         window.go_to(int(Step.HANDOUT))
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)

@@ -230,6 +230,8 @@ def test_completed_record_changes_only_by_an_amendment(
     assert not win.state.dirty
     assert [v[3] for v in service.versions(example.consultation_id)] == [
         "completed", "Name was misspelt"]
+    # The number a person reads counts amendments, not the database's saves (issue 18).
+    assert "Amendment 1 saved" in win.message_bar.text.text()
     stored, _summary = service.get(physician, example.consultation_id)
     assert stored.patient.name == "Corrected Name"
 
@@ -314,7 +316,7 @@ def test_records_view_front_desk_reprints_the_stored_bytes(
 
     monkeypatch.setattr(page, "ask_printer", printer)
     page.print_button.click()
-    assert out.read_bytes().startswith(b"%PDF")
+    assert out.read_bytes() == given  # "print to file" writes the handout's own bytes
     assert "exactly as given" in win.message_bar.text.text()
     log = [(e.action, e.actor) for e in audit.entries(service.db)]
     assert ("view-handout", desk.actor) in log and ("reprint", desk.actor) in log
@@ -424,7 +426,7 @@ def test_printed_handout_is_stored_byte_for_byte(qtbot: QtBot, tmp_path: Path,
     assert shown is not None
     with qtbot.waitSignal(win.handout_recorded, timeout=10000):
         page.print_button.click()
-    assert out.read_bytes().startswith(b"%PDF")
+    assert out.read_bytes() == shown  # "print to file" writes the handout's own bytes
     stored = service.latest_handout(example.consultation_id)
     assert stored is not None and stored.pdf == shown
     assert ("print", example.consultation_id) in actions(service)
@@ -442,3 +444,23 @@ def test_lock_screen_says_when_the_account_is_paused(qtbot: QtBot, service: Reco
         assert "not right" in win.access_page.error.text()
     sign_in(qtbot, win, "", "1234")
     assert win.locked and "Too many wrong PINs" in win.access_page.error.text()
+
+
+def test_the_lock_fails_closed_when_the_database_is_busy(
+        qtbot: QtBot, service: RecordsService, physician: User, make_window: MakeWindow,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.7: a busy database made lock() die on its save, leaving the patient on screen."""
+    import sqlite3
+
+    win = _sign_in_physician(qtbot, service, make_window)
+    type_into(qtbot, win.patient_page.name, "Olga Ivanova")
+
+    def busy(*_args: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(service, "save_draft", busy)
+    monkeypatch.setattr(service, "log", busy)
+    win.lock_action.trigger()
+    assert win.locked and win.root.currentWidget() is win.access_page
+    assert "Olga" not in visible_texts(win) and "Olga" not in win.windowTitle()
+    assert win.state.consultation.patient.name == "Olga Ivanova"  # kept in the window

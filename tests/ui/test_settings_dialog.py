@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from consultaid.settings import ClinicSettings, load_settings, settings_path
@@ -49,7 +48,7 @@ def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) ->
     type_into(qtbot, dialog.logo_path, str(logo))
     type_into(qtbot, dialog.regulatory_jurisdiction, "United States")
     qtbot.keyClicks(dialog.regulatory_text, "Regulated by the FDA.")
-    dialog.regulatory_checked_on.setDate(QDate(2026, 11, 20))
+    type_into(qtbot, dialog.regulatory_checked_on.line, "2026-11-20")
     qtbot.keyClicks(dialog.funding_statement, "Privately funded.")
     choose(qtbot, dialog.default_paper, "US Letter")
     type_into(qtbot, dialog.lock_minutes.lineEdit(), "10")

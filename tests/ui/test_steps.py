@@ -48,4 +48,25 @@ def test_show_if_decides_which_items_count(pack: ContentPack) -> None:
     assert "cancer_remission_years" in visible_items(c, pack)
     result = screen(c, pack)
     status = step_status(Step.SCREENING, c, pack, result)
-    assert status.state is StepState.IN_PROGRESS and "1 item(s) not answered" in status.detail
+    assert status.state is StepState.IN_PROGRESS
+    assert status.detail == "not answered: Years in remission"  # named, not counted
+
+
+def test_steps_name_what_is_missing_and_count_only_what_is_needed(pack: ContentPack) -> None:
+    """Issue 18: optional details never count; the patient step names what it needs."""
+    c = example_consultation(pack)
+    c.screening.pop("unstable_details", None)  # optional details left empty
+    result = screen(c, pack)
+    assert step_status(Step.SCREENING, c, pack, result).state is StepState.DONE
+    c.physician = ""
+    status = step_status(Step.PATIENT, c, pack, result)
+    assert status.state is StepState.IN_PROGRESS and status.detail == "physician needed"
+
+
+def test_a_plan_from_the_template_is_not_done_before_it_was_seen(pack: ContentPack) -> None:
+    c = example_consultation(pack)
+    result = screen(c, pack)
+    unseen = step_status(Step.FOLLOW_UP, c, pack, result, seen=frozenset({Step.CONDITION}))
+    assert unseen.state is StepState.IN_PROGRESS and "check it" in unseen.detail
+    seen = step_status(Step.FOLLOW_UP, c, pack, result, seen=frozenset(Step))
+    assert seen.state is StepState.DONE
