@@ -465,9 +465,19 @@ class _StoryBuilder:
 
     def summary(self) -> list[Flowable]:
         head = self.p(self.text.headings["summary"], self.s.h3)
-        rows = [head, *self.bullets(self.text.summary)]
+        rows = [head, *self.bullets(self.text.summary), *self.go_over_again()]
         box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6, mark=self.mark("summary"))
         return [Spacer(1, self.pad), self.whole(box)]
+
+    def go_over_again(self) -> list[Flowable]:
+        """Points the patient did not yet understand, in their takeaway words (teach-back)."""
+        missed = [p.takeaway for p in self.pack.script.points
+                  if self.c.teach_back.outcome(p.id) == "not_yet_understood"]
+        if not missed:
+            return []
+        lead = self.text.labels.get(
+            "go_over_again", "At your next visit, we will go over these points with you again:")
+        return [self.p(lead, self.s.label), *self.bullets(missed)]
 
     def condition_part(self) -> list[Flowable]:
         patient = self.condition.patient

@@ -18,6 +18,7 @@ from consultaid.domain.consultation import NOTES_LIMIT
 from consultaid.ui import forms, plain_text
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.teach_back_rows import TeachBackRows
 from consultaid.ui.text_limit import limit_text
 
 
@@ -67,10 +68,25 @@ class ExpectationsPage(QWidget):
         prompts.setTextFormat(Qt.TextFormat.PlainText)
         prompts.setWordWrap(True)
         teach_layout.addWidget(prompts)
-        label = QLabel("The patient's own &words:")
+        self.rows = TeachBackRows(state, pack)
+        teach_layout.addWidget(self.rows)
+        self.attention = QLabel()
+        self.attention.setWordWrap(True)
+        self.attention.setAccessibleName("Teach-back points that need attention")
+        teach_layout.addWidget(self.attention)
+        questions_label = QLabel("&Questions the patient asked:")
+        self.questions = QPlainTextEdit()
+        self.questions.setTabChangesFocus(True)
+        self.questions.setAccessibleName("Questions the patient asked")
+        self.questions.setMaximumHeight(80)
+        questions_label.setBuddy(self.questions)
+        teach_layout.addWidget(questions_label)
+        teach_layout.addWidget(self.questions)
+        teach_layout.addWidget(limit_text(self.questions, NOTES_LIMIT))
+        label = QLabel("&General teach-back note:")
         self.teach_back = QPlainTextEdit()
         self.teach_back.setTabChangesFocus(True)
-        self.teach_back.setAccessibleName("The patient's own words")
+        self.teach_back.setAccessibleName("General teach-back note")
         label.setBuddy(self.teach_back)
         teach_layout.addWidget(label)
         teach_layout.addWidget(self.teach_back)
@@ -82,6 +98,8 @@ class ExpectationsPage(QWidget):
 
         self.teach_back.textChanged.connect(lambda: self.state.edit(
             lambda c: setattr(c.teach_back, "note", self.teach_back.toPlainText())))
+        self.questions.textChanged.connect(lambda: self.state.edit(
+            lambda c: setattr(c.teach_back, "questions", self.questions.toPlainText())))
         state.changed.connect(self.refresh)
         self.refresh()
 
@@ -102,6 +120,9 @@ class ExpectationsPage(QWidget):
         for pid, box in self.boxes.items():
             forms.set_checked(box, pid in c.script_covered)
         forms.set_plain(self.teach_back, c.teach_back.note)
+        forms.set_plain(self.questions, c.teach_back.questions)
+        self.rows.refresh(c.teach_back)
+        self.attention.setText(self.rows.attention_text(c.teach_back))
         total = len(self.boxes)
         done = total - len(self.uncovered())
         sign = "✓" if done == total else "⚠"

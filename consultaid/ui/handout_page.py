@@ -180,6 +180,11 @@ class HandoutPage(QWidget):
             notes.append(f"⚠ {len(uncovered)} of {len(points)} expectations points are not "
                          f"covered yet (point {', '.join(uncovered)}; see step 4). You can still "
                          "make the handout.")
+        missed = [str(n) for n, p in enumerate(points, 1)
+                  if c.teach_back.outcome(p.id) == "not_yet_understood"]
+        if missed:
+            notes.append(f"⚠ Teach-back: point {', '.join(missed)} not yet understood (see step "
+                         "4). The handout asks to go over it again at the next visit.")
         result = screen(c, self.pack)
         if result.problems:
             notes.append("⚠ Some screening answers cannot be right: "

@@ -13,6 +13,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.checklist import holds
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict, screening_facts
+from consultaid.domain.teach_back import needs_attention, not_yet_understood
 
 
 class StepState(enum.Enum):
@@ -121,7 +122,12 @@ def step_status(step: Step, consultation: Consultation, pack: ContentPack,
         covered = len({p.id for p in pack.script.points} & set(c.script_covered))
         if covered == 0 and c.teach_back.is_empty():
             return StepStatus(StepState.NOT_STARTED)
+        pending = needs_attention(c.teach_back, [p.id for p in pack.script.points])
+        checked = total - len(pending)
         if covered == total and not c.teach_back.is_empty():
+            if checked < total and any(p.outcome for p in c.teach_back.points):
+                return StepStatus(StepState.IN_PROGRESS,
+                                  f"teach-back: {len(pending)} point(s) need attention")
             return StepStatus(StepState.DONE)
         return StepStatus(StepState.IN_PROGRESS, f"{covered} of {total} points covered")
     if step is Step.FOLLOW_UP:
@@ -139,5 +145,8 @@ def step_status(step: Step, consultation: Consultation, pack: ContentPack,
         notes.append(f"variant: {pack.verdicts[result.verdict].label}")
     if uncovered:
         notes.append(f"{len(uncovered)} script point(s) not covered")
+    missed = not_yet_understood(c.teach_back, [p.id for p in pack.script.points])
+    if missed:
+        notes.append(f"{len(missed)} point(s) not yet understood")
     state = StepState.DONE if handout_made else StepState.NOT_STARTED
     return StepStatus(state, "; ".join(notes))

@@ -432,3 +432,18 @@ def test_bytes_do_not_depend_on_the_clock_or_source_date_epoch(
     assert build_handout(consultation, pack, settings) == first
     consultation.visit_date = dt.date(2026, 11, 17)
     assert build_handout(consultation, pack, settings) != first
+
+
+def test_points_not_yet_understood_are_named_in_the_summary(build: Any, pack: ContentPack,
+                                                            consultation: Consultation) -> None:
+    assert "goovertheseagain" not in build().body_squashed().lower()
+    missed = pack.script.points[1]
+    consultation.teach_back.set_point(missed.id, outcome="not_yet_understood")
+    text = build(consultation).body_squashed()
+    lead = text.index(sq("At your next visit, we will go over these points with you again:"))
+    assert text.index(sq(missed.takeaway), lead) < text.index(
+        sq(pack.handout.headings["outcome"]))
+    for other in pack.script.points:
+        if other.id != missed.id:
+            assert sq(other.takeaway) not in text[lead:text.index(
+                sq(pack.handout.headings["outcome"]))]

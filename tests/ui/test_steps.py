@@ -70,3 +70,18 @@ def test_a_plan_from_the_template_is_not_done_before_it_was_seen(pack: ContentPa
     assert unseen.state is StepState.IN_PROGRESS and "check it" in unseen.detail
     seen = step_status(Step.FOLLOW_UP, c, pack, result, seen=frozenset(Step))
     assert seen.state is StepState.DONE
+
+
+def test_a_point_not_yet_understood_is_a_warning_on_the_handout_step(pack: ContentPack) -> None:
+    c = example_consultation(pack)
+    first = pack.script.points[0].id
+    c.teach_back.set_point(first, outcome="not_yet_understood")
+    result = screen(c, pack)
+    handout = step_status(Step.HANDOUT, c, pack, result, False)
+    assert handout.state is StepState.NOT_STARTED  # a warning, not a block
+    assert "1 point(s) not yet understood" in handout.detail
+    expectations = step_status(Step.EXPECTATIONS, c, pack, result, False)
+    assert expectations.state is StepState.IN_PROGRESS
+    assert "need attention" in expectations.detail
+    c.teach_back.set_point(first, outcome="retaught_understood")
+    assert step_status(Step.EXPECTATIONS, c, pack, result, False).state is StepState.DONE

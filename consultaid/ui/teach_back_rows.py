@@ -1,0 +1,74 @@
+"""Teach-back point by point: an outcome and the patient's words for each script point."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.teach_back import OUTCOME_LABELS, TeachBack, needs_attention
+from consultaid.ui import forms
+from consultaid.ui.state import ConsultationState
+
+NOT_CHECKED = "Not checked yet"
+
+
+class TeachBackRows(QWidget):
+    """One row per script point: the outcome (a combo box) and the patient's own words."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.pack = pack
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.outcomes: dict[str, QComboBox] = {}
+        self.words: dict[str, QLineEdit] = {}
+        for row, point in enumerate(pack.script.points):
+            number = row + 1
+            combo = QComboBox()
+            combo.addItem(NOT_CHECKED, "")
+            for value, label in OUTCOME_LABELS.items():
+                combo.addItem(label, value)
+            combo.setAccessibleName(f"Point {number} teach-back outcome")
+            combo.setAccessibleDescription(f"Patient takeaway: {point.takeaway}")
+            combo.activated.connect(lambda _i, pid=point.id: self._outcome(pid))
+            words = QLineEdit()
+            words.setMaxLength(2_000)
+            words.setPlaceholderText("The patient's words (optional)")
+            words.setAccessibleName(f"Point {number}: the patient's own words")
+            words.textEdited.connect(lambda _t, pid=point.id: self._words(pid))
+            point_label = QLabel(f"Point {number}:")
+            point_label.setBuddy(combo)
+            words_label = QLabel("said:")
+            words_label.setBuddy(words)
+            grid.addWidget(point_label, row, 0)
+            grid.addWidget(combo, row, 1)
+            grid.addWidget(words_label, row, 2)
+            grid.addWidget(words, row, 3)
+            self.outcomes[point.id] = combo
+            self.words[point.id] = words
+        grid.setColumnStretch(3, 1)
+
+    def _outcome(self, point_id: str) -> None:
+        value = self.outcomes[point_id].currentData()
+        self.state.edit(lambda c: c.teach_back.set_point(point_id, outcome=value))
+
+    def _words(self, point_id: str) -> None:
+        text = self.words[point_id].text()
+        self.state.edit(lambda c: c.teach_back.set_point(point_id, patient_words=text))
+
+    def refresh(self, teach_back: TeachBack) -> None:
+        for pid, combo in self.outcomes.items():
+            forms.set_combo_data(combo, teach_back.outcome(pid))
+            found = teach_back.point(pid)
+            forms.set_text(self.words[pid], found.patient_words if found else "")
+
+    def attention_text(self, teach_back: TeachBack) -> str:
+        """Which points still need attention, by number, in plain words."""
+        ids = [p.id for p in self.pack.script.points]
+        pending = needs_attention(teach_back, ids)
+        if not pending:
+            return "✓ Every point was said back and understood."
+        numbers = ", ".join(str(ids.index(pid) + 1) for pid in pending)
+        return f"⚠ Teach-back still needs attention for point {numbers}."
