@@ -125,18 +125,54 @@ def printer_problem(name: str) -> str:
                      "one, or ask the clinic's IT person to add it.")
 
 
-def submit_pdf(pdf: bytes, printer: str, copies: int = 1, title: str = JOB_TITLE) -> str:
+@dataclass(frozen=True)
+class Choices:
+    """What the person chose in the print dialog besides the printer (None: the printer's
+    own default)."""
+
+    copies: int = 1
+    pages: tuple[int, int] | None = None
+    """First and last page, from 1."""
+    sides: str | None = None
+    """IPP "sides": one-sided, two-sided-long-edge or two-sided-short-edge."""
+    grey: bool | None = None
+
+    def lp_options(self) -> list[str]:
+        """The IPP job attributes for ``lp -o`` (CUPS applies them to the PDF itself)."""
+        options = []
+        if self.pages is not None:
+            options.append(f"page-ranges={self.pages[0]}-{self.pages[1]}")
+        if self.sides in ("one-sided", "two-sided-long-edge", "two-sided-short-edge"):
+            options.append(f"sides={self.sides}")
+        if self.grey:
+            options.append("print-color-mode=monochrome")
+        return options
+
+    def pages_of(self, total: int) -> int:
+        """How many pages of a ``total``-page PDF one copy prints."""
+        if self.pages is None or not total:
+            return total
+        first, last = self.pages
+        return max(0, min(last, total) - first + 1)
+
+
+def submit_pdf(pdf: bytes, printer: str, copies: int = 1, title: str = JOB_TITLE,
+               choices: Choices | None = None) -> str:
     """Hand the PDF's own bytes to ``printer``'s queue; returns the job ID."""
     if not pdf.startswith(b"%PDF-"):
         raise PrintError("This is not a PDF file, so it was not sent to the printer.")
     if not 1 <= copies <= 99:
         raise PrintError("The number of copies must be from 1 to 99.")
+    choices = choices or Choices()
+    if choices.pages is not None and not 1 <= choices.pages[0] <= choices.pages[1]:
+        raise PrintError("The pages to print must run from a first page to a later one.")
     problem = printer_problem(printer)
     if problem:
         raise PrintError(f"The printer {printer} cannot print now: {problem}. Fix that (or "
                          "choose another printer), then print again.")
+    options = [arg for option in choices.lp_options() for arg in ("-o", option)]
     done = _run(["lp", "-d", printer, "-n", str(copies), "-t", title,
-                 "-o", "document-format=application/pdf", "-"], pdf)
+                 "-o", "document-format=application/pdf", *options, "-"], pdf)
     out = done.stdout.decode(errors="replace")
     job = re.search(r"request id is (\S+)", out)
     if done.returncode != 0 or not job:

@@ -12,9 +12,10 @@ a patient who is not eligible. So the bundled stop and defer rules are a floor:
 * the choices those rules test keep their meaning: an option a floor rule names keeps its
   bundled label (so "Active now" cannot be moved onto "none");
 * the questions those rules test keep their meaning: an item a floor rule reads keeps its
-  bundled label, kind, choices, units and limits (so "Pregnant?" cannot become "Not
-  pregnant?", nor a yes/no question become free text that no rule can read); its help text
-  may be reworded.
+  bundled label, kind, choices, units, limits and ``show_if`` (so "Pregnant?" cannot become
+  "Not pregnant?", a yes/no question cannot become free text that no rule can read, and the
+  question cannot be hidden behind a condition that never holds); its help text may be
+  reworded.
 
 Each breach is a :class:`Problem` naming the file and key, so ``validate-content`` refuses the
 overlay and the app falls back to the bundled pack.
@@ -52,7 +53,8 @@ def _tested(when: Any) -> Iterator[tuple[str, Any]]:
             yield from _tested(when["not"])
 
 
-FIXED_ITEM_KEYS = ("label", "kind", "options", "units", "minimum", "maximum")
+FIXED_ITEM_KEYS = ("label", "kind", "options", "units", "unit_label", "minimum", "maximum",
+                   "show_if")
 """What an item a floor rule reads must keep exactly as bundled."""
 
 

@@ -28,6 +28,8 @@ from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QWidget
 
+from consultaid import printing
+
 
 def render_document(document: QPdfDocument, printer: QPrinter) -> bool:
     """Draw every page of ``document`` into ``printer``, scaled to its page; False if it failed."""
@@ -77,11 +79,13 @@ def draw_pages(pdf: bytes, printer: QPrinter, cancelled: Callable[[], bool]) -> 
         return 0
     try:
         target = printer.pageLayout().paintRectPixels(printer.resolution())
-        for page in range(document.pageCount()):
+        chosen = choices_of(printer).pages or (1, document.pageCount())
+        numbers = range(chosen[0] - 1, min(chosen[1], document.pageCount()))
+        for page in numbers:
             if cancelled():
                 printer.abort()
                 return None
-            if page:
+            if page != numbers.start:
                 printer.newPage()
             points = document.pagePointSize(page)
             scale = min(target.width() / points.width(), target.height() / points.height())
@@ -93,7 +97,7 @@ def draw_pages(pdf: bytes, printer: QPrinter, cancelled: Callable[[], bool]) -> 
                 options.setScaledClipRect(band)
                 painter.drawImage(QRectF(band), _grey(document.render(page, band.size(), options)))
                 time.sleep(YIELD_S)
-        return document.pageCount()
+        return len(numbers)
     finally:
         if painter.isActive():
             painter.end()
@@ -129,6 +133,19 @@ def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:
     document = QPdfDocument(parent)
     document.load(buffer)
     return document, buffer
+
+
+def choices_of(printer: QPrinter) -> printing.Choices:
+    """Copies, page range, two-sided and grey as chosen in the print dialog."""
+    pages = None
+    if (printer.printRange() == QPrinter.PrintRange.PageRange
+            and 0 < printer.fromPage() <= printer.toPage()):
+        pages = (printer.fromPage(), printer.toPage())
+    sides = {QPrinter.DuplexMode.DuplexNone: "one-sided",
+             QPrinter.DuplexMode.DuplexLongSide: "two-sided-long-edge",
+             QPrinter.DuplexMode.DuplexShortSide: "two-sided-short-edge"}.get(printer.duplex())
+    grey = printer.colorMode() == QPrinter.ColorMode.GrayScale or None
+    return printing.Choices(max(1, printer.copyCount()), pages, sides, grey)
 
 
 def ask_printer(parent: QWidget, doc_name: str) -> QPrinter | None:

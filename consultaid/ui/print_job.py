@@ -53,6 +53,7 @@ class PrintJob(QObject):
         self._printer = ""
         self._cancelled = False
         self._qprinter: QPrinter | None = None
+        self._choices = printing.Choices()
 
     @property
     def busy(self) -> bool:
@@ -84,7 +85,7 @@ class PrintJob(QObject):
             self.finished.emit("No printer was chosen, or the chosen printer is not set up on "
                                "this computer; nothing was printed.", True)
         elif printing.can_print_pdf():
-            self._to_queue(pdf, printer.printerName(), max(1, printer.copyCount()))
+            self._to_queue(pdf, printer.printerName(), pdf_print.choices_of(printer))
         else:
             self._drawn(pdf, printer)
 
@@ -97,9 +98,12 @@ class PrintJob(QObject):
         self.delivered.emit(pdf)
         self.finished.emit(f"Saved to {path}.", False)
 
-    def _to_queue(self, pdf: bytes, name: str, copies: int) -> None:
+    def _to_queue(self, pdf: bytes, name: str, choices: printing.Choices) -> None:
         self._begin(pdf, name)
-        self.runner.submit(lambda: ("queued", printing.submit_pdf(pdf, name, copies), copies))
+        self._choices = choices
+        copies = choices.copies
+        self.runner.submit(lambda: ("queued", printing.submit_pdf(
+            pdf, name, copies, choices=choices), copies))
 
     def _drawn(self, pdf: bytes, printer: QPrinter) -> None:
         """No PDF-capable print system: draw the pages, at 300 dpi in grey, on the worker."""
@@ -147,7 +151,8 @@ class PrintJob(QObject):
         if how == "drawn" and not outcome:
             self.finished.emit("The printer could not be started; nothing was printed.", True)
             return
-        pages = outcome if how == "drawn" else printing.page_count(self._pdf)
+        pages = outcome if how == "drawn" else self._choices.pages_of(
+            printing.page_count(self._pdf))
         what = f"{pages} page{'s' if pages != 1 else ''}" if pages else "the handout"
         times = f", {copies} copies" if copies > 1 else ""
         self.delivered.emit(self._pdf)

@@ -74,7 +74,14 @@ def question_made_free_text() -> str:
     return _item_line("severe_immunosuppression", "kind", '"text"')
 
 
+def question_hidden() -> str:
+    """The pregnancy question shown only once it is answered yes: never, in practice."""
+    return _item_line("pregnancy", "kind", '"yes_no"\n  show_if = { item = "pregnancy", '
+                      'is_true = true }')
+
+
 @pytest.mark.parametrize(("name", "make", "says"), [
+    ("checklist.toml", question_hidden, "pregnancy.show_if: this question is read by"),
     ("checklist.toml", flipped_question, "pregnancy.label: this question is read by the safety"),
     ("checklist.toml", question_made_free_text, "its wording, kind, choices"),
     ("rules.toml", only_the_verdicts_and_one_dead_rule, "bundled safety rule was removed"),

@@ -124,3 +124,12 @@ def test_no_print_service_is_said_in_words(tmp_path: Path, handout: Path) -> Non
         assert done.returncode == 1
         assert "The print service (CUPS) is not running on this computer" in done.stderr
         assert "Traceback" not in done.stderr and "lpstat" not in done.stderr
+
+
+def test_dialog_choices_become_cups_job_attributes() -> None:
+    choices = printing.Choices(2, (2, 3), "two-sided-long-edge", True)
+    assert choices.lp_options() == ["page-ranges=2-3", "sides=two-sided-long-edge",
+                                    "print-color-mode=monochrome"]
+    assert choices.pages_of(6) == 2 and choices.pages_of(2) == 1
+    assert printing.Choices().lp_options() == [] and printing.Choices().pages_of(6) == 6
+    assert printing.Choices(sides="sideways; rm").lp_options() == []  # only IPP's own values

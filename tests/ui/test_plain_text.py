@@ -24,7 +24,9 @@ from tests.ui.conftest import sign_in
 BANNER = "<font size=6 color=green>NO ALLERGIES - MAY PROCEED</font>"
 IMAGE = '<img src="/nonexistent/consultaid-probe.png">'
 HELD_OUT = ["<b>bold</b> & <i>x</i>", "<table><tr><td>cell</td></tr></table>",
-            "Ana\u202eLOCAL\u202c 😀 \x07bell", "<a href='file:///etc/passwd'>link</a>"]
+            "Ana\u202eLOCAL\u202c 😀 \x07bell", "<a href='file:///etc/passwd'>link</a>",
+            "<span style='font-size:300pt'>HUGE</span> &lt;b&gt; &amp; \x1b[31m\x0b\x7f",
+            "<h1>" + "W&" * 80 + "</h1>"]
 PAYLOADS = [BANNER, IMAGE, *HELD_OUT]
 
 
@@ -103,7 +105,8 @@ def test_every_step_shows_markup_as_typed(qtbot: QtBot, guarded_window: MainWind
     tip = model.data(model.index(model.rowCount() - 1, 1), Qt.ItemDataRole.ToolTipRole)
     doc = QTextDocument()
     doc.setHtml(str(tip))
-    assert payload.strip() in doc.toPlainText() or "\x07" in payload
+    words = " ".join(payload.split())  # a tooltip folds white space (a vertical tab too)
+    assert words in " ".join(doc.toPlainText().split()) or "\x07" in payload
 
 
 def test_dialogs_show_markup_as_typed(qtbot: QtBot, guarded_window: MainWindow,

@@ -175,3 +175,40 @@ def test_without_cups_the_pages_are_drawn_at_300_dpi_in_grey_off_the_ui_thread(
     band = images[0]
     assert band is not None
     assert ImageStat.Stat(band).mean[0] > 200  # white paper with dark text, not black
+
+
+def test_the_pages_chosen_in_the_dialog_are_the_pages_printed(
+        qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages 2 to 3 of the six-page handout: CUPS prints those two, and the message says so."""
+    answered = chosen(cups_server.queue)()
+    answered.setPrintRange(QPrinter.PrintRange.PageRange)
+    answered.setFromTo(2, 3)
+    monkeypatch.setattr(pdf_print, "ask_printer", lambda *_a: answered)
+
+    def with_the_real_handout(records: RecordsService) -> MainWindow:
+        win = make_window(records)
+        win.handout_page.build_pdf = build_handout
+        return win
+
+    win = on_the_handout_step(qtbot, service, with_the_real_handout,
+                              example_consultation(pack))
+    page = win.handout_page
+    with cups_server.catching() as printed_file:
+        with qtbot.waitSignal(page.printer.finished, timeout=30000) as done:
+            QTest.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+        out = printed_file()
+    assert done.args == [f"Sent 2 pages to {cups_server.queue}.", False]
+    assert len(PdfReader(out).pages) == 2
+    assert len(PdfReader(io.BytesIO(page.pdf_bytes or b"")).pages) > 3
+
+
+def test_without_cups_only_the_chosen_pages_are_drawn(qtbot: QtBot, tmp_path: Path,
+                                                      pack: ContentPack) -> None:
+    pdf = build_handout(example_consultation(pack), pack, ClinicSettings())
+    printer = DrawnTo(tmp_path / "job.pdf")
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(5, 99)  # "to" past the end: up to the last page
+    total = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert pdf_print.draw_pages(pdf, printer, lambda: False) == total - 4
+    assert len(PdfReader(tmp_path / "job.pdf").pages) == total - 4
