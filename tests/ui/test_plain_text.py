@@ -37,7 +37,10 @@ def hostile(pack: ContentPack, payload: str) -> Consultation:
     c.patient.clinic_patient_id = payload[:40]
     c.physician = f"Dr {payload}"
     c.notes = payload
-    c.teach_back = payload
+    c.teach_back.note = payload
+    c.teach_back.questions = payload
+    for point in c.teach_back.points:
+        point.patient_words = payload
     c.review.comment = payload
     c.follow_up.append(FollowUpRow(when=payload, what=payload, who=payload))
     for item in pack.checklist.items:
