@@ -13,6 +13,7 @@ from consultaid.domain.consultation import (
     Review,
 )
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.teach_back import TeachBack, TeachBackPoint
 
 EXAMPLE_VISIT = dt.date(2026, 11, 16)
 
@@ -61,9 +62,13 @@ def example_consultation(pack: ContentPack, condition_id: str | None = None) -> 
             "unstable_details": "Blood pressure well controlled on ramipril.",
         },
         script_covered=[p.id for p in pack.script.points],
-        teach_back=(
-            "It might ease the inflammation for a while, but it may not work for me. "
-            "I keep doing my exercises and my usual care, and I come back for check-ups."
+        teach_back=TeachBack(
+            points=[TeachBackPoint(p.id, "understood") for p in pack.script.points],
+            questions="How long would one treatment take?",
+            note=(
+                "It might ease the inflammation for a while, but it may not work for me. "
+                "I keep doing my exercises and my usual care, and I come back for check-ups."
+            ),
         ),
         notes="Patient would like to discuss with her daughter before deciding.",
         follow_up=[FollowUpRow(r.when, r.what, r.who) for r in condition.follow_up],

@@ -11,8 +11,9 @@ from typing import Any, Literal
 
 from consultaid.domain.codec import LONGEST_TEXT, JSONValue, decode_dataclass, encode, limit
 from consultaid.domain.errors import RecordError
+from consultaid.domain.teach_back import TeachBack
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Version of the JSON form written by :func:`consultation_to_json`; bump with a migration."""
 
 NAME_LIMIT = 200
@@ -78,7 +79,7 @@ class Consultation:
     condition_id: str = field(default="", metadata=limit(ID_LIMIT))
     screening: dict[str, Any] = field(default_factory=dict)
     script_covered: list[str] = field(default_factory=list, metadata={"max_items": 100})
-    teach_back: str = field(default="", metadata=limit(NOTES_LIMIT))
+    teach_back: TeachBack = field(default_factory=TeachBack)
     notes: str = field(default="", metadata=limit(NOTES_LIMIT))
     follow_up: list[FollowUpRow] = field(default_factory=list,
                                          metadata={"max_items": FOLLOW_UP_ROWS})
@@ -114,6 +115,8 @@ def consultation_from_dict(data: object) -> Consultation:
     if version < 1:
         raise RecordError("schema_version", f"{version} is not a valid schema version")
     body = {k: v for k, v in data.items() if k != "schema_version"}
+    for number in range(version + 1, SCHEMA_VERSION + 1):
+        body = _MIGRATIONS[number](body)
     consultation = decode_dataclass(Consultation, body)
     if not _RECORD_ID.fullmatch(consultation.consultation_id):
         raise RecordError("consultation_id", "must be 1 to 64 letters, digits, dots, dashes or "
@@ -123,6 +126,20 @@ def consultation_from_dict(data: object) -> Consultation:
 
 _RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 """A record's ID names files and database rows: no "../", no spaces, no control characters."""
+
+
+def _to_v2(body: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 records teach-back per point; the old single text becomes the general note."""
+    if "teach_back" in body:
+        old = body["teach_back"]
+        if not isinstance(old, str):
+            raise RecordError("teach_back", "expected text in a version 1 record")
+        body = {**body, "teach_back": {"points": [], "questions": "", "note": old}}
+    return body
+
+
+_MIGRATIONS = {2: _to_v2}
+"""``_MIGRATIONS[n]`` turns the body of a version n-1 record into version n."""
 
 
 class _NumberTooLong(ValueError):

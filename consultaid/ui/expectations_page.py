@@ -81,7 +81,7 @@ class ExpectationsPage(QWidget):
         outer.addWidget(forms.scrolling(body), 1)
 
         self.teach_back.textChanged.connect(lambda: self.state.edit(
-            lambda c: setattr(c, "teach_back", self.teach_back.toPlainText())))
+            lambda c: setattr(c.teach_back, "note", self.teach_back.toPlainText())))
         state.changed.connect(self.refresh)
         self.refresh()
 
@@ -101,7 +101,7 @@ class ExpectationsPage(QWidget):
         c = self.state.consultation
         for pid, box in self.boxes.items():
             forms.set_checked(box, pid in c.script_covered)
-        forms.set_plain(self.teach_back, c.teach_back)
+        forms.set_plain(self.teach_back, c.teach_back.note)
         total = len(self.boxes)
         done = total - len(self.uncovered())
         sign = "✓" if done == total else "⚠"

@@ -119,9 +119,9 @@ def step_status(step: Step, consultation: Consultation, pack: ContentPack,
     if step is Step.EXPECTATIONS:
         total = len(pack.script.points)
         covered = len({p.id for p in pack.script.points} & set(c.script_covered))
-        if covered == 0 and not c.teach_back.strip():
+        if covered == 0 and c.teach_back.is_empty():
             return StepStatus(StepState.NOT_STARTED)
-        if covered == total and c.teach_back.strip():
+        if covered == total and not c.teach_back.is_empty():
             return StepStatus(StepState.DONE)
         return StepStatus(StepState.IN_PROGRESS, f"{covered} of {total} points covered")
     if step is Step.FOLLOW_UP:

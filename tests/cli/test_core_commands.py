@@ -41,7 +41,7 @@ def test_conditions_lists_ids_and_titles(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_example_is_complete(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(example_json(capsys))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["patient"]["name"] and data["patient"]["date_of_birth"]
     assert data["review"]["decision"] == "agreed"
     assert data["follow_up"] and data["script_covered"] and data["teach_back"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from consultaid.domain.consultation import (
     consultation_to_json,
 )
 from consultaid.domain.errors import RecordError
+from consultaid.domain.teach_back import TeachBack, TeachBackPoint
 
 # Numbers up to the largest a record may hold (LARGEST_NUMBER); larger ones are refused.
 json_scalars = (st.none() | st.booleans() | st.integers(-(10**9), 10**9)
@@ -49,7 +51,14 @@ consultations = st.builds(
     condition_id=st.text(max_size=30),
     screening=st.dictionaries(st.text(max_size=20), json_values, max_size=8),
     script_covered=st.lists(st.text(max_size=20), max_size=10),
-    teach_back=st.text(),
+    teach_back=st.builds(
+        TeachBack,
+        points=st.lists(st.builds(
+            TeachBackPoint, point_id=st.text(max_size=20),
+            outcome=st.sampled_from(["", "understood", "retaught_understood",
+                                     "not_yet_understood"]),
+            patient_words=st.text()), max_size=6),
+        questions=st.text(), note=st.text()),
     notes=st.text(),
     follow_up=st.lists(st.builds(FollowUpRow, when=st.text(), what=st.text(), who=st.text()),
                        max_size=6),
@@ -174,6 +183,57 @@ def test_a_huge_number_is_an_invalid_answer_not_a_crash() -> None:
                          units=(Unit("mg_per_l", "mg/L", 1.0),), maximum=500)
     with pytest.raises(AnswerInvalid):
         normalize_answer(item, {"value": 10**400, "unit": "mg_per_l"})
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_version_1_record_opens_with_its_teach_back_text_intact() -> None:
+    text = (FIXTURES / "record-v1.json").read_text(encoding="utf-8")
+    old = json.loads(text)
+    assert old["schema_version"] == 1
+    c = consultation_from_json(text)
+    assert c.teach_back.note == old["teach_back"]
+    assert c.teach_back.points == [] and c.teach_back.questions == ""
+    assert c.notes == "Old note." and c.script_covered == ["what-it-is", "evidence"]
+    # Saved again, it is a version 2 record that reads back the same.
+    again = consultation_to_json(c)
+    assert json.loads(again)["schema_version"] == SCHEMA_VERSION == 2
+    assert json.loads(again)["teach_back"]["note"] == old["teach_back"]
+    assert consultation_from_json(again) == c
+
+
+def test_a_version_1_record_with_teach_back_that_is_not_text_is_refused_plainly() -> None:
+    old = json.loads((FIXTURES / "record-v1.json").read_text(encoding="utf-8"))
+    old["teach_back"] = ["not", "text"]
+    with pytest.raises(RecordError) as exc:
+        consultation_from_dict(old)
+    assert exc.value.field == "teach_back"
+
+
+def test_a_version_2_record_with_an_unknown_outcome_is_refused() -> None:
+    data = example_dict()
+    data["teach_back"]["points"] = [{"point_id": "a", "outcome": "maybe", "patient_words": ""}]
+    with pytest.raises(RecordError) as exc:
+        consultation_from_dict(data)
+    assert exc.value.field == "teach_back.points[0].outcome"
+
+
+def test_per_point_teach_back_round_trips_through_json() -> None:
+    c = Consultation(consultation_id="c2")
+    c.teach_back.set_point("a", outcome="understood", patient_words="It may not help me.")
+    c.teach_back.set_point("b", outcome="not_yet_understood")
+    c.teach_back.set_point("b", patient_words="Ça me guérira?")
+    c.teach_back.questions = "How many injections?"
+    text = consultation_to_json(c)
+    data = json.loads(text)
+    assert data["teach_back"] == {
+        "points": [
+            {"point_id": "a", "outcome": "understood", "patient_words": "It may not help me."},
+            {"point_id": "b", "outcome": "not_yet_understood", "patient_words": "Ça me guérira?"},
+        ],
+        "questions": "How many injections?", "note": ""}
+    assert consultation_from_json(text) == c
 
 
 @pytest.mark.parametrize(("change", "says"), [

@@ -95,7 +95,7 @@ def test_any_text_in_any_field_builds_and_prints(
     c.physician = physician
     c.review.reviewer = reviewer
     c.review.comment = comment
-    c.teach_back = teach_back
+    c.teach_back.note = teach_back
     c.notes = notes
     c.screening["diagnosis"] = diagnosis
     c.screening["medications"] = medications

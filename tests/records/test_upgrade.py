@@ -30,6 +30,10 @@ def test_database_from_an_earlier_release_opens_and_keeps_everything(
     consultation, summary = service.get(doctor, "release-fixture-0")
     assert consultation.patient.name == "Ann <b>& Co"
     assert consultation.notes == "Amended note."
+    # Release 0.1.0 wrote one teach-back text (record schema 1); it is kept as the general note.
+    assert consultation.teach_back.note.startswith(
+        "It might ease the inflammation for a while, but it may not work for me.")
+    assert consultation.teach_back.points == []
     assert summary.status == "handout_given"
     assert [v[3] for v in service.versions("release-fixture-0")] == ["completed",
                                                                       "Corrected the note"]

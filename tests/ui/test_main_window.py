@@ -163,7 +163,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
     assert not window.isWindowModified()
     again = consultation_from_json(record.read_text(encoding="utf-8"))
     assert again == window.state.consultation
-    assert again.teach_back == "It may not work for me."
+    assert again.teach_back.note == "It may not work for me."
 
 
 def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) -> None:
