@@ -94,8 +94,9 @@ def _changed_items(bundled: dict[str, Any], merged: dict[str, Any]) -> list[Prob
         if changed:
             problems.append(Problem(CHECKLIST, f"{item_id}.{changed[0]}",
                                     f"this question is read by the safety rule {rule_id}; its "
-                                    "wording, kind, choices, units and limits must read as "
-                                    "bundled (only its help text may be reworded)"))
+                                    "wording, kind, choices, units, limits and when it is "
+                                    "shown must read as bundled (only its help text may be "
+                                    "reworded)"))
     return problems
 
 

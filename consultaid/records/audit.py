@@ -1,23 +1,33 @@
 """The append-only, hash-chained audit log.
 
-Each entry carries the SHA-256 of the one before, so changing or removing an entry breaks the
-chain at that point. Entries hold IDs, actions and hashes, never patient names or notes.
+Each entry carries the hash of the one before, so changing or removing an entry breaks the
+chain at that point. Since schema 2 the hash is an HMAC-SHA-256 under the installation's audit
+key (kept outside the database, see installation_key), so someone with the database file alone
+cannot rewrite the chain and recompute it. The ``audit_seal`` row holds, under the same key,
+where keying began and the last entry: a cut tail or a rewritten seal is found. Entries written
+before keying (release 0.1.0) keep their plain SHA-256; the first keyed entry ("audit-sealed")
+links to them, so they are sealed too. Entries hold IDs, actions and hashes, never patient
+names or notes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
+from consultaid.paths import config_dir
+from consultaid.records import installation_key
+
 GENESIS = "0" * 64
 ACTIONS = frozenset({
     "create", "edit", "complete", "amend", "view", "print", "save-pdf", "reprint", "export",
     "import", "sign-in", "sign-in-failed", "sign-out", "lock", "unlock", "user-create", "backup",
-    "view-handout",
+    "view-handout", "audit-sealed",
 })
 
 
@@ -25,11 +35,48 @@ def now_utc() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
+def _key() -> bytes:
+    return installation_key.audit_key(config_dir())
+
+
 def entry_hash(seq: int, at: str, actor: str, action: str, record_id: str, detail: str,
-               prev_hash: str) -> str:
+               prev_hash: str, key: bytes | None = None) -> str:
+    """HMAC-SHA-256 under ``key``; plain SHA-256 (entries from before keying) without one."""
     payload = json.dumps([seq, at, actor, action, record_id, detail, prev_hash],
-                         ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    if key is None:
+        return hashlib.sha256(payload).hexdigest()
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def _seal_mac(key: bytes, keyed_from: int, head_seq: int, head_hash: str) -> str:
+    payload = f"seal|{keyed_from}|{head_seq}|{head_hash}".encode("ascii")
+    return hmac.new(key, payload, hashlib.sha256).hexdigest()
+
+
+def _write_seal(db: sqlite3.Connection, key: bytes, keyed_from: int, head_seq: int,
+                head_hash: str) -> None:
+    db.execute(
+        "INSERT INTO audit_seal (id, keyed_from, head_seq, head_hash, mac) VALUES (1, ?, ?, ?, ?) "
+        "ON CONFLICT (id) DO UPDATE SET keyed_from = excluded.keyed_from, "
+        "head_seq = excluded.head_seq, head_hash = excluded.head_hash, mac = excluded.mac",
+        (keyed_from, head_seq, head_hash, _seal_mac(key, keyed_from, head_seq, head_hash)))
+
+
+def seal_if_needed(db: sqlite3.Connection) -> None:
+    """At upgrade (inside a transaction): key the chain from here on, sealing older entries.
+
+    A database without a seal row gets one; if it already had entries (written before keying),
+    an "audit-sealed" entry is appended whose keyed hash covers the last of them.
+    """
+    if db.execute("SELECT 1 FROM audit_seal WHERE id = 1").fetchone():
+        return
+    key = _key()
+    last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    keyed_from = (last[0] + 1) if last else 1
+    _write_seal(db, key, keyed_from, last[0] if last else 0, last[1] if last else GENESIS)
+    if last:
+        append(db, "system", "audit-sealed", legacy_entries=last[0])
 
 
 def append(db: sqlite3.Connection, actor: str, action: str, record_id: str = "",
@@ -42,12 +89,15 @@ def append(db: sqlite3.Connection, actor: str, action: str, record_id: str = "",
     prev = last[1] if last else GENESIS
     at = now_utc()
     text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    digest = entry_hash(seq, at, actor, action, record_id, text, prev)
+    key = _key()
+    digest = entry_hash(seq, at, actor, action, record_id, text, prev, key)
     db.execute(
         "INSERT INTO audit (seq, at, actor, action, record_id, detail, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (seq, at, actor, action, record_id, text, prev, digest),
     )
+    seal = db.execute("SELECT keyed_from FROM audit_seal WHERE id = 1").fetchone()
+    _write_seal(db, key, seal[0] if seal else seq, seq, digest)
 
 
 @dataclass(frozen=True)
@@ -72,6 +122,17 @@ def entries(db: sqlite3.Connection, record_id: str | None = None) -> list[AuditE
 
 def first_broken_entry(db: sqlite3.Connection) -> str | None:
     """Walk the chain; describe the first entry that does not match, or None if all do."""
+    key = _key()
+    seal = db.execute(
+        "SELECT keyed_from, head_seq, head_hash, mac FROM audit_seal WHERE id = 1").fetchone()
+    if seal is None:
+        return ("the audit log has no seal under this installation's key (it was removed, or "
+                "the database was not opened by this version yet)")
+    keyed_from, head_seq, head_hash, mac = seal
+    if not hmac.compare_digest(_seal_mac(key, keyed_from, head_seq, head_hash), mac):
+        return ("the audit log's seal does not match this installation's key: the log was "
+                "rewritten, or the key file in the config folder is not this installation's "
+                "(restore it from the backup, see README)")
     prev = GENESIS
     expected_seq = 1
     rows = db.execute(
@@ -81,8 +142,18 @@ def first_broken_entry(db: sqlite3.Connection) -> str | None:
             return f"audit entry {expected_seq} is missing (next entry is {seq})"
         if prev_hash != prev:
             return f"audit entry {seq} does not follow entry {seq - 1} (its link was changed)"
-        if entry_hash(seq, at, actor, action, record_id, detail, prev_hash) != digest:
+        entry_key = key if seq >= keyed_from else None
+        if not hmac.compare_digest(
+                entry_hash(seq, at, actor, action, record_id, detail, prev_hash, entry_key),
+                digest):
             return f"audit entry {seq} ({action}) was changed after it was written"
         prev = digest
         expected_seq += 1
+    last_seq = expected_seq - 1
+    if last_seq < head_seq:
+        return (f"the audit log ends at entry {last_seq} but was sealed at entry {head_seq}: "
+                "entries were removed from its end")
+    if last_seq != head_seq or prev != head_hash:
+        return (f"the audit log's last entry ({last_seq}) is not the one it was sealed at "
+                f"({head_seq}): entries were added or changed outside consultaid")
     return None

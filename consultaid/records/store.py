@@ -16,6 +16,7 @@ from pathlib import Path
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.paths import data_dir
+from consultaid.records import audit
 
 DB_NAME = "consultaid.sqlite3"
 
@@ -121,7 +122,21 @@ _M1 = """
             BEGIN SELECT RAISE(ABORT, 'a handout as given is never changed'); END;
 """
 
-MIGRATIONS: list[str] = [_M1]
+_M2 = """
+        CREATE TABLE audit_seal (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            keyed_from INTEGER NOT NULL,
+            head_seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            mac TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal
+            BEGIN SELECT RAISE(ABORT, 'the audit seal is never removed'); END;
+"""
+"""Schema 2: the audit chain is keyed (HMAC under the installation key, outside the database);
+``audit.seal_if_needed`` seals older entries in the same step."""
+
+MIGRATIONS: list[str] = [_M1, _M2]
 """Migration N (1-based) upgrades a database from schema N-1 to N. Only ever append."""
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -233,6 +248,8 @@ class Store:
             script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};"
             try:
                 self.db.executescript(script)
+                if number == 2:
+                    audit.seal_if_needed(self.db)
                 self.db.execute("COMMIT")
             except sqlite3.Error:
                 if self.db.in_transaction:

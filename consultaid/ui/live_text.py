@@ -9,7 +9,7 @@ it is) and puts the text it shows in its accessible description; when the text i
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -44,6 +44,10 @@ class LiveLabel(QLabel):
     def __init__(self, name: str, announce_changes: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Plain from the start, not only once the app-wide guard polishes it: the message bar
+        # shows an overlay's refusal (which quotes the overlay's ids) before the first paint.
+        # A caller that writes HTML on purpose (the verdict title) makes it rich afterwards.
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAccessibleName(name)
         self.announce_changes = announce_changes
 

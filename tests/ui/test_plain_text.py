@@ -174,3 +174,26 @@ def test_tooltip_helper_escapes() -> None:
     doc = QTextDocument()
     doc.setHtml(plain_text.tooltip(f"{IMAGE}\nsecond line"))
     assert IMAGE in doc.toPlainText() and "second line" in doc.toPlainText()
+
+
+def test_an_overlays_refusal_is_plain_before_the_first_paint(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    """The message bar quotes a refused overlay's rule id at start-up, before the app-wide guard
+    is installed (it waits for the first paint): the label is plain from construction."""
+    from consultaid.content.loader import load_content
+    from consultaid.resources import content_dir
+    from consultaid.ui.live_text import LiveLabel
+
+    rules = (content_dir() / "en" / "rules.toml").read_text(encoding="utf-8")
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "rules.toml").write_text(
+        rules + f'\n[[rule]]\nid = "{BANNER}"\nverdict = "needs_review"\n'
+        'when = { item = "nothing", is_true = true }\nphysician = "x"\npatient = "x"\n',
+        encoding="utf-8")
+    warnings = load_content("en", overlay_root=tmp_path).warnings
+    assert len(warnings) == 1 and BANNER in warnings[0]
+    label = LiveLabel("Message")  # never polished: no guard has seen it
+    qtbot.addWidget(label)
+    label.setText(f"{BANNER} {warnings[0]}")
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert rendered(label) == label.text()
