@@ -477,7 +477,7 @@ class _StoryBuilder:
             return []
         lead = self.text.labels.get(
             "go_over_again", "At your next visit, we will go over these points with you again:")
-        return [self.p(lead, self.s.label), *self.bullets(missed)]
+        return [self.p(lead), *self.bullets(missed)]
 
     def condition_part(self) -> list[Flowable]:
         patient = self.condition.patient
