@@ -27,11 +27,13 @@ ALLOWED_LAYERS: dict[str, set[str]] = {
     "records": {"domain", "content", "resources", "paths", "fileio", "settings", "handout",
                 "services"},
     "handout": {"domain", "content", "resources", "settings", "services", "paths", "fileio"},
-    "cli": {"domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
+    # session: the rules of a live consultation (steps, access, saving), Qt-free.
+    "session": {"domain", "content", "services"},
+    "cli": {"session", "domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
             "fileio", "services"},
-    "ui": {"domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
+    "ui": {"session", "domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
            "fileio", "services"},
-    "app": {"domain", "content", "records", "handout", "ui", "resources", "paths", "settings",
+    "app": {"session", "domain", "content", "records", "handout", "ui", "resources", "paths", "settings",
             "fileio", "services"},
 }
 QT_ALLOWED = {"ui", "app"}

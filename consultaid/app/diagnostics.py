@@ -17,8 +17,8 @@ from consultaid.domain.consultation import consultation_from_json, consultation_
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.services import screen
+from consultaid.session.steps import Step, StepState, step_status
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.steps import Step, StepState, step_status
 
 
 class _FirstPaint(QObject):
@@ -97,7 +97,8 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     record = folder / "example-consultation.json"
     record.write_text(consultation_to_json(example), encoding="utf-8")
     window.show()
-    _check(window.open_file(record), f"the example record could not be opened from {record}")
+    _check(window.documents.open_file(record),
+           f"the example record could not be opened from {record}")
     _check(window.state.consultation == example, "the opened record differs from the example")
     result = screen(window.state.consultation, pack)
     shown = {
@@ -143,7 +144,7 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
                "the handout saved to file was not stored byte for byte in the records")
         stored = ", stored in the records"
     saved_record = folder / "saved-consultation.json"
-    _check(window.save_to(saved_record), "the consultation record could not be saved")
+    _check(window.documents.save_to(saved_record), "the consultation record could not be saved")
     again = consultation_from_json(saved_record.read_text(encoding="utf-8"))
     _check(again == window.state.consultation, "the saved record does not read back the same")
     verdict = pack.verdicts[result.verdict].label
@@ -158,7 +159,7 @@ def sign_in_self_test_user(window: MainWindow) -> None:
     _check(not service.store.read_only, f"the test database cannot be written "
            f"({service.store.problem})")
     user = service.create_user(None, "Self-test physician", "physician", "24680")
-    window.signed_in(user)
+    window.access_control.signed_in(user)
 
 
 def self_test(app: QApplication, window: MainWindow) -> int:

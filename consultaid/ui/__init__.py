@@ -1,3 +1,22 @@
-"""PySide6 widgets. They show and collect; every decision comes from the core services."""
+"""PySide6 widgets: they show and collect; the rules they follow live elsewhere.
+
+Where to look, for a newcomer:
+
+* ``main_window.py`` builds the parts and wires them (no decisions, no storage).
+* ``wizard_view.py`` the step list, the pages, Back/Next; step states come from
+  ``consultaid.session.steps`` (one small rule per step).
+* ``*_page.py`` one page each (patient, screening, condition, expectations, follow-up, handout,
+  records, access); ``screening_page.py`` holds the verdict banner and answer fields.
+* ``actions.py`` every menu action and shortcut, enabled from ``consultaid.session.access``.
+* ``documents.py`` JSON files (New/Open/Save/Import/Export, recent files).
+* ``access_controller.py`` records attached, sign-in/out, lock/unlock, the idle lock.
+* ``records_sync.py`` autosave, amendments, the handout as given, crash recovery; where a save
+  goes is ``consultaid.session.saving.save_target``.
+* ``messages.py`` the message bar and every question asked; ``style.py`` the style sheet.
+* Safety nets used by every page: ``wheel_guard.py`` (the wheel never changes an answer),
+  ``date_field.py``, ``refresh_guard.py`` (a page that cannot show a record says so),
+  ``plain_text.py``, ``live_text.py`` (screen readers hear messages).
+* Long work off the UI thread: ``worker.py`` (preview), ``print_job.py`` (printing).
+"""
 
 from __future__ import annotations

@@ -30,12 +30,12 @@ from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_
 from consultaid.domain.consultation import COMMENT_LIMIT, NAME_LIMIT, Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
+from consultaid.session.steps import visible_items
 from consultaid.ui import forms, plain_text
 from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
-from consultaid.ui.steps import visible_items
 from consultaid.ui.text_limit import limit_text
 
 NOT_ANSWERED = "— not answered —"

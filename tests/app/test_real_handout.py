@@ -15,8 +15,8 @@ from consultaid.app import create_window
 from consultaid.content.example import example_consultation
 from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.screening import Verdict
+from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.steps import Step
 from tests.ui.driving import choose, click
 
 
@@ -45,7 +45,7 @@ def test_example_to_saved_handout_and_not_eligible_variant(
     pack = window.pack
     record = tmp_path / "example.json"
     record.write_text(consultation_to_json(example_consultation(pack)), encoding="utf-8")
-    assert window.open_file(record)
+    assert window.documents.open_file(record)
     page = window.handout_page
     with qtbot.waitSignal(page.preview_ready, timeout=60000):
         window.go_to(int(Step.HANDOUT))

@@ -94,7 +94,7 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
                          sign_in_required=True)
 
         def forget_changes(w: MainWindow) -> None:
-            w.autosave_timer.stop()
+            w.records_sync.autosave_timer.stop()
             w.handout_page.runner.wait(10000)
             w.state.mark_saved(w.state.path or Path("unused.json"))
 

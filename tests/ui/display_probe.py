@@ -78,8 +78,8 @@ def main() -> int:
         steps.append({
             "step": index + 1,
             "frame": rect(window.frameGeometry()),
-            "back": on_screen(window.back_button),
-            "next": on_screen(window.next_button),
+            "back": on_screen(window.wizard.back_button),
+            "next": on_screen(window.wizard.next_button),
             "status_bar": on_screen(window.statusBar()),
             "verdict_fits": [label_fits(banner.title), label_fits(banner.body)],
             "verdict_visible": (banner.visibleRegion().boundingRect().size() == banner.size()

@@ -41,7 +41,7 @@ def test_physician_field_defaults_to_the_signed_in_physician(
     type_into(qtbot, win.patient_page.name, "Maria Lopez")
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Discard)
-    win.new_action.trigger()  # File > New
+    win.menu_actions.new_action.trigger()  # File > New
     assert win.patient_page.name.text() == ""
     assert win.patient_page.physician.text() == "Dr Ada Test"
 
@@ -159,7 +159,7 @@ def test_the_lockout_message_is_fully_visible(qtbot: QtBot, service: RecordsServ
                                               physician: User, make_window: MakeWindow) -> None:
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "1234")
-    win.lock_action.trigger()  # File > Lock now
+    win.menu_actions.lock_action.trigger()  # File > Lock now
     assert win.locked
     for _ in range(MAX_PIN_FAILURES + 1):
         sign_in(qtbot, win, "", "0000")

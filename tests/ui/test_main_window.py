@@ -20,9 +20,9 @@ from consultaid.domain.consultation import (
     consultation_to_json,
 )
 from consultaid.domain.screening import Verdict
+from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.steps import Step
 from tests.ui.conftest import choose_condition
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import fake_build_handout
@@ -51,7 +51,7 @@ def open_editor(table: QTableView) -> QLineEdit:
 
 
 def sidebar_text(window: MainWindow, step: Step) -> str:
-    return window.sidebar.item(int(step)).text()
+    return window.wizard.sidebar.item(int(step)).text()
 
 
 def fill_patient(qtbot: QtBot, window: MainWindow) -> None:
@@ -86,14 +86,14 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
         window, Step.PATIENT)
     assert window.isWindowModified()
 
-    click(qtbot, window.next_button)
+    click(qtbot, window.wizard.next_button)
     assert window.current_step() is Step.SCREENING
     fill_screening(qtbot, window, {})
     assert window.screening_page.banner.verdict is Verdict.MAY_PROCEED, (
         window.screening_page.banner.body.text(), window.state.consultation.screening)
     assert "done" in sidebar_text(window, Step.SCREENING)
 
-    click(qtbot, window.next_button)
+    click(qtbot, window.wizard.next_button)
     condition_page = window.condition_page
     choose(qtbot, condition_page.condition, "Osteoarthritis")
     assert "FOR THE PHYSICIAN" in condition_page.panel.toPlainText()
@@ -101,14 +101,14 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
     qtbot.keyClicks(condition_page.notes, "Wants to think it over.")
     assert window.state.consultation.notes == "Wants to think it over."
 
-    click(qtbot, window.next_button)
+    click(qtbot, window.wizard.next_button)
     expectations = window.expectations_page
     for box in expectations.boxes.values():
         click(qtbot, box)
     qtbot.keyClicks(expectations.teach_back, "It may not work for me.")
     assert "done" in sidebar_text(window, Step.EXPECTATIONS)
 
-    click(qtbot, window.next_button)
+    click(qtbot, window.wizard.next_button)
     follow_up = window.follow_up_page
     template = list(pack.conditions["osteoarthritis"].follow_up)
     assert window.state.consultation.follow_up == template  # filled when the condition was chosen
@@ -134,7 +134,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
 
     handout = window.handout_page
     with qtbot.waitSignal(handout.preview_ready, timeout=10000):
-        click(qtbot, window.next_button)
+        click(qtbot, window.wizard.next_button)
     assert handout.document.pageCount() == 1
     text = pdf_text(handout.pdf_bytes or b"")
     assert "Handout for Ana Test" in text
@@ -159,7 +159,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
     record = tmp_path / "record.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *a, **k: (str(record), "JSON"))
-    window.save_action.trigger()
+    window.menu_actions.save_action.trigger()
     assert not window.isWindowModified()
     again = consultation_from_json(record.read_text(encoding="utf-8"))
     assert again == window.state.consultation
@@ -168,15 +168,15 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
 
 def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) -> None:
     fill_patient(qtbot, window)
-    click(qtbot, window.next_button)
+    click(qtbot, window.wizard.next_button)
     fill_screening(qtbot, window, {"cancer_status": "Active cancer"})
     choose_condition(window)
     banner = window.screening_page.banner
     assert banner.verdict is Verdict.NOT_ELIGIBLE
     assert pack.verdicts[Verdict.NOT_ELIGIBLE].label in banner.title.text()
     with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
-        window.sidebar.setFocus()
-        qtbot.keyClick(window.sidebar, Qt.Key.Key_End)
+        window.wizard.sidebar.setFocus()
+        qtbot.keyClick(window.wizard.sidebar, Qt.Key.Key_End)
     assert window.current_step() is Step.HANDOUT
     assert pack.verdicts[Verdict.NOT_ELIGIBLE].patient_label in pdf_text(
         window.handout_page.pdf_bytes or b"")
@@ -221,7 +221,7 @@ def test_unsaved_changes_prompt(qtbot: QtBot, window: MainWindow, tmp_path: Path
     target = tmp_path / "kept.json"
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Save))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.new_action.trigger()
+    window.menu_actions.new_action.trigger()
     assert consultation_from_json(target.read_text(encoding="utf-8")).patient.name == "Ana Test"
     assert window.state.consultation.patient.name == ""
     assert window.patient_page.name.text() == ""
@@ -246,48 +246,49 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     good.write_text(consultation_to_json(example), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
     assert not window.isWindowModified()
-    window.open_action.trigger()
+    window.menu_actions.open_action.trigger()
     assert window.state.consultation == example
     assert not window.isWindowModified()  # showing a record is not editing it
     assert window.patient_page.name.text() == "Maria Example"
     assert window.screening_page.fields["crp"].line.text() == "4.2"
     assert all("done" in sidebar_text(window, s) for s in list(Step)[:-1])
-    assert window.recent_files() == [str(good.resolve())]
+    assert window.documents.recent_files() == [str(good.resolve())]
     assert "Maria Example" in window.windowTitle()
 
     odd = example_consultation(pack)
     odd.condition_id = "not-in-this-pack"
     odd_path = tmp_path / "odd.json"
     odd_path.write_text(consultation_to_json(odd), encoding="utf-8")
-    assert window.open_file(odd_path)
+    assert window.documents.open_file(odd_path)
     assert window.condition_page.condition.currentIndex() == 0
     assert "does not have" in window.condition_page.panel.toPlainText()
     assert window.state.consultation.condition_id == "not-in-this-pack"
     assert "needs attention" in sidebar_text(window, Step.CONDITION)
-    assert window.open_file(good)
+    assert window.documents.open_file(good)
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 99}', encoding="utf-8")
-    assert not window.open_file(bad)
+    assert not window.documents.open_file(bad)
     assert window.message_bar.isVisible()
     assert "newer than this version" in window.message_bar.text.text()
     assert window.state.consultation == example  # nothing lost
 
-    window._fill_recent()
-    actions = [a for a in window.recent_menu.actions() if a.text().startswith("&1")]
+    window.documents.fill_recent()
+    actions = [a for a in window.menu_actions.recent_menu.actions() if a.text().startswith("&1")]
     assert actions and plain_tip(actions[0]) == str(good.resolve())  # as text, never as HTML
 
     odd_path.unlink()
-    window._fill_recent()
-    gone = [a for a in window.recent_menu.actions() if plain_tip(a) == str(odd_path.resolve())]
+    window.documents.fill_recent()
+    gone = [a for a in window.menu_actions.recent_menu.actions()
+            if plain_tip(a) == str(odd_path.resolve())]
     gone[0].trigger()
     assert "no longer there" in window.message_bar.text.text()
-    assert window.recent_files() == [str(good.resolve())]
+    assert window.documents.recent_files() == [str(good.resolve())]
 
 
 def test_save_failure_is_reported_not_raised(window: MainWindow, tmp_path: Path) -> None:
     window.state.edit(lambda c: setattr(c.patient, "name", "X"))
-    assert not window.save_to(tmp_path / "missing-folder" / "x.json")
+    assert not window.documents.save_to(tmp_path / "missing-folder" / "x.json")
     assert "was not saved" in window.message_bar.text.text()
     assert window.isWindowModified()
 
@@ -314,11 +315,11 @@ def test_keyboard_navigation(qtbot: QtBot, window: MainWindow) -> None:
     assert window.current_step() is Step.SCREENING
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
     assert window.current_step() is Step.HANDOUT
-    assert not window.next_button.isEnabled()
+    assert not window.wizard.next_button.isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.current_step() is Step.FOLLOW_UP
-    window.back_button.setFocus()
-    qtbot.keyClick(window.back_button, Qt.Key.Key_Return)
+    window.wizard.back_button.setFocus()
+    qtbot.keyClick(window.wizard.back_button, Qt.Key.Key_Return)
     assert window.current_step() is Step.EXPECTATIONS
     window.show_message("Something to read", error=True)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
@@ -330,14 +331,14 @@ def test_export_and_import_json(window: MainWindow, pack: ContentPack, tmp_path:
     window.state.replace(example_consultation(pack))
     exported = tmp_path / "export.json"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(exported), ""))
-    window.ask_export()
+    window.documents.ask_export()
     assert consultation_from_json(exported.read_text(encoding="utf-8")) == \
         window.state.consultation
     assert window.state.path is None  # an export does not change where the record is saved
 
     window.state.replace(Consultation())
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(exported), ""))
-    window.ask_import()
+    window.documents.ask_import()
     assert window.state.consultation.patient.name == "Maria Example"
     assert window.isWindowModified() and window.state.path is None  # imported, not yet saved
 

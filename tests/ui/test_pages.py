@@ -23,8 +23,8 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
+from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.steps import Step
 from tests.ui.conftest import choose_condition
 from tests.ui.driving import choose, click
 

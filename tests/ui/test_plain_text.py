@@ -96,7 +96,7 @@ def test_every_step_shows_markup_as_typed(qtbot: QtBot, guarded_window: MainWind
     window = guarded_window
     path = tmp_path / "hostile.json"
     path.write_text(consultation_to_json(hostile(pack, payload)), encoding="utf-8")
-    assert window.open_file(path)
+    assert window.documents.open_file(path)
     seen = check_labels(window, payload)  # the message bar names the file, the title too
     for index in range(len(window.pages)):
         window.go_to(index)
@@ -119,7 +119,7 @@ def test_dialogs_show_markup_as_typed(qtbot: QtBot, guarded_window: MainWindow,
     window = guarded_window
     path = tmp_path / "hostile.json"
     path.write_text(consultation_to_json(hostile(pack, BANNER)), encoding="utf-8")
-    assert window.open_file(path)
+    assert window.documents.open_file(path)
     checked: list[int] = []
 
     def inspect_open_dialogs() -> None:

@@ -21,10 +21,10 @@ from consultaid.domain.consultation import Consultation
 from consultaid.handout import build_handout
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
+from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui import pdf_print
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.steps import Step
 from tests.servers.cups import CupsServer
 from tests.ui.conftest import sign_in
 

@@ -22,7 +22,7 @@ def test_suggested_file_names_do_not_name_the_patient(
         return "", ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
-    window.save_as()
+    window.documents.save_as()
     window.handout_page.ask_save_pdf()
     assert len(offered) == 2
     assert all("Maria" not in name and "Privata" not in name for name in offered)

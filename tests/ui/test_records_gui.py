@@ -21,9 +21,10 @@ from consultaid.records import audit
 from consultaid.records.service import PermissionDenied, RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
+from consultaid.session.steps import Step
 from consultaid.ui.access_page import Mode
-from consultaid.ui.main_window import UNFINISHED_KEY, MainWindow
-from consultaid.ui.steps import Step
+from consultaid.ui.main_window import MainWindow
+from consultaid.ui.records_sync import UNFINISHED_KEY
 from tests.ui.conftest import sign_in
 from tests.ui.driving import type_into
 
@@ -66,7 +67,7 @@ def test_first_account_then_sign_in_and_sign_out(qtbot: QtBot, service: RecordsS
     assert win.root.currentWidget() is win.wizard
     assert win.user_label.text() == "Signed in: Dr Ada Test (Physician)"
 
-    win.sign_out_action.trigger()
+    win.menu_actions.sign_out_action.trigger()
     assert win.user is None and page.mode is Mode.SIGN_IN
     assert win.root.currentWidget() is page
     sign_in(qtbot, win, "Dr Ada Test", "9999")
@@ -89,15 +90,16 @@ def test_front_desk_gets_only_the_records_view(qtbot: QtBot, service: RecordsSer
     assert win.records_page is not None
     assert not win.records_page.open_button.isVisible()
     assert not win.records_page.back_button.isVisible()
-    for action in (win.new_action, win.open_action, win.save_action, win.save_as_action,
-                   win.import_action, win.settings_action):
+    acts = win.menu_actions
+    for action in (acts.new_action, acts.open_action, acts.save_action, acts.save_as_action,
+                   acts.import_action, acts.settings_action):
         assert not action.isEnabled(), action.text()
     win.show_wizard()
     assert win.root.currentWidget() is win.records_page  # no way into the wizard
     assert win.records_page.model.rowCount() == 1
     win.records_page.select_row(0)
-    assert not win.open_record(stored.consultation_id)
-    assert not win.save()
+    assert not win.records_sync.open_record(stored.consultation_id)
+    assert not win.documents.save()
     assert "Front desk cannot" in win.message_bar.text.text()
     with pytest.raises(PermissionDenied):
         service.save_draft(win.user, stored)
@@ -117,12 +119,12 @@ def test_draft_is_kept_and_offered_back_after_a_crash(
         make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     win = _sign_in_physician(qtbot, service, make_window)
     type_into(qtbot, win.patient_page.name, "Maria Nunez")
-    with qtbot.waitSignal(win.draft_saved, timeout=4000):
+    with qtbot.waitSignal(win.records_sync.draft_saved, timeout=4000):
         pass
     win.go_to(int(Step.EXPECTATIONS))
     win.expectations_page.teach_back.setFocus()
     qtbot.keyClicks(win.expectations_page.teach_back, "It may help, no promise.")
-    qtbot.waitUntil(lambda: not win.state.dirty and not win.autosave_timer.isActive(),
+    qtbot.waitUntil(lambda: not win.state.dirty and not win.records_sync.autosave_timer.isActive(),
                     timeout=4000)
     before = copy.deepcopy(win.state.consultation)
     summary = service.summary(before.consultation_id)
@@ -153,10 +155,10 @@ def test_clean_close_and_new_consultation_forget_the_draft(
         make_window: MakeWindow) -> None:
     win = _sign_in_physician(qtbot, service, make_window)
     type_into(qtbot, win.patient_page.name, "Li Wei")
-    with qtbot.waitSignal(win.draft_saved, timeout=4000):
+    with qtbot.waitSignal(win.records_sync.draft_saved, timeout=4000):
         pass
     assert QSettings().value(UNFINISHED_KEY)
-    win.new_action.trigger()
+    win.menu_actions.new_action.trigger()
     assert not QSettings().value(UNFINISHED_KEY)
     type_into(qtbot, win.patient_page.name, "Sam Smith")
     win.close()  # flushes the pending draft, then a clean close
@@ -175,7 +177,7 @@ def _open_example(win: MainWindow, pack: ContentPack) -> Consultation:
     example = example_consultation(pack)
     win.state.replace(example)
     win.state.edit(lambda _c: None)
-    assert win.autosave_now()
+    assert win.records_sync.autosave_now()
     return example
 
 
@@ -187,7 +189,7 @@ def test_saved_handout_is_stored_byte_for_byte(qtbot: QtBot, tmp_path: Path,
     example = _open_example(win, pack)
     win.go_to(int(Step.HANDOUT))
     target = tmp_path / "handout.pdf"
-    with qtbot.waitSignal(win.handout_recorded, timeout=10000) as blocker:
+    with qtbot.waitSignal(win.records_sync.handout_recorded, timeout=10000) as blocker:
         win.handout_page.save_pdf(target)
     written = hashlib.sha256(target.read_bytes()).hexdigest()
     stored = service.latest_handout(example.consultation_id)
@@ -218,7 +220,7 @@ def test_completed_record_changes_only_by_an_amendment(
         make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     example = example_consultation(pack)
     win = _open_completed_record(qtbot, service, physician, make_window, example)
-    assert win.state.consultation == example and win.record_status == "completed"
+    assert win.state.consultation == example and win.records_sync.record_status == "completed"
     assert not win.state.dirty  # opening is not a change
     type_into(qtbot, win.patient_page.name, "Corrected Name")
     qtbot.wait(1800)
@@ -226,7 +228,7 @@ def test_completed_record_changes_only_by_an_amendment(
     assert "amendment" in win.message_bar.text.text()
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda *_a, **_k: ("Name was misspelt", True))
-    assert win.save()
+    assert win.documents.save()
     assert not win.state.dirty
     assert [v[3] for v in service.versions(example.consultation_id)] == [
         "completed", "Name was misspelt"]
@@ -242,7 +244,7 @@ def test_closing_while_locked_keeps_an_unsaved_amendment(
     win = _open_completed_record(qtbot, service, physician, make_window,
                                  example_consultation(pack))
     type_into(qtbot, win.patient_page.name, "Corrected Name")
-    win.lock()
+    win.access_control.lock()
     assert win.locked and win.state.dirty
     assert not win.close()  # refused: the amendment is not in the records yet
     assert "Unlock first" in win.access_page.error.text()
@@ -257,15 +259,16 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
     type_into(qtbot, win.patient_page.name, "Olga Ivanova")
     win.show_message("Opened Olga Ivanova's record.")
     assert "Olga Ivanova" in visible_texts(win)
-    win.idle.timer.setInterval(200)  # the real default is 5 minutes
-    win.idle.start()
+    win.access_control.idle.timer.setInterval(200)  # the real default is 5 minutes
+    win.access_control.idle.start()
     qtbot.waitUntil(lambda: win.locked, timeout=3000)
     assert win.root.currentWidget() is win.access_page
     assert win.access_page.mode is Mode.LOCKED
     assert "Olga" not in visible_texts(win)
     assert not win.menuBar().isEnabled()
-    assert not any(a.isEnabled() for a in (win.records_action, win.save_action,
-                                            win.open_action, win.lock_action))
+    acts = win.menu_actions
+    assert not any(a.isEnabled() for a in (acts.records_action, acts.save_action,
+                                            acts.open_action, acts.lock_action))
     win.show_records()  # e.g. a shortcut: still nothing but the lock screen
     win.show_wizard()
     assert win.root.currentWidget() is win.access_page
@@ -274,7 +277,7 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
     assert win.locked and "not right" in win.access_page.error.text()
     sign_in(qtbot, win, "", "1234")
     assert not win.locked and win.root.currentWidget() is win.wizard
-    assert win.records_action.isEnabled() and win.save_action.isEnabled()
+    assert win.menu_actions.records_action.isEnabled() and win.menu_actions.save_action.isEnabled()
     assert win.patient_page.name.text() == "Olga Ivanova"
     names = [a for a, _ in actions(service)]
     assert names.index("lock") < names.index("unlock")
@@ -362,9 +365,9 @@ def test_damaged_database_is_named_and_never_written(
     assert win.user is not None and win.root.currentWidget() is win.wizard
     type_into(qtbot, win.patient_page.name, "Kofi Okafor")
     qtbot.wait(1800)
-    assert not win.autosave_now()
+    assert not win.records_sync.autosave_now()
     assert win.state.dirty  # still unsaved: nothing pretended to keep it
-    win.save_to(records_db.parent / "kofi.json")  # JSON still works
+    win.documents.save_to(records_db.parent / "kofi.json")  # JSON still works
     assert (records_db.parent / "kofi.json").is_file()
     broken.store.close()
     assert records_db.read_bytes() == damaged
@@ -424,7 +427,7 @@ def test_printed_handout_is_stored_byte_for_byte(qtbot: QtBot, tmp_path: Path,
                     and page.document.status() == QPdfDocument.Status.Ready, timeout=10000)
     shown = page.pdf_bytes
     assert shown is not None
-    with qtbot.waitSignal(win.handout_recorded, timeout=10000):
+    with qtbot.waitSignal(win.records_sync.handout_recorded, timeout=10000):
         page.print_button.click()
     assert out.read_bytes() == shown  # "print to file" writes the handout's own bytes
     stored = service.latest_handout(example.consultation_id)
@@ -438,7 +441,7 @@ def test_lock_screen_says_when_the_account_is_paused(qtbot: QtBot, service: Reco
     from consultaid.records.service import MAX_PIN_FAILURES
 
     win = _sign_in_physician(qtbot, service, make_window)
-    win.lock()
+    win.access_control.lock()
     for _ in range(MAX_PIN_FAILURES):
         sign_in(qtbot, win, "", "0000")
         assert "not right" in win.access_page.error.text()
@@ -460,7 +463,7 @@ def test_the_lock_fails_closed_when_the_database_is_busy(
 
     monkeypatch.setattr(service, "save_draft", busy)
     monkeypatch.setattr(service, "log", busy)
-    win.lock_action.trigger()
+    win.menu_actions.lock_action.trigger()
     assert win.locked and win.root.currentWidget() is win.access_page
     assert "Olga" not in visible_texts(win) and "Olga" not in win.windowTitle()
     assert win.state.consultation.patient.name == "Olga Ivanova"  # kept in the window

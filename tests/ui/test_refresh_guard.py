@@ -34,8 +34,8 @@ def visible_texts(window: MainWindow) -> str:
             texts.append(widget.text())
         elif isinstance(widget, QPlainTextEdit):
             texts.append(widget.toPlainText())
-    for row in range(window.sidebar.count()):
-        texts.append(window.sidebar.item(row).text())
+    for row in range(window.wizard.sidebar.count()):
+        texts.append(window.wizard.sidebar.item(row).text())
     return "\n".join(texts)
 
 
@@ -50,14 +50,14 @@ def write_record(path: Path, pack: ContentPack, name: str, **screening: object) 
 def test_a_400_digit_number_is_refused_when_opened(window: MainWindow, pack: ContentPack,
                                                    tmp_path: Path) -> None:
     first = write_record(tmp_path / "first.json", pack, FIRST)
-    assert window.open_file(first)
+    assert window.documents.open_file(first)
     data = json.loads((tmp_path / "first.json").read_text())
     data["patient"]["name"] = SECOND
     data["screening"]["cancer_status"] = "active"
     text = json.dumps(data).replace('"value": 4.2', '"value": ' + "9" * 400)
     second = tmp_path / "second.json"
     second.write_text(text, encoding="utf-8")
-    assert not window.open_file(second)  # refused with a message naming the problem
+    assert not window.documents.open_file(second)  # refused with a message naming the problem
     assert "too long to be a real value" in window.message_bar.text.text()
     assert window.state.consultation.patient.name == FIRST  # the open one is untouched
 
@@ -84,7 +84,7 @@ def test_a_page_that_fails_never_shows_the_previous_patient(
     data = json.loads(second.read_text())
     data["condition_id"] = "autoimmune"  # a different panel, so the condition page redraws it
     second.write_text(json.dumps(data), encoding="utf-8")
-    assert window.open_file(first)
+    assert window.documents.open_file(first)
     page = getattr(window, page_name)
     window.go_to(window.pages.index(page))
     qtbot.waitUntil(page.isVisible)
@@ -98,7 +98,7 @@ def test_a_page_that_fails_never_shows_the_previous_patient(
         return original(*args, **kwargs)
 
     monkeypatch.setattr(owner, helper, failing)
-    assert window.open_file(second)
+    assert window.documents.open_file(second)
     shown = visible_texts(window)
     assert FIRST not in shown
     assert "May proceed" not in shown
@@ -114,7 +114,7 @@ def test_a_page_that_fails_never_shows_the_previous_patient(
     assert "OverflowError" in capsys.readouterr().err  # logged: its type and place only
 
     # Opening a record that can be shown brings every page back.
-    assert window.open_file(first)
+    assert window.documents.open_file(first)
     window.go_to(window.pages.index(page))
     qtbot.waitUntil(page.isVisible)
     assert CANNOT_SCREEN not in visible_texts(window).replace(window.message_bar.text.text(), "")
@@ -140,11 +140,11 @@ def test_follow_up_is_done_only_once_it_was_seen(qtbot: QtBot, window: MainWindo
                                                pack: ContentPack) -> None:
     """Issue 18: choosing a condition fills the plan from its template; the step said "done"
     before the physician had looked at it."""
-    from consultaid.ui.steps import Step
+    from consultaid.session.steps import Step
     from tests.ui.driving import choose
 
     def sidebar(step: Step) -> str:
-        return window.sidebar.item(int(step)).text()
+        return window.wizard.sidebar.item(int(step)).text()
 
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     condition = pack.condition("osteoarthritis")
@@ -159,8 +159,8 @@ def test_follow_up_is_done_only_once_it_was_seen(qtbot: QtBot, window: MainWindo
 def test_a_record_whose_handout_was_given_shows_the_handout_done(
         qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User,
         make_window: Callable[[RecordsService], MainWindow]) -> None:
+    from consultaid.session.steps import Step
     from consultaid.settings import ClinicSettings
-    from consultaid.ui.steps import Step
     from tests.ui.conftest import sign_in
     from tests.ui.fake_handout import tiny_pdf
 
@@ -170,6 +170,6 @@ def test_a_record_whose_handout_was_given_shows_the_handout_done(
                            pack.version, ClinicSettings())
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "1234")
-    assert win.open_record(example.consultation_id, ask=False)
-    assert "done" in win.sidebar.item(int(Step.HANDOUT)).text()
-    assert "done" in win.sidebar.item(int(Step.FOLLOW_UP)).text()  # a stored plan was seen
+    assert win.records_sync.open_record(example.consultation_id, ask=False)
+    assert "done" in win.wizard.sidebar.item(int(Step.HANDOUT)).text()
+    assert "done" in win.wizard.sidebar.item(int(Step.FOLLOW_UP)).text()  # a stored plan was seen

@@ -74,7 +74,7 @@ def test_the_infection_answer_survives_a_scroll_past_it(qtbot: QtBot, window: Ma
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     chosen = value_of(combo)
     answers = dict(window.state.consultation.screening)
-    window.sidebar.setFocus()  # the physician moves on; the pointer rests over the combo
+    window.wizard.sidebar.setFocus()  # the physician moves on; the pointer rests over the combo
     for _ in range(3):
         post_wheel(combo, -1)
     assert value_of(combo) == chosen

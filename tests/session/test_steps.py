@@ -6,7 +6,7 @@ from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation, FollowUpRow
 from consultaid.services import screen
-from consultaid.ui.steps import Step, StepState, step_status, visible_items
+from consultaid.session.steps import Step, StepState, step_status, visible_items
 
 
 def states(c: Consultation, pack: ContentPack, made: bool = False) -> dict[Step, StepState]:

@@ -1,0 +1,193 @@
+"""Which steps of the wizard are done: plain functions of the consultation, no widgets.
+
+The sidebar shows each step's state as words and a sign; the rules for "done" live here so
+they are the same in the window, the self-test and the tests.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from consultaid.content.pack import ContentPack, ScriptPoint
+from consultaid.domain.checklist import holds
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.screening import ScreeningResult, Verdict, screening_facts
+from consultaid.domain.teach_back import needs_attention, not_yet_understood
+
+
+class StepState(enum.Enum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    DONE = "done"
+    NEEDS_ATTENTION = "needs attention"
+
+    @property
+    def sign(self) -> str:
+        return {"not started": "○", "in progress": "◐", "done": "✓",
+                "needs attention": "⚠"}[self.value]
+
+
+class Step(enum.IntEnum):
+    PATIENT = 0
+    SCREENING = 1
+    CONDITION = 2
+    EXPECTATIONS = 3
+    FOLLOW_UP = 4
+    HANDOUT = 5
+
+    @property
+    def title(self) -> str:
+        return STEP_TITLES[self]
+
+
+STEP_TITLES = {
+    Step.PATIENT: "Patient & visit",
+    Step.SCREENING: "Screening",
+    Step.CONDITION: "Condition",
+    Step.EXPECTATIONS: "Expectations",
+    Step.FOLLOW_UP: "Follow-up",
+    Step.HANDOUT: "Handout",
+}
+
+
+@dataclass(frozen=True)
+class StepStatus:
+    state: StepState
+    detail: str = ""
+
+
+def visible_items(consultation: Consultation, pack: ContentPack) -> list[str]:
+    """IDs of the checklist items that apply (``show_if`` holds or is absent)."""
+    facts, _ = screening_facts(consultation.screening, consultation.review.decision,
+                               pack.checklist)
+    return [item.id for item in pack.checklist.items
+            if item.show_if is None or holds(item.show_if, facts)]
+
+
+def unanswered_items(consultation: Consultation, pack: ContentPack) -> list[str]:
+    """IDs of the applicable, required items with no answer yet, in checklist order."""
+    c = consultation
+    return [i for i in visible_items(c, pack)
+            if c.screening.get(i) in (None, "")
+            and not getattr(pack.checklist.item(i), "optional", False)]
+
+
+def _named(labels: list[str], most: int = 3) -> str:
+    shown = ", ".join(labels[:most])
+    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
+
+
+@dataclass(frozen=True)
+class StepInput:
+    """What a step's rule looks at: the consultation, the pack and what was worked out once."""
+
+    consultation: Consultation
+    pack: ContentPack
+    result: ScreeningResult
+    handout_made: bool
+    seen: frozenset[Step] | None
+
+
+def _patient(i: StepInput) -> StepStatus:
+    c = i.consultation
+    missing = [what for what, value in (("patient name", c.patient.name),
+                                        ("physician", c.physician)) if not value.strip()]
+    if not missing:
+        return StepStatus(StepState.DONE)
+    if len(missing) < 2 or c.patient.clinic_patient_id or c.patient.date_of_birth:
+        return StepStatus(StepState.IN_PROGRESS, f"{' and '.join(missing)} needed")
+    return StepStatus(StepState.NOT_STARTED)
+
+
+def _screening(i: StepInput) -> StepStatus:
+    c, pack = i.consultation, i.pack
+    if i.result.problems:
+        return StepStatus(StepState.NEEDS_ATTENTION,
+                          f"{len(i.result.problems)} answer(s) cannot be right")
+    answered = [x for x in visible_items(c, pack) if c.screening.get(x) not in (None, "")]
+    if not answered and c.review.decision == "pending" and not c.review.reviewer:
+        return StepStatus(StepState.NOT_STARTED)
+    missing = unanswered_items(c, pack)
+    if missing:
+        labels = [item.label for x in missing if (item := pack.checklist.item(x))]
+        return StepStatus(StepState.IN_PROGRESS, f"not answered: {_named(labels)}")
+    if c.review.decision == "pending":
+        return StepStatus(StepState.IN_PROGRESS, "second physician review pending")
+    return StepStatus(StepState.DONE, pack.verdicts[i.result.verdict].label)
+
+
+def _condition(i: StepInput) -> StepStatus:
+    c = i.consultation
+    if not c.condition_id:
+        return StepStatus(StepState.NOT_STARTED)
+    if i.pack.condition(c.condition_id) is None:
+        return StepStatus(StepState.NEEDS_ATTENTION,
+                          "the chosen condition is not in this content pack; choose it again")
+    return StepStatus(StepState.DONE)
+
+
+def _expectations(i: StepInput) -> StepStatus:
+    c, points = i.consultation, i.pack.script.points
+    total = len(points)
+    covered = len({p.id for p in points} & set(c.script_covered))
+    if covered == 0 and c.teach_back.is_empty():
+        return StepStatus(StepState.NOT_STARTED)
+    pending = needs_attention(c.teach_back, [p.id for p in points])
+    if covered == total and not c.teach_back.is_empty():
+        if pending and any(p.outcome for p in c.teach_back.points):
+            return StepStatus(StepState.IN_PROGRESS,
+                              f"teach-back: {len(pending)} point(s) need attention")
+        return StepStatus(StepState.DONE)
+    return StepStatus(StepState.IN_PROGRESS, f"{covered} of {total} points covered")
+
+
+def _follow_up(i: StepInput) -> StepStatus:
+    c = i.consultation
+    if not c.follow_up:
+        return StepStatus(StepState.NOT_STARTED)
+    if any(not row.when.strip() or not row.what.strip() for row in c.follow_up):
+        return StepStatus(StepState.NEEDS_ATTENTION, "a row has no 'when' or 'what'")
+    if i.seen is not None and Step.FOLLOW_UP not in i.seen:
+        return StepStatus(StepState.IN_PROGRESS, "proposed from the template; check it")
+    return StepStatus(StepState.DONE)
+
+
+def _handout(i: StepInput) -> StepStatus:
+    c, pack = i.consultation, i.pack
+    notes = []
+    if i.result.verdict in (Verdict.NOT_ELIGIBLE, Verdict.DEFERRED):
+        notes.append(f"variant: {pack.verdicts[i.result.verdict].label}")
+    uncovered = uncovered_points(c, pack)
+    if uncovered:
+        notes.append(f"{len(uncovered)} script point(s) not covered")
+    missed = not_yet_understood(c.teach_back, [p.id for p in pack.script.points])
+    if missed:
+        notes.append(f"{len(missed)} point(s) not yet understood")
+    state = StepState.DONE if i.handout_made else StepState.NOT_STARTED
+    return StepStatus(state, "; ".join(notes))
+
+
+STEP_RULES: dict[Step, Callable[[StepInput], StepStatus]] = {
+    Step.PATIENT: _patient, Step.SCREENING: _screening, Step.CONDITION: _condition,
+    Step.EXPECTATIONS: _expectations, Step.FOLLOW_UP: _follow_up, Step.HANDOUT: _handout,
+}
+"""One small rule per step (a step's rule is the only place its "done" is decided)."""
+
+
+def uncovered_points(consultation: Consultation, pack: ContentPack) -> list[ScriptPoint]:
+    """The script's points not yet ticked as covered, in script order."""
+    return [p for p in pack.script.points if p.id not in consultation.script_covered]
+
+
+def step_status(step: Step, consultation: Consultation, pack: ContentPack,
+                result: ScreeningResult, handout_made: bool = False,
+                seen: frozenset[Step] | None = None) -> StepStatus:
+    """The state shown beside ``step`` in the sidebar, with a short reason.
+
+    ``handout_made``: a handout was saved or printed here, or the record says it was given.
+    ``seen``: steps the user has had on screen for this consultation (None: all of them);
+    a follow-up plan filled in from the condition's template is not "done" before it was seen.
+    """
+    return STEP_RULES[step](StepInput(consultation, pack, result, handout_made, seen))

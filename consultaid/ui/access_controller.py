@@ -1,0 +1,250 @@
+"""Who is at the screen: attaching the records, the first account, sign-in and sign-out,
+locking and unlocking, and the inactivity lock.
+
+What each person may then use is :class:`consultaid.session.access.Access`; the window applies it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QWidget
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.session.access import role_label
+from consultaid.ui.idle import IdleWatcher
+from consultaid.ui.refresh_guard import log_failure
+
+if TYPE_CHECKING:
+    from consultaid.records.service import RecordsService
+    from consultaid.records.users import User
+    from consultaid.ui.main_window import MainWindow
+
+WRONG_PIN = "That PIN is not right. Try again, or sign out."
+
+
+def read_only_message(path: Path, problem: str) -> str:
+    """Why nothing is written to the records, what to do, and where the latest backup is."""
+    from consultaid.records.store import latest_backup
+
+    backup = latest_backup(path)
+    where = (f"The latest backup is {backup}; to restore it, see \"Records, backups and "
+             "restoring\" in the README." if backup else
+             "No backup was found next to it; ask your IT contact before going on.")
+    return (f"The records database {path} failed its check at start-up, so it is open "
+            f"read-only: nothing is written to it (no drafts, no handouts, no changes). {where} "
+            "You can keep working: consultations can still be saved and opened as JSON files "
+            f"(File > Save As…, Open…). Technical detail: {problem.replace(chr(10), '; ')}")
+
+
+class AccessController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.page = window.access_page
+        self.idle = IdleWatcher(window.settings.lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        self._shown_before_lock: QWidget = window.wizard
+        self.page.create_requested.connect(self._create_first_account)
+        self.page.sign_in_requested.connect(self._sign_in)
+        self.page.unlock_requested.connect(self._unlock)
+        self.page.sign_out_requested.connect(self.sign_out)
+        self.page.continue_requested.connect(self.continue_without_records)
+
+    def show_access(self) -> None:
+        """Nothing but the access page: no patient on screen, no menu that reaches one."""
+        self.window.root.setCurrentWidget(self.page)
+        self.window.apply_access()
+        self.page.focus_first()
+
+    # Opening the records ------------------------------------------------------------------
+    def attach_records(self, service: RecordsService) -> None:
+        """The records database is open: say if it is read-only, then ask who is there."""
+        w = self.window
+        w.records = service
+        w.add_records_page(service)
+        store = service.store
+        if store.read_only and not store.damaged:
+            w.show_message(f"The records are open read-only: {store.problem}. Nothing is "
+                           "lost and no backup is needed; ask the clinic's IT person to give "
+                           "this account write access, then start consultaid again.",
+                           error=True)
+        elif store.read_only:
+            w.show_message(read_only_message(store.path, store.problem), error=True)
+        try:
+            has_users = service.has_users()
+        except (sqlite3.Error, ConsultaidError):
+            self.records_unavailable("The records database cannot be read.")
+            return
+        if not has_users and store.read_only:
+            self.records_unavailable("The records database cannot be written, so no account "
+                                     "can be created.")
+        elif not has_users:
+            self.page.show_first_account()
+            self.show_access()
+        else:
+            self.page.show_sign_in()
+            self.show_access()
+
+    def records_unavailable(self, problem: str) -> None:
+        """The records cannot be used at all: offer to work with JSON files only."""
+        self.page.show_unavailable(
+            f"{problem} You can continue without records: consultations are then saved and "
+            "opened as JSON files only, and no handout is stored.")
+        self.show_access()
+
+    def continue_without_records(self) -> None:
+        w = self.window
+        w.records = None
+        w.user = None
+        w.user_label.setText("Records not available")
+        w.show_wizard()
+        w.apply_access()
+        w.open_pending()
+
+    # Signing in and out -------------------------------------------------------------------
+    def _create_first_account(self, name: str, pin: str) -> None:
+        if self.window.records is None:
+            return
+        try:
+            user = self.window.records.create_user(None, name, "physician", pin)
+        except ConsultaidError as exc:
+            self.page.show_error(str(exc))
+            return
+        self.signed_in(user)
+
+    def _sign_in(self, name: str, pin: str) -> None:
+        if self.window.records is None:
+            return
+        try:
+            user = self.window.records.sign_in(name, pin)
+        except ConsultaidError as exc:
+            self.page.show_error(str(exc))
+            return
+        except sqlite3.Error:
+            self.page.show_error("The records cannot be read just now; try again in a moment.")
+            return
+        self.signed_in(user)
+
+    def signed_in(self, user: User) -> None:
+        """Show what this user's role may use, and offer an unfinished draft back."""
+        w = self.window
+        w.user = user
+        w.locked = False
+        w.user_label.setText(f"Signed in: {user.name} ({role_label(user.role)})")
+        physician = user.role == "physician"
+        w.apply_access()
+        assert w.records_page is not None
+        w.records_page.set_user(user)
+        self.idle.start()
+        state = w.state
+        untouched = (not state.dirty and state.path is None
+                     and w.records_sync.record_status is None
+                     and not state.consultation.physician and not state.consultation.patient.name)
+        if physician and untouched:
+            # A default, not an edit: nothing to save or autosave until the user changes something.
+            state.consultation.physician = user.name
+            state.changed.emit()
+        w.update_title()
+        if physician:
+            w.show_wizard()
+            w.records_sync.offer_unfinished()
+            w.open_pending()
+        else:
+            w.show_records()
+
+    def sign_out(self) -> None:
+        """Keep the work, forget who is signed in, and ask again."""
+        w = self.window
+        if w.user is None:
+            return
+        if w.locked:
+            w.records_sync.autosave_now()
+        elif not w.documents.maybe_save():
+            return
+        if w.records is not None:
+            w.records.log(w.user, "sign-out")
+        self.idle.stop()
+        w.user = None
+        w.locked = False
+        w.user_label.setText("Not signed in")
+        if w.records_page is not None:
+            w.records_page.clear()
+        w.state.replace(w.new_consultation_value())
+        w.go_to(0)
+        w.message_bar.hide()
+        w.statusBar().clearMessage()
+        self.page.show_sign_in()
+        self.show_access()
+        w.update_title()
+
+    def add_account(self) -> None:
+        """A physician adds a front-desk or physician account."""
+        from consultaid.ui.accounts_dialog import AddAccountDialog
+
+        w = self.window
+        if w.records is None or w.user is None or not w.access().permissions.manage_accounts:
+            return
+        dialog = AddAccountDialog(w.records, w.user, w)
+        if dialog.exec() and dialog.created is not None:
+            role = role_label(dialog.created.role).lower()
+            w.show_message(f"Account added: {dialog.created.name} ({role}).")
+
+    # Locking ------------------------------------------------------------------------------
+    def lock(self) -> None:
+        """Hide every patient detail until the signed-in user's PIN is entered again."""
+        w = self.window
+        if w.user is None or w.locked:
+            return
+        # Lock first, save afterwards: a busy or failing database must never keep the patient
+        # on screen (issue 12.7). The save and the audit entry are best effort.
+        w.locked = True
+        self.idle.stop()
+        current = w.root.currentWidget()
+        self._shown_before_lock = (current if current is not None
+                                   and current is not self.page else w.wizard)
+        for dialog in w.findChildren(QDialog):
+            if dialog.isVisible():
+                dialog.reject()
+        if w.records_page is not None:
+            w.records_page.clear()
+        w.message_bar.hide()
+        w.statusBar().clearMessage()
+        self.page.show_locked(w.user.name)
+        self.show_access()
+        w.update_title()
+        try:
+            w.records_sync.autosave_now()
+            if w.records is not None:
+                w.records.log(w.user, "lock")
+        except Exception:  # the screen is locked already; the draft stays in the window
+            log_failure("saving or auditing at lock")
+
+    def _unlock(self, pin: str) -> None:
+        w = self.window
+        if w.user is None or w.records is None:
+            return
+        from consultaid.records.service import SignInPaused
+
+        try:
+            again = w.records.sign_in(w.user.name, pin)
+        except SignInPaused as exc:
+            self.page.show_error(str(exc))
+            return
+        except (ConsultaidError, sqlite3.Error):
+            self.page.show_error(WRONG_PIN)
+            return
+        if again.id != w.user.id:
+            self.page.show_error(WRONG_PIN)
+            return
+        w.locked = False
+        w.records.log(w.user, "unlock")
+        w.apply_access()
+        w.root.setCurrentWidget(self._shown_before_lock)
+        if self._shown_before_lock is w.records_page and w.records_page is not None:
+            w.records_page.apply_filters()
+        self.idle.start()
+        w.update_title()

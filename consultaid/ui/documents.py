@@ -1,0 +1,200 @@
+"""JSON files: New, Open, Open Recent, Save, Save As, Import and Export, and the recent list.
+
+The window asks; this does the file work and says what happened through the window's message
+bar. Whether a save goes to the records or to a file is decided by
+:func:`consultaid.session.saving.save_target`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings
+
+from consultaid.domain.consultation import (
+    Consultation,
+    consultation_from_json,
+    consultation_to_json,
+)
+from consultaid.domain.errors import ConsultaidError
+from consultaid.fileio import RECORD_LIMIT, FileRefused, atomic_write_text, read_limited
+from consultaid.session.saving import SaveTarget
+from consultaid.ui import plain_text
+from consultaid.ui.messages import ask_open_path, ask_save_changes, ask_save_path
+
+if TYPE_CHECKING:
+    from consultaid.ui.main_window import MainWindow
+
+RECENT_KEY = "recent_files"
+MAX_RECENT = 8
+
+
+class DocumentController(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state = window.state
+
+    # Asking before work is dropped --------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are dropped; False means: stay (Cancel, or Save failed)."""
+        self.window.records_sync.flush()
+        if not self.state.dirty:
+            return True
+        answer = ask_save_changes(self.window)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_consultation(self) -> None:
+        if self.maybe_save():
+            self.state.replace(self.window.new_consultation_value())
+            self.window.go_to(0)
+            self.window.patient_page.name.setFocus()  # the next patient's name goes here
+            self.window.statusBar().showMessage("New consultation", 5000)
+
+    # Opening -----------------------------------------------------------------------------
+    def ask_open(self) -> None:
+        if not self.maybe_save():
+            return
+        name = ask_open_path(self.window, "Open consultation", self.folder())
+        if name:
+            self.open_file(Path(name))
+
+    def read_record(self, path: Path) -> Consultation | None:
+        say = self.window.show_message
+        try:
+            text = read_limited(path, RECORD_LIMIT).decode("utf-8")
+            return consultation_from_json(text)
+        except FileRefused as exc:
+            say(str(exc), error=True)
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or "it is not readable text"
+            say(f"{path} could not be read ({reason}).", error=True)
+        except ConsultaidError as exc:
+            say(f"{path} is not a consultation record this version can open: {exc}", error=True)
+        return None
+
+    def open_file(self, path: Path) -> bool:
+        """Open a saved record (no question asked: callers ask first)."""
+        consultation = self.read_record(path)
+        if consultation is None:
+            return False
+        self.state.replace(consultation, path)
+        self.add_recent(path)
+        self.window.go_to(0)
+        self.window.say_opened(f"Opened {path}.")
+        return True
+
+    def ask_import(self) -> None:
+        """Bring in a JSON record as a new, unsaved consultation."""
+        if not self.maybe_save():
+            return
+        name = ask_open_path(self.window, "Import consultation JSON", self.folder(),
+                             "JSON (*.json)")
+        if not name:
+            return
+        consultation = self.read_record(Path(name))
+        if consultation is not None:
+            self.state.replace(consultation)
+            self.state.edit(lambda _c: None)  # imported: not yet saved anywhere
+            self.window.go_to(0)
+            self.window.show_message(f"Imported {name}. Save it to keep it.")
+
+    # Saving ------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """With records: keep the draft or the amendment there; otherwise the JSON file."""
+        target = self.window.save_target()
+        if target is SaveTarget.REFUSED:
+            self.window.show_message("Front desk cannot change or save consultations; a "
+                                     "physician can.", error=True)
+            return False
+        if target is not SaveTarget.FILE:
+            return self.window.records_sync.save_to_records()
+        if self.state.path is None:
+            return self.save_as()
+        return self.save_to(self.state.path)
+
+    def save_as(self) -> bool:
+        if self.window.save_target() is SaveTarget.REFUSED:
+            self.window.show_message("Front desk cannot change or save consultations; a "
+                                     "physician can.", error=True)
+            return False
+        c = self.state.consultation
+        # No patient's name in a file name: folders, backups and the recent list show them.
+        name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
+        start = str(Path(self.folder()) / f"consultation-{name_part}.json")
+        name = ask_save_path(self.window, "Save consultation", start)
+        return bool(name) and self.save_to(Path(name))
+
+    def save_to(self, path: Path) -> bool:
+        """Write the record atomically; on failure say why and keep it unsaved."""
+        if path.suffix.lower() != ".json":
+            path = path.with_suffix(".json")
+        try:
+            atomic_write_text(path, consultation_to_json(self.state.consultation))
+        except ConsultaidError as exc:
+            self.window.show_message(f"The consultation was not saved: {exc}", error=True)
+            return False
+        self.state.mark_saved(path)
+        self.add_recent(path)
+        self.window.update_title()
+        self.window.statusBar().showMessage(f"Saved {path}", 8000)
+        return True
+
+    def ask_export(self) -> None:
+        """Write a copy of the record as JSON without changing where it is saved."""
+        name = ask_save_path(self.window, "Export consultation JSON", self.folder(),
+                             "JSON (*.json)")
+        if not name:
+            return
+        try:
+            atomic_write_text(Path(name), consultation_to_json(self.state.consultation))
+        except ConsultaidError as exc:
+            self.window.show_message(f"The export failed: {exc}", error=True)
+            return
+        self.window.show_message(f"Exported to {name}.")
+
+    # Recent files ------------------------------------------------------------------------
+    def folder(self) -> str:
+        if self.state.path is not None:
+            return str(self.state.path.parent)
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        value = QSettings().value(RECENT_KEY, [])
+        if isinstance(value, str):
+            return [value]
+        return [str(v) for v in value or []] if isinstance(value, list) else []
+
+    def add_recent(self, path: Path) -> None:
+        entry = str(path.resolve())
+        files = [entry] + [f for f in self.recent_files() if f != entry]
+        QSettings().setValue(RECENT_KEY, files[:MAX_RECENT])
+
+    def fill_recent(self) -> None:
+        menu = self.window.menu_actions.recent_menu
+        menu.clear()
+        files = self.recent_files()
+        if not files:
+            none = menu.addAction("(no recent files)")
+            none.setEnabled(False)
+            return
+        for number, name in enumerate(files, start=1):
+            action = menu.addAction(f"&{number} {Path(name).name}")
+            action.setToolTip(plain_text.tooltip(name))
+            action.triggered.connect(lambda _c=False, n=name: self.open_recent(n))
+        menu.addSeparator()
+        menu.addAction("Clear list", lambda: QSettings().remove(RECENT_KEY))
+
+    def open_recent(self, name: str) -> None:
+        if not self.maybe_save():
+            return
+        if not Path(name).is_file():
+            QSettings().setValue(RECENT_KEY, [f for f in self.recent_files() if f != name])
+            self.window.show_message(f"{name} is no longer there (moved or deleted); it was "
+                                     "taken off the recent files.", error=True)
+            return
+        self.open_file(Path(name))

@@ -1,0 +1,101 @@
+"""Telling and asking: the message bar, and every question the window puts to the user.
+
+Controllers report through :class:`MessageBar` (via the window's ``show_message``) and ask
+through the functions here, so that a question is worded once and tests answer it in one place.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
+
+from consultaid.ui.live_text import LiveLabel
+
+JSON_FILTER = "Consultation record (*.json)"
+
+
+class MessageBar(QFrame):
+    """A dismissable line at the top of the window for errors and notices (Escape closes)."""
+
+    visibility_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QHBoxLayout(self)
+        self.text = LiveLabel("Message")  # what it says is read out, problems at once
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        close = QToolButton()
+        close.setText("✕ Close")
+        close.setAccessibleName("Close message")
+        close.clicked.connect(self.hide)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(close)
+        self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.visibility_changed.emit(False)
+
+    def show_message(self, text: str, error: bool) -> None:
+        shown = ("⚠ Problem: " if error else "ℹ ") + text
+        if shown == self.text.text():
+            self.text.say(shown, urgent=error)  # the same problem again is still said again
+        self.text.setText(shown)
+        self.setProperty("kind", "error" if error else "info")
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+
+def ask_save_changes(parent: QWidget) -> str:
+    """"save", "discard" or "cancel" for a consultation with unsaved changes."""
+    answer = QMessageBox.question(
+        parent, "Save changes?",
+        "This consultation has changes that are not saved. Save them first?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+
+def ask_yes(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(
+        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_amendment_reason(parent: QWidget) -> str | None:
+    """The reason for changing a completed consultation; None when cancelled or left empty."""
+    reason, ok = QInputDialog.getText(
+        parent, "Reason for the amendment",
+        "This consultation is completed. Say why it is being changed (kept with the "
+        "record; the earlier version stays):")
+    return reason.strip() if ok and reason.strip() else None
+
+
+def ask_open_path(parent: QWidget, title: str, folder: str, filter_: str = JSON_FILTER) -> str:
+    name, _ = QFileDialog.getOpenFileName(parent, title, folder, filter_)
+    return name
+
+
+def ask_save_path(parent: QWidget, title: str, start: str, filter_: str = JSON_FILTER) -> str:
+    name, _ = QFileDialog.getSaveFileName(parent, title, start, filter_)
+    return name

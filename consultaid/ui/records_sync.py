@@ -1,0 +1,225 @@
+"""The consultation on screen and its record: status, autosave, amendments, the handout as
+given, crash recovery and opening a stored record.
+
+Where a save goes is decided by :func:`consultaid.session.saving.save_target`; this carries it
+out and says what happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
+from consultaid.ui.messages import ask_amendment_reason, ask_yes
+
+if TYPE_CHECKING:
+    from consultaid.ui.main_window import MainWindow
+
+UNFINISHED_KEY = "records/unfinished"
+"""The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
+AUTOSAVE_MS = 1500
+
+
+class RecordsController(QObject):
+    draft_saved = Signal(str)
+    """A draft was written to the records (its consultation ID)."""
+    handout_recorded = Signal(str)
+    """The handout as given was stored with the record (its SHA-256)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.state = window.state
+        self.record_status: str | None = None
+        """The current consultation's status in the records (None: not stored there)."""
+        self._told_amendment = False
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setSingleShot(True)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.state.edited.connect(self.on_edited)
+        self.state.replaced.connect(self.on_replaced)
+
+    def handout_given(self) -> bool:
+        return self.record_status in GIVEN_STATUSES
+
+    def flush(self) -> None:
+        """A pending autosave is written now (before a question or a close)."""
+        if self.autosave_timer.isActive():
+            self.autosave_now()
+
+    def on_replaced(self) -> None:
+        """Find out whether this consultation is already stored, and in what state."""
+        self.autosave_timer.stop()
+        self._told_amendment = False
+        self.record_status = None
+        records = self.window.records
+        if records is not None:
+            try:
+                found = records.summary(self.state.consultation.consultation_id)
+            except (sqlite3.Error, ConsultaidError):
+                found = None
+            self.record_status = found.status if found else None
+        self.window.wizard.restart(self.record_status is not None or self.state.path is not None)
+        if self.record_status == "draft" and self.window.user is not None:
+            self._remember_unfinished()
+        else:
+            QSettings().remove(UNFINISHED_KEY)
+
+    def _remember_unfinished(self) -> None:
+        user = self.window.user
+        assert user is not None
+        QSettings().setValue(UNFINISHED_KEY,
+                             f"{self.state.consultation.consultation_id}|{user.id}")
+
+    def forget_unfinished(self) -> None:
+        QSettings().remove(UNFINISHED_KEY)
+
+    def on_edited(self) -> None:
+        target = self.window.save_target()
+        if target is SaveTarget.DRAFT:
+            self.autosave_timer.start()
+        elif target is SaveTarget.AMENDMENT and not self._told_amendment:
+            self._told_amendment = True
+            self.window.show_message("This consultation is completed. Your changes become an "
+                                     "amendment when you save (File > Save); the earlier "
+                                     "version is kept.")
+
+    def autosave_now(self) -> bool:
+        """Write the draft now (the timer does this about 1.5 s after the last change)."""
+        self.autosave_timer.stop()
+        if self.window.save_target() is not SaveTarget.DRAFT:
+            return False
+        records, user = self.window.records, self.window.user
+        assert records is not None and user is not None
+        consultation = self.state.consultation
+        try:
+            records.save_draft(user, consultation)
+        except ConsultaidError as exc:
+            self.window.show_message(f"The draft could not be kept in the records: {exc}",
+                                     error=True)
+            return False
+        self.record_status = "draft"
+        self._remember_unfinished()
+        self.state.mark_clean()
+        self.draft_saved.emit(consultation.consultation_id)
+        return True
+
+    def save_to_records(self) -> bool:
+        """File > Save with records: the draft now, or an amendment with its reason."""
+        if self.window.save_target() is SaveTarget.DRAFT:
+            if not self.autosave_now():
+                return False
+            self.window.statusBar().showMessage("Saved as a draft in the records.", 8000)
+            return True
+        if not self.state.dirty:
+            return True
+        reason = ask_amendment_reason(self.window)
+        if reason is None:
+            self.window.show_message("The amendment was not saved: a reason is needed.",
+                                     error=True)
+            return False
+        records, user = self.window.records, self.window.user
+        assert records is not None and user is not None
+        cid = self.state.consultation.consultation_id
+        try:
+            records.amend(user, self.state.consultation, reason)
+            # Count the amendments people made, not the database's saves (autosaves bump it).
+            made = [v for v in records.versions(cid) if v[3] not in ("completed", "imported")]
+        except ConsultaidError as exc:
+            self.window.show_message(f"The amendment was not saved: {exc}", error=True)
+            return False
+        self.state.mark_clean()
+        self.window.show_message(f"Amendment {max(1, len(made))} saved; the earlier version "
+                                 "is kept.")
+        return True
+
+    def record_handout(self, pdf: object, action: str) -> None:
+        """Store the exact bytes that were written or printed with the record."""
+        target = self.window.save_target()
+        records, user = self.window.records, self.window.user
+        if not isinstance(pdf, bytes) or records is None or target is SaveTarget.REFUSED:
+            return
+        if target is SaveTarget.FILE:
+            self.window.show_message("The handout was not stored with the record, because the "
+                                     "records database is read-only (see the message above).",
+                                     error=True)
+            return
+        if target is SaveTarget.DRAFT:
+            if not self.autosave_now():
+                return
+        elif self.state.dirty and not self.save_to_records():
+            self.window.show_message("The handout was not stored with the record, because the "
+                                     "changes were not saved as an amendment.", error=True)
+            return
+        assert user is not None
+        cid = self.state.consultation.consultation_id
+        try:
+            stored = records.record_handout(user, cid, pdf, self.window.pack.provenance,
+                                            self.window.settings, action=action)
+        except ConsultaidError as exc:
+            self.window.show_message(f"The handout was not stored with the record: {exc}",
+                                     error=True)
+            return
+        self.record_status = "handout_given"
+        QSettings().remove(UNFINISHED_KEY)
+        self.window.statusBar().showMessage("The handout as given is stored with the record.",
+                                            8000)
+        self.window.wizard.update_steps()
+        self.handout_recorded.emit(stored.sha256)
+
+    # Crash recovery and opening stored records ---------------------------------------------
+    def unfinished_draft(self) -> str | None:
+        """The ID of this user's draft left open by a crash, if it is still a draft."""
+        value = QSettings().value(UNFINISHED_KEY, "")
+        cid, _, user_id = str(value or "").partition("|")
+        records, user = self.window.records, self.window.user
+        if not cid or user is None or user_id != str(user.id) or records is None:
+            return None
+        found = records.summary(cid)
+        return cid if found is not None and found.status == "draft" else None
+
+    def offer_unfinished(self) -> None:
+        """After a crash: "You have an unfinished consultation for … Open it?"."""
+        cid = self.unfinished_draft()
+        records = self.window.records
+        if cid is None or records is None:
+            return
+        found = records.summary(cid)
+        assert found is not None
+        try:
+            when = dt.datetime.fromisoformat(found.updated_at).astimezone()
+            stamp = when.strftime("%Y-%m-%d %H:%M")
+        except ValueError:
+            stamp = found.updated_at
+        who = found.patient_name.strip() or "a patient without a name yet"
+        if ask_yes(self.window, "Unfinished consultation",
+                   f"You have an unfinished consultation for {who} from {stamp}. Open it?"):
+            self.open_record(cid, ask=False)
+        else:
+            QSettings().remove(UNFINISHED_KEY)
+
+    def open_record(self, consultation_id: str, ask: bool = True) -> bool:
+        """Open a stored consultation in the wizard (physicians only; audited as a view)."""
+        records, user = self.window.records, self.window.user
+        if (records is None or user is None or self.window.locked
+                or not self.window.access().physician):
+            return False
+        if ask and not self.window.documents.maybe_save():
+            return False
+        try:
+            consultation, summary = records.get(user, consultation_id)
+        except ConsultaidError as exc:
+            self.window.show_message(f"The consultation could not be opened: {exc}", error=True)
+            return False
+        self.state.replace(consultation)
+        self.window.show_wizard()
+        self.window.go_to(0)
+        self.window.say_opened(f"Opened the consultation of {summary.visit_date} "
+                               f"({status_label(summary.status)}).")
+        return True

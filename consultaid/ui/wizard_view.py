@@ -1,0 +1,182 @@
+"""The wizard: the step list, the six pages, Back/Next and the keyboard shortcuts between steps.
+
+It reads each step's state from :mod:`consultaid.session.steps` (the rules live there) and shows
+it as words and a sign, never colour alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.content.pack import ContentPack
+from consultaid.services import screen
+from consultaid.session.steps import Step, StepState, step_status
+from consultaid.ui import focus, plain_text
+from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
+from consultaid.ui.state import ConsultationState
+
+
+class WizardView(QSplitter):
+    """Steps on the left, the current page and Back/Next on the right."""
+
+    step_changed = Signal(int)
+    problem = Signal(str)
+    """A page cannot show this consultation (say so; no handout from it)."""
+
+    def __init__(self, state: ConsultationState, pack: ContentPack, pages: list[QWidget],
+                 handout_given: Callable[[], bool]) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.state = state
+        self.pack = pack
+        self.pages = pages
+        self.handout_given = handout_given
+        self.seen_steps: set[Step] = set()
+        """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
+        self.sidebar = QListWidget()
+        self.sidebar.setAccessibleName("Steps")
+        self.sidebar.setAccessibleDescription("The consultation's steps and their state")
+        self.sidebar.setWordWrap(True)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.setSpacing(2)
+        self.stack = QStackedWidget()
+        self.frames = [GuardedPage(page) for page in pages]
+        for step, frame in zip(Step, self.frames, strict=True):
+            frame.failed_changed.connect(self._on_page_failed)
+            self.stack.addWidget(frame)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, int(step))
+            self.sidebar.addItem(item)
+        self.back_button = QPushButton("◀ &Back")
+        self.back_button.setAccessibleName("Back to the previous step")
+        self.next_button = QPushButton("&Next ▶")
+        self.next_button.setAccessibleName("Next step")
+        self.position = QLabel()
+        self.review_note = QLabel()
+        self.review_note.setWordWrap(True)
+        self._lay_out()
+        self.sidebar.currentRowChanged.connect(self.go_to)
+        self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
+        state.changed.connect(self.update_steps)
+
+    def _lay_out(self) -> None:
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.position)
+        buttons.addStretch(1)
+        buttons.addWidget(self.next_button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        steps_label = QLabel("St&eps:")
+        steps_label.setBuddy(self.sidebar)
+        side_layout.addWidget(steps_label)
+        side_layout.addWidget(self.sidebar, 1)
+        side_layout.addWidget(self.review_note)
+        main = QWidget()
+        main_layout = QVBoxLayout(main)
+        main_layout.setContentsMargins(0, 0, 0, 0)
+        main_layout.addWidget(self.stack, 1)
+        main_layout.addLayout(buttons)
+        self.setChildrenCollapsible(False)
+        self.addWidget(side)
+        self.addWidget(main)
+        self.setStretchFactor(1, 1)
+        self.setSizes([self.fontMetrics().horizontalAdvance("M") * 22, 1000])
+
+    def add_shortcuts(self, window: QWidget) -> None:
+        """Ctrl+PgDown/PgUp/Return and Ctrl+1…6, anywhere in ``window``."""
+        QShortcut(QKeySequence("Ctrl+PgDown"), window, lambda: self.next_button.click())
+        QShortcut(QKeySequence("Ctrl+PgUp"), window, lambda: self.back_button.click())
+        QShortcut(QKeySequence("Ctrl+Return"), window, lambda: self.next_button.click())
+        for step in Step:
+            QShortcut(QKeySequence(f"Ctrl+{int(step) + 1}"), window,
+                      lambda s=int(step): self.go_to(s))
+
+    def go_to(self, index: int) -> None:
+        """Show step ``index`` (clamped); the sidebar and buttons follow."""
+        index = max(0, min(index, len(self.pages) - 1))
+        before = QApplication.focusWidget()
+        if self.stack.currentIndex() != index:
+            self.stack.setCurrentIndex(index)
+            if before is not None and self.stack.isAncestorOf(before):
+                focus.focus_first_field(self.pages[index])  # not left on a hidden field
+        if self.sidebar.currentRow() != index:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(index)
+            self.sidebar.blockSignals(False)
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index < len(self.pages) - 1)
+        self.position.setText(f"Step {index + 1} of {len(self.pages)}: {Step(index).title}")
+        if Step(index) not in self.seen_steps:
+            self.seen_steps.add(Step(index))
+            self.update_steps()
+        self.step_changed.emit(index)
+
+    def current_step(self) -> Step:
+        return Step(self.stack.currentIndex())
+
+    def restart(self, stored: bool) -> None:
+        """Another consultation: a stored or saved one was seen when made; a new one unseen."""
+        self.seen_steps = set(Step) if stored else {self.current_step()}
+
+    def _on_page_failed(self) -> None:
+        """One page cannot show this consultation: no handout from it, and say so."""
+        failed = any(frame.failed for frame in self.frames[:-1])
+        self.frames[-1].report("another step", ok=not failed)
+        if failed:
+            self.problem.emit(CANNOT_SCREEN)
+
+    def any_failed(self) -> bool:
+        return any(frame.failed for frame in self.frames)
+
+    def update_steps(self) -> None:
+        """Refresh the sidebar's state for each step (words and a sign, not colour)."""
+        try:
+            self._update_steps()
+        except Exception:
+            log_failure("update_steps")
+            for step in Step:
+                item = self.sidebar.item(int(step))
+                item.setText(f"⚠ {int(step) + 1}. {step.title}\n    cannot be shown")
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             f"Step {int(step) + 1}, {step.title}: cannot be shown.")
+                item.setToolTip(CANNOT_SCREEN)
+            self.frames[-1].report("steps", ok=False)
+            self.problem.emit(CANNOT_SCREEN)
+            return
+        self.frames[-1].report("steps", ok=True)
+
+    def _update_steps(self) -> None:
+        c = self.state.consultation
+        result = screen(c, self.pack)
+        given = self.handout_given()
+        for step in Step:
+            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps))
+            item = self.sidebar.item(int(step))
+            detail = f"\n    {status.detail}" if status.detail else ""
+            item.setText(f"{status.state.sign} {int(step) + 1}. {step.title}\n"
+                         f"    {status.state.value}{detail}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         f"Step {int(step) + 1}, {step.title}: {status.state.value}. "
+                         f"{status.detail}")
+            item.setToolTip(plain_text.tooltip(status.detail or status.state.value))
+            font = item.font()
+            font.setBold(status.state is StepState.NEEDS_ATTENTION)
+            item.setFont(font)
