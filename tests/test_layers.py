@@ -29,11 +29,14 @@ ALLOWED_LAYERS: dict[str, set[str]] = {
     "handout": {"domain", "content", "resources", "settings", "services", "paths", "fileio"},
     # session: the rules of a live consultation (steps, access, saving), Qt-free.
     "session": {"domain", "content", "services"},
-    "cli": {"session", "domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
+    "cli": {"session", "domain", "content", "records", "handout", "resources", "paths",
+            "settings", "printing",
             "fileio", "services"},
-    "ui": {"session", "domain", "content", "records", "handout", "resources", "paths", "settings", "printing",
+    "ui": {"session", "domain", "content", "records", "handout", "resources", "paths",
+           "settings", "printing",
            "fileio", "services"},
-    "app": {"session", "domain", "content", "records", "handout", "ui", "resources", "paths", "settings",
+    "app": {"session", "domain", "content", "records", "handout", "ui", "resources", "paths",
+            "settings",
             "fileio", "services"},
 }
 QT_ALLOWED = {"ui", "app"}
