@@ -212,6 +212,12 @@ def _get(data: Any, *path: str) -> Any:
     return data
 
 
+def _option_rows(rows: Any, key: str) -> list[tuple[str, _Found]]:
+    """An options table: each column (involves, benefits, risks, cost) read as one block."""
+    return [(f"{key}[*].{name}", _column(rows, key, name))
+            for name in ("involves", "benefits", "risks", "cost")]
+
+
 def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
     """Every patient-facing block in parsed pack files (file name -> TOML table)."""
     for file, table in data.items():
@@ -220,9 +226,10 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
         candidates: list[tuple[str, _Found]] = []
         if file.startswith("conditions/"):
             for name in ("inflammation", "aims", "benefits", "limitations", "other_options",
-                         "path", "evidence"):
+                         "path", "evidence", "decision", "key_facts", "when_to_call"):
                 key = f"patient.{name}"
                 candidates.append((key, _text(_get(table, "patient", name), key)))
+            candidates += _option_rows(_get(table, "patient", "options"), "patient.options")
             candidates.append(("follow_up[*].what",
                                _column(table.get("follow_up"), "follow_up", "what")))
         elif file == "script.toml":
@@ -232,8 +239,9 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
         elif file == "handout.toml":
             for name in ("intro", "summary", "when_to_call", "urgent_care", "questions",
                          "next_steps", "signature_statement", "funding_placeholder",
-                         "review_due_notice"):
+                         "review_due_notice", "cost"):
                 candidates.append((name, _text(table.get(name), name)))
+            candidates += _option_rows(table.get("common_options"), "common_options")
             outcomes = table.get("outcome")
             if isinstance(outcomes, dict):
                 for verdict, outcome in outcomes.items():
@@ -242,6 +250,9 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
                         key = f"outcome.{verdict}"
                         candidates.append((key, _text(
                             [p for p in parts if isinstance(p, str)] or None, key)))
+                        for extra in ("means", "instead"):
+                            candidates.append((f"{key}.{extra}", _text(
+                                outcome.get(extra), f"{key}.{extra}")))
             candidates.append(("regulatory.text",
                                _text(_get(table, "regulatory", "text"), "regulatory.text")))
             candidates.append(("glossary[*].definition",
