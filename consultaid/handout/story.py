@@ -242,9 +242,8 @@ class StoryBuilder:
             rows.append(self.p(self.text.labels["pending"], self.s.h3))
         rows += self.bullets(dict.fromkeys(r.patient for r in reasons))
         rows.append(self.p(outcome.next))
-        box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy,
-                       mark=self.mark("outcome"))
-        return [Spacer(1, self.pad * 1.5), self.whole(box)]
+        box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy)
+        return [self.heading("outcome"), self.whole(box)]
 
     def decision(self) -> list[Flowable]:
         """Page 1: the decision in one sentence, the key facts, the price and the phone."""
