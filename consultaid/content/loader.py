@@ -13,6 +13,7 @@ from typing import Any
 
 from consultaid.content.floor import check_floor
 from consultaid.content.honesty import check_honesty
+from consultaid.content.notices import check_notices
 from consultaid.content.pack import (
     ConditionPanel,
     ContentPack,
@@ -29,7 +30,6 @@ from consultaid.content.pack import (
     StateNotice,
     VerdictText,
 )
-from consultaid.content.notices import check_notices
 from consultaid.content.problems import ContentError, Kind, Problem, TableReader
 from consultaid.content.readability import check_readability
 from consultaid.content.regulators import check_no_regulator_in_panels

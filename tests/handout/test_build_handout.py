@@ -137,7 +137,8 @@ def test_patient_visit_and_clinic_details(build: Any, consultation: Consultation
                                           settings: ClinicSettings) -> None:
     text = build().body_squashed()
     for value in (consultation.patient.name, "12 April 1961",
-                  consultation.patient.clinic_patient_id, "16 November 2026", consultation.physician,
+                  consultation.patient.clinic_patient_id, "16 November 2026",
+                  consultation.physician,
                   settings.clinic_name, "12RiverRoad", "Springfield", settings.phone,
                   settings.email, settings.website, consultation.notes):
         assert sq(value) in text, value
