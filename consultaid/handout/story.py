@@ -338,10 +338,10 @@ class StoryBuilder:
         """The treatment we propose: lines the physician fills in by hand for this patient."""
         data = [[self.p(field, self.s.label), ""] for field in self.text.product_fields]
         w = self.width
-        table = Table(data, colWidths=[w * 0.42, w * 0.58],
-                      rowHeights=[self.s.body_size * 1.9] * len(data))
+        table = Table(data, colWidths=[w * 0.42, w * 0.58])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("TOPPADDING", (0, 0), (-1, -1), self.s.body_size * 0.9),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("LINEBELOW", (1, 0), (1, -1), 0.6, st.RULE),
         ]))
