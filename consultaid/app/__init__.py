@@ -82,10 +82,10 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def open_records() -> RecordsService:
     """Open the records database (the integrity check can take a while: run off the UI thread)."""
+    from consultaid.records.location import open_store
     from consultaid.records.service import RecordsService
-    from consultaid.records.store import Store
 
-    return RecordsService(Store())
+    return RecordsService(open_store())
 
 
 def create_window(warnings: list[str] | None = None,

@@ -29,6 +29,7 @@ from psycopg import errors as pg_errors
 
 from consultaid.records import audit
 from consultaid.records.schema import (
+    APP_ROLE_GRANTS,
     MIGRATION_LOCK,
     POSTGRES_MIGRATIONS,
     POSTGRES_SCHEMA_TABLE,
@@ -158,6 +159,13 @@ class PgConnection:
         except psycopg.Error as exc:
             raise plain_error(exc) from None
 
+    def executemany(self, sql: str, rows: Sequence[Any]) -> None:
+        try:
+            with self.raw.cursor() as cur:
+                cur.executemany(translate(sql), rows)
+        except psycopg.Error as exc:
+            raise plain_error(exc) from None
+
     def close(self) -> None:
         self.raw.close()
 
@@ -282,6 +290,18 @@ class PgStore:
             if tmp:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+    def grant_app_role(self, role: str) -> None:
+        """Give ``role`` (an existing login role) the workstations' rights, no more."""
+        from psycopg import sql
+
+        statement = sql.SQL(APP_ROLE_GRANTS).format(
+            database=sql.Identifier(self.db.raw.info.dbname), role=sql.Identifier(role))
+        with self.transaction():
+            try:
+                self.db.raw.execute(statement)
+            except psycopg.Error as exc:
+                raise plain_error(exc) from None
 
     def close(self) -> None:
         self.db.close()

@@ -11,6 +11,7 @@ import os
 import sqlite3
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -120,7 +121,7 @@ class Store:
                              f"({exc.strerror or exc})") from None
         self.db = self._connect(read_only=False)
         try:
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._set_wal()
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -148,6 +149,19 @@ class Store:
                              f"({exc})") from None
         db.row_factory = sqlite3.Row
         return db
+
+    def _set_wal(self) -> None:
+        """WAL mode. Switching takes the file's exclusive lock and does not wait for it, so two
+        processes opening a new database at once retry here for a while (issue 13.4)."""
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _writable(self) -> bool:
         """Whether this account may write the database and create its -wal next to it."""

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUPERUSER = "postgres"
+PASSWORD_GROUP = "password_users"
 
 
 class ServerUnavailable(RuntimeError):
@@ -60,6 +61,12 @@ class PostgresServer:
         if done.returncode != 0:
             raise RuntimeError(f"psql failed: {done.stderr.strip()}")
         return done.stdout
+
+    def create_login_role(self, password: str) -> str:
+        """A new role that must sign in with ``password`` over TCP; returns its name."""
+        name = f"ws_{uuid.uuid4().hex[:10]}"
+        self.psql(f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}")
+        return name
 
     def create_database(self, owner: str = SUPERUSER) -> str:
         """A new, empty database; returns its name."""
@@ -134,6 +141,10 @@ def start() -> PostgresServer:
     if init.returncode != 0:
         shutil.rmtree(root, ignore_errors=True)
         raise ServerUnavailable(f"initdb failed: {(init.stdout + init.stderr).strip()[-800:]}")
+    # Members of the role "password_users" must give their password (SCRAM) over TCP, as a
+    # clinic's server would ask; every other local connection is trusted (a test cluster).
+    hba = root / "data" / "pg_hba.conf"
+    hba.write_text(f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
     port = _free_port()
     with open(root / "data" / "postgresql.conf", "a", encoding="utf-8") as conf:
         conf.write(f"""
@@ -164,6 +175,7 @@ log_min_messages = warning
                 stop(server)
                 raise ServerUnavailable("PostgreSQL started but does not answer") from None
             time.sleep(0.1)
+    server.psql(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
     return server
 
 
