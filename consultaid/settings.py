@@ -13,13 +13,16 @@ Example ``settings.toml``::
     website = "https://riverside.example"
     logo = "/path/to/logo.png"          # PNG or JPEG
 
-    [regulatory]                         # leave out to use the content pack's default (US) text
-    jurisdiction = "United States"
-    text = "..."
+    [regulatory]
+    jurisdiction = "US-CA"               # ISO 3166-2: US, US-CA, US-UT, US-NY, DE, ... A state
+                                         # whose law requires a notice gets it printed word for
+                                         # word on the handout (and `consultaid poster`)
+    text = "..."                         # leave out to use the content pack's default (US) text
     checked_on = 2026-11-23
 
     [handout]
     funding_statement = "The clinic is privately funded and charges for this treatment."
+    price = "$6,500 in total: cell collection, preparation, one injection, 4 check-ups"
     paper = "a4"                         # a4 or letter
     language = "en"
 
@@ -31,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -42,6 +46,36 @@ from consultaid.paths import config_dir
 
 PAPER_SIZES = ("a4", "letter")
 LOCK_MINUTES_RANGE = (1, 240)
+JURISDICTION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
+"""ISO 3166-2: a country (``DE``) or a subdivision (``US-CA``)."""
+JURISDICTIONS: dict[str, str] = {
+    "US": "United States (federal rules only)",
+    "US-CA": "California, United States",
+    "US-FL": "Florida, United States",
+    "US-NY": "New York, United States",
+    "US-TX": "Texas, United States",
+    "US-UT": "Utah, United States",
+    "CA": "Canada",
+    "MX": "Mexico",
+    "GB": "United Kingdom",
+    "IE": "Ireland",
+    "DE": "Germany",
+    "FR": "France",
+    "ES": "Spain",
+    "IT": "Italy",
+    "NL": "Netherlands",
+    "AT": "Austria",
+    "CH": "Switzerland",
+    "AU": "Australia",
+    "JP": "Japan",
+    "KR": "Korea, Republic of",
+}
+"""The jurisdictions offered in Settings (any other ISO 3166-2 code may be typed)."""
+
+
+def jurisdiction_name(code: str) -> str:
+    """"California, United States" for "US-CA"; an unlisted code as it is."""
+    return JURISDICTIONS.get(code, code)
 
 
 class SettingsError(ConsultaidError):
@@ -57,10 +91,13 @@ class ClinicSettings:
     website: str = ""
     logo_path: str = ""
     regulatory_jurisdiction: str = ""
+    """ISO 3166-2 code of where the clinic works ("US-CA"); "" if not set."""
     regulatory_text: str = ""
     """Empty means: use the content pack's default regulatory text."""
     regulatory_checked_on: dt.date | None = None
     funding_statement: str = ""
+    treatment_price: str = ""
+    """The clinic's total price for the treatment, in its own words; printed by the risks."""
     default_paper: Literal["a4", "letter"] = "a4"
     default_language: str = "en"
     lock_minutes: int = 5
@@ -79,6 +116,7 @@ _LAYOUT: dict[str, tuple[str, str]] = {
     "regulatory_text": ("regulatory", "text"),
     "regulatory_checked_on": ("regulatory", "checked_on"),
     "funding_statement": ("handout", "funding_statement"),
+    "treatment_price": ("handout", "price"),
     "default_paper": ("handout", "paper"),
     "default_language": ("handout", "language"),
     "lock_minutes": ("security", "lock_minutes"),
@@ -105,6 +143,10 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
             and settings.regulatory_checked_on > dt.date.today()):
         problems.append("regulatory.checked_on: the date is in the future; give the date the "
                         "regulatory text was really checked")
+    code = settings.regulatory_jurisdiction
+    if code and not JURISDICTION_CODE.match(code):
+        problems.append(f"regulatory.jurisdiction: {code!r} is not an ISO 3166-2 code such as "
+                        "US, US-CA or DE")
     if settings.email and "@" not in settings.email:
         problems.append(f"clinic.email: {settings.email!r} is not an email address")
     low, high = LOCK_MINUTES_RANGE
@@ -155,12 +197,24 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
                 raise SettingsError(f"{path}: {table}.{key}: must be a whole number of minutes")
         elif not isinstance(value, str):
             raise SettingsError(f"{path}: {table}.{key}: must be text in quotes")
+        elif name == "regulatory_jurisdiction":
+            value = _jurisdiction_code(value)
         values[name] = value
     settings = ClinicSettings(**values)
     problems = [p for p in validate_settings(settings) if not p.startswith("clinic.logo")]
     if problems:
         raise SettingsError(f"{path}: {problems[0]}")
     return settings
+
+
+def _jurisdiction_code(value: str) -> str:
+    """A code as written, or the code of a listed name (files from before codes were used)."""
+    value = value.strip()
+    if JURISDICTION_CODE.match(value.upper()):
+        return value.upper()
+    legacy = {"united states": "US", "usa": "US", "california": "US-CA", "utah": "US-UT"}
+    by_name = {name.casefold(): code for code, name in JURISDICTIONS.items()}
+    return legacy.get(value.casefold()) or by_name.get(value.casefold()) or value
 
 
 def _toml_string(value: str) -> str:

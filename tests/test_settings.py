@@ -74,3 +74,28 @@ def test_lock_minutes_default_and_file(tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text("[security]\nlock_minutes = 15\n")
     assert load_settings(path).lock_minutes == 15
+
+
+@pytest.mark.parametrize(("written", "read"), [
+    ('"US-CA"', "US-CA"), ('"us-ut"', "US-UT"), ('"DE"', "DE"),
+    ('"United States"', "US"), ('"California"', "US-CA")])
+def test_jurisdiction_is_an_iso_3166_2_code(tmp_path: Path, written: str, read: str) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(f"[regulatory]\njurisdiction = {written}\n", encoding="utf-8")
+    assert load_settings(path).regulatory_jurisdiction == read
+
+
+def test_a_jurisdiction_that_is_no_code_is_refused_naming_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[regulatory]\njurisdiction = "European Union"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"regulatory\.jurisdiction: .*ISO 3166-2"):
+        load_settings(path)
+
+
+def test_price_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    settings = ClinicSettings(treatment_price="$6,500 in total", regulatory_jurisdiction="US-UT")
+    save_settings(settings, path)
+    again = load_settings(path)
+    assert again.treatment_price == "$6,500 in total" and again.regulatory_jurisdiction == "US-UT"
+    assert 'price = "$6,500 in total"' in path.read_text(encoding="utf-8")

@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, str] = {
     "handout": "consultaid.cli.handout_commands",
     "records": "consultaid.cli.records_commands",
     "print": "consultaid.cli.print_commands",
+    "poster": "consultaid.cli.poster_commands",
 }
 
 

@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from consultaid.content.floor import check_floor
-from consultaid.content.honesty import check_honesty
+from consultaid.content.languages import check_language
+from consultaid.content.notices import check_notices
 from consultaid.content.pack import (
     ConditionPanel,
     ContentPack,
     GlossaryEntry,
     HandoutText,
+    OptionRow,
     Outcome,
     PatientSide,
     PhysicianSide,
@@ -25,10 +27,11 @@ from consultaid.content.pack import (
     Script,
     ScriptPoint,
     Source,
+    StateNotice,
     VerdictText,
 )
 from consultaid.content.problems import ContentError, Kind, Problem, TableReader
-from consultaid.content.readability import check_readability
+from consultaid.content.regulators import check_no_regulator_in_panels
 from consultaid.domain.checklist import (
     CONDITION_OPS,
     ITEM_KINDS,
@@ -55,15 +58,19 @@ CONDITIONS_DIR = "conditions"
 
 HANDOUT_HEADINGS = (
     "summary", "patient_details", "condition", "aims", "benefits", "limitations",
-    "other_options", "path", "evidence", "outcome", "follow_up", "when_to_call", "urgent_care",
+    "options", "path", "evidence", "outcome", "follow_up", "when_to_call", "urgent_care",
     "questions", "next_steps", "notes", "signatures", "regulatory", "funding", "glossary",
-    "sources",
+    "sources", "decision", "product", "cost", "means", "instead", "contact", "notice",
 )
 HANDOUT_LABELS = (
     "patient", "date_of_birth", "patient_id", "visit_date", "physician", "when", "what", "who",
     "page", "pack_version", "signature_patient", "signature_physician", "date",
-    "pack_reviewed", "checked_on",
+    "pack_reviewed", "checked_on", "review_by", "option", "involves", "option_benefits",
+    "option_risks", "option_cost", "price", "price_missing", "phone", "phone_missing",
+    "write_here", "pending",
 )
+OUTCOMES_WITH_ALTERNATIVES = ("deferred", "not_eligible")
+"""Outcomes whose short sheet says what the result means and what to do instead."""
 
 
 @dataclass
@@ -127,9 +134,11 @@ def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> 
         bundled, _ = read_pack_data(base)
         problems.extend(check_floor(bundled, data, overlay_names))
     pack = _PackBuilder(data, problems, base, overlay_names).build()
-    # Honesty and readability are checked on the parsed TOML, so each problem names its key.
-    problems.extend(check_honesty(data))
-    problems.extend(check_readability(data))
+    # Honesty and readability (by the pack's language) are checked on the parsed TOML, so each
+    # problem names its key.
+    problems.extend(check_language(data))
+    problems.extend(check_no_regulator_in_panels(data))
+    problems.extend(check_notices(data))
     if problems or pack is None:
         raise ContentError(str(base if overlay is None else f"{base} + {overlay}"), problems)
     return pack
@@ -218,6 +227,12 @@ class _PackBuilder:
             return None
         if meta["review_by"] < meta["last_reviewed"]:
             self.reader("pack.toml").problem("review_by", "is earlier than last_reviewed")
+        for source in sources:
+            for cid in source.conditions:
+                if cid not in conditions:
+                    self.reader("sources.toml").problem(
+                        f"source[{source.id}].conditions",
+                        f"{cid!r} is not a condition of this pack")
         return ContentPack(
             language=meta["language"], version=meta["version"], title=meta["title"],
             last_reviewed=meta["last_reviewed"], review_by=meta["review_by"],
@@ -382,7 +397,9 @@ class _PackBuilder:
                     inflammation=pa["inflammation"], aims=pa["aims"],
                     benefits=tuple(pa["benefits"]), limitations=tuple(pa["limitations"]),
                     other_options=tuple(pa["other_options"]), path=tuple(pa["path"]),
-                    evidence=pa["evidence"]),
+                    evidence=pa["evidence"], decision=pa["decision"],
+                    key_facts=tuple(pa["key_facts"]), options=tuple(pa["options"]),
+                    when_to_call=tuple(pa.get("when_to_call", ()))),
                 follow_up=tuple(t["follow_up"]), file=name, order=t["order"],
             )
         ordered = sorted(conditions.values(), key=lambda c: (c.order, c.id))
@@ -399,10 +416,21 @@ class _PackBuilder:
                                         "screening_cautions": "text_list", "measure": "text_list"})
 
         def read_patient(value: Any, key: str) -> dict[str, Any] | None:
-            return r.table(value, key, {
+            t = r.table(value, key, {
                 "inflammation": "text", "aims": "text", "benefits": "text_list",
                 "limitations": "text_list", "other_options": "text_list", "path": "text_list",
-                "evidence": "text"})
+                "evidence": "text", "decision": "text", "key_facts": "text_list",
+                "options": lambda v, k: r.table_list(v, k, lambda v2, k2: read_option(r, v2, k2)),
+            }, {"when_to_call": "text_list"})
+            if t is None:
+                return None
+            if not 3 <= len(t["key_facts"]) <= 5:
+                r.problem(f"{key}.key_facts", "must hold three to five facts for page 1")
+            if "standard" not in {o.id for o in t["options"]}:
+                r.problem(f"{key}.options", "needs a row with id = \"standard\" (standard care)")
+            if "msc" not in {o.id for o in t["options"]}:
+                r.problem(f"{key}.options", "needs a row with id = \"msc\" (MSC therapy)")
+            return t
 
         def read_rows(value: Any, key: str) -> list[Any]:
             return r.table_list(value, key, read_row)
@@ -427,10 +455,21 @@ class _PackBuilder:
     def _handout(self) -> HandoutText | None:
         r = self.reader("handout.toml")
         outcome: dict[str, Kind] = {"heading": "text", "text": "text", "next": "text"}
+        alternatives: dict[str, Kind] = {"means": "text_list", "instead": "text_list"}
+
+        def read_outcome(value: Any, key: str) -> dict[str, Any] | None:
+            verdict = key.rpartition(".")[2]
+            if verdict in OUTCOMES_WITH_ALTERNATIVES:
+                return r.table(value, key, {**outcome, **alternatives})
+            return r.table(value, key, outcome)
 
         def read_outcomes(value: Any, key: str) -> dict[str, Any] | None:
-            return r.table(value, key, {v.value: lambda v2, k2: r.table(v2, k2, outcome)
-                                        for v in Verdict})
+            return r.table(value, key, {v.value: read_outcome for v in Verdict})
+
+        def read_notice(value: Any, key: str) -> StateNotice | None:
+            n = r.table(value, key, {"jurisdiction": "text", "citation": "text", "source": "text",
+                                     "checked_on": "past_date", "text": "text"})
+            return StateNotice(**n) if n else None
 
         def read_glossary(value: Any, key: str) -> GlossaryEntry | None:
             g = r.table(value, key, {"term": "text", "definition": "text"})
@@ -448,11 +487,20 @@ class _PackBuilder:
             "regulatory": lambda v, k: r.table(v, k, {
                 "jurisdiction": "text", "text": "text", "checked_on": "past_date"}),
             "glossary": lambda v, k: r.table_list(v, k, read_glossary),
-        })
+            "cost": "text_list", "product_fields": "text_list",
+            "common_options": lambda v, k: r.table_list(
+                v, k, lambda v2, k2: read_option(r, v2, k2)),
+            "months": "text_list", "date_format": "text",
+        }, {"state_notice": lambda v, k: r.table_list(v, k, read_notice, min_items=0)})
         if t is None:
             return None
         if not 3 <= len(t["summary"]) <= 5:
             r.problem("summary", "must hold three to five things to remember")
+        if len(t["months"]) != 12:
+            r.problem("months", "must name the twelve months, January first")
+        for part in ("{day}", "{month}", "{year}"):
+            if part not in t["date_format"]:
+                r.problem("date_format", f"must contain {part}")
         return HandoutText(
             title=t["title"], intro=t["intro"], headings=t["headings"], labels=t["labels"],
             summary=tuple(t["summary"]), when_to_call=tuple(t["when_to_call"]),
@@ -460,8 +508,13 @@ class _PackBuilder:
             next_steps=tuple(t["next_steps"]), signature_statement=t["signature_statement"],
             funding_placeholder=t["funding_placeholder"],
             review_due_notice=t["review_due_notice"],
-            outcomes={Verdict(k): Outcome(**v) for k, v in t["outcome"].items()},
+            outcomes={Verdict(k): Outcome(**{**v, "means": tuple(v.get("means", ())),
+                                             "instead": tuple(v.get("instead", ()))})
+                      for k, v in t["outcome"].items()},
             regulatory=RegulatoryText(**t["regulatory"]), glossary=tuple(t["glossary"]),
+            cost=tuple(t["cost"]), common_options=tuple(t["common_options"]),
+            product_fields=tuple(t["product_fields"]), months=tuple(t["months"]),
+            date_format=t["date_format"], notices=tuple(t.get("state_notice", ())),
         )
 
     # sources.toml ------------------------------------------------------------------------------
@@ -470,12 +523,23 @@ class _PackBuilder:
 
         def read_source(value: Any, key: str) -> Source | None:
             t = r.table(value, key, {"id": "text", "title": "text", "publisher": "text",
-                                     "date": "text"}, {"url": "str", "note": "str"})
-            return Source(**t) if t else None
+                                     "date": "text"}, {"url": "str", "note": "str",
+                                                       "conditions": "str_list",
+                                                       "patient": "bool"})
+            if t is None:
+                return None
+            return Source(**{**t, "conditions": tuple(t.get("conditions", ()))})
 
         t = r.table(self.data["sources.toml"], "", {
             "source": lambda v, k: r.table_list(v, k, read_source)})
         return t["source"] if t else []
+
+
+def read_option(r: TableReader, value: Any, key: str) -> OptionRow | None:
+    """One row of the options table: what it involves, benefits, risks and cost."""
+    t = r.table(value, key, {"id": "text", "name": "text", "involves": "text",
+                             "benefits": "text", "risks": "text", "cost": "text"})
+    return OptionRow(**t) if t else None
 
 
 def _with_show_if(item: ChecklistItem, cond: Condition | None) -> ChecklistItem:

@@ -19,6 +19,18 @@ class PhysicianSide:
 
 
 @dataclass(frozen=True)
+class OptionRow:
+    """One option of the options table, in the patient's words (Option Grid style)."""
+
+    id: str
+    name: str
+    involves: str
+    benefits: str
+    risks: str
+    cost: str
+
+
+@dataclass(frozen=True)
 class PatientSide:
     inflammation: str
     """What inflammation does in this condition."""
@@ -31,7 +43,16 @@ class PatientSide:
     path: tuple[str, ...]
     """What the path looks like: assessment, procedure, recovery, follow-up."""
     evidence: str
-    """The evidence and regulatory status for this condition."""
+    """The evidence for this condition, with numbers where sources give them. No approval
+    sentences: those come from the jurisdiction's regulatory text."""
+    decision: str = ""
+    """The decision in one sentence ("You are deciding whether ...")."""
+    key_facts: tuple[str, ...] = ()
+    """Three to five facts for page 1: the evidence in numbers, the main risks."""
+    options: tuple[OptionRow, ...] = ()
+    """This condition's rows of the options table (MSC therapy, standard care ...)."""
+    when_to_call: tuple[str, ...] = ()
+    """Warning signs for this condition's route (joint, vein, spine), after the common ones."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,10 @@ class Outcome:
     heading: str
     text: str
     next: str
+    means: tuple[str, ...] = ()
+    """What the result means (not eligible, deferred)."""
+    instead: tuple[str, ...] = ()
+    """What to do instead, before the condition's standard care (not eligible, deferred)."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +113,18 @@ class RegulatoryText:
     jurisdiction: str
     text: str
     checked_on: dt.date
+
+
+@dataclass(frozen=True)
+class StateNotice:
+    """A notice a jurisdiction's law requires, quoted word for word with its citation."""
+
+    jurisdiction: str
+    """ISO 3166-2 code, e.g. "US-CA"."""
+    citation: str
+    source: str
+    checked_on: dt.date
+    text: str
 
 
 @dataclass(frozen=True)
@@ -107,6 +144,29 @@ class HandoutText:
     outcomes: dict[Verdict, Outcome]
     regulatory: RegulatoryText
     glossary: tuple[GlossaryEntry, ...]
+    cost: tuple[str, ...] = ()
+    """Cost facts every clinic shares: insurance, the clinic's financial interest."""
+    common_options: tuple[OptionRow, ...] = ()
+    """Options-table rows after the condition's own (a registered trial, no MSC therapy)."""
+    product_fields: tuple[str, ...] = ()
+    """The lines of "the treatment we propose" that the physician fills in."""
+    months: tuple[str, ...] = ()
+    """Month names for dates written for people; empty means ISO dates."""
+    date_format: str = "{day} {month} {year}"
+    notices: tuple[StateNotice, ...] = ()
+
+    def notice(self, jurisdiction: str) -> StateNotice | None:
+        """The notice the law of ``jurisdiction`` requires, or None."""
+        return next((n for n in self.notices if n.jurisdiction == jurisdiction.strip()), None)
+
+    def date(self, value: dt.date | None) -> str:
+        """``value`` written for people ("16 November 2026"), as the pack's language writes it."""
+        if value is None:
+            return ""
+        if len(self.months) != 12:
+            return value.isoformat()
+        return self.date_format.format(day=value.day, month=self.months[value.month - 1],
+                                       year=value.year)
 
 
 @dataclass(frozen=True)
@@ -117,6 +177,13 @@ class Source:
     date: str
     url: str = ""
     note: str = ""
+    conditions: tuple[str, ...] = ()
+    """The condition panels whose text relies on this source; empty: every handout."""
+    patient: bool = True
+    """Printed on the patient's sheet; False for background the pack rests on."""
+
+    def used_by(self, condition_id: str) -> bool:
+        return self.patient and (not self.conditions or condition_id in self.conditions)
 
 
 @dataclass(frozen=True)

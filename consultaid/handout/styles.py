@@ -20,12 +20,15 @@ NOTICE_TINT = colors.HexColor("#FEF5E7")
 NOTICE_EDGE = colors.HexColor("#B9770E")
 URGENT_TINT = colors.HexColor("#FDEDEC")
 URGENT_EDGE = colors.HexColor("#A93226")
-OUTCOME_COLOURS = {
-    "may_proceed": (colors.HexColor("#E9F7EF"), colors.HexColor("#1E8449")),
-    "needs_review": (colors.HexColor("#FEF5E7"), colors.HexColor("#B9770E")),
-    "deferred": (colors.HexColor("#FEF5E7"), colors.HexColor("#B9770E")),
-    "not_eligible": (colors.HexColor("#F2F3F4"), colors.HexColor("#566573")),
+OUTCOME_STYLE = {
+    # verdict: (tint, edge, edge width). The weight grows with the message: the heaviest
+    # result (not eligible) has the darkest, widest frame and its heading on a dark band.
+    "may_proceed": (colors.HexColor("#E9F7EF"), colors.HexColor("#1E8449"), 1.6),
+    "needs_review": (colors.HexColor("#FEF9E7"), colors.HexColor("#B9770E"), 2.0),
+    "deferred": (colors.HexColor("#FEF5E7"), colors.HexColor("#9C640C"), 3.0),
+    "not_eligible": (colors.HexColor("#F9EBEA"), colors.HexColor("#78281F"), 3.5),
 }
+OUTCOME_COLOURS = {verdict: (tint, edge) for verdict, (tint, edge, _) in OUTCOME_STYLE.items()}
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,18 @@ class HandoutStyles:
     clinic_line: ParagraphStyle
     tick: ParagraphStyle
     footer_size: float
+    lead: ParagraphStyle
+    """The decision sentence: body size, bold."""
+    strong: ParagraphStyle
+    result_head: ParagraphStyle
+    result_band: ParagraphStyle
+    """A heavy result's heading, white on the box's dark band."""
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+    cell_head: ParagraphStyle
+    notice: ParagraphStyle
+    """A state notice, quoted word for word."""
+    source: ParagraphStyle
 
 
 def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
@@ -69,13 +84,13 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                     textColor=BRAND, spaceAfter=size * 0.5),
         intro=style("intro", fontSize=size * 1.05, leading=lead * 1.05, spaceAfter=size * 0.8),
         h2=style("h2", fontName=fonts.bold, fontSize=size * 1.3, leading=size * 1.65,
-                 textColor=BRAND, spaceBefore=size * 1.3, spaceAfter=size * 0.45,
+                 textColor=BRAND, spaceBefore=size * 1.0, spaceAfter=size * 0.35,
                  keepWithNext=1),
         h3=style("h3", fontName=fonts.bold, fontSize=size * 1.08, leading=lead * 1.05,
                  spaceAfter=size * 0.25, keepWithNext=1),
-        body=style("body", spaceAfter=size * 0.45),
+        body=style("body", spaceAfter=size * 0.4),
         bullet=style("bullet", leftIndent=size * 1.3, bulletIndent=size * 0.3,
-                     spaceAfter=size * 0.3),
+                     spaceAfter=size * 0.2),
         numbered=style("numbered", leftIndent=size * 2.4, bulletIndent=size * 0.3,
                        spaceAfter=size * 0.3),
         small=style("small", fontSize=size * 0.85, leading=size * 0.85 * 1.35,
@@ -88,4 +103,21 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                           textColor=MUTED),
         tick=style("tick", fontSize=size * 1.3, leading=lead),
         footer_size=10.0 if large_print else 8.5,
+        lead=style("lead", fontName=fonts.bold, spaceAfter=size * 0.4),
+        strong=style("strong", fontName=fonts.bold, spaceBefore=size * 0.2,
+                     spaceAfter=size * 0.2),
+        result_head=style("result_head", fontName=fonts.bold, fontSize=size * 1.2,
+                          leading=size * 1.55, spaceAfter=size * 0.3),
+        result_band=style("result_band", fontName=fonts.bold, fontSize=size * 1.3,
+                          leading=size * 1.65, textColor=colors.white),
+        cell=style("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.25),
+        cell_bold=style("cell_bold", fontName=fonts.bold, fontSize=size * 0.9,
+                        leading=size * 0.9 * 1.25),
+        cell_head=style("cell_head", fontName=fonts.bold, fontSize=size * 0.9,
+                        leading=size * 0.9 * 1.3, textColor=colors.white),
+        notice=style("notice", fontName=fonts.bold, fontSize=size * 1.1,
+                     leading=size * 1.1 * 1.35, spaceAfter=size * 0.3),
+        source=style("source", fontSize=size * 0.82, leading=size * 0.82 * 1.25,
+                     leftIndent=size * 1.8, bulletIndent=size * 0.2, bulletFontSize=size * 0.82,
+                     spaceAfter=size * 0.15),
     )

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.settings import (
+    JURISDICTIONS,
     LOCK_MINUTES_RANGE,
     ClinicSettings,
     save_settings,
@@ -41,7 +42,8 @@ _KEY_TO_FIELD = {
     "clinic.email": "email", "clinic.website": "website", "clinic.logo": "logo_path",
     "regulatory.jurisdiction": "regulatory_jurisdiction", "regulatory.text": "regulatory_text",
     "regulatory.checked_on": "regulatory_checked_on",
-    "handout.funding_statement": "funding_statement", "handout.paper": "default_paper",
+    "handout.funding_statement": "funding_statement", "handout.price": "treatment_price",
+    "handout.paper": "default_paper",
     "handout.language": "default_language", "security.lock_minutes": "lock_minutes",
 }
 
@@ -78,13 +80,20 @@ class SettingsDialog(QDialog):
         self._add(form, "&Logo (PNG or JPEG):", self.logo_path, "logo_path", logo_row)
         layout.addWidget(clinic)
 
-        regulatory = QGroupBox("Regulatory text (leave empty to use the content pack's)")
+        regulatory = QGroupBox("Where the clinic works, and its regulatory text")
         form = QFormLayout(regulatory)
-        self.regulatory_jurisdiction = self._line(form, "&Jurisdiction:",
-                                                  "regulatory_jurisdiction")
+        # A list, so the code is always ISO 3166-2; a state whose law requires a notice gets
+        # it printed word for word on every handout (and by `consultaid poster`).
+        self.regulatory_jurisdiction = QComboBox()
+        self.regulatory_jurisdiction.addItem("Not set", "")
+        for code, name in JURISDICTIONS.items():
+            self.regulatory_jurisdiction.addItem(f"{name} ({code})", code)
+        self._add(form, "&Jurisdiction:", self.regulatory_jurisdiction,
+                  "regulatory_jurisdiction")
         self.regulatory_text = QPlainTextEdit()
         self.regulatory_text.setTabChangesFocus(True)
         self.regulatory_text.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.regulatory_text.setPlaceholderText("Leave empty to use the content pack's text")
         self._add(form, "Regulatory &text:", self.regulatory_text, "regulatory_text")
         self.regulatory_checked_on = forms.optional_date_edit("Regulatory text checked on")
         self._add(form, "&Checked on:", self.regulatory_checked_on, "regulatory_checked_on")
@@ -96,6 +105,9 @@ class SettingsDialog(QDialog):
         self.funding_statement.setTabChangesFocus(True)
         self.funding_statement.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
         self._add(form, "&Funding statement:", self.funding_statement, "funding_statement")
+        self.treatment_price = self._line(form, "Total pr&ice:", "treatment_price")
+        self.treatment_price.setPlaceholderText(
+            "e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups")
         self.default_paper = QComboBox()
         self.default_paper.addItem("A4", "a4")
         self.default_paper.addItem("US Letter", "letter")
@@ -150,8 +162,9 @@ class SettingsDialog(QDialog):
 
     def show_settings(self, s: ClinicSettings) -> None:
         for name in ("clinic_name", "address", "phone", "email", "website", "logo_path",
-                     "regulatory_jurisdiction"):
+                     "treatment_price"):
             forms.set_text(getattr(self, name), getattr(s, name))
+        forms.select_or_add(self.regulatory_jurisdiction, s.regulatory_jurisdiction)
         forms.set_plain(self.regulatory_text, s.regulatory_text)
         forms.set_plain(self.funding_statement, s.funding_statement)
         forms.set_date(self.regulatory_checked_on, s.regulatory_checked_on)
@@ -168,10 +181,11 @@ class SettingsDialog(QDialog):
             email=self.email.text().strip(),
             website=self.website.text().strip(),
             logo_path=self.logo_path.text().strip(),
-            regulatory_jurisdiction=self.regulatory_jurisdiction.text().strip(),
+            regulatory_jurisdiction=str(self.regulatory_jurisdiction.currentData() or ""),
             regulatory_text=self.regulatory_text.toPlainText().strip(),
             regulatory_checked_on=forms.date_value(self.regulatory_checked_on),
             funding_statement=self.funding_statement.toPlainText().strip(),
+            treatment_price=self.treatment_price.text().strip(),
             default_paper=self.default_paper.currentData(),
             default_language=self._language_code(),
             lock_minutes=self.lock_minutes.value(),

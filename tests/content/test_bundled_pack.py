@@ -41,8 +41,12 @@ def test_condition_has_every_section(pack: ContentPack, condition_id: str) -> No
     assert "signal" in p.aims.lower() and "immune modulation" in p.aims.lower()
     assert p.benefits and p.limitations and p.other_options
     steps = [s.split(":")[0] for s in p.path]
-    assert steps == ["Assessment", "Procedure", "Recovery", "Follow-up"]
+    assert [s for s in steps if s != "Collection"] == [
+        "Assessment", "Procedure", "Recovery", "Follow-up"]
     assert "second doctor" in p.path[0]
+    assert p.decision.startswith("You are deciding whether "), p.decision
+    assert 3 <= len(p.key_facts) <= 5
+    assert [o.id for o in p.options] == ["msc", "standard"]
 
 
 @pytest.mark.parametrize("condition_id", CONDITIONS)
@@ -52,15 +56,43 @@ def test_limits_and_risks_get_at_least_as_much_room_as_benefits(
     assert len(p.limitations) >= len(p.benefits)
     assert sum(len(x.split()) for x in p.limitations) >= sum(len(x.split()) for x in p.benefits)
     assert any("may not help" in x for x in p.limitations)
-    assert any("risk" in x.lower() for x in p.limitations)
-    assert any("not approved by the US FDA" in x for x in p.limitations)
+    limits = " ".join(p.limitations).lower()
+    assert "infection" in limits, "every route carries a risk of infection"
+    assert "not made safely" in limits, "contaminated products (CDC 2018)"
+    assert "long-term effects are not known" in limits
+
+
+IV_PANELS = ("autoimmune", "diabetes", "neurological", "stroke", "fatigue", "general")
+
+
+@pytest.mark.parametrize("condition_id", IV_PANELS)
+def test_iv_panels_state_fever_and_clots(pack: ContentPack, condition_id: str) -> None:
+    p = pack.conditions[condition_id].patient
+    text = " ".join((*p.limitations, *p.key_facts))
+    assert "Fever for a day or two is common after cells are given into a vein." in text
+    assert "blood clots" in " ".join((*p.limitations, *(o.risks for o in p.options)))
 
 
 @pytest.mark.parametrize("condition_id", CONDITIONS)
 def test_benefits_are_stated_with_uncertainty(pack: ContentPack, condition_id: str) -> None:
     for benefit in pack.conditions[condition_id].patient.benefits:
-        assert re.search(r"\b(some|may|might|if)\b", benefit, re.IGNORECASE), benefit
+        assert re.search(r"\b(some|may|might|if|nobody knows|did not)\b", benefit,
+                         re.IGNORECASE), benefit
         assert not re.search(r"\d+ ?%|\bpercent\b", benefit), "no numbers without a source"
+
+
+def test_evidence_with_numbers_where_sources_give_them(pack: ContentPack) -> None:
+    """HANDOUT_REVIEW.md section 3-4: the best trials, in words and numbers."""
+    oa = pack.conditions["osteoarthritis"].patient
+    assert "480 people" in oa.evidence and "steroid shot" in oa.evidence
+    assert "advises against stem cell shots" in " ".join(oa.key_facts)
+    assert "1 in 4" in " ".join(oa.key_facts) and "1 in 8" in " ".join(oa.key_facts)
+    assert "206 people" in pack.conditions["stroke"].patient.evidence
+    assert "144 people" in pack.conditions["neurological"].patient.evidence
+    for cid in ("stroke", "neurological", "fatigue", "autoimmune", "general", "diabetes",
+                "wounds"):
+        p = pack.conditions[cid].patient
+        assert "Nobody knows how many" in " ".join((p.evidence, *p.key_facts)), cid
 
 
 @pytest.mark.parametrize("condition_id", CONDITIONS)
@@ -73,9 +105,11 @@ def test_other_options_name_standard_care_and_no_msc_therapy(
 
 
 @pytest.mark.parametrize("condition_id", CONDITIONS)
-def test_evidence_states_the_us_status(pack: ContentPack, condition_id: str) -> None:
-    evidence = pack.conditions[condition_id].patient.evidence
-    assert "In the US" in evidence and "approved" in evidence
+def test_panels_leave_approval_to_the_jurisdiction_text(pack: ContentPack,
+                                                        condition_id: str) -> None:
+    p = pack.conditions[condition_id].patient
+    text = " ".join((p.evidence, *p.limitations, *p.key_facts, *p.benefits))
+    assert "FDA" not in text and "approved" not in text
 
 
 @pytest.mark.parametrize("condition_id", CONDITIONS)
@@ -106,36 +140,69 @@ def test_handout_text(pack: ContentPack) -> None:
     h = pack.handout
     assert 3 <= len(h.summary) <= 5
     terms = {g.term for g in h.glossary}
-    assert {"MSC", "Inflammation", "CRP", "ESR", "NK cell", "Cytotoxicity",
-            "Paracrine signalling", "Immune modulation", "Adjunct"} <= terms
+    assert {"MSC", "Inflammation", "CRP", "ESR", "Immune modulation"} <= terms
+    assert "Paracrine signalling" not in terms, "no mechanism jargon on the patient copy"
     questions = " ".join(h.questions)
-    for part in ("routine care", "other options", "joining a trial later", "measure it",
-                 "cells come from", "published studies", "Who pays", "second opinion"):
+    for part in ("routine care", "joining a trial later", "measure it", "cells come from",
+                 "how were they tested", "Who pays for care if something goes wrong",
+                 "second opinion"):
         assert part in questions
     assert h.urgent_care and h.when_to_call
     assert h.outcomes[Verdict.DEFERRED].text != h.outcomes[Verdict.NOT_ELIGIBLE].text
     assert "infection has cleared" in h.outcomes[Verdict.DEFERRED].next
-    assert "usual care" in h.outcomes[Verdict.NOT_ELIGIBLE].next
     assert "fault" in h.outcomes[Verdict.NOT_ELIGIBLE].text
+    assert "right path" not in h.outcomes[Verdict.NOT_ELIGIBLE].next
+    for verdict in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE):
+        assert h.outcomes[verdict].means and h.outcomes[verdict].instead
+    assert "Insurance usually does not pay for MSC therapy." in h.cost
+    assert any("clinic gains" in c for c in h.cost)
+    assert [o.id for o in h.common_options] == ["trial", "none"]
+    assert h.date(dt.date(2026, 11, 16)) == "16 November 2026"
 
 
 def test_regulatory_default_is_dated_and_exact(pack: ContentPack) -> None:
     reg = pack.handout.regulatory
     assert reg.jurisdiction == "United States"
     assert isinstance(reg.checked_on, dt.date)
-    for fact in ("June 2021", "18 December 2024", "remestemcel-L (Ryoncil)",
-                 "children 2 months and older", "graft-versus-host disease",
-                 "'FDA-registered' does not mean", "blindness, tumours and infections"):
+    for fact in ("Food and Drug Administration (FDA)", "June 2021", "18 December 2024",
+                 "remestemcel-L (Ryoncil)", "children 2 months and older",
+                 "graft-versus-host disease", "'FDA-registered' does not mean",
+                 "ClinicalTrials.gov is not approved", "13 December 2024", "568 people",
+                 "blind", "MedWatch"):
         assert fact in reg.text
 
 
 def test_sources_cited(pack: ContentPack) -> None:
     ids = {s.id for s in pack.sources}
-    assert {"fda-consumer-2021", "fda-ryoncil-2024", "isscr-2021", "spaggiari-2006"} <= ids
+    assert {"fda-consumer-2021", "fda-ryoncil-2024", "isscr-2021", "isscr-consent-2019",
+            "mautner-2023", "treasure-2024", "mesems-2021", "ema-alofisel-2024",
+            "cdc-2018"} <= ids
+    assert "isscr-patient-handbook" not in ids, "the 2008 handbook is replaced"
     assert all(s.title and s.publisher and s.date for s in pack.sources)
+    assert all(s.url.startswith("https://") for s in pack.sources if s.patient and s.url)
+    ryoncil = next(s for s in pack.sources if s.id == "fda-ryoncil-2024")
+    assert ryoncil.url != "https://www.fda.gov/news-events/press-announcements"
+
+
+def test_sources_are_filtered_per_condition(pack: ContentPack) -> None:
+    on_stroke = {s.id for s in pack.sources if s.used_by("stroke")}
+    assert "acr-oa-2019" not in on_stroke and "treasure-2024" in on_stroke
+    assert "acr-oa-2019" in {s.id for s in pack.sources if s.used_by("osteoarthritis")}
+    assert "spaggiari-2006" not in on_stroke, "background is not printed for patients"
+
+
+def test_state_notices_are_the_statutes_word_for_word(pack: ContentPack) -> None:
+    ca = pack.handout.notice("US-CA")
+    ut = pack.handout.notice("US-UT")
+    assert ca is not None and ut is not None and pack.handout.notice("US-NY") is None
+    assert ca.text.startswith("THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW.")
+    assert "primary care physician prior to undergoing" in ca.text
+    assert ut.text.startswith("THIS NOTICE MUST BE PROVIDED TO YOU UNDER UTAH LAW.")
+    assert "have not yet been approved" in ut.text
+    assert "684" in ca.citation and "58-1-512" in ut.citation
 
 
 def test_pack_dates(pack: ContentPack) -> None:
-    assert pack.version
+    assert pack.version == "2026.12.0"
     assert pack.last_reviewed <= pack.review_by
     assert pack.review_by - pack.last_reviewed <= dt.timedelta(days=366)

@@ -143,7 +143,7 @@ def test_bundled_pack_is_honest() -> None:
 
 def test_planted_guaranteed_cure_is_refused_with_file_and_key(pack_copy: Path) -> None:
     replace_in(pack_copy / "conditions" / "osteoarthritis.toml",
-               '"In some studies, some people had less knee pain for a time.",',
+               '"Some small studies found less knee pain for a time.",',
                '"A guaranteed cure for knee pain.",')
     with pytest.raises(ContentError) as caught:
         load_pack_dir(pack_copy)
@@ -168,13 +168,13 @@ def test_overlay_with_a_claim_is_refused_and_bundled_pack_used(tmp_path: Path) -
     overlay.mkdir(parents=True)
     text = (content_dir() / "en" / "handout.toml").read_text(encoding="utf-8")
     text = text.replace(
-        "MSC therapy is still being studied. It may help some people. It may not help you.",
+        "You can say no, now or later. You do not have to decide today.",
         "MSC therapy is a miracle.")
     (overlay / "handout.toml").write_text(text, encoding="utf-8")
     result = load_content("en", overlay_root=tmp_path / "overlay")
     assert result.pack.overlay_files == ()
     assert len(result.warnings) == 1
-    assert "handout.toml: summary[0]" in result.warnings[0]
+    assert "handout.toml: summary[1]" in result.warnings[0]
     assert "miracle" in result.warnings[0]
 
 
@@ -200,8 +200,8 @@ def test_invisible_text_and_future_dates_are_refused(tmp_path: Path) -> None:
     from consultaid.resources import content_dir
 
     bundled = (content_dir() / "en" / "handout.toml").read_text(encoding="utf-8")
-    start = bundled.index('text = "In the US, the FDA decides')
-    end = bundled.index("\n", start)
+    start = bundled.index('text = """In the US')
+    end = bundled.index('"""', start + 10) + 3
     emptied = bundled[:start] + 'text = "\u200b"' + bundled[end:]
     root = tmp_path / "overlay"
     (root / "en").mkdir(parents=True)
@@ -209,7 +209,7 @@ def test_invisible_text_and_future_dates_are_refused(tmp_path: Path) -> None:
     result = load_content("en", overlay_root=root)
     assert result.pack.overlay_files == ()
     assert "regulatory.text: must be non-empty text" in result.warnings[0]
-    future = bundled.replace("checked_on = 2026-11-23", "checked_on = 2999-01-01")
+    future = bundled.replace("checked_on = 2026-12-05", "checked_on = 2999-01-01")
     (root / "en" / "handout.toml").write_text(future, encoding="utf-8")
     result = load_content("en", overlay_root=root)
     assert result.pack.overlay_files == ()

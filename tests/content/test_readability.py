@@ -108,13 +108,14 @@ def test_planted_grade_12_paragraph_is_refused_with_file_and_key(pack_copy: Path
 
 
 def test_hard_list_item_is_graded_with_its_list(pack_copy: Path) -> None:
-    replace_in(pack_copy / "handout.toml", 'definition = "When a cell kills another cell. NK '
-               'cells do this to sick cells."', f'definition = "{GRADE_12}"')
+    easy = ", ".join(['"Can I bring my son to the next visit?"'] * 12)
+    replace_in(pack_copy / "handout.toml", '"Could this stop me from joining a trial later?"',
+               f'"{GRADE_12}", {easy}')
     with pytest.raises(ContentError) as caught:
         load_pack_dir(pack_copy)
     # The list as a whole still reads easily; the long item is caught on its own.
     assert [(p.file, p.key) for p in caught.value.problems] == [
-        ("handout.toml", "glossary[5].definition")]
+        ("handout.toml", "questions[4]")]
 
 
 def test_hard_list_makes_the_whole_list_fail(pack_copy: Path) -> None:

@@ -23,16 +23,16 @@ def test_bundled_pack_passes_and_prints_each_grade(capsys: pytest.CaptureFixture
     assert out.startswith("OK   bundled pack 'en'")
     assert re.search(r"^\s+\d+\.\d  conditions/stroke\.toml: patient\.aims$", out, re.M)
     assert re.search(r"^\s+\d+\.\d  handout\.toml: regulatory\.text$", out, re.M)
-    whole = re.search(r"Whole pack: grade (\d+\.\d)", out)
+    whole = re.search(r"Whole pack: Flesch-Kincaid grade (\d+\.\d)", out)
     assert whole is not None and float(whole.group(1)) <= 7.0
-    assert "Highest block:" in out
+    assert "Hardest block:" in out
     assert "TOO HARD" not in out and "DUE FOR REVIEW" not in out
 
 
 def test_pack_past_review_by_loads_and_says_it_is_due(
         pack_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    replace_in(pack_copy / "pack.toml", "last_reviewed = 2026-11-23", "last_reviewed = 2020-01-01")
-    replace_in(pack_copy / "pack.toml", "review_by = 2027-05-23", "review_by = 2020-07-01")
+    replace_in(pack_copy / "pack.toml", "last_reviewed = 2026-12-05", "last_reviewed = 2020-01-01")
+    replace_in(pack_copy / "pack.toml", "review_by = 2027-06-05", "review_by = 2020-07-01")
     pack = load_pack_dir(pack_copy)
     assert pack.is_due_for_review()
     assert main(["validate-content", str(pack_copy)]) == 0
@@ -48,7 +48,7 @@ def test_bad_pack_fails_with_file_key_and_grades(
     out = capsys.readouterr().out
     assert out.startswith(f"FAIL pack {pack_copy}: 1 problem(s)")
     assert "handout.toml: intro: says 'miracle' as a claim" in out
-    assert "Whole pack: grade" in out
+    assert "Whole pack: Flesch-Kincaid grade" in out
 
 
 def test_overlay_with_a_claim_fails_naming_file_and_key(

@@ -39,15 +39,89 @@ def font_sizes(reader: PdfReader) -> Counter[float]:
     return counts
 
 
-def test_every_section_heading_is_printed_and_bookmarked(build: Any, pack: ContentPack) -> None:
-    doc = build()
+FULL_SHEET = ("patient_details", "outcome", "decision", "summary", "options", "condition",
+              "aims", "benefits", "limitations", "product", "cost", "funding", "path",
+              "regulatory", "follow_up", "when_to_call", "urgent_care", "questions",
+              "next_steps", "notes", "signatures", "glossary", "sources")
+REVIEW_SHEET = ("patient_details", "outcome", "decision", "summary", "options", "cost",
+                "funding", "regulatory", "when_to_call", "urgent_care", "questions", "notes",
+                "glossary", "sources")
+SHORT_SHEET = ("patient_details", "outcome", "means", "instead", "contact", "urgent_care",
+               "notes")
+VERDICT_ANSWERS: dict[Verdict, dict[str, Any]] = {
+    Verdict.MAY_PROCEED: {},
+    Verdict.NEEDS_REVIEW: {"infection": "recent"},
+    Verdict.DEFERRED: {"infection": "active"},
+    Verdict.NOT_ELIGIBLE: {"cancer_status": "active"},
+}
+
+
+@pytest.mark.parametrize(("verdict", "sections"), [
+    (Verdict.MAY_PROCEED, FULL_SHEET), (Verdict.NEEDS_REVIEW, REVIEW_SHEET),
+    (Verdict.DEFERRED, SHORT_SHEET), (Verdict.NOT_ELIGIBLE, SHORT_SHEET)])
+def test_the_sheet_follows_the_verdict(build: Any, pack: ContentPack,
+                                       consultation: Consultation, verdict: Verdict,
+                                       sections: tuple[str, ...]) -> None:
+    """Each verdict gets its own parts, each printed and bookmarked, and nothing else."""
+    consultation.screening.update(VERDICT_ANSWERS[verdict])
+    doc = build(consultation)
     text = doc.squashed()
-    for key in HANDOUT_HEADINGS:
-        assert sq(pack.handout.headings[key]) in text, key
     outline = doc.outline_titles()
-    for key in HANDOUT_HEADINGS:
-        assert pack.handout.headings[key] in outline, key
-    assert len(outline) == len(HANDOUT_HEADINGS)
+    headings = pack.handout.headings
+    for key in sections:
+        assert any(title.startswith(headings[key]) for title in outline), key
+    others = set(HANDOUT_HEADINGS) - set(sections) - {"notice", "evidence"}
+    for key in others:
+        assert not any(t.startswith(headings[key]) for t in outline), key
+        if key not in ("condition", "summary"):  # common words elsewhere on the sheet
+            assert sq(headings[key]) not in text, key
+
+
+@pytest.mark.parametrize("verdict", [Verdict.DEFERRED, Verdict.NOT_ELIGIBLE])
+def test_not_now_and_not_eligible_get_a_short_sheet_with_what_to_do_instead(
+        build: Any, pack: ContentPack, consultation: Consultation, verdict: Verdict) -> None:
+    consultation.screening.update(VERDICT_ANSWERS[verdict])
+    doc = build(consultation)
+    assert len(doc.pages) <= 2
+    text = doc.body_squashed()
+    outcome = pack.handout.outcomes[verdict]
+    for value in (*outcome.means, *outcome.instead):
+        assert sq(value) in text
+    standard = next(o for o in pack.conditions["osteoarthritis"].patient.options
+                    if o.id == "standard")
+    assert sq(standard.involves) in text
+    panel = pack.conditions["osteoarthritis"]
+    for value in (*panel.patient.benefits, *panel.patient.path, panel.follow_up[0].what,
+                  *pack.handout.next_steps, pack.handout.signature_statement):
+        assert sq(value) not in text, value
+    assert "Book" not in doc.text and "If you go ahead" not in doc.text
+    assert sq("+1 555 0100") in text  # whom to call
+
+
+def test_needs_review_says_what_is_pending_and_what_happens_next(
+        build: Any, pack: ContentPack, consultation: Consultation) -> None:
+    consultation.screening.update(VERDICT_ANSWERS[Verdict.NEEDS_REVIEW])
+    text = build(consultation).body_squashed()
+    pending = text.index(sq(pack.handout.labels["pending"]))
+    reason = next(r for r in pack.rules.rules if r.id == "infection-recent")
+    assert pending < text.index(sq(reason.text.patient))
+    assert sq(pack.handout.outcomes[Verdict.NEEDS_REVIEW].next) in text
+    panel = pack.conditions["osteoarthritis"]
+    assert sq(panel.follow_up[0].what) not in text
+    assert sq(panel.patient.path[2]) not in text
+
+
+def test_heaviest_result_has_the_heaviest_box() -> None:
+    from consultaid.handout.styles import OUTCOME_STYLE
+
+    widths = [OUTCOME_STYLE[v.value][2] for v in Verdict]
+    assert widths == sorted(widths) and widths[-1] > widths[0]
+
+    def darkness(colour: Any) -> float:
+        return 1 - (colour.red + colour.green + colour.blue) / 3
+
+    edges = [darkness(OUTCOME_STYLE[v.value][1]) for v in Verdict]
+    assert edges[-1] == max(edges), "not eligible is the darkest, not the palest"
 
 
 def test_outline_entries_point_at_the_page_of_their_section(build: Any, pack: ContentPack
@@ -62,42 +136,74 @@ def test_outline_entries_point_at_the_page_of_their_section(build: Any, pack: Co
 def test_patient_visit_and_clinic_details(build: Any, consultation: Consultation,
                                           settings: ClinicSettings) -> None:
     text = build().body_squashed()
-    for value in (consultation.patient.name, "1961-04-12", consultation.patient.clinic_patient_id,
-                  consultation.visit_date.isoformat(), consultation.physician,
+    for value in (consultation.patient.name, "12 April 1961",
+                  consultation.patient.clinic_patient_id, "16 November 2026",
+                  consultation.physician,
                   settings.clinic_name, "12RiverRoad", "Springfield", settings.phone,
                   settings.email, settings.website, consultation.notes):
         assert sq(value) in text, value
+    assert "2026-11-16" not in text and "1961-04-12" not in text, "dates written for people"
 
 
 def test_condition_panel_and_fixed_text(build: Any, pack: ContentPack) -> None:
     text = build().body_squashed()
     panel = pack.conditions["osteoarthritis"].patient
     handout = pack.handout
-    for value in (panel.inflammation, panel.aims, *panel.benefits, *panel.limitations,
-                  *panel.other_options, *panel.path, panel.evidence, handout.title,
+    for value in (panel.inflammation, panel.aims, panel.decision, *panel.key_facts,
+                  *panel.benefits, *panel.limitations, *panel.path, *panel.when_to_call,
+                  *(f for o in panel.options for f in (o.name, o.involves, o.risks, o.cost)),
+                  *(o.name for o in handout.common_options), handout.title,
                   *handout.summary, *handout.when_to_call, *handout.urgent_care,
                   *handout.questions, *handout.next_steps, handout.signature_statement,
-                  handout.funding_placeholder, handout.regulatory.text,
-                  handout.regulatory.checked_on.isoformat(),
-                  *(g.term for g in handout.glossary), *(g.definition for g in handout.glossary),
-                  *(s.title for s in pack.sources)):
+                  handout.funding_placeholder, *handout.cost, *handout.product_fields,
+                  "5 December 2026"):
         assert sq(value) in text, value
+    for line in handout.regulatory.text.splitlines():
+        assert sq(line.lstrip("- ")) in text, line
     assert "\u2610" in text  # tick boxes of the next-steps checklist
+    for source in pack.sources:
+        assert (sq(source.title) in text) == source.used_by("osteoarthritis"), source.id
 
 
-def test_summary_box_comes_before_the_condition_explanation(build: Any, pack: ContentPack
-                                                            ) -> None:
+def test_glossary_lists_only_the_words_the_sheet_uses(build: Any, pack: ContentPack) -> None:
     text = build().body_squashed()
-    assert text.index(sq(pack.handout.summary[0])) < text.index(
-        sq(pack.handout.headings["condition"]))
+    terms = {g.term: g.definition for g in pack.handout.glossary}
+    assert sq(terms["MSC"]) in text
+    assert sq(terms["CRP"]) not in text  # CRP is not named on an osteoarthritis sheet
 
 
-def test_the_patients_own_result_comes_before_the_explanation(build: Any,
-                                                              pack: ContentPack) -> None:
-    text = build().body_squashed()
+def test_the_patients_own_result_and_decision_come_first(build: Any,
+                                                         pack: ContentPack) -> None:
+    doc = build()
+    first = sq(doc.pages[0])
+    panel = pack.conditions["osteoarthritis"].patient
+    for value in (pack.handout.outcomes[Verdict.MAY_PROCEED].heading, panel.decision,
+                  *panel.key_facts, "+1 555 0100"):
+        assert sq(value) in first, value
+    assert sq(pack.handout.labels["price"]) in first or sq(
+        pack.handout.labels["price_missing"]) in first
+    text = doc.body_squashed()
     headings = pack.handout.headings
-    assert (text.index(sq(headings["summary"])) < text.index(sq(headings["outcome"]))
-            < text.index(sq(headings["condition"])))
+    assert (text.index(sq(headings["outcome"])) < text.index(sq(headings["decision"]))
+            < text.index(sq(headings["options"])) < text.index(sq(headings["condition"])))
+
+
+def test_cost_and_interest_come_before_the_signature(build: Any, pack: ContentPack,
+                                                     settings: ClinicSettings) -> None:
+    settings.treatment_price = "$6,500 for one knee, all visits included"
+    text = build(s=settings).body_squashed()
+    headings = pack.handout.headings
+    assert sq(f"{pack.handout.labels['price']}: {settings.treatment_price}") in text
+    assert text.index(sq(headings["cost"])) < text.index(sq(headings["signatures"]))
+    assert text.index(sq(headings["funding"])) < text.index(sq(headings["signatures"]))
+    assert text.index(sq(headings["limitations"])) < text.index(sq(headings["cost"]))
+
+
+def test_no_phone_leaves_a_line_to_write_it(build: Any, pack: ContentPack,
+                                            settings: ClinicSettings) -> None:
+    settings.phone = ""
+    text = build(s=settings).body_squashed()
+    assert sq(pack.handout.labels["phone_missing"] + "_" * 10) in text
 
 
 def test_benefits_sit_beside_limitations(build: Any, pack: ContentPack) -> None:
@@ -158,7 +264,8 @@ def test_footer_on_every_page(build: Any, consultation: Consultation, pack: Cont
         squashed = sq(page)
         assert sq(f"Page {number} of {len(pages)}") in squashed
         assert pack.version in squashed
-        assert sq(f"{pack.handout.labels['visit_date']} {consultation.visit_date}") in squashed
+        assert sq(f"{pack.handout.labels['visit_date']} 16 November 2026") in squashed
+        assert sq("next review due 5 June 2027") in squashed
 
 
 def test_metadata(build: Any, pack: ContentPack, settings: ClinicSettings) -> None:
@@ -355,16 +462,54 @@ def test_unusable_logo_leaves_it_out_with_a_warning(
 
 def test_clinic_regulatory_text_and_funding_statement(build: Any, settings: ClinicSettings,
                                                       pack: ContentPack) -> None:
-    settings.regulatory_jurisdiction = "European Union"
+    settings.regulatory_jurisdiction = "DE"
     settings.regulatory_text = "In the EU, MSC products are advanced therapy medicinal products."
     settings.regulatory_checked_on = dt.date(2026, 10, 1)
     settings.funding_statement = "The clinic is privately funded and charges for this treatment."
     text = build(s=settings).body_squashed()
-    for value in ("European Union", settings.regulatory_text, "2026-10-01",
+    for value in ("Germany", settings.regulatory_text, "1 October 2026",
                   settings.funding_statement):
         assert sq(value) in text
-    assert sq(pack.handout.regulatory.text) not in text
+    assert sq(pack.handout.regulatory.text.splitlines()[0]) not in text
     assert sq(pack.handout.funding_placeholder) not in text
+
+
+@pytest.mark.parametrize("condition_id", list(load_content("en").pack.conditions))
+def test_an_eu_handout_names_no_us_regulator(build: Any, settings: ClinicSettings,
+                                             pack: ContentPack, condition_id: str) -> None:
+    settings.regulatory_jurisdiction = "DE"
+    settings.regulatory_text = ("In the EU, cell products are advanced therapy medicinal "
+                                "products. No MSC product is authorised for this use.")
+    settings.regulatory_checked_on = dt.date(2026, 11, 23)
+    doc = build(example_consultation(pack, condition_id), s=settings)
+    body = doc.text.split(pack.handout.headings["sources"])[0]  # source titles stay as published
+    assert "FDA" not in body and "Food and Drug" not in body
+
+
+@pytest.mark.parametrize(("code", "opening"), [
+    ("US-CA", "THIS NOTICE MUST BE PROVIDED TO YOU UNDER CALIFORNIA LAW."),
+    ("US-UT", "THIS NOTICE MUST BE PROVIDED TO YOU UNDER UTAH LAW.")])
+def test_state_notice_is_printed_word_for_word_near_the_regulatory_box(
+        build: Any, settings: ClinicSettings, pack: ContentPack, code: str,
+        opening: str) -> None:
+    settings.regulatory_jurisdiction = code
+    doc = build(s=settings)
+    text = doc.body_squashed()
+    notice = pack.handout.notice(code)
+    assert notice is not None and notice.text.startswith(opening)
+    assert sq(notice.text) in text
+    reg = text.index(sq(pack.handout.headings["regulatory"]))
+    at = text.index(sq(notice.text))
+    assert reg < at < text.index(sq(pack.handout.headings["follow_up"]))
+    assert pack.handout.headings["notice"] in doc.outline_titles()
+
+
+def test_no_notice_where_the_state_has_none(build: Any, settings: ClinicSettings,
+                                            pack: ContentPack) -> None:
+    settings.regulatory_jurisdiction = "US-NY"
+    text = build(s=settings).squashed()
+    assert "THISNOTICEMUSTBEPROVIDED" not in text
+    assert sq(pack.handout.headings["notice"]) not in text
 
 
 def test_review_due_notice_only_when_due(build: Any, pack: ContentPack,
@@ -416,11 +561,14 @@ def test_every_condition_panel_builds_with_its_own_text(
     text = doc.body_squashed()
     panel = pack.conditions[condition_id]
     for value in (panel.title, panel.patient.inflammation, panel.patient.aims,
+                  panel.patient.decision, *panel.patient.key_facts,
                   *panel.patient.benefits, *panel.patient.limitations,
-                  *panel.patient.other_options, panel.patient.evidence,
+                  *(o.benefits for o in panel.patient.options),
                   *(row.what for row in panel.follow_up)):
         assert sq(value) in text, value
     assert not doc.warnings
+    # Issue 15 aims at 4 pages of A4; pack 2026.12.0 is at 6 (it was 7 with a letterhead).
+    assert len(doc.pages) <= 6, "may-proceed: at most 6 pages of A4 at normal print"
 
 
 def test_bytes_do_not_depend_on_the_clock_or_source_date_epoch(
@@ -441,9 +589,8 @@ def test_points_not_yet_understood_are_named_in_the_summary(build: Any, pack: Co
     consultation.teach_back.set_point(missed.id, outcome="not_yet_understood")
     text = build(consultation).body_squashed()
     lead = text.index(sq("At your next visit, we will go over these points with you again:"))
-    assert text.index(sq(missed.takeaway), lead) < text.index(
-        sq(pack.handout.headings["outcome"]))
+    end = text.index(sq(pack.handout.headings["options"]))
+    assert text.index(sq(missed.takeaway), lead) < end
     for other in pack.script.points:
         if other.id != missed.id:
-            assert sq(other.takeaway) not in text[lead:text.index(
-                sq(pack.handout.headings["outcome"]))]
+            assert sq(other.takeaway) not in text[lead:end]

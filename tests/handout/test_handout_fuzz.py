@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.domain.consultation import Consultation, FollowUpRow
+from consultaid.domain.screening import Verdict, evaluate_screening
 from consultaid.handout import build_handout_result
 from consultaid.handout.builder import MARGIN_BOTTOM, MARGIN_TOP
 from consultaid.handout.fonts import handout_fonts
@@ -110,9 +111,14 @@ def test_any_text_in_any_field_builds_and_prints(
 
     body = body_text(result.pdf)
     clean = TextCleaner(handout_fonts().covers)
+    # The sheet follows the verdict: the follow-up plan is only on a may-proceed sheet, the
+    # funding statement only where the treatment is still being discussed.
+    verdict = evaluate_screening(c, PACK.checklist, PACK.rules).verdict
     printed = [name, patient_id, physician, notes, s.clinic_name, s.address, s.phone, s.email,
-               s.website, *(cell for row in rows for cell in row)]
-    if s.funding_statement.strip():
+               s.website]
+    if verdict is Verdict.MAY_PROCEED:
+        printed += [cell for row in rows for cell in row]
+    if s.funding_statement.strip() and verdict in (Verdict.MAY_PROCEED, Verdict.NEEDS_REVIEW):
         printed.append(s.funding_statement)
     expected = [squash(clean.plain(value, keep_lines=True)) for value in printed]
     if any(unicodedata.bidirectional(ch) in RTL for value in expected for ch in value):

@@ -46,7 +46,8 @@ def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) ->
     type_into(qtbot, dialog.email, "info@riverside.example")
     type_into(qtbot, dialog.phone, "+1 555 0100")
     type_into(qtbot, dialog.logo_path, str(logo))
-    type_into(qtbot, dialog.regulatory_jurisdiction, "United States")
+    choose(qtbot, dialog.regulatory_jurisdiction, "California, United States (US-CA)")
+    type_into(qtbot, dialog.treatment_price, "$6,500 in total")
     qtbot.keyClicks(dialog.regulatory_text, "Regulated by the FDA.")
     type_into(qtbot, dialog.regulatory_checked_on.line, "2026-11-20")
     qtbot.keyClicks(dialog.funding_statement, "Privately funded.")
@@ -61,6 +62,8 @@ def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) ->
     assert again.default_paper == "letter"
     assert again.logo_path == str(logo)
     assert again.lock_minutes == 10
+    assert again.regulatory_jurisdiction == "US-CA"
+    assert again.treatment_price == "$6,500 in total"
 
     reopened = make_dialog(qtbot, again)
     assert reopened.current_settings() == again
