@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
 
         self.wizard.add_shortcuts(self)
         self.wizard.problem.connect(self._page_problem)
+        self.wizard.step_chosen.connect(self._jump_to_missing)
         # Escape closes the message bar only while it is shown, so that elsewhere it keeps
         # its usual meaning (e.g. cancel editing a table cell).
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.message_bar.hide)
@@ -240,6 +241,16 @@ class MainWindow(QMainWindow):
 
     def _handout_given(self) -> bool:
         return self.handout_page.handout_made or self.records_sync.handout_given()
+
+    def _jump_to_missing(self, index: int) -> None:
+        """A step picked in the sidebar: the cursor goes to the first thing it still needs."""
+        from consultaid.session.steps import Step, unanswered_items
+
+        c = self.state.consultation
+        if index == Step.SCREENING and (missing := unanswered_items(c, self.pack)):
+            self.screening_page.focus_item(missing[0])
+        elif index == Step.PATIENT and not c.patient.name.strip():
+            self.patient_page.name.setFocus()
 
     def _page_problem(self, text: str) -> None:
         self.handout_page.clear_shown()
