@@ -10,6 +10,7 @@ from typing import Any
 
 from consultaid.cli.io import read_consultation
 from consultaid.content.example import example_consultation
+from consultaid.content.languages import checks_for, pack_language
 from consultaid.content.loader import (
     available_languages,
     load_pack_dir,
@@ -18,7 +19,7 @@ from consultaid.content.loader import (
 )
 from consultaid.content.pack import ContentPack
 from consultaid.content.problems import ContentError, Problem
-from consultaid.content.readability import MAX_GRADE, readability_report
+from consultaid.content.readability import FLESCH_KINCAID, readability_report
 from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.screening import ScreeningResult
@@ -148,19 +149,22 @@ def _validate_targets(directory: Path | None) -> list[tuple[str, Path, Path | No
 
 
 def _print_readability(base: Path, overlay: Path | None) -> None:
-    """Each patient-facing block's Flesch-Kincaid grade, then the pack's as a whole."""
+    """Each patient-facing block's score by the pack language's measure, then the whole pack's."""
     data, _ = read_pack_data(base, overlay)
-    report = readability_report(data)
+    checks = checks_for(pack_language(data))
+    measure = checks.readability if checks else FLESCH_KINCAID
+    report = readability_report(data, measure)
     if not report.blocks:
         return
-    print(f"  Reading grade (Flesch-Kincaid) of patient text; ceiling {MAX_GRADE:g}, aim 6:")
-    for block, grade in report.blocks:
-        mark = "  TOO HARD" if grade > MAX_GRADE else ""
-        print(f"    {grade:5.1f}  {block.file}: {block.key}{mark}")
+    print(f"  Reading level ({measure.name}) of patient text; {measure.aim}:")
+    for block, score in report.blocks:
+        mark = "  TOO HARD" if measure.too_hard(score, measure.block_limit) else ""
+        print(f"    {score:5.1f}  {block.file}: {block.key}{mark}")
     highest = report.highest
     if highest is not None:
-        print(f"  Highest block: {highest[0].file}: {highest[0].key} at grade {highest[1]:.1f}")
-    print(f"  Whole pack: grade {report.overall:.1f}")
+        print(f"  Hardest block: {highest[0].file}: {highest[0].key} at "
+              f"{measure.describe(highest[1])}")
+    print(f"  Whole pack: {measure.describe(report.overall)}")
 
 
 def cmd_validate_content(args: argparse.Namespace) -> int:

@@ -31,6 +31,11 @@ The negation rule, in full (tests in ``tests/content/test_honesty.py``):
 The check reads every text value in the parsed pack (physician and patient side). It skips
 values that are identifiers (``id``, ``kind``, ``item``, option values in rules, ``url``) and
 the ``title`` of a cited source, which must stay word for word as published.
+
+Each language brings its own words (:class:`HonestyRules`): the claims, the negation cues, the
+words that turn a cue into something else, the clause breaks and the approved-use names. The
+English rules are :data:`ENGLISH` below; the Spanish ones live in ``content/spanish.py`` and
+``content/languages.py`` picks the rules by the pack's ``language``.
 """
 
 from __future__ import annotations
@@ -38,40 +43,92 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from consultaid.content.problems import Problem
 
-CLAIMS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
-        ("cure", r"\bcur(?:e|es|ed|ing)\b"),
-        ("guarantee", r"\bguarantee(?:s|d)?\b"),
-        ("proven to", r"\bproven\s+to\b"),
-        ("FDA approved", r"\bFDA[\s-]+approved\b"),
-        ("FDA registered", r"\bFDA[\s-]+registered\b"),
-        ("miracle", r"\bmiracles?\b"),
-        ("no risk", r"\bno\s+risks?\b(?![\s-]+free)"),
-        ("risk-free", r"\brisk[\s-]+free\b"),
-    )
+
+@dataclass(frozen=True)
+class HonestyRules:
+    """One language's honesty words (see the module docstring for how they are used)."""
+
+    claims: tuple[tuple[str, re.Pattern[str]], ...]
+    """(label, pattern) of each overpromising word or phrase."""
+    clause_break: re.Pattern[str]
+    word: re.Pattern[str]
+    """One word, lower case (the text is lowered before it is cut into words)."""
+    cues: frozenset[str]
+    """Words that negate a claim that follows them in the same clause."""
+    cue_suffix: str
+    """A word ending with this is a cue too (English "n't"); "" for none."""
+    not_a_negation: frozenset[str]
+    """A cue followed by one of these does not negate ("not only", "no doubt")."""
+    denial_after: re.Pattern[str]
+    """A denial right after the claim word ("FDA-registered does not mean approved")."""
+    approved_uses: re.Pattern[str]
+    """Names of the approved uses that an approval claim may state as a fact."""
+    approval_label: str
+    """The label of the claim that the approved uses exempt."""
+    negation_advice: str = '"this is not a cure", "no result is guaranteed"'
+    window: int = 6
+
+    def __post_init__(self) -> None:
+        any_claim = re.compile("|".join(f"(?:{p.pattern})" for _, p in self.claims),
+                               re.IGNORECASE)
+        object.__setattr__(self, "_any_claim", any_claim)
+
+    def any_claim(self, text: str) -> bool:
+        """One pass that rules out most text at once, so the check stays fast at every start."""
+        return bool(self._any_claim.search(text))  # type: ignore[attr-defined]
+
+    def is_cue(self, word: str) -> bool:
+        return word in self.cues or bool(self.cue_suffix and word.endswith(self.cue_suffix))
+
+
+ENGLISH = HonestyRules(
+    claims=tuple(
+        (label, re.compile(pattern, re.IGNORECASE)) for label, pattern in (
+            ("cure", r"\bcur(?:e|es|ed|ing)\b"),
+            ("guarantee", r"\bguarantee(?:s|d)?\b"),
+            ("proven to", r"\bproven\s+to\b"),
+            ("FDA approved", r"\bFDA[\s-]+approved\b"),
+            ("FDA registered", r"\bFDA[\s-]+registered\b"),
+            ("miracle", r"\bmiracles?\b"),
+            ("no risk", r"\bno\s+risks?\b(?![\s-]+free)"),
+            ("risk-free", r"\brisk[\s-]+free\b"),
+        )
+    ),
+    clause_break=re.compile(
+        r"[.!?;:,()\[\]{}—–]|\s-\s|\b(?:but|yet|however|although|though|instead|rather|"
+        r"except)\b",
+        re.IGNORECASE,
+    ),
+    word=re.compile(r"[a-z]+(?:'[a-z]+)?"),
+    cues=frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "nobody",
+                    "without", "cannot"}),
+    cue_suffix="n't",
+    not_a_negation=frozenset({
+        "only", "just", "doubt", "wonder", "miss", "wait", "delay", "hesitate", "worry", "fail",
+        "fails", "failed", "matter", "longer", "less", "more", "need", "needs", "question",
+        # "nothing short of a miracle", "no one else has this cure", "none other than" ...
+        "short", "one", "else", "other", "others", "than", "but", "before", "better",
+        "greater", "bigger", "finer", "stronger", "like", "compares", "compare", "beats",
+        "equal", "rival",
+    }),
+    denial_after=re.compile(
+        r"^[\s'\"’”]*(?:(?:does|do|did)\s+not|doesn't|don't|didn't|is\s+not|isn't|are\s+not|"
+        r"aren't)\s+(?:mean|imply|make|the\s+same\s+as|a\s+sign|proof)\b",
+        re.IGNORECASE,
+    ),
+    approved_uses=re.compile(
+        r"remestemcel|ryoncil|graft[\s-]+versus[\s-]+host|cord[\s-]+blood", re.IGNORECASE),
+    approval_label="FDA approved",
 )
 
-_ANY_CLAIM = re.compile("|".join(f"(?:{p.pattern})" for _, p in CLAIMS), re.IGNORECASE)
-"""One pass that rules out most text at once, so the check stays fast at every start."""
+CLAIMS = ENGLISH.claims
+"""The English claims (kept under this name for callers that list them)."""
 
-_CLAUSE_BREAK = re.compile(
-    r"[.!?;:,()\[\]{}—–]|\s-\s|\b(?:but|yet|however|although|though|instead|rather|except)\b",
-    re.IGNORECASE,
-)
-_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_CUES = frozenset({"not", "no", "never", "nor", "neither", "none", "nothing", "nobody",
-                   "without", "cannot"})
-_NOT_A_NEGATION = frozenset({
-    "only", "just", "doubt", "wonder", "miss", "wait", "delay", "hesitate", "worry", "fail",
-    "fails", "failed", "matter", "longer", "less", "more", "need", "needs", "question",
-    # "nothing short of a miracle", "no one else has this cure", "none other than" ...
-    "short", "one", "else", "other", "others", "than", "but", "before", "better", "greater",
-    "bigger", "finer", "stronger", "like", "compares", "compare", "beats", "equal", "rival",
-})
 _HYPHENS = dict.fromkeys(map(ord, "\u2010\u2011\u2043\ufe63\uff0d\u2212"), "-")
 
 
@@ -79,57 +136,51 @@ def printed_form(text: str) -> str:
     """``text`` as a reader sees it on the handout, for checking (see rule 7)."""
     text = unicodedata.normalize("NFKC", text).translate(_HYPHENS)
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
-_WINDOW = 6
-_DENIAL_AFTER = re.compile(
-    r"^[\s'\"’”]*(?:(?:does|do|did)\s+not|doesn't|don't|didn't|is\s+not|isn't|are\s+not|"
-    r"aren't)\s+(?:mean|imply|make|the\s+same\s+as|a\s+sign|proof)\b",
-    re.IGNORECASE,
-)
-_APPROVED_USES = re.compile(r"remestemcel|ryoncil|graft[\s-]+versus[\s-]+host|cord[\s-]+blood",
-                            re.IGNORECASE)
+
+
 _SKIP_KEYS = frozenset({"id", "kind", "item", "url", "verdict", "language", "version", "in",
                         "not_in", "equals", "not_equals", "includes_any", "unit"})
 
 
-def _is_cue(word: str) -> bool:
-    return word in _CUES or word.endswith("n't")
+def is_negated(clause_before: str, after: str, rules: HonestyRules = ENGLISH) -> bool:
+    """Whether a claim word, with ``clause_before`` before it in its clause, is negated.
 
-
-def is_negated(clause_before: str, after: str) -> bool:
-    """Whether a claim word, with ``clause_before`` before it in its clause, is negated."""
-    if _DENIAL_AFTER.match(after):
+    A cue counts unless the word after it makes it something else; a later cue that is
+    something else ("no hay nada mejor que ...") undoes an earlier one.
+    """
+    if rules.denial_after.match(after):
         return True
-    words = _WORD.findall(clause_before.lower().replace("’", "'"))
-    recent = words[-_WINDOW:]
+    words = rules.word.findall(clause_before.lower().replace("’", "'"))
+    recent = words[-rules.window:]
+    negated = False
     for i, word in enumerate(recent):
-        if not _is_cue(word):
+        if not rules.is_cue(word):
             continue
         following = recent[i + 1] if i + 1 < len(recent) else ""
-        if following in _NOT_A_NEGATION:
-            continue
-        return True
-    return False
+        negated = following not in rules.not_a_negation
+    return negated
 
 
-def find_claims(text: str) -> list[str]:
+def find_claims(text: str, rules: HonestyRules = ENGLISH) -> list[str]:
     """The claim words in ``text`` that are not negated, as labels ("cure", "guarantee" ...)."""
     found: list[str] = []
     text = printed_form(text)
-    if not _ANY_CLAIM.search(text):
+    if not rules.any_claim(text):
         return found
-    for label, pattern in CLAIMS:
+    for label, pattern in rules.claims:
         for match in pattern.finditer(text):
             start = match.start()
             clause_start = 0
-            for brk in _CLAUSE_BREAK.finditer(text, 0, start):
+            for brk in rules.clause_break.finditer(text, 0, start):
                 clause_start = brk.end()
             clause_end = len(text)
-            brk_after = _CLAUSE_BREAK.search(text, match.end())
+            brk_after = rules.clause_break.search(text, match.end())
             if brk_after is not None:
                 clause_end = brk_after.start()
-            if label == "FDA approved" and _APPROVED_USES.search(text, clause_start, clause_end):
+            if label == rules.approval_label and rules.approved_uses.search(
+                    text, clause_start, clause_end):
                 continue
-            if not is_negated(text[clause_start:start], text[match.end():clause_end]):
+            if not is_negated(text[clause_start:start], text[match.end():clause_end], rules):
                 found.append(label)
     return found
 
@@ -149,15 +200,15 @@ def _strings(value: Any, key: str) -> Iterator[tuple[str, str]]:
             yield from _strings(item, f"{key}.{name}" if key else name)
 
 
-def check_honesty(data: dict[str, Any]) -> list[Problem]:
+def check_honesty(data: dict[str, Any], rules: HonestyRules = ENGLISH) -> list[Problem]:
     """A problem for every overpromising word in any text of the parsed pack files."""
     problems = []
     for file, table in data.items():
         for key, text in _strings(table, ""):
             if file == "sources.toml" and key.endswith(".title"):
                 continue
-            for label in find_claims(text):
+            for label in find_claims(text, rules):
                 problems.append(Problem(
                     file, key, f"says {label!r} as a claim; reword it, or negate it plainly "
-                    f"(e.g. \"this is not a cure\", \"no result is guaranteed\")"))
+                    f"(e.g. {rules.negation_advice})"))
     return problems

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from consultaid.content.floor import check_floor
-from consultaid.content.honesty import check_honesty
+from consultaid.content.languages import check_language
 from consultaid.content.notices import check_notices
 from consultaid.content.pack import (
     ConditionPanel,
@@ -31,7 +31,6 @@ from consultaid.content.pack import (
     VerdictText,
 )
 from consultaid.content.problems import ContentError, Kind, Problem, TableReader
-from consultaid.content.readability import check_readability
 from consultaid.content.regulators import check_no_regulator_in_panels
 from consultaid.domain.checklist import (
     CONDITION_OPS,
@@ -135,9 +134,9 @@ def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> 
         bundled, _ = read_pack_data(base)
         problems.extend(check_floor(bundled, data, overlay_names))
     pack = _PackBuilder(data, problems, base, overlay_names).build()
-    # Honesty and readability are checked on the parsed TOML, so each problem names its key.
-    problems.extend(check_honesty(data))
-    problems.extend(check_readability(data))
+    # Honesty and readability (by the pack's language) are checked on the parsed TOML, so each
+    # problem names its key.
+    problems.extend(check_language(data))
     problems.extend(check_no_regulator_in_panels(data))
     problems.extend(check_notices(data))
     if problems or pack is None:

@@ -23,9 +23,9 @@ def test_bundled_pack_passes_and_prints_each_grade(capsys: pytest.CaptureFixture
     assert out.startswith("OK   bundled pack 'en'")
     assert re.search(r"^\s+\d+\.\d  conditions/stroke\.toml: patient\.aims$", out, re.M)
     assert re.search(r"^\s+\d+\.\d  handout\.toml: regulatory\.text$", out, re.M)
-    whole = re.search(r"Whole pack: grade (\d+\.\d)", out)
+    whole = re.search(r"Whole pack: Flesch-Kincaid grade (\d+\.\d)", out)
     assert whole is not None and float(whole.group(1)) <= 7.0
-    assert "Highest block:" in out
+    assert "Hardest block:" in out
     assert "TOO HARD" not in out and "DUE FOR REVIEW" not in out
 
 
@@ -48,7 +48,7 @@ def test_bad_pack_fails_with_file_key_and_grades(
     out = capsys.readouterr().out
     assert out.startswith(f"FAIL pack {pack_copy}: 1 problem(s)")
     assert "handout.toml: intro: says 'miracle' as a claim" in out
-    assert "Whole pack: grade" in out
+    assert "Whole pack: Flesch-Kincaid grade" in out
 
 
 def test_overlay_with_a_claim_fails_naming_file_and_key(
