@@ -202,6 +202,9 @@ class StoryBuilder:
 
         story: list[Flowable] = [*letterhead(self), self.p(self.text.title, self.s.title),
                                  self.p(self.text.intro, self.s.intro)]
+        if self.pack.translation is not None and self.pack.translation_pending:
+            story += [self.whole(self.box([self.p(self.pack.translation.notice)],
+                                          st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
         if self.pack.is_due_for_review(self.c.visit_date):
             story += [self.whole(self.box([self.p(self.text.review_due_notice)],
                                           st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
