@@ -471,7 +471,10 @@ class _PackBuilder:
 
         def read_notice(value: Any, key: str) -> StateNotice | None:
             n = r.table(value, key, {"jurisdiction": "text", "citation": "text", "source": "text",
-                                     "checked_on": "past_date", "text": "text"})
+                                     "checked_on": "past_date", "text": "text"},
+                        {"translation": "text", "official_label": "text"})
+            if n is not None and ("translation" in n) != ("official_label" in n):
+                r.problem(key, "a translated notice needs both translation and official_label")
             return StateNotice(**n) if n else None
 
         def read_glossary(value: Any, key: str) -> GlossaryEntry | None:

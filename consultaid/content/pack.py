@@ -125,6 +125,12 @@ class StateNotice:
     source: str
     checked_on: dt.date
     text: str
+    """The statute's words, exactly (in the law's language)."""
+    translation: str = ""
+    """In a translated pack: the notice in the patient's language, printed above the statute's
+    own words (which are quoted as the law gives them, like a source's title)."""
+    official_label: str = ""
+    """In a translated pack: the words before the quoted statute ("Official text, in English:")."""
 
 
 @dataclass(frozen=True)
