@@ -123,6 +123,9 @@ _LAYOUT: dict[str, tuple[str, str]] = {
 }
 
 
+RECORDS_TABLE = "records"
+
+
 def settings_path() -> Path:
     override = os.environ.get("CONSULTAID_SETTINGS")
     return Path(override) if override else config_dir() / "settings.toml"
@@ -174,6 +177,8 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
     values: dict[str, Any] = {}
     known = {(t, k) for t, k in _LAYOUT.values()}
     for table, content in data.items():
+        if table == RECORDS_TABLE:
+            continue  # where the records are: read and checked by consultaid.records.location
         if not isinstance(content, dict):
             raise SettingsError(f"{path}: {table}: unknown key (expected [clinic], "
                                 "[regulatory], [handout] or [security])")
@@ -264,5 +269,18 @@ def save_settings(settings: ClinicSettings, path: Path | None = None) -> Path:
         raise SettingsError("; ".join(problems))
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, settings_to_toml(settings))
+    atomic_write_text(path, settings_to_toml(settings) + _kept_records_table(path))
     return path
+
+
+def _kept_records_table(path: Path) -> str:
+    """The [records] table of the file being replaced (set by IT, not in the dialog), kept."""
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get(RECORDS_TABLE)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+    if not isinstance(table, dict) or not table:
+        return ""
+    lines = ["", f"[{RECORDS_TABLE}]"]
+    lines += [f"{key} = {_toml_string(str(value))}" for key, value in table.items()]
+    return "\n".join(lines) + "\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import cups
+from tests.servers import cups, postgres
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -51,3 +51,27 @@ def cups_server() -> Iterator[cups.CupsServer]:
     else:
         os.environ["CUPS_SERVER"] = saved
     cups.stop(server)
+
+
+# A real PostgreSQL server (initdb + pg_ctl in a temporary folder), started once for the tests
+# of shared records; each test that needs it gets a fresh database (``pg_url``).
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[postgres.PostgresServer]:
+    try:
+        server = postgres.start()
+    except postgres.ServerUnavailable as exc:
+        pytest.fail(f"The shared-records tests need a real PostgreSQL server and it could not "
+                    f"be started: {exc}", pytrace=False)
+    yield server
+    postgres.stop(server)
+
+
+@pytest.fixture
+def pg_url(postgres_server: postgres.PostgresServer,
+           monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, empty database on the test server; CONSULTAID_RECORDS_URL points at it."""
+    name = postgres_server.create_database()
+    url = postgres_server.url(name)
+    monkeypatch.setenv("CONSULTAID_RECORDS_URL", url)
+    yield url
+    postgres_server.drop_database(name)

@@ -82,22 +82,18 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 def open_records() -> RecordsService:
     """Open the records database (the integrity check can take a while: run off the UI thread)."""
+    from consultaid.records.location import open_store
     from consultaid.records.service import RecordsService
-    from consultaid.records.store import Store
 
-    return RecordsService(Store())
+    return RecordsService(open_store())
 
 
-def create_window(warnings: list[str] | None = None,
-                  sign_in_required: bool = False) -> MainWindow:
-    """Load settings and content and build the main window (a QApplication must exist).
-
-    ``sign_in_required``: the window starts on the access page until the records are attached.
-    """
+def _clinic_content(warnings: list[str] | None = None
+                    ) -> tuple[ContentPack, ClinicSettings, list[str], list[str]]:
+    """The clinic's settings and content pack, what to tell the user, the languages on offer."""
     from consultaid.content.loader import available_languages
     from consultaid.services import load_clinic_content
-    from consultaid.settings import ClinicSettings, SettingsError, load_settings, settings_path
-    from consultaid.ui.main_window import MainWindow
+    from consultaid.settings import ClinicSettings, SettingsError, load_settings
 
     notes = list(warnings or [])
     try:
@@ -107,9 +103,38 @@ def create_window(warnings: list[str] | None = None,
         notes.append(f"The clinic settings could not be used, so defaults apply: {exc}")
     content = load_clinic_content(settings.default_language or "en")
     notes.extend(content.warnings)
-    return MainWindow(content.pack, settings, build_pdf=build_pdf, warnings=notes,
-                      languages=available_languages() or [content.pack.language],
+    return content.pack, settings, notes, available_languages() or [content.pack.language]
+
+
+def create_window(warnings: list[str] | None = None,
+                  sign_in_required: bool = False) -> MainWindow:
+    """Load settings and content and build the whole main window (a QApplication must exist).
+
+    ``sign_in_required``: the window starts on the access page until the records are attached.
+    """
+    from consultaid.settings import settings_path
+    from consultaid.ui.main_window import MainWindow
+
+    pack, settings, notes, languages = _clinic_content(warnings)
+    return MainWindow(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages,
                       settings_file=settings_path(), sign_in_required=sign_in_required)
+
+
+def open_shell() -> MainWindow:
+    """The window's shell only (the access page: "Opening the records…"): it paints at once;
+    :func:`finish_window` builds the rest once it has painted."""
+    from consultaid.ui.main_window import MainWindow
+
+    return MainWindow(None, sign_in_required=True)
+
+
+def finish_window(window: MainWindow) -> None:
+    """Load the content into a shell from :func:`open_shell` (raises ContentError)."""
+    from consultaid.settings import settings_path
+
+    pack, settings, notes, languages = _clinic_content()
+    window.settings_file = settings_path()
+    window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages)
 
 
 def start_records(window: MainWindow) -> object:
@@ -206,31 +231,49 @@ def _run_window(app: QApplication, args: argparse.Namespace, window: list[MainWi
                 started: float, scratch: Path | None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
-    from consultaid.content.problems import ContentError
+    if scratch is not None:
+        from consultaid.app import diagnostics
+        from consultaid.content.problems import ContentError
 
-    try:
-        window.append(create_window(sign_in_required=not args.self_test))
-    except ContentError as exc:
-        if args.self_test or args.measure_startup:
+        try:
+            window.append(create_window())
+        except ContentError as exc:
             print(f"self-test failed: the bundled content could not be loaded: {exc}")
             return 1
-        QMessageBox.critical(None, "consultaid cannot start",
-                             f"The bundled content could not be loaded.\n\n{exc}")
-        return 1
-    from consultaid.app import diagnostics
-
-    if scratch is not None:
         return diagnostics.self_test(app, window[0])
-    # The records open in a worker once the window has painted: their imports and the
-    # database's start-up check then do not compete with the first paint.
+    # The shell paints first; then the content loads and the pages are built, and then the
+    # records open in a worker: their imports and the database's start-up check do not
+    # compete with the first paint.
+    window.append(open_shell())
     runners: list[object] = []
-    after_first_paint(window[0], lambda: runners.append(start_records(window[0])))
-    if args.measure_startup:
-        code = diagnostics.measure_startup(app, window[0], started)
-        for runner in runners:
-            runner.wait(30000)  # type: ignore[attr-defined]
-        return code
-    window[0].show()
+    failed: list[str] = []
+
+    def finish() -> None:
+        from consultaid.content.problems import ContentError
+
+        try:
+            finish_window(window[0])
+        except ContentError as exc:
+            failed.append(str(exc))
+            if not args.measure_startup:
+                QMessageBox.critical(window[0], "consultaid cannot start",
+                                     f"The bundled content could not be loaded.\n\n{exc}")
+            app.exit(1)
+            return
+        runners.append(start_records(window[0]))
+
+    after_first_paint(window[0], finish)
     if args.record:
         window[0].pending_record = Path(args.record)
+    if args.measure_startup:
+        from consultaid.app.startup_probe import measure_startup
+
+        code = measure_startup(app, window[0], started)
+        for runner in runners:
+            runner.wait(30000)  # type: ignore[attr-defined]
+        if failed:
+            print(f"the bundled content could not be loaded: {failed[0]}")
+            return 1
+        return code
+    window[0].show()
     return int(app.exec())

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QTimer, SignalInstance
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
@@ -19,44 +17,6 @@ from consultaid.records.store import Store
 from consultaid.services import screen
 from consultaid.session.steps import Step, StepState, step_status
 from consultaid.ui.main_window import MainWindow
-
-
-class _FirstPaint(QObject):
-    """Notices the window's first paint event."""
-
-    def __init__(self, on_paint: Callable[[], None]) -> None:
-        super().__init__()
-        self._on_paint = on_paint
-        self.seen = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self.seen:
-            self.seen = True
-            self._on_paint()
-        return False
-
-
-def measure_startup(app: QApplication, window: MainWindow, started: float) -> int:
-    """Show the window, wait for its first paint, print ``startup_ms=<n>``."""
-    result: list[float] = []
-
-    def painted() -> None:
-        result.append((time.perf_counter() - started) * 1000)
-        QTimer.singleShot(0, app.quit)
-
-    watcher = _FirstPaint(painted)
-    window.installEventFilter(watcher)
-    window.show()
-    QTimer.singleShot(20000, app.quit)
-    app.exec()
-    window.removeEventFilter(watcher)
-    window.state.mark_saved(Path("unused"))  # nothing to ask about on close
-    window.close()
-    if not result:
-        print("startup_ms=unknown (the window was never painted)")
-        return 1
-    print(f"startup_ms={round(result[0])}")
-    return 0
 
 
 def _wait_first(signals: list[SignalInstance],

@@ -1,4 +1,4 @@
-"""``consultaid records ...``: list, search, show, import, export, backup, verify.
+"""``consultaid records ...``: list, search, show, import, export, backup, verify, migrate, grant.
 
 The command line acts as the machine's administrator; the audit log names it ``cli:<user>``.
 Messages on stderr name files, IDs and fields, never patient data.
@@ -12,12 +12,13 @@ import getpass
 import sys
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from consultaid.cli.io import read_input_bytes
 from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.fileio import atomic_write_text
+from consultaid.records.location import URL_VARIABLE, open_store, records_location
 from consultaid.records.service import (
     STATUSES,
     RecordsService,
@@ -25,7 +26,10 @@ from consultaid.records.service import (
     SearchQuery,
     SystemActor,
 )
-from consultaid.records.store import Store, database_path
+from consultaid.records.store import Store, StoreError, database_path
+
+if TYPE_CHECKING:
+    from consultaid.records.pg_store import PgStore
 
 
 def _date(text: str) -> dt.date:
@@ -38,7 +42,9 @@ def _date(text: str) -> dt.date:
 def register(sub: Any) -> None:
     records = sub.add_parser("records", help="stored consultations: list, search, import, ...",
                              description=f"Work with the records database "
-                             f"(default {database_path()}; CONSULTAID_DB points elsewhere).")
+                             f"(default {database_path()}; CONSULTAID_DB points elsewhere; "
+                             f"{URL_VARIABLE} or [records] url in settings.toml names a "
+                             "PostgreSQL server instead).")
     rsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
 
     p = rsub.add_parser("list", help="the most recent consultations")
@@ -68,21 +74,36 @@ def register(sub: Any) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
     p.set_defaults(func=cmd_export)
 
-    p = rsub.add_parser("backup", help="a consistent copy of the live database")
+    p = rsub.add_parser("backup", help="a consistent copy of the live database (on PostgreSQL: "
+                        "pg_dump --format=custom; restore with pg_restore)")
     p.add_argument("path", type=Path, metavar="PATH")
     p.set_defaults(func=cmd_backup)
 
     p = rsub.add_parser("verify", help="integrity check and the audit chain")
     p.set_defaults(func=cmd_verify)
 
+    p = rsub.add_parser("migrate", help="copy a single-machine SQLite database to the "
+                        "configured PostgreSQL server, and verify the copy")
+    p.add_argument("sqlite_file", type=Path, metavar="SQLITE_FILE")
+    p.set_defaults(func=cmd_migrate)
 
-def _open() -> tuple[Store, RecordsService, SystemActor]:
-    store = Store()
+    p = rsub.add_parser("grant", help="let a database role (the workstations' account) use the "
+                        "records: read and add, never change or delete audit entries")
+    p.add_argument("role", metavar="ROLE")
+    p.set_defaults(func=cmd_grant)
+
+
+def _actor() -> SystemActor:
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
         user = "unknown"
-    return store, RecordsService(store), SystemActor(user)
+    return SystemActor(user)
+
+
+def _open() -> tuple[Store | PgStore, RecordsService, SystemActor]:
+    store = open_store()
+    return store, RecordsService(store), _actor()
 
 
 def _shown(text: str) -> str:
@@ -165,13 +186,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     store.backup_to(args.path)
     service.log(actor, "backup")  # who copied every record, and when
     store.close()
-    print(f"backed up {store.path} to {args.path}")
+    print(f"backed up {store.location} to {args.path}")
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     path = database_path()
-    if not path.is_file() or path.stat().st_size == 0:
+    if not records_location().is_server and (not path.is_file() or path.stat().st_size == 0):
         # Never create (or migrate) a database while checking one: a mistyped path or an empty
         # file is not "OK".
         print(f"FAIL {path}: there is no records database there (missing or empty)")
@@ -185,7 +206,42 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"FAIL {problem}")
         return 1
-    print(f"OK   {store.path}: integrity check passed; {entries} audit "
+    print(f"OK   {store.location}: integrity check passed; {entries} audit "
           f"entr{'y' if entries == 1 else 'ies'} chained; {records} consultation"
           f"{'' if records == 1 else 's'} matching the audit log")
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from consultaid.records.migrate import copy_store
+
+    if not records_location().is_server:
+        raise StoreError(f"no PostgreSQL server is configured: set {URL_VARIABLE} or "
+                         "[records] url in settings.toml first")
+    source_path = Path(args.sqlite_file)
+    if not source_path.is_file() or source_path.stat().st_size == 0:
+        raise StoreError(f"{source_path}: there is no records database there")
+    source = Store(source_path)
+    target = open_store()
+    try:
+        moved = copy_store(source, target, _actor())
+    finally:
+        source.close()
+        target.close()
+    counts = moved.counts
+    print(f"moved {source_path} to {target.location}: {counts['consultations']} consultation"
+          f"{'' if counts['consultations'] == 1 else 's'}, {counts['consultation_versions']} "
+          f"kept versions, {counts['handouts']} handouts, {counts['users']} accounts, "
+          f"{counts['audit']} audit entries; the copy matches and verifies")
+    return 0
+
+
+def cmd_grant(args: argparse.Namespace) -> int:
+    store = open_store()
+    if store.dialect != "postgresql":
+        raise StoreError("grant is for a PostgreSQL server (set CONSULTAID_RECORDS_URL)")
+    store.grant_app_role(args.role)  # type: ignore[union-attr]
+    store.close()
+    print(f"role {args.role} may now use the records on {store.location} (no UPDATE or "
+          "DELETE on audit entries, versions or handouts)")
     return 0

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,7 @@ GENESIS = "0" * 64
 ACTIONS = frozenset({
     "create", "edit", "complete", "amend", "view", "print", "save-pdf", "reprint", "export",
     "import", "sign-in", "sign-in-failed", "sign-out", "lock", "unlock", "user-create", "backup",
-    "view-handout", "audit-sealed",
+    "view-handout", "audit-sealed", "migrate",
 })
 
 
@@ -54,7 +53,7 @@ def _seal_mac(key: bytes, keyed_from: int, head_seq: int, head_hash: str) -> str
     return hmac.new(key, payload, hashlib.sha256).hexdigest()
 
 
-def _write_seal(db: sqlite3.Connection, key: bytes, keyed_from: int, head_seq: int,
+def _write_seal(db: Any, key: bytes, keyed_from: int, head_seq: int,
                 head_hash: str) -> None:
     db.execute(
         "INSERT INTO audit_seal (id, keyed_from, head_seq, head_hash, mac) VALUES (1, ?, ?, ?, ?) "
@@ -63,7 +62,7 @@ def _write_seal(db: sqlite3.Connection, key: bytes, keyed_from: int, head_seq: i
         (keyed_from, head_seq, head_hash, _seal_mac(key, keyed_from, head_seq, head_hash)))
 
 
-def seal_if_needed(db: sqlite3.Connection) -> None:
+def seal_if_needed(db: Any) -> None:
     """At upgrade (inside a transaction): key the chain from here on, sealing older entries.
 
     A database without a seal row gets one; if it already had entries (written before keying),
@@ -79,11 +78,16 @@ def seal_if_needed(db: sqlite3.Connection) -> None:
         append(db, "system", "audit-sealed", legacy_entries=last[0])
 
 
-def append(db: sqlite3.Connection, actor: str, action: str, record_id: str = "",
+def append(db: Any, actor: str, action: str, record_id: str = "",
            **detail: Any) -> None:
     """Add one entry; call inside the same transaction as the change it records."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")  # programming error
+    if getattr(db, "dialect", "sqlite") == "postgresql":
+        # One chain under concurrent writers: the seal row is locked until this transaction
+        # ends, so the next writer reads the entry written here as its predecessor. (SQLite's
+        # BEGIN IMMEDIATE already lets one writer in at a time.)
+        db.execute("SELECT 1 FROM audit_seal WHERE id = 1 FOR UPDATE")
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
     prev = last[1] if last else GENESIS
@@ -110,7 +114,7 @@ class AuditEntry:
     detail: dict[str, Any]
 
 
-def entries(db: sqlite3.Connection, record_id: str | None = None) -> list[AuditEntry]:
+def entries(db: Any, record_id: str | None = None) -> list[AuditEntry]:
     query = "SELECT seq, at, actor, action, record_id, detail FROM audit"
     args: tuple[str, ...] = ()
     if record_id is not None:
@@ -120,7 +124,7 @@ def entries(db: sqlite3.Connection, record_id: str | None = None) -> list[AuditE
     return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
 
 
-def first_broken_entry(db: sqlite3.Connection) -> str | None:
+def first_broken_entry(db: Any) -> str | None:
     """Walk the chain; describe the first entry that does not match, or None if all do."""
     key = _key()
     seal = db.execute(

@@ -14,7 +14,7 @@ import json
 import sqlite3
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import (
@@ -25,9 +25,15 @@ from consultaid.domain.consultation import (
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
 from consultaid.records import audit
-from consultaid.records.store import Store, StoreError
+from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
 from consultaid.records.users import ROLES, Role, User, hash_pin, pin_matches, pin_problem
 from consultaid.settings import ClinicSettings
+
+if TYPE_CHECKING:
+    from consultaid.records.pg_store import PgStore
+
+Row = Any
+"""A result row, read by position or by column name (sqlite3.Row or pg_store.Row)."""
 
 Status = Literal["draft", "completed", "handout_given"]
 STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
@@ -37,6 +43,11 @@ MAX_PIN_FAILURES = 5
 PIN_PAUSE_MINUTES = 5
 """After five wrong PINs an account cannot sign in for five minutes (a 4-digit PIN has only
 10,000 values; this turns guessing from minutes into weeks)."""
+
+
+STALE = ("This consultation was changed on another workstation after you opened it, so your "
+         "changes were not saved over it. Open it again to see the stored version; your "
+         "changes are still on this screen.")
 
 
 class PermissionDenied(ConsultaidError):
@@ -117,11 +128,12 @@ change no data). Sign-ins, reviews and changes are logged by the service itself.
 
 
 class RecordsService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store | PgStore) -> None:
         self.store = store
 
     @property
-    def db(self) -> sqlite3.Connection:
+    def db(self) -> Any:
+        """The store's connection (sqlite3.Connection or pg_store.PgConnection)."""
         return self.store.db
 
     def _require(self, actor: Actor, *roles: str) -> None:
@@ -164,12 +176,13 @@ class RecordsService:
         salt, digest = hash_pin(pin)
         with self.store.transaction() as db:
             try:
-                cur = db.execute(
+                new_id = db.execute(
                     "INSERT INTO users (name, role, pin_salt, pin_hash, created_at) "
-                    "VALUES (?, ?, ?, ?, ?)", (name, role, salt, digest, audit.now_utc()))
-            except sqlite3.IntegrityError:
+                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                    (name, role, salt, digest, audit.now_utc())).fetchone()[0]
+            except (sqlite3.IntegrityError, ConstraintViolation):
                 raise ConsultaidError(f"An account named {name!r} already exists.") from None
-            user = User(int(cur.lastrowid or 0), name, role)
+            user = User(int(new_id), name, role)
             audit.append(db, creator.actor if creator else user.actor, "user-create",
                          str(user.id), role=role)
         return user
@@ -180,7 +193,8 @@ class RecordsService:
 
     def sign_in(self, name: str, pin: str) -> User:
         row = self.db.execute(
-            "SELECT id, name, role, pin_salt, pin_hash FROM users WHERE name = ? AND active",
+            "SELECT id, name, role, pin_salt, pin_hash FROM users "
+            "WHERE lower(name) = lower(?) AND active",
             (name.strip(),)).fetchone()
         if row is not None and self._recent_failures(str(row["id"])) >= MAX_PIN_FAILURES:
             raise SignInPaused(
@@ -220,13 +234,13 @@ class RecordsService:
                 audit.append(db, actor.actor, action, record_id)
 
     # -- consultations --------------------------------------------------------------------------
-    def _row(self, consultation_id: str) -> sqlite3.Row:
+    def _row(self, consultation_id: str) -> Row:
         row = self.db.execute(
             "SELECT c.*, d.json FROM consultations c JOIN consultation_data d ON d.id = c.id "
             "WHERE c.id = ?", (consultation_id,)).fetchone()
         if row is None:
             raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
-        return row  # type: ignore[no-any-return]
+        return row
 
     @staticmethod
     def _columns(c: Consultation, text: str) -> dict[str, str]:
@@ -238,7 +252,7 @@ class RecordsService:
         }
 
     @staticmethod
-    def _insert(db: sqlite3.Connection, cid: str, status: str, cols: dict[str, str],
+    def _insert(db: Any, cid: str, status: str, cols: dict[str, str],
                 now: str) -> None:
         db.execute(
             "INSERT INTO consultations (id, status, version, patient_name, patient_id, "
@@ -249,24 +263,37 @@ class RecordsService:
         db.execute("INSERT INTO consultation_data (id, json) VALUES (?, ?)", (cid, cols["json"]))
 
     @staticmethod
-    def _update(db: sqlite3.Connection, cid: str, version: int, cols: dict[str, str],
-                now: str) -> None:
-        db.execute(
+    def _update(db: Any, cid: str, version: int, cols: dict[str, str], now: str) -> None:
+        """Write version ``version`` over ``version - 1``; refused if another workstation
+        wrote since this one read (optimistic versioning: never a silent overwrite)."""
+        cur = db.execute(
             "UPDATE consultations SET version = :version, patient_name = :patient_name, "
             "patient_id = :patient_id, search_text = :search_text, visit_date = :visit_date, "
             "condition_id = :condition_id, physician = :physician, updated_at = :now "
-            "WHERE id = :id", {**cols, "id": cid, "now": now, "version": version})
+            "WHERE id = :id AND version = :previous",
+            {**cols, "id": cid, "now": now, "version": version, "previous": version - 1})
+        if cur.rowcount != 1:
+            raise StaleRecord(STALE)
         db.execute("UPDATE consultation_data SET json = ? WHERE id = ?", (cols["json"], cid))
 
     @staticmethod
-    def _current(db: sqlite3.Connection, cid: str) -> sqlite3.Row | None:
-        row: sqlite3.Row | None = db.execute(
+    def _current(db: Any, cid: str) -> Row | None:
+        return db.execute(
             "SELECT c.status, c.version, d.json FROM consultations c "
             "JOIN consultation_data d ON d.id = c.id WHERE c.id = ?", (cid,)).fetchone()
-        return row
 
-    def save_draft(self, actor: Actor, consultation: Consultation) -> bool:
-        """Create or update a draft. Returns False when nothing had changed (nothing written)."""
+    @staticmethod
+    def _check_version(row: Row, expected_version: int | None) -> None:
+        if expected_version is not None and row["version"] != expected_version:
+            raise StaleRecord(STALE)
+
+    def save_draft(self, actor: Actor, consultation: Consultation,
+                   expected_version: int | None = None) -> bool:
+        """Create or update a draft. Returns False when nothing had changed (nothing written).
+
+        ``expected_version``: the version this workstation opened; if the stored one is newer
+        (saved on another workstation meanwhile), :class:`StaleRecord` and nothing is written.
+        """
         self._require(actor, "physician")
         self.store.ensure_writable()
         text = consultation_to_json(consultation)
@@ -284,13 +311,14 @@ class RecordsService:
                                  "which keeps the earlier version.")
             if row["json"] == text:
                 return False
+            self._check_version(row, expected_version)
             version = row["version"] + 1
             self._update(db, consultation.consultation_id, version, cols, now)
             audit.append(db, actor.actor, "edit", consultation.consultation_id,
                          version=version, sha256=_sha256(text.encode()))
             return True
 
-    def _snapshot(self, db: sqlite3.Connection, actor: Actor, cid: str, version: int,
+    def _snapshot(self, db: Any, actor: Actor, cid: str, version: int,
                   status: str, reason: str, text: str) -> None:
         db.execute(
             "INSERT INTO consultation_versions (consultation_id, version, status, saved_at, "
@@ -307,15 +335,21 @@ class RecordsService:
                 raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
             if row["status"] != "draft":
                 return
-            db.execute("UPDATE consultations SET status = 'completed', updated_at = ? "
-                       "WHERE id = ?", (audit.now_utc(), consultation_id))
+            done = db.execute("UPDATE consultations SET status = 'completed', updated_at = ? "
+                              "WHERE id = ? AND version = ? AND status = 'draft'",
+                              (audit.now_utc(), consultation_id, row["version"]))
+            if done.rowcount != 1:
+                raise StaleRecord(STALE)
             self._snapshot(db, actor, consultation_id, row["version"], "completed", "completed",
                            row["json"])
             audit.append(db, actor.actor, "complete", consultation_id, version=row["version"],
                          sha256=_sha256(row["json"].encode()))
 
-    def amend(self, actor: Actor, consultation: Consultation, reason: str) -> int:
-        """Change a completed consultation; the earlier version stays. Returns the new version."""
+    def amend(self, actor: Actor, consultation: Consultation, reason: str,
+              expected_version: int | None = None) -> int:
+        """Change a completed consultation; the earlier version stays. Returns the new version.
+
+        ``expected_version`` as for :meth:`save_draft`."""
         self._require(actor, "physician")
         self.store.ensure_writable()
         if not reason.strip():
@@ -330,6 +364,7 @@ class RecordsService:
                 raise RecordNotFound(f"No consultation with ID {cid!r}.")
             if row["status"] == "draft":
                 raise StoreError("This consultation is still a draft; save it instead.")
+            self._check_version(row, expected_version)
             version = row["version"] + 1
             self._update(db, cid, version, cols, audit.now_utc())
             self._snapshot(db, actor, cid, version, row["status"], reason.strip(), text)
@@ -370,17 +405,17 @@ class RecordsService:
         with self.store.transaction() as db:
             row = db.execute("SELECT version FROM consultations WHERE id = ?",
                              (consultation_id,)).fetchone()
-            cur = db.execute(
+            handout_id = int(db.execute(
                 "INSERT INTO handouts (consultation_id, consultation_version, created_at, "
                 "created_by, sha256, pack_version, settings_json, pdf) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (consultation_id, row["version"], now, actor.actor, digest, pack_version,
-                 settings_json, pdf))
+                 settings_json, pdf)).fetchone()[0])
             db.execute("UPDATE consultations SET status = 'handout_given', updated_at = ? "
                        "WHERE id = ?", (now, consultation_id))
-            audit.append(db, actor.actor, action, consultation_id, handout=cur.lastrowid,
+            audit.append(db, actor.actor, action, consultation_id, handout=handout_id,
                          sha256=digest)
-        return StoredHandout(int(cur.lastrowid or 0), consultation_id, row["version"], now,
+        return StoredHandout(handout_id, consultation_id, row["version"], now,
                              digest, pack_version, settings_json, pdf)
 
     def latest_handout(self, consultation_id: str) -> StoredHandout | None:
@@ -410,7 +445,7 @@ class RecordsService:
 
     # -- finding --------------------------------------------------------------------------------
     @staticmethod
-    def _summary(row: sqlite3.Row) -> RecordSummary:
+    def _summary(row: Row) -> RecordSummary:
         return RecordSummary(row["id"], row["status"], row["version"], row["patient_name"],
                              row["patient_id"], row["visit_date"], row["condition_id"],
                              row["physician"], row["updated_at"])
@@ -518,13 +553,14 @@ class RecordsService:
                 handout_hash[int(entry.detail["handout"])] = sha
         # Bytes, not text: a damaged row must not be decoded (SQLite would quote it, patient
         # data and all, in its error message).
+        as_bytes = self.store.bytes_of("json")
         for row in self.db.execute(
-                "SELECT id, CAST(json AS BLOB) FROM consultation_data ORDER BY id"):
+                f"SELECT id, {as_bytes} FROM consultation_data ORDER BY id"):
             if last_hash.get(row[0]) != _sha256(bytes(row[1])):
                 problems.append(f"consultation {row[0]} does not match the audit log "
                                 "(changed outside consultaid)")
         for row in self.db.execute(
-                "SELECT consultation_id, version, CAST(json AS BLOB) FROM consultation_versions"):
+                f"SELECT consultation_id, version, {as_bytes} FROM consultation_versions"):
             if version_hash.get((row[0], row[1])) != _sha256(bytes(row[2])):
                 problems.append(f"consultation {row[0]} version {row[1]} does not match the "
                                 "audit log")

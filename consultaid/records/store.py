@@ -11,12 +11,14 @@ import os
 import sqlite3
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.paths import data_dir
 from consultaid.records import audit
+from consultaid.records.schema import SQLITE_MIGRATIONS
 
 DB_NAME = "consultaid.sqlite3"
 
@@ -27,6 +29,18 @@ class StoreError(ConsultaidError):
 
 class StoreCorrupted(StoreError):
     """The database failed its integrity check; it is open read-only."""
+
+
+class StoreUnavailable(StoreError):
+    """The records server cannot be reached (network, server stopped); nothing was written."""
+
+
+class StaleRecord(StoreError):
+    """The record was changed elsewhere (another workstation) since it was read: not saved."""
+
+
+class ConstraintViolation(StoreError):
+    """The database refused a change that breaks one of its rules (a duplicate, a guard)."""
 
 
 def database_path() -> Path:
@@ -47,98 +61,25 @@ def latest_backup(db_path: Path) -> Path | None:
     return found[-1] if found else None
 
 
-_M1 = """
-        CREATE TABLE users (
-            id INTEGER PRIMARY KEY,
-            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-            role TEXT NOT NULL CHECK (role IN ('physician', 'front_desk')),
-            pin_salt BLOB NOT NULL,
-            pin_hash BLOB NOT NULL,
-            active INTEGER NOT NULL DEFAULT 1,
-            created_at TEXT NOT NULL
-        );
-        CREATE TABLE consultations (
-            id TEXT PRIMARY KEY,
-            status TEXT NOT NULL CHECK (status IN ('draft', 'completed', 'handout_given')),
-            version INTEGER NOT NULL,
-            patient_name TEXT NOT NULL,
-            patient_id TEXT NOT NULL,
-            search_text TEXT NOT NULL,
-            visit_date TEXT NOT NULL,
-            condition_id TEXT NOT NULL,
-            physician TEXT NOT NULL,
-            created_at TEXT NOT NULL,
-            updated_at TEXT NOT NULL
-        );
-        -- The record itself lives apart from the narrow summary rows above, so a search scans
-        -- a few MB rather than every record's JSON.
-        CREATE TABLE consultation_data (
-            id TEXT PRIMARY KEY REFERENCES consultations (id),
-            json TEXT NOT NULL
-        );
-        CREATE INDEX consultations_visit ON consultations (visit_date DESC, id);
-        CREATE INDEX consultations_patient_id ON consultations (patient_id COLLATE NOCASE);
-        CREATE INDEX consultations_condition ON consultations (condition_id, visit_date DESC);
-        CREATE INDEX consultations_status ON consultations (status, visit_date DESC);
-        CREATE TABLE consultation_versions (
-            consultation_id TEXT NOT NULL REFERENCES consultations (id),
-            version INTEGER NOT NULL,
-            status TEXT NOT NULL,
-            saved_at TEXT NOT NULL,
-            saved_by TEXT NOT NULL,
-            reason TEXT NOT NULL,
-            json TEXT NOT NULL,
-            PRIMARY KEY (consultation_id, version)
-        );
-        CREATE TABLE handouts (
-            id INTEGER PRIMARY KEY,
-            consultation_id TEXT NOT NULL REFERENCES consultations (id),
-            consultation_version INTEGER NOT NULL,
-            created_at TEXT NOT NULL,
-            created_by TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
-            pack_version TEXT NOT NULL,
-            settings_json TEXT NOT NULL,
-            pdf BLOB NOT NULL
-        );
-        CREATE INDEX handouts_consultation ON handouts (consultation_id, id);
-        CREATE TABLE audit (
-            seq INTEGER PRIMARY KEY,
-            at TEXT NOT NULL,
-            actor TEXT NOT NULL,
-            action TEXT NOT NULL,
-            record_id TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            prev_hash TEXT NOT NULL,
-            hash TEXT NOT NULL
-        );
-        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-        CREATE TRIGGER versions_no_update BEFORE UPDATE ON consultation_versions
-            BEGIN SELECT RAISE(ABORT, 'earlier versions are kept unchanged'); END;
-        CREATE TRIGGER handouts_no_update BEFORE UPDATE ON handouts
-            BEGIN SELECT RAISE(ABORT, 'a handout as given is never changed'); END;
-"""
-
-_M2 = """
-        CREATE TABLE audit_seal (
-            id INTEGER PRIMARY KEY CHECK (id = 1),
-            keyed_from INTEGER NOT NULL,
-            head_seq INTEGER NOT NULL,
-            head_hash TEXT NOT NULL,
-            mac TEXT NOT NULL
-        );
-        CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal
-            BEGIN SELECT RAISE(ABORT, 'the audit seal is never removed'); END;
-"""
-"""Schema 2: the audit chain is keyed (HMAC under the installation key, outside the database);
-``audit.seal_if_needed`` seals older entries in the same step."""
-
-MIGRATIONS: list[str] = [_M1, _M2]
-"""Migration N (1-based) upgrades a database from schema N-1 to N. Only ever append."""
+MIGRATIONS: list[str] = list(SQLITE_MIGRATIONS)
+"""Migration N (1-based) upgrades a database from schema N-1 to N (see schema.py)."""
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _statements(script: str) -> list[str]:
+    """A script's statements one by one (``executescript`` would commit the open transaction
+    first, letting another process in between)."""
+    found: list[str] = []
+    pending = ""
+    for part in script.split(";"):
+        pending += part + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                found.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        found.append(pending.strip())
+    return found
 
 
 class Store:
@@ -180,7 +121,7 @@ class Store:
                              f"({exc.strerror or exc})") from None
         self.db = self._connect(read_only=False)
         try:
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._set_wal()
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
@@ -209,6 +150,19 @@ class Store:
         db.row_factory = sqlite3.Row
         return db
 
+    def _set_wal(self) -> None:
+        """WAL mode. Switching takes the file's exclusive lock and does not wait for it, so two
+        processes opening a new database at once retry here for a while (issue 13.4)."""
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
+
     def _writable(self) -> bool:
         """Whether this account may write the database and create its -wal next to it."""
         return os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)
@@ -232,6 +186,18 @@ class Store:
                 if path.exists():
                     path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
+    dialect = "sqlite"
+
+    @property
+    def location(self) -> str:
+        """Where the records are, for messages."""
+        return str(self.path)
+
+    @staticmethod
+    def bytes_of(column: str) -> str:
+        """SQL for a text column's stored bytes (never decoded, see RecordsService.verify)."""
+        return f"CAST({column} AS BLOB)"
+
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
@@ -245,11 +211,16 @@ class Store:
             return
         for number in range(current + 1, SCHEMA_VERSION + 1):
             # One transaction per step: the schema and its version number change together.
-            script = f"BEGIN IMMEDIATE;\n{MIGRATIONS[number - 1]}\nPRAGMA user_version = {number};"
+            # The number is read again under the write lock: another process opening the same
+            # new database at the same moment may have done this step already (issue 13.4).
             try:
-                self.db.executescript(script)
-                if number == 2:
-                    audit.seal_if_needed(self.db)
+                self.db.execute("BEGIN IMMEDIATE")
+                if self.schema_version() < number:
+                    for statement in _statements(MIGRATIONS[number - 1]):
+                        self.db.execute(statement)
+                    self.db.execute(f"PRAGMA user_version = {number}")
+                    if number == 2:
+                        audit.seal_if_needed(self.db)
                 self.db.execute("COMMIT")
             except sqlite3.Error:
                 if self.db.in_transaction:

@@ -5,117 +5,161 @@ Where each behaviour lives (see also ``consultaid/ui/__init__.py``): the step li
 :mod:`~consultaid.ui.documents`, sign-in and locking in :mod:`~consultaid.ui.access_controller`,
 drafts, amendments and the handout as given in :mod:`~consultaid.ui.records_sync`. The rules
 (step states, who may do what, where a save goes) are Qt-free in :mod:`consultaid.session`.
+
+Start-up: the app builds only the shell (``MainWindow(None)``: a line saying consultaid is
+opening) and calls :meth:`MainWindow.finish` once it has painted. So this module imports at the
+top only what the shell needs; everything else is imported in :meth:`finish` (even touching
+``Qt``'s namespace costs about 15 ms, a fifth of a bare window's start).
 """
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from consultaid import __version__
-from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Consultation, HandoutOptions
 from consultaid.session.access import Access, AccessState
 from consultaid.session.saving import SaveTarget, save_target
-from consultaid.session.steps import Step
-from consultaid.settings import ClinicSettings
-from consultaid.ui import fresh_start, wheel_guard, window_geometry
-from consultaid.ui.access_controller import AccessController
-from consultaid.ui.access_page import AccessPage
-from consultaid.ui.actions import Slot, WindowActions
-from consultaid.ui.condition_page import ConditionPage
-from consultaid.ui.documents import DocumentController
-from consultaid.ui.expectations_page import ExpectationsPage
-from consultaid.ui.follow_up_page import FollowUpPage
-from consultaid.ui.handout_page import BuildPdf, HandoutPage
-from consultaid.ui.live_text import LiveLabel
-from consultaid.ui.messages import MessageBar
-from consultaid.ui.patient_page import PatientPage
-from consultaid.ui.records_sync import RecordsController
-from consultaid.ui.refresh_guard import CANNOT_SCREEN
-from consultaid.ui.screening_page import ScreeningPage
-from consultaid.ui.state import ConsultationState
-from consultaid.ui.style import STYLE
-from consultaid.ui.wizard_view import WizardView
+from consultaid.ui import window_geometry
 
-if TYPE_CHECKING:  # the records modules are imported once the database is open
+if TYPE_CHECKING:  # imported when first needed: the window paints before they load
+    from PySide6.QtGui import QCloseEvent
+
+    from consultaid.content.pack import ContentPack
+    from consultaid.domain.consultation import Consultation
     from consultaid.records.service import RecordsService
     from consultaid.records.users import User
+    from consultaid.session.steps import Step
+    from consultaid.settings import ClinicSettings
+    from consultaid.ui.access_controller import AccessController
+    from consultaid.ui.access_page import AccessPage
+    from consultaid.ui.actions import Slot, WindowActions
+    from consultaid.ui.condition_page import ConditionPage
+    from consultaid.ui.documents import DocumentController
+    from consultaid.ui.expectations_page import ExpectationsPage
+    from consultaid.ui.follow_up_page import FollowUpPage
+    from consultaid.ui.handout_page import BuildPdf, HandoutPage
+    from consultaid.ui.live_text import LiveLabel
+    from consultaid.ui.messages import MessageBar
+    from consultaid.ui.patient_page import PatientPage
     from consultaid.ui.records_page import RecordsPage
+    from consultaid.ui.records_sync import RecordsController
+    from consultaid.ui.screening_page import ScreeningPage
+    from consultaid.ui.state import ConsultationState
+    from consultaid.ui.wizard_view import WizardView
 
 
 class MainWindow(QMainWindow):
     """The consultation wizard. ``build_pdf`` makes the handout PDF (injected by the app)."""
 
-    def __init__(self, pack: ContentPack, settings: ClinicSettings | None = None,
+    finished = Signal()
+    """The whole window is built (emitted once; see :meth:`finish`)."""
+
+    def __init__(self, pack: ContentPack | None, settings: ClinicSettings | None = None,
                  build_pdf: BuildPdf | None = None, warnings: list[str] | None = None,
                  languages: list[str] | None = None, settings_file: Path | None = None,
                  parent: QWidget | None = None, sign_in_required: bool = False) -> None:
-        """``sign_in_required``: start on the access page until :meth:`attach_records`."""
+        """``sign_in_required``: start on the access page until :meth:`attach_records`.
+
+        With ``pack`` None only the shell is built (the access page saying the records are
+        opening): it paints at once, and the app calls :meth:`finish` once the content is loaded.
+        """
         super().__init__(parent)
         self.records: RecordsService | None = None
         self.user: User | None = None
         self.locked = False
         self.pending_record: Path | None = None
         """A JSON record named on the command line, opened once someone is signed in."""
+        self.settings_file = settings_file
+        self.records_page: RecordsPage | None = None
+        self.is_finished = False
+        self.setWindowTitle("consultaid")
+        window_geometry.restore(self)  # fits the screen; then as the user left it
+        self.opening = QLabel("Opening consultaid…")
+        self.root = QStackedWidget()
+        self.root.addWidget(self.opening)
+        central = QWidget()
+        self.central_layout = QVBoxLayout(central)
+        self.central_layout.addWidget(self.root, 1)
+        self.setCentralWidget(central)
+        self._sign_in_required = sign_in_required
+        if pack is not None:
+            self.finish(pack, settings, build_pdf, warnings, languages)
+
+    def finish(self, pack: ContentPack, settings: ClinicSettings | None = None,
+               build_pdf: BuildPdf | None = None, warnings: list[str] | None = None,
+               languages: list[str] | None = None) -> None:
+        """Build the pages, menus and controllers for ``pack`` (once)."""
+        from consultaid.settings import ClinicSettings
+        from consultaid.ui import wheel_guard
+        from consultaid.ui.access_controller import AccessController
+        from consultaid.ui.access_page import AccessPage
+        from consultaid.ui.actions import WindowActions
+        from consultaid.ui.documents import DocumentController
+        from consultaid.ui.live_text import LiveLabel
+        from consultaid.ui.messages import MessageBar
+        from consultaid.ui.records_sync import RecordsController
+        from consultaid.ui.state import ConsultationState
+        from consultaid.ui.style import STYLE
+
         self.pack = pack
         self.settings = settings or ClinicSettings()
-        self.settings_file = settings_file
         self.languages = languages or [pack.language]
-        self.records_page: RecordsPage | None = None
-        self.state = ConsultationState(self.new_consultation_value(), self)
+        self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self)
         self.setStyleSheet(STYLE)
-        window_geometry.restore(self)  # fits the screen; then as the user left it
         wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
-
-        self.patient_page = PatientPage(self.state, self.languages)
-        self.screening_page = ScreeningPage(self.state, pack)
-        self.condition_page = ConditionPage(self.state, pack)
-        self.expectations_page = ExpectationsPage(self.state, pack)
-        self.follow_up_page = FollowUpPage(self.state, pack)
-        self.handout_page = HandoutPage(self.state, pack, self.settings, build_pdf,
-                                        self.languages)
-        self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
-                                     self.expectations_page, self.follow_up_page,
-                                     self.handout_page]
-        self.wizard = WizardView(self.state, pack, self.pages, self._handout_given)
-        self.message_bar = MessageBar()
-        self.access_page = AccessPage()
-        self.root = QStackedWidget()
-        self.root.addWidget(self.wizard)
+        self.message_bar: MessageBar = MessageBar()
+        self.central_layout.insertWidget(0, self.message_bar)
+        self.access_page: AccessPage = AccessPage()
         self.root.addWidget(self.access_page)
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.addWidget(self.message_bar)
-        central_layout.addWidget(self.root, 1)
-        self.setCentralWidget(central)
-
-        self.records_sync = RecordsController(self)
-        self.documents = DocumentController(self)
-        self.access_control = AccessController(self)
-        self.menu_actions = WindowActions(self, self._slots())
+        self.user_label: LiveLabel = LiveLabel("Signed-in user")
+        self.user_label.setText("Not signed in")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self._build_wizard(build_pdf)
+        self.records_sync: RecordsController = RecordsController(self)
+        self.documents: DocumentController = DocumentController(self)
+        self.access_control: AccessController = AccessController(self)
+        self.menu_actions: WindowActions = WindowActions(self, self._slots())
         self.menu_actions.recent_menu.aboutToShow.connect(self.documents.fill_recent)
         self._add_status_bar(warnings or [])
         self._connect_signals()
         self.go_to(0)
         self.wizard.update_steps()
-        self.update_title()
-        self.apply_access()
-        if sign_in_required:
+        self.is_finished = True
+        self.root.removeWidget(self.opening)
+        self.opening.deleteLater()
+        if self._sign_in_required:
             self.access_control.show_access()
+        else:
+            self.root.setCurrentWidget(self.wizard)
+            self.update_title()
+            self.apply_access()
+        self.finished.emit()
+
+    def _build_wizard(self, build_pdf: BuildPdf | None) -> None:
+        from consultaid.ui.condition_page import ConditionPage
+        from consultaid.ui.expectations_page import ExpectationsPage
+        from consultaid.ui.follow_up_page import FollowUpPage
+        from consultaid.ui.handout_page import HandoutPage
+        from consultaid.ui.patient_page import PatientPage
+        from consultaid.ui.screening_page import ScreeningPage
+        from consultaid.ui.wizard_view import WizardView
+
+        state, pack = self.state, self.pack
+        self.patient_page: PatientPage = PatientPage(state, self.languages)
+        self.screening_page: ScreeningPage = ScreeningPage(state, pack)
+        self.condition_page: ConditionPage = ConditionPage(state, pack)
+        self.expectations_page: ExpectationsPage = ExpectationsPage(state, pack)
+        self.follow_up_page: FollowUpPage = FollowUpPage(state, pack)
+        self.handout_page: HandoutPage = HandoutPage(state, pack, self.settings, build_pdf,
+                                                     self.languages)
+        self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
+                                     self.expectations_page, self.follow_up_page,
+                                     self.handout_page]
+        self.wizard: WizardView = WizardView(state, pack, self.pages, self._handout_given)
+        self.root.insertWidget(0, self.wizard)
 
     def _slots(self) -> dict[str, Slot]:
         d, a = self.documents, self.access_control
@@ -130,10 +174,7 @@ class MainWindow(QMainWindow):
         due = " — DUE FOR REVIEW" if pack.is_due_for_review() else ""
         self.pack_label = QLabel(f"Content pack {pack.provenance}, reviewed {pack.last_reviewed}"
                                  f"{due}")
-        self.statusBar().addPermanentWidget(self.pack_label)
-        self.user_label = LiveLabel("Signed-in user")
-        self.user_label.setText("Not signed in")
-        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().insertPermanentWidget(0, self.pack_label)
         if pack.is_due_for_review():
             self.wizard.review_note.setText(f"⚠ The content pack was due for review on "
                                             f"{pack.review_by}.")
@@ -141,8 +182,15 @@ class MainWindow(QMainWindow):
             self.show_message(warning, error=True)
 
     def _connect_signals(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QKeySequence, QShortcut
+        from PySide6.QtWidgets import QPushButton
+
+        from consultaid.ui import fresh_start
+
         self.wizard.add_shortcuts(self)
         self.wizard.problem.connect(self._page_problem)
+        self.wizard.step_chosen.connect(self._jump_to_missing)
         # Escape closes the message bar only while it is shown, so that elsewhere it keeps
         # its usual meaning (e.g. cancel editing a table cell).
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.message_bar.hide)
@@ -161,6 +209,8 @@ class MainWindow(QMainWindow):
     # What the others ask of the window ------------------------------------------------------
     def new_consultation_value(self) -> Consultation:
         """A blank consultation; the signed-in physician is its physician."""
+        from consultaid.domain.consultation import Consultation, HandoutOptions
+
         physician = self.user.name if self.user is not None and self.is_physician() else ""
         return Consultation(physician=physician, handout=HandoutOptions(
             language=self.settings.default_language or self.pack.language,
@@ -191,6 +241,16 @@ class MainWindow(QMainWindow):
 
     def _handout_given(self) -> bool:
         return self.handout_page.handout_made or self.records_sync.handout_given()
+
+    def _jump_to_missing(self, index: int) -> None:
+        """A step picked in the sidebar: the cursor goes to the first thing it still needs."""
+        from consultaid.session.steps import Step, unanswered_items
+
+        c = self.state.consultation
+        if index == Step.SCREENING and (missing := unanswered_items(c, self.pack)):
+            self.screening_page.focus_item(missing[0])
+        elif index == Step.PATIENT and not c.patient.name.strip():
+            self.patient_page.name.setFocus()
 
     def _page_problem(self, text: str) -> None:
         self.handout_page.clear_shown()
@@ -230,6 +290,8 @@ class MainWindow(QMainWindow):
 
     def say_opened(self, text: str) -> None:
         """Say a record was opened, unless it cannot be shown: then that is what is said."""
+        from consultaid.ui.refresh_guard import CANNOT_SCREEN
+
         self.show_message(CANNOT_SCREEN if self.wizard.any_failed() else text,
                           error=self.wizard.any_failed())
 
@@ -272,6 +334,10 @@ class MainWindow(QMainWindow):
             self.show_message("Settings saved.")
 
     def about_text(self) -> str:
+        import html
+
+        from consultaid import __version__
+
         pack = self.pack
         due = (f"<p><b>⚠ The content pack is due for review</b> (review by {pack.review_by}).</p>"
                if pack.is_due_for_review() else
@@ -288,6 +354,9 @@ class MainWindow(QMainWindow):
         ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.NoIcon, "About consultaid", self.about_text(),
                           QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.RichText)  # written here; the pack's words are escaped
@@ -295,6 +364,10 @@ class MainWindow(QMainWindow):
 
     # Closing ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.is_finished:  # closed while still opening: nothing to keep yet
+            window_geometry.remember(self)
+            event.accept()
+            return
         if self.locked and self.state.dirty:
             # Changes that are not in the records (an amendment in progress, or a draft the
             # records could not take) would be lost, and the lock screen may not show them.

@@ -270,6 +270,13 @@ class VerdictBanner(QFrame):
 class ScreeningPage(QWidget):
     """The checklist (grouped, with ``show_if``), the verdict banner and the second review."""
 
+    def focus_item(self, item_id: str) -> None:
+        """Put the cursor in ``item_id``'s field and scroll it into view (sidebar jumps)."""
+        field = self.fields.get(item_id)
+        if field is not None:
+            self.checklist_scroll.ensureWidgetVisible(field)
+            field.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def __init__(self, state: ConsultationState, pack: ContentPack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -308,6 +315,7 @@ class ScreeningPage(QWidget):
             checklist_layout.addWidget(box)
         checklist_layout.addStretch(1)
         scroll = forms.scrolling(checklist)
+        self.checklist_scroll = scroll
         scroll.setAccessibleName("Checklist")
         splitter.addWidget(scroll)
 

@@ -8,7 +8,7 @@ restored from QSettings (Qt keeps a restored window on a screen that still exist
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -37,6 +37,8 @@ def restore(window: QWidget) -> None:
     rect, maximise = first_start_geometry(screen.availableGeometry())
     window.setGeometry(rect)
     if maximise:
+        from PySide6.QtCore import Qt  # only here: the Qt namespace is slow to load
+
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 

@@ -35,6 +35,8 @@ class WizardView(QSplitter):
     """Steps on the left, the current page and Back/Next on the right."""
 
     step_changed = Signal(int)
+    step_chosen = Signal(int)
+    """The user picked a step in the sidebar (the window then jumps to what is missing)."""
     problem = Signal(str)
     """A page cannot show this consultation (say so; no handout from it)."""
 
@@ -69,7 +71,7 @@ class WizardView(QSplitter):
         self.review_note = QLabel()
         self.review_note.setWordWrap(True)
         self._lay_out()
-        self.sidebar.currentRowChanged.connect(self.go_to)
+        self.sidebar.currentRowChanged.connect(self._chosen)
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
         state.changed.connect(self.update_steps)
@@ -128,6 +130,10 @@ class WizardView(QSplitter):
             self.seen_steps.add(Step(index))
             self.update_steps()
         self.step_changed.emit(index)
+
+    def _chosen(self, index: int) -> None:
+        self.go_to(index)
+        self.step_chosen.emit(index)
 
     def current_step(self) -> Step:
         return Step(self.stack.currentIndex())

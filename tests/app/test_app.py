@@ -29,7 +29,25 @@ def run_main(*args: str) -> subprocess.CompletedProcess[str]:
 def test_measure_startup_prints_milliseconds() -> None:
     done = run_main("--measure-startup")
     assert done.returncode == 0, done.stderr
-    assert re.fullmatch(r"startup_ms=\d+\n", done.stdout), done.stdout
+    match = re.fullmatch(r"startup_ms=(\d+)\nready_ms=(\d+)\n", done.stdout)
+    assert match, done.stdout
+    assert int(match.group(1)) <= int(match.group(2))  # the shell paints before all is built
+
+
+def test_the_shell_paints_first_then_the_sign_in_page(qtbot: QtBot) -> None:
+    """Start-up (issue 18): the window shows "Opening…" at once; finish() builds the rest."""
+    from consultaid.app import finish_window, open_shell
+
+    win = open_shell()
+    qtbot.addWidget(win)
+    assert not win.is_finished
+    assert win.windowTitle() == "consultaid"
+    assert win.root.currentWidget() is win.opening
+    with qtbot.waitSignal(win.finished):
+        finish_window(win)
+    assert win.is_finished
+    assert win.root.currentWidget() is win.access_page  # asks who is there; no patient shown
+    assert not win.menuBar().isEnabled()
 
 
 def test_self_test_leaves_nothing_behind(tmp_path: Path) -> None:

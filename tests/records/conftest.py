@@ -1,13 +1,34 @@
+"""Records fixtures. ``store`` (and so ``service``, ``physician``...) is parametrized over both
+backends: every test that uses it runs on the SQLite file and on a real PostgreSQL server.
+A test about one backend only says so with ``@only("sqlite")``."""
+
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
-from consultaid.records.store import Store
+from consultaid.records.store import ConstraintViolation, Store
 from consultaid.records.users import User
+
+BACKENDS = ("sqlite", "postgresql")
+GUARD_ERRORS = (sqlite3.IntegrityError, ConstraintViolation)
+"""What a guard (an append-only trigger) raises: sqlite3's own error, or the plain StoreError
+that pg_store makes of PostgreSQL's."""
+
+
+def only(*backends: str) -> pytest.MarkDecorator:
+    """Run a test that uses ``store`` on these backends only (it is about their files...)."""
+    return pytest.mark.parametrize("backend", backends)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
 
 
 @pytest.fixture
@@ -17,9 +38,15 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def open_backend(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Store | PgStore:
+    if backend == "sqlite":
+        return Store(db_path)
+    return PgStore(request.getfixturevalue("pg_url"))
+
+
 @pytest.fixture
-def store(db_path: Path) -> Iterator[Store]:
-    s = Store(db_path)
+def store(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Store | PgStore]:
+    s = open_backend(backend, db_path, request)
     yield s
     s.close()
 
@@ -37,3 +64,11 @@ def physician(service: RecordsService) -> User:
 @pytest.fixture
 def front_desk(service: RecordsService, physician: User) -> User:
     return service.create_user(physician, "Pat Desk", "front_desk", "1357")
+
+
+def drop_guard(store: Store | PgStore, trigger: str, table: str) -> None:
+    """What someone with the database and an SQL tool can do: remove an append-only trigger."""
+    if store.dialect == "sqlite":
+        store.db.execute(f"DROP TRIGGER {trigger}")
+    else:
+        store.db.execute(f"DROP TRIGGER {trigger} ON {table}")

@@ -20,14 +20,15 @@ from consultaid.records import audit, installation_key
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
+from tests.records.conftest import drop_guard, only
 from tests.records.test_service import example
 
 FIXTURE = Path(__file__).parent / "fixtures" / "release-0.1.0.sqlite3"
 
 
 def _unguard(store: Store) -> None:
-    store.db.execute("DROP TRIGGER audit_no_update")
-    store.db.execute("DROP TRIGGER audit_no_delete")
+    drop_guard(store, "audit_no_update", "audit")
+    drop_guard(store, "audit_no_delete", "audit")
 
 
 def _rechain_with_sha256(store: Store) -> None:
@@ -47,6 +48,7 @@ def _records(service: RecordsService, physician: User, n: int = 3) -> None:
         service.save_draft(physician, example(f"c{i}"))
 
 
+@only("sqlite")  # the database is a file here
 def test_key_file_is_private_and_outside_the_database(service: RecordsService,
                                                       physician: User, store: Store) -> None:
     path = installation_key.key_path(config_dir())
@@ -74,7 +76,7 @@ def test_rewritten_chain_and_forged_seal_are_found(service: RecordsService, phys
     store.db.execute("UPDATE audit SET actor = 'someone' WHERE seq = 2")
     _rechain_with_sha256(store)
     # Pretend every entry predates keying: the seal's MAC needs the key, so it cannot follow.
-    last = store.db.execute("SELECT max(seq), hash FROM audit").fetchone()
+    last = store.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     store.db.execute("UPDATE audit_seal SET keyed_from = ?, head_seq = ?, head_hash = ?",
                      (last[0] + 1, last[0], last[1]))
     assert "seal does not match this installation's key" in service.verify()[0]
@@ -91,7 +93,7 @@ def test_cut_tail_is_found(service: RecordsService, physician: User, store: Stor
 
 def test_removed_seal_is_found(service: RecordsService, physician: User, store: Store) -> None:
     _records(service, physician)
-    store.db.execute("DROP TRIGGER audit_seal_no_delete")
+    drop_guard(store, "audit_seal_no_delete", "audit_seal")
     store.db.execute("DELETE FROM audit_seal")
     assert "no seal under this installation's key" in service.verify()[0]
 

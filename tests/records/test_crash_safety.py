@@ -14,17 +14,17 @@ from pathlib import Path
 import pytest
 
 from consultaid.records.service import RecordsService
-from consultaid.records.store import Store
+from tests.records.conftest import open_backend
 
 WRITER = textwrap.dedent("""
     import copy, sys
     from consultaid.content.example import example_consultation
     from consultaid.content.loader import load_content
+    from consultaid.records.location import open_store
     from consultaid.records.service import RecordsService
-    from consultaid.records.store import Store
     from consultaid.records.users import User
 
-    store = Store(sys.argv[1])
+    store = open_store()  # CONSULTAID_DB or CONSULTAID_RECORDS_URL
     service = RecordsService(store)
     doctor = User(1, "Dr A", "physician")
     base = example_consultation(load_content("en").pack)
@@ -41,9 +41,9 @@ WRITER = textwrap.dedent("""
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-def test_sigkill_while_saving_loses_no_acknowledged_save(tmp_path: Path) -> None:
-    db_path = tmp_path / "records.sqlite3"
-    store = Store(db_path)
+def test_sigkill_while_saving_loses_no_acknowledged_save(
+        backend: str, db_path: Path, request: pytest.FixtureRequest) -> None:
+    store = open_backend(backend, db_path, request)
     # The writer acts as this account (the service re-reads every caller from the store).
     assert RecordsService(store).create_user(None, "Dr A", "physician", "2468").id == 1
     store.close()
@@ -66,7 +66,7 @@ def test_sigkill_while_saving_loses_no_acknowledged_save(tmp_path: Path) -> None
             acknowledged[f"c{n % 7}"] = max(acknowledged.get(f"c{n % 7}", -1), n)
         next_start = max(numbers) + 1
 
-        store = Store(db_path)
+        store = open_backend(backend, db_path, request)
         assert not store.read_only, store.problem
         assert store.integrity_ok() == (True, "ok")
         service = RecordsService(store)

@@ -26,6 +26,7 @@ from consultaid.records.service import (
 from consultaid.records.store import Store, StoreCorrupted, StoreError
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
+from tests.records.conftest import GUARD_ERRORS, drop_guard, only
 
 PACK = load_content("en").pack
 
@@ -37,6 +38,7 @@ def example(cid: str = "c1", name: str = "Maria Example") -> Consultation:
     return c
 
 
+@only("sqlite")
 def test_database_is_wal_full_sync_and_owner_only(store: Store, db_path: Path) -> None:
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -176,10 +178,10 @@ def test_tampered_record_and_audit_are_found(service: RecordsService, physician:
                      "WHERE id = 'c2'")
     assert service.verify() == [
         "consultation c2 does not match the audit log (changed outside consultaid)"]
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(GUARD_ERRORS, match="append-only"):
         store.db.execute("UPDATE audit SET actor = 'someone' WHERE seq = 2")
     # Someone with the file and a SQLite tool can drop the guard; the chain still shows it.
-    store.db.execute("DROP TRIGGER audit_no_update")
+    drop_guard(store, "audit_no_update", "audit")
     store.db.execute("UPDATE audit SET actor = 'someone' WHERE seq = 2")
     problems = service.verify()
     assert problems[0] == "audit entry 2 (create) was changed after it was written"
@@ -189,7 +191,7 @@ def test_deleted_audit_entry_is_found(service: RecordsService, physician: User,
                                       store: Store) -> None:
     service.save_draft(physician, example("c1"))
     service.save_draft(physician, example("c2"))
-    store.db.execute("DROP TRIGGER audit_no_delete")
+    drop_guard(store, "audit_no_delete", "audit")
     store.db.execute("DELETE FROM audit WHERE seq = 2")
     assert "audit entry 2 is missing" in service.verify()[0]
 
@@ -246,6 +248,7 @@ def test_migrations_upgrade_in_place(db_path: Path, monkeypatch: pytest.MonkeyPa
     upgraded.close()
 
 
+@only("sqlite")  # PostgreSQL: pg_dump, in test_postgres.py
 def test_backup_is_consistent_and_refuses_to_overwrite(service: RecordsService,
                                                         physician: User, store: Store,
                                                         tmp_path: Path) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from consultaid.records.service import RecordsService, SearchQuery
+from consultaid.records.migrate import copy_store
+from consultaid.records.pg_store import PgStore
+from consultaid.records.service import RecordsService, SearchQuery, SystemActor
 from consultaid.records.store import SCHEMA_VERSION, Store
 
 FIXTURES = sorted((Path(__file__).parent / "fixtures").glob("release-*.sqlite3"))
@@ -22,6 +24,26 @@ def test_database_from_an_earlier_release_opens_and_keeps_everything(
     store = Store(db)
     assert not store.read_only, store.problem
     assert store.schema_version() == SCHEMA_VERSION
+    _keeps_everything(store)
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=[f.stem for f in FIXTURES])
+def test_database_from_an_earlier_release_moves_to_a_server_and_keeps_everything(
+    fixture: Path, tmp_path: Path, pg_url: str
+) -> None:
+    """The upgrade path to PostgreSQL: the release's file upgraded, then `records migrate`."""
+    db = tmp_path / "consultaid.sqlite3"
+    shutil.copy(fixture, db)
+    source = Store(db)
+    target = PgStore(pg_url)
+    moved = copy_store(source, target, SystemActor("it"))
+    assert moved.counts["consultations"] == 3 and moved.counts["handouts"] == 1
+    source.close()
+    assert target.schema_version() == SCHEMA_VERSION
+    _keeps_everything(target)
+
+
+def _keeps_everything(store: Store | PgStore) -> None:
     service = RecordsService(store)
     assert service.verify() == []
     assert service.count(SearchQuery()) == 3

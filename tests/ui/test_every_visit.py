@@ -230,3 +230,25 @@ def test_a_row_reached_by_keyboard_can_be_removed(qtbot: QtBot, window: MainWind
     page = window.follow_up_page
     assert window.current_step() == 4 and page.table.hasFocus()
     assert page.remove_button.isEnabled()  # the current row can be removed at once
+
+
+def test_sidebar_jumps_to_the_first_unanswered_item(qtbot: QtBot, window: MainWindow,
+                                                    pack: ContentPack) -> None:
+    """Issue 18: a step picked in the sidebar puts the cursor on what it still needs."""
+    from consultaid.session.steps import Step, unanswered_items
+
+    window.show()
+    qtbot.waitExposed(window)
+    press(qtbot, window, Qt.Key.Key_2)
+    first = unanswered_items(window.state.consultation, pack)[0]
+    field = window.screening_page.fields[first]
+    type_into(qtbot, field.focus_target, "Knee osteoarthritis")  # type: ignore[arg-type]
+    press(qtbot, window, Qt.Key.Key_1)  # away, then back by clicking the sidebar
+    missing = unanswered_items(window.state.consultation, pack)
+    assert missing and missing[0] != first
+    sidebar = window.wizard.sidebar
+    row = sidebar.visualItemRect(sidebar.item(int(Step.SCREENING)))
+    qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
+    assert window.current_step() == Step.SCREENING
+    target = window.screening_page.fields[missing[0]].focus_target
+    qtbot.waitUntil(target.hasFocus, timeout=2000)

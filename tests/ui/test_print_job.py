@@ -171,7 +171,9 @@ def test_without_cups_the_pages_are_drawn_at_300_dpi_in_grey_off_the_ui_thread(
     assert done.args == [f"Sent {pages} {plural} to Front-Desk.", False]
     assert pages == len(PdfReader(io.BytesIO(page.pdf_bytes or b"")).pages)
     assert page.handout_made
-    assert longest < 0.1, f"the window froze for {longest * 1000:.0f} ms"
+    # Drawing on the UI thread froze it for seconds; 0.25 s leaves room for a loaded CI machine
+    # (seen: 169 ms with other test runs on both cores) and still catches that.
+    assert longest < 0.25, f"the window froze for {longest * 1000:.0f} ms"
     first = PdfReader(job).pages[0]
     width_inches = float(first.mediabox.width) / 72
     images = [image.image for image in first.images]

@@ -1,0 +1,109 @@
+"""Where the records are: a SQLite file on this machine (default) or a PostgreSQL server.
+
+``CONSULTAID_RECORDS_URL=postgresql://…`` or, in settings.toml::
+
+    [records]
+    url = "postgresql://consultaid@db.clinic.lan:5432/consultaid?sslmode=verify-full"
+    password_file = "/etc/consultaid/db-password"     # 0600, one line: the password
+
+The password is never written in the settings file: a URL there that carries one is refused.
+It is read from ``password_file`` (refused unless only its owner may read it), or libpq's own
+``~/.pgpass`` / ``PGPASSFILE`` (also 0600), or a client certificate (``sslcert``/``sslkey``).
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from consultaid.records.store import Store, StoreError
+from consultaid.settings import settings_path
+
+if TYPE_CHECKING:
+    from consultaid.records.pg_store import PgStore
+
+URL_VARIABLE = "CONSULTAID_RECORDS_URL"
+KEYS = ("url", "password_file")
+
+
+@dataclass(frozen=True)
+class RecordsLocation:
+    url: str = ""
+    """"" means the SQLite file (``CONSULTAID_DB`` or the data folder)."""
+    password_file: str = ""
+
+    @property
+    def is_server(self) -> bool:
+        return self.url.startswith(("postgresql:", "postgres:"))
+
+
+def _settings_table() -> dict[str, object]:
+    path = settings_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise StoreError(f"{path} cannot be read for the [records] settings ({exc})") from None
+    table = data.get("records", {})
+    if not isinstance(table, dict):
+        raise StoreError(f"{path}: records must be a table ([records])")
+    for key, value in table.items():
+        if key not in KEYS:
+            raise StoreError(f"{path}: records.{key}: unknown key (known: {', '.join(KEYS)})")
+        if not isinstance(value, str):
+            raise StoreError(f"{path}: records.{key}: must be text in quotes")
+    return table
+
+
+def _has_password(url: str) -> bool:
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(url)
+    return bool(parts.password) or "password" in parse_qs(parts.query)
+
+
+def records_location() -> RecordsLocation:
+    table = _settings_table()
+    url = os.environ.get(URL_VARIABLE, "").strip()
+    if not url:
+        url = str(table.get("url", "")).strip()
+        if url and _has_password(url):
+            raise StoreError(f"{settings_path()}: records.url holds a password. Remove it and "
+                             "put it in a file only this account can read, named by "
+                             "records.password_file (see README: shared records).")
+    location = RecordsLocation(url, str(table.get("password_file", "")).strip())
+    if url and not location.is_server:
+        raise StoreError(f"records.url / {URL_VARIABLE} must start with postgresql://")
+    return location
+
+
+def read_password_file(path: Path) -> str:
+    """The first line of a file that only its owner can read or write."""
+    try:
+        info = path.stat()
+        if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            raise StoreError(f"the password file {path} can be read by other accounts; make it "
+                             f"private (chmod 600 {path}) and start consultaid again")
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(f"the password file {path} is not a regular file")
+        return path.read_text(encoding="utf-8").splitlines()[0].strip() if info.st_size else ""
+    except OSError as exc:
+        raise StoreError(f"the password file {path} cannot be read "
+                         f"({exc.strerror or type(exc).__name__})") from None
+
+
+def open_store(location: RecordsLocation | None = None) -> Store | PgStore:
+    """The configured store: the PostgreSQL server if a URL is set, else the SQLite file."""
+    location = location or records_location()
+    if not location.is_server:
+        return Store()
+    from consultaid.records.pg_store import PgStore
+
+    password = (read_password_file(Path(location.password_file))
+                if location.password_file else None)
+    return PgStore(location.url, password=password)

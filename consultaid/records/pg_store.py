@@ -1,0 +1,319 @@
+"""The PostgreSQL store: the same records, on a server that several workstations share.
+
+:class:`PgStore` offers what :class:`consultaid.records.store.Store` offers (``db``,
+``transaction``, ``read_only``, ``verify`` support, ``backup_to``), so ``RecordsService`` works
+on either. ``db`` is a :class:`PgConnection`: its ``execute`` takes the service's SQLite-style
+placeholders (``?`` and ``:name``) and returns rows that are read by index or by column name.
+
+Every driver error is turned into a :class:`StoreError` with a plain message that names no
+patient data (PostgreSQL's own messages may quote a row's values): the server going away is
+:class:`StoreUnavailable`, a broken rule is :class:`ConstraintViolation`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import glob
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from consultaid.records import audit
+from consultaid.records.schema import (
+    APP_ROLE_GRANTS,
+    MIGRATION_LOCK,
+    POSTGRES_MIGRATIONS,
+    POSTGRES_SCHEMA_TABLE,
+)
+from consultaid.records.store import (
+    ConstraintViolation,
+    StaleRecord,
+    StoreError,
+    StoreUnavailable,
+)
+
+MIGRATIONS: list[str] = list(POSTGRES_MIGRATIONS)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+UNAVAILABLE = ("The records server cannot be reached, so nothing was saved there. Your work is "
+               "kept on this computer; try again when the network or the server is back (ask "
+               "the clinic's IT person if it stays away).")
+
+
+class Row(tuple[Any, ...]):
+    """A result row read by position (``row[0]``) or by column name (``row["id"]``)."""
+
+    _index: dict[str, int]
+
+    def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> Row:
+        row = super().__new__(cls, values)
+        row._index = index
+        return row
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            return tuple.__getitem__(self, self._index[key])
+        return tuple.__getitem__(self, key)
+
+    def keys(self) -> list[str]:
+        return list(self._index)
+
+
+def _rows(cursor: Any) -> Callable[[Sequence[Any]], Row]:
+    index = {c.name: i for i, c in enumerate(cursor.description or ())}
+    return lambda values: Row(values, index)
+
+
+_TOKENS = re.compile(r"'(?:[^']|'')*'|\?|(?<!:):([A-Za-z_]\w*)|%")
+
+
+@functools.lru_cache(maxsize=512)
+def translate(sql: str) -> str:
+    """SQLite placeholders to psycopg's: ``?`` -> ``%s``, ``:name`` -> ``%(name)s``, ``%`` ->
+    ``%%``; quoted literals and ``::type`` casts are left alone."""
+    def one(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if text.startswith("'"):
+            return text
+        if text == "?":
+            return "%s"
+        if text == "%":
+            return "%%"
+        return f"%({match.group(1)})s"
+    return _TOKENS.sub(one, sql)
+
+
+def plain_error(exc: BaseException) -> StoreError:
+    """A StoreError without the server's text (it may quote patient data), by error class."""
+    if isinstance(exc, StoreError):
+        return exc
+    state = getattr(exc, "sqlstate", None) or ""
+    if isinstance(exc, pg_errors.RaiseException):
+        # Our own guards (consultaid_refuse): their messages are fixed texts in schema.py.
+        diag = getattr(exc, "diag", None)
+        message = getattr(diag, "message_primary", None) or "a guard refused the change"
+        return ConstraintViolation(message)
+    if isinstance(exc, pg_errors.UniqueViolation):
+        return ConstraintViolation("the same entry was stored at the same moment on another "
+                                   "workstation; nothing was saved (error 23505)")
+    if isinstance(exc, pg_errors.IntegrityError):
+        return ConstraintViolation(f"the database refused the change (error {state})")
+    if isinstance(exc, pg_errors.InsufficientPrivilege):
+        return StoreError("the records server's account for this workstation may not do this "
+                          "(error 42501); ask the clinic's IT person")
+    if isinstance(exc, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
+        return StaleRecord("another workstation saved at the same moment; nothing was saved. "
+                           "Try again.")
+    if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
+        return StoreUnavailable(UNAVAILABLE)
+    return StoreError(f"the records server refused the request (error {state or 'unknown'})")
+
+
+class PgConnection:
+    """One connection to the server; reconnects (outside a transaction) after it was lost."""
+
+    dialect = "postgresql"
+
+    def __init__(self, conninfo: str, **kwargs: Any) -> None:
+        self._conninfo = conninfo
+        self._kwargs = kwargs
+        self.raw: psycopg.Connection[Row] = self._connect()
+
+    def _connect(self) -> psycopg.Connection[Row]:
+        try:
+            conn: psycopg.Connection[Row] = psycopg.connect(
+                self._conninfo, autocommit=True, row_factory=_rows,
+                connect_timeout=10, application_name="consultaid", **self._kwargs)
+        except psycopg.Error as exc:
+            raise plain_error(exc) from None
+        return conn
+
+    @property
+    def in_transaction(self) -> bool:
+        status = self.raw.info.transaction_status
+        return status != psycopg.pq.TransactionStatus.IDLE and not self.raw.closed
+
+    def ensure_connected(self) -> None:
+        if self.raw.closed or self.raw.broken:
+            with contextlib.suppress(psycopg.Error):
+                self.raw.close()
+            self.raw = self._connect()
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        """A cursor: ``fetchone``, ``fetchall``, iteration and ``rowcount`` as sqlite3's."""
+        if not self.in_transaction:
+            self.ensure_connected()
+        try:
+            if params is None:
+                return self.raw.execute(sql)
+            return self.raw.execute(translate(sql), params)
+        except psycopg.Error as exc:
+            raise plain_error(exc) from None
+
+    def executemany(self, sql: str, rows: Sequence[Any]) -> None:
+        try:
+            with self.raw.cursor() as cur:
+                cur.executemany(translate(sql), rows)
+        except psycopg.Error as exc:
+            raise plain_error(exc) from None
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class PgStore:
+    """Records on a PostgreSQL server. ``url`` is a libpq URL or key=value string."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str, *, password: str | None = None) -> None:
+        self.url = url
+        self._password = password
+        self.read_only = False
+        self.damaged = False
+        self.problem = ""
+        extra = {"password": password} if password else {}
+        self.db = PgConnection(url, **extra)
+        self.path = Path(self.location)
+        """For messages written for a file (``Store.path``)."""
+        try:
+            self._migrate()
+        except StoreError as exc:
+            self.read_only = True
+            self.problem = str(exc)
+
+    # -- set-up ---------------------------------------------------------------------------------
+    @property
+    def location(self) -> str:
+        """``postgresql://host:port/database``: never the user name or password."""
+        info = self.db.raw.info
+        host = info.host if not info.host.startswith("/") else "localhost"
+        return f"postgresql://{host}:{info.port}/{info.dbname}"
+
+    @staticmethod
+    def bytes_of(column: str) -> str:
+        return f"convert_to({column}, 'UTF8')"
+
+    def schema_version(self) -> int:
+        row = self.db.execute("SELECT to_regclass('consultaid_schema')").fetchone()
+        if row is None or row[0] is None:
+            return 0
+        found = self.db.execute("SELECT version FROM consultaid_schema WHERE id = 1").fetchone()
+        return int(found[0]) if found else 0
+
+    def _migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            self.read_only = True
+            self.problem = (f"the records database was made by a newer consultaid (schema "
+                            f"{current}; this version knows {SCHEMA_VERSION}); update consultaid")
+            return
+        if current == SCHEMA_VERSION:
+            return  # a workstation's role needs no DDL rights for this
+        # Under an advisory lock, and the number read again: two workstations starting on a
+        # new database at once do each step once (issue 13.4).
+        with self.transaction() as db:
+            db.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK,))
+            db.execute(POSTGRES_SCHEMA_TABLE)
+            current = int(db.execute("SELECT version FROM consultaid_schema").fetchone()[0])
+            for number in range(current + 1, SCHEMA_VERSION + 1):
+                db.execute(MIGRATIONS[number - 1])
+                db.execute("UPDATE consultaid_schema SET version = ?", (number,))
+                if number == 2:
+                    audit.seal_if_needed(db)
+
+    # -- use ------------------------------------------------------------------------------------
+    def ensure_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"The records on {self.location} cannot be written: "
+                             f"{self.problem}. Nothing is lost.")
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """BEGIN ... COMMIT (READ COMMITTED); rolled back on any error: all or nothing."""
+        if self.db.in_transaction:
+            raise RuntimeError("nested transaction")  # programming error
+        self.db.ensure_connected()
+        try:
+            with self.db.raw.transaction():
+                yield self.db
+        except psycopg.Error as exc:
+            raise plain_error(exc) from None
+
+    def integrity_ok(self) -> tuple[bool, str]:
+        """The server checks its own pages; here: it answers and holds the schema we know."""
+        try:
+            version = self.schema_version()
+        except StoreError as exc:
+            return False, str(exc)
+        if version != SCHEMA_VERSION:
+            return False, f"schema {version}, expected {SCHEMA_VERSION}"
+        return True, "ok"
+
+    def backup_to(self, target: Path) -> None:
+        """``pg_dump --format=custom`` of the whole database (restore with ``pg_restore``)."""
+        target = Path(target)
+        if target.exists():
+            raise StoreError(f"{target} already exists; choose a new file name")
+        pg_dump = find_client_program("pg_dump")
+        env = {**os.environ}
+        if self._password:
+            env["PGPASSWORD"] = self._password
+        tmp = ""
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
+                                       dir=target.parent)
+            os.close(fd)
+            done = subprocess.run([pg_dump, "--format=custom", "--no-password",
+                                   f"--file={tmp}", f"--dbname={self.url}"],
+                                  capture_output=True, env=env, timeout=3600, check=False)
+            if done.returncode != 0:
+                raise StoreError(f"pg_dump could not back up {self.location} (exit status "
+                                 f"{done.returncode}; run it by hand to see why)")
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.link(tmp, target)  # never overwrites
+        except OSError as exc:
+            raise StoreError(f"the backup to {target} failed "
+                             f"({exc.strerror or type(exc).__name__})") from None
+        finally:
+            if tmp:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+
+    def grant_app_role(self, role: str) -> None:
+        """Give ``role`` (an existing login role) the workstations' rights, no more."""
+        from psycopg import sql
+
+        statement = sql.SQL(APP_ROLE_GRANTS).format(
+            database=sql.Identifier(self.db.raw.info.dbname), role=sql.Identifier(role))
+        with self.transaction():
+            try:
+                self.db.raw.execute(statement)
+            except psycopg.Error as exc:
+                raise plain_error(exc) from None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def find_client_program(name: str) -> str:
+    """``pg_dump`` / ``pg_restore`` / ``psql`` on PATH or in Debian's versioned folder."""
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    if candidates:
+        return candidates[-1]
+    raise StoreError(f"{name} is missing: install PostgreSQL's client programs "
+                     "(Debian/Ubuntu: postgresql-client)")

@@ -1,0 +1,233 @@
+"""The records schema and its migrations, for both backends, in one place.
+
+Hand-written SQL per dialect rather than SQLAlchemy Core + Alembic: the schema is seven tables,
+the queries the service runs are plain SQL that both dialects accept (placeholders are
+translated for PostgreSQL by ``pg_store``), and what differs (types, triggers, privileges,
+locks) is exactly what a generic layer hides. Two short lists of migrations, side by side, are
+easier to review than a migration framework, and they add no dependency to the app.
+
+Migration N (1-based) upgrades a database from schema N-1 to N, on each backend. Only ever
+append, to both lists together: a PostgreSQL server and a SQLite file of the same release have
+the same schema number and the same tables, so ``records migrate`` copies table to table.
+"""
+
+from __future__ import annotations
+
+# -- SQLite ----------------------------------------------------------------------------------
+
+_SQLITE_1 = """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL CHECK (role IN ('physician', 'front_desk')),
+            pin_salt BLOB NOT NULL,
+            pin_hash BLOB NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE consultations (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'completed', 'handout_given')),
+            version INTEGER NOT NULL,
+            patient_name TEXT NOT NULL,
+            patient_id TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            visit_date TEXT NOT NULL,
+            condition_id TEXT NOT NULL,
+            physician TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        -- The record itself lives apart from the narrow summary rows above, so a search scans
+        -- a few MB rather than every record's JSON.
+        CREATE TABLE consultation_data (
+            id TEXT PRIMARY KEY REFERENCES consultations (id),
+            json TEXT NOT NULL
+        );
+        CREATE INDEX consultations_visit ON consultations (visit_date DESC, id);
+        CREATE INDEX consultations_patient_id ON consultations (patient_id COLLATE NOCASE);
+        CREATE INDEX consultations_condition ON consultations (condition_id, visit_date DESC);
+        CREATE INDEX consultations_status ON consultations (status, visit_date DESC);
+        CREATE TABLE consultation_versions (
+            consultation_id TEXT NOT NULL REFERENCES consultations (id),
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            saved_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, version)
+        );
+        CREATE TABLE handouts (
+            id INTEGER PRIMARY KEY,
+            consultation_id TEXT NOT NULL REFERENCES consultations (id),
+            consultation_version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            settings_json TEXT NOT NULL,
+            pdf BLOB NOT NULL
+        );
+        CREATE INDEX handouts_consultation ON handouts (consultation_id, id);
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER versions_no_update BEFORE UPDATE ON consultation_versions
+            BEGIN SELECT RAISE(ABORT, 'earlier versions are kept unchanged'); END;
+        CREATE TRIGGER handouts_no_update BEFORE UPDATE ON handouts
+            BEGIN SELECT RAISE(ABORT, 'a handout as given is never changed'); END;
+"""
+
+_SQLITE_2 = """
+        CREATE TABLE audit_seal (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            keyed_from INTEGER NOT NULL,
+            head_seq INTEGER NOT NULL,
+            head_hash TEXT NOT NULL,
+            mac TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal
+            BEGIN SELECT RAISE(ABORT, 'the audit seal is never removed'); END;
+"""
+"""Schema 2: the audit chain is keyed (HMAC under the installation key, outside the database);
+``audit.seal_if_needed`` seals older entries in the same step."""
+
+SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2)
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+# The same tables and columns. Differences: BYTEA for blobs, identity columns, BOOLEAN
+# ``active``, a case-insensitive unique index for user names (SQLite's COLLATE NOCASE), and
+# guards as PL/pgSQL triggers plus REVOKE, so that even the table owner cannot change the audit
+# log without first dropping a trigger (which ``verify`` then finds through the keyed chain).
+
+_POSTGRES_1 = """
+        CREATE TABLE users (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('physician', 'front_desk')),
+            pin_salt BYTEA NOT NULL,
+            pin_hash BYTEA NOT NULL,
+            active BOOLEAN NOT NULL DEFAULT TRUE,
+            created_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX users_name ON users (lower(name));
+        CREATE TABLE consultations (
+            id TEXT PRIMARY KEY,
+            status TEXT NOT NULL CHECK (status IN ('draft', 'completed', 'handout_given')),
+            version INTEGER NOT NULL,
+            patient_name TEXT NOT NULL,
+            patient_id TEXT NOT NULL,
+            search_text TEXT NOT NULL,
+            visit_date TEXT NOT NULL,
+            condition_id TEXT NOT NULL,
+            physician TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE consultation_data (
+            id TEXT PRIMARY KEY REFERENCES consultations (id),
+            json TEXT NOT NULL
+        );
+        CREATE INDEX consultations_visit ON consultations (visit_date DESC, id);
+        CREATE INDEX consultations_patient_id ON consultations (lower(patient_id));
+        CREATE INDEX consultations_condition ON consultations (condition_id, visit_date DESC);
+        CREATE INDEX consultations_status ON consultations (status, visit_date DESC);
+        CREATE TABLE consultation_versions (
+            consultation_id TEXT NOT NULL REFERENCES consultations (id),
+            version INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            saved_at TEXT NOT NULL,
+            saved_by TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (consultation_id, version)
+        );
+        CREATE TABLE handouts (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            consultation_id TEXT NOT NULL REFERENCES consultations (id),
+            consultation_version INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            pack_version TEXT NOT NULL,
+            settings_json TEXT NOT NULL,
+            pdf BYTEA NOT NULL
+        );
+        CREATE INDEX handouts_consultation ON handouts (consultation_id, id);
+        CREATE TABLE audit (
+            seq BIGINT PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE FUNCTION consultaid_refuse() RETURNS trigger LANGUAGE plpgsql AS
+            'BEGIN RAISE EXCEPTION USING MESSAGE = TG_ARGV[0]; END';
+        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW
+            EXECUTE FUNCTION consultaid_refuse('the audit log is append-only');
+        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW
+            EXECUTE FUNCTION consultaid_refuse('the audit log is append-only');
+        CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit FOR EACH STATEMENT
+            EXECUTE FUNCTION consultaid_refuse('the audit log is append-only');
+        CREATE TRIGGER versions_no_update BEFORE UPDATE ON consultation_versions FOR EACH ROW
+            EXECUTE FUNCTION consultaid_refuse('earlier versions are kept unchanged');
+        CREATE TRIGGER handouts_no_update BEFORE UPDATE ON handouts FOR EACH ROW
+            EXECUTE FUNCTION consultaid_refuse('a handout as given is never changed');
+        REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC;
+"""
+
+_POSTGRES_2 = """
+        CREATE TABLE audit_seal (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            keyed_from BIGINT NOT NULL,
+            head_seq BIGINT NOT NULL,
+            head_hash TEXT NOT NULL,
+            mac TEXT NOT NULL
+        );
+        CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal FOR EACH ROW
+            EXECUTE FUNCTION consultaid_refuse('the audit seal is never removed');
+        REVOKE ALL ON audit_seal FROM PUBLIC;
+"""
+
+POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2)
+
+POSTGRES_SCHEMA_TABLE = """
+        CREATE TABLE IF NOT EXISTS consultaid_schema (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            version INTEGER NOT NULL
+        );
+        INSERT INTO consultaid_schema (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING;
+"""
+"""PostgreSQL has no ``user_version``: the schema number lives in this one-row table."""
+
+MIGRATION_LOCK = 0x636F6E73756C74  # "consult": pg_advisory_xact_lock key while migrating
+
+APP_ROLE_GRANTS = """
+        GRANT CONNECT ON DATABASE {database} TO {role};
+        GRANT USAGE ON SCHEMA public TO {role};
+        GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
+        GRANT INSERT ON users, consultations, consultation_data, consultation_versions,
+            handouts, audit, audit_seal TO {role};
+        GRANT UPDATE ON users, consultations, consultation_data, audit_seal TO {role};
+        REVOKE UPDATE, DELETE, TRUNCATE ON audit, consultation_versions, handouts FROM {role};
+"""
+"""What the workstations' database role may do (``consultaid records grant ROLE``): read
+everything, add records, versions, handouts and audit entries, change a record and the audit
+seal; never UPDATE, DELETE or TRUNCATE an audit entry, an earlier version or a handout as given,
+and no DDL (it cannot drop the guards)."""
