@@ -183,6 +183,11 @@ def cmd_validate_content(args: argparse.Namespace) -> int:
         print(f"OK   {description}: version {pack.version}, reviewed {pack.last_reviewed}, "
               f"review by {pack.review_by}{due}; {len(pack.conditions)} condition(s), "
               f"{len(pack.checklist.items)} checklist items, {len(pack.rules.rules)} rules")
+        if pack.translation is not None:
+            print(f"  Translation: {pack.translation.summary}")
+            if pack.translation_pending:
+                print("  NOT YET REVIEWED: every handout from this pack says so, in the "
+                      "patient's language and in the source language.")
         if pack.is_due_for_review():
             print(f"  DUE FOR REVIEW: the review-by date {pack.review_by} has passed. The pack "
                   "still loads; the handout tells the patient the text is due for review.")

@@ -12,6 +12,7 @@ from typing import Any
 
 from consultaid.cli.io import read_consultation
 from consultaid.content.loader import available_languages
+from consultaid.content.relanguage import carry_over
 from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import load_clinic_content
@@ -27,7 +28,9 @@ def register(sub: Any) -> None:
     p.add_argument("file", metavar="FILE", help="consultation JSON file, or - for stdin")
     p.add_argument("-o", "--output", metavar="OUT.pdf", required=True, type=Path,
                    help="the PDF to write (replaced only once the new one is complete)")
-    p.add_argument("--lang", metavar="L", help="handout language (default: the record's)")
+    p.add_argument("--lang", metavar="L",
+                   help="handout language, the patient's (default: the record's); the record's "
+                   "follow-up template rows are printed in this language too")
     p.add_argument("--large-print", action=argparse.BooleanOptionalAction, default=None,
                    help="body text 14 pt or larger (default: the record's choice)")
     p.add_argument("--paper", choices=("a4", "letter"), help="paper size (default: the record's)")
@@ -38,6 +41,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
     from consultaid.handout import build_handout_with_warnings  # lazy: pulls in reportlab
 
     consultation = read_consultation(args.file)
+    written_in = consultation.handout.language
     if args.lang:
         consultation.handout.language = args.lang
     if args.large_print is not None:
@@ -52,6 +56,11 @@ def cmd_handout(args: argparse.Namespace) -> int:
         known = ", ".join(available_languages()) or "none"
         raise ConsultaidError(f"no content pack for language {language!r} (available: {known})")
     loaded = load_clinic_content(language)
+    moved: list[str] = []
+    if written_in != language and written_in in available_languages():
+        # The record's template words (its follow-up plan) move to the patient's language.
+        source = load_clinic_content(written_in).pack
+        moved = carry_over(consultation, source, loaded.pack)
     settings = load_settings()
     label = "stdin" if args.file == "-" else args.file
     try:
@@ -59,6 +68,6 @@ def cmd_handout(args: argparse.Namespace) -> int:
     except ConsultaidError as exc:
         raise ConsultaidError(f"{label}: {exc}") from None
     atomic_write_bytes(output, pdf)
-    for warning in [*loaded.warnings, *warnings]:
+    for warning in [*loaded.warnings, *moved, *warnings]:
         print(f"consultaid: warning: {warning}", file=sys.stderr)
     return 0

@@ -16,6 +16,11 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.teach_back import TeachBack, TeachBackPoint
 
 EXAMPLE_VISIT = dt.date(2026, 11, 16)
+EXAMPLE_NOTES = {
+    "en": "Patient would like to discuss with her daughter before deciding.",
+    "es": "La paciente quiere hablarlo con su hija antes de decidir.",
+}
+"""The physician's note to the patient, in the handout's language (it is printed)."""
 
 
 def example_consultation(pack: ContentPack, condition_id: str | None = None) -> Consultation:
@@ -70,7 +75,7 @@ def example_consultation(pack: ContentPack, condition_id: str | None = None) -> 
                 "I keep doing my exercises and my usual care, and I come back for check-ups."
             ),
         ),
-        notes="Patient would like to discuss with her daughter before deciding.",
+        notes=EXAMPLE_NOTES.get(pack.language, EXAMPLE_NOTES["en"]),
         follow_up=[FollowUpRow(r.when, r.what, r.who) for r in condition.follow_up],
         handout=HandoutOptions(language=pack.language, large_print=False, paper="a4"),
     )

@@ -32,6 +32,7 @@ from consultaid.content.pack import (
 )
 from consultaid.content.problems import ContentError, Kind, Problem, TableReader
 from consultaid.content.regulators import check_no_regulator_in_panels
+from consultaid.content.translation import read_translation
 from consultaid.domain.checklist import (
     CONDITION_OPS,
     ITEM_KINDS,
@@ -227,6 +228,8 @@ class _PackBuilder:
             return None
         if meta["review_by"] < meta["last_reviewed"]:
             self.reader("pack.toml").problem("review_by", "is earlier than last_reviewed")
+        translation = read_translation(self.reader("pack.toml"), meta.get("translation"),
+                                       meta["language"])
         for source in sources:
             for cid in source.conditions:
                 if cid not in conditions:
@@ -238,7 +241,7 @@ class _PackBuilder:
             last_reviewed=meta["last_reviewed"], review_by=meta["review_by"],
             checklist=checklist, rules=rules, verdicts=verdicts, conditions=conditions,
             script=script, handout=handout, sources=tuple(sources), root=self.root,
-            overlay_files=self.overlay,
+            overlay_files=self.overlay, translation=translation,
         )
 
     # pack.toml ---------------------------------------------------------------------------------
@@ -247,7 +250,7 @@ class _PackBuilder:
             self.data["pack.toml"], "",
             {"language": "text", "version": "text", "title": "text", "last_reviewed": "date",
              "review_by": "date"},
-            {"notes": "str"},
+            {"notes": "str", "translation": lambda v, k: v},
         )
 
     # checklist.toml ----------------------------------------------------------------------------
@@ -468,7 +471,10 @@ class _PackBuilder:
 
         def read_notice(value: Any, key: str) -> StateNotice | None:
             n = r.table(value, key, {"jurisdiction": "text", "citation": "text", "source": "text",
-                                     "checked_on": "past_date", "text": "text"})
+                                     "checked_on": "past_date", "text": "text"},
+                        {"translation": "text", "official_label": "text"})
+            if n is not None and ("translation" in n) != ("official_label" in n):
+                r.problem(key, "a translated notice needs both translation and official_label")
             return StateNotice(**n) if n else None
 
         def read_glossary(value: Any, key: str) -> GlossaryEntry | None:

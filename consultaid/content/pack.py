@@ -125,6 +125,12 @@ class StateNotice:
     source: str
     checked_on: dt.date
     text: str
+    """The statute's words, exactly (in the law's language)."""
+    translation: str = ""
+    """In a translated pack: the notice in the patient's language, printed above the statute's
+    own words (which are quoted as the law gives them, like a source's title)."""
+    official_label: str = ""
+    """In a translated pack: the words before the quoted statute ("Official text, in English:")."""
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,47 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """Who translated a pack, who reviewed it and when (pack.toml ``[translation]``).
+
+    Section 1557 guidance (HHS, 2024): a machine-made translation of a critical document is
+    reviewed by a qualified human translator. Until ``status`` is "reviewed", every handout
+    from the pack says so, in the pack's language and in the source language.
+    """
+
+    status: str
+    """"draft" or "reviewed"."""
+    source_language: str
+    source_version: str
+    """The version of the source pack this translation follows."""
+    translator: str
+    translated_on: dt.date
+    notice: str
+    """The not-yet-reviewed notice, in the pack's language."""
+    notice_source: str
+    """The same notice in the source language."""
+    reviewer: str = ""
+    reviewer_qualification: str = ""
+    reviewed_on: dt.date | None = None
+    method: str = ""
+    """How the translation was made ("machine-assisted draft", "human translation")."""
+
+    @property
+    def reviewed(self) -> bool:
+        return self.status == "reviewed"
+
+    @property
+    def summary(self) -> str:
+        """One line for people: "draft translation of en 2026.12.0 by X; not yet reviewed"."""
+        head = f"{self.status} translation of {self.source_language} {self.source_version} " \
+               f"by {self.translator} ({self.translated_on.isoformat()})"
+        if self.reviewed and self.reviewed_on is not None:
+            return (f"{head}; reviewed by {self.reviewer}, {self.reviewer_qualification}, "
+                    f"on {self.reviewed_on.isoformat()}")
+        return f"{head}; not yet reviewed by a qualified medical translator"
+
+
+@dataclass(frozen=True)
 class ContentPack:
     language: str
     version: str
@@ -203,6 +250,13 @@ class ContentPack:
     root: Path
     overlay_files: tuple[str, ...] = field(default=())
     """Files that came from a clinic's overlay folder rather than the bundled pack."""
+    translation: Translation | None = None
+    """For a translated pack: its translation and review on record; None for the source."""
+
+    @property
+    def translation_pending(self) -> bool:
+        """True when this pack is a translation that no qualified translator has reviewed."""
+        return self.translation is not None and not self.translation.reviewed
 
     @property
     def clinic_changes(self) -> str:

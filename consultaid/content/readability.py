@@ -313,6 +313,9 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
                                _text(_get(table, "regulatory", "text"), "regulatory.text")))
             candidates.append(("glossary[*].definition",
                                _column(table.get("glossary"), "glossary", "definition")))
+        elif file == "pack.toml":
+            key = "translation.notice"
+            candidates.append((key, _text(_get(table, "translation", "notice"), key)))
         elif file == "rules.toml":
             candidates.append(("rule[*].patient", _column(table.get("rule"), "rule", "patient")))
             for name in ("review_gate", "all_clear"):

@@ -119,7 +119,7 @@ _CLAIMS_ES = (
 SPANISH = HonestyRules(
     claims=tuple((label, re.compile(p, re.IGNORECASE)) for label, p in _CLAIMS_ES),
     clause_break=re.compile(
-        r"[.!?¡¿;:,()\[\]{}«»—–]|\s-\s|\b(?:pero|sino|aunque|mientras|excepto|salvo|"
+        r"[.!?¡¿;:,()\[\]{}—–]|\s-\s|\b(?:pero|sino|aunque|mientras|excepto|salvo|"
         r"en\s+cambio|sin\s+embargo)\b",
         re.IGNORECASE,
     ),
@@ -151,12 +151,13 @@ SPANISH = HonestyRules(
 
 _WORD_ES = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+(?:[.,]\d+)*")
 _ABBREVIATIONS_ES = re.compile(
-    r"\b(?:p\.\s?ej|[eE]tc|[dD]ra?|[sS]ra?|[aA]prox|[nN]úm|[pP]ág|[vV]s|[uU]d|[uU]ds)\.")
+    r"\b(?:p\.\s?ej|[eE]tc|[dD]ra?|[sS]ra?|[aA]prox|[nN]\.º|[nN]úm|[pP]ág|[vV]s|[uU]ds?|"
+    r"EE\.\s?UU)\.")
 
 INFLESZ = ReadabilityMeasure(
     name="INFLESZ", formula=_inflesz_of, higher_is_easier=True,
     block_limit=INFLESZ_BLOCK_FLOOR, pack_limit=INFLESZ_PACK_AIM,
     syllables=count_syllables_es, word=_WORD_ES, abbreviations=_ABBREVIATIONS_ES,
     aim=f"floor {INFLESZ_BLOCK_FLOOR:g} per block, whole pack {INFLESZ_PACK_AIM:g} or more",
-    advice="frases más cortas, palabras más cortas", band=inflesz_band)
+    advice="shorter sentences, shorter words", band=inflesz_band)
 """Spanish: Szigriszt-Pazos reading ease on the INFLESZ scale."""

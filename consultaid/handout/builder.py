@@ -86,6 +86,8 @@ def build_handout_result(
             f"{text.labels['review_by']} {text.date(pack.review_by)}"),
         header=cleaner.plain(f"{text.title}  ·  {consultation.patient.name}"),
         note=cleaner.plain(pack.clinic_changes.capitalize()),
+        translation=cleaner.plain(pack.translation.notice_source)
+        if pack.translation is not None and pack.translation_pending else "",
         page_width=page_size[0],
     )
     buffer = io.BytesIO()
@@ -125,6 +127,9 @@ class _PageDecor:
     """The content's version, review date and next review date, under the page number."""
     note: str = ""
     """A line under the footer on every page: the clinic's changes to the content, if any."""
+    translation: str = ""
+    """A translation not yet reviewed: the notice in the source language, at the top of every
+    page (the page body says it in the patient's language)."""
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         canv.saveState()
@@ -146,6 +151,9 @@ class _PageDecor:
                 below -= self.size + 2
                 canv.drawString(left, below, _fit(canv, line, self.fonts.regular, self.size,
                                                   right - left))
+        if self.translation:
+            canv.drawString(left, canv._pagesize[1] - 6.5 * mm, _fit(
+                canv, self.translation, self.fonts.regular, self.size, right - left))
         if page > 1:
             top = canv._pagesize[1] - MARGIN_TOP + 4 * mm
             canv.drawString(left, top, _fit(canv, self.header, self.fonts.regular, self.size,

@@ -202,6 +202,9 @@ class StoryBuilder:
 
         story: list[Flowable] = [*letterhead(self), self.p(self.text.title, self.s.title),
                                  self.p(self.text.intro, self.s.intro)]
+        if self.pack.translation is not None and self.pack.translation_pending:
+            story += [self.whole(self.box([self.p(self.pack.translation.notice)],
+                                          st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
         if self.pack.is_due_for_review(self.c.visit_date):
             story += [self.whole(self.box([self.p(self.text.review_due_notice)],
                                           st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
@@ -380,10 +383,14 @@ class StoryBuilder:
         notice = self.text.notice(self.settings.regulatory_jurisdiction)
         if notice is None:
             return []
-        rows = [self.p(self.text.headings["notice"], self.s.h3),
-                self.p(notice.text, self.s.notice),
-                self.p(f"{notice.citation}. {self.text.labels['checked_on']}: "
-                       f"{self.date(notice.checked_on)}", self.s.small)]
+        rows = [self.p(self.text.headings["notice"], self.s.h3)]
+        if notice.translation:
+            # The patient's language first; then the law's own words, quoted as published.
+            rows += [self.p(notice.translation, self.s.notice),
+                     self.p(notice.official_label, self.s.label)]
+        rows += [self.p(notice.text, self.s.notice),
+                 self.p(f"{notice.citation}. {self.text.labels['checked_on']}: "
+                        f"{self.date(notice.checked_on)}", self.s.small)]
         box = self.box(rows, colors.white, st.INK, edge_width=2.4, mark=self.mark("notice"))
         return [Spacer(1, self.pad), self.whole(box)]
 

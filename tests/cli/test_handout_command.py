@@ -156,3 +156,18 @@ def test_whole_process_exit_codes_without_pyside(record: Path, tmp_path: Path) -
                          text=True, env=env, check=False)
     assert bad.returncode == 1 and "Traceback" not in bad.stderr
     assert not (tmp_path / "q.pdf").exists()
+
+
+def test_lang_es_prints_an_english_record_in_spanish(
+        record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "es.pdf"
+    assert main(["handout", str(record), "--lang", "es", "-o", str(out)]) == 0
+    reader = PdfReader(io.BytesIO(out.read_bytes()))
+    text = "".join("".join(page.extract_text().split()) for page in reader.pages)
+    assert reader.trailer["/Root"]["/Lang"] == "es"
+    es = load_content("es").pack
+    for row in es.conditions[PACK.conditions[next(iter(PACK.conditions))].id].follow_up:
+        assert "".join(row.what.split()) in text  # the template rows, in Spanish
+    assert "16denoviembrede2026" in text
+    err = capsys.readouterr().err
+    assert "the notes were written in the visit and are printed as written, not in 'es'" in err
