@@ -183,3 +183,33 @@ def test_settings_dialog_keeps_the_records_table(pg_url: str) -> None:
     assert load_settings().clinic_name == "New"
     os.environ.pop("CONSULTAID_RECORDS_URL")
     assert records_location().url == "postgresql://ws@db.clinic.lan/c"
+
+
+def test_tls_with_verify_full(pg_url: str, postgres_server: PostgresServer, tmp_path: Path,
+                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's setting: TLS, and the server's certificate checked against the clinic's CA
+    and the host name; a role the server allows only over TLS is refused without it."""
+    role = postgres_server.create_login_role("Tls-pass-9", tls=True)
+    owner = PgStore(pg_url)  # IT makes the tables and grants the workstations' role
+    owner.grant_app_role(role)
+    owner.close()
+    database = pg_url.rsplit("/", 1)[1]
+    secret = _password_file(tmp_path, "Tls-pass-9")
+    monkeypatch.delenv("CONSULTAID_RECORDS_URL")
+
+    def url(host: str, mode: str) -> str:
+        return (f"postgresql://{role}@{host}:{postgres_server.port}/{database}?sslmode={mode}"
+                f"&sslrootcert={postgres_server.ca_file}")
+
+    _settings(f'[records]\nurl = "{url("127.0.0.1", "verify-full")}"\n'
+              f'password_file = "{secret}"\n')
+    store = open_store()
+    assert not store.read_only, store.problem
+    assert store.db.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+                            ).fetchone()[0] is True
+    store.close()
+    for refused in (url("127.0.0.1", "disable"),  # no TLS: the server says no
+                    url("localhost", "verify-full")):  # the certificate does not name the host
+        _settings(f'[records]\nurl = "{refused}"\npassword_file = "{secret}"\n')
+        with pytest.raises(StoreUnavailable):
+            open_store()

@@ -26,6 +26,8 @@ from pathlib import Path
 
 SUPERUSER = "postgres"
 PASSWORD_GROUP = "password_users"
+TLS_GROUP = "tls_users"
+"""Members must connect with TLS (``hostssl``); without it the server refuses them."""
 
 
 class ServerUnavailable(RuntimeError):
@@ -43,6 +45,11 @@ class PostgresServer:
     @property
     def socket_dir(self) -> Path:
         return self.root / "run"
+
+    @property
+    def ca_file(self) -> Path:
+        """The test CA that signed the server's certificate (for ``sslrootcert``)."""
+        return self.root / "tls" / "ca.crt"
 
     def url(self, database: str = "postgres", user: str = SUPERUSER,
             password: str | None = None) -> str:
@@ -62,10 +69,11 @@ class PostgresServer:
             raise RuntimeError(f"psql failed: {done.stderr.strip()}")
         return done.stdout
 
-    def create_login_role(self, password: str) -> str:
-        """A new role that must sign in with ``password`` over TCP; returns its name."""
+    def create_login_role(self, password: str, tls: bool = False) -> str:
+        """A new role that must sign in with ``password`` over TCP (and TLS if ``tls``)."""
         name = f"ws_{uuid.uuid4().hex[:10]}"
-        self.psql(f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {PASSWORD_GROUP}")
+        group = TLS_GROUP if tls else PASSWORD_GROUP
+        self.psql(f"CREATE ROLE {name} LOGIN PASSWORD '{password}' IN ROLE {group}")
         return name
 
     def create_database(self, owner: str = SUPERUSER) -> str:
@@ -117,6 +125,37 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _make_certificates(folder: Path, run_as: str | None) -> Path:
+    """A throw-away CA and a server certificate for 127.0.0.1 (``openssl``, package openssl)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        raise ServerUnavailable("openssl is missing; `python3 dev.py test` installs it "
+                                "(package openssl) to make the test server's TLS certificate")
+    folder.mkdir()
+    (folder / "san.txt").write_text("subjectAltName=IP:127.0.0.1\n")
+    curve = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    steps = [
+        [openssl, "req", "-x509", *curve, "-keyout", "ca.key", "-out", "ca.crt", "-days", "7",
+         "-subj", "/CN=consultaid test CA"],
+        [openssl, "req", *curve, "-keyout", "server.key", "-out", "server.csr",
+         "-subj", "/CN=127.0.0.1"],
+        [openssl, "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+         "-CAcreateserial", "-out", "server.crt", "-days", "7", "-extfile", "san.txt"],
+    ]
+    for step in steps:
+        done = subprocess.run(step, cwd=folder, capture_output=True, text=True, timeout=60,
+                              check=False)
+        if done.returncode != 0:
+            raise ServerUnavailable(f"openssl failed: {done.stderr.strip()[-500:]}")
+    key = folder / "server.key"
+    key.chmod(0o600)
+    if run_as:
+        account = pwd.getpwnam(run_as)
+        os.chown(key, account.pw_uid, account.pw_gid)
+        os.chown(folder / "server.crt", account.pw_uid, account.pw_gid)
+    return folder
+
+
 def start() -> PostgresServer:
     """initdb + pg_ctl start; raise ServerUnavailable with why."""
     bindir = find_bindir()
@@ -143,8 +182,12 @@ def start() -> PostgresServer:
         raise ServerUnavailable(f"initdb failed: {(init.stdout + init.stderr).strip()[-800:]}")
     # Members of the role "password_users" must give their password (SCRAM) over TCP, as a
     # clinic's server would ask; every other local connection is trusted (a test cluster).
+    # Members of "tls_users" only over TLS, as the README tells a clinic to set it up.
     hba = root / "data" / "pg_hba.conf"
-    hba.write_text(f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+    hba.write_text(f"hostssl all +{TLS_GROUP} 127.0.0.1/32 scram-sha-256\n"
+                   f"host all +{TLS_GROUP} 127.0.0.1/32 reject\n"
+                   f"host all +{PASSWORD_GROUP} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
+    tls = _make_certificates(root / "tls", run_as)
     port = _free_port()
     with open(root / "data" / "postgresql.conf", "a", encoding="utf-8") as conf:
         conf.write(f"""
@@ -156,6 +199,9 @@ fsync = off                # a test cluster: durability of the server itself is 
 full_page_writes = off
 shared_buffers = 64MB
 log_min_messages = warning
+ssl = on
+ssl_cert_file = '{tls / "server.crt"}'
+ssl_key_file = '{tls / "server.key"}'
 """)
     server = PostgresServer(root, bindir, port, run_as)
     try:
@@ -175,7 +221,7 @@ log_min_messages = warning
                 stop(server)
                 raise ServerUnavailable("PostgreSQL started but does not answer") from None
             time.sleep(0.1)
-    server.psql(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN")
+    server.psql(f"CREATE ROLE {PASSWORD_GROUP} NOLOGIN; CREATE ROLE {TLS_GROUP} NOLOGIN")
     return server
 
 
