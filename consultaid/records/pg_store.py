@@ -183,6 +183,10 @@ class PgStore:
         self.problem = ""
         extra = {"password": password} if password else {}
         self.db = PgConnection(url, **extra)
+        info = self.db.raw.info
+        host = info.host if not info.host.startswith("/") else "localhost"
+        self.location = f"postgresql://{host}:{info.port}/{info.dbname}"
+        """Where the records are, for messages: never the user name or password."""
         self.path = Path(self.location)
         """For messages written for a file (``Store.path``)."""
         try:
@@ -192,13 +196,6 @@ class PgStore:
             self.problem = str(exc)
 
     # -- set-up ---------------------------------------------------------------------------------
-    @property
-    def location(self) -> str:
-        """``postgresql://host:port/database``: never the user name or password."""
-        info = self.db.raw.info
-        host = info.host if not info.host.startswith("/") else "localhost"
-        return f"postgresql://{host}:{info.port}/{info.dbname}"
-
     @staticmethod
     def bytes_of(column: str) -> str:
         return f"convert_to({column}, 'UTF8')"

@@ -37,6 +37,9 @@ class RecordsController(QObject):
         self.state = window.state
         self.record_status: str | None = None
         """The current consultation's status in the records (None: not stored there)."""
+        self.record_version: int | None = None
+        """The stored version this screen was opened from or last saved (issue 13.2: a save
+        over a newer version from another workstation is refused)."""
         self._told_amendment = False
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -58,6 +61,7 @@ class RecordsController(QObject):
         self.autosave_timer.stop()
         self._told_amendment = False
         self.record_status = None
+        self.record_version = None
         records = self.window.records
         if records is not None:
             try:
@@ -65,6 +69,7 @@ class RecordsController(QObject):
             except (sqlite3.Error, ConsultaidError):
                 found = None
             self.record_status = found.status if found else None
+            self.record_version = found.version if found else None
         self.window.wizard.restart(self.record_status is not None or self.state.path is not None)
         if self.record_status == "draft" and self.window.user is not None:
             self._remember_unfinished()
@@ -99,7 +104,9 @@ class RecordsController(QObject):
         assert records is not None and user is not None
         consultation = self.state.consultation
         try:
-            records.save_draft(user, consultation)
+            # The version this screen holds: saved elsewhere meanwhile -> refused, not lost.
+            if records.save_draft(user, consultation, expected_version=self.record_version):
+                self.record_version = (self.record_version or 0) + 1
         except ConsultaidError as exc:
             self.window.show_message(f"The draft could not be kept in the records: {exc}",
                                      error=True)
@@ -128,7 +135,8 @@ class RecordsController(QObject):
         assert records is not None and user is not None
         cid = self.state.consultation.consultation_id
         try:
-            records.amend(user, self.state.consultation, reason)
+            self.record_version = records.amend(user, self.state.consultation, reason,
+                                                expected_version=self.record_version)
             # Count the amendments people made, not the database's saves (autosaves bump it).
             made = [v for v in records.versions(cid) if v[3] not in ("completed", "imported")]
         except ConsultaidError as exc:

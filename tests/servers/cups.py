@@ -74,9 +74,9 @@ class CupsServer:
             new = [p for p, t in self.printed().items() if before.get(p) != t]
             if new:
                 path = new[0]
-                size = -1
-                while path.stat().st_size != size:  # wait until cups-pdf has finished it
-                    size = path.stat().st_size
+                # cups-pdf creates the file first and fills it when its converter is done (which,
+                # on a loaded machine, can leave it empty for a while): wait for a whole PDF.
+                while time.monotonic() < deadline and not _complete_pdf(path):
                     time.sleep(0.2)
                 return path
             time.sleep(0.1)
@@ -175,3 +175,12 @@ def stop(server: CupsServer) -> None:
     except subprocess.TimeoutExpired:
         server.process.kill()
     shutil.rmtree(server.root, ignore_errors=True)
+
+
+def _complete_pdf(path: Path) -> bool:
+    """``path`` holds a whole PDF: it starts with the header and ends with ``%%EOF``."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return data.startswith(b"%PDF") and data.rstrip().endswith(b"%%EOF")
