@@ -45,8 +45,9 @@ MIGRATIONS: list[str] = list(POSTGRES_MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 UNAVAILABLE = ("The records server cannot be reached, so nothing was saved there. Your work is "
-               "kept on this computer; try again when the network or the server is back (ask "
-               "the clinic's IT person if it stays away).")
+               "still on this screen: keep the window open and save again when the network or "
+               "the server is back, or keep it as a file with File > Save As… (ask the "
+               "clinic's IT person if the server stays away).")
 
 
 class Row(tuple[Any, ...]):

@@ -101,7 +101,7 @@ def test_server_going_away_mid_save_gives_a_plain_message_and_saves_nothing(
     with pytest.raises(StoreUnavailable) as info:
         service.save_draft(physician, c)
     message = str(info.value)
-    assert "cannot be reached" in message and "kept on this computer" in message
+    assert "cannot be reached" in message and "still on this screen" in message
     assert "Secretname" not in message and "terminat" not in message.lower()
     monkeypatch.setattr(store.db, "execute", real)
     # The next save reconnects; the interrupted one left nothing behind.

@@ -1,0 +1,68 @@
+"""The app against a PostgreSQL server: the records tests of the window, run again with the
+records on the test server (sign in, accounts, drafts, handouts stored and reprinted, amendments,
+the lock). The tests about a damaged or busy SQLite file stay in test_records_gui.py only."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.records.pg_store import PgStore
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
+from tests.ui.conftest import sign_in
+from tests.ui.driving import type_into
+from tests.ui.test_records_gui import (  # noqa: F401 - collected here, on the server
+    MakeWindow,
+    test_clean_close_and_new_consultation_forget_the_draft,
+    test_closing_while_locked_keeps_an_unsaved_amendment,
+    test_completed_record_changes_only_by_an_amendment,
+    test_first_account_then_sign_in_and_sign_out,
+    test_front_desk_gets_only_the_records_view,
+    test_lock_hides_patient_data_until_the_pin,
+    test_lock_screen_says_when_the_account_is_paused,
+    test_physician_adds_a_front_desk_account,
+    test_printed_handout_is_stored_byte_for_byte,
+    test_records_view_front_desk_reprints_the_stored_bytes,
+    test_saved_handout_is_stored_byte_for_byte,
+)
+
+
+@pytest.fixture
+def service(pg_url: str) -> Iterator[RecordsService]:
+    """The records on a fresh database of the test server (instead of the SQLite file)."""
+    svc = RecordsService(PgStore(pg_url))
+    yield svc
+    svc.store.close()
+
+
+def test_a_draft_saved_on_another_workstation_is_not_overwritten(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow, pg_url: str) -> None:
+    example = copy.deepcopy(example_consultation(pack))
+    service.save_draft(physician, example)
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    win.show_records()
+    assert win.records_page is not None
+    win.records_page.select_row(0)
+    win.records_page.open_button.click()
+    assert win.state.consultation == example
+    # Meanwhile, in the other consultation room:
+    other = RecordsService(PgStore(pg_url))
+    theirs = copy.deepcopy(example)
+    theirs.notes = "Saved in room 2"
+    assert other.save_draft(physician, theirs, expected_version=1)
+    type_into(qtbot, win.patient_page.name, "Name From Room 1")
+    qtbot.waitUntil(lambda: "another workstation" in win.message_bar.text.text(), timeout=5000)
+    assert win.state.dirty  # the changes are still on screen, not lost
+    assert win.patient_page.name.text() == "Name From Room 1"
+    stored, summary = other.get(physician, example.consultation_id)
+    assert stored.notes == "Saved in room 2" and stored.patient.name == example.patient.name
+    assert summary.version == 2
+    other.store.close()
