@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,19 @@ def _print_readability(base: Path, overlay: Path | None) -> None:
     print(f"  Whole pack: {measure.describe(report.overall)}")
 
 
+def _source_moved_on(language: str, version: str) -> str:
+    """Why a translation may be out of date: the bundled source pack has another version."""
+    try:
+        meta = tomllib.loads((content_dir() / language / "pack.toml").read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return ""
+    current = meta.get("version")
+    if not isinstance(current, str) or current == version:
+        return ""
+    return (f"translated from {language} {version}, but the bundled {language} pack is now "
+            f"{current}; translate what changed, then set source_version = \"{current}\"")
+
+
 def cmd_validate_content(args: argparse.Namespace) -> int:
     failed = 0
     for description, base, overlay in _validate_targets(args.dir):
@@ -185,6 +199,10 @@ def cmd_validate_content(args: argparse.Namespace) -> int:
               f"{len(pack.checklist.items)} checklist items, {len(pack.rules.rules)} rules")
         if pack.translation is not None:
             print(f"  Translation: {pack.translation.summary}")
+            behind = _source_moved_on(pack.translation.source_language,
+                                      pack.translation.source_version)
+            if behind:
+                print(f"  SOURCE CHANGED: {behind}")
             if pack.translation_pending:
                 print("  NOT YET REVIEWED: every handout from this pack says so, in the "
                       "patient's language and in the source language.")

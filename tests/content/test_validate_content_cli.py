@@ -63,3 +63,30 @@ def test_overlay_with_a_claim_fails_naming_file_and_key(
     assert main(["validate-content", str(tmp_path / "overlay")]) == 1
     out = capsys.readouterr().out
     assert "conditions/wounds.toml: patient.limitations[0]: says 'proven to'" in out
+
+
+def test_spanish_pack_passes_with_inflesz_and_says_it_is_a_draft(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate-content"]) == 0
+    out = capsys.readouterr().out
+    spanish = out[out.index("OK   bundled pack 'es'"):]
+    assert "Translation: draft translation of en" in spanish
+    assert "NOT YET REVIEWED" in spanish
+    whole = re.search(r"Whole pack: INFLESZ (\d+\.\d) \(", spanish)
+    assert whole is not None and float(whole.group(1)) >= 65
+    assert "TOO HARD" not in spanish
+
+
+def test_a_translation_behind_its_source_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    from consultaid.resources import content_dir
+
+    copy = tmp_path / "es"
+    shutil.copytree(content_dir() / "es", copy)
+    replace_in(copy / "pack.toml", 'source_version = "2026.12.0"',
+               'source_version = "2026.11.0"')
+    assert main(["validate-content", str(copy)]) == 0
+    out = capsys.readouterr().out
+    assert "SOURCE CHANGED: translated from en 2026.11.0, but the bundled en pack is now" in out
