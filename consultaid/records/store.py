@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import sqlite3
 import stat
 import tempfile
@@ -99,6 +100,8 @@ class Store:
             # deleted. (The check reads the main file; a healthy one then opens normally.)
             self.db = self._connect(read_only=True)
             self.problem = self._integrity_problem()
+            if self.problem and self._healthy_with_its_wal():
+                self.problem = ""
             if self.problem:
                 self.read_only = self.damaged = True
                 self.db.execute("PRAGMA query_only = ON")
@@ -162,6 +165,28 @@ class Store:
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     raise
                 time.sleep(0.02)
+
+    def _healthy_with_its_wal(self) -> bool:
+        """Whether the file passes its check together with its -wal (the immutable check reads
+        the main file alone). A process killed while checkpointing leaves a main file that
+        only its -wal completes: healthy, not damaged. Checked on a private copy, so the
+        files themselves are never changed."""
+        wal = Path(f"{self.path}-wal")
+        if not wal.is_file() or wal.stat().st_size == 0:
+            return False
+        with tempfile.TemporaryDirectory(prefix="consultaid-check-") as folder:
+            copy = Path(folder) / "check.sqlite3"
+            try:
+                shutil.copyfile(self.path, copy)
+                shutil.copyfile(wal, f"{copy}-wal")
+                db = sqlite3.connect(copy)
+                try:
+                    rows = db.execute("PRAGMA quick_check").fetchall()
+                finally:
+                    db.close()
+            except (OSError, sqlite3.Error):
+                return False
+        return [r[0] for r in rows] == ["ok"]
 
     def _writable(self) -> bool:
         """Whether this account may write the database and create its -wal next to it."""
