@@ -180,13 +180,14 @@ class Store:
                 shutil.copyfile(self.path, copy)
                 shutil.copyfile(wal, f"{copy}-wal")
                 db = sqlite3.connect(copy)
+                db.text_factory = bytes
                 try:
                     rows = db.execute("PRAGMA quick_check").fetchall()
                 finally:
                     db.close()
             except (OSError, sqlite3.Error):
                 return False
-        return [r[0] for r in rows] == ["ok"]
+        return [r[0] for r in rows] == [b"ok"]
 
     def _writable(self) -> bool:
         """Whether this account may write the database and create its -wal next to it."""
@@ -195,10 +196,18 @@ class Store:
     def _integrity_problem(self, quick: bool = True) -> str:
         """``quick_check`` at every start (fast); the full ``integrity_check`` for verify."""
         pragma = "quick_check" if quick else "integrity_check"
+        # Bytes: a damaged page's text need not be UTF-8 (decoding it raised, now and then).
+        cursor = self.db.cursor()
+        cursor.row_factory = lambda _c, row: [bytes(v).decode("utf-8", "replace")
+                                              if isinstance(v, bytes) else v for v in row]
+        previous = self.db.text_factory
+        self.db.text_factory = bytes
         try:
-            rows = self.db.execute(f"PRAGMA {pragma}").fetchall()
+            rows = cursor.execute(f"PRAGMA {pragma}").fetchall()
         except sqlite3.DatabaseError as exc:
             return str(exc)
+        finally:
+            self.db.text_factory = previous
         messages = [r[0] for r in rows]
         return "" if messages == ["ok"] else "; ".join(messages[:5])
 
