@@ -490,6 +490,12 @@ class RecordsService:
             "ORDER BY visit_date DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
         return [self._summary(r) for r in rows]
 
+    def change_token(self) -> tuple[int, str]:
+        """Changes whenever a record is added or changed (a handout stored, a status moved),
+        on any workstation: the records view polls it to show others' work within seconds."""
+        row = self.db.execute("SELECT count(*), max(updated_at) FROM consultations").fetchone()
+        return int(row[0]), str(row[1] or "")
+
     def count(self, query: SearchQuery) -> int:
         where, args = self._where(query)
         return int(self.db.execute(f"SELECT count(*) FROM consultations{where}",

@@ -6,7 +6,10 @@ refuses them any change anyway). Searching runs as you type, a page of rows at a
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QModelIndex, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -35,6 +38,8 @@ from consultaid.ui.print_job import PrintJob
 from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
 
 SEARCH_DELAY_MS = 150
+POLL_MS = 3000
+"""How often the shown list checks for records changed on other workstations."""
 """Typing pauses shorter than this are one search (each search itself takes a few ms)."""
 
 
@@ -151,6 +156,11 @@ class RecordsPage(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.apply_filters)
+        self._seen: tuple[int, str] | None = None
+        self.poll = QTimer(self)
+        """While the view is shown: records stored on other workstations appear (issue 13)."""
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.refresh_if_changed)
         self.search.textChanged.connect(lambda _t: self.timer.start())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
@@ -186,9 +196,36 @@ class RecordsPage(QWidget):
         """Run the search now (typing starts it after a short pause)."""
         self.timer.stop()
         try:
+            self._seen = self.service.change_token()
             self.model.set_query(self.current_query())
         except ConsultaidError as exc:
             self.message.emit(f"The records could not be searched: {exc}", True)
+
+    def refresh_if_changed(self) -> None:
+        """Read the list again if any workstation changed a record; the selection stays."""
+        if not self.isVisible() or self.user is None or self.timer.isActive():
+            return
+        try:
+            token = self.service.change_token()
+            if token == self._seen:
+                return
+            chosen = self.selected()
+            self._seen = token
+            self.model.refresh()
+        except (ConsultaidError, sqlite3.Error):
+            return  # the server is away for a moment: the next poll tries again
+        for row in range(self.model.rowCount()):
+            if chosen is not None and self.model.summary(row).id == chosen.id:
+                self.select_row(row)
+                break
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.poll.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.poll.stop()
+        super().hideEvent(event)
 
     def clear(self) -> None:
         """Hide every row and the filters' text (the app is locking or signing out)."""

@@ -15,6 +15,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
+from consultaid.settings import ClinicSettings
 from tests.ui.conftest import sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_records_gui import (  # noqa: F401 - collected here, on the server
@@ -66,3 +67,37 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
     assert stored.notes == "Saved in room 2" and stored.patient.name == example.patient.name
     assert summary.version == 2
     other.store.close()
+
+
+def test_the_records_view_shows_what_another_workstation_stored(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultaid.ui import records_page
+    from consultaid.ui.records_model import STATUS_LABELS
+
+    monkeypatch.setattr(records_page, "POLL_MS", 300)  # the app polls every 3 s
+    first = copy.deepcopy(example_consultation(pack))
+    service.save_draft(physician, first)
+    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    win = make_window(service)
+    sign_in(qtbot, win, "Fran Desk", "5678")  # front desk: the records view
+    page = win.records_page
+    assert page is not None and page.isVisible() and page.model.rowCount() == 1
+    page.select_row(0)
+    # In a consultation room, another workstation gives the handout and starts a new record.
+    room = RecordsService(PgStore(pg_url))
+    room.record_handout(physician, first.consultation_id, b"%PDF-1.4 room 2", pack.version,
+                        ClinicSettings())
+    second = copy.deepcopy(first)
+    second.consultation_id = "from-room-2"
+    second.visit_date = first.visit_date.replace(year=first.visit_date.year - 1)
+    room.save_draft(physician, second)
+    room.store.close()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    given = [page.model.summary(r) for r in range(2)]
+    assert [g.id for g in given] == [first.consultation_id, "from-room-2"]
+    assert page.model.data(page.model.index(0, 4)) == STATUS_LABELS["handout_given"]
+    chosen = page.selected()
+    assert chosen is not None and chosen.id == first.consultation_id  # the selection stayed
+    page.view_button.click()
+    assert page.viewer is not None and page.viewer.pdf == b"%PDF-1.4 room 2"
