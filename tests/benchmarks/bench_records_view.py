@@ -1,7 +1,10 @@
 """Benchmark the records view with 50,000 consultations (run by hand, not by pytest).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_records_view.py \\
-        [--records 50000]
+        [--records 50000] [--postgresql]
+
+With ``--postgresql`` the records are moved (as ``records migrate`` does) to a private
+PostgreSQL server started as the tests start it, and the view is timed on the server.
 
 Times, through the real widgets and table model: opening the view (store with its start-up
 check, model, first page shown and painted) and a search per keystroke (the model's query and
@@ -15,6 +18,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -22,23 +26,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from PySide6.QtWidgets import QApplication
 
 from consultaid.content.loader import load_content
-from consultaid.records.service import RecordsService
+from consultaid.records.migrate import copy_store
+from consultaid.records.pg_store import PgStore
+from consultaid.records.service import RecordsService, SystemActor
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.ui.records_page import RecordsPage
 from tests.benchmarks.bench_records import generate
+from tests.servers import postgres
+
+Opener = Callable[[], Store | PgStore]
 
 
-def open_store(path: Path) -> tuple[float, Store, User]:
+def open_store(opener: Opener) -> tuple[float, Store | PgStore, User]:
     """The start-up part, done once per start in a worker thread: store + check + sign-in."""
     start = time.perf_counter()
-    store = Store(path)
+    store = opener()
     elapsed = (time.perf_counter() - start) * 1000
     doctor = RecordsService(store).sign_in("Dr Bench", "1234")
     return elapsed, store, doctor
 
 
-def open_view(store: Store, doctor: User, app: QApplication) -> tuple[float, RecordsPage]:
+def open_view(store: Store | PgStore, doctor: User, app: QApplication) -> tuple[float, RecordsPage]:
     """Milliseconds from File > Records… to the first page of rows painted."""
     pack = load_content("en").pack
     start = time.perf_counter()
@@ -58,6 +67,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--db", type=Path, help="reuse a database generated before (kept)")
+    parser.add_argument("--postgresql", action="store_true",
+                        help="time the view on a private PostgreSQL server")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -67,13 +78,30 @@ def main() -> None:
         generate(path, args.records)
         print(f"generated {args.records} records in {time.perf_counter() - start:.1f} s "
               f"({path.stat().st_size / 1e6:.0f} MB) in {path}")
+    if not args.postgresql:
+        measure(lambda: Store(path), app)
+        return
+    server = postgres.start()
+    try:
+        url = server.url(server.create_database())
+        source, target = Store(path), PgStore(url)
+        copy_store(source, target, SystemActor("bench"))
+        source.close()
+        target.db.execute("ANALYZE")
+        target.close()
+        print(f"on PostgreSQL ({target.location})")
+        measure(lambda: PgStore(url), app)
+    finally:
+        postgres.stop(server)
 
+
+def measure(opener: Opener, app: QApplication) -> None:
     store_ms: list[float] = []
     for _ in range(5):
-        ms, store, doctor = open_store(path)
+        ms, store, doctor = open_store(opener)
         store_ms.append(ms)
         store.close()
-    store, doctor = open_store(path)[1:]
+    store, doctor = open_store(opener)[1:]
     opens: list[float] = []
     for _ in range(7):
         ms, page = open_view(store, doctor, app)
