@@ -182,9 +182,28 @@ def submit_pdf(pdf: bytes, printer: str, copies: int = 1, title: str = JOB_TITLE
     return job.group(1)
 
 
-def cancel_job(job_id: str) -> None:
-    """Take a job off its queue (best effort: it may have printed already)."""
-    _run(["cancel", job_id])
+def cancel_job(job_id: str) -> bool:
+    """Take a job off its queue; whether it is off (a job already finished counts as off).
+
+    ``cancel`` is tried twice (the scheduler may still be busy with the job it just took)."""
+    for _attempt in range(2):
+        try:
+            done = _run(["cancel", job_id])
+        except PrintError:
+            continue
+        if done.returncode == 0 or not job_is_queued(job_id):
+            return True
+    return not job_is_queued(job_id)
+
+
+def job_is_queued(job_id: str) -> bool:
+    """Whether ``job_id`` still waits or prints (unknown counts as queued: say so, not less)."""
+    try:
+        done = _run(["lpstat", "-o"])
+    except PrintError:
+        return True
+    listed = done.stdout.decode(errors="replace").split("\n")
+    return done.returncode != 0 or any(line.split()[:1] == [job_id] for line in listed)
 
 
 def page_count(pdf: bytes) -> int:

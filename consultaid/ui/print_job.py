@@ -142,7 +142,11 @@ class PrintJob(QObject):
         assert isinstance(result, tuple)
         how, outcome, copies = result
         if how == "queued" and self._cancelled:
-            printing.cancel_job(str(outcome))
+            if not printing.cancel_job(str(outcome)):
+                self.finished.emit(f"Printing was cancelled, but the print system did not take "
+                                   f"job {outcome} off {self._printer}; it may still print. "
+                                   "Remove it from the printer's queue if it should not.", True)
+                return
             outcome = None
         if outcome is None:
             self.finished.emit(f"Printing was cancelled; nothing should come out of "

@@ -133,3 +133,28 @@ def test_dialog_choices_become_cups_job_attributes() -> None:
     assert choices.pages_of(6) == 2 and choices.pages_of(2) == 1
     assert printing.Choices().lp_options() == [] and printing.Choices().pages_of(6) == 6
     assert printing.Choices(sides="sideways; rm").lp_options() == []  # only IPP's own values
+
+
+def test_cancel_takes_a_held_job_off_and_says_whether_it_did(
+        cups_server: CupsServer, handout: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    hold = ["lpadmin", "-p", cups_server.queue, "-o"]
+    subprocess.run([*hold, "job-hold-until-default=indefinite"], check=True, timeout=30)
+    try:
+        job = printing.submit_pdf(handout.read_bytes(), cups_server.queue)
+        assert printing.job_is_queued(job)
+        assert printing.cancel_job(job)
+        deadline = time.monotonic() + 15
+        while printing.job_is_queued(job) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not printing.job_is_queued(job)
+        assert printing.cancel_job(job)  # already gone: off the queue is what was asked
+        # A print system that refuses the cancel and still lists the job: not "cancelled".
+        real_run = printing._run
+        listed = subprocess.CompletedProcess([], 0, f"{job} root 1024 now\n".encode(), b"")
+        refused = subprocess.CompletedProcess([], 1, b"", b"cancel: Forbidden")
+        monkeypatch.setattr(printing, "_run", lambda args, data=None: (
+            refused if args[0] == "cancel" else listed if args[:2] == ["lpstat", "-o"]
+            else real_run(args, data)))
+        assert not printing.cancel_job(job)
+    finally:
+        subprocess.run([*hold, "job-hold-until-default=no-hold"], check=True, timeout=30)
