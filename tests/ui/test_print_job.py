@@ -108,7 +108,12 @@ def test_a_cancelled_reprint_does_not_say_it_was_printed(
     page.ask_printer = lambda _record: answered  # type: ignore[method-assign, assignment]
     ours: list[str] = []  # the job Cancel took off (the real cancel runs)
     real_cancel = printing.cancel_job
-    monkeypatch.setattr(printing, "cancel_job", lambda job: ours.append(job) or real_cancel(job))
+
+    def cancel(job: str) -> bool:
+        ours.append(job)
+        return real_cancel(job)
+
+    monkeypatch.setattr(printing, "cancel_job", cancel)
     hold = ["lpadmin", "-p", cups_server.queue, "-o"]
     subprocess.run([*hold, "job-hold-until-default=indefinite"], check=True, timeout=30)
     try:
