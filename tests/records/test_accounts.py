@@ -12,6 +12,7 @@ import pytest
 
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records import accounts, audit, users
 from consultaid.records.accounts import Accounts, FailureLog
@@ -23,7 +24,7 @@ from consultaid.records.users import User
 PACK = load_content("en").pack
 
 
-def _example(cid: str) -> object:
+def _example(cid: str) -> Consultation:
     c = copy.deepcopy(example_consultation(PACK))
     c.consultation_id = cid
     return c
