@@ -254,6 +254,17 @@ class Accounts:
             db.execute(f"UPDATE users SET active = {self._false()} WHERE id = ?", (user_id,))
             audit.append(db, actor.actor, "user-deactivate", str(user_id))
 
+    def reactivate(self, actor: Actor, user_id: int) -> None:
+        """A deactivated account may sign in again (with its PIN as it was)."""
+        self.service._require(actor, "physician", "system")
+        self.service.store.ensure_writable()
+        with self.service.store.transaction() as db:
+            if self._target(user_id)["active"]:
+                return
+            true = "TRUE" if self.service.store.dialect == "postgresql" else "1"
+            db.execute(f"UPDATE users SET active = {true} WHERE id = ?", (user_id,))
+            audit.append(db, actor.actor, "user-reactivate", str(user_id))
+
     def _false(self) -> str:
         return "FALSE" if self.service.store.dialect == "postgresql" else "0"
 
