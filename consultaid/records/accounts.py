@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from consultaid.domain.errors import ConsultaidError
 from consultaid.paths import config_dir
 from consultaid.records import audit
+from consultaid.records.store import StoreError
 from consultaid.records.users import (
     MAX_PIN,
     SCHEME_PEPPERED,
@@ -137,9 +139,23 @@ def global_failures(db: Any) -> int:
     return counted + sum(1 for e in FailureLog().entries(since) if e[1] == "fail")
 
 
-def _user_row(db: Any, *, name: str | None = None, user_id: int | None = None) -> Any:
-    columns = ("SELECT id, name, role, active, pin_salt, pin_hash, pin_scheme, pin_change_due "
-               "FROM users WHERE ")
+def _older_schema(service: RecordsService) -> bool:
+    """A database from before these columns that could not be upgraded (it is read-only)."""
+    if not service.store.read_only:
+        return False  # opened writable: upgraded at opening
+    try:
+        service.db.execute("SELECT pin_scheme, last_sign_in FROM users LIMIT 0").fetchall()
+    except (sqlite3.Error, StoreError):
+        return True
+    return False
+
+
+def _user_row(service: RecordsService, *, name: str | None = None,
+              user_id: int | None = None) -> Any:
+    db = service.db
+    newer = ("pin_scheme, pin_change_due" if not _older_schema(service)
+             else "1 AS pin_scheme, 0 AS pin_change_due")
+    columns = f"SELECT id, name, role, active, pin_salt, pin_hash, {newer} FROM users WHERE "
     if user_id is not None:
         return db.execute(columns + "id = ?", (user_id,)).fetchone()
     return db.execute(columns + "lower(name) = lower(?)", ((name or "").strip(),)).fetchone()
@@ -184,7 +200,7 @@ def sign_in(service: RecordsService, name: str, pin: str) -> User:
     unknown name and a wrong PIN) or SignInPaused otherwise."""
     from consultaid.records.service import PermissionDenied
 
-    row = _user_row(service.db, name=name)
+    row = _user_row(service, name=name)
     if not _checked(service, row, pin):
         raise PermissionDenied(NO_MATCH)
     user = User(int(row["id"]), row["name"], row["role"],
@@ -215,13 +231,14 @@ class Accounts:
 
     def list(self) -> list[Account]:
         """Every account, active or not (accounts are never deleted: the audit names them)."""
+        seen = "NULL" if _older_schema(self.service) else "last_sign_in"
         rows = self.service.db.execute(
-            "SELECT id, name, role, active, last_sign_in, created_at FROM users "
+            f"SELECT id, name, role, active, {seen}, created_at FROM users "
             "ORDER BY lower(name), id")
         return [Account(int(r[0]), r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows]
 
     def _target(self, user_id: int) -> Any:
-        row = _user_row(self.service.db, user_id=user_id)
+        row = _user_row(self.service, user_id=user_id)
         if row is None:
             raise ConsultaidError(f"There is no account number {user_id}.")
         return row

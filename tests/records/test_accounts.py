@@ -218,3 +218,27 @@ def test_wrong_pins_count_even_when_the_records_cannot_be_written(
     assert log.count("\tfail\t1\n") == accounts.MAX_PIN_FAILURES
     assert "Rivera" not in log and "000000" not in log
     read_only.close()
+
+
+def test_a_release_0_1_0_database_that_cannot_be_written_still_signs_in_and_counts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened read-only (here: a folder this account may not write) it is not upgraded, so it
+    lacks the new columns; sign-in, the account list and the failure count still work."""
+    fixture = Path(__file__).parent / "fixtures" / "release-0.1.0.sqlite3"
+    db = tmp_path / "consultaid.sqlite3"
+    db.write_bytes(fixture.read_bytes())
+    monkeypatch.setattr(Store, "_writable", lambda self: False)  # tests run as root
+    store = Store(db)
+    assert store.read_only and not store.damaged
+    service = RecordsService(store)
+    signed = service.sign_in("Dr Fixture", "2468")
+    assert signed.name == "Dr Fixture" and signed.pin_change_due
+    assert {a.name: a.last_sign_in for a in Accounts(service).list()} == {
+        "Dr Fixture": None, "Desk Fixture": None}
+    for _ in range(accounts.MAX_PIN_FAILURES):
+        with pytest.raises(PermissionDenied):
+            service.sign_in("Dr Fixture", "0000")
+    with pytest.raises(SignInPaused):
+        service.sign_in("Dr Fixture", "2468")
+    store.close()
+    assert db.read_bytes() == fixture.read_bytes()
