@@ -170,3 +170,28 @@ def test_import_refuses_what_the_screen_or_handout_would(
     assert "maybe" not in err  # the typed value is not repeated
     code, out, _ = run(capsys, "records", "list")
     assert "Ann Example" not in out
+
+
+def test_a_busy_database_is_said_in_words_and_reads_still_work(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.6: another writer holding the lock gave "internal error" after 10 s."""
+    from consultaid.records import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.5)  # the CLI waits 10 s
+    a = example_file(capsys, tmp_path, "a", "Ann Busy")
+    assert run(capsys, "records", "import", str(a))[0] == 0
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        b = example_file(capsys, tmp_path, "b", "Bo Waiting")
+        code, out, err = run(capsys, "records", "import", str(b))
+        assert code == 1
+        assert "The records are busy" in err and "nothing was imported" in err
+        assert "internal error" not in err and "Bo Waiting" not in err
+        code, out, _ = run(capsys, "records", "list")
+        assert code == 0 and "Ann Busy" in out
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert run(capsys, "records", "import", str(b))[0] == 0
