@@ -122,7 +122,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup"})
+LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup", "list",
+                      "search"})
 """What a caller may write to the audit log through :meth:`RecordsService.log` (events that
 change no data). Sign-ins, reviews and changes are logged by the service itself."""
 
