@@ -312,4 +312,9 @@ class RecordsController(QObject):
         self.window.go_to(0)
         self.window.say_opened(f"Opened the consultation of {summary.visit_date} "
                                f"({status_label(summary.status)}).")
+        if not summary.matches_audit:
+            self.window.show_message(
+                "This record does not match its audit log: it was changed outside consultaid. "
+                "Do not rely on it until the clinic's IT person has checked the records "
+                "(consultaid records verify) or restored them from a backup.", error=True)
         return True
