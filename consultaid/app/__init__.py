@@ -80,12 +80,17 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
     return args
 
 
+APP_BUSY_WAIT = 0.5
+
+
 def open_records() -> RecordsService:
     """Open the records database (the integrity check can take a while: run off the UI thread)."""
     from consultaid.records.location import open_store
     from consultaid.records.service import RecordsService
 
-    return RecordsService(open_store())
+    # A write waits at most half a second for another writer: the window never freezes on a
+    # busy database; the autosave keeps the draft on this computer and tries again (issue 12.6).
+    return RecordsService(open_store(busy_wait=APP_BUSY_WAIT))
 
 
 def _clinic_content(warnings: list[str] | None = None

@@ -1,6 +1,12 @@
 """``consultaid records ...``: list, search, show, import, export, backup, verify, migrate, grant.
 
-The command line acts as the machine's administrator; the audit log names it ``cli:<user>``.
+Who acts (issue 12.8): with ``--as NAME`` the command signs in as that account (its PIN is read
+from the terminal without echo, or as one line on stdin when there is no terminal; wrong PINs
+count toward the account's lockout) and may do what the account may do in the app. Without it
+the command acts as the computer's administrator — whoever can open the records database or
+reach the server with its credentials — named in the audit log as ``cli:<OS user>``, the OS user
+taken from the process's user ID (not ``$USER``, which anyone can set). Every command that reads
+or changes patient data (list, search, show, export, backup, import) is audited.
 Messages on stderr name files, IDs and fields, never patient data.
 """
 
@@ -9,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
 import sys
 import unicodedata
 from pathlib import Path
@@ -21,6 +28,8 @@ from consultaid.fileio import atomic_write_text
 from consultaid.records.location import URL_VARIABLE, open_store, records_location
 from consultaid.records.service import (
     STATUSES,
+    Actor,
+    PermissionDenied,
     RecordsService,
     RecordSummary,
     SearchQuery,
@@ -45,6 +54,9 @@ def register(sub: Any) -> None:
                              f"(default {database_path()}; CONSULTAID_DB points elsewhere; "
                              f"{URL_VARIABLE} or [records] url in settings.toml names a "
                              "PostgreSQL server instead).")
+    records.add_argument("--as", dest="account", metavar="NAME",
+                         help="act as this consultaid account (asks for its PIN); without it "
+                         "the command acts as the computer's administrator (audited)")
     rsub = records.add_subparsers(dest="records_command", metavar="ACTION", required=True)
 
     p = rsub.add_parser("list", help="the most recent consultations")
@@ -94,16 +106,39 @@ def register(sub: Any) -> None:
 
 
 def _actor() -> SystemActor:
+    """The administrator path: named by the process's user ID (``$USER`` can be anything)."""
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    if uid is None:  # Windows: the signed-in Windows account
+        return SystemActor(os.environ.get("USERNAME", "unknown"))
     try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "unknown"
-    return SystemActor(user)
+        import pwd
+
+        return SystemActor(pwd.getpwuid(uid).pw_name)
+    except (ImportError, KeyError):
+        return SystemActor(f"uid-{uid}")
 
 
-def _open() -> tuple[Store | PgStore, RecordsService, SystemActor]:
+def _read_pin(name: str) -> str:
+    """The account's PIN: from the terminal without echo, else one line of stdin."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"PIN for {name}: ", stream=sys.stderr)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.rstrip("\r\n")
+
+
+def _open(args: argparse.Namespace | None = None) -> tuple[Store | PgStore, RecordsService, Actor]:
+    """The store, the service and who acts: the account named by ``--as`` once its PIN is
+    right (wrong PINs count toward its lockout), else the administrator."""
     store = open_store()
-    return store, RecordsService(store), _actor()
+    service = RecordsService(store)
+    account = getattr(args, "account", None) if args is not None else None
+    if not account:
+        return store, service, _actor()
+    try:
+        return store, service, service.sign_in(account, _read_pin(account))
+    except ConsultaidError:
+        store.close()
+        raise
 
 
 def _shown(text: str) -> str:
@@ -119,23 +154,25 @@ def _print_rows(rows: list[RecordSummary], total: int) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store, service, _ = _open()
+    store, service, actor = _open(args)
     query = SearchQuery(status=args.status or "")
+    service.log(actor, "list")  # who saw the list of patients, and when
     _print_rows(service.search(query, limit=args.limit), service.count(query))
     store.close()
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    store, service, _ = _open()
+    store, service, actor = _open(args)
     query = SearchQuery(args.text, args.date_from, args.date_to, args.condition, args.status)
+    service.log(actor, "search")  # (what was searched for is a patient's name: not logged)
     _print_rows(service.search(query, limit=args.limit), service.count(query))
     store.close()
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    store, service, actor = _open()
+    store, service, actor = _open(args)
     consultation, summary = service.get(actor, args.id)
     print(f"# {summary.id}: {summary.status}, version {summary.version}, "
           f"updated {summary.updated_at}")
@@ -154,7 +191,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from consultaid.services import load_clinic_content
 
     pack = load_clinic_content("en").pack  # records are checked as the app would use them
-    store, service, actor = _open()
+    store, service, actor = _open(args)
     failed = 0
     for name in args.files:
         label = "stdin" if name == "-" else name
@@ -173,7 +210,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store, service, actor = _open()
+    store, service, actor = _open(args)
     text = service.export_json(actor, args.id)
     atomic_write_text(args.output, text, mode=0o600)  # it holds patient data
     store.close()
@@ -182,7 +219,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    store, service, actor = _open()
+    store, service, actor = _open(args)
+    if actor.role not in ("physician", "system"):
+        store.close()
+        raise PermissionDenied("A copy of every record is made by a physician or the "
+                               "computer's administrator, not by a front-desk account.")
     store.backup_to(args.path)
     service.log(actor, "backup")  # who copied every record, and when
     store.close()

@@ -26,8 +26,8 @@ GENESIS = "0" * 64
 ACTIONS = frozenset({
     "create", "edit", "complete", "amend", "view", "print", "save-pdf", "reprint", "export",
     "import", "sign-in", "sign-in-failed", "sign-out", "lock", "unlock", "user-create", "backup",
-    "view-handout", "audit-sealed", "migrate", "user-deactivate", "pin-reset", "pin-change",
-    "user-reactivate",
+    "view-handout", "audit-sealed", "migrate", "list", "search", "user-deactivate", "pin-reset",
+    "pin-change", "user-reactivate",
 })
 
 
@@ -123,6 +123,29 @@ def entries(db: Any, record_id: str | None = None) -> list[AuditEntry]:
         args = (record_id,)
     rows = db.execute(query + " ORDER BY seq", args).fetchall()
     return [AuditEntry(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+
+
+def latest_content_hash(db: Any, record_id: str) -> str | None:
+    """The SHA-256 of ``record_id``'s JSON as its latest content entry states it, if that entry
+    is genuine (its own seal checks under this installation's key); None otherwise. One
+    record's check when it is opened; ``records verify`` walks the whole chain."""
+    row = db.execute(
+        "SELECT seq, at, actor, action, record_id, detail, prev_hash, hash FROM audit "
+        "WHERE record_id = ? AND action IN ('create', 'edit', 'complete', 'amend', 'import') "
+        "ORDER BY seq DESC LIMIT 1", (record_id,)).fetchone()
+    seal = db.execute("SELECT keyed_from FROM audit_seal WHERE id = 1").fetchone()
+    if row is None or seal is None:
+        return None
+    seq, at, actor, action, rid, detail, prev_hash, digest = row
+    key = _key() if seq >= seal[0] else None
+    if not hmac.compare_digest(entry_hash(seq, at, actor, action, rid, detail, prev_hash, key),
+                               digest):
+        return None
+    try:
+        sha = json.loads(detail).get("sha256")
+    except (ValueError, AttributeError):
+        return None
+    return str(sha) if sha else None
 
 
 def first_broken_entry(db: Any) -> str | None:

@@ -97,11 +97,14 @@ def read_password_file(path: Path) -> str:
                          f"({exc.strerror or type(exc).__name__})") from None
 
 
-def open_store(location: RecordsLocation | None = None) -> Store | PgStore:
-    """The configured store: the PostgreSQL server if a URL is set, else the SQLite file."""
+def open_store(location: RecordsLocation | None = None,
+               busy_wait: float | None = None) -> Store | PgStore:
+    """The configured store: the PostgreSQL server if a URL is set, else the SQLite file
+    (whose writes wait up to ``busy_wait`` seconds for another writer; default
+    ``store.BUSY_WAIT``)."""
     location = location or records_location()
     if not location.is_server:
-        return Store()
+        return Store(busy_wait=busy_wait)
     from consultaid.records.pg_store import PgStore
 
     password = (read_password_file(Path(location.password_file))

@@ -25,6 +25,7 @@ from consultaid.domain.consultation import (
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
 from consultaid.records import accounts, audit
+from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
 from consultaid.records.users import ROLES, SCHEME_PEPPERED, Role, User, hash_pin, pin_problem
 from consultaid.settings import ClinicSettings
@@ -88,6 +89,9 @@ class RecordSummary:
     condition_id: str
     physician: str
     updated_at: str
+    matches_audit: bool = True
+    """False when the stored record is not the one its audit entry states (changed outside
+    consultaid); checked when a record is opened (:meth:`RecordsService.get`)."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +126,8 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup"})
+LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup", "list",
+                      "search"})
 """What a caller may write to the audit log through :meth:`RecordsService.log` (events that
 change no data). Sign-ins, reviews and changes are logged by the service itself."""
 
@@ -358,7 +363,10 @@ class RecordsService:
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, "view", consultation_id, version=row["version"])
-        return consultation_from_json(row["json"]), self._summary(row)
+        stated = audit.latest_content_hash(self.db, consultation_id)
+        matches = stated is not None and stated == _sha256(str(row["json"]).encode())
+        summary = dataclasses.replace(self._summary(row), matches_audit=matches)
+        return consultation_from_json(row["json"]), summary
 
     def versions(self, consultation_id: str) -> list[tuple[int, str, str, str]]:
         """(version, status, saved_at, reason) of every kept version, oldest first."""
@@ -516,43 +524,22 @@ class RecordsService:
 
     # -- checking -------------------------------------------------------------------------------
     def verify(self) -> list[str]:
-        """Integrity check, the audit chain, and every record and handout against it."""
-        problems: list[str] = []
+        """Integrity check, the audit chain, and every row against it both ways
+        (:mod:`consultaid.records.verify`)."""
         ok, message = self.store.integrity_ok()
         if not ok:
-            problems.append(f"database integrity check failed: {message}")
-            return problems
+            return [f"database integrity check failed: {message}"]
+        problems: list[str] = []
         broken = audit.first_broken_entry(self.db)
         if broken:
             problems.append(broken)
-        last_hash: dict[str, str] = {}
-        version_hash: dict[tuple[str, int], str] = {}
-        handout_hash: dict[int, str] = {}
-        for entry in audit.entries(self.db):
-            sha = entry.detail.get("sha256")
-            if entry.action in ("create", "edit", "complete", "amend", "import") and sha:
-                last_hash[entry.record_id] = sha
-                version_hash[(entry.record_id, entry.detail.get("version", 0))] = sha
-            if entry.action in ("print", "save-pdf") and sha:
-                handout_hash[int(entry.detail["handout"])] = sha
+        records, kept, handouts = verifying.from_audit(self.db)
         # Bytes, not text: a damaged row must not be decoded (SQLite would quote it, patient
         # data and all, in its error message).
-        as_bytes = self.store.bytes_of("json")
-        for row in self.db.execute(
-                f"SELECT id, {as_bytes} FROM consultation_data ORDER BY id"):
-            if last_hash.get(row[0]) != _sha256(bytes(row[1])):
-                problems.append(f"consultation {row[0]} does not match the audit log "
-                                "(changed outside consultaid)")
-        for row in self.db.execute(
-                f"SELECT consultation_id, version, {as_bytes} FROM consultation_versions"):
-            if version_hash.get((row[0], row[1])) != _sha256(bytes(row[2])):
-                problems.append(f"consultation {row[0]} version {row[1]} does not match the "
-                                "audit log")
-        for row in self.db.execute("SELECT id, consultation_id, sha256, pdf FROM handouts"):
-            actual = _sha256(bytes(row[3]))
-            if actual != row[2] or handout_hash.get(row[0]) != actual:
-                problems.append(f"handout {row[0]} of consultation {row[1]} does not match "
-                                "its checksum or the audit log")
+        problems += verifying.record_problems(self.db, self.store.bytes_of("d.json"), records,
+                                              fold)
+        problems += verifying.kept_problems(self.db, self.store.bytes_of("json"), kept)
+        problems += verifying.handout_problems(self.db, handouts)
         return problems
 
 

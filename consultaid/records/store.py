@@ -36,6 +36,16 @@ class StoreUnavailable(StoreError):
     """The records server cannot be reached (network, server stopped); nothing was written."""
 
 
+class StoreBusy(StoreUnavailable):
+    """Another program or workstation held the records' write lock longer than we wait."""
+
+
+BUSY = ("The records are busy: another program or workstation is writing them, so nothing was "
+        "written just now. Try again in a moment.")
+BUSY_WAIT = 10.0
+"""Seconds a write waits for another writer (the CLI); the app waits less, never freezing."""
+
+
 class StaleRecord(StoreError):
     """The record was changed elsewhere (another workstation) since it was read: not saved."""
 
@@ -86,8 +96,10 @@ def _statements(script: str) -> list[str]:
 class Store:
     """An open database. Use :meth:`transaction` for every write."""
 
-    def __init__(self, path: Path | None = None, *, check_integrity: bool = True) -> None:
+    def __init__(self, path: Path | None = None, *, check_integrity: bool = True,
+                 busy_wait: float | None = None) -> None:
         self.path = Path(path) if path is not None else database_path()
+        self.busy_wait = BUSY_WAIT if busy_wait is None else busy_wait
         self.read_only = False
         self.damaged = False
         """True when the file failed its check (restore a backup); False when it is healthy
@@ -142,10 +154,10 @@ class Store:
             if read_only:
                 # immutable: no locks, no -shm index written, no checkpoint at close.
                 uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
-                db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10,
-                                     check_same_thread=False)
+                db = sqlite3.connect(uri, uri=True, isolation_level=None,
+                                     timeout=self.busy_wait, check_same_thread=False)
             else:
-                db = sqlite3.connect(self.path, isolation_level=None, timeout=10,
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=self.busy_wait,
                                      check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"the records database {self.path} cannot be opened "
@@ -280,7 +292,12 @@ class Store:
         """BEGIN IMMEDIATE ... COMMIT; rolled back on any error, so a write is all or nothing."""
         if self.db.in_transaction:
             raise RuntimeError("nested transaction")  # programming error
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreBusy(BUSY) from None
+            raise
         try:
             yield self.db
         except BaseException:

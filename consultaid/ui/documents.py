@@ -45,7 +45,10 @@ class DocumentController(QObject):
         answer = ask_save_changes(self.window)
         if answer == "save":
             return self.save()
-        return answer == "discard"
+        if answer == "discard":
+            self.window.records_sync.discard_kept()
+            return True
+        return False
 
     def new_consultation(self) -> None:
         if self.maybe_save():

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.records import pending
+from consultaid.records.store import StoreBusy, StoreUnavailable
 from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
 
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 UNFINISHED_KEY = "records/unfinished"
 """The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
 AUTOSAVE_MS = 1500
+RETRY_MS = 10_000
+"""How often a draft kept on this computer is offered to the records again."""
 
 
 class RecordsController(QObject):
@@ -44,7 +48,12 @@ class RecordsController(QObject):
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave_now)
+        self.autosave_timer.timeout.connect(self._autosave_tick)
+        self.retry_timer = QTimer(self)
+        """Runs while a draft waits on this computer for the records to answer again."""
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.autosave_now)
         self.state.edited.connect(self.on_edited)
         self.state.replaced.connect(self.on_replaced)
 
@@ -59,6 +68,7 @@ class RecordsController(QObject):
     def on_replaced(self) -> None:
         """Find out whether this consultation is already stored, and in what state."""
         self.autosave_timer.stop()
+        self.retry_timer.stop()
         self._told_amendment = False
         self.record_status = None
         self.record_version = None
@@ -85,6 +95,11 @@ class RecordsController(QObject):
     def forget_unfinished(self) -> None:
         QSettings().remove(UNFINISHED_KEY)
 
+    def discard_kept(self) -> None:
+        """The physician discarded the unsaved changes: a copy kept here goes with them."""
+        self.retry_timer.stop()
+        pending.forget(self.state.consultation.consultation_id)
+
     def on_edited(self) -> None:
         target = self.window.save_target()
         if target is SaveTarget.DRAFT:
@@ -95,9 +110,18 @@ class RecordsController(QObject):
                                      "amendment when you save (File > Save); the earlier "
                                      "version is kept.")
 
+    def _autosave_tick(self) -> None:
+        """About 1.5 s after the last change: to the records, or — while they do not answer —
+        to this computer only (the retry timer offers it to the records again)."""
+        if self.retry_timer.isActive() and self.window.save_target() is SaveTarget.DRAFT:
+            self._keep_here(None)
+        else:
+            self.autosave_now()
+
     def autosave_now(self) -> bool:
         """Write the draft now (the timer does this about 1.5 s after the last change)."""
         self.autosave_timer.stop()
+        self.retry_timer.stop()
         if self.window.save_target() is not SaveTarget.DRAFT:
             return False
         records, user = self.window.records, self.window.user
@@ -107,15 +131,43 @@ class RecordsController(QObject):
             # The version this screen holds: saved elsewhere meanwhile -> refused, not lost.
             if records.save_draft(user, consultation, expected_version=self.record_version):
                 self.record_version = (self.record_version or 0) + 1
+        except StoreUnavailable as exc:
+            self._keep_here(exc)
+            return False
         except ConsultaidError as exc:
             self.window.show_message(f"The draft could not be kept in the records: {exc}",
                                      error=True)
             return False
+        if pending.forget(consultation.consultation_id):
+            self.window.show_message("The records answer again: the draft kept on this "
+                                     "computer is now saved in the records.")
         self.record_status = "draft"
         self._remember_unfinished()
         self.state.mark_clean()
         self.draft_saved.emit(consultation.consultation_id)
         return True
+
+    def _keep_here(self, problem: StoreUnavailable | None) -> None:
+        """The records did not answer: keep the draft on this computer, try again later."""
+        user = self.window.user
+        assert user is not None
+        try:
+            pending.keep(user.id, self.state.consultation, self.record_version)
+        except ConsultaidError as exc:
+            self.window.show_message(
+                f"The draft could not be kept in the records (they do not answer) nor on this "
+                f"computer ({exc}). Keep this window open, or keep the consultation as a file "
+                "with File > Save As….", error=True)
+            self.retry_timer.start()
+            return
+        self.retry_timer.start()
+        if problem is None:
+            return  # already said; the retry timer is running
+        why = ("The records are busy (another workstation or program is writing them)"
+               if isinstance(problem, StoreBusy) else "The records server cannot be reached")
+        self.window.show_message(
+            f"{why}, so this draft is kept on this computer for now. It is saved to the records "
+            "by itself as soon as they answer; you can go on working.", error=True)
 
     def save_to_records(self) -> bool:
         """File > Save with records: the draft now, or an amendment with its reason."""
@@ -194,6 +246,8 @@ class RecordsController(QObject):
 
     def offer_unfinished(self) -> None:
         """After a crash: "You have an unfinished consultation for … Open it?"."""
+        if self._offer_kept_here():
+            return
         cid = self.unfinished_draft()
         records = self.window.records
         if cid is None or records is None:
@@ -211,6 +265,34 @@ class RecordsController(QObject):
             self.open_record(cid, ask=False)
         else:
             QSettings().remove(UNFINISHED_KEY)
+
+    def _offer_kept_here(self) -> bool:
+        """A draft kept on this computer while the records did not answer: open it and save it
+        to the records (from the version it was edited from: never over a newer one)."""
+        user = self.window.user
+        kept = pending.for_user(user.id) if user is not None else []
+        if not kept or self.window.records is None:
+            return False
+        draft = kept[-1]
+        who = draft.consultation.patient.name.strip() or "a patient without a name yet"
+        stamp = draft.kept_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if not ask_yes(self.window, "Draft kept on this computer",
+                       f"A draft for {who} from {stamp} was kept on this computer while the "
+                       "records could not be reached. Open it and save it to the records?"):
+            if ask_yes(self.window, "Draft kept on this computer",
+                       f"Delete the kept draft for {who}? Its changes were never saved to the "
+                       "records."):
+                pending.forget(draft.consultation.consultation_id)
+            else:
+                self.window.show_message("The kept draft stays on this computer; it is offered "
+                                         "again at the next sign-in.")
+            return True
+        self.state.replace(draft.consultation)
+        self.record_version = draft.expected_version
+        self.window.show_wizard()
+        self.window.go_to(0)
+        self.autosave_now()
+        return True
 
     def open_record(self, consultation_id: str, ask: bool = True) -> bool:
         """Open a stored consultation in the wizard (physicians only; audited as a view)."""
@@ -230,4 +312,9 @@ class RecordsController(QObject):
         self.window.go_to(0)
         self.window.say_opened(f"Opened the consultation of {summary.visit_date} "
                                f"({status_label(summary.status)}).")
+        if not summary.matches_audit:
+            self.window.show_message(
+                "This record does not match its audit log: it was changed outside consultaid. "
+                "Do not rely on it until the clinic's IT person has checked the records "
+                "(consultaid records verify) or restored them from a backup.", error=True)
         return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -170,3 +171,107 @@ def test_import_refuses_what_the_screen_or_handout_would(
     assert "maybe" not in err  # the typed value is not repeated
     code, out, _ = run(capsys, "records", "list")
     assert "Ann Example" not in out
+
+
+def test_a_busy_database_is_said_in_words(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.6: another writer holding the lock gave "internal error" after 10 s."""
+    from consultaid.records import store as store_module
+
+    monkeypatch.setattr(store_module, "BUSY_WAIT", 0.5)  # the CLI waits 10 s
+    a = example_file(capsys, tmp_path, "a", "Ann Busy")
+    assert run(capsys, "records", "import", str(a))[0] == 0
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        b = example_file(capsys, tmp_path, "b", "Bo Waiting")
+        code, out, err = run(capsys, "records", "import", str(b))
+        assert code == 1
+        assert "The records are busy" in err and "nothing was imported" in err
+        assert "internal error" not in err and "Bo Waiting" not in err
+        # A list is audited (who saw the patients' names), so it waits for the lock too.
+        code, out, err = run(capsys, "records", "list")
+        assert code == 1 and "The records are busy" in err and "Ann Busy" not in out + err
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert run(capsys, "records", "import", str(b))[0] == 0
+    code, out, _ = run(capsys, "records", "list")
+    assert code == 0 and "Ann Busy" in out and "Bo Waiting" in out
+
+
+def _audit(db: Path) -> list[tuple[str, str, str]]:
+    from consultaid.records import audit
+    from consultaid.records.store import Store
+
+    store = Store(db)
+    try:
+        return [(e.actor, e.action, e.record_id) for e in audit.entries(store.db)]
+    finally:
+        store.close()
+
+
+def _accounts(db: Path) -> None:
+    from consultaid.records.service import RecordsService
+    from consultaid.records.store import Store
+
+    store = Store(db)
+    service = RecordsService(store)
+    ada = service.create_user(None, "Dr Ada", "physician", "123456")
+    service.create_user(ada, "Fran Desk", "front_desk", "567890")
+    store.close()
+
+
+def test_records_commands_act_as_a_signed_in_account(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.8: ``--as NAME`` signs in with the account's PIN; its role decides."""
+    import io
+
+    a = example_file(capsys, tmp_path, "a", "Ann Audited")
+    _accounts(db)
+    monkeypatch.setattr("sys.stdin", io.StringIO("123456\n"))
+    code, out, err = run(capsys, "records", "--as", "Dr Ada", "import", str(a))
+    assert code == 0, err
+    monkeypatch.setattr("sys.stdin", io.StringIO("123456\n"))
+    code, out, _ = run(capsys, "records", "--as", "dr ada", "show", "a")
+    assert code == 0 and "Ann Audited" in out
+    # A wrong PIN: refused in words, counted like a wrong PIN in the app.
+    monkeypatch.setattr("sys.stdin", io.StringIO("999999\n"))
+    code, out, err = run(capsys, "records", "--as", "Dr Ada", "list")
+    assert code == 1 and "do not match" in err and out == ""
+    # Front desk sees the list, never the clinical record, and copies nothing.
+    monkeypatch.setattr("sys.stdin", io.StringIO("567890\n"))
+    code, out, _ = run(capsys, "records", "--as", "Fran Desk", "list")
+    assert code == 0 and "Ann Audited" in out
+    for command in (["show", "a"], ["export", "a", "-o", str(tmp_path / "x.json")],
+                    ["backup", str(tmp_path / "copy.sqlite3")]):
+        monkeypatch.setattr("sys.stdin", io.StringIO("567890\n"))
+        code, out, err = run(capsys, "records", "--as", "Fran Desk", *command)
+        assert code == 1 and "Ann Audited" not in out + err, command
+    assert not (tmp_path / "x.json").exists() and not (tmp_path / "copy.sqlite3").exists()
+    entries = _audit(db)
+    assert ("user:1", "import", "a") in entries and ("user:1", "view", "a") in entries
+    assert ("user:1", "sign-in-failed", "1") in entries
+    assert ("user:2", "list", "") in entries
+
+
+def test_the_administrator_path_is_named_by_the_process_user_not_by_user(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, db: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import pwd
+
+    a = example_file(capsys, tmp_path, "a", "Ann Admin")
+    monkeypatch.setenv("USER", "mallory")
+    monkeypatch.setenv("LOGNAME", "mallory")
+    assert run(capsys, "records", "import", str(a))[0] == 0
+    assert run(capsys, "records", "search", "ann")[0] == 0
+    assert run(capsys, "records", "export", "a", "-o", str(tmp_path / "a-out.json"))[0] == 0
+    assert run(capsys, "records", "backup", str(tmp_path / "b.sqlite3"))[0] == 0
+    me = f"cli:{pwd.getpwuid(os.geteuid()).pw_name}"
+    actions = [(actor, action) for actor, action, _ in _audit(db)]
+    assert [(me, "import"), (me, "search"), (me, "export"), (me, "backup")] == [
+        x for x in actions if x[1] in ("import", "search", "export", "backup")]
+    assert not any("mallory" in actor for actor, _ in actions)
+    assert not any("ann" in str(e).lower() for e in _audit(db))  # what was searched: not kept

@@ -59,7 +59,7 @@ def _keeps_everything(store: Store | PgStore) -> None:
     assert consultation.teach_back.note.startswith(
         "It might ease the inflammation for a while, but it may not work for me.")
     assert consultation.teach_back.points == []
-    assert summary.status == "handout_given"
+    assert summary.status == "handout_given" and summary.matches_audit
     assert [v[3] for v in service.versions("release-fixture-0")] == ["completed",
                                                                       "Corrected the note"]
     handout = service.reprint(doctor, "release-fixture-0")

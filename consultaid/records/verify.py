@@ -1,0 +1,155 @@
+"""``records verify``: the database, its audit chain, and every row against the audit, both ways.
+
+From the audit log alone (its chain is keyed, see :mod:`consultaid.records.audit`) we know, for
+each consultation, the hash of its current JSON, its version and its status; which versions
+were kept; which handouts were given. Verify then checks:
+
+* every stored row against the audit (a record, a kept version or a handout changed outside
+  consultaid), and every audited record, version and handout against the rows (one deleted);
+* each record's list columns (name, patient ID, date, condition, physician) against its own
+  JSON, and its status and version against the audit (the list is what the front desk reads);
+* that a damaged row is named, never quoted: rows are read as bytes and decoded one by one.
+
+A problem is one line naming the record, never its patient data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from consultaid.records import audit
+
+STATUS_AFTER = {"create": "draft", "edit": "draft", "complete": "completed",
+                "import": "completed", "print": "handout_given", "save-pdf": "handout_given"}
+"""The status a consultation has after each audited action (an amendment keeps it)."""
+CONTENT = ("create", "edit", "complete", "amend", "import")
+"""Actions whose entry carries the hash of the consultation's JSON at that version."""
+KEPT = ("complete", "amend", "import")
+"""Actions that keep a version for good (consultation_versions)."""
+HANDOUT = ("print", "save-pdf")
+_FOLD_FIELDS = ("patient_name", "patient_id", "visit_date", "condition_id", "physician")
+
+
+@dataclass
+class Audited:
+    """What the audit log says a consultation is now."""
+
+    sha256: str = ""
+    version: int = 0
+    status: str = ""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def from_audit(db: Any) -> tuple[dict[str, Audited], dict[tuple[str, int], str], dict[int, str]]:
+    """Replay the audit log: each record's state, the kept versions, the handouts given."""
+    records: dict[str, Audited] = {}
+    kept: dict[tuple[str, int], str] = {}
+    handouts: dict[int, str] = {}
+    for entry in audit.entries(db):
+        detail = entry.detail
+        state = records.setdefault(entry.record_id, Audited())
+        if entry.action in CONTENT and detail.get("sha256"):
+            state.sha256 = str(detail["sha256"])
+            state.version = int(detail.get("version", 0))
+        if entry.action in STATUS_AFTER and entry.action in CONTENT + HANDOUT:
+            state.status = STATUS_AFTER[entry.action]
+        if entry.action in KEPT and detail.get("sha256"):
+            kept[(entry.record_id, int(detail.get("version", 0)))] = str(detail["sha256"])
+        if entry.action in HANDOUT and detail.get("sha256") and "handout" in detail:
+            handouts[int(detail["handout"])] = str(detail["sha256"])
+    return {k: v for k, v in records.items() if v.sha256}, kept, handouts
+
+
+def record_problems(db: Any, bytes_of: str, records: dict[str, Audited],
+                    fold: Any) -> list[str]:
+    """Each stored consultation against the audit and against its own JSON, and each audited
+    consultation present."""
+    problems: list[str] = []
+    seen: set[str] = set()
+    rows = db.execute(
+        f"SELECT c.id, c.status, c.version, c.patient_name, c.patient_id, c.search_text, "
+        f"c.visit_date, c.condition_id, c.physician, {bytes_of} "
+        "FROM consultations c LEFT JOIN consultation_data d ON d.id = c.id ORDER BY c.id")
+    for row in rows:
+        cid = str(row[0])
+        seen.add(cid)
+        expected = records.get(cid)
+        raw = bytes(row[9]) if row[9] is not None else None
+        if expected is None:
+            problems.append(f"consultation {cid} is not in the audit log (added outside "
+                            "consultaid)")
+            continue
+        if raw is None:
+            problems.append(f"consultation {cid} has lost its record text (deleted outside "
+                            "consultaid)")
+            continue
+        if sha256(raw) != expected.sha256:
+            problems.append(f"consultation {cid} does not match the audit log "
+                            "(changed outside consultaid)")
+            continue
+        if row[1] != expected.status or int(row[2]) != expected.version:
+            problems.append(f"consultation {cid}: its status or version in the list does not "
+                            "match the audit log (changed outside consultaid)")
+        if _list_columns(raw, fold) != tuple(row)[3:9]:
+            problems.append(f"consultation {cid}: the list's name, patient ID, date, condition "
+                            "or physician does not match its record (changed outside "
+                            "consultaid)")
+    orphans = db.execute(
+        "SELECT d.id FROM consultation_data d LEFT JOIN consultations c ON c.id = d.id "
+        "WHERE c.id IS NULL ORDER BY d.id")
+    for (cid,) in orphans:
+        problems.append(f"consultation {cid} has a record text but no list entry (changed "
+                        "outside consultaid)")
+    for cid in sorted(set(records) - seen):
+        problems.append(f"consultation {cid} is in the audit log but not in the records "
+                        "(deleted outside consultaid)")
+    return problems
+
+
+def _list_columns(raw: bytes, fold: Any) -> tuple[str, ...] | None:
+    """The list columns a record's JSON gives (None if it cannot be read)."""
+    try:
+        body = json.loads(raw.decode("utf-8"))
+        patient = body.get("patient") or {}
+        name, pid = str(patient.get("name", "")), str(patient.get("clinic_patient_id", ""))
+        return (name, pid, fold(f"{name}\n{pid}"), str(body.get("visit_date", "")),
+                str(body.get("condition_id", "")), str(body.get("physician", "")))
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        return None
+
+
+def kept_problems(db: Any, bytes_of: str, kept: dict[tuple[str, int], str]) -> list[str]:
+    problems: list[str] = []
+    seen: set[tuple[str, int]] = set()
+    for row in db.execute(f"SELECT consultation_id, version, {bytes_of} "
+                          "FROM consultation_versions"):
+        key = (str(row[0]), int(row[1]))
+        seen.add(key)
+        if kept.get(key) != sha256(bytes(row[2])):
+            problems.append(f"consultation {key[0]} version {key[1]} does not match the "
+                            "audit log")
+    for cid, version in sorted(set(kept) - seen):
+        problems.append(f"consultation {cid} version {version} is in the audit log but was "
+                        "deleted from the kept versions")
+    return problems
+
+
+def handout_problems(db: Any, handouts: dict[int, str]) -> list[str]:
+    problems: list[str] = []
+    seen: set[int] = set()
+    for row in db.execute("SELECT id, consultation_id, sha256, pdf FROM handouts"):
+        seen.add(int(row[0]))
+        actual = sha256(bytes(row[3]))
+        if actual != row[2] or handouts.get(int(row[0])) != actual:
+            problems.append(f"handout {row[0]} of consultation {row[1]} does not match "
+                            "its checksum or the audit log")
+    for handout_id in sorted(set(handouts) - seen):
+        problems.append(f"handout {handout_id} is in the audit log but was deleted from the "
+                        "records")
+    return problems
