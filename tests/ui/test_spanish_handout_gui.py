@@ -7,8 +7,8 @@ from __future__ import annotations
 import copy
 import io
 
-from PySide6.QtPdf import QPdfDocument
 from pypdf import PdfReader
+from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
 from consultaid.app import build_pdf
