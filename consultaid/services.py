@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from consultaid.content.loader import LoadResult, load_content
+import copy
+import threading
+
+from consultaid.content.languages import language_name
+from consultaid.content.loader import LoadResult, available_languages, load_content
 from consultaid.content.pack import ContentPack
+from consultaid.content.relanguage import carry_over
+from consultaid.content.translation import SOURCE_LANGUAGE
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, evaluate_screening
 from consultaid.paths import config_dir, content_overlay_dir, data_dir
@@ -21,3 +27,52 @@ def load_clinic_content(language: str = "en") -> LoadResult:
 
 def screen(consultation: Consultation, pack: ContentPack) -> ScreeningResult:
     return evaluate_screening(consultation, pack.checklist, pack.rules)
+
+
+_loaded: dict[tuple[str, str], LoadResult] = {}
+_loading = threading.Lock()
+
+
+def content_for(language: str) -> LoadResult:
+    """:func:`load_clinic_content`, once per language and overlay folder in a process (the
+    handout is built on a worker thread while the window may ask too: one lock)."""
+    key = (language, str(content_overlay_dir()))
+    with _loading:
+        if key not in _loaded:
+            _loaded[key] = load_clinic_content(language)
+        return _loaded[key]
+
+
+def handout_content(consultation: Consultation,
+                    pack: ContentPack) -> tuple[ContentPack, Consultation, list[str]]:
+    """What the handout is written with: the pack in the patient's language (the handout's
+    language, chosen on the Patient step), whatever language the visit used, and a copy of
+    the consultation with its template words carried over; plus what to tell the user."""
+    language = consultation.handout.language or pack.language
+    if language == pack.language:
+        return pack, consultation, []
+    if language not in available_languages():
+        return pack, consultation, [
+            f"There is no {language_name(language)} content on this computer, so the handout "
+            f"is in {language_name(pack.language)}."]
+    loaded = content_for(language)
+    moved = copy.deepcopy(consultation)
+    notes = carry_over(moved, pack, loaded.pack)
+    return loaded.pack, moved, [*loaded.warnings, *notes]
+
+
+def translation_status(language: str) -> str:
+    """What the physician should know about the ``language`` handouts' translation: "" for
+    the source language; who reviewed it; or that nobody qualified has reviewed it yet."""
+    if language == SOURCE_LANGUAGE or language not in available_languages():
+        return ""  # (the source pack is no translation: nothing loaded for it here)
+    translation = content_for(language).pack.translation
+    name = language_name(language)
+    if translation is None:
+        return ""
+    if translation.reviewed:
+        return (f"{name} handouts: translation reviewed by {translation.reviewer} "
+                f"({translation.reviewer_qualification}) on {translation.reviewed_on}.")
+    return (f"{name} handouts come from a draft translation that no qualified medical "
+            "translator has reviewed yet; each handout says so, in both languages. Go over "
+            "it with the patient, or with an interpreter.")

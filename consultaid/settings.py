@@ -132,32 +132,49 @@ def settings_path() -> Path:
 
 
 def validate_settings(settings: ClinicSettings) -> list[str]:
-    """Problems a person must fix, each naming the key as it appears in the file."""
+    """Problems a person must fix: ``"table.key: A full sentence saying what to do."`` — the
+    key places the sentence beside its field in Settings; :func:`in_words` makes the whole
+    line readable for a message naming the settings file."""
     problems = []
     if settings.default_paper not in PAPER_SIZES:
-        problems.append(f"handout.paper: {settings.default_paper!r} is not a4 or letter")
+        problems.append(f"handout.paper: The paper size {settings.default_paper!r} is not one "
+                        "consultaid prints on; choose A4 or Letter.")
     if not settings.default_language.strip():
-        problems.append("handout.language: must not be empty")
+        problems.append("handout.language: Choose the language the handouts are written in.")
     if settings.logo_path and not Path(settings.logo_path).is_file():
-        problems.append(f"clinic.logo: the file {settings.logo_path} does not exist")
+        problems.append(f"clinic.logo: The logo file {settings.logo_path} does not exist; "
+                        "choose the clinic's logo again, or leave the logo empty.")
     if settings.regulatory_text.strip() and settings.regulatory_checked_on is None:
-        problems.append("regulatory.checked_on: give the date the regulatory text was checked")
+        problems.append("regulatory.checked_on: Give the date the regulatory text was last "
+                        "checked (it is printed on every handout).")
     if (settings.regulatory_checked_on is not None
             and settings.regulatory_checked_on > dt.date.today()):
-        problems.append("regulatory.checked_on: the date is in the future; give the date the "
-                        "regulatory text was really checked")
+        problems.append("regulatory.checked_on: The date is in the future; give the date the "
+                        "regulatory text was really checked.")
     code = settings.regulatory_jurisdiction
     if code and not JURISDICTION_CODE.match(code):
-        problems.append(f"regulatory.jurisdiction: {code!r} is not an ISO 3166-2 code such as "
-                        "US, US-CA or DE")
+        problems.append(f"regulatory.jurisdiction: {code!r} is not a jurisdiction code; "
+                        "choose one from the list (an ISO 3166-2 code such as US, US-CA "
+                        "or DE).")
     if settings.email and "@" not in settings.email:
-        problems.append(f"clinic.email: {settings.email!r} is not an email address")
+        problems.append(f"clinic.email: {settings.email!r} is not an email address; write it "
+                        "as name@example.org, or leave it empty.")
     low, high = LOCK_MINUTES_RANGE
     if (isinstance(settings.lock_minutes, bool) or not isinstance(settings.lock_minutes, int)
             or not low <= settings.lock_minutes <= high):
-        problems.append(f"security.lock_minutes: {settings.lock_minutes!r} is not a whole "
-                        f"number of minutes from {low} to {high}")
+        problems.append(f"security.lock_minutes: The screen lock must be a whole number of "
+                        f"minutes from {low} to {high}, not {settings.lock_minutes!r}.")
     return problems
+
+
+def in_words(problem: str) -> str:
+    """``"handout.paper: The paper …"`` -> ``"[handout] paper: The paper …"``: the key as
+    it is written in the settings file, then the sentence."""
+    key, sep, text = problem.partition(": ")
+    table, dot, name = key.partition(".")
+    if not sep or not dot:
+        return problem
+    return f"[{table}] {name}: {text}"
 
 
 def load_settings(path: Path | None = None) -> ClinicSettings:
@@ -169,22 +186,27 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
     except FileRefused as exc:
         raise SettingsError(str(exc)) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"{path} is not UTF-8 text, so it was not read.") from None
+        raise SettingsError(f"The settings file {path} is not UTF-8 text, so it was not "
+                            "read; save it as UTF-8.") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+        raise SettingsError(f"The settings file {path} is not valid TOML ({exc}); fix that "
+                            "line, or remove the file to start again from the defaults.") \
+            from None
     values: dict[str, Any] = {}
     known = {(t, k) for t, k in _LAYOUT.values()}
     for table, content in data.items():
         if table == RECORDS_TABLE:
             continue  # where the records are: read and checked by consultaid.records.location
         if not isinstance(content, dict):
-            raise SettingsError(f"{path}: {table}: unknown key (expected [clinic], "
-                                "[regulatory], [handout] or [security])")
+            raise SettingsError(f"The settings file {path} has {table} = … outside any "
+                                "table; consultaid knows [clinic], [regulatory], [handout], "
+                                "[security] and [records]. Check its spelling and place.")
         for key in content:
             if (table, key) not in known:
-                raise SettingsError(f"{path}: {table}.{key}: unknown key")
+                raise SettingsError(f"The settings file {path} has [{table}] {key}, which is "
+                                    "not a setting consultaid knows; check its spelling.")
     for name, (table, key) in _LAYOUT.items():
         if key not in data.get(table, {}):
             continue
@@ -196,20 +218,26 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
                 except ValueError:
                     value = None
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise SettingsError(f"{path}: {table}.{key}: must be a date (YYYY-MM-DD)")
+                raise SettingsError(_wrong(path, table, key, "a date written as YYYY-MM-DD"))
         elif name == "lock_minutes":
             if isinstance(value, bool) or not isinstance(value, int):
-                raise SettingsError(f"{path}: {table}.{key}: must be a whole number of minutes")
+                raise SettingsError(_wrong(path, table, key, "a whole number of minutes"))
         elif not isinstance(value, str):
-            raise SettingsError(f"{path}: {table}.{key}: must be text in quotes")
+            raise SettingsError(_wrong(path, table, key, "text in quotes"))
         elif name == "regulatory_jurisdiction":
             value = _jurisdiction_code(value)
         values[name] = value
     settings = ClinicSettings(**values)
     problems = [p for p in validate_settings(settings) if not p.startswith("clinic.logo")]
     if problems:
-        raise SettingsError(f"{path}: {problems[0]}")
+        raise SettingsError(f"The settings file {path} has a problem with "
+                            f"{in_words(problems[0])}")
     return settings
+
+
+def _wrong(path: Path, table: str, key: str, what: str) -> str:
+    return (f"The settings file {path} has [{table}] {key} set to something that is not "
+            f"{what}; correct it in Settings or in the file.")
 
 
 def _jurisdiction_code(value: str) -> str:
@@ -266,7 +294,7 @@ def save_settings(settings: ClinicSettings, path: Path | None = None) -> Path:
     """Validate and write atomically; raises SettingsError listing what must be fixed."""
     problems = validate_settings(settings)
     if problems:
-        raise SettingsError("; ".join(problems))
+        raise SettingsError(" ".join(in_words(p) for p in problems))
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, settings_to_toml(settings) + _kept_records_table(path))

@@ -39,19 +39,24 @@ def test_round_trip_with_awkward_text(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("[clinic\nname = 'x'", "not valid TOML"),
-        ("[clinic]\nnmae = 'x'", "clinic.nmae: unknown key"),
-        ("[clinic]\nname = 5", "clinic.name: must be text"),
-        ("[handout]\npaper = 'a3'", "handout.paper: 'a3' is not a4 or letter"),
-        ("[regulatory]\nchecked_on = 'soon'", "regulatory.checked_on: must be a date"),
-        ("[regulatory]\ntext = 'x'", "regulatory.checked_on: give the date"),
-        ("colour = 'red'", "colour: unknown key"),
-        ("[security]\nlock_minutes = '5'", "security.lock_minutes: must be a whole number"),
-        ("[security]\nlock_minutes = true", "security.lock_minutes: must be a whole number"),
-        ("[security]\nlock_minutes = 0", "security.lock_minutes: 0 is not a whole number of "
-         "minutes from 1 to 240"),
-        ("[security]\nlock_minutes = 241", "security.lock_minutes: 241 is not"),
-        ("[security]\nlock_after = 5", "security.lock_after: unknown key"),
+        ("[clinic\nname = 'x'", "is not valid TOML"),
+        ("[clinic]\nnmae = 'x'", "has [clinic] nmae, which is not a setting consultaid knows"),
+        ("[clinic]\nname = 5", "has [clinic] name set to something that is not text in "
+         "quotes"),
+        ("[handout]\npaper = 'a3'", "[handout] paper: The paper size 'a3' is not one "
+         "consultaid prints on; choose A4 or Letter."),
+        ("[regulatory]\nchecked_on = 'soon'", "[regulatory] checked_on set to something that "
+         "is not a date written as YYYY-MM-DD"),
+        ("[regulatory]\ntext = 'x'", "[regulatory] checked_on: Give the date the regulatory "
+         "text was last checked"),
+        ("colour = 'red'", "has colour = … outside any table"),
+        ("[security]\nlock_minutes = '5'", "[security] lock_minutes set to something that is "
+         "not a whole number of minutes"),
+        ("[security]\nlock_minutes = true", "not a whole number of minutes"),
+        ("[security]\nlock_minutes = 0", "[security] lock_minutes: The screen lock must be a "
+         "whole number of minutes from 1 to 240, not 0."),
+        ("[security]\nlock_minutes = 241", "from 1 to 240, not 241."),
+        ("[security]\nlock_after = 5", "has [security] lock_after, which is not a setting"),
     ],
 )
 def test_broken_file_names_the_key(tmp_path: Path, text: str, message: str) -> None:
@@ -61,10 +66,12 @@ def test_broken_file_names_the_key(tmp_path: Path, text: str, message: str) -> N
         load_settings(path)
     assert message in str(info.value)
     assert str(path) in str(info.value)
+    said = str(info.value)  # a full sentence, for the person who opens the file
+    assert said.startswith("The settings file ") and said.endswith("."), said
 
 
 def test_save_refuses_invalid_settings(tmp_path: Path) -> None:
-    with pytest.raises(SettingsError, match=r"clinic\.logo"):
+    with pytest.raises(SettingsError, match=r"\[clinic\] logo: The logo file .* does not exist"):
         save_settings(ClinicSettings(logo_path=str(tmp_path / "missing.png")), tmp_path / "s.toml")
     assert not (tmp_path / "s.toml").exists()
 
@@ -88,7 +95,7 @@ def test_jurisdiction_is_an_iso_3166_2_code(tmp_path: Path, written: str, read: 
 def test_a_jurisdiction_that_is_no_code_is_refused_naming_the_key(tmp_path: Path) -> None:
     path = tmp_path / "settings.toml"
     path.write_text('[regulatory]\njurisdiction = "European Union"\n', encoding="utf-8")
-    with pytest.raises(SettingsError, match=r"regulatory\.jurisdiction: .*ISO 3166-2"):
+    with pytest.raises(SettingsError, match=r"\[regulatory\] jurisdiction: .*ISO 3166-2"):
         load_settings(path)
 
 

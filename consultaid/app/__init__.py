@@ -32,10 +32,14 @@ if TYPE_CHECKING:
 
 def build_pdf(consultation: Consultation, pack: ContentPack,
               settings: ClinicSettings) -> tuple[bytes, list[str]]:
-    """The handout PDF and what to tell the user; reportlab is imported on first use only."""
+    """The handout PDF, in the patient's language, and what to tell the user; reportlab is
+    imported on first use only."""
     from consultaid.handout import build_handout_with_warnings
+    from consultaid.services import handout_content
 
-    return build_handout_with_warnings(consultation, pack, settings)
+    pack, consultation, notes = handout_content(consultation, pack)
+    pdf, warnings = build_handout_with_warnings(consultation, pack, settings)
+    return pdf, [*notes, *warnings]
 
 
 def describe_crash(exc_type: type[BaseException], tb: TracebackType | None) -> str:

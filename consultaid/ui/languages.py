@@ -1,13 +1,20 @@
-"""Language codes as people read them: "English", "Spanish", never "en"."""
+"""Language codes as people read them: "English", "Español", never "en" or "es"."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale
 
+from consultaid.content import languages
+
 
 def language_name(code: str) -> str:
-    """The language's name in English (the code itself when Qt does not know it)."""
-    language = QLocale(code).language()
-    if language in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+    """The language's name in itself, as a patient looks for it ("Español"); for a language
+    the content checks do not know, Qt's native name ("Deutsch"), else the code itself."""
+    known = languages.language_name(code)
+    if known != code:
+        return known
+    locale = QLocale(code)
+    if locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
         return code
-    return QLocale.languageToString(language)
+    native = locale.nativeLanguageName()
+    return native[:1].upper() + native[1:] if native else code

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain.consultation import ID_LIMIT, NAME_LIMIT, Consultation
 from consultaid.domain.dates import birth_date_problem
+from consultaid.services import translation_status
 from consultaid.ui import forms, plain_text
 from consultaid.ui.date_field import DateField, fifty_years_ago
 from consultaid.ui.languages import language_name
@@ -66,6 +67,11 @@ class PatientPage(QWidget):
         for lang in languages:
             self.language.addItem(language_name(lang), lang)
         forms.add_row(form, "Handout &language:", self.language)
+        self.translation_note = QLabel()
+        self.translation_note.setWordWrap(True)
+        self.translation_note.setAccessibleName("Translation status")
+        self.translation_note.hide()
+        form.addRow(QLabel(""), self.translation_note)
         self.large_print = QCheckBox("Lar&ge print")
         self.large_print.setAccessibleName("Large print handout")
         form.addRow(QLabel(""), self.large_print)
@@ -104,4 +110,8 @@ class PatientPage(QWidget):
         self.date_of_birth.set_note(birth_date_problem(c.patient.date_of_birth, c.visit_date))
         forms.set_text(self.physician, c.physician)
         forms.select_or_add(self.language, c.handout.language)
+        note = translation_status(c.handout.language)
+        self.translation_note.setText(note)
+        self.translation_note.setAccessibleDescription(note)
+        self.translation_note.setVisible(bool(note))
         forms.set_checked(self.large_print, c.handout.large_print)

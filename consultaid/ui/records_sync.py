@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records import pending
 from consultaid.records.store import StoreBusy, StoreUnavailable
+from consultaid.services import handout_content
 from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
 
@@ -220,7 +221,8 @@ class RecordsController(QObject):
         assert user is not None
         cid = self.state.consultation.consultation_id
         try:
-            stored = records.record_handout(user, cid, pdf, self.window.pack.provenance,
+            used = handout_content(self.state.consultation, self.window.pack)[0]
+            stored = records.record_handout(user, cid, pdf, used.provenance,
                                             self.window.settings, action=action)
         except ConsultaidError as exc:
             self.window.show_message(f"The handout was not stored with the record: {exc}",

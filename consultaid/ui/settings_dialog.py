@@ -30,6 +30,7 @@ from consultaid.settings import (
     JURISDICTIONS,
     LOCK_MINUTES_RANGE,
     ClinicSettings,
+    in_words,
     save_settings,
     validate_settings,
 )
@@ -216,7 +217,7 @@ class SettingsDialog(QDialog):
             if name in self.errors:
                 forms.show_error(self.errors[name], text)
             else:
-                unplaced.append(problem)
+                unplaced.append(in_words(problem))
         forms.show_error(self.general_error, "\n".join(unplaced))
 
     def save(self) -> None:

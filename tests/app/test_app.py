@@ -126,7 +126,7 @@ def test_broken_settings_file_gives_defaults_and_a_message(qtbot: QtBot) -> None
     qtbot.addWidget(win)
     assert win.settings.clinic_name == ""
     assert "clinic settings could not be used" in win.message_bar.text.text()
-    assert "clinic.name" in win.message_bar.text.text()
+    assert "[clinic] name" in win.message_bar.text.text()
 
 
 def test_the_apps_own_settings_file_is_private(qtbot: QtBot) -> None:

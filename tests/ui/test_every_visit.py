@@ -138,7 +138,7 @@ def test_handout_language_shows_its_name(qtbot: QtBot, pack: ContentPack) -> Non
     qtbot.addWidget(win)
     assert win.patient_page.language.currentText() == "English"
     assert win.handout_page.language.currentText() == "English"
-    assert win.patient_page.language.itemText(1) == "Spanish"
+    assert win.patient_page.language.itemText(1) == "Español"  # as the patient looks for it
     assert win.patient_page.language.itemData(1) == "es"
 
 
@@ -151,7 +151,7 @@ def test_settings_default_language_shows_its_name_and_keeps_the_code(qtbot: QtBo
     qtbot.waitExposed(dialog)
     assert dialog.default_language.currentText() == "English"
     assert dialog.current_settings().default_language == "en"
-    choose(qtbot, dialog.default_language, "Spanish")
+    choose(qtbot, dialog.default_language, "Español")
     assert dialog.current_settings().default_language == "es"
 
 

@@ -33,7 +33,7 @@ def test_problems_are_shown_inline_and_nothing_is_written(qtbot: QtBot, tmp_path
     assert dialog.isVisible() and dialog.saved_settings is None
     assert "is not an email address" in dialog.errors["email"].text()
     assert "does not exist" in dialog.errors["logo_path"].text()
-    assert "give the date" in dialog.errors["regulatory_checked_on"].text()
+    assert "Give the date" in dialog.errors["regulatory_checked_on"].text()
     assert not dialog.errors["clinic_name"].isVisible()
     assert not settings_path().exists()
 

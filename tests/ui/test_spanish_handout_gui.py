@@ -1,0 +1,67 @@
+"""Issue 16.4 in the window: the handout is in the patient's language, chosen on the Patient
+step by its own name ("Español"), whatever language the visit uses; the record keeps which
+pack wrote it."""
+
+from __future__ import annotations
+
+import copy
+import io
+
+from pypdf import PdfReader
+from PySide6.QtPdf import QPdfDocument
+from pytestqt.qtbot import QtBot
+
+from consultaid.app import build_pdf
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
+from consultaid.services import content_for
+from consultaid.session.steps import Step
+from consultaid.settings import ClinicSettings
+from consultaid.ui.main_window import MainWindow
+from tests.ui.conftest import sign_in
+from tests.ui.driving import choose
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_spanish_handout_from_an_english_visit(
+        qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User) -> None:
+    win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
+                     build_pdf=build_pdf, languages=["en", "es"], sign_in_required=True)
+    qtbot.addWidget(win, before_close_func=lambda w: w.state.mark_clean())
+    win.show()
+    qtbot.waitExposed(win)
+    win.attach_records(service)
+    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    win.state.replace(copy.deepcopy(example_consultation(pack)))
+    win.go_to(int(Step.PATIENT))
+    choose(qtbot, win.patient_page.language, "Español")  # keyboard, as in the visit
+    assert win.state.consultation.handout.language == "es"
+    note = win.patient_page.translation_note
+    assert note.isVisible() and "draft translation that no qualified medical translator" \
+        in note.text()
+    choose(qtbot, win.patient_page.language, "English")
+    assert not note.isVisible()
+    choose(qtbot, win.patient_page.language, "Español")
+    win.go_to(int(Step.HANDOUT))
+    page = win.handout_page
+    assert page.language.currentText() == "Español"
+    qtbot.waitUntil(lambda: page.pdf_bytes is not None and not page.runner.busy
+                    and page.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+    pdf = page.pdf_bytes or b""
+    assert b"/Lang (es" in pdf or b"/Lang(es" in pdf
+    spanish = content_for("es").pack
+    words = " ".join(text_of(pdf).split())
+    assert "16 de noviembre de 2026" in words  # the visit date, written for the patient
+    assert "November" not in words and "Your decision" not in words  # no English body
+    assert "usted" in words.lower()
+    # The handout as given names the Spanish pack that wrote it.
+    win.records_sync.record_handout(pdf, "save-pdf")
+    stored = service.latest_handout(win.state.consultation.consultation_id)
+    assert stored is not None and stored.pdf == pdf
+    assert stored.pack_version == spanish.provenance
+    win.state.mark_clean()
