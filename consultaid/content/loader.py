@@ -68,7 +68,8 @@ HANDOUT_LABELS = (
     "page", "pack_version", "signature_patient", "signature_physician", "date",
     "pack_reviewed", "checked_on", "review_by", "option", "involves", "option_benefits",
     "option_risks", "option_cost", "price", "price_missing", "phone", "phone_missing",
-    "write_here", "pending",
+    "write_here", "pending", "signature_representative", "signed_on_screen",
+    "acknowledged_verbally",
 )
 OUTCOMES_WITH_ALTERNATIVES = ("deferred", "not_eligible")
 """Outcomes whose short sheet says what the result means and what to do instead."""

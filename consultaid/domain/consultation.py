@@ -9,11 +9,13 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from consultaid.domain import acknowledgement as acknowledging
+from consultaid.domain.acknowledgement import Acknowledgement
 from consultaid.domain.codec import LONGEST_TEXT, JSONValue, decode_dataclass, encode, limit
 from consultaid.domain.errors import RecordError
 from consultaid.domain.teach_back import TeachBack
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the JSON form written by :func:`consultation_to_json`; bump with a migration."""
 
 NAME_LIMIT = 200
@@ -84,6 +86,8 @@ class Consultation:
     follow_up: list[FollowUpRow] = field(default_factory=list,
                                          metadata={"max_items": FOLLOW_UP_ROWS})
     handout: HandoutOptions = field(default_factory=HandoutOptions)
+    acknowledgement: Acknowledgement | None = None
+    """The patient's acknowledgement of receipt and discussion (not consent to treatment)."""
 
 
 def consultation_to_dict(consultation: Consultation) -> dict[str, JSONValue]:
@@ -93,8 +97,16 @@ def consultation_to_dict(consultation: Consultation) -> dict[str, JSONValue]:
 
 
 def consultation_to_json(consultation: Consultation) -> str:
-    """Stable, human-readable JSON (sorted keys are not used: field order reads like the visit)."""
-    return json.dumps(consultation_to_dict(consultation), ensure_ascii=False, indent=2) + "\n"
+    """Stable, human-readable JSON (sorted keys are not used: field order reads like the visit).
+
+    A drawn signature's points are written one ``[x, y]`` per line, not one number per line.
+    (A text's own line breaks are escaped in JSON, so the pattern cannot match inside one.)
+    """
+    text = json.dumps(consultation_to_dict(consultation), ensure_ascii=False, indent=2)
+    return _POINT.sub(r"[\1, \2]", text) + "\n"
+
+
+_POINT = re.compile(r"\[\n *(-?[0-9]+),\n *(-?[0-9]+)\n *\]")
 
 
 def consultation_from_dict(data: object) -> Consultation:
@@ -118,6 +130,10 @@ def consultation_from_dict(data: object) -> Consultation:
     for number in range(version + 1, SCHEMA_VERSION + 1):
         body = _MIGRATIONS[number](body)
     consultation = decode_dataclass(Consultation, body)
+    if consultation.acknowledgement is not None:
+        found = acknowledging.problems(consultation.acknowledgement)
+        if found:
+            raise RecordError("acknowledgement", found[0])
     if not _RECORD_ID.fullmatch(consultation.consultation_id):
         raise RecordError("consultation_id", "must be 1 to 64 letters, digits, dots, dashes or "
                           "underscores, starting with a letter or digit")
@@ -138,7 +154,12 @@ def _to_v2(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-_MIGRATIONS = {2: _to_v2}
+def _to_v3(body: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 adds the patient's acknowledgement; older records have none."""
+    return {**body, "acknowledgement": None}
+
+
+_MIGRATIONS = {2: _to_v2, 3: _to_v3}
 """``_MIGRATIONS[n]`` turns the body of a version n-1 record into version n."""
 
 

@@ -27,6 +27,7 @@ from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.handout import styles as st
 from consultaid.handout.fonts import FontSet
 from consultaid.handout.parts import OutlineMark, outline
+from consultaid.handout.signature import DrawnSignature
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings, jurisdiction_name
 
@@ -156,6 +157,7 @@ class StoryBuilder:
             story += self.instead()
             story += self.contact()
             story += self.notes(lines=2)
+            story += self.signatures() if self.c.acknowledgement else []
             return story
         if verdict is Verdict.NEEDS_REVIEW:
             story += self.outcome()
@@ -167,6 +169,7 @@ class StoryBuilder:
             story += self.urgent_care()
             story += self.section("questions", self.bullets(self.text.questions))
             story += self.notes()
+            story += self.signatures() if self.c.acknowledgement else []
             story += self.glossary()
             story += self.sources()
             return story
@@ -458,21 +461,38 @@ class StoryBuilder:
         return [KeepTogether([self.heading("notes"), *body[:3]]), *body[3:], rules]
 
     def signatures(self) -> list[Flowable]:
+        """Signature lines; with an acknowledgement on record, who gave it, how and when (a
+        signature drawn on screen is drawn here as vector lines)."""
         labels = self.text.labels
         gap = self.s.body_size * 2.8
         w = self.width
         physician = labels["signature_physician"]
         if self.c.physician.strip():
             physician = f"{physician}: {self.c.physician}"
+        ack = self.c.acknowledgement
+        signer, when = labels["signature_patient"], ""
+        signed: Any = ""
+        if ack is not None:
+            if ack.signer == "representative":
+                signer = (f"{labels['signature_representative']}: {ack.representative} "
+                          f"({ack.relationship})")
+            when = self.date(ack.when().date())
+            if ack.method == "drawn":
+                signed = DrawnSignature(ack.strokes, w * 0.5, gap * 1.4)
+                signer = f"{signer}. {labels['signed_on_screen']}"
+            elif ack.method == "verbal":
+                signed = self.p(labels["acknowledged_verbally"].format(witness=ack.witness),
+                                self.s.label)
+        row_gap = gap * 1.5 if ack is not None and ack.method == "drawn" else gap
         data = [
-            ["", "", ""],
-            [self.p(labels["signature_patient"], self.s.label), "",
+            [signed, "", self.p(when, self.s.label) if when else ""],
+            [self.p(signer, self.s.label), "",
              self.p(labels["date"], self.s.label)],
             ["", "", ""],
             [self.p(physician, self.s.label), "", self.p(labels["date"], self.s.label)],
         ]
         table = Table(data, colWidths=[w * 0.58, w * 0.07, w * 0.35],
-                      rowHeights=[gap, None, gap, None], splitInRow=self.split_min)
+                      rowHeights=[row_gap, None, gap, None], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 1), (0, 1), 0.8, st.INK),
             ("LINEABOVE", (2, 1), (2, 1), 0.8, st.INK),
@@ -480,6 +500,7 @@ class StoryBuilder:
             ("LINEABOVE", (2, 3), (2, 3), 0.8, st.INK),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ]))
         return [KeepTogether([self.heading("signatures"), self.p(self.text.signature_statement),
                               table])]

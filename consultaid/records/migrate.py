@@ -22,7 +22,8 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("users", "id, name, role, pin_salt, pin_hash, active, created_at, last_sign_in, pin_scheme, "
               "pin_change_due", "id"),
     ("consultations", "id, status, version, patient_name, patient_id, search_text, visit_date, "
-                      "condition_id, physician, created_at, updated_at", "id"),
+                      "condition_id, physician, created_at, updated_at, teach_back_follow_up, "
+                      "acknowledged", "id"),
     ("consultation_data", "id, json", "id"),
     ("consultation_versions", "consultation_id, version, status, saved_at, saved_by, reason, "
                               "json", "consultation_id, version"),

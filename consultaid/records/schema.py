@@ -116,7 +116,23 @@ _SQLITE_ACCOUNTS = """
 new PIN (after a reset by someone else). The indexes keep the sign-in rate limits' look-ups of
 recent failures fast however long the audit log grows."""
 
-SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2, _SQLITE_ACCOUNTS)
+_SQLITE_FOLLOW_UP = """
+        ALTER TABLE consultations ADD COLUMN teach_back_follow_up INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE consultations ADD COLUMN acknowledged INTEGER NOT NULL DEFAULT 0;
+        UPDATE consultations SET teach_back_follow_up = 1 WHERE id IN (
+            SELECT d.id FROM consultation_data d, json_each(d.json, '$.teach_back.points') p
+            WHERE json_valid(d.json) AND json_type(d.json, '$.teach_back.points') = 'array'
+              AND json_extract(p.value, '$.outcome') = 'not_yet_understood');
+        CREATE INDEX consultations_follow_up
+            ON consultations (teach_back_follow_up, visit_date DESC, id);
+        CREATE INDEX consultations_acknowledged
+            ON consultations (acknowledged, visit_date DESC, id);
+"""
+"""Issue 17.4: list columns for the records view's filters "teach-back needs follow-up" (a point
+not yet understood) and "not acknowledged", indexed with the list's order. No record before
+this schema has an acknowledgement; teach-back follow-up is read from each stored record."""
+
+SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2, _SQLITE_ACCOUNTS, _SQLITE_FOLLOW_UP)
 
 # -- PostgreSQL ------------------------------------------------------------------------------
 # The same tables and columns. Differences: BYTEA for blobs, identity columns, BOOLEAN
@@ -224,7 +240,21 @@ _POSTGRES_ACCOUNTS = """
         CREATE INDEX IF NOT EXISTS audit_action_record ON audit (action, record_id, seq);
 """
 
-POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2, _POSTGRES_ACCOUNTS)
+_POSTGRES_FOLLOW_UP = """
+        ALTER TABLE consultations
+            ADD COLUMN IF NOT EXISTS teach_back_follow_up INTEGER NOT NULL DEFAULT 0,
+            ADD COLUMN IF NOT EXISTS acknowledged INTEGER NOT NULL DEFAULT 0;
+        UPDATE consultations c SET teach_back_follow_up = 1 FROM consultation_data d
+            WHERE d.id = c.id AND jsonb_path_exists(d.json::jsonb,
+                '$.teach_back.points[*] ? (@.outcome == "not_yet_understood")');
+        CREATE INDEX IF NOT EXISTS consultations_follow_up
+            ON consultations (teach_back_follow_up, visit_date DESC, id);
+        CREATE INDEX IF NOT EXISTS consultations_acknowledged
+            ON consultations (acknowledged, visit_date DESC, id);
+"""
+
+POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2, _POSTGRES_ACCOUNTS,
+                                        _POSTGRES_FOLLOW_UP)
 
 POSTGRES_SCHEMA_TABLE = """
         CREATE TABLE IF NOT EXISTS consultaid_schema (

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from consultaid.content.pack import ContentPack
+from consultaid.domain import acknowledgement as acknowledging
+from consultaid.domain.acknowledgement import Acknowledgement
 from consultaid.domain.consultation import (
     Consultation,
     consultation_from_json,
@@ -24,6 +26,7 @@ from consultaid.domain.consultation import (
 )
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
+from consultaid.domain.teach_back import needs_follow_up
 from consultaid.records import accounts, audit
 from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
@@ -114,6 +117,10 @@ class SearchQuery:
     date_to: dt.date | None = None
     condition_id: str = ""
     status: str = ""
+    teach_back_follow_up: bool = False
+    """Only records where a teach-back point was "not yet understood"."""
+    not_acknowledged: bool = False
+    """Only records without the patient's acknowledgement of receipt and discussion."""
 
 
 def fold(text: str) -> str:
@@ -226,33 +233,37 @@ class RecordsService:
         return row
 
     @staticmethod
-    def _columns(c: Consultation, text: str) -> dict[str, str]:
+    def _columns(c: Consultation, text: str) -> dict[str, Any]:
         return {
             "patient_name": c.patient.name, "patient_id": c.patient.clinic_patient_id,
             "search_text": fold(f"{c.patient.name}\n{c.patient.clinic_patient_id}"),
             "visit_date": c.visit_date.isoformat(), "condition_id": c.condition_id,
             "physician": c.physician, "json": text,
+            "follow_up": int(needs_follow_up(c.teach_back)),
+            "acknowledged": int(c.acknowledgement is not None),
         }
 
     @staticmethod
-    def _insert(db: Any, cid: str, status: str, cols: dict[str, str],
+    def _insert(db: Any, cid: str, status: str, cols: dict[str, Any],
                 now: str) -> None:
         db.execute(
             "INSERT INTO consultations (id, status, version, patient_name, patient_id, "
-            "search_text, visit_date, condition_id, physician, created_at, updated_at) "
+            "search_text, visit_date, condition_id, physician, created_at, updated_at, "
+            "teach_back_follow_up, acknowledged) "
             "VALUES (:id, :status, 1, :patient_name, :patient_id, :search_text, :visit_date, "
-            ":condition_id, :physician, :now, :now)",
+            ":condition_id, :physician, :now, :now, :follow_up, :acknowledged)",
             {**cols, "id": cid, "status": status, "now": now})
         db.execute("INSERT INTO consultation_data (id, json) VALUES (?, ?)", (cid, cols["json"]))
 
     @staticmethod
-    def _update(db: Any, cid: str, version: int, cols: dict[str, str], now: str) -> None:
+    def _update(db: Any, cid: str, version: int, cols: dict[str, Any], now: str) -> None:
         """Write version ``version`` over ``version - 1``; refused if another workstation
         wrote since this one read (optimistic versioning: never a silent overwrite)."""
         cur = db.execute(
             "UPDATE consultations SET version = :version, patient_name = :patient_name, "
             "patient_id = :patient_id, search_text = :search_text, visit_date = :visit_date, "
-            "condition_id = :condition_id, physician = :physician, updated_at = :now "
+            "condition_id = :condition_id, physician = :physician, updated_at = :now, "
+            "teach_back_follow_up = :follow_up, acknowledged = :acknowledged "
             "WHERE id = :id AND version = :previous",
             {**cols, "id": cid, "now": now, "version": version, "previous": version - 1})
         if cur.rowcount != 1:
@@ -429,6 +440,67 @@ class RecordsService:
                          sha256=handout.sha256)
         return handout
 
+    def acknowledge(self, actor: Actor, consultation_id: str, ack: Acknowledgement,
+                    signed_pdf: bytes | None = None,
+                    settings: ClinicSettings | None = None) -> int:
+        """Record the patient's acknowledgement of receipt and discussion (not consent).
+
+        ``ack.handout_sha256`` must name the latest stored handout of this consultation, and
+        ``ack.pack_version`` its pack version. With a drawn signature, ``signed_pdf`` is the
+        handout carrying it: stored as a *new* handout-as-given version (the earlier one stays
+        as it was). The record gets a new kept version; both are audited. Returns the version.
+        """
+        self._require(actor, "physician")
+        self.store.ensure_writable()
+        found = acknowledging.problems(ack)
+        if not ack.at or not ack.handout_sha256:
+            found.append("it has no time or no handout")
+        if found:
+            raise ConsultaidError(f"The acknowledgement was not recorded: {found[0]}.")
+        if (ack.method == "drawn") != (signed_pdf is not None):
+            raise ValueError("a drawn signature, and only that, comes with its signed handout")
+        with self.store.transaction() as db:
+            row = self._current(db, consultation_id)
+            if row is None:
+                raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
+            given = db.execute(
+                "SELECT id, sha256, pack_version, settings_json FROM handouts "
+                "WHERE consultation_id = ? ORDER BY id DESC LIMIT 1",
+                (consultation_id,)).fetchone()
+            if row["status"] != "handout_given" or given is None:
+                raise StoreError("Give the handout first (print it or save it as a PDF); the "
+                                 "acknowledgement refers to the handout as given.")
+            if given["sha256"] != ack.handout_sha256 or given["pack_version"] != ack.pack_version:
+                raise StaleRecord("The acknowledgement refers to another version of the handout "
+                                  "than the one stored last; open the record again.")
+            consultation = consultation_from_json(row["json"])
+            if consultation.acknowledgement is not None:
+                raise StoreError("This consultation already has an acknowledgement on record.")
+            consultation.acknowledgement = ack
+            text = consultation_to_json(consultation)
+            version = row["version"] + 1
+            self._update(db, consultation_id, version, self._columns(consultation, text),
+                         ack.at)
+            self._snapshot(db, actor, consultation_id, version, row["status"],
+                           "acknowledgement", text)
+            audit.append(db, actor.actor, "acknowledge", consultation_id, version=version,
+                         sha256=_sha256(text.encode()), method=ack.method,
+                         handout_sha256=ack.handout_sha256)
+            if signed_pdf is not None:
+                settings_json = (given["settings_json"] if settings is None else json.dumps(
+                    dataclasses.asdict(settings), default=str, sort_keys=True,
+                    ensure_ascii=False))
+                digest = _sha256(signed_pdf)
+                handout_id = int(db.execute(
+                    "INSERT INTO handouts (consultation_id, consultation_version, created_at, "
+                    "created_by, sha256, pack_version, settings_json, pdf) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    (consultation_id, version, audit.now_utc(), actor.actor, digest,
+                     ack.pack_version, settings_json, signed_pdf)).fetchone()[0])
+                audit.append(db, actor.actor, "signed-handout", consultation_id,
+                             handout=handout_id, sha256=digest, replaces=int(given["id"]))
+        return int(version)
+
     # -- finding --------------------------------------------------------------------------------
     @staticmethod
     def _summary(row: Row) -> RecordSummary:
@@ -457,6 +529,10 @@ class RecordsService:
         if query.status:
             clauses.append("status = ?")
             args.append(query.status)
+        if query.teach_back_follow_up:
+            clauses.append("teach_back_follow_up = 1")
+        if query.not_acknowledged:
+            clauses.append("acknowledged = 0")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
     def summary(self, consultation_id: str) -> RecordSummary | None:

@@ -23,13 +23,14 @@ from typing import Any
 from consultaid.records import audit
 
 STATUS_AFTER = {"create": "draft", "edit": "draft", "complete": "completed",
-                "import": "completed", "print": "handout_given", "save-pdf": "handout_given"}
+                "import": "completed", "print": "handout_given", "save-pdf": "handout_given",
+                "signed-handout": "handout_given"}
 """The status a consultation has after each audited action (an amendment keeps it)."""
-CONTENT = ("create", "edit", "complete", "amend", "import")
+CONTENT = ("create", "edit", "complete", "amend", "import", "acknowledge")
 """Actions whose entry carries the hash of the consultation's JSON at that version."""
-KEPT = ("complete", "amend", "import")
+KEPT = ("complete", "amend", "import", "acknowledge")
 """Actions that keep a version for good (consultation_versions)."""
-HANDOUT = ("print", "save-pdf")
+HANDOUT = ("print", "save-pdf", "signed-handout")
 _FOLD_FIELDS = ("patient_name", "patient_id", "visit_date", "condition_id", "physician")
 
 
