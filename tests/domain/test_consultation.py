@@ -201,9 +201,9 @@ def test_a_version_1_record_opens_with_its_teach_back_text_intact() -> None:
     assert c.teach_back.note == old["teach_back"]
     assert c.teach_back.points == [] and c.teach_back.questions == ""
     assert c.notes == "Old note." and c.script_covered == ["what-it-is", "evidence"]
-    # Saved again, it is a version 2 record that reads back the same.
+    # Saved again, it is a current record that reads back the same.
     again = consultation_to_json(c)
-    assert json.loads(again)["schema_version"] == SCHEMA_VERSION == 2
+    assert json.loads(again)["schema_version"] == SCHEMA_VERSION
     assert json.loads(again)["teach_back"]["note"] == old["teach_back"]
     assert consultation_from_json(again) == c
 
