@@ -16,7 +16,8 @@ from consultaid.content.loader import load_content
 from consultaid.domain.acknowledgement import Acknowledgement, clean_strokes, stamp
 from consultaid.domain.consultation import Consultation, consultation_to_json
 from consultaid.domain.errors import ConsultaidError
-from consultaid.records import audit, pg_store, store as store_module
+from consultaid.records import audit, pg_store
+from consultaid.records import store as store_module
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import PermissionDenied, RecordsService, SearchQuery
 from consultaid.records.store import StaleRecord, Store, StoreError
@@ -60,7 +61,8 @@ def test_paper_acknowledgement_is_a_new_kept_version_audited_and_listed(
     assert service.search(SearchQuery(not_acknowledged=True)) == []
     entry = [e for e in audit.entries(service.db) if e.action == "acknowledge"]
     assert len(entry) == 1 and entry[0].detail["method"] == "paper"
-    assert service.latest_handout("p1").sha256 == sha  # no new handout for a paper signature
+    latest = service.latest_handout("p1")
+    assert latest is not None and latest.sha256 == sha  # no new handout for a paper signature
     assert service.verify() == []
 
 

@@ -1,0 +1,80 @@
+"""State consent elements (issue 17.3): the Utah statute's elements on the handout, the
+acknowledgement signed, and plain words for what is missing."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import io
+
+import pypdf
+
+from consultaid.content.example import example_consultation
+from consultaid.content.loader import load_content
+from consultaid.domain.acknowledgement import Acknowledgement, clean_strokes, stamp
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.screening import Verdict
+from consultaid.handout import build_handout
+from consultaid.services import screen
+from consultaid.session.consent import UTAH, consent_check
+from consultaid.settings import ClinicSettings
+
+PACK = load_content("en").pack
+
+
+def consultation() -> Consultation:
+    return copy.deepcopy(example_consultation(PACK))
+
+
+def test_no_check_where_no_signed_consent_is_known_or_no_treatment_is_offered() -> None:
+    c = consultation()
+    assert consent_check(c, PACK, "", Verdict.MAY_PROCEED) is None
+    assert consent_check(c, PACK, "US-CA", Verdict.MAY_PROCEED) is None  # a notice, no form
+    assert consent_check(c, PACK, "US-FL", Verdict.MAY_PROCEED) is None  # not verified here
+    assert consent_check(c, PACK, "US-UT", Verdict.DEFERRED) is None
+
+
+def test_utah_full_handout_states_every_element_and_asks_for_the_signature() -> None:
+    c = consultation()
+    check = consent_check(c, PACK, "US-UT", Verdict.MAY_PROCEED)
+    assert check is not None and check.missing == () and not check.signed
+    assert check.message() == (
+        "Utah Code §58-1-512 requires a signed consent form: the patient's acknowledgement is "
+        "not signed yet (sign on paper or on screen after giving the handout; a verbal one is "
+        "not a signature).")
+    c.acknowledgement = Acknowledgement(method="verbal", witness="Nurse Lee", at=stamp())
+    assert not consent_check(c, PACK, "US-UT", Verdict.MAY_PROCEED).signed  # type: ignore[union-attr]
+    c.acknowledgement = Acknowledgement(method="drawn", at=stamp(),
+                                        strokes=clean_strokes([[(1, 1), (9, 9)]]))
+    done = consent_check(c, PACK, "US-UT", Verdict.MAY_PROCEED)
+    assert done is not None and done.complete and "states the elements" in done.message()
+
+
+def test_a_blanked_text_or_a_short_handout_names_the_missing_elements() -> None:
+    c = consultation()
+    blank = dataclasses.replace(PACK.handout, headings={**PACK.handout.headings, "benefits": ""})
+    pack = dataclasses.replace(PACK, handout=blank)
+    check = consent_check(c, pack, "US-UT", Verdict.MAY_PROCEED)
+    assert check is not None and check.missing == ("the anticipated results",)
+    assert "does not state the anticipated results;" in check.message()
+    review = consent_check(c, PACK, "US-UT", Verdict.NEEDS_REVIEW)
+    assert review is not None
+    assert review.missing == ("the nature of the treatment", "the anticipated results",
+                              "the risks")
+    assert ("does not state the nature of the treatment, the anticipated results and the "
+            "risks (a handout for an outcome that still needs review") in review.message()
+
+
+def test_the_headings_the_check_relies_on_are_printed_on_the_full_handout() -> None:
+    """The check reads pack keys; the handout must really print those parts."""
+    c = consultation()
+    assert screen(c, PACK).verdict is Verdict.MAY_PROCEED
+    built = build_handout(c, PACK, ClinicSettings(regulatory_jurisdiction="US-UT"))
+    pdf = built if isinstance(built, bytes) else built[0]
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    for element in UTAH.elements:
+        for key in element.keys:
+            if key.startswith("headings."):
+                heading = PACK.handout.headings[key.split(".", 1)[1]]
+                assert heading in flat, (element.name, heading)
