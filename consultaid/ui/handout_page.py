@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -37,8 +38,10 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
+from consultaid.session.consent import consent_check
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print, plain_text
+from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
@@ -117,6 +120,7 @@ class HandoutPage(QWidget):
         self.status = LiveLabel("Preview status")
         self.status.setWordWrap(True)  # a long problem must not widen the window off screen
         layout.addWidget(self.status)
+        self.acknowledgement = AcknowledgementPanel()
 
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
@@ -127,8 +131,18 @@ class HandoutPage(QWidget):
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         preview_label = QLabel("Pre&view (the PDF exactly as it will be saved or printed):")
         preview_label.setBuddy(self.view)
-        layout.addWidget(preview_label)
-        layout.addWidget(self.view, 1)
+        # The acknowledgement and the preview share the height (the splitter resizes them), so
+        # the page asks no more room of a small screen than before.
+        preview = QWidget()
+        preview_layout = QVBoxLayout(preview)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        preview_layout.addWidget(preview_label)
+        preview_layout.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(forms.scrolling(self.acknowledgement))
+        self.splitter.addWidget(preview)
+        self.splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.splitter, 1)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -189,12 +203,17 @@ class HandoutPage(QWidget):
         if result.problems:
             notes.append("⚠ Some screening answers cannot be right: "
                          + "; ".join(str(p) for p in result.problems))
+        consent = consent_check(c, self.pack, self.settings.regulatory_jurisdiction,
+                                result.verdict)
+        if consent is not None and not consent.complete:
+            notes.append(f"⚠ {consent.message()}")
         label = self.pack.verdicts[result.verdict].label
         notes.append(f"Screening outcome on this handout: {label}")
         self.warning.setText("\n".join(notes))
 
     def set_settings(self, settings: ClinicSettings) -> None:
         self.settings = settings
+        self._update_warning()
         self.mark_stale()
 
     # Building -----------------------------------------------------------------------------

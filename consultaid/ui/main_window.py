@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         from consultaid.ui import wheel_guard
         from consultaid.ui.access_controller import AccessController
         from consultaid.ui.access_page import AccessPage
+        from consultaid.ui.acknowledgement_sync import AcknowledgementController
         from consultaid.ui.actions import WindowActions
         from consultaid.ui.documents import DocumentController
         from consultaid.ui.live_text import LiveLabel
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
         self.records_sync: RecordsController = RecordsController(self)
+        self.acknowledging = AcknowledgementController(self, self.handout_page.acknowledgement)
         self.documents: DocumentController = DocumentController(self)
         self.access_control: AccessController = AccessController(self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())

@@ -1,0 +1,152 @@
+"""The patient's acknowledgement of receipt and discussion, on the Handout step (issue 17.2).
+
+It is not consent to treatment, and says so. The panel collects who acknowledged, how, and (for
+a signature on screen) the drawing; it decides nothing: the records service checks and stores
+it (see :class:`consultaid.ui.acknowledgement_sync.AcknowledgementController`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.domain import acknowledgement as acknowledging
+from consultaid.domain.acknowledgement import METHOD_LABELS, Acknowledgement
+from consultaid.ui import forms
+from consultaid.ui.acknowledgement_pad import SignaturePad
+from consultaid.ui.live_text import LiveLabel
+
+SIGNERS = (("patient", "The patient"), ("representative", "A representative"))
+EXPLAIN = ("The patient (or their representative) confirms they received this handout and "
+           "talked it through with you. This is not consent to treatment.")
+
+
+class AcknowledgementPanel(QGroupBox):
+    """Who, how, the signature pad, and "Record acknowledgement"."""
+
+    requested = Signal(object)
+    """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Acknowledgement of receipt and discussion", parent)
+        layout = QVBoxLayout(self)
+        explain = QLabel(EXPLAIN)
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        form = QFormLayout()
+        self.signer = QComboBox()
+        for value, text in SIGNERS:
+            self.signer.addItem(text, value)
+        forms.add_row(form, "A&cknowledged by:", self.signer)
+        self.representative = QLineEdit()
+        self.representative.setMaxLength(200)
+        forms.add_row(form, "Representative's na&me:", self.representative)
+        self.relationship = QLineEdit()
+        self.relationship.setMaxLength(100)
+        forms.add_row(form, "Relat&ionship to the patient:", self.relationship)
+        self.method = QComboBox()
+        for value, text in METHOD_LABELS.items():
+            self.method.addItem(text, value)
+        forms.add_row(form, "Ho&w:", self.method)
+        self.witness = QLineEdit()
+        self.witness.setMaxLength(200)
+        forms.add_row(form, "Wi&tness (staff member):", self.witness)
+        layout.addLayout(form)
+        self.pad = SignaturePad()
+        self.clear_button = QPushButton("Clear signat&ure")
+        pad_row = QHBoxLayout()
+        pad_row.addWidget(self.pad)
+        pad_row.addWidget(self.clear_button)
+        pad_row.addStretch(1)
+        layout.addLayout(pad_row)
+        buttons = QHBoxLayout()
+        self.record_button = QPushButton("Recor&d acknowledgement")
+        buttons.addWidget(self.record_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.status = LiveLabel("Acknowledgement status")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        self.signer.currentIndexChanged.connect(self._update_fields)
+        self.method.currentIndexChanged.connect(self._update_fields)
+        self.clear_button.clicked.connect(self.pad.clear)
+        self.record_button.clicked.connect(self._request)
+        self._recorded: Acknowledgement | None = None
+        self._can_record = False
+        self._update_fields()
+
+    # Shown state ------------------------------------------------------------------------------
+    def show_state(self, recorded: Acknowledgement | None, can_record: bool, why: str) -> None:
+        """The acknowledgement on record (read-only), or the form, enabled when it can be
+        recorded now; ``why`` says what to do first when it cannot."""
+        self._recorded, self._can_record = recorded, can_record
+        if recorded is not None:
+            forms.set_combo_data(self.signer, recorded.signer)
+            forms.set_combo_data(self.method, recorded.method)
+            forms.set_text(self.representative, recorded.representative)
+            forms.set_text(self.relationship, recorded.relationship)
+            forms.set_text(self.witness, recorded.witness)
+            self.pad.set_strokes(recorded.strokes)
+            self.status.setText(f"✓ {describe(recorded)}")
+        else:
+            if self.pad.read_only:
+                self.pad.clear()
+            self.status.setText("" if can_record else why)
+        self._update_fields()
+
+    def _update_fields(self) -> None:
+        editable = self._recorded is None and self._can_record
+        representative = self.signer.currentData() == "representative"
+        method = self.method.currentData()
+        for widget in (self.signer, self.method):
+            widget.setEnabled(editable)
+        self.representative.setEnabled(editable and representative)
+        self.relationship.setEnabled(editable and representative)
+        self.witness.setEnabled(editable and method == "verbal")
+        drawn = method == "drawn"
+        self.pad.setVisible(drawn)
+        self.pad.read_only = not editable
+        self.clear_button.setVisible(drawn and editable)
+        self.record_button.setEnabled(editable)
+
+    # Asking -----------------------------------------------------------------------------------
+    def draft(self) -> Acknowledgement:
+        """What the form says now (no time, no handout yet)."""
+        representative = self.signer.currentData() == "representative"
+        method = self.method.currentData()
+        return Acknowledgement(
+            method=method, signer=self.signer.currentData(),
+            representative=self.representative.text().strip() if representative else "",
+            relationship=self.relationship.text().strip() if representative else "",
+            witness=self.witness.text().strip() if method == "verbal" else "",
+            strokes=self.pad.strokes() if method == "drawn" else [])
+
+    def _request(self) -> None:
+        ack = self.draft()
+        found = acknowledging.problems(ack)
+        if found:
+            self.status.setText("⚠ Not recorded: " + "; ".join(found) + ".")
+            return
+        self.requested.emit(ack)
+
+
+def describe(ack: Acknowledgement) -> str:
+    """One line for the physician: who, how, when, which handout."""
+    who = ("the patient" if ack.signer == "patient"
+           else f"{ack.representative} ({ack.relationship}) for the patient")
+    how = {"paper": "signed on paper", "drawn": "signed on screen",
+           "verbal": f"verbally, witnessed by {ack.witness}"}[ack.method]
+    when = ack.when().astimezone().strftime("%Y-%m-%d %H:%M")
+    return (f"Acknowledged by {who}, {how}, on {when}; refers to the handout "
+            f"{ack.handout_sha256[:12]}… (content {ack.pack_version}).")

@@ -1,0 +1,124 @@
+"""Records the patient's acknowledgement from the Handout step (issue 17.2).
+
+The panel collects it; this stamps the time, names the handout as given (its SHA-256 and pack
+version, from the records), and asks the records service to store it. A signature drawn on
+screen goes on a new handout-as-given version, built off the UI thread with the same builder
+as the preview; the earlier version is never changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+
+from consultaid.domain.acknowledgement import Acknowledgement, stamp
+from consultaid.domain.errors import ConsultaidError
+from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
+from consultaid.ui.worker import LatestOnlyRunner
+
+if TYPE_CHECKING:
+    from consultaid.ui.main_window import MainWindow
+
+
+class AcknowledgementController(QObject):
+    recorded = Signal(str)
+    """The acknowledgement was stored (its method)."""
+
+    def __init__(self, window: MainWindow, panel: AcknowledgementPanel) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = panel
+        self.runner = LatestOnlyRunner(self)
+        self._pending: Acknowledgement | None = None
+        self.runner.succeeded.connect(self._signed_built)
+        self.runner.failed.connect(self._signed_failed)
+        panel.requested.connect(self.record)
+        window.state.changed.connect(self.refresh)
+        window.state.dirty_changed.connect(lambda _d: self.refresh())
+        window.records_sync.handout_recorded.connect(lambda _s: self.refresh())
+        self.refresh()
+
+    def _why_not(self) -> str:
+        """"" when an acknowledgement can be recorded now; otherwise what to do first."""
+        w = self.window
+        if w.records is None or w.user is None or not w.access().physician:
+            return "An acknowledgement is kept with the records: sign in as a physician."
+        if w.records_sync.record_status != "handout_given":
+            return ("Give the handout first (Print… or Save PDF…); the acknowledgement refers "
+                    "to the handout as given.")
+        if w.state.dirty:
+            return "Save the changes first (File > Save); the acknowledgement refers to them."
+        if self.runner.busy:
+            return "Putting the signature on the handout…"
+        return ""
+
+    def refresh(self) -> None:
+        why = self._why_not()
+        self.panel.show_state(self.window.state.consultation.acknowledgement, not why, why)
+
+    def record(self, draft: object) -> None:
+        """Stamp and store ``draft``; a drawn signature first gets its signed handout."""
+        assert isinstance(draft, Acknowledgement)
+        w = self.window
+        why = self._why_not()
+        if why:
+            self.panel.status.setText(f"⚠ Not recorded: {why}")
+            return
+        assert w.records is not None
+        given = w.records.latest_handout(w.state.consultation.consultation_id)
+        if given is None:
+            self.panel.status.setText("⚠ Not recorded: no handout is stored for this record.")
+            return
+        ack = dataclasses.replace(draft, at=stamp(), handout_sha256=given.sha256,
+                                  pack_version=given.pack_version)
+        if ack.method != "drawn":
+            self._store(ack, None)
+            return
+        builder = w.handout_page.build_pdf
+        if builder is None:
+            self.panel.status.setText("⚠ Not recorded: no handout builder in this version.")
+            return
+        signed = copy.deepcopy(w.state.consultation)
+        signed.acknowledgement = ack
+        pack, settings = w.pack, copy.deepcopy(w.settings)
+        self._pending = ack
+        self.panel.status.setText("Putting the signature on the handout…")
+        self.panel.record_button.setEnabled(False)
+        self.runner.submit(lambda: builder(signed, pack, settings))
+
+    def _signed_built(self, result: object) -> None:
+        ack, self._pending = self._pending, None
+        pdf = result[0] if isinstance(result, tuple) else result
+        if ack is None or not isinstance(pdf, bytes | bytearray):
+            self._signed_failed("the handout builder returned no PDF")
+            return
+        self._store(ack, bytes(pdf))
+
+    def _signed_failed(self, message: str) -> None:
+        self._pending = None
+        self.refresh()
+        self.panel.status.setText(f"⚠ Not recorded: the signed handout could not be made "
+                                  f"({message}).")
+
+    def _store(self, ack: Acknowledgement, signed_pdf: bytes | None) -> None:
+        w = self.window
+        assert w.records is not None and w.user is not None
+        cid = w.state.consultation.consultation_id
+        try:
+            w.records.acknowledge(w.user, cid, ack, signed_pdf=signed_pdf,
+                                  settings=w.settings if signed_pdf is not None else None)
+            stored, _summary = w.records.get(w.user, cid)
+        except ConsultaidError as exc:
+            self.refresh()
+            self.panel.status.setText(f"⚠ Not recorded: {exc}")
+            return
+        w.state.replace(stored, w.state.path)
+        w.handout_page.handout_made = True
+        w.wizard.update_steps()
+        extra = (" The handout carrying the signature is stored as a new version; the earlier "
+                 "one is kept." if signed_pdf is not None else "")
+        w.show_message(f"The acknowledgement is stored with the record.{extra}")
+        self.recorded.emit(ack.method)
