@@ -1,0 +1,183 @@
+"""The patient's acknowledgement on the Handout step (issue 17.2), with real input events: each
+method, a representative, and a signature drawn with the mouse that survives save, reopen,
+reprint and the JSON round trip byte for byte."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
+
+from consultaid.app import build_pdf
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
+from consultaid.records import audit
+from consultaid.records.service import RecordsService, SearchQuery
+from consultaid.records.store import Store
+from consultaid.records.users import User
+from consultaid.session.steps import Step
+from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
+from consultaid.ui.main_window import MainWindow
+from tests.ui.conftest import sign_in
+from tests.ui.driving import choose, click, type_into
+
+MakeWindow = Callable[[RecordsService], MainWindow]
+
+
+def _given(qtbot: QtBot, service: RecordsService, make_window: MakeWindow, pack: ContentPack,
+           tmp_path: Path, real_builder: bool = False) -> tuple[MainWindow, Consultation]:
+    """Signed in, the example consultation stored, its handout saved (so: given)."""
+    win = make_window(service)
+    if real_builder:
+        win.handout_page.build_pdf = build_pdf
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
+    example = example_consultation(pack)
+    win.state.replace(example)
+    win.state.edit(lambda _c: None)
+    assert win.records_sync.autosave_now()
+    win.go_to(int(Step.HANDOUT))
+    panel = win.handout_page.acknowledgement
+    assert not panel.record_button.isEnabled() and "Give the handout first" in panel.status.text()
+    with qtbot.waitSignal(win.records_sync.handout_recorded, timeout=30000):
+        win.handout_page.save_pdf(tmp_path / "handout.pdf")
+    assert panel.record_button.isEnabled()
+    return win, example
+
+
+def _record(qtbot: QtBot, win: MainWindow) -> None:
+    with qtbot.waitSignal(win.acknowledging.recorded, timeout=30000):
+        click(qtbot, win.handout_page.acknowledgement.record_button)
+
+
+def _draw(pad: object, points: list[tuple[int, int]]) -> None:
+    """Press, move through ``points`` and release, as a hand with a mouse does."""
+    assert points
+    QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,  # type: ignore[call-overload]
+                     QPoint(*points[0]))
+    for x, y in points[1:]:
+        QTest.mouseMove(pad, QPoint(x, y))  # type: ignore[call-overload]
+    QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,  # type: ignore[call-overload]
+                       QPoint(*points[-1]))
+
+
+def test_signed_on_paper_by_the_patient(qtbot: QtBot, tmp_path: Path, service: RecordsService,
+                                        physician: User, pack: ContentPack,
+                                        make_window: MakeWindow) -> None:
+    win, example = _given(qtbot, service, make_window, pack, tmp_path)
+    panel = win.handout_page.acknowledgement
+    assert panel.method.currentData() == "paper" and not panel.pad.isVisible()
+    assert any("This is not consent to treatment." in label.text()
+               for label in panel.findChildren(QLabel))
+    given = service.latest_handout(example.consultation_id)
+    _record(qtbot, win)
+    ack = win.state.consultation.acknowledgement
+    assert ack is not None and ack.method == "paper" and ack.signer == "patient"
+    assert given is not None and ack.handout_sha256 == given.sha256
+    assert ack.pack_version == given.pack_version
+    assert "Acknowledged by the patient, signed on paper" in panel.status.text()
+    assert not panel.record_button.isEnabled()  # one acknowledgement per record
+    latest = service.latest_handout(example.consultation_id)
+    assert latest is not None and latest.id == given.id  # paper: no new handout version
+    assert ("acknowledge", example.consultation_id) in [
+        (e.action, e.record_id) for e in audit.entries(service.db)]
+    assert service.search(SearchQuery(not_acknowledged=True)) == []
+
+
+def test_verbal_by_a_representative_typed_with_the_keyboard(
+        qtbot: QtBot, tmp_path: Path, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow) -> None:
+    win, example = _given(qtbot, service, make_window, pack, tmp_path)
+    panel = win.handout_page.acknowledgement
+    choose(qtbot, panel.signer, "A representative")
+    choose(qtbot, panel.method, "Verbal")
+    assert panel.witness.isEnabled() and panel.representative.isEnabled()
+    click(qtbot, panel.record_button)  # nothing typed yet: said, not recorded
+    assert "representative's name is missing" in panel.status.text()
+    assert "witnessed it" in panel.status.text()
+    type_into(qtbot, panel.representative, "Ana Ruiz")
+    type_into(qtbot, panel.relationship, "daughter")
+    type_into(qtbot, panel.witness, "Nurse Lee")
+    panel.record_button.setFocus()
+    with qtbot.waitSignal(win.acknowledging.recorded, timeout=30000):
+        qtbot.keyClick(panel.record_button, Qt.Key.Key_Space)
+    stored, _ = service.get(physician, example.consultation_id)
+    ack = stored.acknowledgement
+    assert ack is not None and (ack.method, ack.signer, ack.representative, ack.relationship,
+                                ack.witness) == ("verbal", "representative", "Ana Ruiz",
+                                                 "daughter", "Nurse Lee")
+    assert ack.strokes == []
+    assert "Ana Ruiz (daughter) for the patient, verbally, witnessed by Nurse Lee" in \
+        panel.status.text()
+
+
+def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
+        qtbot: QtBot, tmp_path: Path, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow, records_db: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    win, example = _given(qtbot, service, make_window, pack, tmp_path, real_builder=True)
+    cid = example.consultation_id
+    first = service.latest_handout(cid)
+    assert first is not None
+    panel: AcknowledgementPanel = win.handout_page.acknowledgement
+    choose(qtbot, panel.method, "Signed on screen")
+    qtbot.waitUntil(panel.pad.isVisible)
+    click(qtbot, panel.record_button)
+    assert "no signature was drawn" in panel.status.text()
+    _draw(panel.pad, [(300, 100), (320, 20)])
+    click(qtbot, panel.clear_button)  # a slip: cleared, drawn again
+    assert panel.pad.is_empty()
+    _draw(panel.pad, [(20, 80), (40, 30), (60, 90), (80, 40), (100, 85)])
+    _draw(panel.pad, [(150, 60), (250, 62), (330, 58)])
+    drawn = panel.pad.strokes()
+    assert len(drawn) == 2 and drawn[0][0] == [20, 80] and drawn[1][-1] == [330, 58]
+    _record(qtbot, win)
+
+    signed = service.latest_handout(cid)
+    assert signed is not None and signed.id != first.id and signed.pdf != first.pdf
+    earlier = service.db.execute("SELECT pdf, sha256 FROM handouts WHERE id = ?",
+                                 (first.id,)).fetchone()
+    assert bytes(earlier[0]) == first.pdf and earlier[1] == first.sha256  # kept as it was
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(signed.pdf)).pages)
+    assert "Signed on screen" in " ".join(text.split())
+    assert win.state.consultation.acknowledgement is not None
+    assert win.state.consultation.acknowledgement.strokes == drawn
+
+    # Reopen from the records in a new window: the same strokes, shown on the pad.
+    win.close()
+    again = make_window(RecordsService(Store(records_db)))
+    sign_in(qtbot, again, "Dr Ada Test", "123456")
+    assert again.records_sync.open_record(cid, ask=False)
+    again.go_to(int(Step.HANDOUT))
+    ack = again.state.consultation.acknowledgement
+    assert ack is not None and ack.strokes == drawn
+    assert again.handout_page.acknowledgement.pad.strokes() == drawn
+    assert not again.handout_page.acknowledgement.record_button.isEnabled()
+
+    # Reprint: the signed handout, byte for byte.
+    reprinted = service.reprint(physician, cid)
+    assert reprinted.pdf == signed.pdf
+    assert hashlib.sha256(reprinted.pdf).hexdigest() == signed.sha256
+
+    # JSON: File > Export writes the stored record byte for byte; importing it elsewhere and
+    # exporting again gives the same bytes, strokes and all.
+    target = tmp_path / "export.json"
+    monkeypatch.setattr("consultaid.ui.documents.ask_save_path", lambda *a, **k: str(target))
+    again.menu_actions.export_action.trigger()
+    exported = target.read_text(encoding="utf-8")
+    assert exported == service.export_json(physician, cid)
+    assert json.loads(exported)["acknowledgement"]["strokes"] == drawn
+    elsewhere = RecordsService(Store(tmp_path / "elsewhere.sqlite3"))
+    doctor = elsewhere.create_user(None, "Dr Else", "physician", "654321")
+    elsewhere.import_json(doctor, exported, "export.json", pack)
+    assert elsewhere.export_json(doctor, cid) == exported
+    elsewhere.store.close()
