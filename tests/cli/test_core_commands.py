@@ -12,6 +12,7 @@ import pytest
 
 from consultaid.cli import main
 from consultaid.content.loader import load_content
+from consultaid.domain.consultation import SCHEMA_VERSION
 from tests.helpers import copy_pack, replace_in
 
 
@@ -41,7 +42,7 @@ def test_conditions_lists_ids_and_titles(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_example_is_complete(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(example_json(capsys))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["patient"]["name"] and data["patient"]["date_of_birth"]
     assert data["review"]["decision"] == "agreed"
     assert data["follow_up"] and data["script_covered"] and data["teach_back"]
