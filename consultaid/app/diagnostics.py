@@ -118,7 +118,7 @@ def sign_in_self_test_user(window: MainWindow) -> None:
     window.attach_records(service)
     _check(not service.store.read_only, f"the test database cannot be written "
            f"({service.store.problem})")
-    user = service.create_user(None, "Self-test physician", "physician", "24680")
+    user = service.create_user(None, "Self-test physician", "physician", "246802")
     window.access_control.signed_in(user)
 
 

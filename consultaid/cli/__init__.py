@@ -30,6 +30,7 @@ COMMAND_MODULES: dict[str, str] = {
     "validate-content": "consultaid.cli.core_commands",
     "handout": "consultaid.cli.handout_commands",
     "records": "consultaid.cli.records_commands",
+    "accounts": "consultaid.cli.accounts_commands",
     "print": "consultaid.cli.print_commands",
     "poster": "consultaid.cli.poster_commands",
 }

@@ -19,7 +19,8 @@ from consultaid.records.service import Actor, RecordsService
 from consultaid.records.store import Store, StoreError
 
 TABLES: tuple[tuple[str, str, str], ...] = (
-    ("users", "id, name, role, pin_salt, pin_hash, active, created_at", "id"),
+    ("users", "id, name, role, pin_salt, pin_hash, active, created_at, last_sign_in, pin_scheme, "
+              "pin_change_due", "id"),
     ("consultations", "id, status, version, patient_name, patient_id, search_text, visit_date, "
                       "condition_id, physician, created_at, updated_at", "id"),
     ("consultation_data", "id, json", "id"),
@@ -75,7 +76,7 @@ def copy_store(source: Store, target: Store | PgStore, actor: Actor) -> Moved:
             rows = source.db.execute(
                 f"SELECT {columns} FROM {table} ORDER BY {order}").fetchall()
             if table == "users" and target.dialect == "postgresql":
-                rows = [(*r[:5], bool(r[5]), r[6]) for r in rows]
+                rows = [(*r[:5], bool(r[5]), *r[6:]) for r in rows]
             else:
                 rows = [tuple(r) for r in rows]
             marks = ", ".join("?" for _ in columns.split(","))

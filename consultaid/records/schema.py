@@ -104,7 +104,19 @@ _SQLITE_2 = """
 """Schema 2: the audit chain is keyed (HMAC under the installation key, outside the database);
 ``audit.seal_if_needed`` seals older entries in the same step."""
 
-SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2)
+_SQLITE_ACCOUNTS = """
+        ALTER TABLE users ADD COLUMN last_sign_in TEXT;
+        ALTER TABLE users ADD COLUMN pin_scheme INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE users ADD COLUMN pin_change_due INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX audit_action_at ON audit (action, at);
+        CREATE INDEX audit_action_record ON audit (action, record_id, seq);
+"""
+"""Accounts (issue 11.2, 12.9): when each account last signed in; which PIN hash scheme it has
+(1: scrypt of the PIN, 2: peppered with the installation key); whether its owner must choose a
+new PIN (after a reset by someone else). The indexes keep the sign-in rate limits' look-ups of
+recent failures fast however long the audit log grows."""
+
+SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2, _SQLITE_ACCOUNTS)
 
 # -- PostgreSQL ------------------------------------------------------------------------------
 # The same tables and columns. Differences: BYTEA for blobs, identity columns, BOOLEAN
@@ -204,7 +216,15 @@ _POSTGRES_2 = """
         REVOKE ALL ON audit_seal FROM PUBLIC;
 """
 
-POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2)
+_POSTGRES_ACCOUNTS = """
+        ALTER TABLE users ADD COLUMN IF NOT EXISTS last_sign_in TEXT,
+            ADD COLUMN IF NOT EXISTS pin_scheme INTEGER NOT NULL DEFAULT 1,
+            ADD COLUMN IF NOT EXISTS pin_change_due INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS audit_action_at ON audit (action, at);
+        CREATE INDEX IF NOT EXISTS audit_action_record ON audit (action, record_id, seq);
+"""
+
+POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2, _POSTGRES_ACCOUNTS)
 
 POSTGRES_SCHEMA_TABLE = """
         CREATE TABLE IF NOT EXISTS consultaid_schema (

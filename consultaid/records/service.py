@@ -24,10 +24,10 @@ from consultaid.domain.consultation import (
 )
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
-from consultaid.records import audit
+from consultaid.records import accounts, audit
 from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
-from consultaid.records.users import ROLES, Role, User, hash_pin, pin_matches, pin_problem
+from consultaid.records.users import ROLES, SCHEME_PEPPERED, Role, User, hash_pin, pin_problem
 from consultaid.settings import ClinicSettings
 
 if TYPE_CHECKING:
@@ -40,10 +40,10 @@ Status = Literal["draft", "completed", "handout_given"]
 STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
 
 
-MAX_PIN_FAILURES = 5
-PIN_PAUSE_MINUTES = 5
-"""After five wrong PINs an account cannot sign in for five minutes (a 4-digit PIN has only
-10,000 values; this turns guessing from minutes into weeks)."""
+MAX_PIN_FAILURES = accounts.MAX_PIN_FAILURES
+PIN_PAUSE_MINUTES = accounts.PIN_PAUSE_MINUTES
+"""After five wrong PINs an account cannot sign in for five minutes; see records.accounts for
+this and the installation-wide limit."""
 
 
 STALE = ("This consultation was changed on another workstation after you opened it, so your "
@@ -182,9 +182,9 @@ class RecordsService:
         with self.store.transaction() as db:
             try:
                 new_id = db.execute(
-                    "INSERT INTO users (name, role, pin_salt, pin_hash, created_at) "
-                    "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                    (name, role, salt, digest, audit.now_utc())).fetchone()[0]
+                    "INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, created_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())).fetchone()[0]
             except (sqlite3.IntegrityError, ConstraintViolation):
                 raise ConsultaidError(f"An account named {name!r} already exists.") from None
             user = User(int(new_id), name, role)
@@ -197,33 +197,11 @@ class RecordsService:
         return [User(r[0], r[1], r[2]) for r in rows]
 
     def sign_in(self, name: str, pin: str) -> User:
-        row = self.db.execute(
-            "SELECT id, name, role, pin_salt, pin_hash FROM users "
-            "WHERE lower(name) = lower(?) AND active",
-            (name.strip(),)).fetchone()
-        if row is not None and self._recent_failures(str(row["id"])) >= MAX_PIN_FAILURES:
-            raise SignInPaused(
-                f"Too many wrong PINs for this account. Wait {PIN_PAUSE_MINUTES} minutes and "
-                "try again, or ask a physician to check the account.")
-        ok = row is not None and pin_matches(pin, row["pin_salt"], row["pin_hash"])
-        if not self.store.read_only:
-            with self.store.transaction() as db:
-                audit.append(db, f"user:{row['id']}" if row else "unknown",
-                             "sign-in" if ok else "sign-in-failed", str(row["id"]) if row else "")
-        if not ok or row is None:
-            raise PermissionDenied("That name and PIN do not match.")
-        return User(row["id"], row["name"], row["role"])
+        """The account if ``pin`` is its PIN (rules and rate limits: records.accounts)."""
+        return accounts.sign_in(self, name, pin)
 
     def _recent_failures(self, user_id: str) -> int:
-        """Wrong PINs for this account in the last few minutes, since its last good sign-in."""
-        since = (dt.datetime.now(dt.UTC) - dt.timedelta(minutes=PIN_PAUSE_MINUTES)).isoformat(
-            timespec="milliseconds")
-        last_ok = self.db.execute(
-            "SELECT max(seq) FROM audit WHERE action = 'sign-in' AND record_id = ?",
-            (user_id,)).fetchone()[0] or 0
-        return int(self.db.execute(
-            "SELECT count(*) FROM audit WHERE action = 'sign-in-failed' AND record_id = ? "
-            "AND seq > ? AND at >= ?", (user_id, last_ok, since)).fetchone()[0])
+        return accounts.recent_failures(self.db, user_id)
 
     def log(self, actor: Actor, action: str, record_id: str = "") -> None:
         """Record a lock, unlock or similar event that changes no data, for the caller itself.

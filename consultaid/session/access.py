@@ -31,6 +31,8 @@ class Permissions:
     """New, Open, Save, Import, Export, Settings and the wizard itself."""
     open_records: bool = False
     manage_accounts: bool = False
+    """File > Accounts…: list, add, deactivate, reset another account's PIN (physicians)."""
+    change_own_pin: bool = False
     lock: bool = False
     sign_out: bool = False
     see_patient: bool = False
@@ -63,4 +65,5 @@ class Access:
         # Front desk: the records view only (summaries and stored handouts).
         return Permissions(edit_consultation=self.physician, open_records=True,
                            manage_accounts=self.physician and not self.records_read_only,
+                           change_own_pin=not self.records_read_only,
                            lock=True, sign_out=True, see_patient=True)

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from consultaid.ui.main_window import MainWindow
 
 WRONG_PIN = "That PIN is not right. Try again, or sign out."
+PIN_CHANGE_DUE = ("Please choose a new PIN now: yours was reset by someone else, or it is "
+                  "shorter than PINs may now be. Type the PIN you just signed in with, then "
+                  "the new one twice.")
 
 
 def read_only_message(path: Path, problem: str) -> str:
@@ -155,6 +158,8 @@ class AccessController(QObject):
             w.open_pending()
         else:
             w.show_records()
+        if user.pin_change_due:  # on top of whatever signing in showed
+            self.change_own_pin(PIN_CHANGE_DUE)
 
     def sign_out(self) -> None:
         """Keep the work, forget who is signed in, and ask again."""
@@ -181,17 +186,28 @@ class AccessController(QObject):
         self.show_access()
         w.update_title()
 
-    def add_account(self) -> None:
-        """A physician adds a front-desk or physician account."""
-        from consultaid.ui.accounts_dialog import AddAccountDialog
+    def show_accounts(self) -> None:
+        """File > Accounts…: a physician lists, adds, deactivates accounts and resets PINs."""
+        from consultaid.ui.accounts_list import AccountsDialog
 
         w = self.window
         if w.records is None or w.user is None or not w.access().permissions.manage_accounts:
             return
-        dialog = AddAccountDialog(w.records, w.user, w)
-        if dialog.exec() and dialog.created is not None:
-            role = role_label(dialog.created.role).lower()
-            w.show_message(f"Account added: {dialog.created.name} ({role}).")
+        dialog = AccountsDialog(w.records, w.user, w)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def change_own_pin(self, reason: str = "") -> None:
+        """File > Change my PIN…, or asked at sign-in when the PIN was reset or is short."""
+        from consultaid.ui.accounts_dialog import PinDialog
+
+        w = self.window
+        if w.records is None or w.user is None or not w.access().permissions.change_own_pin:
+            return
+        dialog = PinDialog(w.records, w.user, reason=reason, parent=w)
+        dialog.accepted.connect(lambda: w.show_message("Your PIN was changed."))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     # Locking ------------------------------------------------------------------------------
     def lock(self) -> None:

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.records.users import MAX_PIN, MIN_PIN
 from consultaid.ui import forms
+from consultaid.ui.accounts_dialog import PIN_RULE
 
 
 class Mode(Enum):
@@ -71,10 +73,10 @@ class AccessPage(QWidget):
         self.pin_again = QLineEdit()
         for edit in (self.pin, self.pin_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(12)
+            edit.setMaxLength(MAX_PIN)
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self.name_label = forms.add_row(form, "&Name:", self.name)
-        self.pin_label = forms.add_row(form, "&PIN:", self.pin, "4 to 12 digits")
+        self.pin_label = forms.add_row(form, "&PIN:", self.pin, PIN_RULE)
         self.again_label = forms.add_row(form, "PIN &again:", self.pin_again)
         layout.addLayout(form)
         self.error = forms.error_label("Sign-in problem")
@@ -142,7 +144,8 @@ class AccessPage(QWidget):
         self.name.clear()
         self._set(Mode.FIRST_ACCOUNT, "Welcome to consultaid",
                   "No one has an account yet. Create the first physician account: your name "
-                  "and a PIN of 4 to 12 digits. You will sign in with them every time.",
+                  f"and a PIN of {MIN_PIN} to {MAX_PIN} characters (digits, words or a short "
+                  "sentence). You will sign in with them every time.",
                   "&Create account", name=True, pin=True, again=True)
 
     def show_sign_in(self) -> None:

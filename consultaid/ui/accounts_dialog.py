@@ -1,4 +1,5 @@
-"""File > Add account…: a physician adds a physician or front-desk account (name, role, PIN)."""
+"""Account dialogs: a physician adds an account (name, role, PIN); anyone changes their own PIN;
+a physician resets another account's PIN. The records service checks every rule again."""
 
 from __future__ import annotations
 
@@ -14,9 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.records.accounts import Accounts
 from consultaid.records.service import RecordsService
-from consultaid.records.users import User
+from consultaid.records.users import MAX_PIN, MIN_PIN, User
 from consultaid.ui import forms
+
+PIN_RULE = (f"{MIN_PIN} to {MAX_PIN} characters: digits, words or a short sentence. "
+            "Longer is safer.")
 
 
 class AddAccountDialog(QDialog):
@@ -44,10 +49,10 @@ class AddAccountDialog(QDialog):
         self.pin_again = QLineEdit()
         for edit in (self.pin, self.pin_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-            edit.setMaxLength(12)
+            edit.setMaxLength(MAX_PIN)
         forms.add_row(form, "&Name:", self.name)
         forms.add_row(form, "&Role:", self.role)
-        forms.add_row(form, "&PIN:", self.pin, "4 to 12 digits")
+        forms.add_row(form, "&PIN:", self.pin, PIN_RULE)
         forms.add_row(form, "PIN &again:", self.pin_again)
         layout.addLayout(form)
         self.error = forms.error_label("Account problem")
@@ -69,4 +74,68 @@ class AddAccountDialog(QDialog):
         except ConsultaidError as exc:
             forms.show_error(self.error, str(exc))
             return
+        self.accept()
+
+
+class PinDialog(QDialog):
+    """Change my PIN (asks the current one) or reset another account's PIN (``target``)."""
+
+    def __init__(self, service: RecordsService, user: User, target: tuple[int, str] | None = None,
+                 reason: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.user = user
+        self.target = target
+        self.done_ok = False
+        self.setWindowTitle(f"Reset the PIN of {target[1]}" if target else "Change my PIN")
+        layout = QVBoxLayout(self)
+        if target:
+            text = (f"Give {target[1]} a new PIN and tell it to them in person. They sign in "
+                    "with it once and are then asked to choose their own. This is recorded in "
+                    "the audit log.")
+        else:
+            text = reason or "Type your current PIN, then the new one twice."
+        note = QLabel(text)
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        form = QFormLayout()
+        self.current = QLineEdit()
+        self.pin = QLineEdit()
+        self.pin_again = QLineEdit()
+        for edit in (self.current, self.pin, self.pin_again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(MAX_PIN)
+        if target is None:
+            forms.add_row(form, "&Current PIN:", self.current)
+        else:
+            self.current.hide()
+        forms.add_row(form, "&New PIN:", self.pin, PIN_RULE)
+        forms.add_row(form, "New PIN &again:", self.pin_again)
+        layout.addLayout(form)
+        self.error = forms.error_label("PIN problem")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.save_pin)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.pin if target else self.current).setFocus()
+
+    def save_pin(self) -> None:
+        """Change or reset the PIN, or say what is wrong and stay open."""
+        if self.pin.text() != self.pin_again.text():
+            forms.show_error(self.error, "The two new PINs are not the same; type them again.")
+            self.pin_again.clear()
+            return
+        accounts = Accounts(self.service)
+        try:
+            if self.target is not None:
+                accounts.reset_pin(self.user, self.target[0], self.pin.text())
+            else:
+                accounts.change_pin(self.user, self.current.text(), self.pin.text())
+        except ConsultaidError as exc:
+            forms.show_error(self.error, str(exc))
+            self.current.clear()
+            return
+        self.done_ok = True
         self.accept()

@@ -46,7 +46,7 @@ def generate(path: Path, count: int) -> None:
     store = Store(path)
     service = RecordsService(store)
     admin = SystemActor("bench")
-    service.create_user(None, "Dr Bench", "physician", "1234")
+    service.create_user(None, "Dr Bench", "physician", "123456")
     store.db.execute("PRAGMA synchronous = OFF")  # generation only; timings below use FULL
     for i in range(count):
         c = copy.deepcopy(base)
@@ -80,7 +80,7 @@ def main() -> None:
     open_ms = median_ms(lambda: open_and_first_page(path), 5)
     store = Store(path)
     service = RecordsService(store)
-    doctor = service.sign_in("Dr Bench", "1234")
+    doctor = service.sign_in("Dr Bench", "123456")
 
     def page_and_count(q: SearchQuery) -> None:
         service.search(q, limit=100)

@@ -45,7 +45,7 @@ def measure(name: str, opener: Callable[[], Store | PgStore], seconds: float) ->
     open_ms = median_ms(open_and_first_page, 5)
     store = opener()
     service = RecordsService(store)
-    doctor = service.sign_in("Dr Bench", "1234")
+    doctor = service.sign_in("Dr Bench", "123456")
 
     def page_and_count(q: SearchQuery) -> None:
         service.search(q, limit=100)

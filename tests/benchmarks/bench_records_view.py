@@ -43,7 +43,7 @@ def open_store(opener: Opener) -> tuple[float, Store | PgStore, User]:
     start = time.perf_counter()
     store = opener()
     elapsed = (time.perf_counter() - start) * 1000
-    doctor = RecordsService(store).sign_in("Dr Bench", "1234")
+    doctor = RecordsService(store).sign_in("Dr Bench", "123456")
     return elapsed, store, doctor
 
 

@@ -218,8 +218,8 @@ def _accounts(db: Path) -> None:
 
     store = Store(db)
     service = RecordsService(store)
-    ada = service.create_user(None, "Dr Ada", "physician", "1234")
-    service.create_user(ada, "Fran Desk", "front_desk", "5678")
+    ada = service.create_user(None, "Dr Ada", "physician", "123456")
+    service.create_user(ada, "Fran Desk", "front_desk", "567890")
     store.close()
 
 
@@ -231,23 +231,23 @@ def test_records_commands_act_as_a_signed_in_account(
 
     a = example_file(capsys, tmp_path, "a", "Ann Audited")
     _accounts(db)
-    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("123456\n"))
     code, out, err = run(capsys, "records", "--as", "Dr Ada", "import", str(a))
     assert code == 0, err
-    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("123456\n"))
     code, out, _ = run(capsys, "records", "--as", "dr ada", "show", "a")
     assert code == 0 and "Ann Audited" in out
     # A wrong PIN: refused in words, counted like a wrong PIN in the app.
-    monkeypatch.setattr("sys.stdin", io.StringIO("9999\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("999999\n"))
     code, out, err = run(capsys, "records", "--as", "Dr Ada", "list")
     assert code == 1 and "do not match" in err and out == ""
     # Front desk sees the list, never the clinical record, and copies nothing.
-    monkeypatch.setattr("sys.stdin", io.StringIO("5678\n"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("567890\n"))
     code, out, _ = run(capsys, "records", "--as", "Fran Desk", "list")
     assert code == 0 and "Ann Audited" in out
     for command in (["show", "a"], ["export", "a", "-o", str(tmp_path / "x.json")],
                     ["backup", str(tmp_path / "copy.sqlite3")]):
-        monkeypatch.setattr("sys.stdin", io.StringIO("5678\n"))
+        monkeypatch.setattr("sys.stdin", io.StringIO("567890\n"))
         code, out, err = run(capsys, "records", "--as", "Fran Desk", *command)
         assert code == 1 and "Ann Audited" not in out + err, command
     assert not (tmp_path / "x.json").exists() and not (tmp_path / "copy.sqlite3").exists()

@@ -58,12 +58,12 @@ def service(store: Store) -> RecordsService:
 
 @pytest.fixture
 def physician(service: RecordsService) -> User:
-    return service.create_user(None, "Dr Rivera", "physician", "2468")
+    return service.create_user(None, "Dr Rivera", "physician", "246810")
 
 
 @pytest.fixture
 def front_desk(service: RecordsService, physician: User) -> User:
-    return service.create_user(physician, "Pat Desk", "front_desk", "1357")
+    return service.create_user(physician, "Pat Desk", "front_desk", "135791")
 
 
 def drop_guard(store: Store | PgStore, trigger: str, table: str) -> None:

@@ -45,7 +45,7 @@ def test_sigkill_while_saving_loses_no_acknowledged_save(
         backend: str, db_path: Path, request: pytest.FixtureRequest) -> None:
     store = open_backend(backend, db_path, request)
     # The writer acts as this account (the service re-reads every caller from the store).
-    assert RecordsService(store).create_user(None, "Dr A", "physician", "2468").id == 1
+    assert RecordsService(store).create_user(None, "Dr A", "physician", "246810").id == 1
     store.close()
     rng = random.Random(20261123)
     acknowledged: dict[str, int] = {}

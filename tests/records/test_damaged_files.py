@@ -27,7 +27,7 @@ def damaged_copy_with_wal(tmp_path: Path) -> Path:
     live = tmp_path / "live" / "records.sqlite3"
     store = Store(live)
     service = RecordsService(store)
-    doctor = service.create_user(None, "Dr Rivera", "physician", "2468")
+    doctor = service.create_user(None, "Dr Rivera", "physician", "246810")
     pack = load_content("en").pack
     for _ in range(30):
         service.save_draft(doctor, example_consultation(pack))
@@ -94,7 +94,7 @@ def test_a_file_killed_while_checkpointing_is_healthy_with_its_wal(tmp_path: Pat
     path = tmp_path / "records.sqlite3"
     store = Store(path)
     service = RecordsService(store)
-    doctor = service.create_user(None, "Dr Rivera", "physician", "2468")
+    doctor = service.create_user(None, "Dr Rivera", "physician", "246810")
     pack = load_content("en").pack
     for _ in range(20):
         service.save_draft(doctor, example_consultation(pack))

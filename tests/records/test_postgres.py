@@ -44,7 +44,7 @@ def test_newer_schema_is_opened_read_only(store: PgStore, pg_url: str) -> None:
 def test_migrations_upgrade_in_place(store: PgStore, pg_url: str,
                                      monkeypatch: pytest.MonkeyPatch) -> None:
     service = RecordsService(store)
-    doctor = service.create_user(None, "Dr A", "physician", "1234")
+    doctor = service.create_user(None, "Dr A", "physician", "123456")
     service.save_draft(doctor, example())
     before = pg_module.SCHEMA_VERSION
     monkeypatch.setattr(pg_module, "MIGRATIONS", [
@@ -138,9 +138,9 @@ def test_workstation_role_cannot_change_or_delete_audit_entries(
     ws = open_store()
     assert isinstance(ws, PgStore) and not ws.read_only, ws.problem
     service = RecordsService(ws)
-    doctor = service.create_user(None, "Dr Rivera", "physician", "2468")
+    doctor = service.create_user(None, "Dr Rivera", "physician", "246810")
     service.save_draft(doctor, example("c1"))
-    assert service.sign_in("Dr Rivera", "2468") == doctor
+    assert service.sign_in("Dr Rivera", "246810") == doctor
     assert service.verify() == []
     for attempt in ("UPDATE audit SET actor = 'someone' WHERE seq = 1",
                     "DELETE FROM audit WHERE seq = 1", "TRUNCATE audit",

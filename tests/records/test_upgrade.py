@@ -48,7 +48,10 @@ def _keeps_everything(store: Store | PgStore) -> None:
     assert service.verify() == []
     assert service.count(SearchQuery()) == 3
     assert {u.role for u in service.users()} == {"physician", "front_desk"}
-    doctor = service.sign_in("Dr Fixture", "2468")
+    doctor = service.sign_in("Dr Fixture", "2468")  # its 4-digit PIN from release 0.1.0
+    assert doctor.pin_change_due  # asked for a longer one; the hash is now peppered
+    assert service.db.execute("SELECT pin_scheme FROM users WHERE id = ?",
+                              (doctor.id,)).fetchone()[0] == 2
     consultation, summary = service.get(doctor, "release-fixture-0")
     assert consultation.patient.name == "Ann <b>& Co"
     assert consultation.notes == "Amended note."

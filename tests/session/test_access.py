@@ -11,10 +11,12 @@ S = AccessState
 NOTHING = Permissions()
 FILES_ONLY = Permissions(edit_consultation=True, see_patient=True)
 PHYSICIAN = Permissions(edit_consultation=True, open_records=True, manage_accounts=True,
-                        lock=True, sign_out=True, see_patient=True)
+                        change_own_pin=True, lock=True, sign_out=True, see_patient=True)
 PHYSICIAN_READ_ONLY = Permissions(edit_consultation=True, open_records=True, lock=True,
                                   sign_out=True, see_patient=True)
-FRONT_DESK = Permissions(open_records=True, lock=True, sign_out=True, see_patient=True)
+FRONT_DESK = Permissions(open_records=True, change_own_pin=True, lock=True, sign_out=True,
+                         see_patient=True)
+FRONT_DESK_READ_ONLY = Permissions(open_records=True, lock=True, sign_out=True, see_patient=True)
 
 
 @pytest.mark.parametrize(("access", "expected"), [
@@ -26,7 +28,7 @@ FRONT_DESK = Permissions(open_records=True, lock=True, sign_out=True, see_patien
     (Access(S.SIGNED_IN, "physician"), PHYSICIAN),
     (Access(S.SIGNED_IN, "physician", records_read_only=True), PHYSICIAN_READ_ONLY),
     (Access(S.SIGNED_IN, "front_desk"), FRONT_DESK),
-    (Access(S.SIGNED_IN, "front_desk", records_read_only=True), FRONT_DESK),
+    (Access(S.SIGNED_IN, "front_desk", records_read_only=True), FRONT_DESK_READ_ONLY),
     (Access(S.SIGNED_IN, "administrator"), FRONT_DESK),  # an unknown role gets no more
 ])
 def test_permissions_table(access: Access, expected: Permissions) -> None:

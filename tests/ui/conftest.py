@@ -82,7 +82,7 @@ def service(records_db: Path) -> Iterator[RecordsService]:
 
 @pytest.fixture
 def physician(service: RecordsService) -> User:
-    return service.create_user(None, "Dr Ada Test", "physician", "1234")
+    return service.create_user(None, "Dr Ada Test", "physician", "123456")
 
 
 @pytest.fixture

@@ -155,7 +155,7 @@ def test_records_date_filters_are_typed(qtbot: QtBot,
                                         make_window: Callable[[RecordsService], MainWindow],
                                         service: RecordsService, physician: User) -> None:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
     page = win.records_page
     assert page is not None

@@ -35,7 +35,7 @@ def test_physician_field_defaults_to_the_signed_in_physician(
         qtbot: QtBot, make_window: MakeWindow, service: RecordsService, physician: User,
         monkeypatch: pytest.MonkeyPatch) -> None:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.patient_page.physician.text() == "Dr Ada Test"
     assert not win.state.dirty  # a default, not an edit: nothing to save yet
     type_into(qtbot, win.patient_page.name, "Maria Lopez")
@@ -158,11 +158,11 @@ def test_settings_default_language_shows_its_name_and_keeps_the_code(qtbot: QtBo
 def test_the_lockout_message_is_fully_visible(qtbot: QtBot, service: RecordsService,
                                               physician: User, make_window: MakeWindow) -> None:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.menu_actions.lock_action.trigger()  # File > Lock now
     assert win.locked
     for _ in range(MAX_PIN_FAILURES + 1):
-        sign_in(qtbot, win, "", "0000")
+        sign_in(qtbot, win, "", "000000")
     error = win.access_page.error
     assert "Too many wrong PINs" in error.text()
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
@@ -176,9 +176,9 @@ def test_front_desk_title_and_double_click_opens_the_handout(
     given = tiny_pdf(["Stored handout"])
     service.record_handout(physician, example.consultation_id, given, pack.version,
                            ClinicSettings())
-    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
     win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "5678")
+    sign_in(qtbot, win, "Fran Desk", "567890")
     assert win.windowTitle() == "Records — consultaid"
     page = win.records_page
     assert page is not None

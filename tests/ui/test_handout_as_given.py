@@ -42,7 +42,7 @@ def given(qtbot: QtBot, service: RecordsService, physician: User, pack: ContentP
                            fake_build_handout(example, pack, ClinicSettings()),
                            pack.provenance, ClinicSettings())
     win = make_window(service, ("en", "es"))
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
     assert win.records_page is not None
     win.records_page.select_row(0)
@@ -145,7 +145,7 @@ def test_an_amendment_in_progress_survives_a_crash(
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
     fresh = RecordsService(Store(records_db))
     again = make_window(fresh)
-    sign_in(qtbot, again, "Dr Ada Test", "1234")
+    sign_in(qtbot, again, "Dr Ada Test", "123456")
     assert again.patient_page.name.text() == "Corrected After Crash"
     assert again.state.dirty
     asked = asked_for_a_reason(monkeypatch, "Name corrected after a crash")

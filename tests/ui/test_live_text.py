@@ -48,7 +48,7 @@ def test_errors_in_the_message_bar_and_sign_in_label_are_heard(
     assert "not right" in said.args[0] or "PIN" in said.args[0]
     assert said.args[0] in heard(win.access_page.error)
 
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert "Signed in: Dr Ada Test" in heard(win.user_label)
     win.show_records()
     page = win.records_page

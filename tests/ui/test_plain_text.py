@@ -152,10 +152,10 @@ def test_records_view_shows_markup_as_typed(qtbot: QtBot, service: RecordsServic
                                             ) -> None:
     """A hostile account name and patient name reach labels and messages, literally."""
     service.save_draft(physician, hostile(pack, BANNER))
-    service.create_user(physician, BANNER, "physician", "8642")
+    service.create_user(physician, BANNER, "physician", "864209")
     win = make_window(service)
     wheel_guard.install()
-    sign_in(qtbot, win, BANNER, "8642")
+    sign_in(qtbot, win, BANNER, "864209")
     assert check_labels(win, BANNER) >= 1  # "Signed in: <font ...>" in the status bar
     win.show_records()
     page = win.records_page

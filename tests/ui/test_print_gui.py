@@ -77,7 +77,7 @@ def on_the_handout_step(qtbot: QtBot, service: RecordsService, make_window: Make
                         consultation: Consultation) -> MainWindow:
     """A physician's window showing ``consultation``'s handout preview, ready to print."""
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.state.replace(consultation)
     win.state.edit(lambda _c: None)
     win.go_to(int(Step.HANDOUT))
@@ -123,9 +123,9 @@ def test_front_desk_reprint_goes_the_same_way(
     given = build_handout(example, pack, ClinicSettings())
     service.record_handout(physician, example.consultation_id, given, pack.version,
                            ClinicSettings())
-    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
     win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "5678")
+    sign_in(qtbot, win, "Fran Desk", "567890")
     page = win.records_page
     assert page is not None
     page.select_row(0)

@@ -98,9 +98,9 @@ def test_a_cancelled_reprint_does_not_say_it_was_printed(
     service.record_handout(physician, example.consultation_id,
                            build_handout(example, pack, ClinicSettings()), pack.version,
                            ClinicSettings())
-    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
     win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "5678")
+    sign_in(qtbot, win, "Fran Desk", "567890")
     page = win.records_page
     assert page is not None
     page.select_row(0)

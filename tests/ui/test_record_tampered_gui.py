@@ -32,7 +32,7 @@ def test_a_record_changed_outside_consultaid_is_flagged_when_opened(
     example = copy.deepcopy(example_consultation(pack))
     service.save_draft(physician, example)
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert "does not match its audit log" not in open_first_record(win)
     stored = service.db.execute("SELECT json FROM consultation_data").fetchone()[0]
     assert "Maria Example" in stored

@@ -33,7 +33,7 @@ def quick_retry(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def signed_in(qtbot: QtBot, service: RecordsService, make_window: MakeWindow) -> MainWindow:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.user is not None
     return win
 
@@ -88,7 +88,7 @@ def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
         qtbot: QtBot, pg_service: RecordsService, pg_url: str, postgres_server: PostgresServer,
         make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     service = pg_service
-    physician = service.create_user(None, "Dr Ada Test", "physician", "1234")
+    physician = service.create_user(None, "Dr Ada Test", "physician", "123456")
     win = signed_in(qtbot, service, make_window)
     type_into(qtbot, win.patient_page.name, "Bea")
     with qtbot.waitSignal(win.records_sync.draft_saved, timeout=4000):
@@ -157,12 +157,12 @@ def test_declining_a_kept_draft_asks_before_deleting_it(
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.No])
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
     win.access_control.sign_out()
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert "offered again at the next sign-in" in win.message_bar.text.text()
     assert len(pending.for_user(physician.id)) == 1
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     win.access_control.sign_out()
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert pending.for_user(physician.id) == []
 
 

@@ -55,12 +55,12 @@ def test_first_account_then_sign_in_and_sign_out(qtbot: QtBot, service: RecordsS
     assert page.mode is Mode.FIRST_ACCOUNT and win.root.currentWidget() is page
     assert not win.menuBar().isEnabled()
     page.name.setText("Dr Ada Test")
-    qtbot.keyClicks(page.pin, "2468")
+    qtbot.keyClicks(page.pin, "246810")
     qtbot.keyClicks(page.pin_again, "2469")
     page.go_button.click()
     assert "not the same" in page.error.text() and not service.has_users()
-    qtbot.keyClicks(page.pin, "2468")
-    qtbot.keyClicks(page.pin_again, "2468")
+    qtbot.keyClicks(page.pin, "246810")
+    qtbot.keyClicks(page.pin_again, "246810")
     page.go_button.click()
     assert [u.name for u in service.users()] == ["Dr Ada Test"]
     assert win.user is not None and win.user.role == "physician"
@@ -72,7 +72,7 @@ def test_first_account_then_sign_in_and_sign_out(qtbot: QtBot, service: RecordsS
     assert win.root.currentWidget() is page
     sign_in(qtbot, win, "Dr Ada Test", "9999")
     assert win.user is None and "do not match" in page.error.text()
-    sign_in(qtbot, win, "Dr Ada Test", "2468")
+    sign_in(qtbot, win, "Dr Ada Test", "246810")
     assert win.user is not None and win.root.currentWidget() is win.wizard
     assert "sign-in-failed" in [a for a, _ in actions(service)]
 
@@ -82,9 +82,9 @@ def test_front_desk_gets_only_the_records_view(qtbot: QtBot, service: RecordsSer
                                                make_window: MakeWindow) -> None:
     stored = example_consultation(pack)
     service.save_draft(physician, stored)
-    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
     win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "5678")
+    sign_in(qtbot, win, "Fran Desk", "567890")
     assert win.user is not None and win.user.role == "front_desk"
     assert win.root.currentWidget() is win.records_page
     assert win.records_page is not None
@@ -109,7 +109,7 @@ def test_front_desk_gets_only_the_records_view(qtbot: QtBot, service: RecordsSer
 def _sign_in_physician(qtbot: QtBot, service: RecordsService,
                        make_window: MakeWindow) -> MainWindow:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.user is not None
     return win
 
@@ -141,7 +141,7 @@ def test_draft_is_kept_and_offered_back_after_a_crash(
     monkeypatch.setattr(QMessageBox, "question", answer)
     fresh = RecordsService(Store(records_db))  # a new process opens the database again
     again = make_window(fresh)
-    sign_in(qtbot, again, "Dr Ada Test", "1234")
+    sign_in(qtbot, again, "Dr Ada Test", "123456")
     assert len(asked) == 1
     assert asked[0].startswith("You have an unfinished consultation for Maria Nunez from ")
     assert asked[0].endswith(". Open it?")
@@ -249,7 +249,7 @@ def test_closing_while_locked_keeps_an_unsaved_amendment(
     assert not win.close()  # refused: the amendment is not in the records yet
     assert "Unlock first" in win.access_page.error.text()
     assert "Corrected" not in visible_texts(win)
-    sign_in(qtbot, win, "", "1234")
+    sign_in(qtbot, win, "", "123456")
     assert win.patient_page.name.text() == "Corrected Name"
 
 
@@ -273,9 +273,9 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
     win.show_wizard()
     assert win.root.currentWidget() is win.access_page
     assert summary_name(service) == "Olga Ivanova"  # the pending draft was kept first
-    sign_in(qtbot, win, "", "0000")
+    sign_in(qtbot, win, "", "000000")
     assert win.locked and "not right" in win.access_page.error.text()
-    sign_in(qtbot, win, "", "1234")
+    sign_in(qtbot, win, "", "123456")
     assert not win.locked and win.root.currentWidget() is win.wizard
     assert win.menu_actions.records_action.isEnabled() and win.menu_actions.save_action.isEnabled()
     assert win.patient_page.name.text() == "Olga Ivanova"
@@ -301,9 +301,9 @@ def test_records_view_front_desk_reprints_the_stored_bytes(
     given = tiny_pdf(["Stored handout"])
     service.record_handout(physician, example.consultation_id, given, pack.version,
                            win_settings())
-    desk = service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    desk = service.create_user(physician, "Fran Desk", "front_desk", "567890")
     win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "5678")
+    sign_in(qtbot, win, "Fran Desk", "567890")
     page = win.records_page
     assert page is not None
     page.select_row(0)
@@ -361,7 +361,7 @@ def test_damaged_database_is_named_and_never_written(
     message = win.message_bar.text.text()
     assert "failed its check" in message and str(backup) in message
     assert "JSON" in message
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.user is not None and win.root.currentWidget() is win.wizard
     type_into(qtbot, win.patient_page.name, "Kofi Okafor")
     qtbot.wait(1800)
@@ -382,20 +382,20 @@ def test_physician_adds_a_front_desk_account(qtbot: QtBot, service: RecordsServi
     dialog = AddAccountDialog(service, physician)
     qtbot.addWidget(dialog)
     dialog.name.setText("Fran Desk")
-    dialog.pin.setText("5678")
-    dialog.pin_again.setText("5679")
+    dialog.pin.setText("567890")
+    dialog.pin_again.setText("567891")
     dialog.create_account()
     assert "not the same" in dialog.error.text() and dialog.created is None
-    dialog.pin_again.setText("5678")
+    dialog.pin_again.setText("567890")
     dialog.create_account()
     assert dialog.created is not None and dialog.created.role == "front_desk"
-    assert service.sign_in("Fran Desk", "5678").role == "front_desk"
+    assert service.sign_in("Fran Desk", "567890").role == "front_desk"
     desk = dialog.created
     again = AddAccountDialog(service, desk)
     qtbot.addWidget(again)
     again.name.setText("Someone")
-    again.pin.setText("1111")
-    again.pin_again.setText("1111")
+    again.pin.setText("111111")
+    again.pin_again.setText("111111")
     again.create_account()
     assert again.created is None and "physician" in again.error.text()
 
@@ -443,9 +443,9 @@ def test_lock_screen_says_when_the_account_is_paused(qtbot: QtBot, service: Reco
     win = _sign_in_physician(qtbot, service, make_window)
     win.access_control.lock()
     for _ in range(MAX_PIN_FAILURES):
-        sign_in(qtbot, win, "", "0000")
+        sign_in(qtbot, win, "", "000000")
         assert "not right" in win.access_page.error.text()
-    sign_in(qtbot, win, "", "1234")
+    sign_in(qtbot, win, "", "123456")
     assert win.locked and "Too many wrong PINs" in win.access_page.error.text()
 
 

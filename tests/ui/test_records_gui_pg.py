@@ -48,7 +48,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
     example = copy.deepcopy(example_consultation(pack))
     service.save_draft(physician, example)
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
     assert win.records_page is not None
     win.records_page.select_row(0)
@@ -78,9 +78,9 @@ def test_the_records_view_shows_what_another_workstation_stored(
     monkeypatch.setattr(records_page, "POLL_MS", 300)  # the app polls every 3 s
     first = copy.deepcopy(example_consultation(pack))
     service.save_draft(physician, first)
-    service.create_user(physician, "Fran Desk", "front_desk", "5678")
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
     win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "5678")  # front desk: the records view
+    sign_in(qtbot, win, "Fran Desk", "567890")  # front desk: the records view
     page = win.records_page
     assert page is not None and page.isVisible() and page.model.rowCount() == 1
     page.select_row(0)

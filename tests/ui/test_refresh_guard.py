@@ -169,7 +169,7 @@ def test_a_record_whose_handout_was_given_shows_the_handout_done(
     service.record_handout(physician, example.consultation_id, tiny_pdf(["Given"]),
                            pack.version, ClinicSettings())
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.records_sync.open_record(example.consultation_id, ask=False)
     assert "done" in win.wizard.sidebar.item(int(Step.HANDOUT)).text()
     assert "done" in win.wizard.sidebar.item(int(Step.FOLLOW_UP)).text()  # a stored plan was seen

@@ -36,7 +36,7 @@ def test_a_spanish_handout_from_an_english_visit(
     win.show()
     qtbot.waitExposed(win)
     win.attach_records(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.state.replace(copy.deepcopy(example_consultation(pack)))
     win.go_to(int(Step.PATIENT))
     choose(qtbot, win.patient_page.language, "Español")  # keyboard, as in the visit

@@ -114,7 +114,7 @@ def test_accounts_dialog_and_records_filters_ignore_a_passing_wheel(
         qtbot: QtBot, make_window: Callable[[RecordsService], MainWindow],
         service: RecordsService, physician: User) -> None:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
     assert win.records_page is not None
     problems, tried, _ = sweep(win.records_page)

@@ -74,7 +74,7 @@ def test_records_search_keeps_its_room_at_1024_pixels(
         qtbot: QtBot, make_window: Callable[[RecordsService], MainWindow],
         service: RecordsService, physician: User) -> None:
     win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "1234")
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
     win.showNormal()
     win.resize(1024, 700)

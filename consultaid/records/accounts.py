@@ -1,0 +1,325 @@
+"""Accounts: signing in (with its rate limits), listing, deactivating and PIN changes.
+
+Every rule is enforced here, against the store as it is now: the acting account's role and
+whether it is still active are read again on each call (a forged or stale ``User`` is not
+believed), and every change is audited in the same transaction.
+
+Guessing PINs is slowed three ways (issue 12.9):
+
+- per account: after :data:`MAX_PIN_FAILURES` wrong PINs the account pauses for
+  :data:`PIN_PAUSE_MINUTES` minutes (a good sign-in or a new PIN ends the count);
+- for the whole installation: after :data:`GLOBAL_FAILURES` wrong PINs within
+  :data:`GLOBAL_WINDOW_SECONDS` seconds, under any names, every sign-in waits until the minute
+  has passed (guessing one PIN across many names is slowed too);
+- an unknown (or deactivated) name gets the same message as a wrong PIN, after the same scrypt
+  work, so names cannot be told apart by the answer or its time.
+
+Failures are counted from the audit log. When the database cannot be written (read-only, or
+damaged), they go to a small append-only file in the config folder instead (see
+:class:`FailureLog`), so a read-only copy does not give unlimited guesses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.paths import config_dir
+from consultaid.records import audit
+from consultaid.records.store import StoreError
+from consultaid.records.users import (
+    MAX_PIN,
+    SCHEME_PEPPERED,
+    User,
+    dummy_check,
+    hash_pin,
+    is_short,
+    pin_matches,
+    pin_problem,
+)
+
+if TYPE_CHECKING:
+    from consultaid.records.service import Actor, RecordsService
+
+MAX_PIN_FAILURES = 5
+PIN_PAUSE_MINUTES = 5
+GLOBAL_FAILURES = 20
+GLOBAL_WINDOW_SECONDS = 60
+
+NO_MATCH = "That name and PIN do not match."
+PAUSED = ("Too many wrong PINs for this account. Wait {minutes} minutes and try again. If the "
+          "PIN is forgotten, ask another physician to reset it (File > Accounts…); if there is "
+          "no other physician, see \"Forgotten PIN\" in the README.")
+GLOBAL_PAUSE = ("Many wrong PINs were typed on this installation in the last minute, so every "
+                "sign-in waits. Try again in a minute.")
+_RESETS_COUNT = ("sign-in", "pin-reset", "pin-change")
+"""Audit actions after which an account's earlier wrong PINs no longer count."""
+
+
+@dataclass(frozen=True)
+class Account:
+    """One row of File > Accounts… and ``consultaid accounts list``."""
+
+    id: int
+    name: str
+    role: str
+    active: bool
+    last_sign_in: str | None
+    created_at: str
+
+
+def _since(seconds: float) -> str:
+    return (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=seconds)).isoformat(
+        timespec="milliseconds")
+
+
+class FailureLog:
+    """Sign-ins tried while the database cannot be written: ``sign-in-failures.log`` in the
+    config folder (0600), one line per attempt (time, outcome, account number; never the name
+    or the PIN typed). If even that cannot be written, this process remembers them."""
+
+    _memory: ClassVar[list[tuple[str, str, str]]] = []
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.path = (folder or config_dir()) / "sign-in-failures.log"
+
+    def add(self, user_id: str, ok: bool) -> None:
+        line = (audit.now_utc(), "ok" if ok else "fail", user_id)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, ("\t".join(line) + "\n").encode("ascii"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError:
+            FailureLog._memory.append(line)
+
+    def entries(self, since: str) -> list[tuple[str, str, str]]:
+        found = [e for e in FailureLog._memory if e[0] >= since]
+        with contextlib.suppress(OSError), open(self.path, "rb") as handle:
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - 65536))
+            for raw in handle.read().decode("ascii", "replace").splitlines():
+                parts = tuple(raw.split("\t"))
+                if len(parts) == 3 and parts[0] >= since:
+                    found.append((parts[0], parts[1], parts[2]))
+        return sorted(found)
+
+
+def recent_failures(db: Any, user_id: str) -> int:
+    """Wrong PINs for this account in the last few minutes, since its last good sign-in or new
+    PIN (database and failure file together)."""
+    since = _since(PIN_PAUSE_MINUTES * 60)
+    marks = ", ".join("?" for _ in _RESETS_COUNT)
+    last_ok = db.execute(
+        f"SELECT max(seq) FROM audit WHERE action IN ({marks}) AND record_id = ?",
+        (*_RESETS_COUNT, user_id)).fetchone()[0] or 0
+    counted = int(db.execute(
+        "SELECT count(*) FROM audit WHERE action = 'sign-in-failed' AND record_id = ? "
+        "AND seq > ? AND at >= ?", (user_id, last_ok, since)).fetchone()[0])
+    in_file = 0
+    for _at, outcome, who in FailureLog().entries(since):
+        if who == user_id:
+            in_file = 0 if outcome == "ok" else in_file + 1
+    return counted + in_file
+
+
+def global_failures(db: Any) -> int:
+    since = _since(GLOBAL_WINDOW_SECONDS)
+    counted = int(db.execute(
+        "SELECT count(*) FROM audit WHERE action = 'sign-in-failed' AND at >= ?",
+        (since,)).fetchone()[0])
+    return counted + sum(1 for e in FailureLog().entries(since) if e[1] == "fail")
+
+
+def _older_schema(service: RecordsService) -> bool:
+    """A database from before these columns that could not be upgraded (it is read-only)."""
+    if not service.store.read_only:
+        return False  # opened writable: upgraded at opening
+    try:
+        service.db.execute("SELECT pin_scheme, last_sign_in FROM users LIMIT 0").fetchall()
+    except (sqlite3.Error, StoreError):
+        return True
+    return False
+
+
+def _user_row(service: RecordsService, *, name: str | None = None,
+              user_id: int | None = None) -> Any:
+    db = service.db
+    newer = ("pin_scheme, pin_change_due" if not _older_schema(service)
+             else "1 AS pin_scheme, 0 AS pin_change_due")
+    columns = f"SELECT id, name, role, active, pin_salt, pin_hash, {newer} FROM users WHERE "
+    if user_id is not None:
+        return db.execute(columns + "id = ?", (user_id,)).fetchone()
+    return db.execute(columns + "lower(name) = lower(?)", ((name or "").strip(),)).fetchone()
+
+
+def _record_attempt(service: RecordsService, row: Any, ok: bool) -> None:
+    """A wrong PIN (or the unknown name's attempt), in the audit log or the failure file."""
+    user_id = str(row["id"]) if row is not None else ""
+    if service.store.read_only:
+        FailureLog().add(user_id, ok)
+        return
+    if not ok:
+        with service.store.transaction() as db:
+            audit.append(db, f"user:{user_id}" if user_id else "unknown", "sign-in-failed",
+                         user_id)
+
+
+def _checked(service: RecordsService, row: Any, pin: str) -> bool:
+    """Check ``pin`` against ``row`` (None or inactive: the dummy check), pauses first.
+
+    Raises SignInPaused; records a wrong PIN; returns whether it matched."""
+    from consultaid.records.service import SignInPaused
+
+    db = service.db
+    if global_failures(db) >= GLOBAL_FAILURES:
+        raise SignInPaused(GLOBAL_PAUSE)
+    usable = row is not None and bool(row["active"])
+    if usable and recent_failures(db, str(row["id"])) >= MAX_PIN_FAILURES:
+        raise SignInPaused(PAUSED.format(minutes=PIN_PAUSE_MINUTES))
+    if not usable or len(pin) > MAX_PIN * 4:
+        dummy_check(pin[: MAX_PIN * 4])
+        ok = False
+    else:
+        ok = pin_matches(pin, row["pin_salt"], row["pin_hash"], int(row["pin_scheme"]))
+    if not ok:
+        _record_attempt(service, row, False)
+    return ok
+
+
+def sign_in(service: RecordsService, name: str, pin: str) -> User:
+    """The account named ``name`` if ``pin`` is its PIN; PermissionDenied (one message for an
+    unknown name and a wrong PIN) or SignInPaused otherwise."""
+    from consultaid.records.service import PermissionDenied
+
+    row = _user_row(service, name=name)
+    if not _checked(service, row, pin):
+        raise PermissionDenied(NO_MATCH)
+    user = User(int(row["id"]), row["name"], row["role"],
+                pin_change_due=bool(row["pin_change_due"]) or is_short(pin))
+    if service.store.read_only:
+        _record_attempt(service, row, True)
+        return user
+    upgrade = int(row["pin_scheme"]) != SCHEME_PEPPERED
+    with service.store.transaction() as db:
+        now = audit.now_utc()
+        if upgrade:  # a release-0.1.0 hash: rewritten under the pepper, same PIN
+            salt, digest = hash_pin(pin)
+            db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
+                       "last_sign_in = ? WHERE id = ?",
+                       (salt, digest, SCHEME_PEPPERED, now, user.id))
+        else:
+            db.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (now, user.id))
+        detail = {"pin_upgraded": True} if upgrade else {}
+        audit.append(db, user.actor, "sign-in", str(user.id), **detail)
+    return user
+
+
+class Accounts:
+    """Listing and changing accounts through the records service's store."""
+
+    def __init__(self, service: RecordsService) -> None:
+        self.service = service
+
+    def list(self) -> list[Account]:
+        """Every account, active or not (accounts are never deleted: the audit names them)."""
+        seen = "NULL" if _older_schema(self.service) else "last_sign_in"
+        rows = self.service.db.execute(
+            f"SELECT id, name, role, active, {seen}, created_at FROM users "
+            "ORDER BY lower(name), id")
+        return [Account(int(r[0]), r[1], r[2], bool(r[3]), r[4], r[5]) for r in rows]
+
+    def _target(self, user_id: int) -> Any:
+        row = _user_row(self.service, user_id=user_id)
+        if row is None:
+            raise ConsultaidError(f"There is no account number {user_id}.")
+        return row
+
+    def find(self, name: str) -> Account:
+        for account in self.list():
+            if account.name.casefold() == name.strip().casefold():
+                return account
+        raise ConsultaidError("There is no account with that name; "
+                              "'consultaid accounts list' shows them.")
+
+    def deactivate(self, actor: Actor, user_id: int) -> None:
+        """The account can no longer sign in or act; it stays in the list and the audit log.
+        The last active physician is never deactivated (no one could manage accounts then)."""
+        self.service._require(actor, "physician", "system")
+        self.service.store.ensure_writable()
+        with self.service.store.transaction() as db:
+            row = self._target(user_id)
+            if not row["active"]:
+                return
+            if row["role"] == "physician":
+                others = db.execute(
+                    "SELECT count(*) FROM users WHERE role = 'physician' AND active AND id <> ?",
+                    (user_id,)).fetchone()[0]
+                if not others:
+                    raise ConsultaidError(
+                        "This is the last active physician account, so it stays active: "
+                        "without it no one could manage accounts. Add another physician "
+                        "first.")
+            db.execute(f"UPDATE users SET active = {self._false()} WHERE id = ?", (user_id,))
+            audit.append(db, actor.actor, "user-deactivate", str(user_id))
+
+    def reactivate(self, actor: Actor, user_id: int) -> None:
+        """A deactivated account may sign in again (with its PIN as it was)."""
+        self.service._require(actor, "physician", "system")
+        self.service.store.ensure_writable()
+        with self.service.store.transaction() as db:
+            if self._target(user_id)["active"]:
+                return
+            true = "TRUE" if self.service.store.dialect == "postgresql" else "1"
+            db.execute(f"UPDATE users SET active = {true} WHERE id = ?", (user_id,))
+            audit.append(db, actor.actor, "user-reactivate", str(user_id))
+
+    def _false(self) -> str:
+        return "FALSE" if self.service.store.dialect == "postgresql" else "0"
+
+    def reset_pin(self, actor: Actor, user_id: int, new_pin: str) -> None:
+        """A physician (or the data folder's administrator, from the command line) gives
+        another account a new PIN; its owner must choose their own at the next sign-in."""
+        self.service._require(actor, "physician", "system")
+        if isinstance(actor, User) and actor.id == user_id:
+            raise ConsultaidError("To change your own PIN, use Change my PIN (it asks for the "
+                                  "current one).")
+        self._set_pin(actor, user_id, new_pin, "pin-reset", change_due=True)
+
+    def change_pin(self, user: User, current_pin: str, new_pin: str) -> None:
+        """The signed-in account changes its own PIN, confirming the current one (a wrong one
+        counts toward the account's pause)."""
+        from consultaid.records.service import PermissionDenied
+
+        self.service._require(user, "physician", "front_desk")
+        self.service.store.ensure_writable()
+        row = self._target(user.id)
+        if not _checked(self.service, row, current_pin):
+            raise PermissionDenied("The current PIN is not right; the PIN was not changed.")
+        if new_pin == current_pin:
+            raise ConsultaidError("The new PIN is the same as the current one; choose another.")
+        self._set_pin(user, user.id, new_pin, "pin-change", change_due=False)
+
+    def _set_pin(self, actor: Actor, user_id: int, new_pin: str, action: str,
+                 change_due: bool) -> None:
+        self.service.store.ensure_writable()
+        problem = pin_problem(new_pin)
+        if problem:
+            raise ConsultaidError(problem[0].upper() + problem[1:] + ".")
+        salt, digest = hash_pin(new_pin)
+        with self.service.store.transaction() as db:
+            row = self._target(user_id)
+            if not row["active"]:
+                raise ConsultaidError(f"The account {row['name']} is not active.")
+            db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
+                       "pin_change_due = ? WHERE id = ?",
+                       (salt, digest, SCHEME_PEPPERED, int(change_due), user_id))
+            audit.append(db, actor.actor, action, str(user_id))

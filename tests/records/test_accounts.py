@@ -1,0 +1,244 @@
+"""Accounts and PINs (issues 11.2 and 12.9), on both backends: deactivating, resetting and
+changing PINs, the pepper, the rate limits, failures on a read-only database."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from consultaid.content.example import example_consultation
+from consultaid.content.loader import load_content
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.errors import ConsultaidError
+from consultaid.records import accounts, audit, users
+from consultaid.records.accounts import Accounts, FailureLog
+from consultaid.records.pg_store import PgStore
+from consultaid.records.service import PermissionDenied, RecordsService, SignInPaused
+from consultaid.records.store import Store
+from consultaid.records.users import User
+
+PACK = load_content("en").pack
+
+
+def _example(cid: str) -> Consultation:
+    c = copy.deepcopy(example_consultation(PACK))
+    c.consultation_id = cid
+    return c
+
+
+def _actions(service: RecordsService) -> list[tuple[str, str, str]]:
+    return [(e.actor, e.action, e.record_id) for e in audit.entries(service.db)]
+
+
+def test_accounts_are_listed_with_role_active_and_last_sign_in(
+        service: RecordsService, physician: User, front_desk: User) -> None:
+    listed = {a.name: a for a in Accounts(service).list()}
+    assert set(listed) == {"Dr Rivera", "Pat Desk"}
+    assert listed["Pat Desk"].role == "front_desk" and listed["Pat Desk"].active
+    assert listed["Pat Desk"].last_sign_in is None
+    service.sign_in("pat desk", "135791")
+    seen = next(a for a in Accounts(service).list() if a.name == "Pat Desk").last_sign_in
+    assert seen is not None and seen.startswith("20")
+
+
+def test_a_deactivated_account_cannot_sign_in_or_act_and_keeps_its_audit_entries(
+        service: RecordsService, physician: User) -> None:
+    second = service.create_user(physician, "Dr Second", "physician", "975310")
+    service.save_draft(second, _example("by-second"))
+    Accounts(service).deactivate(physician, second.id)
+    with pytest.raises(PermissionDenied, match="do not match"):  # as for an unknown name
+        service.sign_in("Dr Second", "975310")
+    with pytest.raises(PermissionDenied, match="not active"):
+        service.save_draft(second, _example("after"))  # the old User object is not believed
+    listed = {a.name: a.active for a in Accounts(service).list()}
+    assert listed == {"Dr Rivera": True, "Dr Second": False}  # never deleted
+    assert (second.actor, "create", "by-second") in _actions(service)
+    assert (physician.actor, "user-deactivate", str(second.id)) in _actions(service)
+    assert "Dr Second" not in [u.name for u in service.users()]
+    assert service.verify() == []
+
+
+def test_the_last_active_physician_is_never_deactivated(service: RecordsService,
+                                                        physician: User,
+                                                        front_desk: User) -> None:
+    with pytest.raises(ConsultaidError, match="last active physician"):
+        Accounts(service).deactivate(physician, physician.id)
+    Accounts(service).deactivate(physician, front_desk.id)  # front desk: fine
+    other = service.create_user(physician, "Dr Other", "physician", "864209")
+    Accounts(service).deactivate(other, physician.id)  # another physician remains
+    with pytest.raises(ConsultaidError, match="last active physician"):
+        Accounts(service).deactivate(other, other.id)
+    assert [a.name for a in Accounts(service).list() if a.active] == ["Dr Other"]
+
+
+def test_front_desk_cannot_reset_a_pin_or_deactivate_even_with_a_forged_user(
+        service: RecordsService, physician: User, front_desk: User) -> None:
+    forged = User(front_desk.id, front_desk.name, "physician")
+    for actor in (front_desk, forged):
+        with pytest.raises(PermissionDenied):
+            Accounts(service).reset_pin(actor, physician.id, "111111")
+        with pytest.raises(PermissionDenied):
+            Accounts(service).deactivate(actor, physician.id)
+    assert service.sign_in("Dr Rivera", "246810") == physician  # PIN unchanged
+    assert not any(a in ("pin-reset", "user-deactivate") for _, a, _ in _actions(service))
+
+
+def test_a_physician_resets_another_accounts_pin_audited_and_must_change_it(
+        service: RecordsService, physician: User, front_desk: User) -> None:
+    for _ in range(accounts.MAX_PIN_FAILURES):
+        with pytest.raises(PermissionDenied):
+            service.sign_in("Pat Desk", "999999")
+    with pytest.raises(SignInPaused, match="ask another physician to reset"):
+        service.sign_in("Pat Desk", "135791")
+    Accounts(service).reset_pin(physician, front_desk.id, "new pin 42")
+    assert (physician.actor, "pin-reset", str(front_desk.id)) in _actions(service)
+    with pytest.raises(PermissionDenied, match="do not match"):
+        service.sign_in("Pat Desk", "135791")  # the old PIN is gone
+    signed = service.sign_in("Pat Desk", "new pin 42")  # and the pause ended with the reset
+    assert signed == front_desk and signed.pin_change_due
+    Accounts(service).change_pin(signed, "new pin 42", "my own passphrase")
+    assert not service.sign_in("Pat Desk", "my own passphrase").pin_change_due
+    with pytest.raises(ConsultaidError, match="Change my PIN"):
+        Accounts(service).reset_pin(physician, physician.id, "222222")
+    with pytest.raises(ConsultaidError, match="6 to 64"):
+        Accounts(service).reset_pin(physician, front_desk.id, "12345")
+
+
+def test_changing_your_own_pin_asks_the_current_one_and_counts_wrong_ones(
+        service: RecordsService, physician: User) -> None:
+    with pytest.raises(PermissionDenied, match="current PIN is not right"):
+        Accounts(service).change_pin(physician, "000000", "a new passphrase")
+    assert ("user:1", "sign-in-failed", str(physician.id)) in _actions(service)
+    with pytest.raises(ConsultaidError, match="same as the current"):
+        Accounts(service).change_pin(physician, "246810", "246810")
+    Accounts(service).change_pin(physician, "246810", "Ünïcode passphrase ☂")
+    assert service.sign_in("Dr Rivera", "Ünïcode passphrase ☂") == physician
+    assert (physician.actor, "pin-change", str(physician.id)) in _actions(service)
+
+
+def test_a_hash_copied_to_another_installation_does_not_verify(
+        service: RecordsService, physician: User, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 12.9: the stored hash is not scrypt(PIN) (guessable offline from the file); it
+    needs the installation key, which is not in the database."""
+    row = service.db.execute("SELECT pin_salt, pin_hash FROM users WHERE id = ?",
+                             (physician.id,)).fetchone()
+    salt, stored = bytes(row[0]), bytes(row[1])
+    plain = hashlib.scrypt(b"246810", salt=salt, n=2**14, r=8, p=1, dklen=32)
+    assert plain != stored  # the old offline attack: every 6-digit guess would be this
+    assert users.pin_matches("246810", salt, stored, users.SCHEME_PEPPERED)
+    monkeypatch.setenv("CONSULTAID_CONFIG_DIR", str(tmp_path / "another-installation"))
+    assert not users.pin_matches("246810", salt, stored, users.SCHEME_PEPPERED)
+    with pytest.raises(PermissionDenied, match="do not match"):
+        service.sign_in("Dr Rivera", "246810")
+
+
+def test_an_old_hash_upgrades_at_the_next_good_sign_in_and_asks_for_a_longer_pin(
+        service: RecordsService, physician: User) -> None:
+    salt, digest = users.hash_pin("2468", scheme=users.SCHEME_PLAIN)  # release 0.1.0
+    with service.store.transaction() as db:
+        db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = 1 WHERE id = ?",
+                   (salt, digest, physician.id))
+    signed = service.sign_in("Dr Rivera", "2468")
+    assert signed == physician and signed.pin_change_due  # 4 digits: asked for a longer one
+    row = service.db.execute("SELECT pin_salt, pin_hash, pin_scheme FROM users WHERE id = ?",
+                             (physician.id,)).fetchone()
+    assert row[2] == users.SCHEME_PEPPERED and bytes(row[1]) != digest
+    assert users.pin_matches("2468", bytes(row[0]), bytes(row[1]), users.SCHEME_PEPPERED)
+    assert service.sign_in("Dr Rivera", "2468") == physician
+    upgraded = [e for e in audit.entries(service.db) if e.detail.get("pin_upgraded")]
+    assert len(upgraded) == 1 and upgraded[0].action == "sign-in"
+
+
+def test_an_unknown_name_gets_the_same_message_after_the_same_work(
+        service: RecordsService, physician: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = hashlib.scrypt
+
+    def counted(*args: object, **kwargs: object) -> bytes:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hashlib, "scrypt", counted)
+    messages = []
+    for name, pin in (("Dr Rivera", "000000"), ("Nobody Here", "000000"),
+                      ("Dr Rivera", "x" * 10_000)):
+        calls.clear()
+        with pytest.raises(PermissionDenied) as info:
+            service.sign_in(name, pin)
+        messages.append(str(info.value))
+        assert len(calls) == 1, name  # one scrypt either way: no shortcut for unknown names
+    assert len(set(messages)) == 1 and messages[0] == accounts.NO_MATCH
+
+
+def test_many_failures_under_any_names_make_every_sign_in_wait(
+        service: RecordsService, physician: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(accounts, "GLOBAL_FAILURES", 3)
+    for name in ("Ann", "Bob", "Dr Rivera"):
+        with pytest.raises(PermissionDenied, match="do not match"):
+            service.sign_in(name, "000000")
+    with pytest.raises(SignInPaused, match="every sign-in waits"):
+        service.sign_in("Dr Rivera", "246810")  # even the right PIN of an untouched account
+    monkeypatch.setattr(accounts, "GLOBAL_WINDOW_SECONDS", 0)
+    assert service.sign_in("Dr Rivera", "246810") == physician
+
+
+def _reopen_read_only(store: Store | PgStore, db_path: Path) -> Store | PgStore:
+    """Make the records 'from a newer consultaid': they open read-only (nothing written)."""
+    if isinstance(store, PgStore):
+        store.db.execute("UPDATE consultaid_schema SET version = 99")
+        again: Store | PgStore = PgStore(store.url)
+    else:
+        store.close()
+        db = sqlite3.connect(db_path)
+        db.execute("PRAGMA user_version = 99")
+        db.close()
+        again = Store(db_path)
+    assert again.read_only
+    return again
+
+
+def test_wrong_pins_count_even_when_the_records_cannot_be_written(
+        store: Store | PgStore, service: RecordsService, physician: User,
+        db_path: Path) -> None:
+    entries_before = len(audit.entries(service.db))
+    read_only = _reopen_read_only(store, db_path)
+    ro_service = RecordsService(read_only)
+    for _ in range(accounts.MAX_PIN_FAILURES):
+        with pytest.raises(PermissionDenied, match="do not match"):
+            ro_service.sign_in("Dr Rivera", "000000")
+    with pytest.raises(SignInPaused):
+        ro_service.sign_in("Dr Rivera", "246810")
+    assert len(audit.entries(ro_service.db)) == entries_before  # nothing written there
+    log = FailureLog().path.read_text()
+    assert log.count("\tfail\t1\n") == accounts.MAX_PIN_FAILURES
+    assert "Rivera" not in log and "000000" not in log
+    read_only.close()
+
+
+def test_a_release_0_1_0_database_that_cannot_be_written_still_signs_in_and_counts(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opened read-only (here: a folder this account may not write) it is not upgraded, so it
+    lacks the new columns; sign-in, the account list and the failure count still work."""
+    fixture = Path(__file__).parent / "fixtures" / "release-0.1.0.sqlite3"
+    db = tmp_path / "consultaid.sqlite3"
+    db.write_bytes(fixture.read_bytes())
+    monkeypatch.setattr(Store, "_writable", lambda self: False)  # tests run as root
+    store = Store(db)
+    assert store.read_only and not store.damaged
+    service = RecordsService(store)
+    signed = service.sign_in("Dr Fixture", "2468")
+    assert signed.name == "Dr Fixture" and signed.pin_change_due
+    assert {a.name: a.last_sign_in for a in Accounts(service).list()} == {
+        "Dr Fixture": None, "Desk Fixture": None}
+    for _ in range(accounts.MAX_PIN_FAILURES):
+        with pytest.raises(PermissionDenied):
+            service.sign_in("Dr Fixture", "0000")
+    with pytest.raises(SignInPaused):
+        service.sign_in("Dr Fixture", "2468")
+    store.close()
+    assert db.read_bytes() == fixture.read_bytes()
