@@ -242,3 +242,21 @@ def test_a_release_0_1_0_database_that_cannot_be_written_still_signs_in_and_coun
         service.sign_in("Dr Fixture", "2468")
     store.close()
     assert db.read_bytes() == fixture.read_bytes()
+
+
+def test_an_unknown_name_pauses_like_an_account_and_is_never_stored(
+        service: RecordsService, physician: User) -> None:
+    """Otherwise the pause message would tell which names exist (after five tries)."""
+    replies = {}
+    for name in ("Dr Rivera", "Dr Nobody"):
+        for _ in range(accounts.MAX_PIN_FAILURES):
+            with pytest.raises(PermissionDenied, match="do not match"):
+                service.sign_in(name, "000000")
+        with pytest.raises(SignInPaused) as info:
+            service.sign_in(name, "000000")
+        replies[name] = str(info.value)
+    assert replies["Dr Rivera"] == replies["Dr Nobody"]
+    with pytest.raises(PermissionDenied, match="do not match"):
+        service.sign_in("Someone Else", "000000")  # another unknown name is not paused
+    stored = " ".join(f"{e.actor} {e.record_id} {e.detail}" for e in audit.entries(service.db))
+    assert "Nobody" not in stored and "nobody" not in stored and "Someone" not in stored
