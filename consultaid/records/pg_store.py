@@ -140,8 +140,11 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        status = self.raw.info.transaction_status
-        return status != psycopg.pq.TransactionStatus.IDLE and not self.raw.closed
+        """In an open transaction (a connection the server cut is in none: it reconnects at
+        the next statement, instead of failing from then on)."""
+        if self.raw.closed or self.raw.broken:
+            return False
+        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
 
     def ensure_connected(self) -> None:
         if self.raw.closed or self.raw.broken:
@@ -300,6 +303,10 @@ class PgStore:
                 self.db.raw.execute(statement)
             except psycopg.Error as exc:
                 raise plain_error(exc) from None
+
+    def twin(self) -> PgStore:
+        """A second connection to the same database (for work on another thread)."""
+        return PgStore(self.url, password=self._password)
 
     def close(self) -> None:
         self.db.close()

@@ -136,6 +136,11 @@ class RecordsService:
     def __init__(self, store: Store | PgStore) -> None:
         self.store = store
 
+    def twin(self) -> RecordsService:
+        """The same records through a second connection, for one other thread's work (the
+        app's background autosave); close its store when done."""
+        return RecordsService(self.store.twin())
+
     @property
     def db(self) -> Any:
         """The store's connection (sqlite3.Connection or pg_store.PgConnection)."""

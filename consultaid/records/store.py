@@ -348,5 +348,9 @@ class Store:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
 
+    def twin(self) -> Store:
+        """A second connection to the same database (for work on another thread)."""
+        return Store(self.path, check_integrity=False, busy_wait=self.busy_wait)
+
     def close(self) -> None:
         self.db.close()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records import pending
 from consultaid.records.store import StoreBusy, StoreUnavailable
@@ -34,18 +35,24 @@ class KeptHere(QObject):
         """Runs while a draft waits on this computer for the records to answer again."""
         self.retry_timer.setSingleShot(True)
         self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(sync.autosave_now)
+        self.retry_timer.timeout.connect(sync.autosave_in_background)
 
     @property
     def waiting(self) -> bool:
         """A draft is kept here and the records are tried again soon."""
         return self.retry_timer.isActive()
 
-    def keep_draft(self, problem: StoreUnavailable | None) -> None:
-        """The records did not answer: keep the draft here and try again later."""
+    def keep_draft(self, problem: StoreUnavailable | None,
+                   consultation: Consultation | None = None,
+                   version: int | None = None) -> None:
+        """The records did not answer: keep the draft (``consultation`` as it was sent, else
+        the screen's) here and try again later."""
         self.retry_timer.setInterval(RETRY_MS)
         try:
-            self._keep("draft")
+            if consultation is None:
+                self._keep("draft")
+            elif self.window.user is not None:
+                pending.keep(self.window.user.id, consultation, version, "draft")
         except ConsultaidError as exc:
             self.window.show_message(
                 f"The draft could not be kept in the records (they do not answer) nor on this "

@@ -385,6 +385,7 @@ class MainWindow(QMainWindow):
             if not self.locked and self.user is not None:
                 self.records_sync.forget_unfinished()  # a clean close: nothing to recover
             self.access_control.idle.stop()
+            self.records_sync.close()
             window_geometry.remember(self)
             event.accept()
         else:

@@ -19,6 +19,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.records.store import StoreUnavailable
 from consultaid.services import handout_content
 from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
+from consultaid.ui.draft_saver import DraftSaver
 from consultaid.ui.kept_here import KeptHere
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
 
@@ -54,6 +55,10 @@ class RecordsController(QObject):
         self._stored: Consultation | None = None
         """The consultation as the records hold it (a copy), to tell a reprint variant (only
         the handout's language, size or paper differ) from an amendment."""
+        self._saver: DraftSaver | None = None
+        self._edits = 0
+        """Edits made on screen, counted: a background save of an older snapshot leaves the
+        screen unsaved."""
         self.state.edited.connect(self.on_edited)
         self.state.replaced.connect(self.on_replaced)
 
@@ -62,8 +67,63 @@ class RecordsController(QObject):
 
     def flush(self) -> None:
         """A pending autosave is written now (before a question or a close)."""
+        self.settle()
         if self.autosave_timer.isActive():
             self.autosave_now()
+
+    # Autosave on a background thread (issue 12.6: a busy or absent records never freezes
+    # the window); the explicit saves below wait for it, then run here. -----------------------
+    def _background(self) -> DraftSaver | None:
+        records = self.window.records
+        if records is None:
+            return None
+        if self._saver is None or self._saver.records is not records:
+            self.close()
+            self._saver = DraftSaver(self, records)
+            self._saver.ready.connect(self._background_done)
+        return self._saver
+
+    def autosave_in_background(self) -> None:
+        self.autosave_timer.stop()
+        self.kept.retry_timer.stop()
+        saver, user = self._background(), self.window.user
+        if saver is None or user is None or self.window.save_target() is not SaveTarget.DRAFT:
+            return
+        if saver.busy:
+            self.autosave_timer.start()  # the newer changes go once this save is done
+            return
+        saver.start(user, copy.deepcopy(self.state.consultation), self.record_version,
+                    self._edits)
+
+    def settle(self) -> None:
+        """Wait for a background save, and take in what it did (before a synchronous save, a
+        question or a close)."""
+        if self._saver is not None and self._saver.busy:
+            self._saver.wait()
+            self._background_done()
+
+    def _background_done(self) -> None:
+        outcome = self._saver.take() if self._saver is not None else None
+        if outcome is None:
+            return
+        snapshot = outcome.snapshot
+        here = snapshot.consultation_id == self.state.consultation.consultation_id
+        if isinstance(outcome.problem, StoreUnavailable):
+            self.kept.keep_draft(outcome.problem, snapshot, outcome.expected_version)
+        elif outcome.problem is not None:
+            self.window.show_message(f"The draft could not be kept in the records: "
+                                     f"{outcome.problem}", error=True)
+        elif here:
+            if outcome.changed and self.record_version == outcome.expected_version:
+                self.record_version = (self.record_version or 0) + 1
+            self._saved(snapshot, clean=self._edits == outcome.edits)
+
+    def close(self) -> None:
+        """The window closes or the records change: end the background connection."""
+        if self._saver is not None:
+            self._saver.close()
+            self._background_done()
+            self._saver = None
 
     def on_replaced(self) -> None:
         """Find out whether this consultation is already stored, and in what state."""
@@ -97,6 +157,7 @@ class RecordsController(QObject):
         QSettings().remove(UNFINISHED_KEY)
 
     def on_edited(self) -> None:
+        self._edits += 1
         target = self.window.save_target()
         if target in (SaveTarget.DRAFT, SaveTarget.AMENDMENT):
             self.autosave_timer.start()
@@ -117,10 +178,12 @@ class RecordsController(QObject):
         elif self.kept.waiting and target is SaveTarget.DRAFT:
             self.kept.keep_draft(None)
         else:
-            self.autosave_now()
+            self.autosave_in_background()
 
     def autosave_now(self) -> bool:
-        """Write the draft now (the timer does this about 1.5 s after the last change)."""
+        """Write the draft now, here (File > Save, before a handout; the timer saves in the
+        background about 1.5 s after the last change)."""
+        self.settle()
         self.autosave_timer.stop()
         self.kept.retry_timer.stop()
         if self.window.save_target() is not SaveTarget.DRAFT:
@@ -139,15 +202,20 @@ class RecordsController(QObject):
             self.window.show_message(f"The draft could not be kept in the records: {exc}",
                                      error=True)
             return False
+        self._saved(consultation, clean=True)
+        return True
+
+    def _saved(self, consultation: Consultation, clean: bool) -> None:
+        """The records hold ``consultation`` as a draft now (``clean``: as on screen)."""
         if self.kept.saved(consultation.consultation_id):
             self.window.show_message("The records answer again: the draft kept on this "
                                      "computer is now saved in the records.")
         self.record_status = "draft"
         self._remember_unfinished()
-        self.state.mark_clean()
+        if clean:
+            self.state.mark_clean()
         self._stored = copy.deepcopy(consultation)
         self.draft_saved.emit(consultation.consultation_id)
-        return True
 
     def save_to_records(self) -> bool:
         """File > Save with records: the draft now, or an amendment with its reason."""

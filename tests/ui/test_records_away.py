@@ -23,6 +23,7 @@ from consultaid.ui.main_window import MainWindow
 from tests.servers.postgres import PostgresServer
 from tests.ui.conftest import sign_in
 from tests.ui.driving import type_into
+from tests.ui.test_print_gui import StallMeter
 from tests.ui.test_records_gui import MakeWindow
 
 
@@ -40,6 +41,26 @@ def signed_in(qtbot: QtBot, service: RecordsService, make_window: MakeWindow) ->
 
 def stored_name(service: RecordsService, physician: User, cid: str) -> str:
     return service.get(physician, cid)[0].patient.name
+
+
+def test_a_long_wait_for_the_records_never_freezes_the_window(
+        qtbot: QtBot, records_db: Path, physician: User, make_window: MakeWindow) -> None:
+    """The autosave waits for a busy file on its own thread: the window keeps running."""
+    service = RecordsService(Store(records_db, busy_wait=3.0))  # a long wait, on purpose
+    win = signed_in(qtbot, service, make_window)
+    other = sqlite3.connect(records_db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        type_into(qtbot, win.patient_page.name, "Dana Waiting")
+        meter = StallMeter()
+        qtbot.waitUntil(lambda: "busy" in win.message_bar.text.text(), timeout=10000)
+        longest = meter.stop()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert longest < 1.0, f"the window froze for {longest * 1000:.0f} ms"
+    win.records_sync.settle()
+    service.store.close()
 
 
 def test_a_busy_database_keeps_the_draft_here_and_saves_it_when_free(
@@ -111,7 +132,9 @@ def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
         win.records_sync.autosave_timer.stop()
     finally:
         postgres_server.psql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
-    assert stored_name(service, physician, cid) == "Bea"  # the server never got it
+    look = RecordsService(PgStore(pg_url))  # (a new connection: the window's was cut)
+    assert stored_name(look, physician, cid) == "Bea"  # the server never got it
+    look.store.close()
 
     asked: list[str] = []
 
