@@ -232,6 +232,20 @@ def sign_in(service: RecordsService, name: str, pin: str) -> User:
     return user
 
 
+def confirm_pin(service: RecordsService, name: str, pin: str) -> User:
+    """The account ``name`` confirming a signed act with its PIN (e.g. a second physician's
+    review, typed at someone else's session): the same checks as signing in — an active
+    account, the pauses, wrong PINs counted, one message for an unknown name — but nobody is
+    signed in and nothing is recorded for a right PIN (the act itself is audited by its
+    caller, which also checks the role with ``RecordsService._require``)."""
+    from consultaid.records.service import PermissionDenied
+
+    row = _user_row(service, name=name)
+    if not _checked(service, row, pin, name):
+        raise PermissionDenied(NO_MATCH)
+    return User(int(row["id"]), row["name"], row["role"])
+
+
 class Accounts:
     """Listing and changing accounts through the records service's store."""
 

@@ -260,3 +260,19 @@ def test_an_unknown_name_pauses_like_an_account_and_is_never_stored(
         service.sign_in("Someone Else", "000000")  # another unknown name is not paused
     stored = " ".join(f"{e.actor} {e.record_id} {e.detail}" for e in audit.entries(service.db))
     assert "Nobody" not in stored and "nobody" not in stored and "Someone" not in stored
+
+
+def test_a_signed_act_is_confirmed_only_by_an_active_account_with_its_pin(
+        service: RecordsService, physician: User) -> None:
+    """What a second physician's review uses: a deactivated account cannot confirm one, and a
+    wrong PIN counts toward that account's pause."""
+    second = service.create_user(physician, "Dr Second", "physician", "975310")
+    assert accounts.confirm_pin(service, "dr second", "975310") == second
+    with pytest.raises(PermissionDenied, match="do not match"):
+        accounts.confirm_pin(service, "Dr Second", "000000")
+    assert service._recent_failures(str(second.id)) == 1
+    Accounts(service).deactivate(physician, second.id)
+    with pytest.raises(PermissionDenied, match="do not match"):
+        accounts.confirm_pin(service, "Dr Second", "975310")
+    with pytest.raises(PermissionDenied):
+        service._require(second, "physician")  # nor act with a User object kept from before
