@@ -276,3 +276,35 @@ def test_a_signed_act_is_confirmed_only_by_an_active_account_with_its_pin(
         accounts.confirm_pin(service, "Dr Second", "975310")
     with pytest.raises(PermissionDenied):
         service._require(second, "physician")  # nor act with a User object kept from before
+
+
+def test_a_schema_2_database_gains_the_account_columns_on_both_backends(
+        store: Store | PgStore, service: RecordsService, physician: User,
+        db_path: Path) -> None:
+    """The accounts migration on a database as the release before it left it (schema 2)."""
+    previous = len(store.db.execute("SELECT * FROM users").fetchall())
+    salt, digest = users.hash_pin("246810", scheme=users.SCHEME_PLAIN)  # as schema 2 kept it
+    store.db.execute("UPDATE users SET pin_salt = ?, pin_hash = ? WHERE id = ?",
+                     (salt, digest, physician.id))
+    drops = ("DROP INDEX audit_action_at", "DROP INDEX audit_action_record",
+             "ALTER TABLE users DROP COLUMN last_sign_in",
+             "ALTER TABLE users DROP COLUMN pin_scheme",
+             "ALTER TABLE users DROP COLUMN pin_change_due")
+    for statement in drops:
+        store.db.execute(statement)
+    if isinstance(store, PgStore):
+        store.db.execute("UPDATE consultaid_schema SET version = 2")
+        again: Store | PgStore = PgStore(store.url)
+    else:
+        store.db.execute("PRAGMA user_version = 2")
+        store.close()
+        again = Store(db_path)
+    assert not again.read_only, again.problem
+    assert again.schema_version() == 3
+    upgraded = RecordsService(again)
+    assert len(Accounts(upgraded).list()) == previous
+    assert upgraded.sign_in("Dr Rivera", "246810") == physician  # its plain hash (scheme 1,
+    # the new column's default) is rewritten under the pepper here and keeps working
+    assert upgraded.sign_in("Dr Rivera", "246810") == physician
+    assert Accounts(upgraded).list()[0].last_sign_in is not None
+    again.close()
