@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.handout_page.message.connect(self.show_message)
         self.handout_page.saved.connect(lambda _p: self.wizard.update_steps())
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
+        self.handout_page.before_giving = self.records_sync.prepare_to_give
         self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
         self.state.changed.connect(self.update_title)
         self.state.dirty_changed.connect(self.setWindowModified)

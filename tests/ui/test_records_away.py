@@ -18,7 +18,7 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
-from consultaid.ui import records_sync
+from consultaid.ui import kept_here
 from consultaid.ui.main_window import MainWindow
 from tests.servers.postgres import PostgresServer
 from tests.ui.conftest import sign_in
@@ -28,7 +28,7 @@ from tests.ui.test_records_gui import MakeWindow
 
 @pytest.fixture(autouse=True)
 def quick_retry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(records_sync, "RETRY_MS", 300)  # the app tries every 10 s
+    monkeypatch.setattr(kept_here, "RETRY_MS", 300)  # the app tries every 10 s
 
 
 def signed_in(qtbot: QtBot, service: RecordsService, make_window: MakeWindow) -> MainWindow:
@@ -62,7 +62,7 @@ def test_a_busy_database_keeps_the_draft_here_and_saves_it_when_free(
         kept = pending.for_user(physician.id)
         assert [k.consultation.patient.name for k in kept] == ["Ana Lopez & <Ruiz>"]
         assert oct(kept[0].path.stat().st_mode & 0o777) == "0o600"
-        assert win.records_sync.retry_timer.isActive()
+        assert win.records_sync.kept.retry_timer.isActive()
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -107,7 +107,7 @@ def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
         kept = pending.for_user(physician.id)
         assert [k.consultation.patient.name for k in kept] == ["Bea Secretname"]
         # The process is killed here: the window goes without a clean close.
-        win.records_sync.retry_timer.stop()
+        win.records_sync.kept.retry_timer.stop()
         win.records_sync.autosave_timer.stop()
     finally:
         postgres_server.psql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
@@ -158,7 +158,7 @@ def test_declining_a_kept_draft_asks_before_deleting_it(
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
     win.access_control.sign_out()
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    assert "offered again" in win.message_bar.text.text()
+    assert "offered again at the next sign-in" in win.message_bar.text.text()
     assert len(pending.for_user(physician.id)) == 1
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     win.access_control.sign_out()
