@@ -100,7 +100,7 @@ class PinDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
-        self.current = QLineEdit()
+        self.current = QLineEdit(self)
         self.pin = QLineEdit()
         self.pin_again = QLineEdit()
         for edit in (self.current, self.pin, self.pin_again):
