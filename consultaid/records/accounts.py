@@ -40,6 +40,7 @@ from consultaid.records.users import (
     dummy_check,
     hash_pin,
     is_short,
+    name_tag,
     pin_matches,
     pin_problem,
 )
@@ -161,19 +162,27 @@ def _user_row(service: RecordsService, *, name: str | None = None,
     return db.execute(columns + "lower(name) = lower(?)", ((name or "").strip(),)).fetchone()
 
 
-def _record_attempt(service: RecordsService, row: Any, ok: bool) -> None:
-    """A wrong PIN (or the unknown name's attempt), in the audit log or the failure file."""
-    user_id = str(row["id"]) if row is not None else ""
+def _attempt_id(row: Any, name: str) -> str:
+    """Whose attempt this is: the account's number, or for an unknown or deactivated name a
+    keyed tag of the name typed (so it pauses after as many failures as a real account, and the
+    audit log never holds what was typed, which may be a PIN in the wrong field)."""
+    if row is not None and bool(row["active"]):
+        return str(row["id"])
+    return name_tag(name)
+
+
+def _record_attempt(service: RecordsService, who: str, ok: bool) -> None:
+    """A wrong PIN (or an unknown name's attempt), in the audit log or the failure file."""
     if service.store.read_only:
-        FailureLog().add(user_id, ok)
+        FailureLog().add(who, ok)
         return
     if not ok:
         with service.store.transaction() as db:
-            audit.append(db, f"user:{user_id}" if user_id else "unknown", "sign-in-failed",
-                         user_id)
+            actor = "unknown" if who.startswith("name:") else f"user:{who}"
+            audit.append(db, actor, "sign-in-failed", who)
 
 
-def _checked(service: RecordsService, row: Any, pin: str) -> bool:
+def _checked(service: RecordsService, row: Any, pin: str, name: str) -> bool:
     """Check ``pin`` against ``row`` (None or inactive: the dummy check), pauses first.
 
     Raises SignInPaused; records a wrong PIN; returns whether it matched."""
@@ -182,16 +191,16 @@ def _checked(service: RecordsService, row: Any, pin: str) -> bool:
     db = service.db
     if global_failures(db) >= GLOBAL_FAILURES:
         raise SignInPaused(GLOBAL_PAUSE)
-    usable = row is not None and bool(row["active"])
-    if usable and recent_failures(db, str(row["id"])) >= MAX_PIN_FAILURES:
+    who = _attempt_id(row, name)
+    if recent_failures(db, who) >= MAX_PIN_FAILURES:
         raise SignInPaused(PAUSED.format(minutes=PIN_PAUSE_MINUTES))
-    if not usable or len(pin) > MAX_PIN * 4:
+    if who.startswith("name:") or len(pin) > MAX_PIN * 4:
         dummy_check(pin[: MAX_PIN * 4])
         ok = False
     else:
         ok = pin_matches(pin, row["pin_salt"], row["pin_hash"], int(row["pin_scheme"]))
     if not ok:
-        _record_attempt(service, row, False)
+        _record_attempt(service, who, False)
     return ok
 
 
@@ -201,12 +210,12 @@ def sign_in(service: RecordsService, name: str, pin: str) -> User:
     from consultaid.records.service import PermissionDenied
 
     row = _user_row(service, name=name)
-    if not _checked(service, row, pin):
+    if not _checked(service, row, pin, name):
         raise PermissionDenied(NO_MATCH)
     user = User(int(row["id"]), row["name"], row["role"],
                 pin_change_due=bool(row["pin_change_due"]) or is_short(pin))
     if service.store.read_only:
-        _record_attempt(service, row, True)
+        _record_attempt(service, str(user.id), True)
         return user
     upgrade = int(row["pin_scheme"]) != SCHEME_PEPPERED
     with service.store.transaction() as db:
@@ -223,6 +232,20 @@ def sign_in(service: RecordsService, name: str, pin: str) -> User:
             detail["user_sha256"] = account_seal.digest(db, user.id)
         audit.append(db, user.actor, "sign-in", str(user.id), **detail)
     return user
+
+
+def confirm_pin(service: RecordsService, name: str, pin: str) -> User:
+    """The account ``name`` confirming a signed act with its PIN (e.g. a second physician's
+    review, typed at someone else's session): the same checks as signing in — an active
+    account, the pauses, wrong PINs counted, one message for an unknown name — but nobody is
+    signed in and nothing is recorded for a right PIN (the act itself is audited by its
+    caller, which also checks the role with ``RecordsService._require``)."""
+    from consultaid.records.service import PermissionDenied
+
+    row = _user_row(service, name=name)
+    if not _checked(service, row, pin, name):
+        raise PermissionDenied(NO_MATCH)
+    return User(int(row["id"]), row["name"], row["role"])
 
 
 class Accounts:
@@ -306,7 +329,7 @@ class Accounts:
         self.service._require(user, "physician", "front_desk")
         self.service.store.ensure_writable()
         row = self._target(user.id)
-        if not _checked(self.service, row, current_pin):
+        if not _checked(self.service, row, current_pin, row["name"]):
             raise PermissionDenied("The current PIN is not right; the PIN was not changed.")
         if new_pin == current_pin:
             raise ConsultaidError("The new PIN is the same as the current one; choose another.")

@@ -100,3 +100,10 @@ def dummy_check(pin: str) -> None:
     name then takes about as long to refuse as a wrong PIN."""
     stored = os.urandom(32)
     hmac.compare_digest(hash_pin(pin, os.urandom(16))[1], stored)
+
+
+def name_tag(name: str) -> str:
+    """A keyed tag for a name that has no (active) account: failures under it are counted like
+    an account's, without the name itself being stored."""
+    folded = unicodedata.normalize("NFC", name.strip()).casefold().encode("utf-8")
+    return "name:" + hmac.new(_pepper(), b"name|" + folded, hashlib.sha256).hexdigest()[:24]
