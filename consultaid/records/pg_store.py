@@ -27,7 +27,7 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
-from consultaid.records import audit
+from consultaid.records import account_seal, audit
 from consultaid.records.schema import (
     APP_ROLE_GRANTS,
     MIGRATION_LOCK,
@@ -231,6 +231,8 @@ class PgStore:
                 db.execute("UPDATE consultaid_schema SET version = ?", (number,))
                 if number == 2:
                     audit.seal_if_needed(db)
+                if number == 3:
+                    account_seal.seal_existing(db)
 
     # -- use ------------------------------------------------------------------------------------
     def ensure_writable(self) -> None:
