@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.paths import config_dir
-from consultaid.records import audit
+from consultaid.records import account_seal, audit
 from consultaid.records.store import StoreError
 from consultaid.records.users import (
     MAX_PIN,
@@ -227,9 +227,25 @@ def sign_in(service: RecordsService, name: str, pin: str) -> User:
                        (salt, digest, SCHEME_PEPPERED, now, user.id))
         else:
             db.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (now, user.id))
-        detail = {"pin_upgraded": True} if upgrade else {}
+        detail: dict[str, object] = {"pin_upgraded": True} if upgrade else {}
+        if upgrade:
+            detail["user_sha256"] = account_seal.digest(db, user.id)
         audit.append(db, user.actor, "sign-in", str(user.id), **detail)
     return user
+
+
+def confirm_pin(service: RecordsService, name: str, pin: str) -> User:
+    """The account ``name`` confirming a signed act with its PIN (e.g. a second physician's
+    review, typed at someone else's session): the same checks as signing in — an active
+    account, the pauses, wrong PINs counted, one message for an unknown name — but nobody is
+    signed in and nothing is recorded for a right PIN (the act itself is audited by its
+    caller, which also checks the role with ``RecordsService._require``)."""
+    from consultaid.records.service import PermissionDenied
+
+    row = _user_row(service, name=name)
+    if not _checked(service, row, pin, name):
+        raise PermissionDenied(NO_MATCH)
+    return User(int(row["id"]), row["name"], row["role"])
 
 
 class Accounts:
@@ -278,7 +294,8 @@ class Accounts:
                         "without it no one could manage accounts. Add another physician "
                         "first.")
             db.execute(f"UPDATE users SET active = {self._false()} WHERE id = ?", (user_id,))
-            audit.append(db, actor.actor, "user-deactivate", str(user_id))
+            audit.append(db, actor.actor, "user-deactivate", str(user_id),
+                         user_sha256=account_seal.digest(db, user_id))
 
     def reactivate(self, actor: Actor, user_id: int) -> None:
         """A deactivated account may sign in again (with its PIN as it was)."""
@@ -289,7 +306,8 @@ class Accounts:
                 return
             true = "TRUE" if self.service.store.dialect == "postgresql" else "1"
             db.execute(f"UPDATE users SET active = {true} WHERE id = ?", (user_id,))
-            audit.append(db, actor.actor, "user-reactivate", str(user_id))
+            audit.append(db, actor.actor, "user-reactivate", str(user_id),
+                         user_sha256=account_seal.digest(db, user_id))
 
     def _false(self) -> str:
         return "FALSE" if self.service.store.dialect == "postgresql" else "0"
@@ -331,4 +349,5 @@ class Accounts:
             db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
                        "pin_change_due = ? WHERE id = ?",
                        (salt, digest, SCHEME_PEPPERED, int(change_due), user_id))
-            audit.append(db, actor.actor, action, str(user_id))
+            audit.append(db, actor.actor, action, str(user_id),
+                         user_sha256=account_seal.digest(db, user_id))

@@ -36,6 +36,9 @@ class PendingDraft:
     expected_version: int | None
     kept_at: dt.datetime
     path: Path
+    kind: str = "draft"
+    """"draft" (the records did not answer) or "amendment" (changes to a completed record,
+    kept while they are made, so a crash before they are saved loses nothing)."""
 
 
 def folder() -> Path:
@@ -47,7 +50,8 @@ def _path(consultation_id: str) -> Path:
     return folder() / f"{hashlib.sha256(consultation_id.encode()).hexdigest()[:32]}.json"
 
 
-def keep(user_id: int, consultation: Consultation, expected_version: int | None) -> Path:
+def keep(user_id: int, consultation: Consultation, expected_version: int | None,
+         kind: str = "draft") -> Path:
     """Write (or replace) the kept draft of ``consultation``; raises ConsultaidError if the
     disk refuses it too."""
     where = folder()
@@ -57,7 +61,8 @@ def keep(user_id: int, consultation: Consultation, expected_version: int | None)
     except OSError as exc:
         raise ConsultaidError(f"the folder {where} cannot be written "
                               f"({exc.strerror or type(exc).__name__})") from None
-    body = {"format": FORMAT, "user_id": user_id, "expected_version": expected_version,
+    body = {"format": FORMAT, "kind": kind, "user_id": user_id,
+            "expected_version": expected_version,
             "kept_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "consultation": consultation_to_dict(consultation)}
     path = _path(consultation.consultation_id)
@@ -102,6 +107,7 @@ def _read(path: Path) -> PendingDraft | None:
             consultation=consultation_from_dict(body["consultation"]),
             user_id=int(body["user_id"]),
             expected_version=int(version) if version is not None else None,
-            kept_at=dt.datetime.fromisoformat(str(body["kept_at"])), path=path)
+            kept_at=dt.datetime.fromisoformat(str(body["kept_at"])), path=path,
+            kind="amendment" if body.get("kind") == "amendment" else "draft")
     except (OSError, ValueError, KeyError, TypeError, ConsultaidError):
         return None

@@ -27,7 +27,7 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
-from consultaid.records import audit
+from consultaid.records import account_seal, audit
 from consultaid.records.schema import (
     APP_ROLE_GRANTS,
     MIGRATION_LOCK,
@@ -140,8 +140,11 @@ class PgConnection:
 
     @property
     def in_transaction(self) -> bool:
-        status = self.raw.info.transaction_status
-        return status != psycopg.pq.TransactionStatus.IDLE and not self.raw.closed
+        """In an open transaction (a connection the server cut is in none: it reconnects at
+        the next statement, instead of failing from then on)."""
+        if self.raw.closed or self.raw.broken:
+            return False
+        return self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE
 
     def ensure_connected(self) -> None:
         if self.raw.closed or self.raw.broken:
@@ -228,6 +231,8 @@ class PgStore:
                 db.execute("UPDATE consultaid_schema SET version = ?", (number,))
                 if number == 2:
                     audit.seal_if_needed(db)
+                if number == 3:
+                    account_seal.seal_existing(db)
 
     # -- use ------------------------------------------------------------------------------------
     def ensure_writable(self) -> None:
@@ -300,6 +305,10 @@ class PgStore:
                 self.db.raw.execute(statement)
             except psycopg.Error as exc:
                 raise plain_error(exc) from None
+
+    def twin(self) -> PgStore:
+        """A second connection to the same database (for work on another thread)."""
+        return PgStore(self.url, password=self._password)
 
     def close(self) -> None:
         self.db.close()

@@ -27,7 +27,7 @@ from consultaid.domain.consultation import (
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
 from consultaid.domain.teach_back import needs_follow_up
-from consultaid.records import accounts, audit
+from consultaid.records import account_seal, accounts, audit
 from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
 from consultaid.records.users import ROLES, SCHEME_PEPPERED, Role, User, hash_pin, pin_problem
@@ -143,6 +143,11 @@ class RecordsService:
     def __init__(self, store: Store | PgStore) -> None:
         self.store = store
 
+    def twin(self) -> RecordsService:
+        """The same records through a second connection, for one other thread's work (the
+        app's background autosave); close its store when done."""
+        return RecordsService(self.store.twin())
+
     @property
     def db(self) -> Any:
         """The store's connection (sqlite3.Connection or pg_store.PgConnection)."""
@@ -196,7 +201,7 @@ class RecordsService:
                 raise ConsultaidError(f"An account named {name!r} already exists.") from None
             user = User(int(new_id), name, role)
             audit.append(db, creator.actor if creator else user.actor, "user-create",
-                         str(user.id), role=role)
+                         str(user.id), role=role, user_sha256=account_seal.digest(db, user.id))
         return user
 
     def users(self) -> list[User]:
@@ -616,6 +621,7 @@ class RecordsService:
                                               fold)
         problems += verifying.kept_problems(self.db, self.store.bytes_of("json"), kept)
         problems += verifying.handout_problems(self.db, handouts)
+        problems += account_seal.problems(self.db)
         return problems
 
 

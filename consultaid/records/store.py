@@ -18,7 +18,7 @@ from pathlib import Path
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.paths import data_dir
-from consultaid.records import audit
+from consultaid.records import account_seal, audit
 from consultaid.records.schema import SQLITE_MIGRATIONS
 
 DB_NAME = "consultaid.sqlite3"
@@ -267,6 +267,8 @@ class Store:
                     self.db.execute(f"PRAGMA user_version = {number}")
                     if number == 2:
                         audit.seal_if_needed(self.db)
+                    if number == 3:
+                        account_seal.seal_existing(self.db)
                 self.db.execute("COMMIT")
             except sqlite3.Error:
                 if self.db.in_transaction:
@@ -347,6 +349,10 @@ class Store:
             if tmp:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+    def twin(self) -> Store:
+        """A second connection to the same database (for work on another thread)."""
+        return Store(self.path, check_integrity=False, busy_wait=self.busy_wait)
 
     def close(self) -> None:
         self.db.close()

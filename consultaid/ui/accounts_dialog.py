@@ -88,6 +88,7 @@ class PinDialog(QDialog):
         self.target = target
         self.done_ok = False
         self.setWindowTitle(f"Reset the PIN of {target[1]}" if target else "Change my PIN")
+        self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         if target:
             text = (f"Give {target[1]} a new PIN and tell it to them in person. They sign in "
@@ -99,7 +100,7 @@ class PinDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
-        self.current = QLineEdit()
+        self.current = QLineEdit(self)
         self.pin = QLineEdit()
         self.pin_again = QLineEdit()
         for edit in (self.current, self.pin, self.pin_again):

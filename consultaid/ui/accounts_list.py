@@ -87,7 +87,8 @@ class AccountsDialog(QDialog):
         self.accounts = Accounts(self.service).list()
         self.table.setRowCount(len(self.accounts))
         for i, account in enumerate(self.accounts):
-            cells = (account.name, role_label(account.role),
+            you = " (you)" if account.id == self.user.id else ""
+            cells = (account.name + you, role_label(account.role),
                      "yes" if account.active else "no (deactivated)", when(account.last_sign_in))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))

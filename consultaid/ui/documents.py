@@ -46,7 +46,7 @@ class DocumentController(QObject):
         if answer == "save":
             return self.save()
         if answer == "discard":
-            self.window.records_sync.discard_kept()
+            self.window.records_sync.kept.discard()
             return True
         return False
 

@@ -78,6 +78,9 @@ class HandoutPage(QWidget):
         self.settings = settings
         self.build_pdf = build_pdf
         self.pdf_bytes: bytes | None = None
+        self.before_giving: Callable[[], bool] = lambda: True
+        """Asked before a handout is written or printed (the window asks for an amendment
+        first when a completed record's clinical content changed); False stops it."""
         self._stale = True
         self._pending_save: Path | None = None
         self._buffer: QBuffer | None = None
@@ -313,6 +316,8 @@ class HandoutPage(QWidget):
 
     # Save and print -----------------------------------------------------------------------
     def ask_save_pdf(self) -> None:
+        if not self.before_giving():
+            return  # (an amendment's reason is asked before anything else, even the file)
         c = self.state.consultation
         # No patient's name in a file name: folders, backups and recent lists show them.
         suggested = f"handout-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
@@ -323,6 +328,8 @@ class HandoutPage(QWidget):
 
     def save_pdf(self, path: Path) -> None:
         """Write the PDF of the current consultation (building it first if needed)."""
+        if not self.before_giving():
+            return
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         if self.pdf_bytes is not None and not self._stale and not self.timer.isActive():
@@ -354,6 +361,8 @@ class HandoutPage(QWidget):
         if (self.pdf_bytes is None or self._stale or self.timer.isActive()
                 or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
             self.message.emit("The preview is not ready yet; try again in a moment.", True)
+            return
+        if not self.before_giving():
             return
         self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
 

@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
         self.handout_page.message.connect(self.show_message)
         self.handout_page.saved.connect(lambda _p: self.wizard.update_steps())
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
+        self.handout_page.before_giving = self.records_sync.prepare_to_give
         self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
         self.state.changed.connect(self.update_title)
         self.state.dirty_changed.connect(self.setWindowModified)
@@ -386,6 +387,7 @@ class MainWindow(QMainWindow):
             if not self.locked and self.user is not None:
                 self.records_sync.forget_unfinished()  # a clean close: nothing to recover
             self.access_control.idle.stop()
+            self.records_sync.close()
             window_geometry.remember(self)
             event.accept()
         else:

@@ -7,17 +7,20 @@ out and says what happened.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
-from consultaid.records import pending
-from consultaid.records.store import StoreBusy, StoreUnavailable
+from consultaid.records.store import StoreUnavailable
 from consultaid.services import handout_content
 from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
+from consultaid.ui.draft_saver import DraftSaver
+from consultaid.ui.kept_here import KeptHere
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
 
 if TYPE_CHECKING:
@@ -26,8 +29,6 @@ if TYPE_CHECKING:
 UNFINISHED_KEY = "records/unfinished"
 """The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
 AUTOSAVE_MS = 1500
-RETRY_MS = 10_000
-"""How often a draft kept on this computer is offered to the records again."""
 
 
 class RecordsController(QObject):
@@ -50,11 +51,14 @@ class RecordsController(QObject):
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self._autosave_tick)
-        self.retry_timer = QTimer(self)
-        """Runs while a draft waits on this computer for the records to answer again."""
-        self.retry_timer.setSingleShot(True)
-        self.retry_timer.setInterval(RETRY_MS)
-        self.retry_timer.timeout.connect(self.autosave_now)
+        self.kept = KeptHere(self)
+        self._stored: Consultation | None = None
+        """The consultation as the records hold it (a copy), to tell a reprint variant (only
+        the handout's language, size or paper differ) from an amendment."""
+        self._saver: DraftSaver | None = None
+        self._edits = 0
+        """Edits made on screen, counted: a background save of an older snapshot leaves the
+        screen unsaved."""
         self.state.edited.connect(self.on_edited)
         self.state.replaced.connect(self.on_replaced)
 
@@ -63,13 +67,68 @@ class RecordsController(QObject):
 
     def flush(self) -> None:
         """A pending autosave is written now (before a question or a close)."""
+        self.settle()
         if self.autosave_timer.isActive():
             self.autosave_now()
+
+    # Autosave on a background thread (issue 12.6: a busy or absent records never freezes
+    # the window); the explicit saves below wait for it, then run here. -----------------------
+    def _background(self) -> DraftSaver | None:
+        records = self.window.records
+        if records is None:
+            return None
+        if self._saver is None or self._saver.records is not records:
+            self.close()
+            self._saver = DraftSaver(self, records)
+            self._saver.ready.connect(self._background_done)
+        return self._saver
+
+    def autosave_in_background(self) -> None:
+        self.autosave_timer.stop()
+        self.kept.retry_timer.stop()
+        saver, user = self._background(), self.window.user
+        if saver is None or user is None or self.window.save_target() is not SaveTarget.DRAFT:
+            return
+        if saver.busy:
+            self.autosave_timer.start()  # the newer changes go once this save is done
+            return
+        saver.start(user, copy.deepcopy(self.state.consultation), self.record_version,
+                    self._edits)
+
+    def settle(self) -> None:
+        """Wait for a background save, and take in what it did (before a synchronous save, a
+        question or a close)."""
+        if self._saver is not None and self._saver.busy:
+            self._saver.wait()
+            self._background_done()
+
+    def _background_done(self) -> None:
+        outcome = self._saver.take() if self._saver is not None else None
+        if outcome is None:
+            return
+        snapshot = outcome.snapshot
+        here = snapshot.consultation_id == self.state.consultation.consultation_id
+        if isinstance(outcome.problem, StoreUnavailable):
+            self.kept.keep_draft(outcome.problem, snapshot, outcome.expected_version)
+        elif outcome.problem is not None:
+            self.window.show_message(f"The draft could not be kept in the records: "
+                                     f"{outcome.problem}", error=True)
+        elif here:
+            if outcome.changed and self.record_version == outcome.expected_version:
+                self.record_version = (self.record_version or 0) + 1
+            self._saved(snapshot, clean=self._edits == outcome.edits)
+
+    def close(self) -> None:
+        """The window closes or the records change: end the background connection."""
+        if self._saver is not None:
+            self._saver.close()
+            self._background_done()
+            self._saver = None
 
     def on_replaced(self) -> None:
         """Find out whether this consultation is already stored, and in what state."""
         self.autosave_timer.stop()
-        self.retry_timer.stop()
+        self.kept.retry_timer.stop()
         self._told_amendment = False
         self.record_status = None
         self.record_version = None
@@ -81,6 +140,7 @@ class RecordsController(QObject):
                 found = None
             self.record_status = found.status if found else None
             self.record_version = found.version if found else None
+        self._stored = copy.deepcopy(self.state.consultation) if self.record_status else None
         self.window.wizard.restart(self.record_status is not None or self.state.path is not None)
         if self.record_status == "draft" and self.window.user is not None:
             self._remember_unfinished()
@@ -96,33 +156,36 @@ class RecordsController(QObject):
     def forget_unfinished(self) -> None:
         QSettings().remove(UNFINISHED_KEY)
 
-    def discard_kept(self) -> None:
-        """The physician discarded the unsaved changes: a copy kept here goes with them."""
-        self.retry_timer.stop()
-        pending.forget(self.state.consultation.consultation_id)
-
     def on_edited(self) -> None:
+        self._edits += 1
         target = self.window.save_target()
-        if target is SaveTarget.DRAFT:
+        if target in (SaveTarget.DRAFT, SaveTarget.AMENDMENT):
             self.autosave_timer.start()
-        elif target is SaveTarget.AMENDMENT and not self._told_amendment:
+        if target is SaveTarget.AMENDMENT and not self._told_amendment:
             self._told_amendment = True
             self.window.show_message("This consultation is completed. Your changes become an "
                                      "amendment when you save (File > Save); the earlier "
                                      "version is kept.")
 
     def _autosave_tick(self) -> None:
-        """About 1.5 s after the last change: to the records, or — while they do not answer —
-        to this computer only (the retry timer offers it to the records again)."""
-        if self.retry_timer.isActive() and self.window.save_target() is SaveTarget.DRAFT:
-            self._keep_here(None)
+        """About 1.5 s after the last change: a draft to the records, or — while they do not
+        answer — to this computer only (and tried again); an amendment in progress to this
+        computer (it reaches the records with its reason)."""
+        target = self.window.save_target()
+        if target is SaveTarget.AMENDMENT:
+            if self.state.dirty and not self.presentation_only():
+                self.kept.keep_amendment()
+        elif self.kept.waiting and target is SaveTarget.DRAFT:
+            self.kept.keep_draft(None)
         else:
-            self.autosave_now()
+            self.autosave_in_background()
 
     def autosave_now(self) -> bool:
-        """Write the draft now (the timer does this about 1.5 s after the last change)."""
+        """Write the draft now, here (File > Save, before a handout; the timer saves in the
+        background about 1.5 s after the last change)."""
+        self.settle()
         self.autosave_timer.stop()
-        self.retry_timer.stop()
+        self.kept.retry_timer.stop()
         if self.window.save_target() is not SaveTarget.DRAFT:
             return False
         records, user = self.window.records, self.window.user
@@ -133,42 +196,26 @@ class RecordsController(QObject):
             if records.save_draft(user, consultation, expected_version=self.record_version):
                 self.record_version = (self.record_version or 0) + 1
         except StoreUnavailable as exc:
-            self._keep_here(exc)
+            self.kept.keep_draft(exc)
             return False
         except ConsultaidError as exc:
             self.window.show_message(f"The draft could not be kept in the records: {exc}",
                                      error=True)
             return False
-        if pending.forget(consultation.consultation_id):
+        self._saved(consultation, clean=True)
+        return True
+
+    def _saved(self, consultation: Consultation, clean: bool) -> None:
+        """The records hold ``consultation`` as a draft now (``clean``: as on screen)."""
+        if self.kept.saved(consultation.consultation_id):
             self.window.show_message("The records answer again: the draft kept on this "
                                      "computer is now saved in the records.")
         self.record_status = "draft"
         self._remember_unfinished()
-        self.state.mark_clean()
+        if clean:
+            self.state.mark_clean()
+        self._stored = copy.deepcopy(consultation)
         self.draft_saved.emit(consultation.consultation_id)
-        return True
-
-    def _keep_here(self, problem: StoreUnavailable | None) -> None:
-        """The records did not answer: keep the draft on this computer, try again later."""
-        user = self.window.user
-        assert user is not None
-        try:
-            pending.keep(user.id, self.state.consultation, self.record_version)
-        except ConsultaidError as exc:
-            self.window.show_message(
-                f"The draft could not be kept in the records (they do not answer) nor on this "
-                f"computer ({exc}). Keep this window open, or keep the consultation as a file "
-                "with File > Save As….", error=True)
-            self.retry_timer.start()
-            return
-        self.retry_timer.start()
-        if problem is None:
-            return  # already said; the retry timer is running
-        why = ("The records are busy (another workstation or program is writing them)"
-               if isinstance(problem, StoreBusy) else "The records server cannot be reached")
-        self.window.show_message(
-            f"{why}, so this draft is kept on this computer for now. It is saved to the records "
-            "by itself as soon as they answer; you can go on working.", error=True)
 
     def save_to_records(self) -> bool:
         """File > Save with records: the draft now, or an amendment with its reason."""
@@ -196,14 +243,41 @@ class RecordsController(QObject):
             self.window.show_message(f"The amendment was not saved: {exc}", error=True)
             return False
         self.state.mark_clean()
+        self._stored = copy.deepcopy(self.state.consultation)
+        self.kept.saved(cid)
         self.window.show_message(f"Amendment {max(1, len(made))} saved; the earlier version "
                                  "is kept.")
         return True
+
+    # The handout as given ------------------------------------------------------------------
+    def presentation_only(self) -> bool:
+        """Whether the screen differs from the stored record only in how the handout is made
+        (its language, large print, paper): a copy of it is a reprint variant, no amendment."""
+        if self._stored is None:
+            return False
+        current = copy.copy(self.state.consultation)
+        current.handout = self._stored.handout
+        return current == self._stored
+
+    def prepare_to_give(self) -> bool:
+        """Before a handout is written or printed: on a completed record whose clinical content
+        changed, the amendment (with its reason) is saved first; Cancel stops everything, so
+        nothing reaches the disk or the printer that the record would not hold."""
+        if (self.window.save_target() is not SaveTarget.AMENDMENT or not self.state.dirty
+                or self.presentation_only()):
+            return True
+        if self.save_to_records():
+            return True
+        self.window.show_message("Nothing was saved or printed: the changes to this completed "
+                                 "consultation need an amendment, with its reason, first. The "
+                                 "handout as given is unchanged.", error=True)
+        return False
 
     def record_handout(self, pdf: object, action: str) -> None:
         """Store the exact bytes that were written or printed with the record."""
         target = self.window.save_target()
         records, user = self.window.records, self.window.user
+        variant = target is SaveTarget.AMENDMENT and self.state.dirty and self.presentation_only()
         if not isinstance(pdf, bytes) or records is None or target is SaveTarget.REFUSED:
             return
         if target is SaveTarget.FILE:
@@ -214,7 +288,7 @@ class RecordsController(QObject):
         if target is SaveTarget.DRAFT:
             if not self.autosave_now():
                 return
-        elif self.state.dirty and not self.save_to_records():
+        elif self.state.dirty and not variant and not self.save_to_records():
             self.window.show_message("The handout was not stored with the record, because the "
                                      "changes were not saved as an amendment.", error=True)
             return
@@ -230,6 +304,10 @@ class RecordsController(QObject):
             return
         self.record_status = "handout_given"
         QSettings().remove(UNFINISHED_KEY)
+        if variant:  # (its language, size or paper are not worth an amendment)
+            self.state.mark_clean()
+            self.window.show_message("Stored as a reprint variant of the handout as given; the "
+                                     "consultation itself is unchanged.")
         self.window.statusBar().showMessage("The handout as given is stored with the record.",
                                             8000)
         self.window.wizard.update_steps()
@@ -248,7 +326,7 @@ class RecordsController(QObject):
 
     def offer_unfinished(self) -> None:
         """After a crash: "You have an unfinished consultation for … Open it?"."""
-        if self._offer_kept_here():
+        if self.kept.offer():
             return
         cid = self.unfinished_draft()
         records = self.window.records
@@ -267,34 +345,6 @@ class RecordsController(QObject):
             self.open_record(cid, ask=False)
         else:
             QSettings().remove(UNFINISHED_KEY)
-
-    def _offer_kept_here(self) -> bool:
-        """A draft kept on this computer while the records did not answer: open it and save it
-        to the records (from the version it was edited from: never over a newer one)."""
-        user = self.window.user
-        kept = pending.for_user(user.id) if user is not None else []
-        if not kept or self.window.records is None:
-            return False
-        draft = kept[-1]
-        who = draft.consultation.patient.name.strip() or "a patient without a name yet"
-        stamp = draft.kept_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        if not ask_yes(self.window, "Draft kept on this computer",
-                       f"A draft for {who} from {stamp} was kept on this computer while the "
-                       "records could not be reached. Open it and save it to the records?"):
-            if ask_yes(self.window, "Draft kept on this computer",
-                       f"Delete the kept draft for {who}? Its changes were never saved to the "
-                       "records."):
-                pending.forget(draft.consultation.consultation_id)
-            else:
-                self.window.show_message("The kept draft stays on this computer; it is offered "
-                                         "again at the next sign-in.")
-            return True
-        self.state.replace(draft.consultation)
-        self.record_version = draft.expected_version
-        self.window.show_wizard()
-        self.window.go_to(0)
-        self.autosave_now()
-        return True
 
     def open_record(self, consultation_id: str, ask: bool = True) -> bool:
         """Open a stored consultation in the wizard (physicians only; audited as a view)."""

@@ -108,3 +108,24 @@ def test_reset_pin_as_a_separate_process_with_piped_stdin(db: Path, tmp_path: Pa
     service = RecordsService(Store(db))
     assert service.sign_in("Dr Only", "piped pass 1").pin_change_due
     service.store.close()
+
+
+def test_list_and_reset_pin_on_a_postgresql_server(capsys: pytest.CaptureFixture[str],
+                                                   pg_url: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultaid.records.pg_store import PgStore
+
+    service = RecordsService(PgStore(pg_url))
+    service.create_user(None, "Dr Server", "physician", "246810")
+    service.store.close()
+    code, out, err = run(capsys, "accounts", "list")
+    assert code == 0 and out.startswith("Dr Server") and "never" in out, err
+    monkeypatch.setattr(sys, "stdin", io.StringIO("server pass 9\nserver pass 9\n"))
+    code, out, err = run(capsys, "accounts", "reset-pin", "Dr Server")
+    assert code == 0, err
+    service = RecordsService(PgStore(pg_url))
+    assert service.sign_in("Dr Server", "server pass 9").pin_change_due
+    real_user = pwd.getpwuid(os.getuid()).pw_name
+    assert [e.actor for e in audit.entries(service.db) if e.action == "pin-reset"] == [
+        f"cli:{real_user}"]
+    service.store.close()

@@ -260,3 +260,51 @@ def test_an_unknown_name_pauses_like_an_account_and_is_never_stored(
         service.sign_in("Someone Else", "000000")  # another unknown name is not paused
     stored = " ".join(f"{e.actor} {e.record_id} {e.detail}" for e in audit.entries(service.db))
     assert "Nobody" not in stored and "nobody" not in stored and "Someone" not in stored
+
+
+def test_a_signed_act_is_confirmed_only_by_an_active_account_with_its_pin(
+        service: RecordsService, physician: User) -> None:
+    """What a second physician's review uses: a deactivated account cannot confirm one, and a
+    wrong PIN counts toward that account's pause."""
+    second = service.create_user(physician, "Dr Second", "physician", "975310")
+    assert accounts.confirm_pin(service, "dr second", "975310") == second
+    with pytest.raises(PermissionDenied, match="do not match"):
+        accounts.confirm_pin(service, "Dr Second", "000000")
+    assert service._recent_failures(str(second.id)) == 1
+    Accounts(service).deactivate(physician, second.id)
+    with pytest.raises(PermissionDenied, match="do not match"):
+        accounts.confirm_pin(service, "Dr Second", "975310")
+    with pytest.raises(PermissionDenied):
+        service._require(second, "physician")  # nor act with a User object kept from before
+
+
+def test_a_schema_2_database_gains_the_account_columns_on_both_backends(
+        store: Store | PgStore, service: RecordsService, physician: User,
+        db_path: Path) -> None:
+    """The accounts migration on a database as the release before it left it (schema 2)."""
+    previous = len(store.db.execute("SELECT * FROM users").fetchall())
+    salt, digest = users.hash_pin("246810", scheme=users.SCHEME_PLAIN)  # as schema 2 kept it
+    store.db.execute("UPDATE users SET pin_salt = ?, pin_hash = ? WHERE id = ?",
+                     (salt, digest, physician.id))
+    drops = ("DROP INDEX audit_action_at", "DROP INDEX audit_action_record",
+             "ALTER TABLE users DROP COLUMN last_sign_in",
+             "ALTER TABLE users DROP COLUMN pin_scheme",
+             "ALTER TABLE users DROP COLUMN pin_change_due")
+    for statement in drops:
+        store.db.execute(statement)
+    if isinstance(store, PgStore):
+        store.db.execute("UPDATE consultaid_schema SET version = 2")
+        again: Store | PgStore = PgStore(store.url)
+    else:
+        store.db.execute("PRAGMA user_version = 2")
+        store.close()
+        again = Store(db_path)
+    assert not again.read_only, again.problem
+    assert again.schema_version() == 3
+    upgraded = RecordsService(again)
+    assert len(Accounts(upgraded).list()) == previous
+    assert upgraded.sign_in("Dr Rivera", "246810") == physician  # its plain hash (scheme 1,
+    # the new column's default) is rewritten under the pepper here and keeps working
+    assert upgraded.sign_in("Dr Rivera", "246810") == physician
+    assert Accounts(upgraded).list()[0].last_sign_in is not None
+    again.close()

@@ -65,6 +65,8 @@ def _keeps_everything(store: Store | PgStore) -> None:
     handout = service.reprint(doctor, "release-fixture-0")
     assert handout.pdf == b"%PDF-1.4 fixture handout"
     assert service.search(SearchQuery(text="jose"))[0].id == "release-fixture-1"
+    # The sign-in rewrote the old PIN hash under the pepper: stated in the audit, verify holds.
+    assert service.verify() == []
     store.close()
 
 

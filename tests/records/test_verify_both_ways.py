@@ -129,3 +129,62 @@ def test_opening_a_changed_record_says_it_does_not_match(
     run(store, ("UPDATE consultation_data SET json = ? WHERE id = 'd1'",
                 (stored.replace("Dora Draft", "Dora Changed"),)))
     assert not records.get(physician, "d1")[1].matches_audit
+
+
+def make_physician(store: Store | PgStore) -> None:
+    run(store, "UPDATE users SET role = 'physician' WHERE name = 'Pat Desk'")
+
+
+def copy_a_pin_hash(store: Store | PgStore) -> None:
+    """Give the physician's account the front desk's PIN (whose PIN the attacker knows)."""
+    row = store.db.execute("SELECT pin_salt, pin_hash FROM users WHERE name = 'Pat Desk'"
+                           ).fetchone()
+    run(store, ("UPDATE users SET pin_salt = ?, pin_hash = ? WHERE name = 'Dr Rivera'",
+                (row[0], row[1])))
+
+
+def reactivate_quietly(store: Store | PgStore) -> None:
+    false = "FALSE" if store.dialect == "postgresql" else "0"
+    run(store, f"UPDATE users SET active = {false} WHERE name = 'Pat Desk'")
+
+
+def add_an_account(store: Store | PgStore) -> None:
+    row = store.db.execute("SELECT pin_salt, pin_hash, pin_scheme, created_at FROM users "
+                           "WHERE name = 'Pat Desk'").fetchone()
+    run(store, ("INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, created_at) "
+                "VALUES ('Mallory', 'physician', ?, ?, ?, ?)", tuple(row)))
+
+
+def delete_an_account(store: Store | PgStore) -> None:
+    run(store, "DELETE FROM users WHERE name = 'Pat Desk'")
+
+
+ACCOUNT_ATTACKS: dict[str, tuple[Tamper, str]] = {
+    "front desk made a physician": (make_physician, "its name, role, PIN or active state"),
+    "a PIN hash copied": (copy_a_pin_hash, "its name, role, PIN or active state"),
+    "active state changed": (reactivate_quietly, "its name, role, PIN or active state"),
+    "an account added": (add_an_account, "is not in the audit log (added outside"),
+    "an account deleted": (delete_an_account, "was deleted outside consultaid"),
+}
+
+
+@pytest.mark.parametrize("attack", list(ACCOUNT_ATTACKS))
+def test_verify_finds_tampered_accounts(records: RecordsService, store: Store | PgStore,
+                                        front_desk: User, attack: str) -> None:
+    tamper, said = ACCOUNT_ATTACKS[attack]
+    assert records.verify() == []
+    tamper(store)
+    problems = records.verify()
+    assert any(said in p and p.startswith("account ") for p in problems), problems
+
+
+def test_account_changes_made_by_the_app_keep_verify_quiet(
+        records: RecordsService, physician: User, front_desk: User) -> None:
+    from consultaid.records.accounts import Accounts
+
+    accounts = Accounts(records)
+    accounts.reset_pin(physician, front_desk.id, "new-pin-2468")
+    accounts.deactivate(physician, front_desk.id)
+    accounts.reactivate(physician, front_desk.id)
+    records.sign_in("Pat Desk", "new-pin-2468")
+    assert records.verify() == []

@@ -88,9 +88,9 @@ def physician(service: RecordsService) -> User:
 @pytest.fixture
 def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
     """A window that starts on the sign-in page, attached to ``service`` (no one signed in)."""
-    def make(service: RecordsService) -> MainWindow:
+    def make(service: RecordsService, languages: tuple[str, ...] = ("en",)) -> MainWindow:
         win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
-                         build_pdf=fake_build_handout, languages=["en"],
+                         build_pdf=fake_build_handout, languages=list(languages),
                          sign_in_required=True)
 
         def forget_changes(w: MainWindow) -> None:

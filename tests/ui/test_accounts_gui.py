@@ -32,7 +32,7 @@ def ok_button(dialog: QWidget) -> QWidget:
 def click_row(qtbot: QtBot, dialog: AccountsDialog, name: str) -> None:
     row = next(i for i, a in enumerate(dialog.accounts) if a.name == name)
     item = dialog.table.item(row, 0)
-    assert item is not None and item.text() == name
+    assert item is not None and item.text().startswith(name)
     rect = dialog.table.visualItemRect(item)
     qtbot.mouseClick(dialog.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert dialog.selected() is not None and dialog.selected().name == name  # type: ignore[union-attr]
@@ -55,7 +55,7 @@ def test_a_physician_deactivates_reactivates_and_resets_a_pin(
     dialog = open_accounts(qtbot, win)
     cells = [[dialog.table.item(r, c).text() for c in range(4)]  # type: ignore[union-attr]
              for r in range(dialog.table.rowCount())]
-    assert cells[0][:3] == ["Dr Ada Test", "Physician", "yes"] and "UTC" in cells[0][3]
+    assert cells[0][:3] == ["Dr Ada Test (you)", "Physician", "yes"] and "UTC" in cells[0][3]
     assert cells[1] == ["Fran Desk", "Front desk", "yes", "never"]
 
     click_row(qtbot, dialog, "Dr Ada Test")  # oneself: no reset, and never the last physician

@@ -18,17 +18,18 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
-from consultaid.ui import records_sync
+from consultaid.ui import kept_here
 from consultaid.ui.main_window import MainWindow
 from tests.servers.postgres import PostgresServer
 from tests.ui.conftest import sign_in
 from tests.ui.driving import type_into
+from tests.ui.test_print_gui import StallMeter
 from tests.ui.test_records_gui import MakeWindow
 
 
 @pytest.fixture(autouse=True)
 def quick_retry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(records_sync, "RETRY_MS", 300)  # the app tries every 10 s
+    monkeypatch.setattr(kept_here, "RETRY_MS", 300)  # the app tries every 10 s
 
 
 def signed_in(qtbot: QtBot, service: RecordsService, make_window: MakeWindow) -> MainWindow:
@@ -40,6 +41,26 @@ def signed_in(qtbot: QtBot, service: RecordsService, make_window: MakeWindow) ->
 
 def stored_name(service: RecordsService, physician: User, cid: str) -> str:
     return service.get(physician, cid)[0].patient.name
+
+
+def test_a_long_wait_for_the_records_never_freezes_the_window(
+        qtbot: QtBot, records_db: Path, physician: User, make_window: MakeWindow) -> None:
+    """The autosave waits for a busy file on its own thread: the window keeps running."""
+    service = RecordsService(Store(records_db, busy_wait=3.0))  # a long wait, on purpose
+    win = signed_in(qtbot, service, make_window)
+    other = sqlite3.connect(records_db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        type_into(qtbot, win.patient_page.name, "Dana Waiting")
+        meter = StallMeter()
+        qtbot.waitUntil(lambda: "busy" in win.message_bar.text.text(), timeout=10000)
+        longest = meter.stop()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert longest < 1.0, f"the window froze for {longest * 1000:.0f} ms"
+    win.records_sync.settle()
+    service.store.close()
 
 
 def test_a_busy_database_keeps_the_draft_here_and_saves_it_when_free(
@@ -62,7 +83,7 @@ def test_a_busy_database_keeps_the_draft_here_and_saves_it_when_free(
         kept = pending.for_user(physician.id)
         assert [k.consultation.patient.name for k in kept] == ["Ana Lopez & <Ruiz>"]
         assert oct(kept[0].path.stat().st_mode & 0o777) == "0o600"
-        assert win.records_sync.retry_timer.isActive()
+        assert win.records_sync.kept.retry_timer.isActive()
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -107,11 +128,13 @@ def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
         kept = pending.for_user(physician.id)
         assert [k.consultation.patient.name for k in kept] == ["Bea Secretname"]
         # The process is killed here: the window goes without a clean close.
-        win.records_sync.retry_timer.stop()
+        win.records_sync.kept.retry_timer.stop()
         win.records_sync.autosave_timer.stop()
     finally:
         postgres_server.psql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
-    assert stored_name(service, physician, cid) == "Bea"  # the server never got it
+    look = RecordsService(PgStore(pg_url))  # (a new connection: the window's was cut)
+    assert stored_name(look, physician, cid) == "Bea"  # the server never got it
+    look.store.close()
 
     asked: list[str] = []
 
@@ -158,7 +181,7 @@ def test_declining_a_kept_draft_asks_before_deleting_it(
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
     win.access_control.sign_out()
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    assert "offered again" in win.message_bar.text.text()
+    assert "offered again at the next sign-in" in win.message_bar.text.text()
     assert len(pending.for_user(physician.id)) == 1
     answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
     win.access_control.sign_out()

@@ -1,0 +1,130 @@
+"""Work kept on this computer until the records have it (:mod:`consultaid.records.pending`).
+
+Two kinds: a *draft* the records did not take (server away, file busy) — offered to them again
+every 10 s; and an *amendment in progress* — changes to a completed record, kept while they are
+made, because an amendment is only saved when the physician gives its reason (a crash before
+that would lose them). Whatever is still here is offered back at the next sign-in.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.errors import ConsultaidError
+from consultaid.records import pending
+from consultaid.records.store import StoreBusy, StoreUnavailable
+from consultaid.ui.messages import ask_yes
+
+if TYPE_CHECKING:
+    from consultaid.ui.records_sync import RecordsController
+
+RETRY_MS = 10_000
+"""How often a draft kept on this computer is offered to the records again."""
+
+
+class KeptHere(QObject):
+    def __init__(self, sync: RecordsController) -> None:
+        super().__init__(sync)
+        self.sync = sync
+        self.window = sync.window
+        self.retry_timer = QTimer(self)
+        """Runs while a draft waits on this computer for the records to answer again."""
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(sync.autosave_in_background)
+
+    @property
+    def waiting(self) -> bool:
+        """A draft is kept here and the records are tried again soon."""
+        return self.retry_timer.isActive()
+
+    def keep_draft(self, problem: StoreUnavailable | None,
+                   consultation: Consultation | None = None,
+                   version: int | None = None) -> None:
+        """The records did not answer: keep the draft (``consultation`` as it was sent, else
+        the screen's) here and try again later."""
+        self.retry_timer.setInterval(RETRY_MS)
+        try:
+            if consultation is None:
+                self._keep("draft")
+            elif self.window.user is not None:
+                pending.keep(self.window.user.id, consultation, version, "draft")
+        except ConsultaidError as exc:
+            self.window.show_message(
+                f"The draft could not be kept in the records (they do not answer) nor on this "
+                f"computer ({exc}). Keep this window open, or keep the consultation as a file "
+                "with File > Save As….", error=True)
+            self.retry_timer.start()
+            return
+        self.retry_timer.start()
+        if problem is None:
+            return  # already said; the retry timer is running
+        why = ("The records are busy (another workstation or program is writing them)"
+               if isinstance(problem, StoreBusy) else "The records server cannot be reached")
+        self.window.show_message(
+            f"{why}, so this draft is kept on this computer for now. It is saved to the records "
+            "by itself as soon as they answer; you can go on working.", error=True)
+
+    def keep_amendment(self) -> None:
+        """Changes to a completed record, kept while they are made (silently: a disk that
+        refuses is said when the amendment is saved, and the changes are still on screen)."""
+        with contextlib.suppress(ConsultaidError):
+            self._keep("amendment")
+
+    def _keep(self, kind: str) -> None:
+        user = self.window.user
+        assert user is not None
+        pending.keep(user.id, self.sync.state.consultation, self.sync.record_version, kind)
+
+    def saved(self, consultation_id: str) -> bool:
+        """The records have it now: drop the copy here; whether there was one."""
+        self.retry_timer.stop()
+        return pending.forget(consultation_id)
+
+    def discard(self) -> None:
+        """The physician discarded the unsaved changes: the copy kept here goes with them."""
+        self.saved(self.sync.state.consultation.consultation_id)
+
+    def offer(self) -> bool:
+        """At sign-in: open what is kept here for this user (the latest), and save a draft to
+        the records (from the version it was edited from: never over a newer one). Whether
+        anything was offered."""
+        user = self.window.user
+        kept = pending.for_user(user.id) if user is not None else []
+        if not kept or self.window.records is None:
+            return False
+        item = kept[-1]
+        who = item.consultation.patient.name.strip() or "a patient without a name yet"
+        stamp = item.kept_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        if item.kind == "amendment":
+            what, title = f"An amendment to the consultation for {who}", "Unsaved amendment"
+            question = (f"{what}, begun at {stamp}, was not saved when consultaid closed. "
+                        "Open it to finish it?")
+        else:
+            what, title = f"A draft for {who}", "Draft kept on this computer"
+            question = (f"{what} from {stamp} was kept on this computer while the records "
+                        "could not be reached. Open it and save it to the records?")
+        if not ask_yes(self.window, title, question):
+            self._declined(item, what, title)
+            return True
+        sync = self.sync
+        sync.state.replace(item.consultation)
+        sync.record_version = item.expected_version
+        self.window.show_wizard()
+        self.window.go_to(0)
+        if item.kind == "amendment":
+            sync.state.edit(lambda _c: None)  # unsaved again: File > Save asks its reason
+        else:
+            sync.autosave_now()
+        return True
+
+    def _declined(self, item: pending.PendingDraft, what: str, title: str) -> None:
+        if ask_yes(self.window, title, f"Delete it? {what} was never saved to the records."):
+            pending.forget(item.consultation.consultation_id)
+        else:
+            self.window.show_message("It stays on this computer and is offered again at the "
+                                     "next sign-in.")
