@@ -68,7 +68,7 @@ HANDOUT_LABELS = (
     "page", "pack_version", "signature_patient", "signature_physician", "date",
     "pack_reviewed", "checked_on", "review_by", "option", "involves", "option_benefits",
     "option_risks", "option_cost", "price", "price_missing", "phone", "phone_missing",
-    "write_here", "pending",
+    "write_here", "pending", "second_review", "review_waiting",
 )
 OUTCOMES_WITH_ALTERNATIVES = ("deferred", "not_eligible")
 """Outcomes whose short sheet says what the result means and what to do instead."""

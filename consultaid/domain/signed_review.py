@@ -34,9 +34,9 @@ class SignedReview:
 
 
 def answers_digest(consultation: Consultation) -> str:
-    """SHA-256 of what a review covers: the condition and the screening answers."""
-    data = consultation_to_dict(consultation)
-    body = {"condition_id": data.get("condition_id"), "screening": data.get("screening")}
+    """SHA-256 of what a review covers: the screening answers (the verdict rests on them
+    alone; the condition is chosen on a later step and does not change the verdict)."""
+    body = consultation_to_dict(consultation).get("screening")
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

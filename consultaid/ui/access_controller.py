@@ -69,6 +69,7 @@ class AccessController(QObject):
         w = self.window
         w.records = service
         w.add_records_page(service)
+        w.state.rederive()  # the review is read from these records now
         store = service.store
         if store.read_only and not store.damaged:
             w.show_message(f"The records are open read-only: {store.problem}. Nothing is "

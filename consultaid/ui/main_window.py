@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # imported when first needed: the window paints before they l
     from consultaid.ui.patient_page import PatientPage
     from consultaid.ui.records_page import RecordsPage
     from consultaid.ui.records_sync import RecordsController
+    from consultaid.ui.review_control import ReviewControl
     from consultaid.ui.screening_page import ScreeningPage
     from consultaid.ui.state import ConsultationState
     from consultaid.ui.wizard_view import WizardView
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         from consultaid.ui.live_text import LiveLabel
         from consultaid.ui.messages import MessageBar
         from consultaid.ui.records_sync import RecordsController
+        from consultaid.ui.review_control import ReviewControl
         from consultaid.ui.state import ConsultationState
         from consultaid.ui.style import STYLE
 
@@ -119,6 +121,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
         self.records_sync: RecordsController = RecordsController(self)
+        self.review_control: ReviewControl = ReviewControl(self)
         self.documents: DocumentController = DocumentController(self)
         self.access_control: AccessController = AccessController(self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
@@ -202,6 +205,10 @@ class MainWindow(QMainWindow):
         self.handout_page.saved.connect(lambda _p: self.wizard.update_steps())
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
         self.handout_page.before_giving = self.records_sync.prepare_to_give
+        self.screening_page.review_requested.connect(self.review_control.ask)
+        self.review_control.said.connect(self.show_message)
+        self.state.changed.connect(self.review_control.show)
+        self.review_control.show()
         self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
         self.state.changed.connect(self.update_title)
         self.state.dirty_changed.connect(self.setWindowModified)

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Review
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
@@ -46,6 +47,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow, pg_url: str) -> None:
     example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()  # (only a signed review is shown: none here)
     service.save_draft(physician, example)
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
