@@ -168,7 +168,8 @@ class MainWindow(QMainWindow):
         d, a = self.documents, self.access_control
         return {"new": d.new_consultation, "open": d.ask_open, "save": d.save,
                 "save_as": d.save_as, "import": d.ask_import, "export": d.ask_export,
-                "records": self.show_records, "accounts": a.show_accounts,
+                "records": self.show_records, "waiting": self.review_control.show_waiting,
+                "accounts": a.show_accounts,
                 "change_pin": a.change_own_pin,
                 "settings": self.open_settings, "lock": a.lock, "sign_out": a.sign_out,
                 "quit": self.close, "shortcuts": self.show_shortcuts, "about": self.show_about}

@@ -14,6 +14,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
 
 from consultaid.domain.consultation import Consultation, Review
 from consultaid.domain.errors import ConsultaidError
@@ -60,6 +61,7 @@ class ReviewControl(QObject):
         self.current = ReviewState("pending")
         self._cache: tuple[str, int, SignedReview | None] | None = None
         self.dialog: ReviewDialog | None = None
+        self.waiting: QDialog | None = None
         window.state.derive = self.derive
 
     def ask(self) -> None:
@@ -87,6 +89,21 @@ class ReviewControl(QObject):
                 name, pin, cid, decision, comment), w)
         self.dialog.accepted.connect(self._signed_now)
         self.dialog.open()
+
+    def show_waiting(self) -> None:
+        """File > Waiting for my review…"""
+        from consultaid.ui.waiting_dialog import WaitingDialog
+
+        records, user = self.window.records, self.window.user
+        if records is None or user is None:
+            return
+        try:
+            waiting = records.waiting_for_review(user)
+        except ConsultaidError as exc:
+            self.said.emit(f"The list could not be read from the records: {exc}", True)
+            return
+        self.waiting = WaitingDialog(waiting, self.window.records_sync.open_record, self.window)
+        self.waiting.open()
 
     def _signed_now(self) -> None:
         self.forget()

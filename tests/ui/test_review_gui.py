@@ -116,3 +116,27 @@ def test_the_handout_prints_who_reviewed(qtbot: QtBot, service: RecordsService,
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert "Second doctor's review" in " ".join(text.split())
     assert "Dr Lee Okafor" in text
+
+
+def test_waiting_for_my_review_then_review_from_another_room(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    """Dr Ada made the consultation; Dr Okafor, signed in on their own screen, finds it in
+    File > Waiting for my review…, opens it and signs the review."""
+    service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()
+    example.physician = "Dr Ada Test"
+    service.save_draft(physician, example)
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Lee Okafor", "864213")
+    assert win.menu_actions.waiting_action.isEnabled()
+    win.menu_actions.waiting_action.trigger()
+    waiting = win.review_control.waiting
+    assert waiting is not None and waiting.list.count() == 1
+    assert "Maria Example" in waiting.list.item(0).text()
+    click(qtbot, waiting.open_button)
+    assert win.state.consultation.consultation_id == example.consultation_id
+    sign_review(qtbot, win, "Dr Lee Okafor", "864213")
+    assert win.screening_page.banner.verdict is Verdict.MAY_PROCEED
+    assert service.waiting_for_review(win.user) == []  # type: ignore[arg-type]
