@@ -157,6 +157,8 @@ class AccessController(QObject):
             w.show_wizard()
             w.records_sync.offer_unfinished()
             w.open_pending()
+            if not w.state.consultation.patient.name and w.wizard.stack.currentIndex() == 0:
+                w.patient_page.name.setFocus()  # the next patient's name goes here
         else:
             w.show_records()
         if user.pin_change_due:  # on top of whatever signing in showed

@@ -88,6 +88,9 @@ class ReviewControl(QObject):
             names, lambda name, pin, decision, comment: records.sign_review(
                 name, pin, cid, decision, comment), w)
         self.dialog.accepted.connect(self._signed_now)
+        # Back to the window afterwards, so its keyboard shortcuts work at once (a desktop
+        # without a window manager does not hand the focus back by itself).
+        self.dialog.finished.connect(lambda _result: self.window.activateWindow())
         self.dialog.open()
 
     def show_waiting(self) -> None:
