@@ -344,19 +344,9 @@ class MainWindow(QMainWindow):
             self.show_message("Settings saved.")
 
     def about_text(self) -> str:
-        import html
+        from consultaid.ui.about import about_text
 
-        from consultaid import __version__
-
-        pack = self.pack
-        due = (f"<p><b>⚠ The content pack is due for review</b> (review by {pack.review_by}).</p>"
-               if pack.is_due_for_review() else
-               f"<p>The content pack is within its review period (review by {pack.review_by}).</p>")
-        return (f"<h3>consultaid {html.escape(__version__)}</h3>"
-                "<p>An offline consultation aid for clinics that discuss MSC therapy.</p>"
-                f"<p>Content pack: {html.escape(pack.title)}, version {html.escape(pack.version)}"
-                f" ({html.escape(pack.language)})<br/>Last reviewed: {pack.last_reviewed}<br/>"
-                f"Review by: {pack.review_by}</p>{due}")
+        return about_text(self.pack)
 
     def show_shortcuts(self) -> None:
         from consultaid.ui.shortcuts_help import ShortcutsDialog
@@ -364,13 +354,9 @@ class MainWindow(QMainWindow):
         ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
+        from consultaid.ui.about import show_about
 
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About consultaid", self.about_text(),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.RichText)  # written here; the pack's words are escaped
-        box.exec()
+        show_about(self, self.pack)
 
     # Closing ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
