@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,7 +12,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 
 from consultaid.content.example import example_consultation
-from consultaid.domain.consultation import consultation_from_json, consultation_to_json
+from consultaid.domain.consultation import (
+    Review,
+    consultation_from_json,
+    consultation_to_json,
+)
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.services import screen
@@ -59,7 +64,12 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     window.show()
     _check(window.documents.open_file(record),
            f"the example record could not be opened from {record}")
-    _check(window.state.consultation == example, "the opened record differs from the example")
+    typed = copy.deepcopy(example)
+    typed.review = Review()  # a review typed into a file is not a signed review: not taken
+    _check(window.state.consultation == typed, "the opened record differs from the example")
+    sign_self_test_review(window)
+    _check(window.state.consultation.review.decision == "agreed",
+           "the signed review does not count for the verdict")
     result = screen(window.state.consultation, pack)
     shown = {
         Step.PATIENT: lambda: window.patient_page.name.text() == example.patient.name,
@@ -112,6 +122,21 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
             f"{len(data) // 1024} kB{stored}, record saved and read back, in {folder}")
 
 
+def sign_self_test_review(window: MainWindow) -> None:
+    """A second physician signs the example's review, as in the Review dialog."""
+    records = window.records
+    if records is None:
+        return
+    _check(window.records_sync.autosave_now(), "the example could not be saved as a draft")
+    records.sign_review(REVIEWER, REVIEWER_PIN, window.state.consultation.consultation_id,
+                        "agreed", "Self-test review.")
+    window.review_control.forget()
+    window.state.rederive()
+
+
+REVIEWER, REVIEWER_PIN = "Self-test reviewer", "864202"
+
+
 def sign_in_self_test_user(window: MainWindow) -> None:
     """A physician account in the (temporary) records database the self-test uses."""
     service = RecordsService(Store())
@@ -119,6 +144,7 @@ def sign_in_self_test_user(window: MainWindow) -> None:
     _check(not service.store.read_only, f"the test database cannot be written "
            f"({service.store.problem})")
     user = service.create_user(None, "Self-test physician", "physician", "246802")
+    service.create_user(user, REVIEWER, "physician", REVIEWER_PIN)
     window.access_control.signed_in(user)
 
 

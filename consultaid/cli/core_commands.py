@@ -97,6 +97,11 @@ def cmd_screen(args: argparse.Namespace) -> int:
     consultation = read_consultation(args.file)
     pack = _pack(consultation.handout.language)
     result = screen(consultation, pack)
+    if consultation.review.decision != "pending":
+        # Only the app checks a review against the records' signed reviews (issue 11.1).
+        print("consultaid: warning: the second physician's review in this file is taken as it "
+              "was typed; it was not checked against a signed review in the records",
+              file=sys.stderr)
     if result.problems:
         label = "stdin" if args.file == "-" else args.file
         for problem in result.problems:

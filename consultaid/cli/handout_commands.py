@@ -68,6 +68,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
     except ConsultaidError as exc:
         raise ConsultaidError(f"{label}: {exc}") from None
     atomic_write_bytes(output, pdf)
+    if consultation.review.decision != "pending":
+        # Only the app checks a review against the records' signed reviews (issue 11.1).
+        warnings.append("the second physician's review in this file is printed as it was "
+                        "typed; it was not checked against a signed review in the records")
     for warning in [*loaded.warnings, *moved, *warnings]:
         print(f"consultaid: warning: {warning}", file=sys.stderr)
     return 0

@@ -69,7 +69,7 @@ HANDOUT_LABELS = (
     "pack_reviewed", "checked_on", "review_by", "option", "involves", "option_benefits",
     "option_risks", "option_cost", "price", "price_missing", "phone", "phone_missing",
     "write_here", "pending", "signature_representative", "signed_on_screen",
-    "acknowledged_verbally",
+    "acknowledged_verbally", "second_review", "review_waiting",
 )
 OUTCOMES_WITH_ALTERNATIVES = ("deferred", "not_eligible")
 """Outcomes whose short sheet says what the result means and what to do instead."""

@@ -226,6 +226,7 @@ class StoryBuilder:
              label("physician"), self.p(c.physician)],
             [label("patient_id"), self.p(c.patient.clinic_patient_id), label("phone"),
              self.p(self.settings.phone)],
+            [label("second_review"), self.p(self.review_line()), "", ""],
         ]
         w = self.width
         table = self.grid(data, [w * 0.17, w * 0.35, w * 0.14, w * 0.34], header=False,
@@ -233,6 +234,14 @@ class StoryBuilder:
                                  ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)])
         return [self.heading("patient_details"), table]
+
+    def review_line(self) -> str:
+        """Who gave the second physician's review, and when (the app fills the consultation's
+        review from the signed review in the records only: see ui/review_control.py)."""
+        review = self.c.review
+        if review.decision == "pending" or not review.reviewer.strip():
+            return str(self.text.labels["review_waiting"])
+        return f"{review.reviewer}, {self.date(review.date)}" if review.date else review.reviewer
 
     def outcome(self) -> list[Flowable]:
         verdict = self.screening.verdict

@@ -27,7 +27,7 @@ ACTIONS = frozenset({
     "create", "edit", "complete", "amend", "view", "print", "save-pdf", "reprint", "export",
     "import", "sign-in", "sign-in-failed", "sign-out", "lock", "unlock", "user-create", "backup",
     "view-handout", "audit-sealed", "migrate", "list", "search", "user-deactivate", "pin-reset",
-    "pin-change", "user-reactivate", "user-sealed", "acknowledge", "signed-handout",
+    "pin-change", "user-reactivate", "user-sealed", "acknowledge", "signed-handout", "review",
 })
 
 

@@ -29,6 +29,8 @@ TABLES: tuple[tuple[str, str, str], ...] = (
                               "json", "consultation_id, version"),
     ("handouts", "id, consultation_id, consultation_version, created_at, created_by, sha256, "
                  "pack_version, settings_json, pdf", "id"),
+    ("reviews", "id, consultation_id, reviewer_id, decision, comment, answers_sha256, "
+                "signed_at", "id"),
     ("audit", "seq, at, actor, action, record_id, detail, prev_hash, hash", "seq"),
     ("audit_seal", "id, keyed_from, head_seq, head_hash, mac", "id"),
 )
@@ -89,7 +91,7 @@ def copy_store(source: Store, target: Store | PgStore, actor: Actor) -> Moved:
             db.executemany(sql, rows)
             counts[table] = len(rows)
         if target.dialect == "postgresql":
-            for table in ("users", "handouts"):
+            for table in ("users", "handouts", "reviews"):
                 db.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                            f"(SELECT COALESCE(max(id), 0) + 1 FROM {table}), false)")
     for table, columns, order in TABLES[:-1]:

@@ -173,6 +173,12 @@ class PgConnection:
     def close(self) -> None:
         self.raw.close()
 
+    def __del__(self) -> None:
+        # A store nobody closed (a window torn down mid-save, a test's helper connection):
+        # closed here, quietly, rather than left to psycopg's ResourceWarning at an odd time.
+        with contextlib.suppress(Exception):
+            self.raw.close()
+
 
 class PgStore:
     """Records on a PostgreSQL server. ``url`` is a libpq URL or key=value string."""

@@ -26,8 +26,9 @@ from consultaid.domain.consultation import (
 )
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
+from consultaid.domain.signed_review import SignedReview
 from consultaid.domain.teach_back import needs_follow_up
-from consultaid.records import account_seal, accounts, audit
+from consultaid.records import account_seal, accounts, audit, reviews
 from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
 from consultaid.records.users import ROLES, SCHEME_PEPPERED, Role, User, hash_pin, pin_problem
@@ -604,6 +605,21 @@ class RecordsService:
         return str(row["json"])
 
     # -- checking -------------------------------------------------------------------------------
+    # -- the second physician's review (issue 11.1; rules in records.reviews) ------------------
+    def sign_review(self, reviewer_name: str, pin: str, consultation_id: str, decision: str,
+                    comment: str = "") -> SignedReview:
+        """A physician other than the consultation's owner signs its review with their PIN."""
+        return reviews.sign(self, reviewer_name, pin, consultation_id, decision, comment)
+
+    def signed_review(self, consultation_id: str) -> SignedReview | None:
+        """The latest signed review of a consultation (current or not: see review_state)."""
+        return reviews.latest(self, consultation_id)
+
+    def waiting_for_review(self, user: User) -> list[RecordSummary]:
+        """Drafts ``user`` could review now (created by another physician, not yet covered)."""
+        self._require(user, "physician")
+        return reviews.waiting_for(self, user)
+
     def verify(self) -> list[str]:
         """Integrity check, the audit chain, and every row against it both ways
         (:mod:`consultaid.records.verify`)."""

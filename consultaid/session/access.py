@@ -33,6 +33,8 @@ class Permissions:
     manage_accounts: bool = False
     """File > Accounts…: list, add, deactivate, reset another account's PIN (physicians)."""
     change_own_pin: bool = False
+    review_others: bool = False
+    """File > Waiting for my review…: consultations other physicians made (physicians)."""
     lock: bool = False
     sign_out: bool = False
     see_patient: bool = False
@@ -66,4 +68,5 @@ class Access:
         return Permissions(edit_consultation=self.physician, open_records=True,
                            manage_accounts=self.physician and not self.records_read_only,
                            change_own_pin=not self.records_read_only,
+                           review_others=self.physician and not self.records_read_only,
                            lock=True, sign_out=True, see_patient=True)

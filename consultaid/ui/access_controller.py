@@ -69,6 +69,7 @@ class AccessController(QObject):
         w = self.window
         w.records = service
         w.add_records_page(service)
+        w.state.rederive()  # the review is read from these records now
         store = service.store
         if store.read_only and not store.damaged:
             w.show_message(f"The records are open read-only: {store.problem}. Nothing is "
@@ -156,6 +157,8 @@ class AccessController(QObject):
             w.show_wizard()
             w.records_sync.offer_unfinished()
             w.open_pending()
+            if not w.state.consultation.patient.name and w.wizard.stack.currentIndex() == 0:
+                w.patient_page.name.setFocus()  # the next patient's name goes here
         else:
             w.show_records()
         if user.pin_change_due:  # on top of whatever signing in showed

@@ -46,6 +46,7 @@ if TYPE_CHECKING:  # imported when first needed: the window paints before they l
     from consultaid.ui.patient_page import PatientPage
     from consultaid.ui.records_page import RecordsPage
     from consultaid.ui.records_sync import RecordsController
+    from consultaid.ui.review_control import ReviewControl
     from consultaid.ui.screening_page import ScreeningPage
     from consultaid.ui.state import ConsultationState
     from consultaid.ui.wizard_view import WizardView
@@ -102,6 +103,7 @@ class MainWindow(QMainWindow):
         from consultaid.ui.live_text import LiveLabel
         from consultaid.ui.messages import MessageBar
         from consultaid.ui.records_sync import RecordsController
+        from consultaid.ui.review_control import ReviewControl
         from consultaid.ui.state import ConsultationState
         from consultaid.ui.style import STYLE
 
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         self._build_wizard(build_pdf)
         self.records_sync: RecordsController = RecordsController(self)
         self.acknowledging = AcknowledgementController(self, self.handout_page.acknowledgement)
+        self.review_control: ReviewControl = ReviewControl(self)
         self.documents: DocumentController = DocumentController(self)
         self.access_control: AccessController = AccessController(self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
@@ -167,7 +170,8 @@ class MainWindow(QMainWindow):
         d, a = self.documents, self.access_control
         return {"new": d.new_consultation, "open": d.ask_open, "save": d.save,
                 "save_as": d.save_as, "import": d.ask_import, "export": d.ask_export,
-                "records": self.show_records, "accounts": a.show_accounts,
+                "records": self.show_records, "waiting": self.review_control.show_waiting,
+                "accounts": a.show_accounts,
                 "change_pin": a.change_own_pin,
                 "settings": self.open_settings, "lock": a.lock, "sign_out": a.sign_out,
                 "quit": self.close, "shortcuts": self.show_shortcuts, "about": self.show_about}
@@ -204,6 +208,10 @@ class MainWindow(QMainWindow):
         self.handout_page.saved.connect(lambda _p: self.wizard.update_steps())
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
         self.handout_page.before_giving = self.records_sync.prepare_to_give
+        self.screening_page.review_requested.connect(self.review_control.ask)
+        self.review_control.said.connect(self.show_message)
+        self.state.changed.connect(self.review_control.show)
+        self.review_control.show()
         self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
         self.state.changed.connect(self.update_title)
         self.state.dirty_changed.connect(self.setWindowModified)
@@ -338,19 +346,9 @@ class MainWindow(QMainWindow):
             self.show_message("Settings saved.")
 
     def about_text(self) -> str:
-        import html
+        from consultaid.ui.about import about_text
 
-        from consultaid import __version__
-
-        pack = self.pack
-        due = (f"<p><b>⚠ The content pack is due for review</b> (review by {pack.review_by}).</p>"
-               if pack.is_due_for_review() else
-               f"<p>The content pack is within its review period (review by {pack.review_by}).</p>")
-        return (f"<h3>consultaid {html.escape(__version__)}</h3>"
-                "<p>An offline consultation aid for clinics that discuss MSC therapy.</p>"
-                f"<p>Content pack: {html.escape(pack.title)}, version {html.escape(pack.version)}"
-                f" ({html.escape(pack.language)})<br/>Last reviewed: {pack.last_reviewed}<br/>"
-                f"Review by: {pack.review_by}</p>{due}")
+        return about_text(self.pack)
 
     def show_shortcuts(self) -> None:
         from consultaid.ui.shortcuts_help import ShortcutsDialog
@@ -358,13 +356,9 @@ class MainWindow(QMainWindow):
         ShortcutsDialog.show_for(self)
 
     def show_about(self) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
+        from consultaid.ui.about import show_about
 
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About consultaid", self.about_text(),
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.RichText)  # written here; the pack's words are escaped
-        box.exec()
+        show_about(self, self.pack)
 
     # Closing ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -121,6 +121,7 @@ class PrintJob(QObject):
         progress.setValue(0)  # (else the busy bar's value is -1 and the window waits 4 s)
         progress.setMinimumDuration(300)  # a quick job never flashes a window
         progress.canceled.connect(self._cancel)
+        progress.rejected.connect(self._cancel)  # Esc (some Qt versions skip "canceled")
         self.progress = progress
 
     def _was_cancelled(self) -> bool:
@@ -132,6 +133,7 @@ class PrintJob(QObject):
     def _close_progress(self) -> None:
         if self.progress is not None:
             self.progress.canceled.disconnect(self._cancel)
+            self.progress.rejected.disconnect(self._cancel)
             self.progress.reset()
             self.progress.deleteLater()
             self.progress = None

@@ -20,14 +20,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_answer
-from consultaid.domain.consultation import COMMENT_LIMIT, NAME_LIMIT, Consultation
+from consultaid.domain.consultation import COMMENT_LIMIT, Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.services import screen
 from consultaid.session.steps import visible_items
@@ -36,7 +37,6 @@ from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
-from consultaid.ui.text_limit import limit_text
 
 NOT_ANSWERED = "— not answered —"
 UNANSWERED = ""
@@ -47,8 +47,6 @@ VERDICT_SIGNS = {
     Verdict.DEFERRED: "‖",
     Verdict.NOT_ELIGIBLE: "✗",
 }
-REVIEW_DECISIONS = (("pending", "Pending"), ("agreed", "Agreed"),
-                    ("not_agreed", "Does not agree"))
 
 
 def _parse_number(text: str) -> float | None:
@@ -268,7 +266,10 @@ class VerdictBanner(QFrame):
 
 
 class ScreeningPage(QWidget):
-    """The checklist (grouped, with ``show_if``), the verdict banner and the second review."""
+    """The checklist (grouped, with ``show_if``), the verdict banner and the second review
+    (shown as the records have it; signed in a dialog, see ui/review_dialog.py)."""
+
+    review_requested = Signal()
 
     def focus_item(self, item_id: str) -> None:
         """Put the cursor in ``item_id``'s field and scroll it into view (sidebar jumps)."""
@@ -325,35 +326,27 @@ class ScreeningPage(QWidget):
         self.banner = VerdictBanner(pack)
         side_layout.addWidget(self.banner)
         review_box = QGroupBox("Second physician's review")
-        form = QFormLayout(review_box)
-        self.reviewer = QLineEdit()
-        self.reviewer.setMaxLength(NAME_LIMIT)
-        forms.add_row(form, "&Reviewer:", self.reviewer)
-        self.decision = QComboBox()
-        for value, text in REVIEW_DECISIONS:
-            self.decision.addItem(text, value)
-        forms.add_row(form, "&Decision:", self.decision)
-        self.review_date = forms.optional_date_edit("Review date")
-        forms.add_row(form, "Review da&te:", self.review_date)
-        self.review_comment = QPlainTextEdit()
-        self.review_comment.setTabChangesFocus(True)
-        self.review_comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        forms.add_row(form, "Co&mment:", self.review_comment)
-        form.addRow("", limit_text(self.review_comment, COMMENT_LIMIT))
+        review_layout = QVBoxLayout(review_box)
+        self.review_status = LiveLabel("Second physician's review")
+        self.review_status.setWordWrap(True)
+        # A long sentence wraps to the panel; it never widens it (the verdict keeps its room).
+        self.review_status.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                         QSizePolicy.Policy.Preferred)
+        review_layout.addWidget(self.review_status)
+        self.review_button = QPushButton("&Review…")
+        self.review_button.setToolTip("A second physician signs the review with their own "
+                                      "PIN (not the physician who made this consultation).")
+        review_layout.addWidget(self.review_button)
         side_layout.addWidget(review_box)
         side_layout.addStretch(1)
-        splitter.addWidget(forms.scrolling(side))
+        side_column = forms.scrolling(side)
+        # The verdict's column keeps room for its reasons (side by side, or stacked when narrow).
+        side_column.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
+        splitter.addWidget(side_column)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
-        self.reviewer.textEdited.connect(
-            lambda t: self._edit(lambda c: setattr(c.review, "reviewer", t)))
-        self.decision.currentIndexChanged.connect(lambda _i: self._edit(
-            lambda c: setattr(c.review, "decision", self.decision.currentData())))
-        self.review_date.dateChanged.connect(lambda _d: self._edit(
-            lambda c: setattr(c.review, "date", forms.date_value(self.review_date))))
-        self.review_comment.textChanged.connect(lambda: self._edit(
-            lambda c: setattr(c.review, "comment", self.review_comment.toPlainText())))
+        self.review_button.clicked.connect(self.review_requested)
         state.replaced.connect(self._forget_typing)
         state.changed.connect(self.refresh)
         self.refresh()
@@ -363,7 +356,6 @@ class ScreeningPage(QWidget):
             field.forget_typing()
             if hasattr(field, "unit"):
                 forms.set_combo_index(field.unit, 0)  # the pack's usual unit, not the last one
-        self.review_date.forget_typing()
 
     def _edit(self, change: Callable[[Consultation], None]) -> None:
         self.state.edit(change)
@@ -387,8 +379,4 @@ class ScreeningPage(QWidget):
         for item_id, (form, field) in self._rows.items():
             field.show_answer(c.screening.get(item_id))
             form.setRowVisible(field, item_id in shown)
-        forms.set_text(self.reviewer, c.review.reviewer)
-        forms.set_combo_data(self.decision, c.review.decision)
-        forms.set_date(self.review_date, c.review.date)
-        forms.set_plain(self.review_comment, c.review.comment)
         self.banner.show_result(self.result())

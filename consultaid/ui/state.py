@@ -31,6 +31,9 @@ class ConsultationState(QObject):
         self._consultation = consultation or Consultation()
         self._dirty = False
         self.path: Path | None = None
+        self.derive: Callable[[Consultation], None] | None = None
+        """Fills fields the user does not type (the signed review's mirror), after every edit
+        or replacement and before anyone hears of it."""
 
     @property
     def consultation(self) -> Consultation:
@@ -43,6 +46,8 @@ class ConsultationState(QObject):
     def edit(self, change: Callable[[Consultation], None]) -> None:
         """Apply ``change`` to the consultation, mark it unsaved and announce it."""
         change(self._consultation)
+        if self.derive is not None:
+            self.derive(self._consultation)
         self._set_dirty(True)
         self.changed.emit()
         self.edited.emit()
@@ -51,8 +56,16 @@ class ConsultationState(QObject):
         """Start working on another consultation (new or opened); it counts as saved."""
         self._consultation = consultation
         self.path = path
+        if self.derive is not None:
+            self.derive(consultation)
         self._set_dirty(False)
         self.replaced.emit()
+        self.changed.emit()
+
+    def rederive(self) -> None:
+        """Fill the derived fields again (the signed review changed) and announce it."""
+        if self.derive is not None:
+            self.derive(self._consultation)
         self.changed.emit()
 
     def mark_saved(self, path: Path) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consultaid.app import create_window, install_excepthook
-from consultaid.app.diagnostics import run_self_test
+from consultaid.app.diagnostics import run_self_test, sign_in_self_test_user
 from consultaid.settings import settings_path
 from consultaid.ui.main_window import MainWindow
 
@@ -67,6 +67,7 @@ def test_self_test_walks_every_step(qtbot: QtBot, window: MainWindow, tmp_path: 
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    sign_in_self_test_user(window)  # (a temporary records database: see conftest)
     summary = run_self_test(app, window, tmp_path)
     assert summary.startswith("self-test ok: 6 steps")
     assert (tmp_path / "example-handout.pdf").read_bytes().startswith(b"%PDF")

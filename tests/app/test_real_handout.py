@@ -59,7 +59,9 @@ def test_example_to_saved_handout_and_not_eligible_variant(
     assert reader.metadata is not None and reader.metadata.title
     saved = text_of(target.read_bytes())
     assert "Maria Example" in saved
-    assert pack.handout.outcomes[Verdict.MAY_PROCEED].heading in saved
+    # The file's typed review is no signed review: it cannot reach "may proceed" (issue 11.1).
+    assert pack.handout.outcomes[Verdict.NEEDS_REVIEW].heading in saved
+    assert pack.handout.outcomes[Verdict.MAY_PROCEED].heading not in saved
 
     window.go_to(int(Step.SCREENING))
     choose(qtbot, window.screening_page.fields["cancer_status"].combo, "Active cancer")
@@ -67,4 +69,4 @@ def test_example_to_saved_handout_and_not_eligible_variant(
         window.go_to(int(Step.HANDOUT))
     variant = text_of(page.pdf_bytes or b"")
     assert pack.handout.outcomes[Verdict.NOT_ELIGIBLE].heading in variant
-    assert pack.handout.outcomes[Verdict.MAY_PROCEED].heading not in variant
+    assert pack.handout.outcomes[Verdict.NEEDS_REVIEW].heading not in variant

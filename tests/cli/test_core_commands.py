@@ -184,3 +184,17 @@ def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     for command in ("example", "conditions", "screen", "validate-content", "handout", "records"):
         assert command in out
+
+
+def test_screen_says_a_typed_review_was_not_checked(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    _, example, _ = run(capsys, "example")
+    path = tmp_path / "visit.json"
+    path.write_text(example)  # the example carries a review as typed
+    code, _out, err = run(capsys, "screen", str(path))
+    assert code == 0 and "not checked against a signed review in the records" in err
+    data = json.loads(example)
+    data["review"] = {"reviewer": "", "decision": "pending", "date": None, "comment": ""}
+    path.write_text(json.dumps(data))
+    code, _out, err = run(capsys, "screen", str(path))
+    assert code == 0 and err == ""

@@ -51,7 +51,9 @@ def test_writes_the_handout_with_clinic_settings(record: Path, tmp_path: Path,
     text = text_of(out)
     assert "LakesideClinic" in text and "Fundedbytheclinicitself." in text
     assert "MariaExample" in text
-    assert capsys.readouterr().err == ""
+    # (only the typed-review warning: tested below)
+    assert [line for line in capsys.readouterr().err.splitlines()
+            if "signed review" not in line] == []
     assert sorted(p.name for p in tmp_path.iterdir()) == ["handout.pdf", "settings.toml",
                                                           "visit.json"]
 
@@ -171,3 +173,18 @@ def test_lang_es_prints_an_english_record_in_spanish(
     assert "16denoviembrede2026" in text
     err = capsys.readouterr().err
     assert "the notes were written in the visit and are printed as written, not in 'es'" in err
+
+
+def test_a_typed_review_is_printed_with_a_warning(record: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The example file carries a typed review: the command line cannot check it against the
+    records' signed reviews, and says so (issue 11.1)."""
+    out = tmp_path / "h.pdf"
+    assert main(["handout", str(record), "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert "was not checked against a signed review in the records" in err
+    unreviewed = json.loads(record.read_text(encoding="utf-8"))
+    unreviewed["review"] = {"reviewer": "", "decision": "pending", "date": None, "comment": ""}
+    record.write_text(json.dumps(unreviewed), encoding="utf-8")
+    assert main(["handout", str(record), "-o", str(out)]) == 0
+    assert "signed review" not in capsys.readouterr().err

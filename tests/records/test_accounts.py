@@ -17,6 +17,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.records import accounts, audit, users
 from consultaid.records.accounts import Accounts, FailureLog
 from consultaid.records.pg_store import PgStore
+from consultaid.records.schema import POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS
 from consultaid.records.service import PermissionDenied, RecordsService, SignInPaused
 from consultaid.records.store import Store
 from consultaid.records.users import User
@@ -286,7 +287,12 @@ def test_a_schema_2_database_gains_the_account_columns_on_both_backends(
     salt, digest = users.hash_pin("246810", scheme=users.SCHEME_PLAIN)  # as schema 2 kept it
     store.db.execute("UPDATE users SET pin_salt = ?, pin_hash = ? WHERE id = ?",
                      (salt, digest, physician.id))
-    drops = ("DROP INDEX audit_action_at", "DROP INDEX audit_action_record",
+    drops = ("DROP INDEX consultations_follow_up",  # (schema 5, made after this step)
+             "DROP INDEX consultations_acknowledged",
+             "ALTER TABLE consultations DROP COLUMN teach_back_follow_up",
+             "ALTER TABLE consultations DROP COLUMN acknowledged",
+             "DROP TABLE reviews",  # (schema 4, made after this step)
+             "DROP INDEX audit_action_at", "DROP INDEX audit_action_record",
              "ALTER TABLE users DROP COLUMN last_sign_in",
              "ALTER TABLE users DROP COLUMN pin_scheme",
              "ALTER TABLE users DROP COLUMN pin_change_due")
@@ -300,7 +306,7 @@ def test_a_schema_2_database_gains_the_account_columns_on_both_backends(
         store.close()
         again = Store(db_path)
     assert not again.read_only, again.problem
-    assert again.schema_version() == 3
+    assert again.schema_version() == len(SQLITE_MIGRATIONS) == len(POSTGRES_MIGRATIONS)
     upgraded = RecordsService(again)
     assert len(Accounts(upgraded).list()) == previous
     assert upgraded.sign_in("Dr Rivera", "246810") == physician  # its plain hash (scheme 1,

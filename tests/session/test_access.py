@@ -11,7 +11,8 @@ S = AccessState
 NOTHING = Permissions()
 FILES_ONLY = Permissions(edit_consultation=True, see_patient=True)
 PHYSICIAN = Permissions(edit_consultation=True, open_records=True, manage_accounts=True,
-                        change_own_pin=True, lock=True, sign_out=True, see_patient=True)
+                        review_others=True, change_own_pin=True, lock=True, sign_out=True,
+                        see_patient=True)
 PHYSICIAN_READ_ONLY = Permissions(edit_consultation=True, open_records=True, lock=True,
                                   sign_out=True, see_patient=True)
 FRONT_DESK = Permissions(open_records=True, change_own_pin=True, lock=True, sign_out=True,

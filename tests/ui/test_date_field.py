@@ -121,18 +121,6 @@ def test_calendar_opens_fifty_years_back_for_a_birth_date_and_today_elsewhere(
     qtbot.keyClick(birth.popup.calendar, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not birth.popup.isVisible())
 
-    window.go_to(1)
-    review = window.screening_page.review_date
-    qtbot.mouseClick(review.button, Qt.MouseButton.LeftButton)
-    assert review.popup is not None
-    qtbot.waitUntil(review.popup.isVisible)
-    today = dt.date.today()
-    assert review.popup.calendar.selectedDate().toPython() == today
-    # Picking a day with the keyboard: Enter on the selected date fills the field.
-    qtbot.keyClick(review.popup.calendar.focusWidget() or review.popup.calendar,
-                   Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.state.consultation.review.date == today)
-    assert review.line.text() == today.isoformat()
     assert QApplication.activePopupWidget() is None
 
 

@@ -38,6 +38,10 @@ def test_physician_field_defaults_to_the_signed_in_physician(
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.patient_page.physician.text() == "Dr Ada Test"
     assert not win.state.dirty  # a default, not an edit: nothing to save yet
+    # Signed in, the cursor waits in the patient's name (seen under Xvfb: it was in the list).
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClicks(QApplication.focusWidget(), "Maria")
+    assert win.patient_page.name.text() == "Maria"
     type_into(qtbot, win.patient_page.name, "Maria Lopez")
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Discard)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,14 +18,17 @@ from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import (
     Consultation,
+    Review,
     consultation_from_json,
     consultation_to_json,
 )
 from consultaid.domain.screening import Verdict
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import choose_condition
+from tests.ui.conftest import choose_condition, sign_in
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import fake_build_handout
 
@@ -33,6 +38,9 @@ CHOICES = {"autoimmune": "None known", "infection": "None", "severe_immunosuppre
            "blood_count": "Normal", "liver_function": "Normal", "kidney_function": "Normal",
            "glucose_hba1c": "Normal", "cancer_status": "No history", "pregnancy": "No",
            "unstable_condition": "No"}
+
+
+MakeWindow = Callable[..., MainWindow]
 
 
 def pdf_text(data: bytes) -> str:
@@ -73,14 +81,28 @@ def fill_screening(qtbot: QtBot, window: MainWindow, overrides: dict[str, str]) 
         choose(qtbot, page.fields[item_id].combo, text)
     type_into(qtbot, page.fields["unstable_details"].line, "None")
     click(qtbot, page.fields["medication_flags"].none_box)
-    type_into(qtbot, page.reviewer, "Dr. Lee Okafor")
-    choose(qtbot, page.decision, "Agreed")
 
 
-def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: ContentPack,
-                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def sign_review(qtbot: QtBot, window: MainWindow, reviewer: str, pin: str) -> None:
+    """The second physician clicks Review…, picks their name, types their PIN and signs."""
+    click(qtbot, window.screening_page.review_button)
+    dialog = window.review_control.dialog
+    assert dialog is not None and dialog.isVisible()
+    choose(qtbot, dialog.reviewer, reviewer)
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, pin)
+    click(qtbot, dialog.sign_button)
+
+
+def test_full_consultation_to_saved_pdf(qtbot: QtBot, service: RecordsService,
+                                        physician: User, make_window: MakeWindow,
+                                        pack: ContentPack, tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    service.create_user(physician, "Dr. Lee Okafor", "physician", "864213")
+    window = make_window(service)
+    sign_in(qtbot, window, "Dr Ada Test", "123456")
     assert window.current_step() is Step.PATIENT
-    assert "not started" in sidebar_text(window, Step.PATIENT)
+    assert "physician" not in sidebar_text(window, Step.PATIENT)  # the signed-in physician's
     fill_patient(qtbot, window)
     assert "✓" in sidebar_text(window, Step.PATIENT) and "done" in sidebar_text(
         window, Step.PATIENT)
@@ -89,6 +111,9 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
     click(qtbot, window.wizard.next_button)
     assert window.current_step() is Step.SCREENING
     fill_screening(qtbot, window, {})
+    assert window.screening_page.banner.verdict is Verdict.NEEDS_REVIEW
+    sign_review(qtbot, window, "Dr. Lee Okafor", "864213")
+    assert "Reviewed by Dr. Lee Okafor" in window.screening_page.review_status.text()
     assert window.screening_page.banner.verdict is Verdict.MAY_PROCEED, (
         window.screening_page.banner.body.text(), window.state.consultation.screening)
     assert "done" in sidebar_text(window, Step.SCREENING)
@@ -157,9 +182,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, window: MainWindow, pack: 
     assert "Handout saved" in window.message_bar.text.text()
 
     record = tmp_path / "record.json"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(record), "JSON"))
-    window.menu_actions.save_action.trigger()
+    assert window.documents.save_to(record)  # (File > Save As…: the record as a file too)
     assert not window.isWindowModified()
     again = consultation_from_json(record.read_text(encoding="utf-8"))
     assert again == window.state.consultation
@@ -241,7 +264,8 @@ def plain_tip(action: QAction) -> str:
 
 def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: ContentPack,
                                    tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    example = example_consultation(pack)
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()  # (a review typed into a file is not taken: issue 11.1)
     good = tmp_path / "example.json"
     good.write_text(consultation_to_json(example), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(good), ""))
@@ -251,7 +275,9 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     assert not window.isWindowModified()  # showing a record is not editing it
     assert window.patient_page.name.text() == "Maria Example"
     assert window.screening_page.fields["crp"].line.text() == "4.2"
-    assert all("done" in sidebar_text(window, s) for s in list(Step)[:-1])
+    assert all("done" in sidebar_text(window, s) for s in list(Step)[:-1]
+               if s is not Step.SCREENING)
+    assert "review" in sidebar_text(window, Step.SCREENING).lower()  # no signed review here
     assert window.documents.recent_files() == [str(good.resolve())]
     assert "Maria Example" in window.windowTitle()
 

@@ -124,14 +124,14 @@ def test_a_cancelled_reprint_does_not_say_it_was_printed(
                             and page.printer.progress.isVisible(), timeout=2000)
             progress = page.printer.progress
             assert progress is not None
-            with qtbot.waitSignal(page.printer.finished, timeout=30000):
+            with qtbot.waitSignal(page.printer.finished, timeout=30000) as said:
                 QTest.keyClick(progress, Qt.Key.Key_Escape)  # Esc cancels like the button
                 os.kill(cups_server.process.pid, signal.SIGCONT)
         finally:
             os.kill(cups_server.process.pid, signal.SIGCONT)
         # Our job is taken off the queue (CUPS does it a moment after `cancel` returns); a job
         # another test's print thread sends late to this shared test queue is not ours to judge.
-        assert len(ours) == 1
+        assert len(ours) == 1, said.args
         qtbot.waitUntil(lambda: ours[0] not in job_ids(), timeout=15000)
     finally:
         subprocess.run([*hold, "job-hold-until-default=no-hold"], check=True, timeout=30)

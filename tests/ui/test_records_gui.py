@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Consultation
+from consultaid.domain.consultation import Consultation, Review
 from consultaid.records import audit
 from consultaid.records.service import PermissionDenied, RecordsService
 from consultaid.records.store import Store
@@ -218,7 +218,8 @@ def _open_completed_record(qtbot: QtBot, service: RecordsService, physician: Use
 def test_completed_record_changes_only_by_an_amendment(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    example = example_consultation(pack)
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()  # (only a signed review is shown: none here)
     win = _open_completed_record(qtbot, service, physician, make_window, example)
     assert win.state.consultation == example and win.records_sync.record_status == "completed"
     assert not win.state.dirty  # opening is not a change

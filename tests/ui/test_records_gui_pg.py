@@ -1,6 +1,7 @@
 """The app against a PostgreSQL server: the records tests of the window, run again with the
 records on the test server (sign in, accounts, drafts, handouts stored and reprinted, amendments,
-the lock). The tests about a damaged or busy SQLite file stay in test_records_gui.py only."""
+reprint variants, the signed second review, the lock). The tests about a damaged or busy
+SQLite file stay in test_records_gui.py only."""
 
 from __future__ import annotations
 
@@ -12,12 +13,18 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Review
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from tests.ui.conftest import sign_in
 from tests.ui.driving import type_into
+from tests.ui.test_handout_as_given import (  # noqa: F401 - reprint variants, on the server
+    given,
+    test_a_reprint_variant_asks_no_reason_and_is_stored_as_given,
+    test_cancelling_the_amendment_writes_no_file,
+)
 from tests.ui.test_records_gui import (  # noqa: F401 - collected here, on the server
     MakeWindow,
     test_clean_close_and_new_consultation_forget_the_draft,
@@ -31,6 +38,11 @@ from tests.ui.test_records_gui import (  # noqa: F401 - collected here, on the s
     test_printed_handout_is_stored_byte_for_byte,
     test_records_view_front_desk_reprints_the_stored_bytes,
     test_saved_handout_is_stored_byte_for_byte,
+)
+from tests.ui.test_review_gui import (  # noqa: F401 - the signed review, on the server
+    test_a_signed_review_counts_until_the_answers_change,
+    test_the_owner_is_not_offered_and_a_wrong_pin_is_said,
+    test_waiting_for_my_review_then_review_from_another_room,
 )
 
 
@@ -46,6 +58,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow, pg_url: str) -> None:
     example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()  # (only a signed review is shown: none here)
     service.save_draft(physician, example)
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
@@ -94,8 +107,8 @@ def test_the_records_view_shows_what_another_workstation_stored(
     room.save_draft(physician, second)
     room.store.close()
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
-    given = [page.model.summary(r) for r in range(2)]
-    assert [g.id for g in given] == [first.consultation_id, "from-room-2"]
+    listed = [page.model.summary(r) for r in range(2)]
+    assert [g.id for g in listed] == [first.consultation_id, "from-room-2"]
     assert page.model.data(page.model.index(0, 4)) == STATUS_LABELS["handout_given"]
     chosen = page.selected()
     assert chosen is not None and chosen.id == first.consultation_id  # the selection stayed

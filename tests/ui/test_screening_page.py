@@ -7,7 +7,6 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Review
 from consultaid.domain.screening import Verdict
 from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
@@ -91,22 +90,13 @@ def test_verdict_banner_follows_answers(qtbot: QtBot, pack: ContentPack) -> None
     assert page.banner.verdict is Verdict.NEEDS_REVIEW
 
 
-def test_review_agreed_lifts_the_gate(qtbot: QtBot, pack: ContentPack) -> None:
-    consultation = example_consultation(pack)
-    consultation.review = Review()
-    page = make_page(qtbot, pack, ConsultationState(consultation))
-    assert page.banner.verdict is Verdict.NEEDS_REVIEW
-    assert page.fields["crp"].line.text() == "4.2"
-    assert page.fields["autoimmune"].combo.currentText() == "None known"
-    type_into(qtbot, page.reviewer, "Dr. Lee Okafor")
-    choose(qtbot, page.decision, "Agreed")
-    review = page.state.consultation.review
-    assert (review.reviewer, review.decision) == ("Dr. Lee Okafor", "agreed")
-    assert page.banner.verdict is Verdict.MAY_PROCEED
-    choose(qtbot, page.decision, "Does not agree")
-    assert page.banner.verdict is Verdict.NOT_ELIGIBLE
-    qtbot.keyClicks(page.review_comment, "Not convinced")
-    assert page.state.consultation.review.comment == "Not convinced"
+def test_the_review_is_signed_not_typed(qtbot: QtBot, pack: ContentPack) -> None:
+    """The review is signed in the records (tests/ui/test_review_gui.py): the page has no
+    free-text reviewer or decision any more, only the Review… button and the review's state."""
+    page = make_page(qtbot, pack, ConsultationState(example_consultation(pack)))
+    assert not hasattr(page, "reviewer") and not hasattr(page, "decision")
+    assert page.review_button.text() == "&Review…"
+    assert page.review_status.accessibleName() == "Second physician's review"
 
 
 def test_every_field_has_a_label_and_an_accessible_name(qtbot: QtBot, pack: ContentPack) -> None:

@@ -1,0 +1,114 @@
+"""Signed reviews in the records (issue 11.1): the rules are the service's, not a widget's.
+
+A review is refused when its reviewer is the consultation's owner (the physician account that
+created it), the physician named on it, a front-desk account, an inactive account, or gives a
+wrong PIN (which counts toward that account's pause, as at sign-in). It covers the answers as
+the records hold them (the window saves first), is stamped here, audited ("review"), and kept
+for good (the table is append-only; a later review adds a row).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from consultaid.domain.consultation import consultation_from_json
+from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.signed_review import DECISIONS, SignedReview, answers_digest
+from consultaid.records import accounts, audit
+from consultaid.records.users import User
+
+if TYPE_CHECKING:
+    from consultaid.records.service import RecordsService, RecordSummary
+
+_SELECT = ("SELECT r.id, r.consultation_id, r.reviewer_id, u.name, r.decision, r.comment, "
+           "r.answers_sha256, r.signed_at FROM reviews r JOIN users u ON u.id = r.reviewer_id ")
+
+
+def owner(service: RecordsService, consultation_id: str) -> str:
+    """The audit actor that created the consultation ("user:3"; "" if unknown)."""
+    row = service.db.execute(
+        "SELECT actor FROM audit WHERE record_id = ? AND action IN ('create', 'import') "
+        "ORDER BY seq LIMIT 1", (consultation_id,)).fetchone()
+    return str(row[0]) if row else ""
+
+
+def sign(service: RecordsService, reviewer_name: str, pin: str, consultation_id: str,
+         decision: str, comment: str) -> SignedReview:
+    """Record ``reviewer_name``'s review of the stored consultation; see the module."""
+    from consultaid.records.service import PermissionDenied, RecordNotFound
+
+    if decision not in DECISIONS:
+        raise ConsultaidError("Choose the review's decision: agreed or not agreed.")
+    if len(comment) > 2_000:
+        raise ConsultaidError("The review's comment is longer than 2,000 characters.")
+    service.store.ensure_writable()
+    row = service.db.execute(
+        "SELECT c.status, d.json FROM consultations c JOIN consultation_data d ON d.id = c.id "
+        "WHERE c.id = ?", (consultation_id,)).fetchone()
+    if row is None:
+        raise RecordNotFound("Save the consultation in the records first; a review is given "
+                             "to a stored consultation.")
+    reviewer = accounts.confirm_pin(service, reviewer_name, pin)
+    service._require(reviewer, "physician")
+    consultation = consultation_from_json(row["json"])
+    if owner(service, consultation_id) == reviewer.actor:
+        raise PermissionDenied("The physician who created this consultation cannot review it; "
+                               "the review is given by another physician.")
+    if consultation.physician.strip().casefold() == reviewer.name.strip().casefold():
+        raise PermissionDenied("The physician named on this consultation cannot review it; "
+                               "the review is given by another physician.")
+    if row["status"] != "draft":
+        raise ConsultaidError("This consultation is completed; a review is given before the "
+                              "handout.")
+    digest = answers_digest(consultation)
+    with service.store.transaction() as db:
+        signed_at = audit.now_utc()
+        review_id = int(db.execute(
+            "INSERT INTO reviews (consultation_id, reviewer_id, decision, comment, "
+            "answers_sha256, signed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+            (consultation_id, reviewer.id, decision, comment, digest, signed_at)
+        ).fetchone()[0])
+        audit.append(db, reviewer.actor, "review", consultation_id, review=review_id,
+                     decision=decision, answers_sha256=digest)
+    return SignedReview(review_id, consultation_id, reviewer.id, reviewer.name, decision,
+                        comment, digest, signed_at)
+
+
+def latest(service: RecordsService, consultation_id: str) -> SignedReview | None:
+    row = service.db.execute(_SELECT + "WHERE r.consultation_id = ? ORDER BY r.id DESC LIMIT 1",
+                             (consultation_id,)).fetchone()
+    return _review(row) if row else None
+
+
+def _review(row: Any) -> SignedReview:
+    r = tuple(row)
+    return SignedReview(int(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                        str(r[6]), str(r[7]))
+
+
+def waiting_for(service: RecordsService, user: User,
+                limit: int = 200) -> list[RecordSummary]:
+    """Drafts another physician created whose answers no signed review covers yet — the
+    consultations ``user`` could review now (newest first)."""
+    drafts = service.db.execute(
+        "SELECT c.id, d.json FROM consultations c JOIN consultation_data d ON d.id = c.id "
+        "WHERE c.status = 'draft' ORDER BY c.visit_date DESC, c.id LIMIT ?", (limit * 5,))
+    waiting: list[RecordSummary] = []
+    for cid, text in drafts.fetchall():
+        try:
+            consultation = consultation_from_json(text)
+        except (ConsultaidError, ValueError, json.JSONDecodeError):
+            continue  # a damaged record is named by `records verify`, not offered here
+        if owner(service, cid) == user.actor or (
+                consultation.physician.strip().casefold() == user.name.strip().casefold()):
+            continue
+        signed = latest(service, cid)
+        if signed is not None and signed.answers_sha256 == answers_digest(consultation):
+            continue
+        summary = service.summary(cid)
+        if summary is not None:
+            waiting.append(summary)
+        if len(waiting) >= limit:
+            break
+    return waiting

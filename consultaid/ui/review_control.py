@@ -1,0 +1,150 @@
+"""The second physician's review in the window (issue 11.1).
+
+The verdict, the banner, the sidebar and the handout all read ``consultation.review``. Here that
+field is a *mirror* of the signed review in the records, filled by the state's ``derive`` hook
+after every edit or replacement: a signed review that covers the answers on screen gives its
+decision, reviewer and date; anything else — no review, a review the answers have outgrown, a
+file opened without the records, a review typed into a file — gives "pending". So "may proceed"
+needs a signed, current review, whatever a JSON file says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
+
+from consultaid.domain.consultation import Consultation, Review
+from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.signed_review import ReviewState, SignedReview, review_state
+from consultaid.records import reviews
+from consultaid.session.saving import SaveTarget
+from consultaid.ui.review_dialog import ReviewDialog
+
+if TYPE_CHECKING:
+    from consultaid.ui.main_window import MainWindow
+
+
+def review_words(state: ReviewState) -> str:
+    """The review's state in a sentence, for the Screening step."""
+    signed = state.signed
+    if state.status == "signed" and signed is not None:
+        said = "agreed" if signed.decision == "agreed" else "did not agree"
+        return (f"Reviewed by {signed.reviewer} on {_when(signed)}: {said}."
+                + (f" “{signed.comment}”" if signed.comment else ""))
+    if state.status == "out_of_date" and signed is not None:
+        return (f"The review of {_when(signed)} by {signed.reviewer} is out of date: the "
+                "screening answers changed since. Ask for a new review.")
+    if state.status == "not_verified":
+        return ("Not verified: this consultation is not read from the records, so no signed "
+                "review can be checked. Save it in the records and ask for a review.")
+    return "Waiting for a second physician's review (Review… below)."
+
+
+def _when(signed: SignedReview) -> str:
+    try:
+        return dt.datetime.fromisoformat(signed.signed_at).astimezone().strftime(
+            "%Y-%m-%d %H:%M")
+    except ValueError:
+        return signed.signed_at
+
+
+class ReviewControl(QObject):
+    said = Signal(str, bool)
+    """A message for the physician (text, whether it is a problem)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.current = ReviewState("pending")
+        self._cache: tuple[str, int, SignedReview | None] | None = None
+        self.dialog: ReviewDialog | None = None
+        self.waiting: QDialog | None = None
+        window.state.derive = self.derive
+
+    def ask(self) -> None:
+        """Screening > Review…: save the answers to the records, then open the dialog."""
+        w = self.window
+        records, user = w.records, w.user
+        if records is None or user is None:
+            self.said.emit("A review is signed in the records: sign in to use them first.",
+                           True)
+            return
+        if w.save_target() is not SaveTarget.DRAFT:
+            self.said.emit("This consultation is completed: a review is given before the "
+                           "handout.", True)
+            return
+        if not w.records_sync.autosave_now():
+            return  # (why the draft could not be saved was said)
+        c = w.state.consultation
+        owner = reviews.owner(records, c.consultation_id)
+        named = c.physician.strip().casefold()
+        names = [u.name for u in records.users() if u.role == "physician"
+                 and u.actor != owner and u.name.strip().casefold() != named]
+        cid = c.consultation_id
+        self.dialog = ReviewDialog(
+            names, lambda name, pin, decision, comment: records.sign_review(
+                name, pin, cid, decision, comment), w)
+        self.dialog.accepted.connect(self._signed_now)
+        # Back to the window afterwards, so its keyboard shortcuts work at once (a desktop
+        # without a window manager does not hand the focus back by itself).
+        self.dialog.finished.connect(lambda _result: self.window.activateWindow())
+        self.dialog.open()
+
+    def show_waiting(self) -> None:
+        """File > Waiting for my review…"""
+        from consultaid.ui.waiting_dialog import WaitingDialog
+
+        records, user = self.window.records, self.window.user
+        if records is None or user is None:
+            return
+        try:
+            waiting = records.waiting_for_review(user)
+        except ConsultaidError as exc:
+            self.said.emit(f"The list could not be read from the records: {exc}", True)
+            return
+        self.waiting = WaitingDialog(waiting, self.window.records_sync.open_record, self.window)
+        self.waiting.open()
+
+    def _signed_now(self) -> None:
+        self.forget()
+        self.window.state.rederive()
+        self.said.emit(review_words(self.current), False)
+
+    def show(self) -> None:
+        """The Screening step's review line follows the review's state."""
+        self.window.screening_page.review_status.setText(review_words(self.current))
+
+    def forget(self) -> None:
+        """Read the signed review from the records again (after signing, or a sign-in)."""
+        self._cache = None
+
+    def _signed(self, consultation: Consultation) -> SignedReview | None:
+        records = self.window.records
+        cid = consultation.consultation_id
+        if self._cache is None or self._cache[:2] != (cid, id(records)):
+            try:
+                found = records.signed_review(cid) if records is not None else None
+            except ConsultaidError:
+                found = None
+            self._cache = (cid, id(records), found)
+        return self._cache[2]
+
+    def derive(self, consultation: Consultation) -> None:
+        """(state hook) Mirror the signed review into ``consultation.review``."""
+        before = self.current
+        state = review_state(consultation, self._signed(consultation),
+                             self.window.records is not None)
+        self.current = state
+        signed = state.signed
+        if state.status == "signed" and signed is not None:
+            when = dt.datetime.fromisoformat(signed.signed_at).date()
+            consultation.review = Review(signed.reviewer, signed.decision,  # type: ignore[arg-type]
+                                         when, signed.comment)
+        else:
+            consultation.review = Review()
+        if before.status == "signed" and state.status == "out_of_date" and (
+                before.signed == state.signed):
+            self.said.emit(review_words(state), True)

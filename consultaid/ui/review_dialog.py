@@ -1,0 +1,90 @@
+"""Screening > Review…: a second physician signs the review with their own PIN (issue 11.1).
+
+The reviewer walks over to this screen, picks their name, types their PIN, the decision and a
+comment. The list offers only active physicians other than the one who created the
+consultation and the one named on it; the records service checks all of it again (it is the
+rule, the list is a convenience). A refusal is said in the dialog, which stays open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from consultaid.domain.consultation import COMMENT_LIMIT
+from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.signed_review import SignedReview
+from consultaid.ui import forms
+from consultaid.ui.text_limit import limit_text
+
+Sign = Callable[[str, str, str, str], SignedReview]
+"""(reviewer name, PIN, decision, comment) -> the signed review, or ConsultaidError."""
+
+DECISIONS = (("agreed", "Agreed: may proceed to evaluation"),
+             ("not_agreed", "Does not agree"))
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, reviewers: list[str], sign: Sign, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Second physician's review")
+        self.sign = sign
+        self.signed: SignedReview | None = None
+        layout = QVBoxLayout(self)
+        intro = QLabel("The second physician reviews the screening answers as they are now and "
+                       "signs with their own PIN. The date and time are added by the records.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.reviewer = QComboBox()
+        for name in reviewers:
+            self.reviewer.addItem(name)
+        forms.add_row(form, "&Reviewer:", self.reviewer)
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        forms.add_row(form, "Reviewer's &PIN:", self.pin)
+        self.decision = QComboBox()
+        for value, text in DECISIONS:
+            self.decision.addItem(text, value)
+        forms.add_row(form, "&Decision:", self.decision)
+        self.comment = QPlainTextEdit()
+        self.comment.setTabChangesFocus(True)
+        self.comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        forms.add_row(form, "Co&mment:", self.comment)
+        form.addRow("", limit_text(self.comment, COMMENT_LIMIT))
+        layout.addLayout(form)
+        self.error = forms.error_label("Review problem")
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.sign_button = buttons.addButton("&Sign review",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self._sign)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        if not reviewers:
+            forms.show_error(self.error, "There is no other active physician account to review "
+                             "this consultation. Add one with File > Accounts….")
+            self.sign_button.setEnabled(False)
+        self.pin.setFocus()
+
+    def _sign(self) -> None:
+        try:
+            self.signed = self.sign(self.reviewer.currentText(), self.pin.text(),
+                                    str(self.decision.currentData()),
+                                    self.comment.toPlainText().strip())
+        except ConsultaidError as exc:
+            self.pin.clear()
+            forms.show_error(self.error, str(exc))
+            return
+        self.accept()

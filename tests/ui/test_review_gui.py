@@ -1,0 +1,142 @@
+"""Issue 11.1 in the window: the second physician signs in the Review dialog with real keys and
+clicks; the owner is not offered; a wrong PIN is said and counted; changed answers make the
+review out of date; a signed review is printed on the handout."""
+
+from __future__ import annotations
+
+import copy
+import io
+from collections.abc import Callable
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Review
+from consultaid.domain.screening import Verdict
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
+from consultaid.session.steps import Step
+from consultaid.ui.main_window import MainWindow
+from tests.ui.conftest import sign_in
+from tests.ui.driving import choose, click
+from tests.ui.test_main_window import sign_review
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def open_example(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
+                 pack: ContentPack, physician: User) -> MainWindow:
+    service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()
+    example.physician = "Dr Ada Test"
+    win.state.replace(example)
+    win.state.edit(lambda _c: None)
+    win.go_to(int(Step.SCREENING))
+    return win
+
+
+def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    win = open_example(qtbot, service, make_window, pack, physician)
+    page = win.screening_page
+    assert page.banner.verdict is Verdict.NEEDS_REVIEW
+    assert "Waiting for a second physician" in page.review_status.text()
+    click(qtbot, page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    offered = [dialog.reviewer.itemText(i) for i in range(dialog.reviewer.count())]
+    assert offered == ["Dr Lee Okafor"]  # never the signed-in owner
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, "000000")
+    click(qtbot, dialog.sign_button)
+    assert dialog.isVisible() and "do not match" in dialog.error.text()
+    assert dialog.pin.text() == ""
+    assert page.banner.verdict is Verdict.NEEDS_REVIEW
+    failures = service.db.execute(
+        "SELECT count(*) FROM audit WHERE action = 'sign-in-failed'").fetchone()[0]
+    assert failures == 1  # counted toward Dr Okafor's pause
+    dialog.reject()
+
+
+def test_a_signed_review_counts_until_the_answers_change(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    win = open_example(qtbot, service, make_window, pack, physician)
+    page = win.screening_page
+    sign_review(qtbot, win, "Dr Lee Okafor", "864213")
+    assert page.banner.verdict is Verdict.MAY_PROCEED
+    assert "Reviewed by Dr Lee Okafor" in page.review_status.text()
+    assert win.state.consultation.review.reviewer == "Dr Lee Okafor"
+    # The handout says who reviewed and when.
+    win.go_to(int(Step.HANDOUT))
+    qtbot.waitUntil(lambda: win.handout_page.pdf_bytes is not None
+                    and not win.handout_page.runner.busy, timeout=10000)
+    # Answers change afterwards: the review no longer covers them.
+    win.go_to(int(Step.SCREENING))
+    choose(qtbot, page.fields["infection"].combo, "Active now")
+    assert "out of date" in page.review_status.text()
+    assert "out of date" in win.message_bar.text.text()
+    assert page.banner.verdict is not Verdict.MAY_PROCEED
+    assert win.state.consultation.review.decision == "pending"
+
+
+def test_not_agreed_is_a_signed_decision_too(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    win = open_example(qtbot, service, make_window, pack, physician)
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    choose(qtbot, dialog.decision, "Does not agree")
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, "864213")
+    qtbot.keyClicks(dialog.comment, "Check the CRP again.")
+    click(qtbot, dialog.sign_button)
+    assert not dialog.isVisible()
+    signed = service.signed_review(win.state.consultation.consultation_id)
+    assert signed is not None and signed.decision == "not_agreed"
+    assert signed.comment == "Check the CRP again."
+    assert win.screening_page.banner.verdict is Verdict.NOT_ELIGIBLE
+
+
+def test_the_handout_prints_who_reviewed(qtbot: QtBot, service: RecordsService,
+                                        physician: User, pack: ContentPack,
+                                        make_window: MakeWindow) -> None:
+    from consultaid.app import build_pdf
+
+    win = open_example(qtbot, service, make_window, pack, physician)
+    sign_review(qtbot, win, "Dr Lee Okafor", "864213")
+    pdf, _ = build_pdf(win.state.consultation, pack, win.settings)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Second doctor's review" in " ".join(text.split())
+    assert "Dr Lee Okafor" in text
+
+
+def test_waiting_for_my_review_then_review_from_another_room(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    """Dr Ada made the consultation; Dr Okafor, signed in on their own screen, finds it in
+    File > Waiting for my review…, opens it and signs the review."""
+    service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()
+    example.physician = "Dr Ada Test"
+    service.save_draft(physician, example)
+    win = make_window(service)
+    sign_in(qtbot, win, "Dr Lee Okafor", "864213")
+    assert win.menu_actions.waiting_action.isEnabled()
+    win.menu_actions.waiting_action.trigger()
+    waiting = win.review_control.waiting
+    assert waiting is not None and waiting.list.count() == 1
+    assert "Maria Example" in waiting.list.item(0).text()
+    click(qtbot, waiting.open_button)
+    assert win.state.consultation.consultation_id == example.consultation_id
+    sign_review(qtbot, win, "Dr Lee Okafor", "864213")
+    assert win.screening_page.banner.verdict is Verdict.MAY_PROCEED
+    assert service.waiting_for_review(win.user) == []  # type: ignore[arg-type]
