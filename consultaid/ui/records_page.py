@@ -119,8 +119,18 @@ class RecordsPage(QWidget):
         for value, text in STATUS_LABELS.items():
             self.status.addItem(text, value)
         self.status.setAccessibleName("Status")
+        self.attention = QComboBox()  # (issue 17.4)
+        for text, value in (("Any follow-up", ""),
+                            ("Teach-back needs follow-up", "follow_up"),
+                            ("Not acknowledged", "not_acknowledged")):
+            self.attention.addItem(text, value)
+        self.attention.setAccessibleName("Needs attention")
+        self.attention.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.attention.setMinimumContentsLength(10)
         filters.addWidget(self.condition, 1)
         filters.addWidget(self.status)
+        filters.addWidget(self.attention)
         layout.addLayout(filters)
 
         self.table = QTableView()
@@ -166,6 +176,7 @@ class RecordsPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
         self.condition.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.attention.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(lambda *_a: self._update_shown())
@@ -190,7 +201,9 @@ class RecordsPage(QWidget):
         return SearchQuery(text=self.search.text(), date_from=forms.date_value(self.date_from),
                            date_to=forms.date_value(self.date_to),
                            condition_id=self.condition.currentData() or "",
-                           status=self.status.currentData() or "")
+                           status=self.status.currentData() or "",
+                           teach_back_follow_up=self.attention.currentData() == "follow_up",
+                           not_acknowledged=self.attention.currentData() == "not_acknowledged")
 
     def apply_filters(self) -> None:
         """Run the search now (typing starts it after a short pause)."""
