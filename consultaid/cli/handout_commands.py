@@ -12,10 +12,9 @@ from typing import Any
 
 from consultaid.cli.io import read_consultation
 from consultaid.content.loader import available_languages
-from consultaid.content.relanguage import carry_over
 from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_bytes
-from consultaid.services import load_clinic_content
+from consultaid.services import handout_content, load_clinic_content
 from consultaid.settings import load_settings
 
 
@@ -55,16 +54,17 @@ def cmd_handout(args: argparse.Namespace) -> int:
     if language not in available_languages():
         known = ", ".join(available_languages()) or "none"
         raise ConsultaidError(f"no content pack for language {language!r} (available: {known})")
-    loaded = load_clinic_content(language)
-    moved: list[str] = []
-    if written_in != language and written_in in available_languages():
-        # The record's template words (its follow-up plan) move to the patient's language.
-        source = load_clinic_content(written_in).pack
-        moved = carry_over(consultation, source, loaded.pack)
+    # The pack the record was written with; the handout is the patient's language's (the
+    # record's template words carried over), as in the app (services.handout_content).
+    source = load_clinic_content(written_in if written_in in available_languages()
+                                 else language)
+    pack, consultation, moved = handout_content(consultation, source.pack)
+    if pack is source.pack:
+        moved = [*source.warnings, *moved]
     settings = load_settings()
     label = "stdin" if args.file == "-" else args.file
     try:
-        pdf, warnings = build_handout_with_warnings(consultation, loaded.pack, settings)
+        pdf, warnings = build_handout_with_warnings(consultation, pack, settings)
     except ConsultaidError as exc:
         raise ConsultaidError(f"{label}: {exc}") from None
     atomic_write_bytes(output, pdf)
@@ -72,6 +72,6 @@ def cmd_handout(args: argparse.Namespace) -> int:
         # Only the app checks a review against the records' signed reviews (issue 11.1).
         warnings.append("the second physician's review in this file is printed as it was "
                         "typed; it was not checked against a signed review in the records")
-    for warning in [*loaded.warnings, *moved, *warnings]:
+    for warning in [*moved, *warnings]:
         print(f"consultaid: warning: {warning}", file=sys.stderr)
     return 0
