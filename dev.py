@@ -3,6 +3,9 @@
 
     python3 dev.py app     set up (first time or when pyproject.toml changed), open the app
     python3 dev.py test    set up, then run ruff, mypy and the whole pytest suite
+    python3 dev.py translations
+                           refresh resources/i18n/*.ts from the code (pyside6-lupdate) and
+                           compile them to the .qm files the app loads (pyside6-lrelease)
 
 Only the standard library is used here, so it runs on a fresh machine with nothing but
 Python 3.11+. The environment lives in ``.venv`` beside this file.
@@ -127,6 +130,32 @@ def run_tests(python: Path, extra: list[str]) -> int:
     return 0
 
 
+I18N = ROOT / "resources" / "i18n"
+
+
+def translation_commands(python: Path, ts_file: Path, qm_file: Path | None = None
+                         ) -> list[list[str]]:
+    """lupdate (every marked string in consultaid/, no line numbers: the .ts changes only when
+    a text does; texts no longer in the code are dropped) and lrelease into ``qm_file``."""
+    tools = python.parent
+    lupdate = [str(tools / "pyside6-lupdate"), "-extensions", "py", "-locations", "none",
+               "-no-obsolete", str(ROOT / "consultaid"), "-ts", str(ts_file)]
+    lrelease = [str(tools / "pyside6-lrelease"), "-nounfinished", str(ts_file),
+                "-qm", str(qm_file or ts_file.with_suffix(".qm"))]
+    return [lupdate, lrelease]
+
+
+def refresh_translations(python: Path) -> int:
+    """Bring every ``resources/i18n/consultaid_<code>.ts`` in step with the code; compile it."""
+    for ts_file in sorted(I18N.glob("consultaid_*.ts")):
+        for command in translation_commands(python, ts_file):
+            if _run(command) != 0:
+                return 1
+    print("Now translate the new entries (Qt Linguist: pyside6-linguist FILE.ts), then run "
+          "this again to compile them.")
+    return 0
+
+
 def _has_display() -> bool:
     """Linux and BSD need an X or Wayland display (or an explicit Qt platform such as offscreen)."""
     if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
@@ -135,13 +164,15 @@ def _has_display() -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test", "setup"}:
+    if not argv or argv[0] not in {"app", "test", "setup", "translations"}:
         print(__doc__)
         return 2
     ensure_system_packages("app" if argv[0] == "app" else "test")
     python = setup()
     if argv[0] == "setup":
         return 0
+    if argv[0] == "translations":
+        return refresh_translations(python)
     if argv[0] == "app":
         if not _has_display():
             print("No display was found, and consultaid is a desktop app. Run this command in a "

@@ -28,6 +28,10 @@ Example ``settings.toml``::
 
     [security]
     lock_minutes = 5                     # lock the app after this many idle minutes (1-240)
+
+    [app]
+    language = "system"                  # the app's own words: system, en or es (the
+                                         # handouts' language is chosen per patient)
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ PAPER_SIZES = ("a4", "letter")
 LOCK_MINUTES_RANGE = (1, 240)
 JURISDICTION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 """ISO 3166-2: a country (``DE``) or a subdivision (``US-CA``)."""
+APP_LANGUAGE = re.compile(r"^(?:system|[a-z]{2,3})$")
+"""``[app] language``: "system" (the computer's language) or an ISO 639 code such as "es"."""
 JURISDICTIONS: dict[str, str] = {
     "US": "United States (federal rules only)",
     "US-CA": "California, United States",
@@ -102,6 +108,8 @@ class ClinicSettings:
     default_language: str = "en"
     lock_minutes: int = 5
     """Minutes without input before the app locks and hides patient data."""
+    app_language: str = "system"
+    """The language of the app's menus and messages: "system" (the computer's) or a code."""
 
 
 # (table, key) in the file for each field, in the order they are written.
@@ -120,6 +128,7 @@ _LAYOUT: dict[str, tuple[str, str]] = {
     "default_paper": ("handout", "paper"),
     "default_language": ("handout", "language"),
     "lock_minutes": ("security", "lock_minutes"),
+    "app_language": ("app", "language"),
 }
 
 
@@ -159,6 +168,9 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
     if settings.email and "@" not in settings.email:
         problems.append(f"clinic.email: {settings.email!r} is not an email address; write it "
                         "as name@example.org, or leave it empty.")
+    if not APP_LANGUAGE.match(settings.app_language):
+        problems.append(f"app.language: {settings.app_language!r} is not a language the app "
+                        "knows; choose one from the list, or \"system\".")
     low, high = LOCK_MINUTES_RANGE
     if (isinstance(settings.lock_minutes, bool) or not isinstance(settings.lock_minutes, int)
             or not low <= settings.lock_minutes <= high):
@@ -202,7 +214,7 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
         if not isinstance(content, dict):
             raise SettingsError(f"The settings file {path} has {table} = … outside any "
                                 "table; consultaid knows [clinic], [regulatory], [handout], "
-                                "[security] and [records]. Check its spelling and place.")
+                                "[security], [app] and [records]. Check its spelling and place.")
         for key in content:
             if (table, key) not in known:
                 raise SettingsError(f"The settings file {path} has [{table}] {key}, which is "

@@ -100,17 +100,27 @@ def open_records() -> RecordsService:
 def _clinic_content(warnings: list[str] | None = None
                     ) -> tuple[ContentPack, ClinicSettings, list[str], list[str]]:
     """The clinic's settings and content pack, what to tell the user, the languages on offer."""
+    from PySide6.QtCore import QCoreApplication
+
     from consultaid.content.loader import available_languages
-    from consultaid.services import load_clinic_content
+    from consultaid.services import content_for, load_clinic_content
     from consultaid.settings import ClinicSettings, SettingsError, load_settings
+
+    from consultaid.ui.translation import current_language
 
     notes = list(warnings or [])
     try:
         settings = load_settings()
     except SettingsError as exc:
         settings = ClinicSettings()
-        notes.append(f"The clinic settings could not be used, so defaults apply: {exc}")
-    content = load_clinic_content(settings.default_language or "en")
+        notes.append(QCoreApplication.translate(
+            "App", "The clinic settings could not be used, so defaults apply: {problem}"
+        ).format(problem=exc))
+    # The physician's screens speak the app's language when a pack has it (the handout's
+    # language is the patient's, chosen on the Patient step).
+    language = current_language()
+    content = content_for(language) if language in available_languages() else \
+        load_clinic_content(settings.default_language or "en")
     notes.extend(content.warnings)
     return content.pack, settings, notes, available_languages() or [content.pack.language]
 
@@ -182,6 +192,22 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
+def start_language() -> str:
+    """Install the translations for ``[app] language`` (the computer's language by default);
+    a settings file that cannot be read means the default (the window says why, later)."""
+    from consultaid.settings import SettingsError, load_settings
+    from consultaid.ui.translation import install_translators, resolve_language
+
+    try:
+        setting = load_settings().app_language
+    except SettingsError:
+        setting = "system"
+    language = resolve_language(setting)
+    for missing in install_translators(language):
+        print(f"consultaid: translation not found: {missing}", file=sys.stderr)
+    return language
+
+
 def make_settings_private() -> None:
     """The app's own settings file (recent files: their paths may name patients) is 0600.
 
@@ -223,6 +249,7 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     app.setApplicationName("consultaid")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("consultaid")
+    start_language()
     window: list[MainWindow] = []
     install_excepthook(lambda: window[0] if window else None)
     scratch = isolate_for_self_test() if args.self_test else None

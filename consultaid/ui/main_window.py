@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.is_finished = False
         self.setWindowTitle("consultaid")
         window_geometry.restore(self)  # fits the screen; then as the user left it
-        self.opening = QLabel("Opening consultaid…")
+        self.opening = QLabel(self.tr("Opening consultaid…"))
         self.root = QStackedWidget()
         self.root.addWidget(self.opening)
         central = QWidget()
@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
         self.central_layout.insertWidget(0, self.message_bar)
         self.access_page: AccessPage = AccessPage()
         self.root.addWidget(self.access_page)
-        self.user_label: LiveLabel = LiveLabel("Signed-in user")
-        self.user_label.setText("Not signed in")
+        self.user_label: LiveLabel = LiveLabel(self.tr("Signed-in user"))
+        self.user_label.setText(self.tr("Not signed in"))
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
         self.records_sync: RecordsController = RecordsController(self)
@@ -178,13 +178,16 @@ class MainWindow(QMainWindow):
 
     def _add_status_bar(self, warnings: list[str]) -> None:
         pack = self.pack
-        due = " — DUE FOR REVIEW" if pack.is_due_for_review() else ""
-        self.pack_label = QLabel(f"Content pack {pack.provenance}, reviewed {pack.last_reviewed}"
-                                 f"{due}")
+        due = self.tr(" — DUE FOR REVIEW") if pack.is_due_for_review() else ""
+        self.pack_label = QLabel(self.tr("Content pack {provenance}, reviewed {last_reviewed}{due}").format(
+                provenance=pack.provenance,
+                last_reviewed=pack.last_reviewed,
+                due=due))
         self.statusBar().insertPermanentWidget(0, self.pack_label)
         if pack.is_due_for_review():
-            self.wizard.review_note.setText(f"⚠ The content pack was due for review on "
-                                            f"{pack.review_by}.")
+            self.wizard.review_note.setText(self.tr(
+                    "⚠ The content pack was due for review on {review_by}.").format(
+                    review_by=pack.review_by))
         for warning in warnings:
             self.show_message(warning, error=True)
 
@@ -312,11 +315,11 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("consultaid")  # no patient's name while nobody may see it
             return
         if self.records_page is not None and self.root.currentWidget() is self.records_page:
-            self.setWindowTitle("Records — consultaid")
+            self.setWindowTitle(self.tr("Records — consultaid"))
             return
-        name = self.state.consultation.patient.name.strip() or "New consultation"
+        name = self.state.consultation.patient.name.strip() or self.tr("New consultation")
         where = f" — {self.state.path.name}" if self.state.path else ""
-        self.setWindowTitle(f"{name}{where}[*] — consultaid")
+        self.setWindowTitle(self.tr("{name}{where}[*] — consultaid").format(name=name, where=where))
 
     def show_wizard(self) -> None:
         if self.locked:
@@ -343,7 +346,7 @@ class MainWindow(QMainWindow):
             self.settings = dialog.saved_settings
             self.handout_page.set_settings(self.settings)
             self.access_control.idle.set_minutes(self.settings.lock_minutes)
-            self.show_message("Settings saved.")
+            self.show_message(self.tr("Settings saved."))
 
     def about_text(self) -> str:
         from consultaid.ui.about import about_text
@@ -371,7 +374,8 @@ class MainWindow(QMainWindow):
             # records could not take) would be lost, and the lock screen may not show them.
             event.ignore()
             self.access_page.show_error(
-                "There are changes that are not saved yet. Unlock first, then close consultaid.")
+                self.tr("There are changes that are not saved yet. Unlock first, then "
+                        "close consultaid."))
             return
         if self.locked or self.documents.maybe_save():
             # A preview build nobody will see: queued ones never start, and a running one is

@@ -55,7 +55,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: ClinicSettings, languages: list[str],
                  path: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Clinic settings")
+        self.setWindowTitle(self.tr("Clinic settings"))
         self.path = path
         self.saved_settings: ClinicSettings | None = None
         self.errors: dict[str, QLabel] = {}
@@ -63,74 +63,75 @@ class SettingsDialog(QDialog):
         body = QWidget()
         layout = QVBoxLayout(body)
 
-        clinic = QGroupBox("Clinic (printed on every handout)")
+        clinic = QGroupBox(self.tr("Clinic (printed on every handout)"))
         form = QFormLayout(clinic)
-        self.clinic_name = self._line(form, "Clinic &name:", "clinic_name")
-        self.address = self._line(form, "&Address:", "address")
-        self.phone = self._line(form, "&Phone:", "phone")
-        self.email = self._line(form, "&Email:", "email")
-        self.website = self._line(form, "&Website:", "website")
+        self.clinic_name = self._line(form, self.tr("Clinic &name:"), "clinic_name")
+        self.address = self._line(form, self.tr("&Address:"), "address")
+        self.phone = self._line(form, self.tr("&Phone:"), "phone")
+        self.email = self._line(form, self.tr("&Email:"), "email")
+        self.website = self._line(form, self.tr("&Website:"), "website")
         logo_row = QWidget()
         logo_layout = QHBoxLayout(logo_row)
         logo_layout.setContentsMargins(0, 0, 0, 0)
         self.logo_path = QLineEdit()
-        self.browse = QPushButton("&Browse…")
-        self.browse.setAccessibleName("Choose a logo file")
+        self.browse = QPushButton(self.tr("&Browse…"))
+        self.browse.setAccessibleName(self.tr("Choose a logo file"))
         logo_layout.addWidget(self.logo_path, 1)
         logo_layout.addWidget(self.browse)
-        self._add(form, "&Logo (PNG or JPEG):", self.logo_path, "logo_path", logo_row)
+        self._add(form, self.tr("&Logo (PNG or JPEG):"), self.logo_path, "logo_path", logo_row)
         layout.addWidget(clinic)
 
-        regulatory = QGroupBox("Where the clinic works, and its regulatory text")
+        regulatory = QGroupBox(self.tr("Where the clinic works, and its regulatory text"))
         form = QFormLayout(regulatory)
         # A list, so the code is always ISO 3166-2; a state whose law requires a notice gets
         # it printed word for word on every handout (and by `consultaid poster`).
         self.regulatory_jurisdiction = QComboBox()
-        self.regulatory_jurisdiction.addItem("Not set", "")
+        self.regulatory_jurisdiction.addItem(self.tr("Not set"), "")
         for code, name in JURISDICTIONS.items():
             self.regulatory_jurisdiction.addItem(f"{name} ({code})", code)
-        self._add(form, "&Jurisdiction:", self.regulatory_jurisdiction,
+        self._add(form, self.tr("&Jurisdiction:"), self.regulatory_jurisdiction,
                   "regulatory_jurisdiction")
         self.regulatory_text = QPlainTextEdit()
         self.regulatory_text.setTabChangesFocus(True)
         self.regulatory_text.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        self.regulatory_text.setPlaceholderText("Leave empty to use the content pack's text")
-        self._add(form, "Regulatory &text:", self.regulatory_text, "regulatory_text")
-        self.regulatory_checked_on = forms.optional_date_edit("Regulatory text checked on")
-        self._add(form, "&Checked on:", self.regulatory_checked_on, "regulatory_checked_on")
+        self.regulatory_text.setPlaceholderText(self.tr(
+                "Leave empty to use the content pack's text"))
+        self._add(form, self.tr("Regulatory &text:"), self.regulatory_text, "regulatory_text")
+        self.regulatory_checked_on = forms.optional_date_edit(self.tr("Regulatory text checked on"))
+        self._add(form, self.tr("&Checked on:"), self.regulatory_checked_on, "regulatory_checked_on")
         layout.addWidget(regulatory)
 
-        handout = QGroupBox("Handout")
+        handout = QGroupBox(self.tr("Handout"))
         form = QFormLayout(handout)
         self.funding_statement = QPlainTextEdit()
         self.funding_statement.setTabChangesFocus(True)
         self.funding_statement.setMaximumHeight(self.fontMetrics().lineSpacing() * 4)
-        self._add(form, "&Funding statement:", self.funding_statement, "funding_statement")
-        self.treatment_price = self._line(form, "Total pr&ice:", "treatment_price")
+        self._add(form, self.tr("&Funding statement:"), self.funding_statement, "funding_statement")
+        self.treatment_price = self._line(form, self.tr("Total pr&ice:"), "treatment_price")
         self.treatment_price.setPlaceholderText(
-            "e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups")
+            self.tr("e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups"))
         self.default_paper = QComboBox()
         self.default_paper.addItem("A4", "a4")
-        self.default_paper.addItem("US Letter", "letter")
-        self._add(form, "Default pape&r:", self.default_paper, "default_paper")
+        self.default_paper.addItem(self.tr("US Letter"), "letter")
+        self._add(form, self.tr("Default pape&r:"), self.default_paper, "default_paper")
         self.default_language = QComboBox()
         self.default_language.setEditable(True)
         for lang in languages:
             self.default_language.addItem(language_name(lang), lang)  # "English", not "en"
-        self._add(form, "Default lan&guage:", self.default_language, "default_language")
+        self._add(form, self.tr("Default lan&guage:"), self.default_language, "default_language")
         layout.addWidget(handout)
 
-        security = QGroupBox("Security")
+        security = QGroupBox(self.tr("Security"))
         form = QFormLayout(security)
         self.lock_minutes = QSpinBox()
         self.lock_minutes.setRange(*LOCK_MINUTES_RANGE)
-        self.lock_minutes.setSuffix(" min")
-        self._add(form, "Loc&k after idle:", self.lock_minutes, "lock_minutes")
+        self.lock_minutes.setSuffix(self.tr(" min"))
+        self._add(form, self.tr("Loc&k after idle:"), self.lock_minutes, "lock_minutes")
         layout.addWidget(security)
         layout.addStretch(1)
 
         outer.addWidget(forms.scrolling(body), 1)
-        self.general_error = forms.error_label("Settings problems")
+        self.general_error = forms.error_label(self.tr("Settings problems"))
         outer.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel)
@@ -148,7 +149,7 @@ class SettingsDialog(QDialog):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(row or field)
-        error = forms.error_label(f"{forms.plain_name(text)}: problem")
+        error = forms.error_label(self.tr("{plain_name}: problem").format(plain_name=forms.plain_name(text)))
         column.addWidget(error)
         self.errors[name] = error
         label = QLabel(text)
@@ -200,9 +201,9 @@ class SettingsDialog(QDialog):
         return data if isinstance(data, str) else text
 
     def _choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Choose the clinic's logo",
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the clinic's logo"),
                                               self.logo_path.text() or str(Path.home()),
-                                              "Images (*.png *.jpg *.jpeg)")
+                                              self.tr("Images (*.png *.jpg *.jpeg)"))
         if name:
             self.logo_path.setText(name)
 
@@ -230,7 +231,7 @@ class SettingsDialog(QDialog):
         try:
             save_settings(settings, self.path)
         except ConsultaidError as exc:
-            forms.show_error(self.general_error, f"The settings were not saved: {exc}")
+            forms.show_error(self.general_error, self.tr("The settings were not saved: {exc}").format(exc=exc))
             return
         self.saved_settings = settings
         self.accept()
