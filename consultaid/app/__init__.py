@@ -105,7 +105,6 @@ def _clinic_content(warnings: list[str] | None = None
     from consultaid.content.loader import available_languages
     from consultaid.services import content_for, load_clinic_content
     from consultaid.settings import ClinicSettings, SettingsError, load_settings
-
     from consultaid.ui.translation import current_language
 
     notes = list(warnings or [])

@@ -40,7 +40,7 @@ class Translatable(str):
         self.parts, self.separator = parts, separator
         return self
 
-    def format(self, *args: object, **kwargs: Any) -> Translatable:  # type: ignore[override]
+    def format(self, *args: object, **kwargs: Any) -> Translatable:
         """The English sentence filled in, still translatable (by name only: ``{name}``)."""
         if args:
             raise TypeError("Translatable.format takes named placeholders only")
@@ -61,7 +61,7 @@ class Translatable(str):
             return self.source.format(**values)
 
 
-def QT_TRANSLATE_NOOP(context: str, source: str) -> Translatable:  # noqa: N802 - lupdate's name
+def QT_TRANSLATE_NOOP(context: str, source: str) -> Translatable:
     """Mark ``source`` for translation in ``context``; the value is still the English text."""
     return Translatable(context, source)
 

@@ -14,19 +14,22 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QWidget
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.session.access import role_label
 from consultaid.ui.idle import IdleWatcher
 from consultaid.ui.refresh_guard import log_failure
+from consultaid.ui.translation import translate
 
 if TYPE_CHECKING:
     from consultaid.records.service import RecordsService
     from consultaid.records.users import User
     from consultaid.ui.main_window import MainWindow
 
-WRONG_PIN = "That PIN is not right. Try again, or sign out."
-PIN_CHANGE_DUE = ("Please choose a new PIN now: yours was reset by someone else, or it is "
-                  "shorter than PINs may now be. Type the PIN you just signed in with, then "
-                  "the new one twice.")
+WRONG_PIN = QT_TRANSLATE_NOOP("AccessController", "That PIN is not right. Try again, or sign out.")
+PIN_CHANGE_DUE = (QT_TRANSLATE_NOOP("AccessController",
+        "Please choose a new PIN now: yours was reset by someone else, or it is shorter "
+        "than PINs may now be. Type the PIN you just signed in with, then the new one "
+        "twice."))
 
 
 def read_only_message(path: Path, problem: str) -> str:
@@ -34,13 +37,17 @@ def read_only_message(path: Path, problem: str) -> str:
     from consultaid.records.store import latest_backup
 
     backup = latest_backup(path)
-    where = (f"The latest backup is {backup}; to restore it, see \"Records, backups and "
-             "restoring\" in the README." if backup else
-             "No backup was found next to it; ask your IT contact before going on.")
-    return (f"The records database {path} failed its check at start-up, so it is open "
-            f"read-only: nothing is written to it (no drafts, no handouts, no changes). {where} "
-            "You can keep working: consultations can still be saved and opened as JSON files "
-            f"(File > Save As…, Open…). Technical detail: {problem.replace(chr(10), '; ')}")
+    where = (translate("AccessController",
+            "The latest backup is {backup}; to restore it, see \"Records, backups and "
+            "restoring\" in the README.").format(backup=backup) if backup else
+             translate("AccessController",
+                     "No backup was found next to it; ask your IT contact before going on."))
+    return (translate("AccessController",
+            "The records database {path} failed its check at start-up, so it is open "
+            "read-only: nothing is written to it (no drafts, no handouts, no changes). "
+            "{where} You can keep working: consultations can still be saved and opened as "
+            "JSON files (File > Save As…, Open…). Technical detail: {replace}").format(
+            path=path, where=where, replace=problem.replace(chr(10), '; ')))
 
 
 class AccessController(QObject):
@@ -72,20 +79,21 @@ class AccessController(QObject):
         w.state.rederive()  # the review is read from these records now
         store = service.store
         if store.read_only and not store.damaged:
-            w.show_message(f"The records are open read-only: {store.problem}. Nothing is "
-                           "lost and no backup is needed; ask the clinic's IT person to give "
-                           "this account write access, then start consultaid again.",
+            w.show_message(self.tr(
+                    "The records are open read-only: {problem}. Nothing is lost and no "
+                    "backup is needed; ask the clinic's IT person to give this account "
+                    "write access, then start consultaid again.").format(problem=store.problem),
                            error=True)
         elif store.read_only:
             w.show_message(read_only_message(store.path, store.problem), error=True)
         try:
             has_users = service.has_users()
         except (sqlite3.Error, ConsultaidError):
-            self.records_unavailable("The records database cannot be read.")
+            self.records_unavailable(self.tr("The records database cannot be read."))
             return
         if not has_users and store.read_only:
-            self.records_unavailable("The records database cannot be written, so no account "
-                                     "can be created.")
+            self.records_unavailable(self.tr(
+                    "The records database cannot be written, so no account can be created."))
         elif not has_users:
             self.page.show_first_account()
             self.show_access()
@@ -96,15 +104,16 @@ class AccessController(QObject):
     def records_unavailable(self, problem: str) -> None:
         """The records cannot be used at all: offer to work with JSON files only."""
         self.page.show_unavailable(
-            f"{problem} You can continue without records: consultations are then saved and "
-            "opened as JSON files only, and no handout is stored.")
+            self.tr("{problem} You can continue without records: consultations are then "
+                    "saved and opened as JSON files only, and no handout is stored.").format(
+                    problem=problem))
         self.show_access()
 
     def continue_without_records(self) -> None:
         w = self.window
         w.records = None
         w.user = None
-        w.user_label.setText("Records not available")
+        w.user_label.setText(self.tr("Records not available"))
         w.show_wizard()
         w.apply_access()
         w.open_pending()
@@ -129,7 +138,8 @@ class AccessController(QObject):
             self.page.show_error(str(exc))
             return
         except sqlite3.Error:
-            self.page.show_error("The records cannot be read just now; try again in a moment.")
+            self.page.show_error(self.tr(
+                    "The records cannot be read just now; try again in a moment."))
             return
         self.signed_in(user)
 
@@ -138,7 +148,8 @@ class AccessController(QObject):
         w = self.window
         w.user = user
         w.locked = False
-        w.user_label.setText(f"Signed in: {user.name} ({role_label(user.role)})")
+        w.user_label.setText(self.tr("Signed in: {name} ({role_label})").format(
+                name=user.name, role_label=role_label(user.role)))
         physician = user.role == "physician"
         w.apply_access()
         assert w.records_page is not None
@@ -178,7 +189,7 @@ class AccessController(QObject):
         self.idle.stop()
         w.user = None
         w.locked = False
-        w.user_label.setText("Not signed in")
+        w.user_label.setText(self.tr("Not signed in"))
         if w.records_page is not None:
             w.records_page.clear()
         w.state.replace(w.new_consultation_value())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from consultaid.records.users import MAX_PIN, MIN_PIN
 from consultaid.ui import forms
 from consultaid.ui.accounts_dialog import PIN_RULE
+from consultaid.ui.translation import translated
 
 
 class Mode(Enum):
@@ -59,11 +60,11 @@ class AccessPage(QWidget):
         self.box_layout = layout
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)  # a heading; its words are escaped
-        self.title.setAccessibleName("Title")
+        self.title.setAccessibleName(self.tr("Title"))
         self.title.setWordWrap(True)
         self.explain = QLabel()
         self.explain.setWordWrap(True)
-        self.explain.setAccessibleName("Explanation")
+        self.explain.setAccessibleName(self.tr("Explanation"))
         layout.addWidget(self.title)
         layout.addWidget(self.explain)
         form = QFormLayout()
@@ -75,16 +76,16 @@ class AccessPage(QWidget):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(MAX_PIN)
             edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.name_label = forms.add_row(form, "&Name:", self.name)
-        self.pin_label = forms.add_row(form, "&PIN:", self.pin, PIN_RULE)
-        self.again_label = forms.add_row(form, "PIN &again:", self.pin_again)
+        self.name_label = forms.add_row(form, self.tr("&Name:"), self.name)
+        self.pin_label = forms.add_row(form, self.tr("&PIN:"), self.pin, translated(PIN_RULE))
+        self.again_label = forms.add_row(form, self.tr("PIN &again:"), self.pin_again)
         layout.addLayout(form)
-        self.error = forms.error_label("Sign-in problem")
+        self.error = forms.error_label(self.tr("Sign-in problem"))
         layout.addWidget(self.error)
         self.go_button = QPushButton()
         self.go_button.setDefault(True)
-        self.sign_out_button = QPushButton("Sign &out")
-        self.continue_button = QPushButton("&Continue without records")
+        self.sign_out_button = QPushButton(self.tr("Sign &out"))
+        self.continue_button = QPushButton(self.tr("&Continue without records"))
         for button in (self.go_button, self.sign_out_button, self.continue_button):
             button.setAutoDefault(True)
             layout.addWidget(button)
@@ -137,30 +138,33 @@ class AccessPage(QWidget):
                 return
 
     def show_opening(self) -> None:
-        self._set(Mode.OPENING, "Opening the records…",
-                  "consultaid is checking its records database. This takes a moment.")
+        self._set(Mode.OPENING, self.tr("Opening the records…"),
+                  self.tr("consultaid is checking its records database. This takes a moment."))
 
     def show_first_account(self) -> None:
         self.name.clear()
-        self._set(Mode.FIRST_ACCOUNT, "Welcome to consultaid",
-                  "No one has an account yet. Create the first physician account: your name "
-                  f"and a PIN of {MIN_PIN} to {MAX_PIN} characters (digits, words or a short "
-                  "sentence). You will sign in with them every time.",
-                  "&Create account", name=True, pin=True, again=True)
+        self._set(Mode.FIRST_ACCOUNT, self.tr("Welcome to consultaid"),
+                  self.tr("No one has an account yet. Create the first physician account: "
+                          "your name and a PIN of {MIN_PIN} to {MAX_PIN} characters "
+                          "(digits, words or a short sentence). You will sign in with them "
+                          "every time.").format(MIN_PIN=MIN_PIN, MAX_PIN=MAX_PIN),
+                  self.tr("&Create account"), name=True, pin=True, again=True)
 
     def show_sign_in(self) -> None:
         self.name.setReadOnly(False)
-        self._set(Mode.SIGN_IN, "Sign in", "Enter your name and PIN.", "&Sign in", name=True,
+        self._set(Mode.SIGN_IN, self.tr("Sign in"), self.tr("Enter your name and PIN."), self.tr(
+                "&Sign in"), name=True,
                   pin=True)
 
     def show_locked(self, name: str) -> None:
         self.name.setText(name)
-        self._set(Mode.LOCKED, "consultaid is locked",
-                  f"Locked to keep patient data private. {name}, enter your PIN to carry on, "
-                  "or sign out so someone else can sign in.", "&Unlock", pin=True)
+        self._set(Mode.LOCKED, self.tr("consultaid is locked"),
+                  self.tr("Locked to keep patient data private. {name}, enter your PIN to "
+                          "carry on, or sign out so someone else can sign in.").format(
+                                  name=name), self.tr("&Unlock"), pin=True)
 
     def show_unavailable(self, problem: str) -> None:
-        self._set(Mode.UNAVAILABLE, "The records cannot be used", problem)
+        self._set(Mode.UNAVAILABLE, self.tr("The records cannot be used"), problem)
 
     def show_error(self, text: str) -> None:
         self._say(text)
@@ -178,15 +182,15 @@ class AccessPage(QWidget):
         if self.mode not in (Mode.FIRST_ACCOUNT, Mode.SIGN_IN):
             return
         if not name:
-            self._say("Enter your name.")
+            self._say(self.tr("Enter your name."))
             self.name.setFocus()
             return
         if not pin:
-            self.show_error("Enter your PIN.")
+            self.show_error(self.tr("Enter your PIN."))
             return
         if self.mode is Mode.FIRST_ACCOUNT:
             if pin != self.pin_again.text():
-                self.show_error("The two PINs are not the same; type them again.")
+                self.show_error(self.tr("The two PINs are not the same; type them again."))
                 return
             self.create_requested.emit(name, pin)
         else:

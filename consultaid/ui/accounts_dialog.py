@@ -15,13 +15,16 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records.accounts import Accounts
 from consultaid.records.service import RecordsService
 from consultaid.records.users import MAX_PIN, MIN_PIN, User
 from consultaid.ui import forms
+from consultaid.ui.translation import translated
 
-PIN_RULE = (f"{MIN_PIN} to {MAX_PIN} characters: digits, words or a short sentence. "
-            "Longer is safer.")
+PIN_RULE = (QT_TRANSLATE_NOOP("AccountsDialog",
+        "{MIN_PIN} to {MAX_PIN} characters: digits, words or a short sentence. Longer is "
+        "safer.").format(MIN_PIN=MIN_PIN, MAX_PIN=MAX_PIN))
 
 
 class AddAccountDialog(QDialog):
@@ -30,32 +33,33 @@ class AddAccountDialog(QDialog):
     def __init__(self, service: RecordsService, creator: User,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Add an account")
+        self.setWindowTitle(self.tr("Add an account"))
         self.service = service
         self.creator = creator
         self.created: User | None = None
         layout = QVBoxLayout(self)
         existing = ", ".join(f"{u.name} ({u.role.replace('_', ' ')})" for u in service.users())
-        note = QLabel(f"Accounts now: {existing}." if existing else "No accounts yet.")
+        note = QLabel(self.tr("Accounts now: {existing}.").format(
+                existing=existing) if existing else self.tr("No accounts yet."))
         note.setWordWrap(True)
         layout.addWidget(note)
         form = QFormLayout()
         self.name = QLineEdit()
         self.name.setMaxLength(80)
         self.role = QComboBox()
-        self.role.addItem("Front desk (find, view and print handouts only)", "front_desk")
-        self.role.addItem("Physician", "physician")
+        self.role.addItem(self.tr("Front desk (find, view and print handouts only)"), "front_desk")
+        self.role.addItem(self.tr("Physician"), "physician")
         self.pin = QLineEdit()
         self.pin_again = QLineEdit()
         for edit in (self.pin, self.pin_again):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(MAX_PIN)
-        forms.add_row(form, "&Name:", self.name)
-        forms.add_row(form, "&Role:", self.role)
-        forms.add_row(form, "&PIN:", self.pin, PIN_RULE)
-        forms.add_row(form, "PIN &again:", self.pin_again)
+        forms.add_row(form, self.tr("&Name:"), self.name)
+        forms.add_row(form, self.tr("&Role:"), self.role)
+        forms.add_row(form, self.tr("&PIN:"), self.pin, translated(PIN_RULE))
+        forms.add_row(form, self.tr("PIN &again:"), self.pin_again)
         layout.addLayout(form)
-        self.error = forms.error_label("Account problem")
+        self.error = forms.error_label(self.tr("Account problem"))
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -66,7 +70,7 @@ class AddAccountDialog(QDialog):
     def create_account(self) -> None:
         """Add the account, or say what is wrong and stay open."""
         if self.pin.text() != self.pin_again.text():
-            forms.show_error(self.error, "The two PINs are not the same; type them again.")
+            forms.show_error(self.error, self.tr("The two PINs are not the same; type them again."))
             return
         try:
             self.created = self.service.create_user(self.creator, self.name.text(),
@@ -87,15 +91,16 @@ class PinDialog(QDialog):
         self.user = user
         self.target = target
         self.done_ok = False
-        self.setWindowTitle(f"Reset the PIN of {target[1]}" if target else "Change my PIN")
+        self.setWindowTitle(self.tr("Reset the PIN of {target}").format(
+                target=target[1]) if target else self.tr("Change my PIN"))
         self.setMinimumWidth(440)
         layout = QVBoxLayout(self)
         if target:
-            text = (f"Give {target[1]} a new PIN and tell it to them in person. They sign in "
-                    "with it once and are then asked to choose their own. This is recorded in "
-                    "the audit log.")
+            text = (self.tr("Give {target} a new PIN and tell it to them in person. They sign in "
+                    "with it once and are then asked to choose their own. This is recorded "
+                    "in the audit log.").format(target=target[1]))
         else:
-            text = reason or "Type your current PIN, then the new one twice."
+            text = reason or self.tr("Type your current PIN, then the new one twice.")
         note = QLabel(text)
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -107,13 +112,13 @@ class PinDialog(QDialog):
             edit.setEchoMode(QLineEdit.EchoMode.Password)
             edit.setMaxLength(MAX_PIN)
         if target is None:
-            forms.add_row(form, "&Current PIN:", self.current)
+            forms.add_row(form, self.tr("&Current PIN:"), self.current)
         else:
             self.current.hide()
-        forms.add_row(form, "&New PIN:", self.pin, PIN_RULE)
-        forms.add_row(form, "New PIN &again:", self.pin_again)
+        forms.add_row(form, self.tr("&New PIN:"), self.pin, translated(PIN_RULE))
+        forms.add_row(form, self.tr("New PIN &again:"), self.pin_again)
         layout.addLayout(form)
-        self.error = forms.error_label("PIN problem")
+        self.error = forms.error_label(self.tr("PIN problem"))
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -125,7 +130,8 @@ class PinDialog(QDialog):
     def save_pin(self) -> None:
         """Change or reset the PIN, or say what is wrong and stay open."""
         if self.pin.text() != self.pin_again.text():
-            forms.show_error(self.error, "The two new PINs are not the same; type them again.")
+            forms.show_error(self.error, self.tr(
+                    "The two new PINs are not the same; type them again."))
             self.pin_again.clear()
             return
         accounts = Accounts(self.service)

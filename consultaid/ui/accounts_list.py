@@ -21,36 +21,41 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records.accounts import Account, Accounts
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.access import role_label
 from consultaid.ui import forms
+from consultaid.ui.translation import translate, translated
 
-COLUMNS = ("Name", "Role", "Active", "Last sign-in")
+COLUMNS = (QT_TRANSLATE_NOOP("AccountsList", "Name"), QT_TRANSLATE_NOOP("AccountsList", "Role"),
+           QT_TRANSLATE_NOOP("AccountsList", "Active"),
+           QT_TRANSLATE_NOOP("AccountsList", "Last sign-in"))
 
 
 def when(stamp: str | None) -> str:
     """'2026-12-05 11:42' (UTC, as stored) or 'never'."""
-    return (stamp[:16].replace("T", " ") + " UTC") if stamp else "never"
+    return (stamp[:16].replace("T", " ") + translate("AccountsList", " UTC")) if stamp else "never"
 
 
 class AccountsDialog(QDialog):
     def __init__(self, service: RecordsService, user: User,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Accounts")
+        self.setWindowTitle(self.tr("Accounts"))
         self.service = service
         self.user = user
         self.accounts: list[Account] = []
         layout = QVBoxLayout(self)
-        note = QLabel("Accounts are never deleted: the audit log keeps naming who did what. "
-                      "A deactivated account cannot sign in or act until it is reactivated.")
+        note = QLabel(self.tr(
+                "Accounts are never deleted: the audit log keeps naming who did what. A "
+                "deactivated account cannot sign in or act until it is reactivated."))
         note.setWordWrap(True)
         layout.addWidget(note)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setAccessibleName("Accounts")
+        self.table.setHorizontalHeaderLabels([translated(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Accounts"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -59,10 +64,10 @@ class AccountsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         layout.addWidget(self.table)
         row = QHBoxLayout()
-        self.add_button = QPushButton("&Add account…")
-        self.active_button = QPushButton("&Deactivate")
-        self.reset_button = QPushButton("&Reset PIN…")
-        self.change_button = QPushButton("Change &my PIN…")
+        self.add_button = QPushButton(self.tr("&Add account…"))
+        self.active_button = QPushButton(self.tr("&Deactivate"))
+        self.reset_button = QPushButton(self.tr("&Reset PIN…"))
+        self.change_button = QPushButton(self.tr("Change &my PIN…"))
         for button in (self.add_button, self.active_button, self.reset_button,
                        self.change_button):
             row.addWidget(button)
@@ -71,7 +76,7 @@ class AccountsDialog(QDialog):
         self.active_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_pin)
         self.change_button.clicked.connect(self.change_my_pin)
-        self.error = forms.error_label("Accounts problem")
+        self.error = forms.error_label(self.tr("Accounts problem"))
         layout.addWidget(self.error)
         self.done_text = QLabel()
         self.done_text.setWordWrap(True)
@@ -87,9 +92,10 @@ class AccountsDialog(QDialog):
         self.accounts = Accounts(self.service).list()
         self.table.setRowCount(len(self.accounts))
         for i, account in enumerate(self.accounts):
-            you = " (you)" if account.id == self.user.id else ""
+            you = self.tr(" (you)") if account.id == self.user.id else ""
             cells = (account.name + you, role_label(account.role),
-                     "yes" if account.active else "no (deactivated)", when(account.last_sign_in))
+                     "yes" if account.active else self.tr("no (deactivated)"), when(
+                             account.last_sign_in))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -107,8 +113,9 @@ class AccountsDialog(QDialog):
     def _update_buttons(self) -> None:
         chosen = self.selected()
         self.active_button.setEnabled(chosen is not None)
-        self.active_button.setText("Re&activate" if chosen is not None and not chosen.active
-                                   else "&Deactivate")
+        self.active_button.setText(self.tr(
+                "Re&activate") if chosen is not None and not chosen.active
+                                   else self.tr("&Deactivate"))
         self.reset_button.setEnabled(chosen is not None and chosen.active
                                      and chosen.id != self.user.id)
 
@@ -126,8 +133,9 @@ class AccountsDialog(QDialog):
             if dialog.created is not None:
                 self.reload()
                 self.select(dialog.created.name)
-                self._done(f"Account added: {dialog.created.name} "
-                           f"({role_label(dialog.created.role).lower()}).")
+                self._done(translate("AccountsDialog", "Account added: {name} ({lower}).").format(
+                        name=dialog.created.name,
+                        lower=role_label(dialog.created.role).lower()))
 
         dialog.accepted.connect(added)
         dialog.open()
@@ -147,17 +155,19 @@ class AccountsDialog(QDialog):
             return
         self.reload()
         self.select(chosen.name)
-        self._done(f"{chosen.name} is {'deactivated' if chosen.active else 'active again'}.")
+        self._done((self.tr("{name} is deactivated.") if chosen.active
+                    else self.tr("{name} is active again.")).format(name=chosen.name))
 
     def reset_pin(self) -> None:
         chosen = self.selected()
         if chosen is None:
             return
-        self._pin_dialog((chosen.id, chosen.name), f"The PIN of {chosen.name} was reset; "
-                         "they choose their own at their next sign-in.")
+        self._pin_dialog((chosen.id, chosen.name), self.tr(
+                "The PIN of {name} was reset; they choose their own at their next sign-in.").format(
+                name=chosen.name))
 
     def change_my_pin(self) -> None:
-        self._pin_dialog(None, "Your PIN was changed.")
+        self._pin_dialog(None, self.tr("Your PIN was changed."))
 
     def _pin_dialog(self, target: tuple[int, str] | None, success: str) -> None:
         from consultaid.ui.accounts_dialog import PinDialog

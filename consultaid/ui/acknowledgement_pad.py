@@ -29,9 +29,10 @@ class SignaturePad(QWidget):
         self.setFixedSize(PAD_WIDTH, PAD_HEIGHT)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAccessibleName("Signature pad")
-        self.setAccessibleDescription("Sign here with the mouse, a pen or a finger. Without a "
-                                      "mouse or pen, choose 'Signed on paper' or 'Verbal'.")
+        self.setAccessibleName(self.tr("Signature pad"))
+        self.setAccessibleDescription(self.tr(
+                "Sign here with the mouse, a pen or a finger. Without a mouse or pen, "
+                "choose 'Signed on paper' or 'Verbal'."))
 
     # Reading and setting ----------------------------------------------------------------------
     def strokes(self) -> list[list[list[int]]]:

@@ -22,13 +22,18 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain import acknowledgement as acknowledging
 from consultaid.domain.acknowledgement import METHOD_LABELS, Acknowledgement
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms
 from consultaid.ui.acknowledgement_pad import SignaturePad
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.translation import translate, translated
 
-SIGNERS = (("patient", "The patient"), ("representative", "A representative"))
-EXPLAIN = ("The patient (or their representative) confirms they received this handout and "
-           "talked it through with you. This is not consent to treatment.")
+SIGNERS = (("patient", QT_TRANSLATE_NOOP("AcknowledgementPanel", "The patient")), (
+        "representative", QT_TRANSLATE_NOOP("AcknowledgementPanel",
+        "A representative")))
+EXPLAIN = (QT_TRANSLATE_NOOP("AcknowledgementPanel",
+        "The patient (or their representative) confirms they received this handout and "
+        "talked it through with you. This is not consent to treatment."))
 
 
 class AcknowledgementPanel(QGroupBox):
@@ -38,43 +43,43 @@ class AcknowledgementPanel(QGroupBox):
     """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Acknowledgement of receipt and discussion", parent)
+        super().__init__(self.tr("Acknowledgement of receipt and discussion"), parent)
         layout = QVBoxLayout(self)
-        explain = QLabel(EXPLAIN)
+        explain = QLabel(translated(EXPLAIN))
         explain.setWordWrap(True)
         layout.addWidget(explain)
         form = QFormLayout()
         self.signer = QComboBox()
-        for value, text in SIGNERS:
+        for value, text in ((v, translated(t)) for v, t in SIGNERS):
             self.signer.addItem(text, value)
-        forms.add_row(form, "A&cknowledged by:", self.signer)
+        forms.add_row(form, self.tr("A&cknowledged by:"), self.signer)
         self.representative = QLineEdit()
         self.representative.setMaxLength(200)
-        forms.add_row(form, "Representative's na&me:", self.representative)
+        forms.add_row(form, self.tr("Representative's na&me:"), self.representative)
         self.relationship = QLineEdit()
         self.relationship.setMaxLength(100)
-        forms.add_row(form, "Relat&ionship to the patient:", self.relationship)
+        forms.add_row(form, self.tr("Relat&ionship to the patient:"), self.relationship)
         self.method = QComboBox()
         for value, text in METHOD_LABELS.items():
             self.method.addItem(text, value)
-        forms.add_row(form, "Ho&w:", self.method)
+        forms.add_row(form, self.tr("Ho&w:"), self.method)
         self.witness = QLineEdit()
         self.witness.setMaxLength(200)
-        forms.add_row(form, "Wi&tness (staff member):", self.witness)
+        forms.add_row(form, self.tr("Wi&tness (staff member):"), self.witness)
         layout.addLayout(form)
         self.pad = SignaturePad()
-        self.clear_button = QPushButton("Clear signat&ure")
+        self.clear_button = QPushButton(self.tr("Clear signat&ure"))
         pad_row = QHBoxLayout()
         pad_row.addWidget(self.pad)
         pad_row.addWidget(self.clear_button)
         pad_row.addStretch(1)
         layout.addLayout(pad_row)
         buttons = QHBoxLayout()
-        self.record_button = QPushButton("Recor&d acknowledgement")
+        self.record_button = QPushButton(self.tr("Recor&d acknowledgement"))
         buttons.addWidget(self.record_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
-        self.status = LiveLabel("Acknowledgement status")
+        self.status = LiveLabel(self.tr("Acknowledgement status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
 
@@ -136,17 +141,29 @@ class AcknowledgementPanel(QGroupBox):
         ack = self.draft()
         found = acknowledging.problems(ack)
         if found:
-            self.status.setText("⚠ Not recorded: " + "; ".join(found) + ".")
+            self.status.setText(self.tr("⚠ Not recorded: ") + "; ".join(found) + ".")
             return
         self.requested.emit(ack)
 
 
 def describe(ack: Acknowledgement) -> str:
     """One line for the physician: who, how, when, which handout."""
-    who = ("the patient" if ack.signer == "patient"
-           else f"{ack.representative} ({ack.relationship}) for the patient")
-    how = {"paper": "signed on paper", "drawn": "signed on screen",
-           "verbal": f"verbally, witnessed by {ack.witness}"}[ack.method]
+    who = (translate("AcknowledgementPanel", "the patient") if ack.signer == "patient"
+           else translate("AcknowledgementPanel",
+                   "{representative} ({relationship}) for the patient").format(
+                   representative=ack.representative,
+                   relationship=ack.relationship))
+    how = {"paper": translate("AcknowledgementPanel", "signed on paper"), "drawn": translate(
+            "AcknowledgementPanel",
+            "signed on screen"),
+           "verbal": translate("AcknowledgementPanel", "verbally, witnessed by {witness}").format(
+                   witness=ack.witness)}[ack.method]
     when = ack.when().astimezone().strftime("%Y-%m-%d %H:%M")
-    return (f"Acknowledged by {who}, {how}, on {when}; refers to the handout "
-            f"{ack.handout_sha256[:12]}… (content {ack.pack_version}).")
+    return (translate("AcknowledgementPanel",
+            "Acknowledged by {who}, {how}, on {when}; refers to the handout "
+            "{handout_sha256}… (content {pack_version}).").format(
+            who=who,
+            how=how,
+            when=when,
+            handout_sha256=ack.handout_sha256[:12],
+            pack_version=ack.pack_version))

@@ -45,14 +45,15 @@ class AcknowledgementController(QObject):
         """"" when an acknowledgement can be recorded now; otherwise what to do first."""
         w = self.window
         if w.records is None or w.user is None or not w.access().physician:
-            return "An acknowledgement is kept with the records: sign in as a physician."
+            return self.tr("An acknowledgement is kept with the records: sign in as a physician.")
         if w.records_sync.record_status != "handout_given":
-            return ("Give the handout first (Print… or Save PDF…); the acknowledgement refers "
-                    "to the handout as given.")
+            return (self.tr("Give the handout first (Print… or Save PDF…); the acknowledgement "
+                    "refers to the handout as given."))
         if w.state.dirty:
-            return "Save the changes first (File > Save); the acknowledgement refers to them."
+            return self.tr("Save the changes first (File > Save); the acknowledgement refers to "
+                    "them.")
         if self.runner.busy:
-            return "Putting the signature on the handout…"
+            return self.tr("Putting the signature on the handout…")
         return ""
 
     def refresh(self) -> None:
@@ -65,12 +66,13 @@ class AcknowledgementController(QObject):
         w = self.window
         why = self._why_not()
         if why:
-            self.panel.status.setText(f"⚠ Not recorded: {why}")
+            self.panel.status.setText(self.tr("⚠ Not recorded: {why}").format(why=why))
             return
         assert w.records is not None
         given = w.records.latest_handout(w.state.consultation.consultation_id)
         if given is None:
-            self.panel.status.setText("⚠ Not recorded: no handout is stored for this record.")
+            self.panel.status.setText(self.tr(
+                    "⚠ Not recorded: no handout is stored for this record."))
             return
         ack = dataclasses.replace(draft, at=stamp(), handout_sha256=given.sha256,
                                   pack_version=given.pack_version)
@@ -79,13 +81,14 @@ class AcknowledgementController(QObject):
             return
         builder = w.handout_page.build_pdf
         if builder is None:
-            self.panel.status.setText("⚠ Not recorded: no handout builder in this version.")
+            self.panel.status.setText(self.tr(
+                    "⚠ Not recorded: no handout builder in this version."))
             return
         signed = copy.deepcopy(w.state.consultation)
         signed.acknowledgement = ack
         pack, settings = w.pack, copy.deepcopy(w.settings)
         self._pending = ack
-        self.panel.status.setText("Putting the signature on the handout…")
+        self.panel.status.setText(self.tr("Putting the signature on the handout…"))
         self.panel.record_button.setEnabled(False)
         self.runner.submit(lambda: builder(signed, pack, settings))
 
@@ -93,15 +96,16 @@ class AcknowledgementController(QObject):
         ack, self._pending = self._pending, None
         pdf = result[0] if isinstance(result, tuple) else result
         if ack is None or not isinstance(pdf, bytes | bytearray):
-            self._signed_failed("the handout builder returned no PDF")
+            self._signed_failed(self.tr("the handout builder returned no PDF"))
             return
         self._store(ack, bytes(pdf))
 
     def _signed_failed(self, message: str) -> None:
         self._pending = None
         self.refresh()
-        self.panel.status.setText(f"⚠ Not recorded: the signed handout could not be made "
-                                  f"({message}).")
+        self.panel.status.setText(self.tr(
+                "⚠ Not recorded: the signed handout could not be made ({message}).").format(
+                message=message))
 
     def _store(self, ack: Acknowledgement, signed_pdf: bytes | None) -> None:
         w = self.window
@@ -113,12 +117,13 @@ class AcknowledgementController(QObject):
             stored, _summary = w.records.get(w.user, cid)
         except ConsultaidError as exc:
             self.refresh()
-            self.panel.status.setText(f"⚠ Not recorded: {exc}")
+            self.panel.status.setText(self.tr("⚠ Not recorded: {exc}").format(exc=exc))
             return
         w.state.replace(stored, w.state.path)
         w.handout_page.handout_made = True
         w.wizard.update_steps()
-        extra = (" The handout carrying the signature is stored as a new version; the earlier "
-                 "one is kept." if signed_pdf is not None else "")
-        w.show_message(f"The acknowledgement is stored with the record.{extra}")
+        extra = (self.tr(" The handout carrying the signature is stored as a new version; the "
+                "earlier one is kept.") if signed_pdf is not None else "")
+        w.show_message(self.tr("The acknowledgement is stored with the record.{extra}").format(
+                extra=extra))
         self.recorded.emit(ack.method)

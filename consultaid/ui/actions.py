@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from consultaid.session.access import Permissions
+from consultaid.ui.translation import translate
 
 Slot = Callable[[], object]
 
@@ -23,31 +24,34 @@ class WindowActions:
     def __init__(self, window: QMainWindow, slots: dict[str, Slot]) -> None:
         self.window = window
         bar = window.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(translate("Menu", "&File"))
         add = self._adder(file_menu, slots)
-        self.new_action = add("new", "&New", QKeySequence.StandardKey.New)
-        self.open_action = add("open", "&Open…", QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.new_action = add("new", translate("Menu", "&New"), QKeySequence.StandardKey.New)
+        self.open_action = add("open", translate("Menu", "&Open…"), QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(translate("Menu", "Open &Recent"))
         file_menu.addSeparator()
-        self.save_action = add("save", "&Save", QKeySequence.StandardKey.Save)
-        self.save_as_action = add("save_as", "Save &As…", QKeySequence.StandardKey.SaveAs)
+        self.save_action = add("save", translate("Menu", "&Save"), QKeySequence.StandardKey.Save)
+        self.save_as_action = add("save_as", translate("Menu", "Save &As…"),
+                                  QKeySequence.StandardKey.SaveAs)
         file_menu.addSeparator()
-        self.import_action = add("import", "&Import JSON…", None)
-        self.export_action = add("export", "&Export JSON…", None)
+        self.import_action = add("import", translate("Menu", "&Import JSON…"), None)
+        self.export_action = add("export", translate("Menu", "&Export JSON…"), None)
         file_menu.addSeparator()
-        self.records_action = add("records", "Re&cords…", QKeySequence("Ctrl+R"))
-        self.waiting_action = add("waiting", "&Waiting for my review…", None)
-        self.accounts_action = add("accounts", "Accou&nts…", None)
-        self.change_pin_action = add("change_pin", "Change my &PIN…", None)
+        self.records_action = add("records", translate("Menu", "Re&cords…"), QKeySequence("Ctrl+R"))
+        self.waiting_action = add("waiting", translate("Menu", "&Waiting for my review…"), None)
+        self.accounts_action = add("accounts", translate("Menu", "Accou&nts…"), None)
+        self.change_pin_action = add("change_pin", translate("Menu", "Change my &PIN…"), None)
         file_menu.addSeparator()
-        self.settings_action = add("settings", "Se&ttings…", QKeySequence.StandardKey.Preferences)
+        self.settings_action = add("settings", translate("Menu", "Se&ttings…"),
+                                   QKeySequence.StandardKey.Preferences)
         file_menu.addSeparator()
-        self.lock_action = add("lock", "&Lock now", QKeySequence("Ctrl+L"))
-        self.sign_out_action = add("sign_out", "Sign o&ut", None)
-        add("quit", "&Quit", QKeySequence("Ctrl+Q"))
-        help_add = self._adder(bar.addMenu("&Help"), slots)
-        help_add("shortcuts", "&Keyboard shortcuts", QKeySequence.StandardKey.HelpContents)
-        help_add("about", "&About consultaid", None)
+        self.lock_action = add("lock", translate("Menu", "&Lock now"), QKeySequence("Ctrl+L"))
+        self.sign_out_action = add("sign_out", translate("Menu", "Sign o&ut"), None)
+        add("quit", translate("Menu", "&Quit"), QKeySequence("Ctrl+Q"))
+        help_add = self._adder(bar.addMenu(translate("Menu", "&Help")), slots)
+        help_add("shortcuts", translate("Menu", "&Keyboard shortcuts"),
+                 QKeySequence.StandardKey.HelpContents)
+        help_add("about", translate("Menu", "&About consultaid"), None)
         self.editing = (self.new_action, self.open_action, self.save_action,
                         self.save_as_action, self.import_action, self.export_action,
                         self.settings_action)

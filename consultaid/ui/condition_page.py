@@ -22,12 +22,14 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.domain.consultation import NOTES_LIMIT
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms, plain_text
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.text_limit import limit_text
+from consultaid.ui.translation import translate, translated
 
-NO_CONDITION = "— choose a condition —"
+NO_CONDITION = QT_TRANSLATE_NOOP("ConditionPage", "— choose a condition —")
 
 
 def _items(values: tuple[str, ...]) -> str:
@@ -39,22 +41,28 @@ def panel_html(panel: ConditionPanel) -> str:
     doc = panel.physician
     pat = panel.patient
     physician = (
-        "<table width='100%' border='1' cellpadding='8' cellspacing='0'><tr><td>"
-        "<p><b>▌ FOR THE PHYSICIAN — not patient-facing</b></p>"
-        "<p><b>Talking points</b></p>" + _items(doc.talking_points)
-        + "<p><b>Screening cautions</b></p>" + _items(doc.screening_cautions)
-        + "<p><b>What to measure</b></p>" + _items(doc.measure)
+        translate("ConditionPage", "<table width='100%' border='1' cellpadding='8' "
+                "cellspacing='0'><tr><td><p><b>▌ FOR THE PHYSICIAN — not "
+                "patient-facing</b></p><p><b>Talking points</b></p>") + _items(doc.talking_points)
+        + translate("ConditionPage", "<p><b>Screening cautions</b></p>") + _items(
+                doc.screening_cautions)
+        + translate("ConditionPage", "<p><b>What to measure</b></p>") + _items(doc.measure)
         + "</td></tr></table>"
     )
     patient = (
-        "<p><b>▌ FOR THE PATIENT — plain-language explanation</b></p>"
-        f"<h3>What inflammation does</h3><p>{html.escape(pat.inflammation)}</p>"
-        f"<h3>What the treatment aims to do</h3><p>{html.escape(pat.aims)}</p>"
-        "<h3>Possible benefits</h3>" + _items(pat.benefits)
-        + "<h3>Limitations, uncertainties and risks</h3>" + _items(pat.limitations)
-        + "<h3>Other options</h3>" + _items(pat.other_options)
-        + "<h3>What the path looks like</h3>" + _items(pat.path)
-        + f"<h3>Evidence and regulatory status</h3><p>{html.escape(pat.evidence)}</p>"
+        translate("ConditionPage",
+                "<p><b>▌ FOR THE PATIENT — plain-language explanation</b></p><h3>What "
+                "inflammation does</h3><p>{escape}</p><h3>What the treatment aims to "
+                "do</h3><p>{escape2}</p><h3>Possible benefits</h3>").format(
+                escape=html.escape(pat.inflammation),
+                escape2=html.escape(pat.aims)) + _items(pat.benefits)
+        + translate("ConditionPage", "<h3>Limitations, uncertainties and risks</h3>") + _items(
+                pat.limitations)
+        + translate("ConditionPage", "<h3>Other options</h3>") + _items(pat.other_options)
+        + translate("ConditionPage", "<h3>What the path looks like</h3>") + _items(pat.path)
+        + translate("ConditionPage",
+                "<h3>Evidence and regulatory status</h3><p>{escape}</p>").format(
+                escape=html.escape(pat.evidence))
     )
     return f"<h2>{html.escape(panel.title)}</h2>{physician}<br/>{patient}"
 
@@ -71,28 +79,28 @@ class ConditionPage(QWidget):
         self.state = state
         self.pack = pack
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_text.heading("Condition"))
+        layout.addWidget(plain_text.heading(self.tr("Condition")))
         form = QFormLayout()
         self.condition = QComboBox()
-        self.condition.addItem(NO_CONDITION, "")
+        self.condition.addItem(translated(NO_CONDITION), "")
         for panel in sorted(pack.conditions.values(), key=lambda p: (p.order, p.title)):
             self.condition.addItem(panel.title, panel.id)
-        forms.add_row(form, "C&ondition:", self.condition)
+        forms.add_row(form, self.tr("C&ondition:"), self.condition)
         layout.addLayout(form)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.setChildrenCollapsible(False)
         self.panel = QTextBrowser()
-        self.panel.setAccessibleName("Condition panel")
+        self.panel.setAccessibleName(self.tr("Condition panel"))
         self.panel.setOpenExternalLinks(False)
         splitter.addWidget(self.panel)
         notes_box = QWidget()
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
-        notes_label = QLabel("Consultation no&tes (printed on the handout):")
+        notes_label = QLabel(self.tr("Consultation no&tes (printed on the handout):"))
         self.notes = QPlainTextEdit()
         self.notes.setTabChangesFocus(True)
-        self.notes.setAccessibleName("Consultation notes")
+        self.notes.setAccessibleName(self.tr("Consultation notes"))
         notes_label.setBuddy(self.notes)
         notes_layout.addWidget(notes_label)
         notes_layout.addWidget(self.notes)
@@ -131,10 +139,12 @@ class ConditionPage(QWidget):
         self._shown_key = c.condition_id
         panel = self.pack.condition(c.condition_id)
         if panel is None:
-            text = ("<p>Choose the patient's condition above to see its plain-language panel.</p>"
+            text = (self.tr("<p>Choose the patient's condition above to see its plain-language "
+                    "panel.</p>")
                     if not c.condition_id else
-                    f"<p>⚠ The record names the condition {html.escape(c.condition_id)}, "
-                    "which this content pack does not have. Choose one above.</p>")
+                    self.tr("<p>⚠ The record names the condition {escape}, which this "
+                            "content pack does not have. Choose one above.</p>").format(
+                            escape=html.escape(c.condition_id)))
             self.panel.setHtml(text)
         else:
             self.panel.setHtml(panel_html(panel))

@@ -87,7 +87,7 @@ class _CalendarPopup(QFrame):
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
         self.calendar.setMinimumDate(QDate(EARLIEST.year, EARLIEST.month, EARLIEST.day))
-        self.calendar.setAccessibleName("Calendar")
+        self.calendar.setAccessibleName(self.tr("Calendar"))
         layout.addWidget(self.calendar)
         self.calendar.clicked.connect(self._pick)
         self.calendar.activated.connect(self._pick)
@@ -131,19 +131,21 @@ class DateField(QWidget):
         outer.addLayout(row)
         self.line = QLineEdit()
         self.line.setPlaceholderText(ISO_HINT)
-        self.line.setToolTip(ISO_HINT if required else f"{ISO_HINT}; leave empty: {blank_text}")
+        self.line.setToolTip(ISO_HINT if required else self.tr(
+                "{ISO_HINT}; leave empty: {blank_text}").format(
+                ISO_HINT=ISO_HINT, blank_text=blank_text))
         metrics = self.line.fontMetrics()
         self.line.setMinimumWidth(metrics.horizontalAdvance(f"{ISO_HINT}  ") + metrics.height())
         self.line.setMaximumWidth(metrics.horizontalAdvance(f"{ISO_HINT}    ") + metrics.height())
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
-        self.button.setToolTip("Choose from a calendar (Alt+Down)")
-        self.button.setAccessibleName(f"{name}: choose from a calendar")
+        self.button.setToolTip(self.tr("Choose from a calendar (Alt+Down)"))
+        self.button.setAccessibleName(self.tr("{name}: choose from a calendar").format(name=name))
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes on to the next field
         row.addWidget(self.line)
         row.addWidget(self.button)
         row.addStretch(1)
-        self.error = LiveLabel(f"{name}: problem")
+        self.error = LiveLabel(self.tr("{name}: problem").format(name=name))
         self.error.setObjectName("inlineError")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
@@ -246,22 +248,27 @@ class DateField(QWidget):
 
     def _invalid_message(self) -> str:
         typed = self._invalid.strip()
-        kept = (f" The {self.name.lower()} stays {self._value.isoformat()} until then."
+        kept = (self.tr(" The {lower} stays {isoformat} until then.").format(
+                lower=self.name.lower(), isoformat=self._value.isoformat())
                 if self.required and self._value is not None else "")
         if not typed:
-            return f"The {self.name.lower()} is needed: type it as {ISO_HINT}.{kept}"
+            return self.tr("The {lower} is needed: type it as {ISO_HINT}.{kept}").format(
+                    lower=self.name.lower(), ISO_HINT=ISO_HINT, kept=kept)
         if _looks_iso(typed):
-            return f"“{typed}” is not a date on the calendar: check the month and the day.{kept}"
+            return self.tr("“{typed}” is not a date on the calendar: check the month and the "
+                    "day.{kept}").format(typed=typed, kept=kept)
         example = short_example()
-        also = f" (or {example})" if example else ""
-        return (f"“{typed}” is not a date. Type it as {ISO_HINT}{also}, for example "
-                f"1961-03-15.{kept}")
+        also = self.tr(" (or {example})").format(example=example) if example else ""
+        return (self.tr("“{typed}” is not a date. Type it as {ISO_HINT}{also}, for example "
+                "1961-03-15.{kept}").format(typed=typed, ISO_HINT=ISO_HINT, also=also, kept=kept))
 
     def _hint(self) -> str:
         example = short_example()
-        also = f" or {example}" if example else ""
-        empty = "" if self.required else ", or leave it empty"
-        return f"Type the date as {ISO_HINT}{also}{empty}. Alt+Down opens a calendar."
+        also = self.tr(" or {example}").format(example=example) if example else ""
+        empty = "" if self.required else self.tr(", or leave it empty")
+        return self.tr(
+                "Type the date as {ISO_HINT}{also}{empty}. Alt+Down opens a calendar.").format(
+                ISO_HINT=ISO_HINT, also=also, empty=empty)
 
     # Calendar -------------------------------------------------------------------------------
     def open_calendar(self) -> None:

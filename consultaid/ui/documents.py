@@ -55,13 +55,13 @@ class DocumentController(QObject):
             self.state.replace(self.window.new_consultation_value())
             self.window.go_to(0)
             self.window.patient_page.name.setFocus()  # the next patient's name goes here
-            self.window.statusBar().showMessage("New consultation", 5000)
+            self.window.statusBar().showMessage(self.tr("New consultation"), 5000)
 
     # Opening -----------------------------------------------------------------------------
     def ask_open(self) -> None:
         if not self.maybe_save():
             return
-        name = ask_open_path(self.window, "Open consultation", self.folder())
+        name = ask_open_path(self.window, self.tr("Open consultation"), self.folder())
         if name:
             self.open_file(Path(name))
 
@@ -73,10 +73,12 @@ class DocumentController(QObject):
         except FileRefused as exc:
             say(str(exc), error=True)
         except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or "it is not readable text"
-            say(f"{path} could not be read ({reason}).", error=True)
+            reason = getattr(exc, "strerror", None) or self.tr("it is not readable text")
+            say(self.tr("{path} could not be read ({reason}).").format(
+                    path=path, reason=reason), error=True)
         except ConsultaidError as exc:
-            say(f"{path} is not a consultation record this version can open: {exc}", error=True)
+            say(self.tr("{path} is not a consultation record this version can open: {exc}").format(
+                    path=path, exc=exc), error=True)
         return None
 
     def open_file(self, path: Path) -> bool:
@@ -87,15 +89,15 @@ class DocumentController(QObject):
         self.state.replace(consultation, path)
         self.add_recent(path)
         self.window.go_to(0)
-        self.window.say_opened(f"Opened {path}.")
+        self.window.say_opened(self.tr("Opened {path}.").format(path=path))
         return True
 
     def ask_import(self) -> None:
         """Bring in a JSON record as a new, unsaved consultation."""
         if not self.maybe_save():
             return
-        name = ask_open_path(self.window, "Import consultation JSON", self.folder(),
-                             "JSON (*.json)")
+        name = ask_open_path(self.window, self.tr("Import consultation JSON"), self.folder(),
+                             self.tr("JSON (*.json)"))
         if not name:
             return
         consultation = self.read_record(Path(name))
@@ -103,15 +105,16 @@ class DocumentController(QObject):
             self.state.replace(consultation)
             self.state.edit(lambda _c: None)  # imported: not yet saved anywhere
             self.window.go_to(0)
-            self.window.show_message(f"Imported {name}. Save it to keep it.")
+            self.window.show_message(self.tr("Imported {name}. Save it to keep it.").format(
+                    name=name))
 
     # Saving ------------------------------------------------------------------------------
     def save(self) -> bool:
         """With records: keep the draft or the amendment there; otherwise the JSON file."""
         target = self.window.save_target()
         if target is SaveTarget.REFUSED:
-            self.window.show_message("Front desk cannot change or save consultations; a "
-                                     "physician can.", error=True)
+            self.window.show_message(self.tr(
+                    "Front desk cannot change or save consultations; a physician can."), error=True)
             return False
         if target is not SaveTarget.FILE:
             return self.window.records_sync.save_to_records()
@@ -121,14 +124,14 @@ class DocumentController(QObject):
 
     def save_as(self) -> bool:
         if self.window.save_target() is SaveTarget.REFUSED:
-            self.window.show_message("Front desk cannot change or save consultations; a "
-                                     "physician can.", error=True)
+            self.window.show_message(self.tr(
+                    "Front desk cannot change or save consultations; a physician can."), error=True)
             return False
         c = self.state.consultation
         # No patient's name in a file name: folders, backups and the recent list show them.
         name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
         start = str(Path(self.folder()) / f"consultation-{name_part}.json")
-        name = ask_save_path(self.window, "Save consultation", start)
+        name = ask_save_path(self.window, self.tr("Save consultation"), start)
         return bool(name) and self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
@@ -138,26 +141,28 @@ class DocumentController(QObject):
         try:
             atomic_write_text(path, consultation_to_json(self.state.consultation))
         except ConsultaidError as exc:
-            self.window.show_message(f"The consultation was not saved: {exc}", error=True)
+            self.window.show_message(self.tr("The consultation was not saved: {exc}").format(
+                    exc=exc), error=True)
             return False
         self.state.mark_saved(path)
         self.add_recent(path)
         self.window.update_title()
-        self.window.statusBar().showMessage(f"Saved {path}", 8000)
+        self.window.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 8000)
         return True
 
     def ask_export(self) -> None:
         """Write a copy of the record as JSON without changing where it is saved."""
-        name = ask_save_path(self.window, "Export consultation JSON", self.folder(),
-                             "JSON (*.json)")
+        name = ask_save_path(self.window, self.tr("Export consultation JSON"), self.folder(),
+                             self.tr("JSON (*.json)"))
         if not name:
             return
         try:
             atomic_write_text(Path(name), consultation_to_json(self.state.consultation))
         except ConsultaidError as exc:
-            self.window.show_message(f"The export failed: {exc}", error=True)
+            self.window.show_message(self.tr("The export failed: {exc}").format(exc=exc),
+                    error=True)
             return
-        self.window.show_message(f"Exported to {name}.")
+        self.window.show_message(self.tr("Exported to {name}.").format(name=name))
 
     # Recent files ------------------------------------------------------------------------
     def folder(self) -> str:
@@ -182,7 +187,7 @@ class DocumentController(QObject):
         menu.clear()
         files = self.recent_files()
         if not files:
-            none = menu.addAction("(no recent files)")
+            none = menu.addAction(self.tr("(no recent files)"))
             none.setEnabled(False)
             return
         for number, name in enumerate(files, start=1):
@@ -190,14 +195,15 @@ class DocumentController(QObject):
             action.setToolTip(plain_text.tooltip(name))
             action.triggered.connect(lambda _c=False, n=name: self.open_recent(n))
         menu.addSeparator()
-        menu.addAction("Clear list", lambda: QSettings().remove(RECENT_KEY))
+        menu.addAction(self.tr("Clear list"), lambda: QSettings().remove(RECENT_KEY))
 
     def open_recent(self, name: str) -> None:
         if not self.maybe_save():
             return
         if not Path(name).is_file():
             QSettings().setValue(RECENT_KEY, [f for f in self.recent_files() if f != name])
-            self.window.show_message(f"{name} is no longer there (moved or deleted); it was "
-                                     "taken off the recent files.", error=True)
+            self.window.show_message(self.tr(
+                    "{name} is no longer there (moved or deleted); it was taken off the "
+                    "recent files.").format(name=name), error=True)
             return
         self.open_file(Path(name))

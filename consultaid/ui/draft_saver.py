@@ -18,12 +18,15 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.refresh_guard import log_failure
+from consultaid.ui.translation import translated
 
-UNEXPECTED = ("something went wrong that consultaid did not expect; its type and place were "
-              "written to the log for the clinic's IT person")
+UNEXPECTED = (QT_TRANSLATE_NOOP("DraftSaver",
+        "something went wrong that consultaid did not expect; its type and place were "
+        "written to the log for the clinic's IT person"))
 
 
 @dataclass
@@ -58,7 +61,7 @@ class _Save(QRunnable):
             outcome.problem = exc
         except Exception:
             log_failure("background autosave")  # type and place only: never patient data
-            outcome.problem = ConsultaidError(UNEXPECTED)
+            outcome.problem = ConsultaidError(translated(UNEXPECTED))
         self._saver.finish(outcome)
 
 

@@ -31,24 +31,28 @@ class ExpectationsPage(QWidget):
         self.state = state
         self.pack = pack
         outer = QVBoxLayout(self)
-        outer.addWidget(plain_text.heading("Setting expectations"))
-        intro = QLabel("Say each point in your own words, then tick it. The patient's takeaway "
-                       "is what they should be able to say back.")
+        outer.addWidget(plain_text.heading(self.tr("Setting expectations")))
+        intro = QLabel(self.tr(
+                "Say each point in your own words, then tick it. The patient's takeaway is "
+                "what they should be able to say back."))
         intro.setWordWrap(True)
         outer.addWidget(intro)
         body = QWidget()
         layout = QVBoxLayout(body)
 
-        points_box = QGroupBox("Script points (in order)")
+        points_box = QGroupBox(self.tr("Script points (in order)"))
         points_layout = QVBoxLayout(points_box)
         self.boxes: dict[str, QCheckBox] = {}
         for number, point in enumerate(pack.script.points, start=1):
             # The box carries the number; the (long) text wraps in a label beside it.
             box = QCheckBox(f"{number}.")
-            box.setAccessibleName(f"Point {number} covered: {point.say}")
-            box.setAccessibleDescription(f"Patient takeaway: {point.takeaway}")
+            box.setAccessibleName(self.tr("Point {number} covered: {say}").format(number=number,
+                    say=point.say))
+            box.setAccessibleDescription(self.tr("Patient takeaway: {takeaway}").format(
+                    takeaway=point.takeaway))
             box.toggled.connect(lambda _on, pid=point.id: self._toggle(pid))
-            text = QLabel(f"{point.say}\nPatient takeaway: “{point.takeaway}”")
+            text = QLabel(self.tr("{say}\nPatient takeaway: “{takeaway}”").format(
+                    say=point.say, takeaway=point.takeaway))
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setWordWrap(True)
             text.setBuddy(box)
@@ -58,13 +62,14 @@ class ExpectationsPage(QWidget):
             points_layout.addLayout(row)
             self.boxes[point.id] = box
         self.coverage = QLabel()
-        self.coverage.setAccessibleName("Script coverage")
+        self.coverage.setAccessibleName(self.tr("Script coverage"))
         points_layout.addWidget(self.coverage)
         layout.addWidget(points_box)
 
-        teach_box = QGroupBox("Teach-back")
+        teach_box = QGroupBox(self.tr("Teach-back"))
         teach_layout = QVBoxLayout(teach_box)
-        prompts = QLabel("Ask the patient:\n" + "\n".join(f"• {p}" for p in pack.script.teach_back))
+        prompts = QLabel(self.tr("Ask the patient:\n") + "\n".join(
+                f"• {p}" for p in pack.script.teach_back))
         prompts.setTextFormat(Qt.TextFormat.PlainText)
         prompts.setWordWrap(True)
         teach_layout.addWidget(prompts)
@@ -72,21 +77,21 @@ class ExpectationsPage(QWidget):
         teach_layout.addWidget(self.rows)
         self.attention = QLabel()
         self.attention.setWordWrap(True)
-        self.attention.setAccessibleName("Teach-back points that need attention")
+        self.attention.setAccessibleName(self.tr("Teach-back points that need attention"))
         teach_layout.addWidget(self.attention)
-        questions_label = QLabel("&Questions the patient asked:")
+        questions_label = QLabel(self.tr("&Questions the patient asked:"))
         self.questions = QPlainTextEdit()
         self.questions.setTabChangesFocus(True)
-        self.questions.setAccessibleName("Questions the patient asked")
+        self.questions.setAccessibleName(self.tr("Questions the patient asked"))
         self.questions.setMaximumHeight(80)
         questions_label.setBuddy(self.questions)
         teach_layout.addWidget(questions_label)
         teach_layout.addWidget(self.questions)
         teach_layout.addWidget(limit_text(self.questions, NOTES_LIMIT))
-        label = QLabel("&General teach-back note:")
+        label = QLabel(self.tr("&General teach-back note:"))
         self.teach_back = QPlainTextEdit()
         self.teach_back.setTabChangesFocus(True)
-        self.teach_back.setAccessibleName("General teach-back note")
+        self.teach_back.setAccessibleName(self.tr("General teach-back note"))
         label.setBuddy(self.teach_back)
         teach_layout.addWidget(label)
         teach_layout.addWidget(self.teach_back)
@@ -126,4 +131,5 @@ class ExpectationsPage(QWidget):
         total = len(self.boxes)
         done = total - len(self.uncovered())
         sign = "✓" if done == total else "⚠"
-        self.coverage.setText(f"{sign} {done} of {total} points covered")
+        self.coverage.setText(self.tr("{sign} {done} of {total} points covered").format(
+                sign=sign, done=done, total=total))

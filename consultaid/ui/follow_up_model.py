@@ -12,9 +12,12 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from consultaid.domain.consultation import CELL_LIMIT, FollowUpRow
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import plain_text
+from consultaid.ui.translation import translated
 
-COLUMNS = (("when", "When"), ("what", "What"), ("who", "Who"))
+COLUMNS = (("when", QT_TRANSLATE_NOOP("FollowUpModel", "When")), ("what", QT_TRANSLATE_NOOP(
+        "FollowUpModel", "What")), ("who", QT_TRANSLATE_NOOP("FollowUpModel", "Who")))
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -56,7 +59,8 @@ class FollowUpTableModel(QAbstractTableModel):
                     Qt.ItemDataRole.AccessibleTextRole):
             value = getattr(self._rows[index.row()], COLUMNS[index.column()][0])
             if role == Qt.ItemDataRole.AccessibleTextRole and not value:
-                return f"{COLUMNS[index.column()][1]}: empty"
+                return self.tr("{column}: empty").format(
+                    column=translated(COLUMNS[index.column()][1]))
             return value
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_text.tooltip(getattr(self._rows[index.row()],
@@ -68,7 +72,7 @@ class FollowUpTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section][1] if 0 <= section < len(COLUMNS) else None
+            return translated(COLUMNS[section][1]) if 0 <= section < len(COLUMNS) else None
         return str(section + 1)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

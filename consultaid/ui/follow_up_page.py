@@ -39,7 +39,7 @@ class FollowUpPage(QWidget):
         self._template_rows: list[FollowUpRow] = []
         """The template rows last filled in; rows still equal to it count as untouched."""
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_text.heading("Follow-up plan"))
+        layout.addWidget(plain_text.heading(self.tr("Follow-up plan")))
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint_row = QHBoxLayout()  # the template button sits beside the caption about it
@@ -49,7 +49,7 @@ class FollowUpPage(QWidget):
         self.model = FollowUpTableModel(state.consultation.follow_up, self._on_model_change, self)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAccessibleName("Follow-up plan")
+        self.table.setAccessibleName(self.tr("Follow-up plan"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
@@ -59,26 +59,26 @@ class FollowUpPage(QWidget):
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.table.setCornerButtonEnabled(False)
         for corner in self.table.findChildren(QAbstractButton):
-            corner.setAccessibleName("Table corner (not used)")
+            corner.setAccessibleName(self.tr("Table corner (not used)"))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        table_label = QLabel("&Plan (double-click or press F2 to edit a cell):")
+        table_label = QLabel(self.tr("&Plan (double-click or press F2 to edit a cell):"))
         table_label.setBuddy(self.table)
         layout.addWidget(table_label)
         layout.addWidget(self.table, 1)
 
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&Add row")
-        self.remove_button = QPushButton("&Remove row")
-        self.up_button = QPushButton("Move &up")
-        self.down_button = QPushButton("Move do&wn")
-        self.undo_button = QPushButton("Und&o remove")
+        self.add_button = QPushButton(self.tr("&Add row"))
+        self.remove_button = QPushButton(self.tr("&Remove row"))
+        self.up_button = QPushButton(self.tr("Move &up"))
+        self.down_button = QPushButton(self.tr("Move do&wn"))
+        self.undo_button = QPushButton(self.tr("Und&o remove"))
         self.undo_button.setEnabled(False)
         self.removed: tuple[int, FollowUpRow] | None = None
         """The row removed last and where it was (Undo puts it back)."""
-        self.template_button = QPushButton("Use the condition's &template")
+        self.template_button = QPushButton(self.tr("Use the condition's &template"))
         for button in (self.add_button, self.remove_button, self.undo_button, self.up_button,
                        self.down_button):
             buttons.addWidget(button)
@@ -190,19 +190,20 @@ class FollowUpPage(QWidget):
         panel = self.pack.condition(self.state.consultation.condition_id)
         rows = self.state.consultation.follow_up
         if not rows:
-            text = ("Choose a condition (step 3) to start from its follow-up template."
+            text = (self.tr("Choose a condition (step 3) to start from its follow-up template.")
                     if panel is None else
-                    f"No plan yet: use the template for {panel.title}, or add rows.")
+                    self.tr("No plan yet: use the template for {title}, or add rows.").format(
+                            title=panel.title))
         elif self._template_title and self._template_rows == rows:
-            text = (f"Started from the template for {self._template_title}. Edit it for this "
-                    "patient.")
+            text = (self.tr("Started from the template for {template_title}. Edit it for this "
+                    "patient.").format(template_title=self._template_title))
         elif self._template_title:
-            text = (f"Started from the template for {self._template_title}, edited for this "
-                    "patient.")
+            text = (self.tr("Started from the template for {template_title}, edited for this "
+                    "patient.").format(template_title=self._template_title))
         else:
-            text = "Written for this patient (not from a condition's template)."
+            text = self.tr("Written for this patient (not from a condition's template).")
         if panel is not None and self._template_title and panel.title != self._template_title:
-            text += f" The condition chosen now is {panel.title}."
+            text += self.tr(" The condition chosen now is {title}.").format(title=panel.title)
         self.hint.setText(text)
         self._update_buttons()
 
@@ -222,9 +223,10 @@ class FollowUpPage(QWidget):
             return
         if not self.is_untouched():
             answer = QMessageBox.question(
-                self, "Replace the follow-up plan?",
-                f"The follow-up plan has been edited. Replace it with the template for "
-                f"{panel.title}?\n\nChoose No to keep the current plan.",
+                self, self.tr("Replace the follow-up plan?"),
+                self.tr("The follow-up plan has been edited. Replace it with the template "
+                        "for {title}?\n\nChoose No to keep the current plan.").format(
+                        title=panel.title),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
@@ -244,8 +246,9 @@ class FollowUpPage(QWidget):
             return
         if self.state.consultation.follow_up and not self.is_untouched():
             answer = QMessageBox.question(
-                self, "Replace the follow-up plan?",
-                f"Replace the current plan with the template for {panel.title}?",
+                self, self.tr("Replace the follow-up plan?"),
+                self.tr("Replace the current plan with the template for {title}?").format(
+                        title=panel.title),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:

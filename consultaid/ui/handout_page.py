@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import screen
 from consultaid.session.consent import consent_check
@@ -47,13 +48,14 @@ from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.translation import translated
 from consultaid.ui.worker import LatestOnlyRunner
 
 BuildResult = bytes | tuple[bytes, list[str]]
 BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], BuildResult]
 """PDF bytes, or PDF bytes plus notes for the user (e.g. "the logo was left out")."""
 DEBOUNCE_MS = 400
-PAPERS = (("a4", "A4"), ("letter", "US Letter"))
+PAPERS = (("a4", "A4"), ("letter", QT_TRANSLATE_NOOP("HandoutPage", "US Letter")))
 
 
 class HandoutPage(QWidget):
@@ -88,39 +90,39 @@ class HandoutPage(QWidget):
         self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_text.heading("Patient handout"))
+        layout.addWidget(plain_text.heading(self.tr("Patient handout")))
         options = QHBoxLayout()
-        self.large_print = QCheckBox("&Large print")
-        self.large_print.setAccessibleName("Large print")
+        self.large_print = QCheckBox(self.tr("&Large print"))
+        self.large_print.setAccessibleName(self.tr("Large print"))
         options.addWidget(self.large_print)
-        language_label = QLabel("Lan&guage:")
+        language_label = QLabel(self.tr("Lan&guage:"))
         self.language = QComboBox()
         for lang in languages:
             self.language.addItem(language_name(lang), lang)
-        self.language.setAccessibleName("Handout language")
+        self.language.setAccessibleName(self.tr("Handout language"))
         language_label.setBuddy(self.language)
         options.addWidget(language_label)
         options.addWidget(self.language)
-        paper_label = QLabel("Pape&r:")
+        paper_label = QLabel(self.tr("Pape&r:"))
         self.paper = QComboBox()
-        for value, text in PAPERS:
+        for value, text in ((v, translated(t)) for v, t in PAPERS):
             self.paper.addItem(text, value)
-        self.paper.setAccessibleName("Paper size")
+        self.paper.setAccessibleName(self.tr("Paper size"))
         paper_label.setBuddy(self.paper)
         options.addWidget(paper_label)
         options.addWidget(self.paper)
         options.addStretch(1)
-        self.save_button = QPushButton("&Save PDF…")
-        self.print_button = QPushButton("&Print…")
+        self.save_button = QPushButton(self.tr("&Save PDF…"))
+        self.print_button = QPushButton(self.tr("&Print…"))
         options.addWidget(self.save_button)
         options.addWidget(self.print_button)
         layout.addLayout(options)
 
-        self.warning = LiveLabel("Handout warning", announce_changes=False)
+        self.warning = LiveLabel(self.tr("Handout warning"), announce_changes=False)
         self.warning.setObjectName("handoutWarning")
         self.warning.setWordWrap(True)
         layout.addWidget(self.warning)
-        self.status = LiveLabel("Preview status")
+        self.status = LiveLabel(self.tr("Preview status"))
         self.status.setWordWrap(True)  # a long problem must not widen the window off screen
         layout.addWidget(self.status)
         self.acknowledgement = AcknowledgementPanel()
@@ -130,9 +132,10 @@ class HandoutPage(QWidget):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName("Handout preview")
+        self.view.setAccessibleName(self.tr("Handout preview"))
         self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        preview_label = QLabel("Pre&view (the PDF exactly as it will be saved or printed):")
+        preview_label = QLabel(self.tr(
+                "Pre&view (the PDF exactly as it will be saved or printed):"))
         preview_label.setBuddy(self.view)
         # The acknowledgement and the preview share the height (the splitter resizes them), so
         # the page asks no more room of a small screen than before.
@@ -194,24 +197,27 @@ class HandoutPage(QWidget):
         points = self.pack.script.points
         uncovered = [str(n) for n, p in enumerate(points, 1) if p.id not in c.script_covered]
         if uncovered:
-            notes.append(f"⚠ {len(uncovered)} of {len(points)} expectations points are not "
-                         f"covered yet (point {', '.join(uncovered)}; see step 4). You can still "
-                         "make the handout.")
+            notes.append(self.tr(
+                    "⚠ {len} of {len2} expectations points are not covered yet (point "
+                    "{join}; see step 4). You can still make the handout.").format(
+                    len=len(uncovered), len2=len(points),
+                    join=", ".join(uncovered)))
         missed = [str(n) for n, p in enumerate(points, 1)
                   if c.teach_back.outcome(p.id) == "not_yet_understood"]
         if missed:
-            notes.append(f"⚠ Teach-back: point {', '.join(missed)} not yet understood (see step "
-                         "4). The handout asks to go over it again at the next visit.")
+            notes.append(self.tr("⚠ Teach-back: point {join} not yet understood (see step 4). The "
+                    "handout asks to go over it again at the next visit.").format(
+                    join=', '.join(missed)))
         result = screen(c, self.pack)
         if result.problems:
-            notes.append("⚠ Some screening answers cannot be right: "
+            notes.append(self.tr("⚠ Some screening answers cannot be right: ")
                          + "; ".join(str(p) for p in result.problems))
         consent = consent_check(c, self.pack, self.settings.regulatory_jurisdiction,
                                 result.verdict)
         if consent is not None and not consent.complete:
             notes.append(f"⚠ {consent.message()}")
         label = self.pack.verdicts[result.verdict].label
-        notes.append(f"Screening outcome on this handout: {label}")
+        notes.append(self.tr("Screening outcome on this handout: {label}").format(label=label))
         self.warning.setText("\n".join(notes))
 
     def set_settings(self, settings: ClinicSettings) -> None:
@@ -224,7 +230,7 @@ class HandoutPage(QWidget):
         """The preview no longer matches; rebuild shortly if the page is on screen."""
         self._stale = True
         if self.isVisible():
-            self.status.setText("Updating preview…")
+            self.status.setText(self.tr("Updating preview…"))
             self.timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -237,10 +243,11 @@ class HandoutPage(QWidget):
         problem = self.pack.condition_problem(self.state.consultation.condition_id)
         for button in (self.save_button, self.print_button):
             button.setEnabled(not problem)
-            button.setToolTip(plain_text.tooltip(f"No handout yet: {problem}") if problem else "")
+            button.setToolTip(plain_text.tooltip(self.tr("No handout yet: {problem}").format(
+                    problem=problem)) if problem else "")
         if problem:
             self.clear_shown()
-            self.status.setText(f"No handout yet: {problem}")
+            self.status.setText(self.tr("No handout yet: {problem}").format(problem=problem))
         return not problem
 
     def rebuild_now(self) -> None:
@@ -250,14 +257,15 @@ class HandoutPage(QWidget):
             return
         builder = self.build_pdf
         if builder is None:
-            message = ("The handout builder is not installed in this version, "
-                       "so no PDF can be made.")
+            message = (self.tr(
+                    "The handout builder is not installed in this version, so no PDF can "
+                    "be made."))
             self._on_failed(message)
             return
         snapshot = copy.deepcopy(self.state.consultation)
         pack, settings = self.pack, copy.deepcopy(self.settings)
         self._stale = False
-        self.status.setText("Building the handout…")
+        self.status.setText(self.tr("Building the handout…"))
         self.runner.submit(lambda: builder(snapshot, pack, settings))
 
     def _on_built(self, data: object) -> None:
@@ -267,7 +275,7 @@ class HandoutPage(QWidget):
             notes = [str(n) for n in raw_notes]
             data = pdf
         if not isinstance(data, bytes | bytearray):
-            self._on_failed("the handout builder returned no PDF")
+            self._on_failed(self.tr("the handout builder returned no PDF"))
             return
         self.build_notes = notes
         self.pdf_bytes = bytes(data)
@@ -290,10 +298,13 @@ class HandoutPage(QWidget):
             pages = self.document.pageCount()
             size = len(self.pdf_bytes or b"") // 1024
             notes = "".join(f"\n⚠ {note}" for note in self.build_notes)
-            self.status.setText(f"✓ Preview up to date: {pages} page(s), {size} kB{notes}")
+            self.status.setText(self.tr(
+                    "✓ Preview up to date: {pages} page(s), {size} kB{notes}").format(
+                    pages=pages, size=size, notes=notes))
             self.preview_ready.emit(pages)
         elif status == QPdfDocument.Status.Error:
-            self._on_failed(f"the PDF could not be shown ({self.document.error().name})")
+            self._on_failed(self.tr("the PDF could not be shown ({name})").format(
+                    name=self.document.error().name))
 
     def clear_shown(self) -> None:
         """This consultation cannot be shown: drop any PDF so that none can be saved or printed."""
@@ -303,16 +314,18 @@ class HandoutPage(QWidget):
         self.pdf_bytes = None
         self._stale = True
         self.document.close()
-        self.status.setText("No handout can be made from this record.")
+        self.status.setText(self.tr("No handout can be made from this record."))
 
     def _on_failed(self, message: str) -> None:
         # Never leave an older PDF on show (or ready to save) once the current one failed.
         self._pending_save = None
         self.pdf_bytes = None
         self.document.close()
-        self.status.setText(f"⚠ The handout could not be made: {message}")
+        self.status.setText(self.tr("⚠ The handout could not be made: {message}").format(
+                message=message))
         self.build_failed.emit(message)
-        self.message.emit(f"The handout could not be made: {message}", True)
+        self.message.emit(self.tr("The handout could not be made: {message}").format(
+                message=message), True)
 
     # Save and print -----------------------------------------------------------------------
     def ask_save_pdf(self) -> None:
@@ -322,7 +335,8 @@ class HandoutPage(QWidget):
         # No patient's name in a file name: folders, backups and recent lists show them.
         suggested = f"handout-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
         start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
-        name, _ = QFileDialog.getSaveFileName(self, "Save handout PDF", start, "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save handout PDF"), start, self.tr(
+                "PDF (*.pdf)"))
         if name:
             self.save_pdf(Path(name))
 
@@ -346,13 +360,15 @@ class HandoutPage(QWidget):
         try:
             atomic_write_bytes(path, pdf)
         except ConsultaidError as exc:
-            self.message.emit(f"The handout was not saved: {exc}", True)
+            self.message.emit(self.tr("The handout was not saved: {exc}").format(exc=exc), True)
             return
         self.handout_made = True
         uncovered = len([p for p in self.pack.script.points
                          if p.id not in self.state.consultation.script_covered])
-        note = f" Note: {uncovered} expectations point(s) were not covered." if uncovered else ""
-        self.message.emit(f"Handout saved to {path}.{note}", False)
+        note = self.tr(" Note: {uncovered} expectations point(s) were not covered.").format(
+                uncovered=uncovered) if uncovered else ""
+        self.message.emit(self.tr("Handout saved to {path}.{note}").format(path=path, note=note),
+                False)
         self.saved.emit(str(path))
         self.handout_given.emit(pdf, "save-pdf")
 
@@ -360,7 +376,7 @@ class HandoutPage(QWidget):
         """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
         if (self.pdf_bytes is None or self._stale or self.timer.isActive()
                 or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
-            self.message.emit("The preview is not ready yet; try again in a moment.", True)
+            self.message.emit(self.tr("The preview is not ready yet; try again in a moment."), True)
             return
         if not self.before_giving():
             return
@@ -376,6 +392,6 @@ class HandoutPage(QWidget):
 
         assert isinstance(printer, QPrinter)
         if not pdf_print.render_document(self.document, printer):
-            self.message.emit("The printer could not be started.", True)
+            self.message.emit(self.tr("The printer could not be started."), True)
             return False
         return True

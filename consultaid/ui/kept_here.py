@@ -55,19 +55,21 @@ class KeptHere(QObject):
                 pending.keep(self.window.user.id, consultation, version, "draft")
         except ConsultaidError as exc:
             self.window.show_message(
-                f"The draft could not be kept in the records (they do not answer) nor on this "
-                f"computer ({exc}). Keep this window open, or keep the consultation as a file "
-                "with File > Save As….", error=True)
+                self.tr("The draft could not be kept in the records (they do not answer) "
+                        "nor on this computer ({exc}). Keep this window open, or keep the "
+                        "consultation as a file with File > Save As….").format(exc=exc), error=True)
             self.retry_timer.start()
             return
         self.retry_timer.start()
         if problem is None:
             return  # already said; the retry timer is running
-        why = ("The records are busy (another workstation or program is writing them)"
-               if isinstance(problem, StoreBusy) else "The records server cannot be reached")
+        why = (self.tr("The records are busy (another workstation or program is writing them)")
+               if isinstance(problem, StoreBusy) else self.tr(
+                       "The records server cannot be reached"))
         self.window.show_message(
-            f"{why}, so this draft is kept on this computer for now. It is saved to the records "
-            "by itself as soon as they answer; you can go on working.", error=True)
+            self.tr("{why}, so this draft is kept on this computer for now. It is saved to "
+                    "the records by itself as soon as they answer; you can go on working.").format(
+                    why=why), error=True)
 
     def keep_amendment(self) -> None:
         """Changes to a completed record, kept while they are made (silently: a disk that
@@ -98,16 +100,22 @@ class KeptHere(QObject):
         if not kept or self.window.records is None:
             return False
         item = kept[-1]
-        who = item.consultation.patient.name.strip() or "a patient without a name yet"
+        who = item.consultation.patient.name.strip() or self.tr("a patient without a name yet")
         stamp = item.kept_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if item.kind == "amendment":
-            what, title = f"An amendment to the consultation for {who}", "Unsaved amendment"
-            question = (f"{what}, begun at {stamp}, was not saved when consultaid closed. "
-                        "Open it to finish it?")
+            what, title = self.tr("An amendment to the consultation for {who}").format(
+                    who=who), self.tr(
+                    "Unsaved amendment")
+            question = (self.tr(
+                    "{what}, begun at {stamp}, was not saved when consultaid closed. Open "
+                    "it to finish it?").format(what=what, stamp=stamp))
         else:
-            what, title = f"A draft for {who}", "Draft kept on this computer"
-            question = (f"{what} from {stamp} was kept on this computer while the records "
-                        "could not be reached. Open it and save it to the records?")
+            what, title = self.tr("A draft for {who}").format(who=who), self.tr(
+                    "Draft kept on this computer")
+            question = (self.tr(
+                    "{what} from {stamp} was kept on this computer while the records could "
+                    "not be reached. Open it and save it to the records?").format(
+                    what=what, stamp=stamp))
         if not ask_yes(self.window, title, question):
             self._declined(item, what, title)
             return True
@@ -123,8 +131,9 @@ class KeptHere(QObject):
         return True
 
     def _declined(self, item: pending.PendingDraft, what: str, title: str) -> None:
-        if ask_yes(self.window, title, f"Delete it? {what} was never saved to the records."):
+        if ask_yes(self.window, title, self.tr(
+                "Delete it? {what} was never saved to the records.").format(what=what)):
             pending.forget(item.consultation.consultation_id)
         else:
-            self.window.show_message("It stays on this computer and is offered again at the "
-                                     "next sign-in.")
+            self.window.show_message(self.tr(
+                    "It stays on this computer and is offered again at the next sign-in."))

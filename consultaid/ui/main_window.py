@@ -179,7 +179,8 @@ class MainWindow(QMainWindow):
     def _add_status_bar(self, warnings: list[str]) -> None:
         pack = self.pack
         due = self.tr(" — DUE FOR REVIEW") if pack.is_due_for_review() else ""
-        self.pack_label = QLabel(self.tr("Content pack {provenance}, reviewed {last_reviewed}{due}").format(
+        self.pack_label = QLabel(self.tr(
+                "Content pack {provenance}, reviewed {last_reviewed}{due}").format(
                 provenance=pack.provenance,
                 last_reviewed=pack.last_reviewed,
                 due=due))

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.translation import translate
 
-JSON_FILTER = "Consultation record (*.json)"
+JSON_FILTER = QT_TRANSLATE_NOOP("Messages", "Consultation record (*.json)")
 
 
 class MessageBar(QFrame):
@@ -33,12 +35,12 @@ class MessageBar(QFrame):
         self.setObjectName("messageBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
-        self.text = LiveLabel("Message")  # what it says is read out, problems at once
+        self.text = LiveLabel(self.tr("Message"))  # what it says is read out, problems at once
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         close = QToolButton()
-        close.setText("✕ Close")
-        close.setAccessibleName("Close message")
+        close.setText(self.tr("✕ Close"))
+        close.setAccessibleName(self.tr("Close message"))
         close.clicked.connect(self.hide)
         layout.addWidget(self.text, 1)
         layout.addWidget(close)
@@ -53,7 +55,7 @@ class MessageBar(QFrame):
         self.visibility_changed.emit(False)
 
     def show_message(self, text: str, error: bool) -> None:
-        shown = ("⚠ Problem: " if error else "ℹ ") + text
+        shown = (self.tr("⚠ Problem: ") if error else "ℹ ") + text
         if shown == self.text.text():
             self.text.say(shown, urgent=error)  # the same problem again is still said again
         self.text.setText(shown)
@@ -66,8 +68,8 @@ class MessageBar(QFrame):
 def ask_save_changes(parent: QWidget) -> str:
     """"save", "discard" or "cancel" for a consultation with unsaved changes."""
     answer = QMessageBox.question(
-        parent, "Save changes?",
-        "This consultation has changes that are not saved. Save them first?",
+        parent, translate("Messages", "Save changes?"),
+        translate("Messages", "This consultation has changes that are not saved. Save them first?"),
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
     if answer == QMessageBox.StandardButton.Save:
@@ -85,9 +87,10 @@ def ask_yes(parent: QWidget, title: str, text: str) -> bool:
 def ask_amendment_reason(parent: QWidget) -> str | None:
     """The reason for changing a completed consultation; None when cancelled or left empty."""
     reason, ok = QInputDialog.getText(
-        parent, "Reason for the amendment",
-        "This consultation is completed. Say why it is being changed (kept with the "
-        "record; the earlier version stays):")
+        parent, translate("Messages", "Reason for the amendment"),
+        translate("Messages",
+                "This consultation is completed. Say why it is being changed (kept with "
+                "the record; the earlier version stays):"))
     return reason.strip() if ok and reason.strip() else None
 
 

@@ -66,8 +66,9 @@ class PrintJob(QObject):
         fetched, and audited, only when it is really printed).
         """
         if self.busy:
-            self.finished.emit("The handout is still being sent to the printer; wait a moment "
-                               "before printing again.", True)
+            self.finished.emit(self.tr(
+                    "The handout is still being sent to the printer; wait a moment before "
+                    "printing again."), True)
             return
         ask = self.ask or pdf_print.ask_printer
         printer = ask(self.window, printing.JOB_TITLE)
@@ -77,13 +78,15 @@ class PrintJob(QObject):
             try:
                 pdf = pdf()
             except ConsultaidError as exc:
-                self.finished.emit(f"The handout was not printed: {exc}", True)
+                self.finished.emit(self.tr("The handout was not printed: {exc}").format(exc=exc),
+                        True)
                 return
         if printer.outputFileName():
             self._to_file(pdf, Path(printer.outputFileName()))
         elif not printer.printerName():
-            self.finished.emit("No printer was chosen, or the chosen printer is not set up on "
-                               "this computer; nothing was printed.", True)
+            self.finished.emit(self.tr(
+                    "No printer was chosen, or the chosen printer is not set up on this "
+                    "computer; nothing was printed."), True)
         elif printing.can_print_pdf():
             self._to_queue(pdf, printer.printerName(), pdf_print.choices_of(printer))
         else:
@@ -93,10 +96,10 @@ class PrintJob(QObject):
         try:
             atomic_write_bytes(path, pdf)
         except ConsultaidError as exc:
-            self.finished.emit(f"The handout was not saved: {exc}", True)
+            self.finished.emit(self.tr("The handout was not saved: {exc}").format(exc=exc), True)
             return
         self.delivered.emit(pdf)
-        self.finished.emit(f"Saved to {path}.", False)
+        self.finished.emit(self.tr("Saved to {path}.").format(path=path), False)
 
     def _to_queue(self, pdf: bytes, name: str, choices: printing.Choices) -> None:
         self._begin(pdf, name)
@@ -114,9 +117,10 @@ class PrintJob(QObject):
 
     def _begin(self, pdf: bytes, name: str) -> None:
         self._pdf, self._printer, self._cancelled = pdf, name, False
-        progress = QProgressDialog(f"Sending the handout to {name}…", "Cancel", 0, 0,
+        progress = QProgressDialog(self.tr("Sending the handout to {name}…").format(name=name),
+                self.tr("Cancel"), 0, 0,
                                    self.window)
-        progress.setWindowTitle("Printing")
+        progress.setWindowTitle(self.tr("Printing"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setValue(0)  # (else the busy bar's value is -1 and the window waits 4 s)
         progress.setMinimumDuration(300)  # a quick job never flashes a window
@@ -145,26 +149,34 @@ class PrintJob(QObject):
         how, outcome, copies = result
         if how == "queued" and self._cancelled:
             if not printing.cancel_job(str(outcome)):
-                self.finished.emit(f"Printing was cancelled, but the print system did not take "
-                                   f"job {outcome} off {self._printer}; it may still print. "
-                                   "Remove it from the printer's queue if it should not.", True)
+                self.finished.emit(self.tr(
+                        "Printing was cancelled, but the print system did not take job "
+                        "{outcome} off {printer}; it may still print. Remove it from the "
+                        "printer's queue if it should not.").format(
+                        outcome=outcome, printer=self._printer), True)
                 return
             outcome = None
         if outcome is None:
-            self.finished.emit(f"Printing was cancelled; nothing should come out of "
-                               f"{self._printer}.", False)
+            self.finished.emit(self.tr(
+                    "Printing was cancelled; nothing should come out of {printer}.").format(
+                    printer=self._printer), False)
             return
         if how == "drawn" and not outcome:
-            self.finished.emit("The printer could not be started; nothing was printed.", True)
+            self.finished.emit(self.tr("The printer could not be started; nothing was printed."),
+                    True)
             return
         pages = outcome if how == "drawn" else self._choices.pages_of(
             printing.page_count(self._pdf))
-        what = f"{pages} page{'s' if pages != 1 else ''}" if pages else "the handout"
-        times = f", {copies} copies" if copies > 1 else ""
+        what = self.tr("{pages} page{value}").format(
+                pages=pages,
+                value='s' if pages != 1 else '') if pages else self.tr("the handout")
+        times = self.tr(", {copies} copies").format(copies=copies) if copies > 1 else ""
         self.delivered.emit(self._pdf)
-        self.finished.emit(f"Sent {what}{times} to {self._printer}.", False)
+        self.finished.emit(self.tr("Sent {what}{times} to {printer}.").format(
+                what=what, times=times, printer=self._printer), False)
 
     def _failed(self, message: str) -> None:
         self._close_progress()
         self._qprinter = None
-        self.finished.emit(f"The handout was not printed: {message}", True)
+        self.finished.emit(self.tr("The handout was not printed: {message}").format(
+                message=message), True)

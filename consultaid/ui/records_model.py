@@ -10,11 +10,19 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
+from consultaid.ui.translation import translated
 
 PAGE_SIZE = 100
-COLUMNS = ("Visit date", "Patient", "Patient ID", "Condition", "Status")
-STATUS_LABELS = {"draft": "Draft", "completed": "Completed", "handout_given": "Handout given"}
+COLUMNS = (QT_TRANSLATE_NOOP("RecordsModel", "Visit date"), QT_TRANSLATE_NOOP("RecordsModel",
+        "Patient"), QT_TRANSLATE_NOOP("RecordsModel", "Patient ID"), QT_TRANSLATE_NOOP(
+                "RecordsModel", "Condition"), QT_TRANSLATE_NOOP("RecordsModel",
+        "Status"))
+STATUS_LABELS = {"draft": QT_TRANSLATE_NOOP("RecordsModel", "Draft"),
+        "completed": QT_TRANSLATE_NOOP("RecordsModel",
+                "Completed"), "handout_given": QT_TRANSLATE_NOOP("RecordsModel",
+        "Handout given")}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -80,7 +88,7 @@ class RecordsTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(COLUMNS)):
-            return COLUMNS[section]
+            return translated(COLUMNS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -90,7 +98,8 @@ class RecordsTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(record, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return f"Last changed {record.updated_at}"  # not the save counter: autosaves bump it
+            return self.tr("Last changed {updated_at}").format(
+                    updated_at=record.updated_at)  # not the save counter: autosaves bump it
         if role == Qt.ItemDataRole.UserRole:
             return record.id
         return None
@@ -113,5 +122,5 @@ class RecordsTableModel(QAbstractTableModel):
         if column == 3:
             return self.condition_titles.get(record.condition_id, record.condition_id)
         if column == 4:
-            return STATUS_LABELS.get(record.status, record.status)
+            return translated(STATUS_LABELS.get(record.status, record.status))
         return None

@@ -36,6 +36,7 @@ from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
 from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
+from consultaid.ui.translation import translated
 
 SEARCH_DELAY_MS = 150
 POLL_MS = 3000
@@ -56,7 +57,7 @@ class HandoutViewer(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName("Stored handout")
+        self.view.setAccessibleName(self.tr("Stored handout"))
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -84,47 +85,47 @@ class RecordsPage(QWidget):
 
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
-        top.addWidget(plain_text.heading("Records"), 1)
-        self.back_button = QPushButton("&Back to the consultation")
+        top.addWidget(plain_text.heading(self.tr("Records")), 1)
+        self.back_button = QPushButton(self.tr("&Back to the consultation"))
         top.addWidget(self.back_button)
         layout.addLayout(top)
 
         filters = QHBoxLayout()
-        search_label = QLabel("&Find:")
+        search_label = QLabel(self.tr("&Find:"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Patient name or ID")
+        self.search.setPlaceholderText(self.tr("Patient name or ID"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Find a patient by name or ID")
+        self.search.setAccessibleName(self.tr("Find a patient by name or ID"))
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 2)
-        self.date_from = forms.optional_date_edit("Visits from", blank_text="any")
-        self.date_to = forms.optional_date_edit("Visits up to", blank_text="any")
-        for text, edit in (("F&rom:", self.date_from), ("&To:", self.date_to)):
+        self.date_from = forms.optional_date_edit(self.tr("Visits from"), blank_text="any")
+        self.date_to = forms.optional_date_edit(self.tr("Visits up to"), blank_text="any")
+        for text, edit in ((self.tr("F&rom:"), self.date_from), (self.tr("&To:"), self.date_to)):
             label = QLabel(text)
             label.setBuddy(edit)
             filters.addWidget(label)
             filters.addWidget(edit)
         self.condition = QComboBox()
-        self.condition.addItem("All conditions", "")
+        self.condition.addItem(self.tr("All conditions"), "")
         for cid, title in titles.items():
             self.condition.addItem(title, cid)
-        self.condition.setAccessibleName("Condition")
+        self.condition.setAccessibleName(self.tr("Condition"))
         # Sized for a short title, not the longest one: the search box keeps its room at 1024 px.
         self.condition.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.condition.setMinimumContentsLength(16)
         self.status = QComboBox()
-        self.status.addItem("Any status", "")
-        for value, text in STATUS_LABELS.items():
+        self.status.addItem(self.tr("Any status"), "")
+        for value, text in ((v, translated(t)) for v, t in STATUS_LABELS.items()):
             self.status.addItem(text, value)
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(self.tr("Status"))
         self.attention = QComboBox()  # (issue 17.4)
-        for text, value in (("Any follow-up", ""),
-                            ("Teach-back needs follow-up", "follow_up"),
-                            ("Not acknowledged", "not_acknowledged")):
+        for text, value in ((self.tr("Any follow-up"), ""),
+                            (self.tr("Teach-back needs follow-up"), "follow_up"),
+                            (self.tr("Not acknowledged"), "not_acknowledged")):
             self.attention.addItem(text, value)
-        self.attention.setAccessibleName("Needs attention")
+        self.attention.setAccessibleName(self.tr("Needs attention"))
         self.attention.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.attention.setMinimumContentsLength(10)
@@ -141,18 +142,18 @@ class RecordsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Stored consultations")
+        self.table.setAccessibleName(self.tr("Stored consultations"))
         width = self.fontMetrics().horizontalAdvance("M")
         for column, chars in enumerate((8, 22, 10, 26)):
             self.table.setColumnWidth(column, width * chars)
         layout.addWidget(self.table, 1)
 
         actions = QHBoxLayout()
-        self.shown = LiveLabel("Records shown", announce_changes=False)
+        self.shown = LiveLabel(self.tr("Records shown"), announce_changes=False)
         actions.addWidget(self.shown, 1)
-        self.open_button = QPushButton("&Open")
-        self.view_button = QPushButton("&View handout")
-        self.print_button = QPushButton("&Print handout…")
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.view_button = QPushButton(self.tr("&View handout"))
+        self.print_button = QPushButton(self.tr("&Print handout…"))
         for button in (self.open_button, self.view_button, self.print_button):
             actions.addWidget(button)
         layout.addLayout(actions)
@@ -212,7 +213,8 @@ class RecordsPage(QWidget):
             self._seen = self.service.change_token()
             self.model.set_query(self.current_query())
         except ConsultaidError as exc:
-            self.message.emit(f"The records could not be searched: {exc}", True)
+            self.message.emit(self.tr("The records could not be searched: {exc}").format(exc=exc),
+                    True)
 
     def refresh_if_changed(self) -> None:
         """Read the list again if any workstation changed a record; the selection stays."""
@@ -253,8 +255,8 @@ class RecordsPage(QWidget):
 
     def _update_shown(self) -> None:
         rows = self.model.rowCount()
-        more = " (scroll for more)" if self.model.canFetchMore(QModelIndex()) else ""
-        self.shown.setText(f"{rows} record(s) shown{more}")
+        more = self.tr(" (scroll for more)") if self.model.canFetchMore(QModelIndex()) else ""
+        self.shown.setText(self.tr("{rows} record(s) shown{more}").format(rows=rows, more=more))
 
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
@@ -289,8 +291,11 @@ class RecordsPage(QWidget):
     def _stored_pdf(self, record: RecordSummary) -> bytes | None:
         handout = self.service.latest_handout(record.id)
         if handout is None:
-            self.message.emit(f"No handout has been given for {record.patient_name}'s "
-                              f"consultation of {record.visit_date} yet.", True)
+            self.message.emit(self.tr(
+                    "No handout has been given for {patient_name}'s consultation of "
+                    "{visit_date} yet.").format(
+                    patient_name=record.patient_name,
+                    visit_date=record.visit_date), True)
             return None
         return handout.pdf
 
@@ -304,12 +309,14 @@ class RecordsPage(QWidget):
         try:
             self.service.log(self.user, "view-handout", record.id)
         except ConsultaidError as exc:
-            self.message.emit(f"The handout cannot be shown: {exc}", True)
+            self.message.emit(self.tr("The handout cannot be shown: {exc}").format(exc=exc), True)
             return
         if self.viewer is not None:
             self.viewer.close()
         self.viewer = HandoutViewer(
-            pdf, f"Handout as given — {record.patient_name}, {record.visit_date}", self)
+            pdf, self.tr("Handout as given — {patient_name}, {visit_date}").format(
+                    patient_name=record.patient_name,
+                    visit_date=record.visit_date), self)
         self.viewer.show()
 
     def ask_printer(self, record: RecordSummary) -> QPrinter | None:
@@ -321,8 +328,9 @@ class RecordsPage(QWidget):
         record = self.selected()
         if record is None or self.user is None or self.printer.busy:
             if self.printer.busy:
-                self.message.emit("A handout is still being sent to the printer; wait a moment "
-                                  "before printing again.", True)
+                self.message.emit(self.tr(
+                        "A handout is still being sent to the printer; wait a moment "
+                        "before printing again."), True)
             return
         if self._stored_pdf(record) is None:
             return
@@ -339,6 +347,6 @@ class RecordsPage(QWidget):
     def _printed(self, text: str, problem: bool) -> None:
         """Says "exactly as given" only when the stored bytes really went out (not on Cancel)."""
         if self._was_delivered and self._printing is not None:
-            text = f"{text} The handout was printed exactly as given."
+            text = self.tr("{text} The handout was printed exactly as given.").format(text=text)
         self._was_delivered = False
         self.message.emit(text, problem)

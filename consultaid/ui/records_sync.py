@@ -111,8 +111,9 @@ class RecordsController(QObject):
         if isinstance(outcome.problem, StoreUnavailable):
             self.kept.keep_draft(outcome.problem, snapshot, outcome.expected_version)
         elif outcome.problem is not None:
-            self.window.show_message(f"The draft could not be kept in the records: "
-                                     f"{outcome.problem}", error=True)
+            self.window.show_message(self.tr(
+                    "The draft could not be kept in the records: {problem}").format(
+                    problem=outcome.problem), error=True)
         elif here:
             if outcome.changed and self.record_version == outcome.expected_version:
                 self.record_version = (self.record_version or 0) + 1
@@ -163,9 +164,9 @@ class RecordsController(QObject):
             self.autosave_timer.start()
         if target is SaveTarget.AMENDMENT and not self._told_amendment:
             self._told_amendment = True
-            self.window.show_message("This consultation is completed. Your changes become an "
-                                     "amendment when you save (File > Save); the earlier "
-                                     "version is kept.")
+            self.window.show_message(self.tr(
+                    "This consultation is completed. Your changes become an amendment when "
+                    "you save (File > Save); the earlier version is kept."))
 
     def _autosave_tick(self) -> None:
         """About 1.5 s after the last change: a draft to the records, or — while they do not
@@ -199,7 +200,8 @@ class RecordsController(QObject):
             self.kept.keep_draft(exc)
             return False
         except ConsultaidError as exc:
-            self.window.show_message(f"The draft could not be kept in the records: {exc}",
+            self.window.show_message(self.tr(
+                    "The draft could not be kept in the records: {exc}").format(exc=exc),
                                      error=True)
             return False
         self._saved(consultation, clean=True)
@@ -208,8 +210,9 @@ class RecordsController(QObject):
     def _saved(self, consultation: Consultation, clean: bool) -> None:
         """The records hold ``consultation`` as a draft now (``clean``: as on screen)."""
         if self.kept.saved(consultation.consultation_id):
-            self.window.show_message("The records answer again: the draft kept on this "
-                                     "computer is now saved in the records.")
+            self.window.show_message(self.tr(
+                    "The records answer again: the draft kept on this computer is now "
+                    "saved in the records."))
         self.record_status = "draft"
         self._remember_unfinished()
         if clean:
@@ -222,13 +225,13 @@ class RecordsController(QObject):
         if self.window.save_target() is SaveTarget.DRAFT:
             if not self.autosave_now():
                 return False
-            self.window.statusBar().showMessage("Saved as a draft in the records.", 8000)
+            self.window.statusBar().showMessage(self.tr("Saved as a draft in the records."), 8000)
             return True
         if not self.state.dirty:
             return True
         reason = ask_amendment_reason(self.window)
         if reason is None:
-            self.window.show_message("The amendment was not saved: a reason is needed.",
+            self.window.show_message(self.tr("The amendment was not saved: a reason is needed."),
                                      error=True)
             return False
         records, user = self.window.records, self.window.user
@@ -240,13 +243,15 @@ class RecordsController(QObject):
             # Count the amendments people made, not the database's saves (autosaves bump it).
             made = [v for v in records.versions(cid) if v[3] not in ("completed", "imported")]
         except ConsultaidError as exc:
-            self.window.show_message(f"The amendment was not saved: {exc}", error=True)
+            self.window.show_message(self.tr("The amendment was not saved: {exc}").format(exc=exc),
+                    error=True)
             return False
         self.state.mark_clean()
         self._stored = copy.deepcopy(self.state.consultation)
         self.kept.saved(cid)
-        self.window.show_message(f"Amendment {max(1, len(made))} saved; the earlier version "
-                                 "is kept.")
+        self.window.show_message(self.tr(
+                "Amendment {max} saved; the earlier version is kept.").format(
+                max=max(1, len(made))))
         return True
 
     # The handout as given ------------------------------------------------------------------
@@ -268,9 +273,10 @@ class RecordsController(QObject):
             return True
         if self.save_to_records():
             return True
-        self.window.show_message("Nothing was saved or printed: the changes to this completed "
-                                 "consultation need an amendment, with its reason, first. The "
-                                 "handout as given is unchanged.", error=True)
+        self.window.show_message(self.tr(
+                "Nothing was saved or printed: the changes to this completed consultation "
+                "need an amendment, with its reason, first. The handout as given is "
+                "unchanged."), error=True)
         return False
 
     def record_handout(self, pdf: object, action: str) -> None:
@@ -281,16 +287,18 @@ class RecordsController(QObject):
         if not isinstance(pdf, bytes) or records is None or target is SaveTarget.REFUSED:
             return
         if target is SaveTarget.FILE:
-            self.window.show_message("The handout was not stored with the record, because the "
-                                     "records database is read-only (see the message above).",
+            self.window.show_message(self.tr(
+                    "The handout was not stored with the record, because the records "
+                    "database is read-only (see the message above)."),
                                      error=True)
             return
         if target is SaveTarget.DRAFT:
             if not self.autosave_now():
                 return
         elif self.state.dirty and not variant and not self.save_to_records():
-            self.window.show_message("The handout was not stored with the record, because the "
-                                     "changes were not saved as an amendment.", error=True)
+            self.window.show_message(self.tr(
+                    "The handout was not stored with the record, because the changes were "
+                    "not saved as an amendment."), error=True)
             return
         assert user is not None
         cid = self.state.consultation.consultation_id
@@ -299,16 +307,19 @@ class RecordsController(QObject):
             stored = records.record_handout(user, cid, pdf, used.provenance,
                                             self.window.settings, action=action)
         except ConsultaidError as exc:
-            self.window.show_message(f"The handout was not stored with the record: {exc}",
+            self.window.show_message(self.tr(
+                    "The handout was not stored with the record: {exc}").format(exc=exc),
                                      error=True)
             return
         self.record_status = "handout_given"
         QSettings().remove(UNFINISHED_KEY)
         if variant:  # (its language, size or paper are not worth an amendment)
             self.state.mark_clean()
-            self.window.show_message("Stored as a reprint variant of the handout as given; the "
-                                     "consultation itself is unchanged.")
-        self.window.statusBar().showMessage("The handout as given is stored with the record.",
+            self.window.show_message(self.tr(
+                    "Stored as a reprint variant of the handout as given; the consultation "
+                    "itself is unchanged."))
+        self.window.statusBar().showMessage(self.tr(
+                "The handout as given is stored with the record."),
                                             8000)
         self.window.wizard.update_steps()
         self.handout_recorded.emit(stored.sha256)
@@ -339,9 +350,10 @@ class RecordsController(QObject):
             stamp = when.strftime("%Y-%m-%d %H:%M")
         except ValueError:
             stamp = found.updated_at
-        who = found.patient_name.strip() or "a patient without a name yet"
-        if ask_yes(self.window, "Unfinished consultation",
-                   f"You have an unfinished consultation for {who} from {stamp}. Open it?"):
+        who = found.patient_name.strip() or self.tr("a patient without a name yet")
+        if ask_yes(self.window, self.tr("Unfinished consultation"),
+                   self.tr("You have an unfinished consultation for {who} from {stamp}. "
+                           "Open it?").format(who=who, stamp=stamp)):
             self.open_record(cid, ask=False)
         else:
             QSettings().remove(UNFINISHED_KEY)
@@ -357,16 +369,20 @@ class RecordsController(QObject):
         try:
             consultation, summary = records.get(user, consultation_id)
         except ConsultaidError as exc:
-            self.window.show_message(f"The consultation could not be opened: {exc}", error=True)
+            self.window.show_message(self.tr("The consultation could not be opened: {exc}").format(
+                    exc=exc), error=True)
             return False
         self.state.replace(consultation)
         self.window.show_wizard()
         self.window.go_to(0)
-        self.window.say_opened(f"Opened the consultation of {summary.visit_date} "
-                               f"({status_label(summary.status)}).")
+        self.window.say_opened(self.tr(
+                "Opened the consultation of {visit_date} ({status_label}).").format(
+                visit_date=summary.visit_date,
+                status_label=status_label(summary.status)))
         if not summary.matches_audit:
             self.window.show_message(
-                "This record does not match its audit log: it was changed outside consultaid. "
-                "Do not rely on it until the clinic's IT person has checked the records "
-                "(consultaid records verify) or restored them from a backup.", error=True)
+                self.tr("This record does not match its audit log: it was changed outside "
+                        "consultaid. Do not rely on it until the clinic's IT person has "
+                        "checked the records (consultaid records verify) or restored them "
+                        "from a backup."), error=True)
         return True

@@ -20,13 +20,17 @@ from typing import Concatenate, ParamSpec, TypeVar
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.ui.translation import translated
+
 P = ParamSpec("P")
 W = TypeVar("W", bound=QWidget)
 
-CANNOT_SCREEN = ("This record cannot be screened: part of it could not be read, so nothing of it "
-                 "is shown here and no handout can be made from it. Nothing was changed. Open "
-                 "another record or start a new consultation (File > New), and tell the clinic's "
-                 "IT person which record this was.")
+CANNOT_SCREEN = (QT_TRANSLATE_NOOP("RefreshGuard",
+        "This record cannot be screened: part of it could not be read, so nothing of it is "
+        "shown here and no handout can be made from it. Nothing was changed. Open another "
+        "record or start a new consultation (File > New), and tell the clinic's IT person "
+        "which record this was."))
 
 
 def log_failure(where: str) -> None:
@@ -49,11 +53,11 @@ class GuardedPage(QStackedWidget):
         self.addWidget(page)
         panel = QWidget()
         layout = QVBoxLayout(panel)
-        self.problem = QLabel(CANNOT_SCREEN)
+        self.problem = QLabel(translated(CANNOT_SCREEN))
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setObjectName("inlineError")
-        self.problem.setAccessibleName(CANNOT_SCREEN)
+        self.problem.setAccessibleName(translated(CANNOT_SCREEN))
         layout.addWidget(self.problem)
         layout.addStretch(1)
         self.addWidget(panel)

@@ -22,6 +22,7 @@ from consultaid.domain.signed_review import ReviewState, SignedReview, review_st
 from consultaid.records import reviews
 from consultaid.session.saving import SaveTarget
 from consultaid.ui.review_dialog import ReviewDialog
+from consultaid.ui.translation import translate
 
 if TYPE_CHECKING:
     from consultaid.ui.main_window import MainWindow
@@ -31,16 +32,21 @@ def review_words(state: ReviewState) -> str:
     """The review's state in a sentence, for the Screening step."""
     signed = state.signed
     if state.status == "signed" and signed is not None:
-        said = "agreed" if signed.decision == "agreed" else "did not agree"
-        return (f"Reviewed by {signed.reviewer} on {_when(signed)}: {said}."
+        said = "agreed" if signed.decision == "agreed" else translate("ReviewControl",
+                "did not agree")
+        return (translate("ReviewControl", "Reviewed by {reviewer} on {when}: {said}.").format(
+                reviewer=signed.reviewer, when=_when(signed), said=said)
                 + (f" “{signed.comment}”" if signed.comment else ""))
     if state.status == "out_of_date" and signed is not None:
-        return (f"The review of {_when(signed)} by {signed.reviewer} is out of date: the "
-                "screening answers changed since. Ask for a new review.")
+        return (translate("ReviewControl",
+                "The review of {when} by {reviewer} is out of date: the screening answers "
+                "changed since. Ask for a new review.").format(
+                when=_when(signed), reviewer=signed.reviewer))
     if state.status == "not_verified":
-        return ("Not verified: this consultation is not read from the records, so no signed "
-                "review can be checked. Save it in the records and ask for a review.")
-    return "Waiting for a second physician's review (Review… below)."
+        return (translate("ReviewControl",
+                "Not verified: this consultation is not read from the records, so no "
+                "signed review can be checked. Save it in the records and ask for a review."))
+    return translate("ReviewControl", "Waiting for a second physician's review (Review… below).")
 
 
 def _when(signed: SignedReview) -> str:
@@ -69,12 +75,12 @@ class ReviewControl(QObject):
         w = self.window
         records, user = w.records, w.user
         if records is None or user is None:
-            self.said.emit("A review is signed in the records: sign in to use them first.",
+            self.said.emit(self.tr("A review is signed in the records: sign in to use them first."),
                            True)
             return
         if w.save_target() is not SaveTarget.DRAFT:
-            self.said.emit("This consultation is completed: a review is given before the "
-                           "handout.", True)
+            self.said.emit(self.tr(
+                    "This consultation is completed: a review is given before the handout."), True)
             return
         if not w.records_sync.autosave_now():
             return  # (why the draft could not be saved was said)
@@ -103,7 +109,8 @@ class ReviewControl(QObject):
         try:
             waiting = records.waiting_for_review(user)
         except ConsultaidError as exc:
-            self.said.emit(f"The list could not be read from the records: {exc}", True)
+            self.said.emit(self.tr("The list could not be read from the records: {exc}").format(
+                    exc=exc), True)
             return
         self.waiting = WaitingDialog(waiting, self.window.records_sync.open_record, self.window)
         self.waiting.open()

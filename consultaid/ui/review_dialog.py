@@ -25,56 +25,60 @@ from PySide6.QtWidgets import (
 from consultaid.domain.consultation import COMMENT_LIMIT
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import SignedReview
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms
 from consultaid.ui.text_limit import limit_text
+from consultaid.ui.translation import translated
 
 Sign = Callable[[str, str, str, str], SignedReview]
 """(reviewer name, PIN, decision, comment) -> the signed review, or ConsultaidError."""
 
-DECISIONS = (("agreed", "Agreed: may proceed to evaluation"),
-             ("not_agreed", "Does not agree"))
+DECISIONS = (("agreed", QT_TRANSLATE_NOOP("ReviewDialog", "Agreed: may proceed to evaluation")),
+             ("not_agreed", QT_TRANSLATE_NOOP("ReviewDialog", "Does not agree")))
 
 
 class ReviewDialog(QDialog):
     def __init__(self, reviewers: list[str], sign: Sign, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Second physician's review")
+        self.setWindowTitle(self.tr("Second physician's review"))
         self.sign = sign
         self.signed: SignedReview | None = None
         layout = QVBoxLayout(self)
-        intro = QLabel("The second physician reviews the screening answers as they are now and "
-                       "signs with their own PIN. The date and time are added by the records.")
+        intro = QLabel(self.tr(
+                "The second physician reviews the screening answers as they are now and "
+                "signs with their own PIN. The date and time are added by the records."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
         self.reviewer = QComboBox()
         for name in reviewers:
             self.reviewer.addItem(name)
-        forms.add_row(form, "&Reviewer:", self.reviewer)
+        forms.add_row(form, self.tr("&Reviewer:"), self.reviewer)
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        forms.add_row(form, "Reviewer's &PIN:", self.pin)
+        forms.add_row(form, self.tr("Reviewer's &PIN:"), self.pin)
         self.decision = QComboBox()
-        for value, text in DECISIONS:
+        for value, text in ((v, translated(t)) for v, t in DECISIONS):
             self.decision.addItem(text, value)
-        forms.add_row(form, "&Decision:", self.decision)
+        forms.add_row(form, self.tr("&Decision:"), self.decision)
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
-        forms.add_row(form, "Co&mment:", self.comment)
+        forms.add_row(form, self.tr("Co&mment:"), self.comment)
         form.addRow("", limit_text(self.comment, COMMENT_LIMIT))
         layout.addLayout(form)
-        self.error = forms.error_label("Review problem")
+        self.error = forms.error_label(self.tr("Review problem"))
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.sign_button = buttons.addButton("&Sign review",
+        self.sign_button = buttons.addButton(self.tr("&Sign review"),
                                              QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self._sign)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if not reviewers:
-            forms.show_error(self.error, "There is no other active physician account to review "
-                             "this consultation. Add one with File > Accounts….")
+            forms.show_error(self.error, self.tr(
+                    "There is no other active physician account to review this "
+                    "consultation. Add one with File > Accounts…."))
             self.sign_button.setEnabled(False)
         self.pin.setFocus()
 

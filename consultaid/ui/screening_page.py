@@ -30,6 +30,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_answer
 from consultaid.domain.consultation import COMMENT_LIMIT, Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.services import screen
 from consultaid.session.steps import visible_items
 from consultaid.ui import forms, plain_text
@@ -37,8 +38,9 @@ from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.translation import translated
 
-NOT_ANSWERED = "— not answered —"
+NOT_ANSWERED = QT_TRANSLATE_NOOP("ScreeningPage", "— not answered —")
 UNANSWERED = ""
 """Item data of the "not answered" entry (no choice has an empty id)."""
 VERDICT_SIGNS = {
@@ -71,7 +73,7 @@ class AnswerField(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(row)
-        self.error = forms.error_label(f"{item.label}: problem")
+        self.error = forms.error_label(self.tr("{label}: problem").format(label=item.label))
         self.focus_target: QWidget
         self._boxes: dict[str, QCheckBox] = {}
         self._typed_invalid = ""
@@ -85,13 +87,14 @@ class AnswerField(QWidget):
         elif kind in ("yes_no", "choice"):
             self.combo = QComboBox()
             # Not None: PySide6 6.12 loses a reference to None when itemData() returns it.
-            self.combo.addItem(NOT_ANSWERED, UNANSWERED)
+            self.combo.addItem(translated(NOT_ANSWERED), UNANSWERED)
             if kind == "yes_no":
-                self.combo.addItem("Yes", True)
-                self.combo.addItem("No", False)
+                self.combo.addItem(self.tr("Yes"), True)
+                self.combo.addItem(self.tr("No"), False)
             else:
                 for option in item.options:
-                    text = f"{option.label}  ⚑ check" if option.flag else option.label
+                    text = self.tr("{label}  ⚑ check").format(
+                            label=option.label) if option.flag else option.label
                     self.combo.addItem(text, option.id)
             self.combo.currentIndexChanged.connect(lambda _i: self._emit())
             row.addWidget(self.combo)
@@ -108,8 +111,9 @@ class AnswerField(QWidget):
                 box.toggled.connect(lambda on: self._multi_toggled(on, none_box=False))
                 self._boxes[option.id] = box
                 grid.addWidget(box)
-            self.none_box = QCheckBox("None of these")
-            self.none_box.setAccessibleName(f"{item.label}: none of these")
+            self.none_box = QCheckBox(self.tr("None of these"))
+            self.none_box.setAccessibleName(self.tr("{label}: none of these").format(
+                    label=item.label))
             self.none_box.toggled.connect(lambda on: self._multi_toggled(on, none_box=True))
             grid.addWidget(self.none_box)
             row.addLayout(grid)
@@ -125,7 +129,7 @@ class AnswerField(QWidget):
                 self.unit = QComboBox()
                 for unit in item.units:
                     self.unit.addItem(unit.label, unit.id)
-                self.unit.setAccessibleName(f"{item.label}: unit")
+                self.unit.setAccessibleName(self.tr("{label}: unit").format(label=item.label))
                 self.unit.currentIndexChanged.connect(lambda _i: self._emit())
                 row.addWidget(self.unit)
             elif item.unit_label:
@@ -155,7 +159,7 @@ class AnswerField(QWidget):
             return None
         value = _parse_number(text)
         if value is None:
-            self._typed_invalid = f"{text!r} is not a number"
+            self._typed_invalid = self.tr("{text!r} is not a number").format(text=text)
             return None
         if value.is_integer() and abs(value) < 1e15:
             value = int(value)
@@ -227,7 +231,7 @@ class VerdictBanner(QFrame):
         self.setObjectName("verdictBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
-        self.title = LiveLabel("Verdict")  # a new verdict is read out as it changes
+        self.title = LiveLabel(self.tr("Verdict"))  # a new verdict is read out as it changes
         self.title.setObjectName("verdictTitle")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)  # never cut to "May proceed to evalu…"
@@ -237,22 +241,25 @@ class VerdictBanner(QFrame):
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         layout.addWidget(self.body)
-        self.setAccessibleName("Screening verdict")
+        self.setAccessibleName(self.tr("Screening verdict"))
         self.verdict: Verdict | None = None
 
     def show_result(self, result: ScreeningResult) -> None:
         self.verdict = result.verdict
         label = self.pack.verdicts[result.verdict].label
         sign = VERDICT_SIGNS[result.verdict]
-        self.title.setText(f"<h3>{sign} Verdict: {html.escape(label)}</h3>")
+        self.title.setText(self.tr("<h3>{sign} Verdict: {escape}</h3>").format(sign=sign,
+                escape=html.escape(label)))
         parts = ["<p><b>Reasons</b></p><ul>"]
         for reason in result.reasons:
             reason_label = self.pack.verdicts[reason.verdict].label
-            parts.append(f"<li><b>{html.escape(reason_label)}:</b> "
-                         f"{html.escape(reason.physician)}</li>")
+            parts.append(self.tr("<li><b>{escape}:</b> {escape2}</li>").format(
+                    escape=html.escape(reason_label),
+                    escape2=html.escape(reason.physician)))
         parts.append("</ul>")
         if result.problems:
-            parts.append("<p><b>⚠ Answers that cannot be right (counted as unanswered)</b></p><ul>")
+            parts.append(self.tr("<p><b>⚠ Answers that cannot be right (counted as "
+                    "unanswered)</b></p><ul>"))
             parts.extend(f"<li>{html.escape(str(p))}</li>" for p in result.problems)
             parts.append("</ul>")
         if self.pack.clinic_changes:  # the clinic's overlay is in force: say so by the verdict
@@ -287,7 +294,7 @@ class ScreeningPage(QWidget):
         self._rows: dict[str, tuple[QFormLayout, AnswerField]] = {}
 
         outer = QVBoxLayout(self)
-        heading = plain_text.heading("Screening checklist")
+        heading = plain_text.heading(self.tr("Screening checklist"))
         outer.addWidget(heading)
         splitter = AdaptiveSplitter()  # the verdict goes under the checklist when narrow
         self.splitter = splitter
@@ -317,7 +324,7 @@ class ScreeningPage(QWidget):
         checklist_layout.addStretch(1)
         scroll = forms.scrolling(checklist)
         self.checklist_scroll = scroll
-        scroll.setAccessibleName("Checklist")
+        scroll.setAccessibleName(self.tr("Checklist"))
         splitter.addWidget(scroll)
 
         side = QWidget()
@@ -325,17 +332,18 @@ class ScreeningPage(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         self.banner = VerdictBanner(pack)
         side_layout.addWidget(self.banner)
-        review_box = QGroupBox("Second physician's review")
+        review_box = QGroupBox(self.tr("Second physician's review"))
         review_layout = QVBoxLayout(review_box)
-        self.review_status = LiveLabel("Second physician's review")
+        self.review_status = LiveLabel(self.tr("Second physician's review"))
         self.review_status.setWordWrap(True)
         # A long sentence wraps to the panel; it never widens it (the verdict keeps its room).
         self.review_status.setSizePolicy(QSizePolicy.Policy.Ignored,
                                          QSizePolicy.Policy.Preferred)
         review_layout.addWidget(self.review_status)
-        self.review_button = QPushButton("&Review…")
-        self.review_button.setToolTip("A second physician signs the review with their own "
-                                      "PIN (not the physician who made this consultation).")
+        self.review_button = QPushButton(self.tr("&Review…"))
+        self.review_button.setToolTip(self.tr(
+                "A second physician signs the review with their own PIN (not the physician "
+                "who made this consultation)."))
         review_layout.addWidget(self.review_button)
         side_layout.addWidget(review_box)
         side_layout.addStretch(1)

@@ -98,7 +98,8 @@ class SettingsDialog(QDialog):
                 "Leave empty to use the content pack's text"))
         self._add(form, self.tr("Regulatory &text:"), self.regulatory_text, "regulatory_text")
         self.regulatory_checked_on = forms.optional_date_edit(self.tr("Regulatory text checked on"))
-        self._add(form, self.tr("&Checked on:"), self.regulatory_checked_on, "regulatory_checked_on")
+        self._add(form, self.tr("&Checked on:"), self.regulatory_checked_on,
+                "regulatory_checked_on")
         layout.addWidget(regulatory)
 
         handout = QGroupBox(self.tr("Handout"))
@@ -149,7 +150,8 @@ class SettingsDialog(QDialog):
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(row or field)
-        error = forms.error_label(self.tr("{plain_name}: problem").format(plain_name=forms.plain_name(text)))
+        error = forms.error_label(self.tr("{plain_name}: problem").format(
+                plain_name=forms.plain_name(text)))
         column.addWidget(error)
         self.errors[name] = error
         label = QLabel(text)
@@ -231,7 +233,8 @@ class SettingsDialog(QDialog):
         try:
             save_settings(settings, self.path)
         except ConsultaidError as exc:
-            forms.show_error(self.general_error, self.tr("The settings were not saved: {exc}").format(exc=exc))
+            forms.show_error(self.general_error, self.tr(
+                    "The settings were not saved: {exc}").format(exc=exc))
             return
         self.saved_settings = settings
         self.accept()

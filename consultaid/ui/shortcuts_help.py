@@ -11,16 +11,24 @@ import html
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.ui.translation import translated
+
 OTHER_KEYS = (
-    ("Ctrl+PgDown, Ctrl+Return", "Next step"),
-    ("Ctrl+PgUp", "Previous step"),
-    ("Ctrl+1 … Ctrl+6", "Go to step 1 … 6"),
-    ("Alt + underlined letter", "Go to the field with that label, or press that button"),
-    ("Tab, Shift+Tab", "Next / previous field"),
-    ("Alt+Down or F4", "In a date field: open the calendar (Enter picks the day)"),
-    ("F2", "In the follow-up plan: edit the chosen cell"),
-    ("Ctrl+Z", "In the follow-up plan: bring back the row just removed"),
-    ("Escape", "Close the message at the top of the window"),
+    ("Ctrl+PgDown, Ctrl+Return", QT_TRANSLATE_NOOP("ShortcutsHelp", "Next step")),
+    ("Ctrl+PgUp", QT_TRANSLATE_NOOP("ShortcutsHelp", "Previous step")),
+    ("Ctrl+1 … Ctrl+6", QT_TRANSLATE_NOOP("ShortcutsHelp", "Go to step 1 … 6")),
+    (QT_TRANSLATE_NOOP("ShortcutsHelp", "Alt + underlined letter"),
+     QT_TRANSLATE_NOOP("ShortcutsHelp", "Go to the field with that label, or press that button")),
+    ("Tab, Shift+Tab", QT_TRANSLATE_NOOP("ShortcutsHelp", "Next / previous field")),
+    (QT_TRANSLATE_NOOP("ShortcutsHelp", "Alt+Down or F4"),
+     QT_TRANSLATE_NOOP("ShortcutsHelp",
+                       "In a date field: open the calendar (Enter picks the day)")),
+    ("F2", QT_TRANSLATE_NOOP("ShortcutsHelp", "In the follow-up plan: edit the chosen cell")),
+    ("Ctrl+Z", QT_TRANSLATE_NOOP("ShortcutsHelp",
+                                 "In the follow-up plan: bring back the row just removed")),
+    (QT_TRANSLATE_NOOP("ShortcutsHelp", "Escape"),
+     QT_TRANSLATE_NOOP("ShortcutsHelp", "Close the message at the top of the window")),
 )
 
 
@@ -39,13 +47,14 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts — consultaid")
+        self.setWindowTitle(self.tr("Keyboard shortcuts — consultaid"))
         layout = QVBoxLayout(self)
         self.text = QTextBrowser()
-        self.text.setAccessibleName("Keyboard shortcuts")
+        self.text.setAccessibleName(self.tr("Keyboard shortcuts"))
         rows = [*menu_shortcuts(window), *OTHER_KEYS]
         self.text.setHtml("<table cellpadding='4'>" + "".join(
-            f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
+            f"<tr><td><b>{html.escape(translated(keys))}</b></td>"
+            f"<td>{html.escape(translated(what))}</td></tr>"
             for keys, what in rows) + "</table>")
         layout.addWidget(self.text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

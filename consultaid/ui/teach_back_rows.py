@@ -6,10 +6,12 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.teach_back import OUTCOME_LABELS, TeachBack, needs_attention
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.translation import translated
 
-NOT_CHECKED = "Not checked yet"
+NOT_CHECKED = QT_TRANSLATE_NOOP("TeachBackRows", "Not checked yet")
 
 
 class TeachBackRows(QWidget):
@@ -27,18 +29,21 @@ class TeachBackRows(QWidget):
         for row, point in enumerate(pack.script.points):
             number = row + 1
             combo = QComboBox()
-            combo.addItem(NOT_CHECKED, "")
+            combo.addItem(translated(NOT_CHECKED), "")
             for value, label in OUTCOME_LABELS.items():
                 combo.addItem(label, value)
-            combo.setAccessibleName(f"Point {number} teach-back outcome")
-            combo.setAccessibleDescription(f"Patient takeaway: {point.takeaway}")
+            combo.setAccessibleName(self.tr("Point {number} teach-back outcome").format(
+                    number=number))
+            combo.setAccessibleDescription(self.tr("Patient takeaway: {takeaway}").format(
+                    takeaway=point.takeaway))
             combo.activated.connect(lambda _i, pid=point.id: self._outcome(pid))
             words = QLineEdit()
             words.setMaxLength(2_000)
-            words.setPlaceholderText("The patient's words (optional)")
-            words.setAccessibleName(f"Point {number}: the patient's own words")
+            words.setPlaceholderText(self.tr("The patient's words (optional)"))
+            words.setAccessibleName(self.tr("Point {number}: the patient's own words").format(
+                    number=number))
             words.textEdited.connect(lambda _t, pid=point.id: self._words(pid))
-            point_label = QLabel(f"Point {number}:")
+            point_label = QLabel(self.tr("Point {number}:").format(number=number))
             point_label.setBuddy(combo)
             words_label = QLabel("said:")
             words_label.setBuddy(words)
@@ -69,6 +74,7 @@ class TeachBackRows(QWidget):
         ids = [p.id for p in self.pack.script.points]
         pending = needs_attention(teach_back, ids)
         if not pending:
-            return "✓ Every point was said back and understood."
+            return self.tr("✓ Every point was said back and understood.")
         numbers = ", ".join(str(ids.index(pid) + 1) for pid in pending)
-        return f"⚠ Teach-back still needs attention for point {numbers}."
+        return self.tr("⚠ Teach-back still needs attention for point {numbers}.").format(
+                numbers=numbers)

@@ -18,7 +18,7 @@ class LengthCounter(LiveLabel):
     """The counter under a text box."""
 
     def __init__(self, edit: QPlainTextEdit, max_chars: int) -> None:
-        super().__init__("Length of " + (edit.accessibleName() or "the text"))
+        super().__init__(self.tr("Length of ") + (edit.accessibleName() or self.tr("the text")))
         self.edit = edit
         self.max_chars = max_chars
         self.setObjectName("lengthCounter")
@@ -43,10 +43,11 @@ class LengthCounter(LiveLabel):
         self._show(len(text), cut=False)
 
     def _show(self, length: int, *, cut: bool) -> None:
-        text = f"{length:,} of {self.max_chars:,} characters"
+        text = self.tr("{length:,} of {max_chars:,} characters").format(
+                length=length, max_chars=self.max_chars)
         if cut:
-            text = (f"⚠ {text}: that is the limit, so the rest was not added. "
-                    "Shorten the text to add more.")
+            text = (self.tr("⚠ {text}: that is the limit, so the rest was not added. Shorten the "
+                    "text to add more.").format(text=text))
         if cut or not self.text().startswith("⚠") or length < self.max_chars:
             self.setText(text)
 

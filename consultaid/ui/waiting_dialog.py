@@ -25,28 +25,30 @@ class WaitingDialog(QDialog):
     def __init__(self, waiting: list[RecordSummary], open_record: Callable[[str], object],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Waiting for my review")
+        self.setWindowTitle(self.tr("Waiting for my review"))
         self.open_record = open_record
         layout = QVBoxLayout(self)
-        intro = QLabel("Consultations another physician made whose screening answers no signed "
-                       "review covers yet. Open one, check it, then use Review… on its "
-                       "Screening step." if waiting else
-                       "Nothing is waiting for your review.")
+        intro = QLabel(self.tr(
+                "Consultations another physician made whose screening answers no signed "
+                "review covers yet. Open one, check it, then use Review… on its Screening "
+                "step.") if waiting else
+                       self.tr("Nothing is waiting for your review."))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.list = QListWidget()
-        self.list.setAccessibleName("Consultations waiting for review")
+        self.list.setAccessibleName(self.tr("Consultations waiting for review"))
         for summary in waiting:
-            name = summary.patient_name.strip() or "(no name yet)"
+            name = summary.patient_name.strip() or self.tr("(no name yet)")
             item = QListWidgetItem(f"{summary.visit_date}  {name}  —  {summary.condition_id}"
-                                   f"  ({summary.physician or 'physician not named'})")
+                                   f"  ({summary.physician or self.tr('physician not named')})")
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
             self.list.addItem(item)
         if waiting:
             self.list.setCurrentRow(0)
         layout.addWidget(self.list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.open_button = buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = buttons.addButton(self.tr("&Open"),
+                QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setEnabled(bool(waiting))
         buttons.accepted.connect(self._open)
         buttons.rejected.connect(self.reject)

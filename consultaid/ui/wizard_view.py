@@ -50,8 +50,8 @@ class WizardView(QSplitter):
         self.seen_steps: set[Step] = set()
         """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
         self.sidebar = QListWidget()
-        self.sidebar.setAccessibleName("Steps")
-        self.sidebar.setAccessibleDescription("The consultation's steps and their state")
+        self.sidebar.setAccessibleName(self.tr("Steps"))
+        self.sidebar.setAccessibleDescription(self.tr("The consultation's steps and their state"))
         self.sidebar.setWordWrap(True)
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setSpacing(2)
@@ -63,10 +63,10 @@ class WizardView(QSplitter):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, int(step))
             self.sidebar.addItem(item)
-        self.back_button = QPushButton("◀ &Back")
-        self.back_button.setAccessibleName("Back to the previous step")
-        self.next_button = QPushButton("&Next ▶")
-        self.next_button.setAccessibleName("Next step")
+        self.back_button = QPushButton(self.tr("◀ &Back"))
+        self.back_button.setAccessibleName(self.tr("Back to the previous step"))
+        self.next_button = QPushButton(self.tr("&Next ▶"))
+        self.next_button.setAccessibleName(self.tr("Next step"))
         self.position = QLabel()
         self.review_note = QLabel()
         self.review_note.setWordWrap(True)
@@ -86,7 +86,7 @@ class WizardView(QSplitter):
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
-        steps_label = QLabel("St&eps:")
+        steps_label = QLabel(self.tr("St&eps:"))
         steps_label.setBuddy(self.sidebar)
         side_layout.addWidget(steps_label)
         side_layout.addWidget(self.sidebar, 1)
@@ -125,7 +125,8 @@ class WizardView(QSplitter):
             self.sidebar.blockSignals(False)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
-        self.position.setText(f"Step {index + 1} of {len(self.pages)}: {Step(index).title}")
+        self.position.setText(self.tr("Step {value} of {len}: {title}").format(
+                value=index + 1, len=len(self.pages), title=Step(index).title))
         if Step(index) not in self.seen_steps:
             self.seen_steps.add(Step(index))
             self.update_steps()
@@ -145,7 +146,7 @@ class WizardView(QSplitter):
     def _on_page_failed(self) -> None:
         """One page cannot show this consultation: no handout from it, and say so."""
         failed = any(frame.failed for frame in self.frames[:-1])
-        self.frames[-1].report("another step", ok=not failed)
+        self.frames[-1].report(self.tr("another step"), ok=not failed)
         if failed:
             self.problem.emit(CANNOT_SCREEN)
 
@@ -160,7 +161,8 @@ class WizardView(QSplitter):
             log_failure("update_steps")
             for step in Step:
                 item = self.sidebar.item(int(step))
-                item.setText(f"⚠ {int(step) + 1}. {step.title}\n    cannot be shown")
+                item.setText(self.tr("⚠ {value}. {title}\n    cannot be shown").format(
+                        value=int(step) + 1, title=step.title))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
                              f"Step {int(step) + 1}, {step.title}: cannot be shown.")
                 item.setToolTip(CANNOT_SCREEN)
@@ -177,8 +179,12 @@ class WizardView(QSplitter):
             status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps))
             item = self.sidebar.item(int(step))
             detail = f"\n    {status.detail}" if status.detail else ""
-            item.setText(f"{status.state.sign} {int(step) + 1}. {step.title}\n"
-                         f"    {status.state.value}{detail}")
+            item.setText(self.tr("{sign} {value}. {title}\n    {value2}{detail}").format(
+                    sign=status.state.sign,
+                    value=int(step) + 1,
+                    title=step.title,
+                    value2=status.state.value,
+                    detail=detail))
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          f"Step {int(step) + 1}, {step.title}: {status.state.value}. "
                          f"{status.detail}")

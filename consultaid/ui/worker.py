@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui.refresh_guard import log_failure
 
 
@@ -26,8 +27,9 @@ class _Relay(QObject):
     skipped = Signal(int)
 
 
-UNEXPECTED = ("something went wrong that consultaid did not expect; its type and place were "
-              "written to the log for the clinic's IT person")
+UNEXPECTED = (QT_TRANSLATE_NOOP("Worker",
+        "something went wrong that consultaid did not expect; its type and place were "
+        "written to the log for the clinic's IT person"))
 
 
 class _Job(QRunnable):
