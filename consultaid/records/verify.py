@@ -127,7 +127,8 @@ def _list_columns(raw: bytes, fold: Any) -> tuple[str | int, ...] | None:
         body = json.loads(raw.decode("utf-8"))
         patient = body.get("patient") or {}
         name, pid = str(patient.get("name", "")), str(patient.get("clinic_patient_id", ""))
-        points = (body.get("teach_back") or {}).get("points") or []
+        teach_back = body.get("teach_back")  # text in a version 1 record: no points
+        points = teach_back.get("points") or [] if isinstance(teach_back, dict) else []
         follow_up = any(isinstance(p, dict) and p.get("outcome") == "not_yet_understood"
                         for p in points)
         return (name, pid, fold(f"{name}\n{pid}"), str(body.get("visit_date", "")),
