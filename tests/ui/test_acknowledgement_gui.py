@@ -48,9 +48,10 @@ def _given(qtbot: QtBot, service: RecordsService, make_window: MakeWindow, pack:
     win.go_to(int(Step.HANDOUT))
     panel = win.handout_page.acknowledgement
     assert not panel.record_button.isEnabled() and "Give the handout first" in panel.status.text()
+    assert not panel.fields.isVisible()  # one line until then: the preview keeps the room
     with qtbot.waitSignal(win.records_sync.handout_recorded, timeout=30000):
         win.handout_page.save_pdf(tmp_path / "handout.pdf")
-    assert panel.record_button.isEnabled()
+    assert panel.record_button.isEnabled() and panel.fields.isVisible()
     return win, example
 
 
@@ -98,8 +99,10 @@ def test_verbal_by_a_representative_typed_with_the_keyboard(
         pack: ContentPack, make_window: MakeWindow) -> None:
     win, example = _given(qtbot, service, make_window, pack, tmp_path)
     panel = win.handout_page.acknowledgement
+    assert not panel.representative.isVisible() and not panel.witness.isVisible()
     choose(qtbot, panel.signer, "A representative")
     choose(qtbot, panel.method, "Verbal")
+    assert panel.representative.isVisible() and panel.witness.isVisible()
     assert panel.witness.isEnabled() and panel.representative.isEnabled()
     click(qtbot, panel.record_button)  # nothing typed yet: said, not recorded
     assert "representative's name is missing" in panel.status.text()
