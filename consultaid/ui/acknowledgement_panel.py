@@ -35,6 +35,8 @@ class AcknowledgementPanel(QGroupBox):
     """Who, how, the signature pad, and "Record acknowledgement"."""
 
     requested = Signal(object)
+    fields_shown = Signal()
+    """The form appeared (a handout was given): the page gives it room."""
     """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -120,7 +122,11 @@ class AcknowledgementPanel(QGroupBox):
         self.representative.setEnabled(editable and representative)
         self.relationship.setEnabled(editable and representative)
         self.witness.setEnabled(editable and method == "verbal")
-        self.fields.setVisible(self._recorded is not None or self._can_record)
+        shown = self._recorded is not None or self._can_record
+        if shown != self.fields.isVisibleTo(self):
+            self.fields.setVisible(shown)
+            if shown:
+                self.fields_shown.emit()
         self.form.setRowVisible(self.representative, representative)
         self.form.setRowVisible(self.relationship, representative)
         self.form.setRowVisible(self.witness, method == "verbal")

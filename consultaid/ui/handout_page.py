@@ -146,6 +146,7 @@ class HandoutPage(QWidget):
         self.splitter.addWidget(preview)
         self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.splitter, 1)
+        self.acknowledgement.fields_shown.connect(self._room_for_acknowledgement)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -213,6 +214,13 @@ class HandoutPage(QWidget):
         label = self.pack.verdicts[result.verdict].label
         notes.append(f"Screening outcome on this handout: {label}")
         self.warning.setText("\n".join(notes))
+
+    def _room_for_acknowledgement(self) -> None:
+        """The form appeared: as much height as it asks, up to half (the preview keeps the rest)."""
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            want = min(self.acknowledgement.sizeHint().height() + 4, total // 2)
+            self.splitter.setSizes([want, total - want])
 
     def set_settings(self, settings: ClinicSettings) -> None:
         self.settings = settings
