@@ -36,7 +36,8 @@ class AcknowledgementPanel(QGroupBox):
 
     requested = Signal(object)
     fields_shown = Signal()
-    """The form appeared (a handout was given): the page gives it room."""
+    """The form appeared (a handout was given) or the signature pad did: the page gives it
+    room."""
     """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -131,10 +132,13 @@ class AcknowledgementPanel(QGroupBox):
         self.form.setRowVisible(self.relationship, representative)
         self.form.setRowVisible(self.witness, method == "verbal")
         drawn = method == "drawn"
+        pad_appears = drawn and shown and not self.pad.isVisibleTo(self)
         self.pad.setVisible(drawn)
         self.pad.read_only = not editable
         self.clear_button.setVisible(drawn and editable)
         self.record_button.setEnabled(editable)
+        if pad_appears:
+            self.fields_shown.emit()
 
     # Asking -----------------------------------------------------------------------------------
     def draft(self) -> Acknowledgement:
