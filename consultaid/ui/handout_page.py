@@ -216,10 +216,11 @@ class HandoutPage(QWidget):
         self.warning.setText("\n".join(notes))
 
     def _room_for_acknowledgement(self) -> None:
-        """The form appeared: as much height as it asks, up to half (the preview keeps the rest)."""
+        """The form appeared: as much height as it asks, up to two thirds (the preview keeps
+        the rest; while the patient signs, the form matters more than the preview)."""
         total = sum(self.splitter.sizes())
         if total > 0:
-            want = min(self.acknowledgement.sizeHint().height() + 4, total // 2)
+            want = min(self.acknowledgement.sizeHint().height() + 4, total * 2 // 3)
             self.splitter.setSizes([want, total - want])
 
     def set_settings(self, settings: ClinicSettings) -> None:
