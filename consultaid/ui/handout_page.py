@@ -211,6 +211,9 @@ class HandoutPage(QWidget):
                                 result.verdict)
         if consent is not None and not consent.complete:
             notes.append(f"⚠ {consent.message()}")
+        if not self.settings.phone.strip():
+            notes.append("⚠ The clinic's phone number is not set (File > Settings…): the "
+                         "handout leaves a line to write it in by hand.")
         label = self.pack.verdicts[result.verdict].label
         notes.append(f"Screening outcome on this handout: {label}")
         self.warning.setText("\n".join(notes))
