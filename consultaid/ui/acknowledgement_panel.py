@@ -35,10 +35,10 @@ class AcknowledgementPanel(QGroupBox):
     """Who, how, the signature pad, and "Record acknowledgement"."""
 
     requested = Signal(object)
+    """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
     fields_shown = Signal()
     """The form appeared (a handout was given) or the signature pad did: the page gives it
     room."""
-    """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Acknowledgement of receipt and discussion", parent)
