@@ -6,7 +6,8 @@ were kept; which handouts were given. Verify then checks:
 
 * every stored row against the audit (a record, a kept version or a handout changed outside
   consultaid), and every audited record, version and handout against the rows (one deleted);
-* each record's list columns (name, patient ID, date, condition, physician) against its own
+* each record's list columns (name, patient ID, date, condition, physician, and the two flags
+  the "Needs attention" filter reads: teach-back follow-up and acknowledged) against its own
   JSON, and its status and version against the audit (the list is what the front desk reads);
 * that a damaged row is named, never quoted: rows are read as bytes and decoded one by one.
 
@@ -75,13 +76,14 @@ def record_problems(db: Any, bytes_of: str, records: dict[str, Audited],
     seen: set[str] = set()
     rows = db.execute(
         f"SELECT c.id, c.status, c.version, c.patient_name, c.patient_id, c.search_text, "
-        f"c.visit_date, c.condition_id, c.physician, {bytes_of} "
+        f"c.visit_date, c.condition_id, c.physician, c.teach_back_follow_up, c.acknowledged, "
+        f"{bytes_of} "
         "FROM consultations c LEFT JOIN consultation_data d ON d.id = c.id ORDER BY c.id")
     for row in rows:
         cid = str(row[0])
         seen.add(cid)
         expected = records.get(cid)
-        raw = bytes(row[9]) if row[9] is not None else None
+        raw = bytes(row[11]) if row[11] is not None else None
         if expected is None:
             problems.append(f"consultation {cid} is not in the audit log (added outside "
                             "consultaid)")
@@ -97,9 +99,14 @@ def record_problems(db: Any, bytes_of: str, records: dict[str, Audited],
         if row[1] != expected.status or int(row[2]) != expected.version:
             problems.append(f"consultation {cid}: its status or version in the list does not "
                             "match the audit log (changed outside consultaid)")
-        if _list_columns(raw, fold) != tuple(row)[3:9]:
+        columns = _list_columns(raw, fold)
+        if columns is None or columns[:6] != tuple(row)[3:9]:
             problems.append(f"consultation {cid}: the list's name, patient ID, date, condition "
                             "or physician does not match its record (changed outside "
+                            "consultaid)")
+        elif columns[6:] != tuple(int(v) for v in tuple(row)[9:11]):
+            problems.append(f"consultation {cid}: the list's teach-back follow-up or "
+                            "acknowledged mark does not match its record (changed outside "
                             "consultaid)")
     orphans = db.execute(
         "SELECT d.id FROM consultation_data d LEFT JOIN consultations c ON c.id = d.id "
@@ -113,15 +120,21 @@ def record_problems(db: Any, bytes_of: str, records: dict[str, Audited],
     return problems
 
 
-def _list_columns(raw: bytes, fold: Any) -> tuple[str, ...] | None:
-    """The list columns a record's JSON gives (None if it cannot be read)."""
+def _list_columns(raw: bytes, fold: Any) -> tuple[str | int, ...] | None:
+    """The list columns a record's JSON gives (None if it cannot be read): six texts, then the
+    teach-back follow-up and acknowledged flags as 0/1 (as RecordsService._columns writes them)."""
     try:
         body = json.loads(raw.decode("utf-8"))
         patient = body.get("patient") or {}
         name, pid = str(patient.get("name", "")), str(patient.get("clinic_patient_id", ""))
+        teach_back = body.get("teach_back")  # text in a version 1 record: no points
+        points = teach_back.get("points") or [] if isinstance(teach_back, dict) else []
+        follow_up = any(isinstance(p, dict) and p.get("outcome") == "not_yet_understood"
+                        for p in points)
         return (name, pid, fold(f"{name}\n{pid}"), str(body.get("visit_date", "")),
-                str(body.get("condition_id", "")), str(body.get("physician", "")))
-    except (UnicodeDecodeError, ValueError, AttributeError):
+                str(body.get("condition_id", "")), str(body.get("physician", "")),
+                int(follow_up), int(body.get("acknowledgement") is not None))
+    except (UnicodeDecodeError, ValueError, AttributeError, TypeError):
         return None
 
 

@@ -15,6 +15,7 @@ from consultaid.domain.checklist import holds
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict, screening_facts
 from consultaid.domain.teach_back import needs_attention, not_yet_understood
+from consultaid.session.consent import consent_check
 
 
 class StepState(enum.Enum):
@@ -88,6 +89,7 @@ class StepInput:
     result: ScreeningResult
     handout_made: bool
     seen: frozenset[Step] | None
+    jurisdiction: str = ""
 
 
 def _patient(i: StepInput) -> StepStatus:
@@ -165,7 +167,14 @@ def _handout(i: StepInput) -> StepStatus:
     missed = not_yet_understood(c.teach_back, [p.id for p in pack.script.points])
     if missed:
         notes.append(f"{len(missed)} point(s) not yet understood")
+    consent = consent_check(c, pack, i.jurisdiction, i.result.verdict)
+    if consent is not None and not consent.complete:
+        what = [w for w, gap in (("consent elements", consent.missing),
+                                 ("signed acknowledgement", not consent.signed)) if gap]
+        notes.append(f"{consent.law.citation}: {' and '.join(what)} missing")
     state = StepState.DONE if i.handout_made else StepState.NOT_STARTED
+    if i.handout_made and consent is not None and not consent.complete:
+        state = StepState.NEEDS_ATTENTION  # given, but the state's signed consent is not complete
     return StepStatus(state, "; ".join(notes))
 
 
@@ -183,11 +192,14 @@ def uncovered_points(consultation: Consultation, pack: ContentPack) -> list[Scri
 
 def step_status(step: Step, consultation: Consultation, pack: ContentPack,
                 result: ScreeningResult, handout_made: bool = False,
-                seen: frozenset[Step] | None = None) -> StepStatus:
+                seen: frozenset[Step] | None = None, jurisdiction: str = "") -> StepStatus:
     """The state shown beside ``step`` in the sidebar, with a short reason.
 
     ``handout_made``: a handout was saved or printed here, or the record says it was given.
     ``seen``: steps the user has had on screen for this consultation (None: all of them);
     a follow-up plan filled in from the condition's template is not "done" before it was seen.
+    ``jurisdiction``: the clinic's (settings); where a statute asks for a signed consent, the
+    Handout step says what is still missing (a warning, never a block).
     """
-    return STEP_RULES[step](StepInput(consultation, pack, result, handout_made, seen))
+    return STEP_RULES[step](StepInput(consultation, pack, result, handout_made, seen,
+                                      jurisdiction))

@@ -41,6 +41,9 @@ class AcknowledgementPanel(QGroupBox):
 
     requested = Signal(object)
     """An :class:`Acknowledgement` to record (its time and handout are added by the records)."""
+    fields_shown = Signal()
+    """The form appeared (a handout was given) or the signature pad did: the page gives it
+    room."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Acknowledgement of receipt and discussion"), parent)
@@ -48,7 +51,12 @@ class AcknowledgementPanel(QGroupBox):
         explain = QLabel(translated(EXPLAIN))
         explain.setWordWrap(True)
         layout.addWidget(explain)
-        form = QFormLayout()
+        self.fields = QWidget()
+        """The form: shown once there is a handout to acknowledge (before, one line says what
+        to do first, and the preview below keeps the room)."""
+        fields_layout = QVBoxLayout(self.fields)
+        fields_layout.setContentsMargins(0, 0, 0, 0)
+        form = self.form = QFormLayout()
         self.signer = QComboBox()
         for value, text in ((v, translated(t)) for v, t in SIGNERS):
             self.signer.addItem(text, value)
@@ -66,19 +74,20 @@ class AcknowledgementPanel(QGroupBox):
         self.witness = QLineEdit()
         self.witness.setMaxLength(200)
         forms.add_row(form, self.tr("Wi&tness (staff member):"), self.witness)
-        layout.addLayout(form)
+        fields_layout.addLayout(form)
         self.pad = SignaturePad()
         self.clear_button = QPushButton(self.tr("Clear signat&ure"))
         pad_row = QHBoxLayout()
         pad_row.addWidget(self.pad)
         pad_row.addWidget(self.clear_button)
         pad_row.addStretch(1)
-        layout.addLayout(pad_row)
+        fields_layout.addLayout(pad_row)
         buttons = QHBoxLayout()
         self.record_button = QPushButton(self.tr("Recor&d acknowledgement"))
         buttons.addWidget(self.record_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
+        fields_layout.addLayout(buttons)
+        layout.addWidget(self.fields)
         self.status = LiveLabel(self.tr("Acknowledgement status"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
@@ -119,11 +128,22 @@ class AcknowledgementPanel(QGroupBox):
         self.representative.setEnabled(editable and representative)
         self.relationship.setEnabled(editable and representative)
         self.witness.setEnabled(editable and method == "verbal")
+        shown = self._recorded is not None or self._can_record
+        if shown != self.fields.isVisibleTo(self):
+            self.fields.setVisible(shown)
+            if shown:
+                self.fields_shown.emit()
+        self.form.setRowVisible(self.representative, representative)
+        self.form.setRowVisible(self.relationship, representative)
+        self.form.setRowVisible(self.witness, method == "verbal")
         drawn = method == "drawn"
+        pad_appears = drawn and shown and not self.pad.isVisibleTo(self)
         self.pad.setVisible(drawn)
         self.pad.read_only = not editable
         self.clear_button.setVisible(drawn and editable)
         self.record_button.setEnabled(editable)
+        if pad_appears:
+            self.fields_shown.emit()
 
     # Asking -----------------------------------------------------------------------------------
     def draft(self) -> Acknowledgement:

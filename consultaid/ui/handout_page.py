@@ -149,6 +149,7 @@ class HandoutPage(QWidget):
         self.splitter.addWidget(preview)
         self.splitter.setStretchFactor(1, 1)
         layout.addWidget(self.splitter, 1)
+        self.acknowledgement.fields_shown.connect(self._room_for_acknowledgement)
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -216,9 +217,20 @@ class HandoutPage(QWidget):
                                 result.verdict)
         if consent is not None and not consent.complete:
             notes.append(f"⚠ {consent.message()}")
+        if not self.settings.phone.strip():
+            notes.append("⚠ The clinic's phone number is not set (File > Settings…): the "
+                         "handout leaves a line to write it in by hand.")
         label = self.pack.verdicts[result.verdict].label
         notes.append(self.tr("Screening outcome on this handout: {label}").format(label=label))
         self.warning.setText("\n".join(notes))
+
+    def _room_for_acknowledgement(self) -> None:
+        """The form appeared: as much height as it asks, up to two thirds (the preview keeps
+        the rest; while the patient signs, the form matters more than the preview)."""
+        total = sum(self.splitter.sizes())
+        if total > 0:
+            want = min(self.acknowledgement.sizeHint().height() + 4, total * 2 // 3)
+            self.splitter.setSizes([want, total - want])
 
     def set_settings(self, settings: ClinicSettings) -> None:
         self.settings = settings

@@ -163,7 +163,8 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
                                      self.expectations_page, self.follow_up_page,
                                      self.handout_page]
-        self.wizard: WizardView = WizardView(state, pack, self.pages, self._handout_given)
+        self.wizard: WizardView = WizardView(state, pack, self.pages, self._handout_given,
+                                             lambda: self.settings.regulatory_jurisdiction)
         self.root.insertWidget(0, self.wizard)
 
     def _slots(self) -> dict[str, Slot]:
@@ -346,6 +347,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved_settings is not None:
             self.settings = dialog.saved_settings
             self.handout_page.set_settings(self.settings)
+            self.wizard.update_steps()
             self.access_control.idle.set_minutes(self.settings.lock_minutes)
             self.show_message(self.tr("Settings saved."))
 

@@ -83,6 +83,10 @@ class ReviewDialog(QDialog):
         self.pin.setFocus()
 
     def _sign(self) -> None:
+        if not self.pin.text():  # a slip of the Return key, not a wrong PIN: nothing is counted
+            forms.show_error(self.error, f"Type {self.reviewer.currentText()}'s PIN first.")
+            self.pin.setFocus()
+            return
         try:
             self.signed = self.sign(self.reviewer.currentText(), self.pin.text(),
                                     str(self.decision.currentData()),

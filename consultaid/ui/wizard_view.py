@@ -41,12 +41,15 @@ class WizardView(QSplitter):
     """A page cannot show this consultation (say so; no handout from it)."""
 
     def __init__(self, state: ConsultationState, pack: ContentPack, pages: list[QWidget],
-                 handout_given: Callable[[], bool]) -> None:
+                 handout_given: Callable[[], bool],
+                 jurisdiction: Callable[[], str] = lambda: "") -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self.state = state
         self.pack = pack
         self.pages = pages
         self.handout_given = handout_given
+        self.jurisdiction = jurisdiction
+        """The clinic's jurisdiction now (settings can change it while the window is open)."""
         self.seen_steps: set[Step] = set()
         """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
         self.sidebar = QListWidget()
@@ -176,7 +179,8 @@ class WizardView(QSplitter):
         result = screen(c, self.pack)
         given = self.handout_given()
         for step in Step:
-            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps))
+            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps),
+                                 self.jurisdiction())
             item = self.sidebar.item(int(step))
             detail = f"\n    {status.detail}" if status.detail else ""
             item.setText(self.tr("{sign} {value}. {title}\n    {value2}{detail}").format(

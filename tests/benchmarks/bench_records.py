@@ -20,6 +20,7 @@ from pathlib import Path
 
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
+from consultaid.domain.acknowledgement import Acknowledgement
 from consultaid.domain.consultation import consultation_to_json
 from consultaid.records.service import RecordsService, SearchQuery, SystemActor
 from consultaid.records.store import Store
@@ -55,6 +56,10 @@ def generate(path: Path, count: int) -> None:
         c.patient.clinic_patient_id = f"CL-{i:06d}"
         c.visit_date = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(4000))
         c.condition_id = rng.choice(conditions)
+        if i % 20 == 0:  # 5%: a point not yet understood (the "needs follow-up" filter)
+            c.teach_back.set_point("risks", outcome="not_yet_understood")
+        if i % 3:  # two thirds acknowledged; the rest show under "not acknowledged"
+            c.acknowledgement = Acknowledgement(at="2026-01-01T10:00:00Z")
         service.import_json(admin, consultation_to_json(c), "bench")
     store.close()
 
@@ -94,6 +99,8 @@ def main() -> None:
     filtered = median_ms(lambda: page_and_count(SearchQuery(
         text="ann", date_from=dt.date(2018, 1, 1), date_to=dt.date(2019, 12, 31),
         status="completed")), 10)
+    follow_up = median_ms(lambda: page_and_count(SearchQuery(teach_back_follow_up=True)), 10)
+    not_acknowledged = median_ms(lambda: page_and_count(SearchQuery(not_acknowledged=True)), 10)
 
     pack = load_content("en").pack
     draft = copy.deepcopy(example_consultation(pack))
@@ -117,6 +124,8 @@ def main() -> None:
     for t, ms in zip(keystrokes, per_key, strict=True):
         print(f"search keystroke {t!r:>10}: {ms:.1f} ms")
     print(f"search by patient ID: {by_id:.1f} ms; name + date range + status: {filtered:.1f} ms")
+    print(f"needs attention: teach-back follow-up {follow_up:.1f} ms; not acknowledged "
+          f"{not_acknowledged:.1f} ms (first page + count)")
     print(f"save draft (full sync): {save_ms:.1f} ms; reprint: {reprint_ms:.1f} ms")
     print(f"records verify: {verify_s:.1f} s ({'ok' if not problems else problems[0]})")
 

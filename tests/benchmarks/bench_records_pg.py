@@ -53,6 +53,8 @@ def measure(name: str, opener: Callable[[], Store | PgStore], seconds: float) ->
 
     per_key = [median_ms(lambda t=t: page_and_count(SearchQuery(text=t)), 10)  # type: ignore[misc]
                for t in KEYSTROKES]
+    follow_up = median_ms(lambda: page_and_count(SearchQuery(teach_back_follow_up=True)), 10)
+    not_acknowledged = median_ms(lambda: page_and_count(SearchQuery(not_acknowledged=True)), 10)
     pack = load_content("en").pack
     draft = copy.deepcopy(example_consultation(pack))
     draft.consultation_id = "bench-draft"
@@ -105,8 +107,10 @@ def measure(name: str, opener: Callable[[], Store | PgStore], seconds: float) ->
     verify_s = time.perf_counter() - start
     store.close()
     print(f"[{name}] open + first page + count: {open_ms:.1f} ms")
-    for t, ms in zip(KEYSTROKES, per_key, strict=True):
-        print(f"[{name}] search keystroke {t!r:>10}: {ms:.1f} ms")
+    for key, ms in zip(KEYSTROKES, per_key, strict=True):
+        print(f"[{name}] search keystroke {key!r:>10}: {ms:.1f} ms")
+    print(f"[{name}] needs attention: teach-back follow-up {follow_up:.1f} ms; not acknowledged "
+          f"{not_acknowledged:.1f} ms")
     print(f"[{name}] save draft: {save_ms:.1f} ms")
     print(f"[{name}] 8 workstations for {seconds:.0f} s: {done['saves']} saves, "
           f"{done['searches']} searches, {done['stale']} stale, {len(errors)} errors"

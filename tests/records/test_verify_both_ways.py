@@ -24,7 +24,9 @@ Tamper = Callable[[Store | PgStore], None]
 @pytest.fixture
 def records(service: RecordsService, physician: User) -> RecordsService:
     """A draft (d1), a completed record with a handout given (c1), an amended one (a1)."""
-    service.save_draft(physician, example("d1", "Dora Draft"))
+    drafted = example("d1", "Dora Draft")
+    drafted.teach_back.set_point("risks", outcome="not_yet_understood")
+    service.save_draft(physician, drafted)
     service.save_draft(physician, example("c1", "Carl Given"))
     service.record_handout(physician, "c1", b"%PDF-1.4 given", "2026.12.0", ClinicSettings())
     service.save_draft(physician, example("a1", "Ana Amended"))
@@ -63,6 +65,16 @@ def change_physician_in_the_list(store: Store | PgStore) -> None:
     run(store, "UPDATE consultations SET physician = 'Dr Nobody' WHERE id = 'a1'")
 
 
+def clear_follow_up_in_the_list(store: Store | PgStore) -> None:
+    """Hide a patient who did not understand a point from the "needs follow-up" filter."""
+    run(store, "UPDATE consultations SET teach_back_follow_up = 0 WHERE id = 'd1'")
+
+
+def mark_acknowledged_in_the_list(store: Store | PgStore) -> None:
+    """Hide a record nobody acknowledged from the "not acknowledged" filter."""
+    run(store, "UPDATE consultations SET acknowledged = 1 WHERE id = 'c1'")
+
+
 def delete_a_kept_version(store: Store | PgStore) -> None:
     run(store, "DELETE FROM consultation_versions WHERE consultation_id = 'a1' AND version = 2")
 
@@ -82,6 +94,11 @@ ATTACKS: dict[str, tuple[Tamper, str]] = {
     "status changed in the list": (change_status_in_the_list,
                                    "consultation c1: its status or version"),
     "physician changed in the list": (change_physician_in_the_list, "consultation a1: the list"),
+    "follow-up cleared in the list": (clear_follow_up_in_the_list,
+                                      "consultation d1: the list's teach-back follow-up"),
+    "acknowledged set in the list": (mark_acknowledged_in_the_list,
+                                     "consultation c1: the list's teach-back follow-up or "
+                                     "acknowledged"),
     "kept version deleted": (delete_a_kept_version, "consultation a1 version 2 is in the audit "
                              "log but was deleted"),
     "handout deleted": (delete_a_handout, "is in the audit log but was deleted from the records"),

@@ -78,3 +78,24 @@ def test_the_headings_the_check_relies_on_are_printed_on_the_full_handout() -> N
             if key.startswith("headings."):
                 heading = PACK.handout.headings[key.split(".", 1)[1]]
                 assert heading in flat, (element.name, heading)
+
+
+def test_the_sidebar_says_what_the_state_still_needs_and_marks_a_given_handout() -> None:
+    """Issue 17.3 in the steps list: Utah's signed consent missing shows beside Handout (a
+    warning: the handout can still be made); once given without it the step needs attention;
+    a drawn signature clears it; a clinic elsewhere sees nothing."""
+    from consultaid.session.steps import Step, StepState, step_status
+    c = consultation()
+    result = screen(c, PACK)
+    assert result.verdict is Verdict.MAY_PROCEED
+    before = step_status(Step.HANDOUT, c, PACK, result, False, jurisdiction="US-UT")
+    assert before.state is StepState.NOT_STARTED
+    assert "Utah Code §58-1-512: signed acknowledgement missing" in before.detail
+    given = step_status(Step.HANDOUT, c, PACK, result, True, jurisdiction="US-UT")
+    assert given.state is StepState.NEEDS_ATTENTION
+    elsewhere = step_status(Step.HANDOUT, c, PACK, result, True, jurisdiction="US-NY")
+    assert elsewhere.state is StepState.DONE and "Utah" not in elsewhere.detail
+    c.acknowledgement = Acknowledgement(method="drawn", at=stamp(),
+                                        strokes=clean_strokes([[(1, 1), (9, 9)]]))
+    signed = step_status(Step.HANDOUT, c, PACK, result, True, jurisdiction="US-UT")
+    assert signed.state is StepState.DONE and "Utah" not in signed.detail

@@ -9,6 +9,7 @@ import io
 from collections.abc import Callable
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
@@ -52,7 +53,9 @@ def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
     assert dialog is not None
     offered = [dialog.reviewer.itemText(i) for i in range(dialog.reviewer.count())]
     assert offered == ["Dr Lee Okafor"]  # never the signed-in owner
-    dialog.pin.setFocus()
+    qtbot.waitUntil(dialog.pin.hasFocus)  # the dialog opens in the PIN field
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # Return before typing: asked, not counted
+    assert dialog.isVisible() and dialog.error.text() == "⚠ Type Dr Lee Okafor's PIN first."
     qtbot.keyClicks(dialog.pin, "000000")
     click(qtbot, dialog.sign_button)
     assert dialog.isVisible() and "do not match" in dialog.error.text()
