@@ -12,6 +12,7 @@ from consultaid.content.relanguage import carry_over
 from consultaid.content.translation import SOURCE_LANGUAGE
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, evaluate_screening
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import config_dir, content_overlay_dir, data_dir
 
 
@@ -71,8 +72,11 @@ def translation_status(language: str) -> str:
     if translation is None:
         return ""
     if translation.reviewed:
-        return (f"{name} handouts: translation reviewed by {translation.reviewer} "
-                f"({translation.reviewer_qualification}) on {translation.reviewed_on}.")
-    return (f"{name} handouts come from a draft translation that no qualified medical "
-            "translator has reviewed yet; each handout says so, in both languages. Go over "
-            "it with the patient, or with an interpreter.")
+        return QT_TRANSLATE_NOOP("Services", "{language} handouts: translation reviewed by "
+                                 "{reviewer} ({qualification}) on {date}.").format(
+            language=name, reviewer=translation.reviewer,
+            qualification=translation.reviewer_qualification, date=str(translation.reviewed_on))
+    return QT_TRANSLATE_NOOP(
+        "Services", "{language} handouts come from a draft translation that no qualified medical "
+        "translator has reviewed yet; each handout says so, in both languages. Go over it with "
+        "the patient, or with an interpreter.").format(language=name)

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from consultaid.domain.codec import LONGEST_TEXT, limit
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 
 Outcome = Literal["", "understood", "retaught_understood", "not_yet_understood"]
 """``""`` means the point has not been checked yet."""
 
 OUTCOME_LABELS: dict[str, str] = {
-    "understood": "Understood",
-    "retaught_understood": "Re-taught, then understood",
-    "not_yet_understood": "Not yet understood",
+    "understood": QT_TRANSLATE_NOOP("TeachBack", "Understood"),
+    "retaught_understood": QT_TRANSLATE_NOOP("TeachBack", "Re-taught, then understood"),
+    "not_yet_understood": QT_TRANSLATE_NOOP("TeachBack", "Not yet understood"),
 }
 """Physician-facing words for each outcome, in the order the step offers them."""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+
 
 class AccessState(enum.Enum):
     NO_RECORDS = "no records"
@@ -15,12 +17,13 @@ class AccessState(enum.Enum):
     LOCKED = "locked"
 
 
-ROLE_LABELS = {"physician": "Physician", "front_desk": "Front desk"}
+ROLE_LABELS = {"physician": QT_TRANSLATE_NOOP("Roles", "Physician"),
+               "front_desk": QT_TRANSLATE_NOOP("Roles", "Front desk")}
 """How a role is named to people (the records store the key)."""
 
 
 def role_label(role: str) -> str:
-    return ROLE_LABELS.get(role, "Unknown role")
+    return ROLE_LABELS.get(role, QT_TRANSLATE_NOOP("Roles", "Unknown role"))
 
 
 @dataclass(frozen=True)

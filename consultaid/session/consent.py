@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import Verdict
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, joined
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,15 @@ class ConsentLaw:
 
 
 UTAH = ConsentLaw("US-UT", "Utah Code §58-1-512", (
-    Element("the nature of the treatment",
+    Element(QT_TRANSLATE_NOOP("Consent", "the nature of the treatment"),
             ("headings.product", "product_fields", "headings.aims", "condition.patient.aims",
              "headings.path", "condition.patient.path")),
-    Element("the anticipated results", ("headings.benefits", "condition.patient.benefits")),
-    Element("the alternatives", ("headings.options", "condition.patient.options",
-                                 "common_options")),
-    Element("the risks", ("headings.limitations", "condition.patient.limitations")),
+    Element(QT_TRANSLATE_NOOP("Consent", "the anticipated results"),
+            ("headings.benefits", "condition.patient.benefits")),
+    Element(QT_TRANSLATE_NOOP("Consent", "the alternatives"),
+            ("headings.options", "condition.patient.options", "common_options")),
+    Element(QT_TRANSLATE_NOOP("Consent", "the risks"),
+            ("headings.limitations", "condition.patient.limitations")),
 ))
 
 LAWS = {law.jurisdiction: law for law in (UTAH,)}
@@ -74,24 +77,35 @@ class ConsentCheck:
 
     def message(self) -> str:
         """Plain words for the physician: what is missing before the handout counts as given."""
+        law = self.law.citation
         if self.complete:
-            return (f"{self.law.citation}: the handout states the elements a signed consent "
-                    "needs, and the acknowledgement is signed.")
-        parts = []
+            return QT_TRANSLATE_NOOP("Consent", "{law}: the handout states the elements a signed "
+                                     "consent needs, and the acknowledgement is signed.").format(
+                law=law)
+        parts: list[str] = []
         if self.missing:
-            why = (" (a handout for an outcome that still needs review leaves the treatment's "
-                   "details out; give the full handout once the review agrees)"
-                   if self.partial else "")
-            parts.append("the handout does not state " + _and(self.missing) + why)
+            parts.append((QT_TRANSLATE_NOOP(
+                "Consent", "the handout does not state {elements} (a handout for an outcome that "
+                "still needs review leaves the treatment's details out; give the full handout "
+                "once the review agrees)") if self.partial else QT_TRANSLATE_NOOP(
+                "Consent", "the handout does not state {elements}")).format(
+                elements=_and(self.missing)))
         if not self.signed:
-            parts.append("the patient's acknowledgement is not signed yet (sign on paper or on "
-                         "screen after giving the handout; a verbal one is not a signature)")
-        return (f"{self.law.citation} requires a signed consent form: "
-                + "; and ".join(parts) + ".")
+            parts.append(QT_TRANSLATE_NOOP(
+                "Consent", "the patient's acknowledgement is not signed yet (sign on paper or on "
+                "screen after giving the handout; a verbal one is not a signature)"))
+        if len(parts) == 1:
+            return QT_TRANSLATE_NOOP("Consent", "{law} requires a signed consent form: {what}."
+                                     ).format(law=law, what=parts[0])
+        return QT_TRANSLATE_NOOP("Consent", "{law} requires a signed consent form: {first}; and "
+                                 "{second}.").format(law=law, first=parts[0], second=parts[1])
 
 
 def _and(items: tuple[str, ...]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return QT_TRANSLATE_NOOP("Consent", "{items} and {last}").format(
+        items=joined(", ", items[:-1]), last=items[-1])
 
 
 def _value(key: str, consultation: Consultation, pack: ContentPack) -> object:

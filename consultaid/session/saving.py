@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import enum
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.session.access import Access, AccessState
 
 GIVEN_STATUSES = ("handout_given", "completed")
 """Record states in which the handout was given (the sidebar shows the Handout step done)."""
-STATUS_LABELS = {"draft": "draft", "completed": "completed", "handout_given": "handout given"}
+STATUS_LABELS = {"draft": QT_TRANSLATE_NOOP("Records", "draft"),
+                 "completed": QT_TRANSLATE_NOOP("Records", "completed"),
+                 "handout_given": QT_TRANSLATE_NOOP("Records", "handout given")}
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, "stored")
+    return STATUS_LABELS.get(status, QT_TRANSLATE_NOOP("Records", "stored"))
 
 
 class SaveTarget(enum.Enum):

@@ -15,6 +15,7 @@ from consultaid.domain.checklist import holds
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict, screening_facts
 from consultaid.domain.teach_back import needs_attention, not_yet_understood
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, Translatable, joined
 from consultaid.session.consent import consent_check
 
 
@@ -25,9 +26,22 @@ class StepState(enum.Enum):
     NEEDS_ATTENTION = "needs attention"
 
     @property
+    def label(self) -> Translatable:
+        """The state in words, as the sidebar shows it (translatable)."""
+        return STATE_LABELS[self]
+
+    @property
     def sign(self) -> str:
         return {"not started": "○", "in progress": "◐", "done": "✓",
                 "needs attention": "⚠"}[self.value]
+
+
+STATE_LABELS = {
+    StepState.NOT_STARTED: QT_TRANSLATE_NOOP("Steps", "not started"),
+    StepState.IN_PROGRESS: QT_TRANSLATE_NOOP("Steps", "in progress"),
+    StepState.DONE: QT_TRANSLATE_NOOP("Steps", "done"),
+    StepState.NEEDS_ATTENTION: QT_TRANSLATE_NOOP("Steps", "needs attention"),
+}
 
 
 class Step(enum.IntEnum):
@@ -39,17 +53,17 @@ class Step(enum.IntEnum):
     HANDOUT = 5
 
     @property
-    def title(self) -> str:
+    def title(self) -> Translatable:
         return STEP_TITLES[self]
 
 
 STEP_TITLES = {
-    Step.PATIENT: "Patient & visit",
-    Step.SCREENING: "Screening",
-    Step.CONDITION: "Condition",
-    Step.EXPECTATIONS: "Expectations",
-    Step.FOLLOW_UP: "Follow-up",
-    Step.HANDOUT: "Handout",
+    Step.PATIENT: QT_TRANSLATE_NOOP("Steps", "Patient & visit"),
+    Step.SCREENING: QT_TRANSLATE_NOOP("Steps", "Screening"),
+    Step.CONDITION: QT_TRANSLATE_NOOP("Steps", "Condition"),
+    Step.EXPECTATIONS: QT_TRANSLATE_NOOP("Steps", "Expectations"),
+    Step.FOLLOW_UP: QT_TRANSLATE_NOOP("Steps", "Follow-up"),
+    Step.HANDOUT: QT_TRANSLATE_NOOP("Steps", "Handout"),
 }
 
 
@@ -77,7 +91,10 @@ def unanswered_items(consultation: Consultation, pack: ContentPack) -> list[str]
 
 def _named(labels: list[str], most: int = 3) -> str:
     shown = ", ".join(labels[:most])
-    return shown + (f" and {len(labels) - most} more" if len(labels) > most else "")
+    if len(labels) <= most:
+        return shown
+    return QT_TRANSLATE_NOOP("Steps", "{shown} and {more} more").format(
+        shown=shown, more=len(labels) - most)
 
 
 @dataclass(frozen=True)
@@ -94,12 +111,15 @@ class StepInput:
 
 def _patient(i: StepInput) -> StepStatus:
     c = i.consultation
-    missing = [what for what, value in (("patient name", c.patient.name),
-                                        ("physician", c.physician)) if not value.strip()]
-    if not missing:
+    no_name, no_physician = not c.patient.name.strip(), not c.physician.strip()
+    if not (no_name or no_physician):
         return StepStatus(StepState.DONE)
-    if len(missing) < 2 or c.patient.clinic_patient_id or c.patient.date_of_birth:
-        return StepStatus(StepState.IN_PROGRESS, f"{' and '.join(missing)} needed")
+    if not (no_name and no_physician):
+        return StepStatus(StepState.IN_PROGRESS, QT_TRANSLATE_NOOP("Steps", "patient name needed")
+                          if no_name else QT_TRANSLATE_NOOP("Steps", "physician needed"))
+    if c.patient.clinic_patient_id or c.patient.date_of_birth:
+        return StepStatus(StepState.IN_PROGRESS,
+                          QT_TRANSLATE_NOOP("Steps", "patient name and physician needed"))
     return StepStatus(StepState.NOT_STARTED)
 
 
@@ -107,16 +127,19 @@ def _screening(i: StepInput) -> StepStatus:
     c, pack = i.consultation, i.pack
     if i.result.problems:
         return StepStatus(StepState.NEEDS_ATTENTION,
-                          f"{len(i.result.problems)} answer(s) cannot be right")
+                          QT_TRANSLATE_NOOP("Steps", "{count} answer(s) cannot be right").format(
+                              count=len(i.result.problems)))
     answered = [x for x in visible_items(c, pack) if c.screening.get(x) not in (None, "")]
     if not answered and c.review.decision == "pending" and not c.review.reviewer:
         return StepStatus(StepState.NOT_STARTED)
     missing = unanswered_items(c, pack)
     if missing:
         labels = [item.label for x in missing if (item := pack.checklist.item(x))]
-        return StepStatus(StepState.IN_PROGRESS, f"not answered: {_named(labels)}")
+        return StepStatus(StepState.IN_PROGRESS, QT_TRANSLATE_NOOP(
+            "Steps", "not answered: {items}").format(items=_named(labels)))
     if c.review.decision == "pending":
-        return StepStatus(StepState.IN_PROGRESS, "second physician review pending")
+        return StepStatus(StepState.IN_PROGRESS,
+                          QT_TRANSLATE_NOOP("Steps", "second physician review pending"))
     return StepStatus(StepState.DONE, pack.verdicts[i.result.verdict].label)
 
 
@@ -126,7 +149,8 @@ def _condition(i: StepInput) -> StepStatus:
         return StepStatus(StepState.NOT_STARTED)
     if i.pack.condition(c.condition_id) is None:
         return StepStatus(StepState.NEEDS_ATTENTION,
-                          "the chosen condition is not in this content pack; choose it again")
+                          QT_TRANSLATE_NOOP("Steps", "the chosen condition is not in this "
+                                            "content pack; choose it again"))
     return StepStatus(StepState.DONE)
 
 
@@ -140,9 +164,11 @@ def _expectations(i: StepInput) -> StepStatus:
     if covered == total and not c.teach_back.is_empty():
         if pending and any(p.outcome for p in c.teach_back.points):
             return StepStatus(StepState.IN_PROGRESS,
-                              f"teach-back: {len(pending)} point(s) need attention")
+                              QT_TRANSLATE_NOOP("Steps", "teach-back: {count} point(s) need "
+                                                "attention").format(count=len(pending)))
         return StepStatus(StepState.DONE)
-    return StepStatus(StepState.IN_PROGRESS, f"{covered} of {total} points covered")
+    return StepStatus(StepState.IN_PROGRESS, QT_TRANSLATE_NOOP(
+        "Steps", "{covered} of {total} points covered").format(covered=covered, total=total))
 
 
 def _follow_up(i: StepInput) -> StepStatus:
@@ -150,32 +176,39 @@ def _follow_up(i: StepInput) -> StepStatus:
     if not c.follow_up:
         return StepStatus(StepState.NOT_STARTED)
     if any(not row.when.strip() or not row.what.strip() for row in c.follow_up):
-        return StepStatus(StepState.NEEDS_ATTENTION, "a row has no 'when' or 'what'")
+        return StepStatus(StepState.NEEDS_ATTENTION,
+                          QT_TRANSLATE_NOOP("Steps", "a row has no 'when' or 'what'"))
     if i.seen is not None and Step.FOLLOW_UP not in i.seen:
-        return StepStatus(StepState.IN_PROGRESS, "proposed from the template; check it")
+        return StepStatus(StepState.IN_PROGRESS,
+                          QT_TRANSLATE_NOOP("Steps", "proposed from the template; check it"))
     return StepStatus(StepState.DONE)
 
 
 def _handout(i: StepInput) -> StepStatus:
     c, pack = i.consultation, i.pack
-    notes = []
+    notes: list[str] = []
     if i.result.verdict in (Verdict.NOT_ELIGIBLE, Verdict.DEFERRED):
-        notes.append(f"variant: {pack.verdicts[i.result.verdict].label}")
+        notes.append(QT_TRANSLATE_NOOP("Steps", "variant: {verdict}").format(
+            verdict=pack.verdicts[i.result.verdict].label))
     uncovered = uncovered_points(c, pack)
     if uncovered:
-        notes.append(f"{len(uncovered)} script point(s) not covered")
+        notes.append(QT_TRANSLATE_NOOP("Steps", "{count} script point(s) not covered").format(
+            count=len(uncovered)))
     missed = not_yet_understood(c.teach_back, [p.id for p in pack.script.points])
     if missed:
-        notes.append(f"{len(missed)} point(s) not yet understood")
+        notes.append(QT_TRANSLATE_NOOP("Steps", "{count} point(s) not yet understood").format(
+            count=len(missed)))
     consent = consent_check(c, pack, i.jurisdiction, i.result.verdict)
     if consent is not None and not consent.complete:
-        what = [w for w, gap in (("consent elements", consent.missing),
-                                 ("signed acknowledgement", not consent.signed)) if gap]
-        notes.append(f"{consent.law.citation}: {' and '.join(what)} missing")
+        what = (QT_TRANSLATE_NOOP("Steps", "{law}: consent elements and signed acknowledgement "
+                                  "missing") if consent.missing and not consent.signed else
+                QT_TRANSLATE_NOOP("Steps", "{law}: consent elements missing") if consent.missing
+                else QT_TRANSLATE_NOOP("Steps", "{law}: signed acknowledgement missing"))
+        notes.append(what.format(law=consent.law.citation))
     state = StepState.DONE if i.handout_made else StepState.NOT_STARTED
     if i.handout_made and consent is not None and not consent.complete:
         state = StepState.NEEDS_ATTENTION  # given, but the state's signed consent is not complete
-    return StepStatus(state, "; ".join(notes))
+    return StepStatus(state, joined("; ", notes))
 
 
 STEP_RULES: dict[Step, Callable[[StepInput], StepStatus]] = {

@@ -18,7 +18,7 @@ from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.session.access import role_label
 from consultaid.ui.idle import IdleWatcher
 from consultaid.ui.refresh_guard import log_failure
-from consultaid.ui.translation import translate
+from consultaid.ui.translation import translate, translated
 
 if TYPE_CHECKING:
     from consultaid.records.service import RecordsService
@@ -46,8 +46,8 @@ def read_only_message(path: Path, problem: str) -> str:
             "The records database {path} failed its check at start-up, so it is open "
             "read-only: nothing is written to it (no drafts, no handouts, no changes). "
             "{where} You can keep working: consultations can still be saved and opened as "
-            "JSON files (File > Save As…, Open…). Technical detail: {replace}").format(
-            path=path, where=where, replace=problem.replace(chr(10), '; ')))
+            "JSON files (File > Save As…, Open…). Technical detail: {detail}").format(
+            path=path, where=where, detail=problem.replace(chr(10), '; ')))
 
 
 class AccessController(QObject):
@@ -149,7 +149,7 @@ class AccessController(QObject):
         w.user = user
         w.locked = False
         w.user_label.setText(self.tr("Signed in: {name} ({role_label})").format(
-                name=user.name, role_label=role_label(user.role)))
+                name=user.name, role_label=translated(role_label(user.role))))
         physician = user.role == "physician"
         w.apply_access()
         assert w.records_page is not None

@@ -93,7 +93,7 @@ class AccountsDialog(QDialog):
         self.table.setRowCount(len(self.accounts))
         for i, account in enumerate(self.accounts):
             you = self.tr(" (you)") if account.id == self.user.id else ""
-            cells = (account.name + you, role_label(account.role),
+            cells = (account.name + you, translated(role_label(account.role)),
                      "yes" if account.active else self.tr("no (deactivated)"), when(
                              account.last_sign_in))
             for j, text in enumerate(cells):
@@ -133,9 +133,9 @@ class AccountsDialog(QDialog):
             if dialog.created is not None:
                 self.reload()
                 self.select(dialog.created.name)
-                self._done(translate("AccountsDialog", "Account added: {name} ({lower}).").format(
+                self._done(translate("AccountsDialog", "Account added: {name} ({role}).").format(
                         name=dialog.created.name,
-                        lower=role_label(dialog.created.role).lower()))
+                        role=translated(role_label(dialog.created.role)).lower()))
 
         dialog.accepted.connect(added)
         dialog.open()

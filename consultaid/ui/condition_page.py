@@ -52,10 +52,10 @@ def panel_html(panel: ConditionPanel) -> str:
     patient = (
         translate("ConditionPage",
                 "<p><b>▌ FOR THE PATIENT — plain-language explanation</b></p><h3>What "
-                "inflammation does</h3><p>{escape}</p><h3>What the treatment aims to "
-                "do</h3><p>{escape2}</p><h3>Possible benefits</h3>").format(
-                escape=html.escape(pat.inflammation),
-                escape2=html.escape(pat.aims)) + _items(pat.benefits)
+                "inflammation does</h3><p>{inflammation}</p><h3>What the treatment aims to "
+                "do</h3><p>{aims}</p><h3>Possible benefits</h3>").format(
+                inflammation=html.escape(pat.inflammation),
+                aims=html.escape(pat.aims)) + _items(pat.benefits)
         + translate("ConditionPage", "<h3>Limitations, uncertainties and risks</h3>") + _items(
                 pat.limitations)
         + translate("ConditionPage", "<h3>Other options</h3>") + _items(pat.other_options)

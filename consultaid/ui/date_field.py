@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultaid.domain.dates import ISO_HINT, parse_iso_date, two_digit_year_base
+from consultaid.domain.dates import parse_iso_date, two_digit_year_base
 from consultaid.ui.live_text import LiveLabel
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -112,7 +112,7 @@ class DateField(QWidget):
     dateChanged = Signal(object)
     """The date now given (``datetime.date``), or None when left blank."""
 
-    def __init__(self, name: str, required: bool = False, blank_text: str = "not given",
+    def __init__(self, name: str, required: bool = False, blank_text: str = "",
                  calendar_start: Callable[[], dt.date] = today,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -130,13 +130,16 @@ class DateField(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(row)
         self.line = QLineEdit()
-        self.line.setPlaceholderText(ISO_HINT)
-        self.line.setToolTip(ISO_HINT if required else self.tr(
-                "{ISO_HINT}; leave empty: {blank_text}").format(
-                ISO_HINT=ISO_HINT, blank_text=blank_text))
+        self.hint = self.tr("YYYY-MM-DD")
+        """How a date is typed (the order is always year, month, day; only the letters are
+        translated)."""
+        blank_text = blank_text or self.tr("not given")
+        self.line.setPlaceholderText(self.hint)
+        self.line.setToolTip(self.hint if required else self.tr(
+                "{hint}; leave empty: {blank_text}").format(hint=self.hint, blank_text=blank_text))
         metrics = self.line.fontMetrics()
-        self.line.setMinimumWidth(metrics.horizontalAdvance(f"{ISO_HINT}  ") + metrics.height())
-        self.line.setMaximumWidth(metrics.horizontalAdvance(f"{ISO_HINT}    ") + metrics.height())
+        self.line.setMinimumWidth(metrics.horizontalAdvance(f"{self.hint}  ") + metrics.height())
+        self.line.setMaximumWidth(metrics.horizontalAdvance(f"{self.hint}    ") + metrics.height())
         self.button = QToolButton()
         self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip(self.tr("Choose from a calendar (Alt+Down)"))
@@ -248,27 +251,27 @@ class DateField(QWidget):
 
     def _invalid_message(self) -> str:
         typed = self._invalid.strip()
-        kept = (self.tr(" The {lower} stays {isoformat} until then.").format(
-                lower=self.name.lower(), isoformat=self._value.isoformat())
+        kept = (self.tr(" The {field} stays {date} until then.").format(
+                field=self.name.lower(), date=self._value.isoformat())
                 if self.required and self._value is not None else "")
         if not typed:
-            return self.tr("The {lower} is needed: type it as {ISO_HINT}.{kept}").format(
-                    lower=self.name.lower(), ISO_HINT=ISO_HINT, kept=kept)
+            return self.tr("The {field} is needed: type it as {hint}.{kept}").format(
+                    field=self.name.lower(), hint=self.hint, kept=kept)
         if _looks_iso(typed):
             return self.tr("“{typed}” is not a date on the calendar: check the month and the "
                     "day.{kept}").format(typed=typed, kept=kept)
         example = short_example()
         also = self.tr(" (or {example})").format(example=example) if example else ""
-        return (self.tr("“{typed}” is not a date. Type it as {ISO_HINT}{also}, for example "
-                "1961-03-15.{kept}").format(typed=typed, ISO_HINT=ISO_HINT, also=also, kept=kept))
+        return (self.tr("“{typed}” is not a date. Type it as {hint}{also}, for example "
+                "1961-03-15.{kept}").format(typed=typed, hint=self.hint, also=also, kept=kept))
 
     def _hint(self) -> str:
         example = short_example()
         also = self.tr(" or {example}").format(example=example) if example else ""
         empty = "" if self.required else self.tr(", or leave it empty")
         return self.tr(
-                "Type the date as {ISO_HINT}{also}{empty}. Alt+Down opens a calendar.").format(
-                ISO_HINT=ISO_HINT, also=also, empty=empty)
+                "Type the date as {hint}{also}{empty}. Alt+Down opens a calendar.").format(
+                hint=self.hint, also=also, empty=empty)
 
     # Calendar -------------------------------------------------------------------------------
     def open_calendar(self) -> None:

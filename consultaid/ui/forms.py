@@ -44,7 +44,7 @@ def add_row(form: QFormLayout, text: str, field: QWidget, description: str = "")
     return label
 
 
-def optional_date_edit(name: str, blank_text: str = "not given",
+def optional_date_edit(name: str, blank_text: str = "",
                        calendar_start: Callable[[], dt.date] = today) -> DateField:
     """A date field that may be left empty (typed, or picked from a calendar)."""
     return DateField(name, blank_text=blank_text, calendar_start=calendar_start)

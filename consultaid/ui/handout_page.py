@@ -199,16 +199,16 @@ class HandoutPage(QWidget):
         uncovered = [str(n) for n, p in enumerate(points, 1) if p.id not in c.script_covered]
         if uncovered:
             notes.append(self.tr(
-                    "⚠ {len} of {len2} expectations points are not covered yet (point "
-                    "{join}; see step 4). You can still make the handout.").format(
-                    len=len(uncovered), len2=len(points),
-                    join=", ".join(uncovered)))
+                    "⚠ {count} of {total} expectations points are not covered yet (point "
+                    "{points}; see step 4). You can still make the handout.").format(
+                    count=len(uncovered), total=len(points),
+                    points=", ".join(uncovered)))
         missed = [str(n) for n, p in enumerate(points, 1)
                   if c.teach_back.outcome(p.id) == "not_yet_understood"]
         if missed:
-            notes.append(self.tr("⚠ Teach-back: point {join} not yet understood (see step 4). The "
-                    "handout asks to go over it again at the next visit.").format(
-                    join=', '.join(missed)))
+            notes.append(self.tr("⚠ Teach-back: point {points} not yet understood (see step "
+                    "4). The handout asks to go over it again at the next visit.").format(
+                    points=', '.join(missed)))
         result = screen(c, self.pack)
         if result.problems:
             notes.append(self.tr("⚠ Some screening answers cannot be right: ")
@@ -216,10 +216,10 @@ class HandoutPage(QWidget):
         consent = consent_check(c, self.pack, self.settings.regulatory_jurisdiction,
                                 result.verdict)
         if consent is not None and not consent.complete:
-            notes.append(f"⚠ {consent.message()}")
+            notes.append(f"⚠ {translated(consent.message())}")
         if not self.settings.phone.strip():
-            notes.append("⚠ The clinic's phone number is not set (File > Settings…): the "
-                         "handout leaves a line to write it in by hand.")
+            notes.append(self.tr("⚠ The clinic's phone number is not set (File > Settings…): "
+                                 "the handout leaves a line to write it in by hand."))
         label = self.pack.verdicts[result.verdict].label
         notes.append(self.tr("Screening outcome on this handout: {label}").format(label=label))
         self.warning.setText("\n".join(notes))

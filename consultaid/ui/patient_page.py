@@ -23,6 +23,7 @@ from consultaid.ui.date_field import DateField, fifty_years_ago
 from consultaid.ui.languages import language_name
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.translation import translated
 
 
 class PatientPage(QWidget):
@@ -110,7 +111,7 @@ class PatientPage(QWidget):
         self.date_of_birth.set_note(birth_date_problem(c.patient.date_of_birth, c.visit_date))
         forms.set_text(self.physician, c.physician)
         forms.select_or_add(self.language, c.handout.language)
-        note = translation_status(c.handout.language)
+        note = translated(translation_status(c.handout.language))
         self.translation_note.setText(note)
         self.translation_note.setAccessibleDescription(note)
         self.translation_note.setVisible(bool(note))

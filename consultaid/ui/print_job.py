@@ -167,9 +167,8 @@ class PrintJob(QObject):
             return
         pages = outcome if how == "drawn" else self._choices.pages_of(
             printing.page_count(self._pdf))
-        what = self.tr("{pages} page{value}").format(
-                pages=pages,
-                value='s' if pages != 1 else '') if pages else self.tr("the handout")
+        what = (self.tr("the handout") if not pages else self.tr("1 page") if pages == 1
+                else self.tr("{pages} pages").format(pages=pages))
         times = self.tr(", {copies} copies").format(copies=copies) if copies > 1 else ""
         self.delivered.emit(self._pdf)
         self.finished.emit(self.tr("Sent {what}{times} to {printer}.").format(

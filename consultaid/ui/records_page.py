@@ -99,8 +99,8 @@ class RecordsPage(QWidget):
         search_label.setBuddy(self.search)
         filters.addWidget(search_label)
         filters.addWidget(self.search, 2)
-        self.date_from = forms.optional_date_edit(self.tr("Visits from"), blank_text="any")
-        self.date_to = forms.optional_date_edit(self.tr("Visits up to"), blank_text="any")
+        self.date_from = forms.optional_date_edit(self.tr("Visits from"), blank_text=self.tr("any"))
+        self.date_to = forms.optional_date_edit(self.tr("Visits up to"), blank_text=self.tr("any"))
         for text, edit in ((self.tr("F&rom:"), self.date_from), (self.tr("&To:"), self.date_to)):
             label = QLabel(text)
             label.setBuddy(edit)

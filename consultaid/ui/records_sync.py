@@ -22,6 +22,7 @@ from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
 from consultaid.ui.draft_saver import DraftSaver
 from consultaid.ui.kept_here import KeptHere
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
+from consultaid.ui.translation import translated
 
 if TYPE_CHECKING:
     from consultaid.ui.main_window import MainWindow
@@ -378,7 +379,7 @@ class RecordsController(QObject):
         self.window.say_opened(self.tr(
                 "Opened the consultation of {visit_date} ({status_label}).").format(
                 visit_date=summary.visit_date,
-                status_label=status_label(summary.status)))
+                status_label=translated(status_label(summary.status))))
         if not summary.matches_audit:
             self.window.show_message(
                 self.tr("This record does not match its audit log: it was changed outside "

@@ -248,14 +248,14 @@ class VerdictBanner(QFrame):
         self.verdict = result.verdict
         label = self.pack.verdicts[result.verdict].label
         sign = VERDICT_SIGNS[result.verdict]
-        self.title.setText(self.tr("<h3>{sign} Verdict: {escape}</h3>").format(sign=sign,
-                escape=html.escape(label)))
+        self.title.setText(self.tr("<h3>{sign} Verdict: {verdict}</h3>").format(sign=sign,
+                verdict=html.escape(label)))
         parts = ["<p><b>Reasons</b></p><ul>"]
         for reason in result.reasons:
             reason_label = self.pack.verdicts[reason.verdict].label
-            parts.append(self.tr("<li><b>{escape}:</b> {escape2}</li>").format(
-                    escape=html.escape(reason_label),
-                    escape2=html.escape(reason.physician)))
+            parts.append(self.tr("<li><b>{verdict}:</b> {reason}</li>").format(
+                    verdict=html.escape(reason_label),
+                    reason=html.escape(reason.physician)))
         parts.append("</ul>")
         if result.problems:
             parts.append(self.tr("<p><b>⚠ Answers that cannot be right (counted as "

@@ -36,6 +36,7 @@ from consultaid.settings import (
 )
 from consultaid.ui import forms
 from consultaid.ui.languages import language_name
+from consultaid.ui.translation import status_sentence, ui_languages
 
 # The settings file's key (as validate_settings names it) -> our field name.
 _KEY_TO_FIELD = {
@@ -46,6 +47,7 @@ _KEY_TO_FIELD = {
     "handout.funding_statement": "funding_statement", "handout.price": "treatment_price",
     "handout.paper": "default_paper",
     "handout.language": "default_language", "security.lock_minutes": "lock_minutes",
+    "app.language": "app_language",
 }
 
 
@@ -129,6 +131,7 @@ class SettingsDialog(QDialog):
         self.lock_minutes.setSuffix(self.tr(" min"))
         self._add(form, self.tr("Loc&k after idle:"), self.lock_minutes, "lock_minutes")
         layout.addWidget(security)
+        layout.addWidget(self._app_language_box())
         layout.addStretch(1)
 
         outer.addWidget(forms.scrolling(body), 1)
@@ -143,6 +146,28 @@ class SettingsDialog(QDialog):
         self.resize(self.fontMetrics().horizontalAdvance("M") * 60,
                     self.fontMetrics().lineSpacing() * 40)
         self.show_settings(settings)
+
+    def _app_language_box(self) -> QGroupBox:
+        """The language of the app's own words (the handout's is the patient's, per visit)."""
+        box = QGroupBox(self.tr("This computer's screens"))
+        form = QFormLayout(box)
+        self.app_language = QComboBox()
+        self.app_language.addItem(self.tr("The computer's language"), "system")
+        for code in ui_languages():
+            self.app_language.addItem(language_name(code), code)
+        self._add(form, self.tr("App lan&guage:"), self.app_language, "app_language")
+        self.app_language_note = QLabel()
+        self.app_language_note.setWordWrap(True)
+        form.addRow(self.app_language_note)
+        self.app_language.currentIndexChanged.connect(self._explain_app_language)
+        return box
+
+    def _explain_app_language(self) -> None:
+        code = str(self.app_language.currentData() or "system")
+        status = status_sentence(code) if code != "system" else ""
+        self.app_language_note.setText(" ".join(filter(None, (self.tr(
+            "The menus and messages change the next time consultaid starts; handouts are "
+            "written in each patient's language (Patient step)."), status))))
 
     def _add(self, form: QFormLayout, text: str, field: QWidget, name: str,
              row: QWidget | None = None) -> None:
@@ -175,6 +200,8 @@ class SettingsDialog(QDialog):
         forms.set_combo_data(self.default_paper, s.default_paper)
         forms.select_or_add(self.default_language, s.default_language)
         self.lock_minutes.setValue(s.lock_minutes)
+        forms.select_or_add(self.app_language, s.app_language)
+        self._explain_app_language()
 
     def current_settings(self) -> ClinicSettings:
         """The settings as typed (not yet validated)."""
@@ -193,6 +220,7 @@ class SettingsDialog(QDialog):
             default_paper=self.default_paper.currentData(),
             default_language=self._language_code(),
             lock_minutes=self.lock_minutes.value(),
+            app_language=str(self.app_language.currentData() or "system"),
         )
 
     def _language_code(self) -> str:

@@ -31,7 +31,7 @@ class TeachBackRows(QWidget):
             combo = QComboBox()
             combo.addItem(translated(NOT_CHECKED), "")
             for value, label in OUTCOME_LABELS.items():
-                combo.addItem(label, value)
+                combo.addItem(translated(label), value)
             combo.setAccessibleName(self.tr("Point {number} teach-back outcome").format(
                     number=number))
             combo.setAccessibleDescription(self.tr("Patient takeaway: {takeaway}").format(

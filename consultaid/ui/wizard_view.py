@@ -29,6 +29,7 @@ from consultaid.session.steps import Step, StepState, step_status
 from consultaid.ui import focus, plain_text
 from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.translation import translated
 
 
 class WizardView(QSplitter):
@@ -128,8 +129,8 @@ class WizardView(QSplitter):
             self.sidebar.blockSignals(False)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
-        self.position.setText(self.tr("Step {value} of {len}: {title}").format(
-                value=index + 1, len=len(self.pages), title=Step(index).title))
+        self.position.setText(self.tr("Step {number} of {total}: {title}").format(
+                number=index + 1, total=len(self.pages), title=translated(Step(index).title)))
         if Step(index) not in self.seen_steps:
             self.seen_steps.add(Step(index))
             self.update_steps()
@@ -164,10 +165,12 @@ class WizardView(QSplitter):
             log_failure("update_steps")
             for step in Step:
                 item = self.sidebar.item(int(step))
-                item.setText(self.tr("⚠ {value}. {title}\n    cannot be shown").format(
-                        value=int(step) + 1, title=step.title))
+                title = translated(step.title)
+                item.setText(self.tr("⚠ {number}. {title}\n    cannot be shown").format(
+                        number=int(step) + 1, title=title))
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             f"Step {int(step) + 1}, {step.title}: cannot be shown.")
+                             self.tr("Step {number}, {title}: cannot be shown.").format(
+                                 number=int(step) + 1, title=title))
                 item.setToolTip(CANNOT_SCREEN)
             self.frames[-1].report("steps", ok=False)
             self.problem.emit(CANNOT_SCREEN)
@@ -182,17 +185,14 @@ class WizardView(QSplitter):
             status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps),
                                  self.jurisdiction())
             item = self.sidebar.item(int(step))
-            detail = f"\n    {status.detail}" if status.detail else ""
-            item.setText(self.tr("{sign} {value}. {title}\n    {value2}{detail}").format(
-                    sign=status.state.sign,
-                    value=int(step) + 1,
-                    title=step.title,
-                    value2=status.state.value,
-                    detail=detail))
+            title, state = translated(step.title), translated(status.state.label)
+            detail = translated(status.detail)
+            item.setText(f"{status.state.sign} {int(step) + 1}. {title}\n    {state}"
+                         + (f"\n    {detail}" if detail else ""))
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         f"Step {int(step) + 1}, {step.title}: {status.state.value}. "
-                         f"{status.detail}")
-            item.setToolTip(plain_text.tooltip(status.detail or status.state.value))
+                         self.tr("Step {number}, {title}: {state}. {detail}").format(
+                             number=int(step) + 1, title=title, state=state, detail=detail))
+            item.setToolTip(plain_text.tooltip(detail or state))
             font = item.font()
             font.setBold(status.state is StepState.NEEDS_ATTENTION)
             item.setFont(font)

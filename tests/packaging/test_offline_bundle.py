@@ -60,7 +60,10 @@ def test_wheel_carries_content_fonts_and_licences(bundle: Path) -> None:
     for required in ("consultaid/resources/content/en/pack.toml",
                      "consultaid/resources/content/en/conditions/osteoarthritis.toml",
                      "consultaid/resources/fonts/DejaVuSans.ttf",
-                     "consultaid/resources/fonts/LICENSE-DejaVu.txt"):
+                     "consultaid/resources/fonts/LICENSE-DejaVu.txt",
+                     "consultaid/resources/content/es/pack.toml",
+                     "consultaid/resources/i18n/consultaid_es.qm",
+                     "consultaid/resources/i18n/translations.toml"):
         assert required in names, required
     checksums = (bundle / "SHA256SUMS").read_text()
     assert f"wheelhouse/{wheel.name}" in checksums
