@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, joined
 from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, atomic_write_text, read_limited
 from consultaid.paths import config_dir
 
@@ -55,26 +56,26 @@ JURISDICTION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 APP_LANGUAGE = re.compile(r"^(?:system|[a-z]{2,3})$")
 """``[app] language``: "system" (the computer's language) or an ISO 639 code such as "es"."""
 JURISDICTIONS: dict[str, str] = {
-    "US": "United States (federal rules only)",
-    "US-CA": "California, United States",
-    "US-FL": "Florida, United States",
-    "US-NY": "New York, United States",
-    "US-TX": "Texas, United States",
-    "US-UT": "Utah, United States",
-    "CA": "Canada",
-    "MX": "Mexico",
-    "GB": "United Kingdom",
-    "IE": "Ireland",
-    "DE": "Germany",
-    "FR": "France",
-    "ES": "Spain",
-    "IT": "Italy",
-    "NL": "Netherlands",
-    "AT": "Austria",
-    "CH": "Switzerland",
-    "AU": "Australia",
-    "JP": "Japan",
-    "KR": "Korea, Republic of",
+    "US": QT_TRANSLATE_NOOP("Jurisdictions", "United States (federal rules only)"),
+    "US-CA": QT_TRANSLATE_NOOP("Jurisdictions", "California, United States"),
+    "US-FL": QT_TRANSLATE_NOOP("Jurisdictions", "Florida, United States"),
+    "US-NY": QT_TRANSLATE_NOOP("Jurisdictions", "New York, United States"),
+    "US-TX": QT_TRANSLATE_NOOP("Jurisdictions", "Texas, United States"),
+    "US-UT": QT_TRANSLATE_NOOP("Jurisdictions", "Utah, United States"),
+    "CA": QT_TRANSLATE_NOOP("Jurisdictions", "Canada"),
+    "MX": QT_TRANSLATE_NOOP("Jurisdictions", "Mexico"),
+    "GB": QT_TRANSLATE_NOOP("Jurisdictions", "United Kingdom"),
+    "IE": QT_TRANSLATE_NOOP("Jurisdictions", "Ireland"),
+    "DE": QT_TRANSLATE_NOOP("Jurisdictions", "Germany"),
+    "FR": QT_TRANSLATE_NOOP("Jurisdictions", "France"),
+    "ES": QT_TRANSLATE_NOOP("Jurisdictions", "Spain"),
+    "IT": QT_TRANSLATE_NOOP("Jurisdictions", "Italy"),
+    "NL": QT_TRANSLATE_NOOP("Jurisdictions", "Netherlands"),
+    "AT": QT_TRANSLATE_NOOP("Jurisdictions", "Austria"),
+    "CH": QT_TRANSLATE_NOOP("Jurisdictions", "Switzerland"),
+    "AU": QT_TRANSLATE_NOOP("Jurisdictions", "Australia"),
+    "JP": QT_TRANSLATE_NOOP("Jurisdictions", "Japan"),
+    "KR": QT_TRANSLATE_NOOP("Jurisdictions", "Korea, Republic of"),
 }
 """The jurisdictions offered in Settings (any other ISO 3166-2 code may be typed)."""
 
@@ -144,39 +145,53 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
     """Problems a person must fix: ``"table.key: A full sentence saying what to do."`` — the
     key places the sentence beside its field in Settings; :func:`in_words` makes the whole
     line readable for a message naming the settings file."""
-    problems = []
+    problems: list[str] = []
     if settings.default_paper not in PAPER_SIZES:
-        problems.append(f"handout.paper: The paper size {settings.default_paper!r} is not one "
-                        "consultaid prints on; choose A4 or Letter.")
+        problems.append(_problem("handout.paper", QT_TRANSLATE_NOOP(
+            "Settings", "The paper size {paper} is not one consultaid prints on; choose A4 or "
+            "Letter.").format(paper=repr(settings.default_paper))))
     if not settings.default_language.strip():
-        problems.append("handout.language: Choose the language the handouts are written in.")
+        problems.append(_problem("handout.language", QT_TRANSLATE_NOOP(
+            "Settings", "Choose the language the handouts are written in.")))
     if settings.logo_path and not Path(settings.logo_path).is_file():
-        problems.append(f"clinic.logo: The logo file {settings.logo_path} does not exist; "
-                        "choose the clinic's logo again, or leave the logo empty.")
+        problems.append(_problem("clinic.logo", QT_TRANSLATE_NOOP(
+            "Settings", "The logo file {path} does not exist; choose the clinic's logo again, "
+            "or leave the logo empty.").format(path=settings.logo_path)))
     if settings.regulatory_text.strip() and settings.regulatory_checked_on is None:
-        problems.append("regulatory.checked_on: Give the date the regulatory text was last "
-                        "checked (it is printed on every handout).")
+        problems.append(_problem("regulatory.checked_on", QT_TRANSLATE_NOOP(
+            "Settings", "Give the date the regulatory text was last checked (it is printed on "
+            "every handout).")))
     if (settings.regulatory_checked_on is not None
             and settings.regulatory_checked_on > dt.date.today()):
-        problems.append("regulatory.checked_on: The date is in the future; give the date the "
-                        "regulatory text was really checked.")
+        problems.append(_problem("regulatory.checked_on", QT_TRANSLATE_NOOP(
+            "Settings", "The date is in the future; give the date the regulatory text was "
+            "really checked.")))
     code = settings.regulatory_jurisdiction
     if code and not JURISDICTION_CODE.match(code):
-        problems.append(f"regulatory.jurisdiction: {code!r} is not a jurisdiction code; "
-                        "choose one from the list (an ISO 3166-2 code such as US, US-CA "
-                        "or DE).")
+        problems.append(_problem("regulatory.jurisdiction", QT_TRANSLATE_NOOP(
+            "Settings", "{code} is not a jurisdiction code; choose one from the list (an ISO "
+            "3166-2 code such as US, US-CA or DE).").format(code=repr(code))))
     if settings.email and "@" not in settings.email:
-        problems.append(f"clinic.email: {settings.email!r} is not an email address; write it "
-                        "as name@example.org, or leave it empty.")
+        problems.append(_problem("clinic.email", QT_TRANSLATE_NOOP(
+            "Settings", "{email} is not an email address; write it as name@example.org, or "
+            "leave it empty.").format(email=repr(settings.email))))
     if not APP_LANGUAGE.match(settings.app_language):
-        problems.append(f"app.language: {settings.app_language!r} is not a language the app "
-                        "knows; choose one from the list, or \"system\".")
+        problems.append(_problem("app.language", QT_TRANSLATE_NOOP(
+            "Settings", "{language} is not a language the app knows; choose one from the "
+            "list, or \"system\".").format(language=repr(settings.app_language))))
     low, high = LOCK_MINUTES_RANGE
     if (isinstance(settings.lock_minutes, bool) or not isinstance(settings.lock_minutes, int)
             or not low <= settings.lock_minutes <= high):
-        problems.append(f"security.lock_minutes: The screen lock must be a whole number of "
-                        f"minutes from {low} to {high}, not {settings.lock_minutes!r}.")
+        problems.append(_problem("security.lock_minutes", QT_TRANSLATE_NOOP(
+            "Settings", "The screen lock must be a whole number of minutes from {low} to "
+            "{high}, not {value}.").format(low=low, high=high,
+                                            value=repr(settings.lock_minutes))))
     return problems
+
+
+def _problem(key: str, sentence: str) -> str:
+    """``"table.key: sentence"``, the sentence still translatable for the window."""
+    return joined("", (f"{key}: ", sentence))
 
 
 def in_words(problem: str) -> str:

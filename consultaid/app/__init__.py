@@ -58,17 +58,19 @@ def install_excepthook(window_getter: object) -> None:
         print(describe_crash(exc_type, tb), file=sys.stderr)
         if issubclass(exc_type, KeyboardInterrupt):
             return
+        from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QApplication, QMessageBox
 
         if QApplication.instance() is None:
             return
         parent = window_getter() if callable(window_getter) else None
         QMessageBox.warning(
-            parent, "Something went wrong",
-            "consultaid ran into a problem it did not expect. Your consultation is still "
-            "open. Save it (File > Save) to be safe; if something looks wrong afterwards, "
-            "restart consultaid. The problem's type and place were written to the log for the "
-            "clinic's IT person.")
+            parent, QCoreApplication.translate("App", "Something went wrong"),
+            QCoreApplication.translate(
+                "App", "consultaid ran into a problem it did not expect. Your consultation is "
+                "still open. Save it (File > Save) to be safe; if something looks wrong "
+                "afterwards, restart consultaid. The problem's type and place were written to "
+                "the log for the clinic's IT person."))
 
     sys.excepthook = hook
 
@@ -157,12 +159,15 @@ def finish_window(window: MainWindow) -> None:
 
 def start_records(window: MainWindow) -> object:
     """Open the records in the thread pool; the window asks who is there once it is ready."""
+    from PySide6.QtCore import QCoreApplication
+
     from consultaid.ui.worker import LatestOnlyRunner
 
     runner = LatestOnlyRunner(window)
     runner.succeeded.connect(window.attach_records)
     runner.failed.connect(lambda message: window.records_unavailable(
-        f"The records database could not be opened: {message}."))
+        QCoreApplication.translate("App", "The records database could not be opened: "
+                                   "{message}.").format(message=message)))
     runner.submit(open_records)
     return runner
 
@@ -264,6 +269,7 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
 
 def _run_window(app: QApplication, args: argparse.Namespace, window: list[MainWindow],
                 started: float, scratch: Path | None) -> int:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     if scratch is not None:
@@ -291,8 +297,10 @@ def _run_window(app: QApplication, args: argparse.Namespace, window: list[MainWi
         except ContentError as exc:
             failed.append(str(exc))
             if not args.measure_startup:
-                QMessageBox.critical(window[0], "consultaid cannot start",
-                                     f"The bundled content could not be loaded.\n\n{exc}")
+                QMessageBox.critical(
+                    window[0], QCoreApplication.translate("App", "consultaid cannot start"),
+                    QCoreApplication.translate("App", "The bundled content could not be "
+                                               "loaded.\n\n{problem}").format(problem=exc))
             app.exit(1)
             return
         runners.append(start_records(window[0]))

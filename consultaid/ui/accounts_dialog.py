@@ -19,6 +19,7 @@ from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records.accounts import Accounts
 from consultaid.records.service import RecordsService
 from consultaid.records.users import MAX_PIN, MIN_PIN, User
+from consultaid.session.access import role_label
 from consultaid.ui import forms
 from consultaid.ui.translation import translated
 
@@ -38,7 +39,8 @@ class AddAccountDialog(QDialog):
         self.creator = creator
         self.created: User | None = None
         layout = QVBoxLayout(self)
-        existing = ", ".join(f"{u.name} ({u.role.replace('_', ' ')})" for u in service.users())
+        existing = ", ".join(f"{u.name} ({translated(role_label(u.role)).lower()})"
+                             for u in service.users())
         note = QLabel(self.tr("Accounts now: {existing}.").format(
                 existing=existing) if existing else self.tr("No accounts yet."))
         note.setWordWrap(True)

@@ -36,7 +36,9 @@ COLUMNS = (QT_TRANSLATE_NOOP("AccountsList", "Name"), QT_TRANSLATE_NOOP("Account
 
 def when(stamp: str | None) -> str:
     """'2026-12-05 11:42' (UTC, as stored) or 'never'."""
-    return (stamp[:16].replace("T", " ") + translate("AccountsList", " UTC")) if stamp else "never"
+    if not stamp:
+        return translate("AccountsList", "never")
+    return stamp[:16].replace("T", " ") + translate("AccountsList", " UTC")
 
 
 class AccountsDialog(QDialog):
@@ -94,8 +96,8 @@ class AccountsDialog(QDialog):
         for i, account in enumerate(self.accounts):
             you = self.tr(" (you)") if account.id == self.user.id else ""
             cells = (account.name + you, translated(role_label(account.role)),
-                     "yes" if account.active else self.tr("no (deactivated)"), when(
-                             account.last_sign_in))
+                     self.tr("yes") if account.active else self.tr("no (deactivated)"),
+                     when(account.last_sign_in))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()

@@ -250,7 +250,7 @@ class VerdictBanner(QFrame):
         sign = VERDICT_SIGNS[result.verdict]
         self.title.setText(self.tr("<h3>{sign} Verdict: {verdict}</h3>").format(sign=sign,
                 verdict=html.escape(label)))
-        parts = ["<p><b>Reasons</b></p><ul>"]
+        parts = [self.tr("<p><b>Reasons</b></p>") + "<ul>"]
         for reason in result.reasons:
             reason_label = self.pack.verdicts[reason.verdict].label
             parts.append(self.tr("<li><b>{verdict}:</b> {reason}</li>").format(

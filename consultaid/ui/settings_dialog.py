@@ -36,7 +36,7 @@ from consultaid.settings import (
 )
 from consultaid.ui import forms
 from consultaid.ui.languages import language_name
-from consultaid.ui.translation import status_sentence, ui_languages
+from consultaid.ui.translation import status_sentence, translated, ui_languages
 
 # The settings file's key (as validate_settings names it) -> our field name.
 _KEY_TO_FIELD = {
@@ -90,7 +90,7 @@ class SettingsDialog(QDialog):
         self.regulatory_jurisdiction = QComboBox()
         self.regulatory_jurisdiction.addItem(self.tr("Not set"), "")
         for code, name in JURISDICTIONS.items():
-            self.regulatory_jurisdiction.addItem(f"{name} ({code})", code)
+            self.regulatory_jurisdiction.addItem(f"{translated(name)} ({code})", code)
         self._add(form, self.tr("&Jurisdiction:"), self.regulatory_jurisdiction,
                   "regulatory_jurisdiction")
         self.regulatory_text = QPlainTextEdit()
@@ -242,7 +242,7 @@ class SettingsDialog(QDialog):
         for label in self.errors.values():
             forms.show_error(label, "")
         unplaced = []
-        for problem in problems:
+        for problem in map(translated, problems):
             key, _, text = problem.partition(": ")
             name = _KEY_TO_FIELD.get(key)
             if name in self.errors:

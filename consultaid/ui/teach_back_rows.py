@@ -45,7 +45,7 @@ class TeachBackRows(QWidget):
             words.textEdited.connect(lambda _t, pid=point.id: self._words(pid))
             point_label = QLabel(self.tr("Point {number}:").format(number=number))
             point_label.setBuddy(combo)
-            words_label = QLabel("said:")
+            words_label = QLabel(self.tr("said:"))
             words_label.setBuddy(words)
             grid.addWidget(point_label, row, 0)
             grid.addWidget(combo, row, 1)

@@ -213,6 +213,10 @@
         <translation>no (desactivada)</translation>
     </message>
     <message>
+        <source>yes</source>
+        <translation>sí</translation>
+    </message>
+    <message>
         <source>Re&amp;activate</source>
         <translation>Re&amp;activar</translation>
     </message>
@@ -254,6 +258,10 @@
     <message>
         <source>Last sign-in</source>
         <translation>Última entrada</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
     </message>
     <message>
         <source> UTC</source>
@@ -475,8 +483,32 @@
 <context>
     <name>App</name>
     <message>
+        <source>Something went wrong</source>
+        <translation>Algo salió mal</translation>
+    </message>
+    <message>
+        <source>consultaid ran into a problem it did not expect. Your consultation is still open. Save it (File &gt; Save) to be safe; if something looks wrong afterwards, restart consultaid. The problem&apos;s type and place were written to the log for the clinic&apos;s IT person.</source>
+        <translation>consultaid encontró un problema que no esperaba. Su consulta sigue abierta. Guárdela (Archivo &gt; Guardar) para estar seguro; si después algo parece estar mal, vuelva a abrir consultaid. El tipo y el lugar del problema quedaron escritos en el registro de eventos para la persona de informática de la clínica.</translation>
+    </message>
+    <message>
         <source>The clinic settings could not be used, so defaults apply: {problem}</source>
         <translation>No se pudo usar la configuración de la clínica, así que se aplican los valores por defecto: {problem}</translation>
+    </message>
+    <message>
+        <source>The records database could not be opened: {message}.</source>
+        <translation>No se pudo abrir la base de datos de registros: {message}.</translation>
+    </message>
+    <message>
+        <source>consultaid cannot start</source>
+        <translation>consultaid no puede arrancar</translation>
+    </message>
+    <message>
+        <source>The bundled content could not be loaded.
+
+{problem}</source>
+        <translation>No se pudo cargar el contenido incluido.
+
+{problem}</translation>
     </message>
 </context>
 <context>
@@ -1058,6 +1090,89 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>Stored handout</source>
         <translation>Folleto guardado</translation>
+    </message>
+</context>
+<context>
+    <name>Jurisdictions</name>
+    <message>
+        <source>United States (federal rules only)</source>
+        <translation>Estados Unidos (solo normas federales)</translation>
+    </message>
+    <message>
+        <source>California, United States</source>
+        <translation>California, Estados Unidos</translation>
+    </message>
+    <message>
+        <source>Florida, United States</source>
+        <translation>Florida, Estados Unidos</translation>
+    </message>
+    <message>
+        <source>New York, United States</source>
+        <translation>Nueva York, Estados Unidos</translation>
+    </message>
+    <message>
+        <source>Texas, United States</source>
+        <translation>Texas, Estados Unidos</translation>
+    </message>
+    <message>
+        <source>Utah, United States</source>
+        <translation>Utah, Estados Unidos</translation>
+    </message>
+    <message>
+        <source>Canada</source>
+        <translation>Canadá</translation>
+    </message>
+    <message>
+        <source>Mexico</source>
+        <translation>México</translation>
+    </message>
+    <message>
+        <source>United Kingdom</source>
+        <translation>Reino Unido</translation>
+    </message>
+    <message>
+        <source>Ireland</source>
+        <translation>Irlanda</translation>
+    </message>
+    <message>
+        <source>Germany</source>
+        <translation>Alemania</translation>
+    </message>
+    <message>
+        <source>France</source>
+        <translation>Francia</translation>
+    </message>
+    <message>
+        <source>Spain</source>
+        <translation>España</translation>
+    </message>
+    <message>
+        <source>Italy</source>
+        <translation>Italia</translation>
+    </message>
+    <message>
+        <source>Netherlands</source>
+        <translation>Países Bajos</translation>
+    </message>
+    <message>
+        <source>Austria</source>
+        <translation>Austria</translation>
+    </message>
+    <message>
+        <source>Switzerland</source>
+        <translation>Suiza</translation>
+    </message>
+    <message>
+        <source>Australia</source>
+        <translation>Australia</translation>
+    </message>
+    <message>
+        <source>Japan</source>
+        <translation>Japón</translation>
+    </message>
+    <message>
+        <source>Korea, Republic of</source>
+        <translation>Corea, República de</translation>
     </message>
 </context>
 <context>
@@ -1897,6 +2012,45 @@ Elija No para conservar el plan actual.</translation>
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <source>The paper size {paper} is not one consultaid prints on; choose A4 or Letter.</source>
+        <translation>El tamaño de papel {paper} no es uno en el que consultaid imprima; elija A4 o Carta.</translation>
+    </message>
+    <message>
+        <source>Choose the language the handouts are written in.</source>
+        <translation>Elija el idioma en el que se escriben los folletos.</translation>
+    </message>
+    <message>
+        <source>The logo file {path} does not exist; choose the clinic&apos;s logo again, or leave the logo empty.</source>
+        <translation>El archivo de logotipo {path} no existe; vuelva a elegir el logotipo de la clínica o deje el logotipo vacío.</translation>
+    </message>
+    <message>
+        <source>Give the date the regulatory text was last checked (it is printed on every handout).</source>
+        <translation>Indique la fecha en que se comprobó por última vez el texto regulatorio (se imprime en cada folleto).</translation>
+    </message>
+    <message>
+        <source>The date is in the future; give the date the regulatory text was really checked.</source>
+        <translation>La fecha está en el futuro; indique la fecha en que el texto regulatorio se comprobó de verdad.</translation>
+    </message>
+    <message>
+        <source>{code} is not a jurisdiction code; choose one from the list (an ISO 3166-2 code such as US, US-CA or DE).</source>
+        <translation>{code} no es un código de jurisdicción; elija uno de la lista (un código ISO 3166-2 como US, US-CA o DE).</translation>
+    </message>
+    <message>
+        <source>{email} is not an email address; write it as name@example.org, or leave it empty.</source>
+        <translation>{email} no es una dirección de correo electrónico; escríbala como nombre@example.org, o déjela vacía.</translation>
+    </message>
+    <message>
+        <source>{language} is not a language the app knows; choose one from the list, or &quot;system&quot;.</source>
+        <translation>{language} no es un idioma que la aplicación conozca; elija uno de la lista, o &quot;system&quot;.</translation>
+    </message>
+    <message>
+        <source>The screen lock must be a whole number of minutes from {low} to {high}, not {value}.</source>
+        <translation>El bloqueo de pantalla debe ser un número entero de minutos de {low} a {high}, no {value}.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Clinic settings</source>
@@ -2273,6 +2427,10 @@ Elija No para conservar el plan actual.</translation>
         <translation>Punto {number}:</translation>
     </message>
     <message>
+        <source>said:</source>
+        <translation>dijo:</translation>
+    </message>
+    <message>
         <source>✓ Every point was said back and understood.</source>
         <translation>✓ Cada punto se repitió y se entendió.</translation>
     </message>
@@ -2305,6 +2463,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>&lt;h3&gt;{sign} Verdict: {verdict}&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;{sign} Resultado: {verdict}&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Reasons&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Motivos&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;li&gt;&lt;b&gt;{verdict}:&lt;/b&gt; {reason}&lt;/li&gt;</source>

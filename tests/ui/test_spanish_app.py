@@ -1,0 +1,256 @@
+"""The app in Spanish (issue 16.5): every screen's words come from the translation.
+
+The check for English is built from the translation itself: a word that the app's English texts
+use and that no Spanish text (the app's translation, the Spanish content pack) uses is English
+on a Spanish screen, plus a short list of common English words. What a person typed (names,
+notes) is data, not the app's words, and is not checked.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.example import example_consultation
+from consultaid.content.pack import ContentPack
+from consultaid.domain.signed_review import SignedReview
+from consultaid.records.service import RecordsService
+from consultaid.resources import resources_dir
+from consultaid.services import content_for
+from consultaid.settings import ClinicSettings, load_settings, settings_path
+from consultaid.ui.about import about_text
+from consultaid.ui.accounts_dialog import AddAccountDialog, PinDialog
+from consultaid.ui.accounts_list import AccountsDialog
+from consultaid.ui.main_window import MainWindow
+from consultaid.ui.review_dialog import ReviewDialog
+from consultaid.ui.settings_dialog import SettingsDialog
+from consultaid.ui.shortcuts_help import ShortcutsDialog
+from consultaid.ui.translation import install_translators, resolve_language
+from consultaid.ui.waiting_dialog import WaitingDialog
+from tests.ui.conftest import sign_in
+from tests.ui.driving import choose, click
+from tests.ui.fake_handout import fake_build_handout
+
+TS = resources_dir() / "i18n" / "consultaid_es.ts"
+COMMON_ENGLISH = frozenset(
+    ["the", "and", "you", "your", "with", "this", "that", "not", "for", "from", "are", "was", "were", "has", "have", "will", "would", "should", "can", "could", "there", "their", "them", "they", "what", "when", "where", "which", "who", "why", "how", "only", "also", "yet", "into", "reasons", "said", "handout", "handouts", "patient", "patients", "step", "steps", "screening", "records", "record", "save", "saved", "open", "print", "printed", "choose", "review", "reviewed", "settings", "none", "any", "draft", "done"])
+
+
+def _words(text: str) -> set[str]:
+    plain = html.unescape(re.sub(r"<[^>]+>|\{[^}]*\}", " ", re.sub(r"&(?=\w)", "", text)))
+    return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", plain)}
+
+
+def _spanish_pack_words() -> set[str]:
+    found: set[str] = set()
+    for path in (resources_dir() / "content" / "es").rglob("*.toml"):
+        found |= _words(path.read_text(encoding="utf-8"))
+    return found
+
+
+@pytest.fixture(scope="module")
+def english() -> frozenset[str]:
+    source: set[str] = set()
+    spanish: set[str] = _spanish_pack_words()
+    for message in ET.parse(TS).getroot().iter("message"):
+        source |= _words(message.findtext("source") or "")
+        spanish |= _words(message.findtext("translation") or "")
+    return frozenset((source - spanish) | COMMON_ENGLISH)
+
+
+@pytest.fixture
+def spanish_app(qapp: QCoreApplication) -> Iterator[ContentPack]:
+    """Spanish words installed (ours and Qt's), the Spanish pack; English again afterwards."""
+    assert install_translators("es") == []  # consultaid_es.qm and qtbase_es.qm both load
+    try:
+        yield content_for("es").pack
+    finally:
+        install_translators("en")
+
+
+def shown_texts(root: QWidget) -> list[tuple[str, str]]:
+    """(where, text) for every word a person can see or hear on ``root`` now."""
+    found: list[tuple[str, str]] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisible() and not isinstance(widget, QMenu):
+            continue
+        texts = [widget.accessibleName(), widget.toolTip(), widget.windowTitle()]
+        if isinstance(widget, QLabel):
+            texts.append(widget.text())
+        if isinstance(widget, QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QLineEdit):
+            texts.append(widget.placeholderText())
+            if widget.isReadOnly():
+                texts.append(widget.text())
+        if isinstance(widget, (QTextEdit, QPlainTextEdit)):
+            texts.append(widget.placeholderText())
+            if widget.isReadOnly():
+                texts.append(widget.toPlainText())
+        if isinstance(widget, QMenu):
+            texts += [action.text() for action in widget.actions()]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model = widget.model()
+            rows = range(min(model.rowCount(), 20))
+            texts += [str(model.index(r, 0).data() or "") for r in rows]
+            if not isinstance(widget, QListView):
+                texts += [str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                          for c in range(model.columnCount())]
+                texts += [str(model.index(r, c).data() or "")
+                          for r in rows for c in range(model.columnCount())]
+        found += [(type(widget).__name__, t) for t in texts if t]
+    return found
+
+
+def english_on(root: QWidget, english: frozenset[str], *, data: tuple[str, ...] = ()
+               ) -> list[str]:
+    """Texts on ``root`` with an English word in them (``data``: what was typed, left out)."""
+    leftover = []
+    for where, text in shown_texts(root):
+        for typed in data:
+            text = text.replace(typed, " ")
+        hits = _words(text) & english
+        if hits:
+            leftover.append(f"{where}: {text[:100]!r} ({', '.join(sorted(hits))})")
+    return sorted(set(leftover))
+
+
+def typed_data(pack: ContentPack) -> tuple[str, ...]:
+    """What the example consultation holds that a person typed (kept as typed)."""
+    c = example_consultation(pack)
+    words = [c.patient.name, c.physician, c.notes, c.review.comment, c.teach_back.note,
+             c.teach_back.questions]
+    words += [str(v) for v in c.screening.values() if isinstance(v, str)]
+    words += [p.patient_words for p in c.teach_back.points]
+    words += [f"{row.when}" for row in c.follow_up] + [f"{row.what}" for row in c.follow_up]
+    return tuple(sorted((w for w in words if w), key=len, reverse=True))
+
+
+def make_spanish_window(qtbot: QtBot, pack: ContentPack, **kwargs: object) -> MainWindow:
+    win = MainWindow(pack, ClinicSettings(clinic_name="Clínica Ribera", phone="+1 555 0100"),
+                     build_pdf=fake_build_handout, languages=["en", "es"], **kwargs)  # type: ignore[arg-type]
+
+    def forget_changes(w: MainWindow) -> None:
+        w.records_sync.autosave_timer.stop()
+        w.handout_page.runner.wait(10000)
+        w.state.mark_saved(w.state.path or Path("unused.json"))
+
+    qtbot.addWidget(win, before_close_func=forget_changes)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                   english: frozenset[str]) -> None:
+    win = make_spanish_window(qtbot, spanish_app)
+    win.state.replace(example_consultation(spanish_app))
+    data = typed_data(spanish_app)
+    for step in range(6):
+        qtbot.keyClick(win, Qt.Key(Qt.Key.Key_1 + step), Qt.KeyboardModifier.ControlModifier)
+        assert win.wizard.current_step() == step
+        win.handout_page.runner.wait(10000)
+        qtbot.wait(20)
+        assert english_on(win, english, data=data) == [], f"step {step + 1}"
+    sidebar = win.wizard.sidebar.item(0).text()
+    assert "Paciente y visita" in sidebar and "hecho" in sidebar
+    menus = [a.text() for a in win.menuBar().actions()]
+    assert menus[:2] == ["&Archivo", "A&yuda"]
+
+
+def test_sign_in_and_records_speak_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                           english: frozenset[str],
+                                           service: RecordsService) -> None:
+    ana = service.create_user(None, "Dra Ana Ruiz", "physician", "483920")
+    stored = example_consultation(spanish_app)
+    service.save_draft(ana, stored)
+    win = make_spanish_window(qtbot, spanish_app, sign_in_required=True)
+    win.attach_records(service)
+    qtbot.waitUntil(lambda: win.access_page.isVisible())
+    assert english_on(win, english) == []
+    assert "Entrar" in win.access_page.title.text()
+    sign_in(qtbot, win, "Dra Ana Ruiz", "483920")
+    qtbot.waitUntil(lambda: not win.access_page.isVisible())
+    win.show_records()
+    qtbot.waitUntil(lambda: win.records_page.isVisible()
+                    and win.records_page.table.model().rowCount() == 1)
+    assert english_on(win, english, data=typed_data(spanish_app)) == []
+    assert win.records_page.table.model().index(0, 4).data() == "Borrador"
+
+
+def test_settings_dialog_speaks_spanish_and_saves_the_app_language(
+        qtbot: QtBot, spanish_app: ContentPack, english: frozenset[str]) -> None:
+    dialog = SettingsDialog(ClinicSettings(email="no-arroba"), ["en", "es"], settings_path())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    assert "no es una dirección de correo" in dialog.errors["email"].text()
+    assert english_on(dialog, english, data=("no-arroba",)) == []
+    dialog.email.clear()
+    choose(qtbot, dialog.app_language, "Español")
+    assert "traducción en borrador" in dialog.app_language_note.text()
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        click(qtbot, dialog.buttons.button(dialog.buttons.StandardButton.Save))
+    assert load_settings().app_language == "es"
+    assert resolve_language(load_settings().app_language) == "es"
+
+
+def test_about_names_the_translation_as_a_draft(spanish_app: ContentPack) -> None:
+    text = about_text(spanish_app)
+    assert "Acerca de" not in text and "Paquete de contenidos" in text
+    assert "traducción en borrador" in text
+
+
+def test_languages_without_a_translation_fall_back_to_english() -> None:
+    assert resolve_language("es") == "es"
+    assert resolve_language("en") == "en"
+    assert resolve_language("fr") == "en"  # no consultaid_fr.qm: English, not a half-window
+
+
+def test_dialogs_speak_spanish(qtbot: QtBot, spanish_app: ContentPack, english: frozenset[str],
+                               service: RecordsService) -> None:
+    ana = service.create_user(None, "Dra Ana Ruiz", "physician", "483920")
+    service.create_user(ana, "Dr Lee Okafor", "physician", "864213")
+    service.create_user(ana, "Sam Desk", "front_desk", "555123")
+    names = ("Dra Ana Ruiz", "Dr Lee Okafor", "Sam Desk")
+    parent = make_spanish_window(qtbot, spanish_app)
+
+    def refuse(*args: object) -> SignedReview:
+        raise AssertionError("nothing is signed here")
+
+    dialogs = [AccountsDialog(service, ana, parent), AddAccountDialog(service, ana, parent),
+               PinDialog(service, ana, None, parent), ReviewDialog(["Dr Lee Okafor"], refuse,
+                                                                   parent),
+               WaitingDialog([], lambda _id: None, parent), ShortcutsDialog(parent)]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert english_on(dialog, english, data=names) == [], type(dialog).__name__
+        dialog.close()
