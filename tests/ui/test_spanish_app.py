@@ -52,8 +52,13 @@ from tests.ui.driving import choose, click
 from tests.ui.fake_handout import fake_build_handout
 
 TS = resources_dir() / "i18n" / "consultaid_es.ts"
-COMMON_ENGLISH = frozenset(
-    ["the", "and", "you", "your", "with", "this", "that", "not", "for", "from", "are", "was", "were", "has", "have", "will", "would", "should", "can", "could", "there", "their", "them", "they", "what", "when", "where", "which", "who", "why", "how", "only", "also", "yet", "into", "reasons", "said", "handout", "handouts", "patient", "patients", "step", "steps", "screening", "records", "record", "save", "saved", "open", "print", "printed", "choose", "review", "reviewed", "settings", "none", "any", "draft", "done"])
+_COMMON = (
+    "the and you your with this that not for from are was were has have will would should can "
+    "could there their them they what when where which who why how only also yet into reasons "
+    "said handout handouts patient patients step steps screening records record save saved "
+    "open print printed choose review reviewed settings none any draft done"
+)
+COMMON_ENGLISH = frozenset(_COMMON.split())
 
 
 def _words(text: str) -> set[str]:
