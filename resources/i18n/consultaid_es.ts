@@ -343,11 +343,11 @@
     </message>
     <message>
         <source>Representative&apos;s na&amp;me:</source>
-        <translation>No&amp;mbre del representante:</translation>
+        <translation>Nombre del &amp;representante:</translation>
     </message>
     <message>
         <source>Relat&amp;ionship to the patient:</source>
-        <translation>Relac&amp;ión con el paciente:</translation>
+        <translation>R&amp;elación con el paciente:</translation>
     </message>
     <message>
         <source>Ho&amp;w:</source>
@@ -355,15 +355,15 @@
     </message>
     <message>
         <source>Wi&amp;tness (staff member):</source>
-        <translation>&amp;Testigo (miembro del personal):</translation>
+        <translation>Testigo (miem&amp;bro del personal):</translation>
     </message>
     <message>
         <source>Clear signat&amp;ure</source>
-        <translation>Borrar la fir&amp;ma</translation>
+        <translation>Borrar la &amp;firma</translation>
     </message>
     <message>
         <source>Recor&amp;d acknowledgement</source>
-        <translation>Re&amp;gistrar el acuse de recibo</translation>
+        <translation>Registrar el ac&amp;use de recibo</translation>
     </message>
     <message>
         <source>Acknowledgement status</source>
@@ -563,7 +563,7 @@
     </message>
     <message>
         <source>Consultation no&amp;tes (printed on the handout):</source>
-        <translation>No&amp;tas de la consulta (se imprimen en el folleto):</translation>
+        <translation>&amp;Notas de la consulta (se imprimen en el folleto):</translation>
     </message>
     <message>
         <source>Consultation notes</source>
@@ -868,7 +868,7 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
     </message>
     <message>
         <source>&amp;Add row</source>
-        <translation>&amp;Añadir fila</translation>
+        <translation>Aña&amp;dir fila</translation>
     </message>
     <message>
         <source>&amp;Remove row</source>
@@ -876,7 +876,7 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
     </message>
     <message>
         <source>Move &amp;up</source>
-        <translation>S&amp;ubir</translation>
+        <translation>Su&amp;bir</translation>
     </message>
     <message>
         <source>Move do&amp;wn</source>
@@ -888,7 +888,7 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
     </message>
     <message>
         <source>Use the condition&apos;s &amp;template</source>
-        <translation>Usar la &amp;plantilla de la afección</translation>
+        <translation>&amp;Usar la plantilla de la afección</translation>
     </message>
     <message>
         <source>Choose a condition (step 3) to start from its follow-up template.</source>
@@ -950,7 +950,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>&amp;Large print</source>
-        <translation>Letra &amp;grande</translation>
+        <translation>&amp;Letra grande</translation>
     </message>
     <message>
         <source>Large print</source>
@@ -958,7 +958,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Lan&amp;guage:</source>
-        <translation>&amp;Idioma:</translation>
+        <translation>I&amp;dioma:</translation>
     </message>
     <message>
         <source>Handout language</source>
@@ -966,7 +966,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Pape&amp;r:</source>
-        <translation>Pape&amp;l:</translation>
+        <translation>&amp;Papel:</translation>
     </message>
     <message>
         <source>Paper size</source>
@@ -978,7 +978,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>&amp;Print…</source>
-        <translation>Im&amp;primir…</translation>
+        <translation>&amp;Imprimir…</translation>
     </message>
     <message>
         <source>Handout warning</source>
@@ -1433,7 +1433,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Patient n&amp;ame:</source>
-        <translation>Nombre del p&amp;aciente:</translation>
+        <translation>&amp;Nombre del paciente:</translation>
     </message>
     <message>
         <source>Date of birth</source>
@@ -1473,7 +1473,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Handout &amp;language:</source>
-        <translation>&amp;Idioma del folleto:</translation>
+        <translation>I&amp;dioma del folleto:</translation>
     </message>
     <message>
         <source>Translation status</source>
@@ -2516,7 +2516,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>◀ &amp;Back</source>
-        <translation>◀ &amp;Atrás</translation>
+        <translation>◀ A&amp;trás</translation>
     </message>
     <message>
         <source>Back to the previous step</source>
@@ -2532,7 +2532,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>St&amp;eps:</source>
-        <translation>Pa&amp;sos:</translation>
+        <translation>Pas&amp;os:</translation>
     </message>
     <message>
         <source>Step {number} of {total}: {title}</source>

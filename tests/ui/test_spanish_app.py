@@ -155,7 +155,7 @@ def typed_data(pack: ContentPack) -> tuple[str, ...]:
     return tuple(sorted((w for w in words if w), key=len, reverse=True))
 
 
-def make_spanish_window(qtbot: QtBot, pack: ContentPack, **kwargs: object) -> MainWindow:
+def make_translated_window(qtbot: QtBot, pack: ContentPack, **kwargs: object) -> MainWindow:
     win = MainWindow(pack, ClinicSettings(clinic_name="Clínica Ribera", phone="+1 555 0100"),
                      build_pdf=fake_build_handout, languages=["en", "es"], **kwargs)  # type: ignore[arg-type]
 
@@ -173,7 +173,7 @@ def make_spanish_window(qtbot: QtBot, pack: ContentPack, **kwargs: object) -> Ma
 
 def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
                                    english: frozenset[str]) -> None:
-    win = make_spanish_window(qtbot, spanish_app)
+    win = make_translated_window(qtbot, spanish_app)
     win.state.replace(example_consultation(spanish_app))
     data = typed_data(spanish_app)
     for step in range(6):
@@ -194,7 +194,7 @@ def test_sign_in_and_records_speak_spanish(qtbot: QtBot, spanish_app: ContentPac
     ana = service.create_user(None, "Dra Ana Ruiz", "physician", "483920")
     stored = example_consultation(spanish_app)
     service.save_draft(ana, stored)
-    win = make_spanish_window(qtbot, spanish_app, sign_in_required=True)
+    win = make_translated_window(qtbot, spanish_app, sign_in_required=True)
     win.attach_records(service)
     qtbot.waitUntil(lambda: win.access_page.isVisible())
     assert english_on(win, english) == []
@@ -244,7 +244,7 @@ def test_dialogs_speak_spanish(qtbot: QtBot, spanish_app: ContentPack, english: 
     service.create_user(ana, "Dr Lee Okafor", "physician", "864213")
     service.create_user(ana, "Sam Desk", "front_desk", "555123")
     names = ("Dra Ana Ruiz", "Dr Lee Okafor", "Sam Desk")
-    parent = make_spanish_window(qtbot, spanish_app)
+    parent = make_translated_window(qtbot, spanish_app)
 
     def refuse(*args: object) -> SignedReview:
         raise AssertionError("nothing is signed here")
@@ -259,3 +259,43 @@ def test_dialogs_speak_spanish(qtbot: QtBot, spanish_app: ContentPack, english: 
         qtbot.waitExposed(dialog)
         assert english_on(dialog, english, data=names) == [], type(dialog).__name__
         dialog.close()
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&\s])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def clashing_accelerators(win: MainWindow) -> list[str]:
+    """Alt+letter pairs that two things on the step on screen answer to (menus included; on
+    the Handout step, the acknowledgement form too, as it appears once a handout is given)."""
+    seen: dict[str, set[str]] = {}
+    for action in win.menuBar().actions():
+        if key := _mnemonic(action.text()):
+            seen.setdefault(key, set()).add(action.text())
+    form = win.handout_page.acknowledgement.fields
+    for widget in win.findChildren(QWidget):
+        shown = widget.isVisible() or (win.wizard.current_step() == 5
+                                       and form.isAncestorOf(widget) and widget.isVisibleTo(form))
+        if not shown or (isinstance(widget, QLabel) and widget.buddy() is None):
+            continue
+        text = (widget.text() if isinstance(widget, (QLabel, QAbstractButton))
+                else widget.title() if isinstance(widget, QGroupBox) else "")
+        if key := _mnemonic(text):
+            seen.setdefault(key, set()).add(text)
+    return [f"Alt+{key}: {sorted(texts)}" for key, texts in seen.items() if len(texts) > 1]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_two_things_on_a_step_share_an_alt_letter(qtbot: QtBot, qapp: QCoreApplication,
+                                                     language: str) -> None:
+    install_translators(language)
+    try:
+        pack = content_for(language).pack
+        win = make_translated_window(qtbot, pack)
+        win.state.replace(example_consultation(pack))
+        for step in range(6):
+            win.wizard.go_to(step)
+            assert clashing_accelerators(win) == [], f"{language}, step {step + 1}"
+    finally:
+        install_translators("en")
