@@ -61,6 +61,20 @@ class Translatable(str):
             return self.source.format(**values)
 
 
+_translator: list[Translate] = []
+
+
+def set_translator(translate: Translate | None) -> None:
+    """The window's ``QCoreApplication.translate`` once a translation is installed (None: back
+    to English). The core never imports Qt; the CLI never sets one."""
+    _translator[:] = [translate] if translate is not None else []
+
+
+def in_app_language(text: str) -> str:
+    """``text`` in the app's language when the window set a translator, else as it is."""
+    return translate_text(text, _translator[0]) if _translator else str(text)
+
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Translatable:
     """Mark ``source`` for translation in ``context``; the value is still the English text."""
     return Translatable(context, source)
@@ -79,4 +93,5 @@ def translate_text(text: str, translate: Translate) -> str:
     return text
 
 
-__all__ = ["QT_TRANSLATE_NOOP", "Translatable", "joined", "translate_text"]
+__all__ = ["QT_TRANSLATE_NOOP", "Translatable", "in_app_language", "joined", "set_translator",
+           "translate_text"]

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import config_dir
 from consultaid.records import account_seal, audit
 from consultaid.records.store import StoreError
@@ -53,12 +54,14 @@ PIN_PAUSE_MINUTES = 5
 GLOBAL_FAILURES = 20
 GLOBAL_WINDOW_SECONDS = 60
 
-NO_MATCH = "That name and PIN do not match."
-PAUSED = ("Too many wrong PINs for this account. Wait {minutes} minutes and try again. If the "
-          "PIN is forgotten, ask another physician to reset it (File > Accounts…); if there is "
-          "no other physician, see \"Forgotten PIN\" in the README.")
-GLOBAL_PAUSE = ("Many wrong PINs were typed on this installation in the last minute, so every "
-                "sign-in waits. Try again in a minute.")
+NO_MATCH = QT_TRANSLATE_NOOP("Records", "That name and PIN do not match.")
+PAUSED = QT_TRANSLATE_NOOP(
+    "Records", "Too many wrong PINs for this account. Wait {minutes} minutes and try again. If "
+    "the PIN is forgotten, ask another physician to reset it (File > Accounts…); if there is no "
+    "other physician, see \"Forgotten PIN\" in the README.")
+GLOBAL_PAUSE = QT_TRANSLATE_NOOP(
+    "Records", "Many wrong PINs were typed on this installation in the last minute, so every "
+    "sign-in waits. Try again in a minute.")
 _RESETS_COUNT = ("sign-in", "pin-reset", "pin-change")
 """Audit actions after which an account's earlier wrong PINs no longer count."""
 
@@ -265,15 +268,16 @@ class Accounts:
     def _target(self, user_id: int) -> Any:
         row = _user_row(self.service, user_id=user_id)
         if row is None:
-            raise ConsultaidError(f"There is no account number {user_id}.")
+            raise ConsultaidError(QT_TRANSLATE_NOOP(
+                "Records", "There is no account number {number}.").format(number=user_id))
         return row
 
     def find(self, name: str) -> Account:
         for account in self.list():
             if account.name.casefold() == name.strip().casefold():
                 return account
-        raise ConsultaidError("There is no account with that name; "
-                              "'consultaid accounts list' shows them.")
+        raise ConsultaidError(QT_TRANSLATE_NOOP("Records", "There is no account with that name; "
+                                                "'consultaid accounts list' shows them."))
 
     def deactivate(self, actor: Actor, user_id: int) -> None:
         """The account can no longer sign in or act; it stays in the list and the audit log.
@@ -289,10 +293,10 @@ class Accounts:
                     "SELECT count(*) FROM users WHERE role = 'physician' AND active AND id <> ?",
                     (user_id,)).fetchone()[0]
                 if not others:
-                    raise ConsultaidError(
-                        "This is the last active physician account, so it stays active: "
-                        "without it no one could manage accounts. Add another physician "
-                        "first.")
+                    raise ConsultaidError(QT_TRANSLATE_NOOP(
+                        "Records", "This is the last active physician account, so it stays "
+                        "active: without it no one could manage accounts. Add another "
+                        "physician first."))
             db.execute(f"UPDATE users SET active = {self._false()} WHERE id = ?", (user_id,))
             audit.append(db, actor.actor, "user-deactivate", str(user_id),
                          user_sha256=account_seal.digest(db, user_id))
@@ -317,8 +321,9 @@ class Accounts:
         another account a new PIN; its owner must choose their own at the next sign-in."""
         self.service._require(actor, "physician", "system")
         if isinstance(actor, User) and actor.id == user_id:
-            raise ConsultaidError("To change your own PIN, use Change my PIN (it asks for the "
-                                  "current one).")
+            raise ConsultaidError(QT_TRANSLATE_NOOP(
+                "Records", "To change your own PIN, use Change my PIN (it asks for the current "
+                "one)."))
         self._set_pin(actor, user_id, new_pin, "pin-reset", change_due=True)
 
     def change_pin(self, user: User, current_pin: str, new_pin: str) -> None:
@@ -330,9 +335,11 @@ class Accounts:
         self.service.store.ensure_writable()
         row = self._target(user.id)
         if not _checked(self.service, row, current_pin, row["name"]):
-            raise PermissionDenied("The current PIN is not right; the PIN was not changed.")
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Records", "The current PIN is not right; the PIN was not changed."))
         if new_pin == current_pin:
-            raise ConsultaidError("The new PIN is the same as the current one; choose another.")
+            raise ConsultaidError(QT_TRANSLATE_NOOP(
+                "Records", "The new PIN is the same as the current one; choose another."))
         self._set_pin(user, user.id, new_pin, "pin-change", change_due=False)
 
     def _set_pin(self, actor: Actor, user_id: int, new_pin: str, action: str,
@@ -340,12 +347,13 @@ class Accounts:
         self.service.store.ensure_writable()
         problem = pin_problem(new_pin)
         if problem:
-            raise ConsultaidError(problem[0].upper() + problem[1:] + ".")
+            raise ConsultaidError(problem)
         salt, digest = hash_pin(new_pin)
         with self.service.store.transaction() as db:
             row = self._target(user_id)
             if not row["active"]:
-                raise ConsultaidError(f"The account {row['name']} is not active.")
+                raise ConsultaidError(QT_TRANSLATE_NOOP(
+                    "Records", "The account {name} is not active.").format(name=row["name"]))
             db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
                        "pin_change_due = ? WHERE id = ?",
                        (salt, digest, SCHEME_PEPPERED, int(change_due), user_id))

@@ -27,6 +27,7 @@ from typing import Any
 import psycopg
 from psycopg import errors as pg_errors
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, audit
 from consultaid.records.schema import (
     APP_ROLE_GRANTS,
@@ -44,10 +45,11 @@ from consultaid.records.store import (
 MIGRATIONS: list[str] = list(POSTGRES_MIGRATIONS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-UNAVAILABLE = ("The records server cannot be reached, so nothing was saved there. Your work is "
-               "still on this screen: keep the window open and save again when the network or "
-               "the server is back, or keep it as a file with File > Save As… (ask the "
-               "clinic's IT person if the server stays away).")
+UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "Records", "The records server cannot be reached, so nothing was saved there. Your work is "
+    "still on this screen: keep the window open and save again when the network or the server "
+    "is back, or keep it as a file with File > Save As… (ask the clinic's IT person if the "
+    "server stays away).")
 
 
 class Row(tuple[Any, ...]):
@@ -104,16 +106,19 @@ def plain_error(exc: BaseException) -> StoreError:
         message = getattr(diag, "message_primary", None) or "a guard refused the change"
         return ConstraintViolation(message)
     if isinstance(exc, pg_errors.UniqueViolation):
-        return ConstraintViolation("the same entry was stored at the same moment on another "
-                                   "workstation; nothing was saved (error 23505)")
+        return ConstraintViolation(QT_TRANSLATE_NOOP(
+            "Records", "the same entry was stored at the same moment on another workstation; "
+            "nothing was saved (error 23505)"))
     if isinstance(exc, pg_errors.IntegrityError):
         return ConstraintViolation(f"the database refused the change (error {state})")
     if isinstance(exc, pg_errors.InsufficientPrivilege):
-        return StoreError("the records server's account for this workstation may not do this "
-                          "(error 42501); ask the clinic's IT person")
+        return StoreError(QT_TRANSLATE_NOOP(
+            "Records", "the records server's account for this workstation may not do this "
+            "(error 42501); ask the clinic's IT person"))
     if isinstance(exc, pg_errors.SerializationFailure | pg_errors.DeadlockDetected):
-        return StaleRecord("another workstation saved at the same moment; nothing was saved. "
-                           "Try again.")
+        return StaleRecord(QT_TRANSLATE_NOOP(
+            "Records", "another workstation saved at the same moment; nothing was saved. Try "
+            "again."))
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return StoreUnavailable(UNAVAILABLE)
     return StoreError(f"the records server refused the request (error {state or 'unknown'})")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from consultaid.domain.consultation import consultation_from_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import DECISIONS, SignedReview, answers_digest
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import accounts, audit
 from consultaid.records.users import User
 
@@ -39,28 +40,34 @@ def sign(service: RecordsService, reviewer_name: str, pin: str, consultation_id:
     from consultaid.records.service import PermissionDenied, RecordNotFound
 
     if decision not in DECISIONS:
-        raise ConsultaidError("Choose the review's decision: agreed or not agreed.")
+        raise ConsultaidError(QT_TRANSLATE_NOOP(
+            "Records", "Choose the review's decision: agreed or not agreed."))
     if len(comment) > 2_000:
-        raise ConsultaidError("The review's comment is longer than 2,000 characters.")
+        raise ConsultaidError(QT_TRANSLATE_NOOP(
+            "Records", "The review's comment is longer than 2,000 characters."))
     service.store.ensure_writable()
     row = service.db.execute(
         "SELECT c.status, d.json FROM consultations c JOIN consultation_data d ON d.id = c.id "
         "WHERE c.id = ?", (consultation_id,)).fetchone()
     if row is None:
-        raise RecordNotFound("Save the consultation in the records first; a review is given "
-                             "to a stored consultation.")
+        raise RecordNotFound(QT_TRANSLATE_NOOP(
+            "Records", "Save the consultation in the records first; a review is given to a "
+            "stored consultation."))
     reviewer = accounts.confirm_pin(service, reviewer_name, pin)
     service._require(reviewer, "physician")
     consultation = consultation_from_json(row["json"])
     if owner(service, consultation_id) == reviewer.actor:
-        raise PermissionDenied("The physician who created this consultation cannot review it; "
-                               "the review is given by another physician.")
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "Records", "The physician who created this consultation cannot review it; the "
+            "review is given by another physician."))
     if consultation.physician.strip().casefold() == reviewer.name.strip().casefold():
-        raise PermissionDenied("The physician named on this consultation cannot review it; "
-                               "the review is given by another physician.")
+        raise PermissionDenied(QT_TRANSLATE_NOOP(
+            "Records", "The physician named on this consultation cannot review it; the review "
+            "is given by another physician."))
     if row["status"] != "draft":
-        raise ConsultaidError("This consultation is completed; a review is given before the "
-                              "handout.")
+        raise ConsultaidError(QT_TRANSLATE_NOOP(
+            "Records", "This consultation is completed; a review is given before the "
+            "handout."))
     digest = answers_digest(consultation)
     with service.store.transaction() as db:
         signed_at = audit.now_utc()

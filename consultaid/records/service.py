@@ -28,6 +28,7 @@ from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.domain.screening import evaluate_screening
 from consultaid.domain.signed_review import SignedReview
 from consultaid.domain.teach_back import needs_follow_up
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, accounts, audit, reviews
 from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
@@ -50,9 +51,10 @@ PIN_PAUSE_MINUTES = accounts.PIN_PAUSE_MINUTES
 this and the installation-wide limit."""
 
 
-STALE = ("This consultation was changed on another workstation after you opened it, so your "
-         "changes were not saved over it. Open it again to see the stored version; your "
-         "changes are still on this screen.")
+STALE = QT_TRANSLATE_NOOP(
+    "Records", "This consultation was changed on another workstation after you opened it, so "
+    "your changes were not saved over it. Open it again to see the stored version; your changes "
+    "are still on this screen.")
 
 
 class PermissionDenied(ConsultaidError):
@@ -162,12 +164,20 @@ class RecordsService:
             row = self.db.execute("SELECT role, active FROM users WHERE id = ?",
                                   (actor.id,)).fetchone()
             if row is None or not row["active"]:
-                raise PermissionDenied("This account is not active; sign in again.")
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Records", "This account is not active; sign in again."))
             role = row["role"]
         if role not in roles:
-            who = {"front_desk": "Front desk", "physician": "A physician",
-                   "system": "The command line"}.get(role, role)
-            raise PermissionDenied(f"{who} cannot do this; sign in as a physician.")
+            refused = {
+                "front_desk": QT_TRANSLATE_NOOP(
+                    "Records", "Front desk cannot do this; sign in as a physician."),
+                "physician": QT_TRANSLATE_NOOP(
+                    "Records", "A physician cannot do this; sign in as a physician."),
+                "system": QT_TRANSLATE_NOOP(
+                    "Records", "The command line cannot do this; sign in as a physician."),
+            }
+            raise PermissionDenied(refused.get(
+                role, f"{role} cannot do this; sign in as a physician."))
 
     # -- users ----------------------------------------------------------------------------------
     def has_users(self) -> bool:
@@ -178,19 +188,21 @@ class RecordsService:
         self.store.ensure_writable()
         if creator is None:
             if self.has_users():
-                raise PermissionDenied("Only a physician can add accounts.")
+                raise PermissionDenied(QT_TRANSLATE_NOOP(
+                    "Records", "Only a physician can add accounts."))
             if role != "physician":
-                raise ConsultaidError("The first account must be a physician.")
+                raise ConsultaidError(QT_TRANSLATE_NOOP(
+                    "Records", "The first account must be a physician."))
         else:
             self._require(creator, "physician", "system")
         name = name.strip()
         if not name:
-            raise ConsultaidError("Enter a name for the account.")
+            raise ConsultaidError(QT_TRANSLATE_NOOP("Records", "Enter a name for the account."))
         if role not in ROLES:
             raise ConsultaidError(f"Unknown role {role!r}.")
         problem = pin_problem(pin)
         if problem:
-            raise ConsultaidError(problem[0].upper() + problem[1:] + ".")
+            raise ConsultaidError(problem)
         salt, digest = hash_pin(pin)
         with self.store.transaction() as db:
             try:
@@ -199,7 +211,9 @@ class RecordsService:
                     "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                     (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())).fetchone()[0]
             except (sqlite3.IntegrityError, ConstraintViolation):
-                raise ConsultaidError(f"An account named {name!r} already exists.") from None
+                raise ConsultaidError(QT_TRANSLATE_NOOP(
+                    "Records", "An account named {name} already exists.").format(
+                    name=repr(name))) from None
             user = User(int(new_id), name, role)
             audit.append(db, creator.actor if creator else user.actor, "user-create",
                          str(user.id), role=role, user_sha256=account_seal.digest(db, user.id))
@@ -307,8 +321,9 @@ class RecordsService:
                              version=1, sha256=_sha256(text.encode()))
                 return True
             if row["status"] != "draft":
-                raise StoreError("This consultation is completed; changes need an amendment, "
-                                 "which keeps the earlier version.")
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "Records", "This consultation is completed; changes need an amendment, "
+                    "which keeps the earlier version."))
             if row["json"] == text:
                 return False
             self._check_version(row, expected_version)
@@ -353,7 +368,7 @@ class RecordsService:
         self._require(actor, "physician")
         self.store.ensure_writable()
         if not reason.strip():
-            raise ConsultaidError("Give a reason for the amendment.")
+            raise ConsultaidError(QT_TRANSLATE_NOOP("Records", "Give a reason for the amendment."))
         cid = consultation.consultation_id
         text = consultation_to_json(consultation)
         cols = self._columns(consultation, text)
@@ -363,7 +378,8 @@ class RecordsService:
             if row is None:
                 raise RecordNotFound(f"No consultation with ID {cid!r}.")
             if row["status"] == "draft":
-                raise StoreError("This consultation is still a draft; save it instead.")
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "Records", "This consultation is still a draft; save it instead."))
             self._check_version(row, expected_version)
             version = row["version"] + 1
             self._update(db, cid, version, cols, audit.now_utc())
@@ -437,10 +453,12 @@ class RecordsService:
         self.store.ensure_writable()
         handout = self.latest_handout(consultation_id)
         if handout is None:
-            raise RecordNotFound("No handout has been given for this consultation yet.")
+            raise RecordNotFound(QT_TRANSLATE_NOOP(
+                "Records", "No handout has been given for this consultation yet."))
         if _sha256(handout.pdf) != handout.sha256:
-            raise StoreError("The stored handout does not match its checksum; run "
-                             "'consultaid records verify' and restore a backup.")
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Records", "The stored handout does not match its checksum; run 'consultaid "
+                "records verify' and restore a backup."))
         with self.store.transaction() as db:
             audit.append(db, actor.actor, "reprint", consultation_id, handout=handout.id,
                          sha256=handout.sha256)
@@ -474,14 +492,17 @@ class RecordsService:
                 "WHERE consultation_id = ? ORDER BY id DESC LIMIT 1",
                 (consultation_id,)).fetchone()
             if row["status"] != "handout_given" or given is None:
-                raise StoreError("Give the handout first (print it or save it as a PDF); the "
-                                 "acknowledgement refers to the handout as given.")
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "Records", "Give the handout first (print it or save it as a PDF); the "
+                    "acknowledgement refers to the handout as given."))
             if given["sha256"] != ack.handout_sha256 or given["pack_version"] != ack.pack_version:
-                raise StaleRecord("The acknowledgement refers to another version of the handout "
-                                  "than the one stored last; open the record again.")
+                raise StaleRecord(QT_TRANSLATE_NOOP(
+                    "Records", "The acknowledgement refers to another version of the handout "
+                    "than the one stored last; open the record again."))
             consultation = consultation_from_json(row["json"])
             if consultation.acknowledgement is not None:
-                raise StoreError("This consultation already has an acknowledgement on record.")
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "Records", "This consultation already has an acknowledgement on record."))
             consultation.acknowledgement = ack
             text = consultation_to_json(consultation)
             version = row["version"] + 1

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import data_dir
 from consultaid.records import account_seal, audit
 from consultaid.records.schema import SQLITE_MIGRATIONS
@@ -40,8 +41,9 @@ class StoreBusy(StoreUnavailable):
     """Another program or workstation held the records' write lock longer than we wait."""
 
 
-BUSY = ("The records are busy: another program or workstation is writing them, so nothing was "
-        "written just now. Try again in a moment.")
+BUSY = QT_TRANSLATE_NOOP(
+    "Records", "The records are busy: another program or workstation is writing them, so "
+    "nothing was written just now. Try again in a moment.")
 BUSY_WAIT = 10.0
 """Seconds a write waits for another writer (the CLI); the app waits less, never freezing."""
 

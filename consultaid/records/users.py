@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import config_dir
 from consultaid.records import installation_key
 
@@ -53,11 +54,10 @@ class User:
 def pin_problem(pin: str) -> str | None:
     """What is wrong with ``pin`` as a *new* PIN, or None."""
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in pin):
-        return "the PIN must not contain control characters"
-    if not pin.strip():
-        return f"the PIN must be {MIN_PIN} to {MAX_PIN} characters long"
-    if not MIN_PIN <= len(pin) <= MAX_PIN:
-        return f"the PIN must be {MIN_PIN} to {MAX_PIN} characters long"
+        return QT_TRANSLATE_NOOP("Records", "The PIN must not contain control characters.")
+    if not pin.strip() or not MIN_PIN <= len(pin) <= MAX_PIN:
+        return QT_TRANSLATE_NOOP("Records", "The PIN must be {low} to {high} characters long."
+                                 ).format(low=MIN_PIN, high=MAX_PIN)
     return None
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from consultaid.domain.translatable import translate_text
+from consultaid.domain.translatable import set_translator, translate_text
 from consultaid.resources import resources_dir
 
 SOURCE_LANGUAGE = "en"
@@ -58,8 +58,10 @@ def install_translators(language: str) -> list[str]:
         app.removeTranslator(old)
     _installed.clear()
     _current[0] = language
+    set_translator(None)
     if language == SOURCE_LANGUAGE:
         return []
+    set_translator(QCoreApplication.translate)  # the core's error messages, as they are shown
     missing = []
     ours = QTranslator(app)
     if ours.load(str(resources_dir() / "i18n" / f"consultaid_{language}.qm")):

@@ -1616,6 +1616,166 @@ Elija No para conservar el plan actual.</translation>
         <source>stored</source>
         <translation>guardada</translation>
     </message>
+    <message>
+        <source>That name and PIN do not match.</source>
+        <translation>Ese nombre y ese PIN no coinciden.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs for this account. Wait {minutes} minutes and try again. If the PIN is forgotten, ask another physician to reset it (File &gt; Accounts…); if there is no other physician, see &quot;Forgotten PIN&quot; in the README.</source>
+        <translation>Demasiados PIN incorrectos para esta cuenta. Espere {minutes} minutos y vuelva a intentarlo. Si el PIN se olvidó, pida a otro médico que lo restablezca (Archivo &gt; Cuentas…); si no hay otro médico, vea «Forgotten PIN» en el README.</translation>
+    </message>
+    <message>
+        <source>Many wrong PINs were typed on this installation in the last minute, so every sign-in waits. Try again in a minute.</source>
+        <translation>En el último minuto se escribieron muchos PIN incorrectos en esta instalación, así que todas las entradas esperan. Inténtelo de nuevo dentro de un minuto.</translation>
+    </message>
+    <message>
+        <source>There is no account number {number}.</source>
+        <translation>No hay ninguna cuenta con el número {number}.</translation>
+    </message>
+    <message>
+        <source>There is no account with that name; &apos;consultaid accounts list&apos; shows them.</source>
+        <translation>No hay ninguna cuenta con ese nombre; &apos;consultaid accounts list&apos; las muestra.</translation>
+    </message>
+    <message>
+        <source>This is the last active physician account, so it stays active: without it no one could manage accounts. Add another physician first.</source>
+        <translation>Esta es la última cuenta de médico activa, así que sigue activa: sin ella nadie podría gestionar las cuentas. Añada antes otro médico.</translation>
+    </message>
+    <message>
+        <source>To change your own PIN, use Change my PIN (it asks for the current one).</source>
+        <translation>Para cambiar su propio PIN, use Cambiar mi PIN (pide el actual).</translation>
+    </message>
+    <message>
+        <source>The current PIN is not right; the PIN was not changed.</source>
+        <translation>El PIN actual no es correcto; el PIN no se cambió.</translation>
+    </message>
+    <message>
+        <source>The new PIN is the same as the current one; choose another.</source>
+        <translation>El PIN nuevo es igual que el actual; elija otro.</translation>
+    </message>
+    <message>
+        <source>The account {name} is not active.</source>
+        <translation>La cuenta {name} no está activa.</translation>
+    </message>
+    <message>
+        <source>The records server cannot be reached, so nothing was saved there. Your work is still on this screen: keep the window open and save again when the network or the server is back, or keep it as a file with File &gt; Save As… (ask the clinic&apos;s IT person if the server stays away).</source>
+        <translation>No se puede llegar al servidor de registros, así que allí no se guardó nada. Su trabajo sigue en esta pantalla: deje la ventana abierta y vuelva a guardar cuando vuelvan la red o el servidor, o consérvelo como archivo con Archivo &gt; Guardar como… (consulte a la persona de informática de la clínica si el servidor no vuelve).</translation>
+    </message>
+    <message>
+        <source>the same entry was stored at the same moment on another workstation; nothing was saved (error 23505)</source>
+        <translation>la misma entrada se guardó en el mismo momento en otro puesto; no se guardó nada (error 23505)</translation>
+    </message>
+    <message>
+        <source>the records server&apos;s account for this workstation may not do this (error 42501); ask the clinic&apos;s IT person</source>
+        <translation>la cuenta de este puesto en el servidor de registros no puede hacer esto (error 42501); consulte a la persona de informática de la clínica</translation>
+    </message>
+    <message>
+        <source>another workstation saved at the same moment; nothing was saved. Try again.</source>
+        <translation>otro puesto guardó en el mismo momento; no se guardó nada. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>Choose the review&apos;s decision: agreed or not agreed.</source>
+        <translation>Elija la decisión de la revisión: de acuerdo o no de acuerdo.</translation>
+    </message>
+    <message>
+        <source>The review&apos;s comment is longer than 2,000 characters.</source>
+        <translation>El comentario de la revisión tiene más de 2.000 caracteres.</translation>
+    </message>
+    <message>
+        <source>Save the consultation in the records first; a review is given to a stored consultation.</source>
+        <translation>Guarde primero la consulta en los registros; la revisión se hace sobre una consulta guardada.</translation>
+    </message>
+    <message>
+        <source>The physician who created this consultation cannot review it; the review is given by another physician.</source>
+        <translation>El médico que creó esta consulta no puede revisarla; la revisión la hace otro médico.</translation>
+    </message>
+    <message>
+        <source>The physician named on this consultation cannot review it; the review is given by another physician.</source>
+        <translation>El médico que figura en esta consulta no puede revisarla; la revisión la hace otro médico.</translation>
+    </message>
+    <message>
+        <source>This consultation is completed; a review is given before the handout.</source>
+        <translation>Esta consulta está terminada; la revisión se hace antes del folleto.</translation>
+    </message>
+    <message>
+        <source>This consultation was changed on another workstation after you opened it, so your changes were not saved over it. Open it again to see the stored version; your changes are still on this screen.</source>
+        <translation>Esta consulta se cambió en otro puesto después de que usted la abriera, así que sus cambios no se guardaron encima. Ábrala de nuevo para ver la versión guardada; sus cambios siguen en esta pantalla.</translation>
+    </message>
+    <message>
+        <source>This account is not active; sign in again.</source>
+        <translation>Esta cuenta no está activa; vuelva a entrar.</translation>
+    </message>
+    <message>
+        <source>Front desk cannot do this; sign in as a physician.</source>
+        <translation>Recepción no puede hacer esto; entre como médico.</translation>
+    </message>
+    <message>
+        <source>A physician cannot do this; sign in as a physician.</source>
+        <translation>Un médico no puede hacer esto; entre como médico.</translation>
+    </message>
+    <message>
+        <source>The command line cannot do this; sign in as a physician.</source>
+        <translation>La línea de comandos no puede hacer esto; entre como médico.</translation>
+    </message>
+    <message>
+        <source>Only a physician can add accounts.</source>
+        <translation>Solo un médico puede añadir cuentas.</translation>
+    </message>
+    <message>
+        <source>The first account must be a physician.</source>
+        <translation>La primera cuenta debe ser de un médico.</translation>
+    </message>
+    <message>
+        <source>Enter a name for the account.</source>
+        <translation>Escriba un nombre para la cuenta.</translation>
+    </message>
+    <message>
+        <source>An account named {name} already exists.</source>
+        <translation>Ya existe una cuenta llamada {name}.</translation>
+    </message>
+    <message>
+        <source>This consultation is completed; changes need an amendment, which keeps the earlier version.</source>
+        <translation>Esta consulta está terminada; los cambios necesitan una enmienda, que conserva la versión anterior.</translation>
+    </message>
+    <message>
+        <source>Give a reason for the amendment.</source>
+        <translation>Indique un motivo para la enmienda.</translation>
+    </message>
+    <message>
+        <source>This consultation is still a draft; save it instead.</source>
+        <translation>Esta consulta es todavía un borrador; guárdela en su lugar.</translation>
+    </message>
+    <message>
+        <source>No handout has been given for this consultation yet.</source>
+        <translation>Todavía no se ha entregado ningún folleto para esta consulta.</translation>
+    </message>
+    <message>
+        <source>The stored handout does not match its checksum; run &apos;consultaid records verify&apos; and restore a backup.</source>
+        <translation>El folleto guardado no coincide con su suma de comprobación; ejecute &apos;consultaid records verify&apos; y restaure una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>Give the handout first (print it or save it as a PDF); the acknowledgement refers to the handout as given.</source>
+        <translation>Entregue primero el folleto (imprímalo o guárdelo como PDF); el acuse de recibo se refiere al folleto tal como se entregó.</translation>
+    </message>
+    <message>
+        <source>The acknowledgement refers to another version of the handout than the one stored last; open the record again.</source>
+        <translation>El acuse de recibo se refiere a otra versión del folleto distinta de la última guardada; abra el registro de nuevo.</translation>
+    </message>
+    <message>
+        <source>This consultation already has an acknowledgement on record.</source>
+        <translation>Esta consulta ya tiene un acuse de recibo registrado.</translation>
+    </message>
+    <message>
+        <source>The records are busy: another program or workstation is writing them, so nothing was written just now. Try again in a moment.</source>
+        <translation>Los registros están ocupados: otro programa u otro puesto está escribiendo en ellos, así que ahora no se escribió nada. Inténtelo de nuevo en un momento.</translation>
+    </message>
+    <message>
+        <source>The PIN must not contain control characters.</source>
+        <translation>El PIN no debe contener caracteres de control.</translation>
+    </message>
+    <message>
+        <source>The PIN must be {low} to {high} characters long.</source>
+        <translation>El PIN debe tener de {low} a {high} caracteres.</translation>
+    </message>
 </context>
 <context>
     <name>RecordsController</name>

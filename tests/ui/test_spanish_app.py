@@ -33,6 +33,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import SignedReview
 from consultaid.records.service import RecordsService
 from consultaid.resources import resources_dir
@@ -199,6 +200,9 @@ def test_sign_in_and_records_speak_spanish(qtbot: QtBot, spanish_app: ContentPac
     qtbot.waitUntil(lambda: win.access_page.isVisible())
     assert english_on(win, english) == []
     assert "Entrar" in win.access_page.title.text()
+    sign_in(qtbot, win, "Dra Ana Ruiz", "000000")  # the records' own message, in Spanish
+    assert "Ese nombre y ese PIN no coinciden." in win.access_page.error.text()
+    assert english_on(win, english) == []
     sign_in(qtbot, win, "Dra Ana Ruiz", "483920")
     qtbot.waitUntil(lambda: not win.access_page.isVisible())
     win.show_records()
@@ -299,3 +303,21 @@ def test_no_two_things_on_a_step_share_an_alt_letter(qtbot: QtBot, qapp: QCoreAp
             assert clashing_accelerators(win) == [], f"{language}, step {step + 1}"
     finally:
         install_translators("en")
+
+
+def test_the_records_refusals_reach_the_window_in_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                                         service: RecordsService) -> None:
+    """The records layer (no Qt) marks its messages; the window shows them translated, and
+    the command line, with no translator set, still gets English."""
+    ana = service.create_user(None, "Dra Ana Ruiz", "physician", "483920")
+    stored = example_consultation(spanish_app)
+    service.save_draft(ana, stored)
+    with pytest.raises(ConsultaidError) as refused:
+        service.sign_review("Dra Ana Ruiz", "483920", stored.consultation_id, "agreed", "")
+    assert str(refused.value) == ("El médico que creó esta consulta no puede revisarla; la "
+                                  "revisión la hace otro médico.")
+    install_translators("en")
+    assert str(refused.value).startswith("The physician who created this consultation")
+    with pytest.raises(ConsultaidError) as short:
+        service.create_user(ana, "Dr Lee Okafor", "physician", "1")
+    assert str(short.value) == "The PIN must be 6 to 64 characters long."
