@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from consultaid.domain.codec import limit
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 
 Method = Literal["paper", "drawn", "verbal"]
 Signer = Literal["patient", "representative"]
@@ -101,14 +102,17 @@ def problems(ack: Acknowledgement) -> list[str]:
     found: list[str] = []
     if ack.signer == "representative":
         if not ack.representative.strip():
-            found.append("the representative's name is missing")
+            found.append(QT_TRANSLATE_NOOP("Acknowledgement",
+                                           "the representative's name is missing"))
         if not ack.relationship.strip():
-            found.append("the representative's relationship to the patient is missing")
+            found.append(QT_TRANSLATE_NOOP(
+                "Acknowledgement", "the representative's relationship to the patient is missing"))
     if ack.method == "verbal" and not ack.witness.strip():
-        found.append("a verbal acknowledgement needs the name of the staff member who "
-                     "witnessed it")
+        found.append(QT_TRANSLATE_NOOP(
+            "Acknowledgement", "a verbal acknowledgement needs the name of the staff member who "
+            "witnessed it"))
     if ack.method == "drawn" and not ack.strokes:
-        found.append("no signature was drawn")
+        found.append(QT_TRANSLATE_NOOP("Acknowledgement", "no signature was drawn"))
     if ack.method != "drawn" and ack.strokes:
         found.append("strokes are only kept for a signature drawn on screen")
     total = 0

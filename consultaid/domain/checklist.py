@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from consultaid.domain.codec import LARGEST_NUMBER
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, Translatable, in_app_language
 
 ItemKind = Literal["text", "yes_no", "choice", "multi", "number", "measurement"]
 ITEM_KINDS: tuple[str, ...] = ("text", "yes_no", "choice", "multi", "number", "measurement")
@@ -89,18 +90,26 @@ class Checklist:
 class AnswerInvalid(ValueError):
     """An answer that does not fit its item; the message is written for the physician."""
 
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], Translatable):
+            return in_app_language(self.args[0])
+        return super().__str__()
+
+
+TOO_LARGE = QT_TRANSLATE_NOOP("Checklist", "is far too large to be a real value")
+
 
 def _number(raw: object) -> float:
     if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise AnswerInvalid("must be a number")
+        raise AnswerInvalid(QT_TRANSLATE_NOOP("Checklist", "must be a number"))
     try:
         value = float(raw)
     except OverflowError:
-        raise AnswerInvalid("is far too large to be a real value") from None
+        raise AnswerInvalid(TOO_LARGE) from None
     if not math.isfinite(value):
-        raise AnswerInvalid("must be a finite number")
+        raise AnswerInvalid(QT_TRANSLATE_NOOP("Checklist", "must be a finite number"))
     if abs(value) > LARGEST_NUMBER:
-        raise AnswerInvalid("is far too large to be a real value")
+        raise AnswerInvalid(TOO_LARGE)
     return value
 
 
@@ -110,16 +119,20 @@ def _fmt(value: float) -> str:
 
 def _check_range(item: ChecklistItem, value: float, unit_label: str, factor: float) -> None:
     if value < 0:
-        raise AnswerInvalid(f"{_fmt(value)} {unit_label}".strip() + " is impossible (negative)")
+        raise AnswerInvalid(QT_TRANSLATE_NOOP("Checklist", "{value} is impossible (negative)")
+                            .format(value=f"{_fmt(value)} {unit_label}".strip()))
     canonical = value * factor
     if item.minimum is not None and canonical < item.minimum:
         low = item.minimum / factor
-        raise AnswerInvalid(f"{_fmt(value)} {unit_label} is below the lowest plausible value "
-                            f"({_fmt(low)} {unit_label})".replace("  ", " "))
+        raise AnswerInvalid(QT_TRANSLATE_NOOP(
+            "Checklist", "{value} is below the lowest plausible value ({limit})").format(
+            value=f"{_fmt(value)} {unit_label}".strip(), limit=f"{_fmt(low)} {unit_label}".strip()))
     if item.maximum is not None and canonical > item.maximum:
         high = item.maximum / factor
-        raise AnswerInvalid(f"{_fmt(value)} {unit_label} is above the highest plausible value "
-                            f"({_fmt(high)} {unit_label})".replace("  ", " "))
+        raise AnswerInvalid(QT_TRANSLATE_NOOP(
+            "Checklist", "{value} is above the highest plausible value ({limit})").format(
+            value=f"{_fmt(value)} {unit_label}".strip(),
+            limit=f"{_fmt(high)} {unit_label}".strip()))
 
 
 def normalize_answer(item: ChecklistItem, raw: object) -> Any:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+
 ISO_HINT = "YYYY-MM-DD"
 _ISO = re.compile(r"\s*(\d{4})\s*[-./]\s*(\d{1,2})\s*[-./]\s*(\d{1,2})\s*")
 
@@ -34,9 +36,11 @@ def birth_date_problem(birth: dt.date | None, visit: dt.date | None) -> str:
     if birth is None or visit is None:
         return ""
     if birth > visit:
-        return (f"The date of birth ({birth.isoformat()}) is after the visit date "
-                f"({visit.isoformat()}). Check both dates.")
+        return QT_TRANSLATE_NOOP("Dates", "The date of birth ({birth}) is after the visit date "
+                                 "({visit}). Check both dates.").format(
+            birth=birth.isoformat(), visit=visit.isoformat())
     if visit.year - birth.year > 120:
-        return (f"The date of birth ({birth.isoformat()}) makes the patient over 120 years old "
-                "at this visit. Check it.")
+        return QT_TRANSLATE_NOOP("Dates", "The date of birth ({birth}) makes the patient over "
+                                 "120 years old at this visit. Check it.").format(
+            birth=birth.isoformat())
     return ""

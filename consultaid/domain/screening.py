@@ -20,6 +20,7 @@ from consultaid.domain.checklist import (
     normalize_answer,
 )
 from consultaid.domain.consultation import Consultation
+from consultaid.domain.translatable import in_app_language, joined
 
 REVIEW_FACT = "review_decision"
 """Built-in fact for rules: the second physician's decision (pending, agreed, not_agreed)."""
@@ -77,7 +78,7 @@ class AnswerProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.message}"
+        return in_app_language(joined(": ", (self.label, self.message)))
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def screening_facts(
             facts[item.id] = normalize_answer(item, answers.get(item.id))
         except AnswerInvalid as exc:
             facts[item.id] = None
-            problems.append(AnswerProblem(item.id, item.label, str(exc)))
+            problems.append(AnswerProblem(item.id, item.label,
+                                          exc.args[0] if exc.args else str(exc)))
     for key in sorted(set(answers) - {i.id for i in checklist.items}):
         problems.append(AnswerProblem(key, key, "is not an item of this checklist"))
     return facts, problems

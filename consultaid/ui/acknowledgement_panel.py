@@ -161,7 +161,8 @@ class AcknowledgementPanel(QGroupBox):
         ack = self.draft()
         found = acknowledging.problems(ack)
         if found:
-            self.status.setText(self.tr("⚠ Not recorded: ") + "; ".join(found) + ".")
+            self.status.setText(self.tr("⚠ Not recorded: ")
+                                + "; ".join(translated(f) for f in found) + ".")
             return
         self.requested.emit(ack)
 

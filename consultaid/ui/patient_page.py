@@ -108,7 +108,8 @@ class PatientPage(QWidget):
         forms.set_date(self.date_of_birth, c.patient.date_of_birth)
         forms.set_text(self.patient_id, c.patient.clinic_patient_id)
         forms.set_date(self.visit_date, c.visit_date)
-        self.date_of_birth.set_note(birth_date_problem(c.patient.date_of_birth, c.visit_date))
+        self.date_of_birth.set_note(translated(birth_date_problem(c.patient.date_of_birth,
+                                                                  c.visit_date)))
         forms.set_text(self.physician, c.physician)
         forms.select_or_add(self.language, c.handout.language)
         note = translated(translation_status(c.handout.language))

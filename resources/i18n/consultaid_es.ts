@@ -269,6 +269,25 @@
     </message>
 </context>
 <context>
+    <name>Acknowledgement</name>
+    <message>
+        <source>the representative&apos;s name is missing</source>
+        <translation>falta el nombre del representante</translation>
+    </message>
+    <message>
+        <source>the representative&apos;s relationship to the patient is missing</source>
+        <translation>falta la relación del representante con el paciente</translation>
+    </message>
+    <message>
+        <source>a verbal acknowledgement needs the name of the staff member who witnessed it</source>
+        <translation>un acuse de recibo de palabra necesita el nombre del miembro del personal que fue testigo</translation>
+    </message>
+    <message>
+        <source>no signature was drawn</source>
+        <translation>no se dibujó ninguna firma</translation>
+    </message>
+</context>
+<context>
     <name>AcknowledgementController</name>
     <message>
         <source>An acknowledgement is kept with the records: sign in as a physician.</source>
@@ -512,6 +531,33 @@
     </message>
 </context>
 <context>
+    <name>Checklist</name>
+    <message>
+        <source>is far too large to be a real value</source>
+        <translation>es demasiado grande para ser un valor real</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>debe ser un número</translation>
+    </message>
+    <message>
+        <source>must be a finite number</source>
+        <translation>debe ser un número finito</translation>
+    </message>
+    <message>
+        <source>{value} is impossible (negative)</source>
+        <translation>{value} es imposible (negativo)</translation>
+    </message>
+    <message>
+        <source>{value} is below the lowest plausible value ({limit})</source>
+        <translation>{value} está por debajo del valor más bajo plausible ({limit})</translation>
+    </message>
+    <message>
+        <source>{value} is above the highest plausible value ({limit})</source>
+        <translation>{value} está por encima del valor más alto plausible ({limit})</translation>
+    </message>
+</context>
+<context>
     <name>ConditionPage</name>
     <message>
         <source>— choose a condition —</source>
@@ -682,6 +728,17 @@
     <message>
         <source>, or leave it empty</source>
         <translation>, o déjelo vacío</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>The date of birth ({birth}) is after the visit date ({visit}). Check both dates.</source>
+        <translation>La fecha de nacimiento ({birth}) es posterior a la fecha de la visita ({visit}). Revise las dos fechas.</translation>
+    </message>
+    <message>
+        <source>The date of birth ({birth}) makes the patient over 120 years old at this visit. Check it.</source>
+        <translation>La fecha de nacimiento ({birth}) hace que el paciente tenga más de 120 años en esta visita. Revísela.</translation>
     </message>
 </context>
 <context>

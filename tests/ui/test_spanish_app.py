@@ -321,3 +321,18 @@ def test_the_records_refusals_reach_the_window_in_spanish(qtbot: QtBot, spanish_
     with pytest.raises(ConsultaidError) as short:
         service.create_user(ana, "Dr Lee Okafor", "physician", "1")
     assert str(short.value) == "The PIN must be 6 to 64 characters long."
+
+
+def test_an_impossible_answer_is_explained_in_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                                      english: frozenset[str]) -> None:
+    win = make_translated_window(qtbot, spanish_app)
+    win.state.replace(example_consultation(spanish_app))
+    qtbot.keyClick(win, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    field = win.screening_page.fields["crp"]
+    field.line.setFocus()
+    field.line.selectAll()
+    qtbot.keyClicks(field.line, "-5")
+    assert field.error.text() == "⚠ -5 mg/L es imposible (negativo)"
+    banner = win.screening_page.banner.body.text()
+    assert "PCR (proteína C reactiva): -5 mg/L es imposible (negativo)" in banner
+    assert english_on(win, english, data=typed_data(spanish_app)) == []
