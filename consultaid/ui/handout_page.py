@@ -38,11 +38,10 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.fileio import atomic_write_bytes
-from consultaid.services import screen
-from consultaid.session.consent import consent_check
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
+from consultaid.ui.handout_notes import handout_notes
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
@@ -193,36 +192,8 @@ class HandoutPage(QWidget):
             self.mark_stale()
 
     def _update_warning(self) -> None:
-        c = self.state.consultation
-        notes = []
-        points = self.pack.script.points
-        uncovered = [str(n) for n, p in enumerate(points, 1) if p.id not in c.script_covered]
-        if uncovered:
-            notes.append(self.tr(
-                    "⚠ {count} of {total} expectations points are not covered yet (point "
-                    "{points}; see step 4). You can still make the handout.").format(
-                    count=len(uncovered), total=len(points),
-                    points=", ".join(uncovered)))
-        missed = [str(n) for n, p in enumerate(points, 1)
-                  if c.teach_back.outcome(p.id) == "not_yet_understood"]
-        if missed:
-            notes.append(self.tr("⚠ Teach-back: point {points} not yet understood (see step "
-                    "4). The handout asks to go over it again at the next visit.").format(
-                    points=', '.join(missed)))
-        result = screen(c, self.pack)
-        if result.problems:
-            notes.append(self.tr("⚠ Some screening answers cannot be right: ")
-                         + "; ".join(str(p) for p in result.problems))
-        consent = consent_check(c, self.pack, self.settings.regulatory_jurisdiction,
-                                result.verdict)
-        if consent is not None and not consent.complete:
-            notes.append(f"⚠ {translated(consent.message())}")
-        if not self.settings.phone.strip():
-            notes.append(self.tr("⚠ The clinic's phone number is not set (File > Settings…): "
-                                 "the handout leaves a line to write it in by hand."))
-        label = self.pack.verdicts[result.verdict].label
-        notes.append(self.tr("Screening outcome on this handout: {label}").format(label=label))
-        self.warning.setText("\n".join(notes))
+        self.warning.setText("\n".join(handout_notes(self.state.consultation, self.pack,
+                                                      self.settings)))
 
     def _room_for_acknowledgement(self) -> None:
         """The form appeared: as much height as it asks, up to two thirds (the preview keeps
