@@ -672,6 +672,17 @@
     </message>
 </context>
 <context>
+    <name>Content</name>
+    <message>
+        <source>no condition is chosen for this consultation yet. Choose the patient&apos;s condition in step 3 (Condition) first.</source>
+        <translation>todavía no se ha elegido ninguna afección para esta consulta. Elija primero la afección del paciente en el paso 3 (Afección).</translation>
+    </message>
+    <message>
+        <source>this record names a condition ({condition}) that this content pack does not have. Choose the patient&apos;s condition in step 3 (Condition).</source>
+        <translation>este registro nombra una afección ({condition}) que este paquete de contenidos no tiene. Elija la afección del paciente en el paso 3 (Afección).</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>YYYY-MM-DD</source>

@@ -33,6 +33,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import SignedReview
 from consultaid.records.service import RecordsService
@@ -183,6 +184,12 @@ def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
         win.handout_page.runner.wait(10000)
         qtbot.wait(20)
         assert english_on(win, english, data=data) == [], f"step {step + 1}"
+    win.state.replace(Consultation(physician="Dra Ana Ruiz"))  # no condition: no handout yet
+    qtbot.keyClick(win, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert "Todavía no hay folleto: todavía no se ha elegido ninguna afección" in \
+        win.handout_page.status.text()
+    assert english_on(win, english) == [], "step 6, no condition"
+    win.state.replace(example_consultation(spanish_app))
     sidebar = win.wizard.sidebar.item(0).text()
     assert "Paciente y visita" in sidebar and "hecho" in sidebar
     menus = [a.text() for a in win.menuBar().actions()]
