@@ -601,7 +601,7 @@
     </message>
     <message>
         <source>C&amp;ondition:</source>
-        <translation>Afecci&amp;ón:</translation>
+        <translation>Afe&amp;cción:</translation>
     </message>
     <message>
         <source>Condition panel</source>
@@ -1309,8 +1309,8 @@ Elija No para conservar el plan actual.</translation>
         <translation>el texto</translation>
     </message>
     <message>
-        <source>{length:,} of {max_chars:,} characters</source>
-        <translation>{length:,} de {max_chars:,} caracteres</translation>
+        <source>{length} of {max_chars} characters</source>
+        <translation>{length} de {max_chars} caracteres</translation>
     </message>
     <message>
         <source>⚠ {text}: that is the limit, so the rest was not added. Shorten the text to add more.</source>

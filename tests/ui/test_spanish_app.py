@@ -47,6 +47,7 @@ from consultaid.ui.main_window import MainWindow
 from consultaid.ui.review_dialog import ReviewDialog
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.shortcuts_help import ShortcutsDialog
+from consultaid.ui.text_limit import LengthCounter
 from consultaid.ui.translation import install_translators, resolve_language
 from consultaid.ui.waiting_dialog import WaitingDialog
 from tests.ui.conftest import sign_in
@@ -192,6 +193,9 @@ def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
     win.state.replace(example_consultation(spanish_app))
     sidebar = win.wizard.sidebar.item(0).text()
     assert "Paciente y visita" in sidebar and "hecho" in sidebar
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    counters = [w.text() for w in win.condition_page.findChildren(LengthCounter)]
+    assert counters and counters[0].endswith(" de 10.000 caracteres"), counters
     menus = [a.text() for a in win.menuBar().actions()]
     assert menus[:2] == ["&Archivo", "A&yuda"]
 
@@ -294,7 +298,10 @@ def clashing_accelerators(win: MainWindow) -> list[str]:
                 else widget.title() if isinstance(widget, QGroupBox) else "")
         if key := _mnemonic(text):
             seen.setdefault(key, set()).add(text)
-    return [f"Alt+{key}: {sorted(texts)}" for key, texts in seen.items() if len(texts) > 1]
+    clashes = [f"Alt+{key}: {sorted(texts)}" for key, texts in seen.items() if len(texts) > 1]
+    # Alt+ó or Alt+ñ cannot be typed on most keyboards: the letter must be a plain one.
+    return clashes + [f"Alt+{key} cannot be typed: {sorted(texts)}" for key, texts in
+                      seen.items() if not (key.isascii() and key.isalnum())]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
