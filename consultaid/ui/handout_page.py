@@ -280,7 +280,7 @@ class HandoutPage(QWidget):
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
             size = len(self.pdf_bytes or b"") // 1024
-            notes = "".join(f"\n⚠ {note}" for note in self.build_notes)
+            notes = "".join(f"\n⚠ {translated(note)}" for note in self.build_notes)
             self.status.setText(self.tr(
                     "✓ Preview up to date: {pages} page(s), {size} kB{notes}").format(
                     pages=pages, size=size, notes=notes))

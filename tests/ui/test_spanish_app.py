@@ -191,6 +191,11 @@ def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
         win.handout_page.status.text()
     assert english_on(win, english) == [], "step 6, no condition"
     win.state.replace(example_consultation(spanish_app))
+    form = win.handout_page.acknowledgement.fields  # shown once a handout is given
+    form_words = [t for _w, t in shown_texts(form)] + [
+        combo.itemText(i) for combo in form.findChildren(QComboBox) for i in range(combo.count())]
+    assert "Firmado en papel" in form_words
+    assert [t for t in form_words if _words(t) & english] == []
     sidebar = win.wizard.sidebar.item(0).text()
     assert "Paciente y visita" in sidebar and "hecho" in sidebar
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
@@ -350,3 +355,22 @@ def test_an_impossible_answer_is_explained_in_spanish(qtbot: QtBot, spanish_app:
     banner = win.screening_page.banner.body.text()
     assert "PCR (proteína C reactiva): -5 mg/L es imposible (negativo)" in banner
     assert english_on(win, english, data=typed_data(spanish_app)) == []
+
+
+def test_handout_notes_for_the_physician_are_in_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                                        english: frozenset[str]) -> None:
+    """What the builder tells the physician (a character the fonts lack, a patient who reads
+    another language) is shown in the app's language."""
+    from consultaid.content.relanguage import carry_over
+    from consultaid.handout.text import TextCleaner
+    from consultaid.ui.translation import translated
+
+    cleaner = TextCleaner(lambda code: code != 0x1F642)
+    cleaner.markup("José \U0001F642")
+    note = translated(cleaner.warnings()[0])
+    assert note.startswith("Algunos caracteres no se pueden imprimir"), note
+    record = example_consultation(spanish_app)
+    record.notes = "Nota escrita en la visita."
+    moved = carry_over(record, spanish_app, content_for("en").pack)
+    assert [translated(m) for m in moved if not _words(translated(m)) & english] == \
+        [translated(m) for m in moved] and moved
