@@ -155,7 +155,7 @@ class SettingsDialog(QDialog):
         self.app_language.addItem(self.tr("The computer's language"), "system")
         for code in ui_languages():
             self.app_language.addItem(language_name(code), code)
-        self._add(form, self.tr("App lan&guage:"), self.app_language, "app_language")
+        self._add(form, self.tr("App lang&uage:"), self.app_language, "app_language")
         self.app_language_note = QLabel()
         self.app_language_note.setWordWrap(True)
         form.addRow(self.app_language_note)

@@ -2373,7 +2373,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Regulatory &amp;text:</source>
-        <translation>&amp;Texto regulatorio:</translation>
+        <translation>Texto re&amp;gulatorio:</translation>
     </message>
     <message>
         <source>Regulatory text checked on</source>
@@ -2393,7 +2393,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Total pr&amp;ice:</source>
-        <translation>Pre&amp;cio total:</translation>
+        <translation>P&amp;recio total:</translation>
     </message>
     <message>
         <source>e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups</source>
@@ -2436,8 +2436,8 @@ Elija No para conservar el plan actual.</translation>
         <translation>El idioma del equipo</translation>
     </message>
     <message>
-        <source>App lan&amp;guage:</source>
-        <translation>Idioma de la a&amp;plicación:</translation>
+        <source>App lang&amp;uage:</source>
+        <translation>Idioma de la &amp;aplicación:</translation>
     </message>
     <message>
         <source>The menus and messages change the next time consultaid starts; handouts are written in each patient&apos;s language (Patient step).</source>

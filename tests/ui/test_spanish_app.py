@@ -374,3 +374,40 @@ def test_handout_notes_for_the_physician_are_in_spanish(qtbot: QtBot, spanish_ap
     moved = carry_over(record, spanish_app, content_for("en").pack)
     assert [translated(m) for m in moved if not _words(translated(m)) & english] == \
         [translated(m) for m in moved] and moved
+
+
+def dialog_clashes(dialog: QWidget) -> list[str]:
+    seen: dict[str, set[str]] = {}
+    for widget in dialog.findChildren(QWidget):
+        if not widget.isVisible() or (isinstance(widget, QLabel) and widget.buddy() is None):
+            continue
+        text = (widget.text() if isinstance(widget, (QLabel, QAbstractButton))
+                else widget.title() if isinstance(widget, QGroupBox) else "")
+        if key := _mnemonic(text):
+            seen.setdefault(key, set()).add(text)
+    return [f"Alt+{key}: {sorted(texts)}" for key, texts in seen.items()
+            if len(texts) > 1 or not (key.isascii() and key.isalnum())]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_two_fields_of_a_dialog_share_an_alt_letter(qtbot: QtBot, qapp: QCoreApplication,
+                                                       language: str,
+                                                       service: RecordsService) -> None:
+    install_translators(language)
+    try:
+        ana = service.create_user(None, "Dra Ana Ruiz", "physician", "483920")
+
+        def refuse(*args: object) -> SignedReview:
+            raise AssertionError("nothing is signed here")
+
+        dialogs = [SettingsDialog(ClinicSettings(), ["en", "es"], settings_path()),
+                   ReviewDialog(["Dr Lee Okafor"], refuse), AddAccountDialog(service, ana),
+                   PinDialog(service, ana, None), PinDialog(service, ana, (2, "Dr Lee Okafor")),
+                   AccountsDialog(service, ana), WaitingDialog([], lambda _id: None)]
+        for dialog in dialogs:
+            qtbot.addWidget(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            assert dialog_clashes(dialog) == [], f"{language}: {type(dialog).__name__}"
+    finally:
+        install_translators("en")
