@@ -9,6 +9,7 @@ from pathlib import Path
 from consultaid.domain.checklist import Checklist
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.domain.screening import RuleSet, Verdict
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 
 
 @dataclass(frozen=True)
@@ -282,7 +283,10 @@ class ContentPack:
         if condition_id in self.conditions:
             return ""
         if not condition_id.strip():
-            return ("no condition is chosen for this consultation yet. Choose the patient's "
-                    "condition in step 3 (Condition) first.")
-        return (f"this record names a condition ({condition_id}) that this content pack does "
-                "not have. Choose the patient's condition in step 3 (Condition).")
+            return QT_TRANSLATE_NOOP("Content", "no condition is chosen for this consultation "
+                                     "yet. Choose the patient's condition in step 3 (Condition) "
+                                     "first.")
+        return QT_TRANSLATE_NOOP("Content", "this record names a condition ({condition}) that "
+                                 "this content pack does not have. Choose the patient's "
+                                 "condition in step 3 (Condition).").format(
+            condition=condition_id)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from consultaid.content.languages import language_name
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation, FollowUpRow
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 
 
 @dataclass
@@ -54,14 +56,16 @@ def carry_over(consultation: Consultation, source: ContentPack,
     result = follow_up_in(list(consultation.follow_up), consultation.condition_id, source,
                           target)
     consultation.follow_up = result.rows
-    warnings = []
+    warnings: list[str] = []
     if result.kept:
         listed = ", ".join(str(n) for n in result.kept)
-        warnings.append(
-            f"follow-up row(s) {listed} were written or edited in the visit and are printed as "
-            f"written, not in {target.language!r}; check that the patient can read them")
+        warnings.append(QT_TRANSLATE_NOOP(
+            "Content", "follow-up row(s) {rows} were written or edited in the visit and are "
+            "printed as written, not in {language}; check that the patient can read them").format(
+            rows=listed, language=language_name(target.language)))
     if consultation.notes.strip():
-        warnings.append(
-            f"the notes were written in the visit and are printed as written, not in "
-            f"{target.language!r}; check that the patient can read them")
+        warnings.append(QT_TRANSLATE_NOOP(
+            "Content", "the notes were written in the visit and are printed as written, not in "
+            "{language}; check that the patient can read them").format(
+            language=language_name(target.language)))
     return warnings

@@ -24,9 +24,9 @@ Method = Literal["paper", "drawn", "verbal"]
 Signer = Literal["patient", "representative"]
 
 METHOD_LABELS: dict[str, str] = {
-    "paper": "Signed on paper",
-    "drawn": "Signed on screen",
-    "verbal": "Verbal, witnessed by a staff member",
+    "paper": QT_TRANSLATE_NOOP("Acknowledgement", "Signed on paper"),
+    "drawn": QT_TRANSLATE_NOOP("Acknowledgement", "Signed on screen"),
+    "verbal": QT_TRANSLATE_NOOP("Acknowledgement", "Verbal, witnessed by a staff member"),
 }
 """Physician-facing words for each method, in the order the step offers them."""
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Image, Spacer, Table, TableStyle
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.handout import styles as st
 from consultaid.handout.logo import LogoRefused, load_logo
 
@@ -63,7 +64,8 @@ def logo(b: StoryBuilder) -> Image | None:
     try:
         loaded = load_logo(Path(path_text))
     except LogoRefused as exc:
-        b.warnings.append(f"{exc} The handout was made without it.")
+        b.warnings.append(QT_TRANSLATE_NOOP("Handout", "{problem} The handout was made without "
+                                            "it.").format(problem=str(exc)))
         return None
     width, height = loaded.width, loaded.height
     scale = min(LOGO_MAX[0] / width, LOGO_MAX[1] / height)

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Callable
 from xml.sax.saxutils import escape
 
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+
 REPLACEMENT = "\ufffd"
 """Printed instead of a character the fonts cannot draw (a diamond with a question mark)."""
 
@@ -67,11 +69,13 @@ class TextCleaner:
             return []
         shown = [f"{_visible(ch)} (U+{ord(ch):04X})" for ch in list(self.replaced)[:_MAX_LISTED]]
         more = len(self.replaced) - len(shown)
-        listed = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-        return [
-            f"Some characters cannot be printed with the handout's fonts and were replaced "
-            f"with {REPLACEMENT}: {listed}."
-        ]
+        listed = ", ".join(shown)
+        if more > 0:
+            listed = QT_TRANSLATE_NOOP("Handout", "{listed} and {more} more").format(
+                listed=listed, more=more)
+        return [QT_TRANSLATE_NOOP(
+            "Handout", "Some characters cannot be printed with the handout's fonts and were "
+            "replaced with {mark}: {listed}.").format(mark=REPLACEMENT, listed=listed)]
 
 
 def _visible(ch: str) -> str:

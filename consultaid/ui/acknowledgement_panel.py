@@ -69,7 +69,7 @@ class AcknowledgementPanel(QGroupBox):
         forms.add_row(form, self.tr("Relat&ionship to the patient:"), self.relationship)
         self.method = QComboBox()
         for value, text in METHOD_LABELS.items():
-            self.method.addItem(text, value)
+            self.method.addItem(translated(text), value)
         forms.add_row(form, self.tr("Ho&w:"), self.method)
         self.witness = QLineEdit()
         self.witness.setMaxLength(200)

@@ -223,7 +223,7 @@ class HandoutPage(QWidget):
 
     def _can_make(self) -> bool:
         """Whether a handout can be made now; if not, say why and offer no Save or Print."""
-        problem = self.pack.condition_problem(self.state.consultation.condition_id)
+        problem = translated(self.pack.condition_problem(self.state.consultation.condition_id))
         for button in (self.save_button, self.print_button):
             button.setEnabled(not problem)
             button.setToolTip(plain_text.tooltip(self.tr("No handout yet: {problem}").format(
@@ -280,7 +280,7 @@ class HandoutPage(QWidget):
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
             size = len(self.pdf_bytes or b"") // 1024
-            notes = "".join(f"\n⚠ {note}" for note in self.build_notes)
+            notes = "".join(f"\n⚠ {translated(note)}" for note in self.build_notes)
             self.status.setText(self.tr(
                     "✓ Preview up to date: {pages} page(s), {size} kB{notes}").format(
                     pages=pages, size=size, notes=notes))

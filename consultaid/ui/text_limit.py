@@ -12,6 +12,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.translation import app_locale
 
 
 class LengthCounter(LiveLabel):
@@ -43,8 +44,9 @@ class LengthCounter(LiveLabel):
         self._show(len(text), cut=False)
 
     def _show(self, length: int, *, cut: bool) -> None:
-        text = self.tr("{length:,} of {max_chars:,} characters").format(
-                length=length, max_chars=self.max_chars)
+        number = app_locale().toString
+        text = self.tr("{length} of {max_chars} characters").format(
+                length=number(length), max_chars=number(self.max_chars))
         if cut:
             text = (self.tr("⚠ {text}: that is the limit, so the rest was not added. Shorten the "
                     "text to add more.").format(text=text))

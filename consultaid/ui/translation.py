@@ -44,6 +44,12 @@ _installed: list[QTranslator] = []
 _current = [SOURCE_LANGUAGE]
 
 
+def app_locale() -> QLocale:
+    """How numbers are written in the app's language ("10,000" in English, "10.000" in
+    Spanish)."""
+    return QLocale(current_language())
+
+
 def current_language() -> str:
     """The language of the app's words now (set by :func:`install_translators`)."""
     return _current[0]

@@ -271,6 +271,18 @@
 <context>
     <name>Acknowledgement</name>
     <message>
+        <source>Signed on paper</source>
+        <translation>Firmado en papel</translation>
+    </message>
+    <message>
+        <source>Signed on screen</source>
+        <translation>Firmado en pantalla</translation>
+    </message>
+    <message>
+        <source>Verbal, witnessed by a staff member</source>
+        <translation>De palabra, con un miembro del personal como testigo</translation>
+    </message>
+    <message>
         <source>the representative&apos;s name is missing</source>
         <translation>falta el nombre del representante</translation>
     </message>
@@ -601,7 +613,7 @@
     </message>
     <message>
         <source>C&amp;ondition:</source>
-        <translation>Afecci&amp;ón:</translation>
+        <translation>Afe&amp;cción:</translation>
     </message>
     <message>
         <source>Condition panel</source>
@@ -669,6 +681,25 @@
     <message>
         <source>{items} and {last}</source>
         <translation>{items} y {last}</translation>
+    </message>
+</context>
+<context>
+    <name>Content</name>
+    <message>
+        <source>no condition is chosen for this consultation yet. Choose the patient&apos;s condition in step 3 (Condition) first.</source>
+        <translation>todavía no se ha elegido ninguna afección para esta consulta. Elija primero la afección del paciente en el paso 3 (Afección).</translation>
+    </message>
+    <message>
+        <source>this record names a condition ({condition}) that this content pack does not have. Choose the patient&apos;s condition in step 3 (Condition).</source>
+        <translation>este registro nombra una afección ({condition}) que este paquete de contenidos no tiene. Elija la afección del paciente en el paso 3 (Afección).</translation>
+    </message>
+    <message>
+        <source>follow-up row(s) {rows} were written or edited in the visit and are printed as written, not in {language}; check that the patient can read them</source>
+        <translation>las filas de seguimiento {rows} se escribieron o editaron en la visita y se imprimen tal como se escribieron, no en {language}; compruebe que el paciente puede leerlas</translation>
+    </message>
+    <message>
+        <source>the notes were written in the visit and are printed as written, not in {language}; check that the patient can read them</source>
+        <translation>las notas se escribieron en la visita y se imprimen tal como se escribieron, no en {language}; compruebe que el paciente puede leerlas</translation>
     </message>
 </context>
 <context>
@@ -996,6 +1027,21 @@ Elija No para conservar el plan actual.</translation>
     </message>
 </context>
 <context>
+    <name>Handout</name>
+    <message>
+        <source>{problem} The handout was made without it.</source>
+        <translation>{problem} El folleto se hizo sin él.</translation>
+    </message>
+    <message>
+        <source>{listed} and {more} more</source>
+        <translation>{listed} y {more} más</translation>
+    </message>
+    <message>
+        <source>Some characters cannot be printed with the handout&apos;s fonts and were replaced with {mark}: {listed}.</source>
+        <translation>Algunos caracteres no se pueden imprimir con las fuentes del folleto y se sustituyeron por {mark}: {listed}.</translation>
+    </message>
+</context>
+<context>
     <name>HandoutPage</name>
     <message>
         <source>US Letter</source>
@@ -1298,8 +1344,8 @@ Elija No para conservar el plan actual.</translation>
         <translation>el texto</translation>
     </message>
     <message>
-        <source>{length:,} of {max_chars:,} characters</source>
-        <translation>{length:,} de {max_chars:,} caracteres</translation>
+        <source>{length} of {max_chars} characters</source>
+        <translation>{length} de {max_chars} caracteres</translation>
     </message>
     <message>
         <source>⚠ {text}: that is the limit, so the rest was not added. Shorten the text to add more.</source>

@@ -172,7 +172,7 @@ def test_lang_es_prints_an_english_record_in_spanish(
         assert "".join(row.what.split()) in text  # the template rows, in Spanish
     assert "16denoviembrede2026" in text
     err = capsys.readouterr().err
-    assert "the notes were written in the visit and are printed as written, not in 'es'" in err
+    assert "the notes were written in the visit and are printed as written, not in Español" in err
 
 
 def test_a_typed_review_is_printed_with_a_warning(record: Path, tmp_path: Path,

@@ -33,6 +33,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import SignedReview
 from consultaid.records.service import RecordsService
@@ -46,6 +47,7 @@ from consultaid.ui.main_window import MainWindow
 from consultaid.ui.review_dialog import ReviewDialog
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.shortcuts_help import ShortcutsDialog
+from consultaid.ui.text_limit import LengthCounter
 from consultaid.ui.translation import install_translators, resolve_language
 from consultaid.ui.waiting_dialog import WaitingDialog
 from tests.ui.conftest import sign_in
@@ -183,8 +185,22 @@ def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
         win.handout_page.runner.wait(10000)
         qtbot.wait(20)
         assert english_on(win, english, data=data) == [], f"step {step + 1}"
+    win.state.replace(Consultation(physician="Dra Ana Ruiz"))  # no condition: no handout yet
+    qtbot.keyClick(win, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert "Todavía no hay folleto: todavía no se ha elegido ninguna afección" in \
+        win.handout_page.status.text()
+    assert english_on(win, english) == [], "step 6, no condition"
+    win.state.replace(example_consultation(spanish_app))
+    form = win.handout_page.acknowledgement.fields  # shown once a handout is given
+    form_words = [t for _w, t in shown_texts(form)] + [
+        combo.itemText(i) for combo in form.findChildren(QComboBox) for i in range(combo.count())]
+    assert "Firmado en papel" in form_words
+    assert [t for t in form_words if _words(t) & english] == []
     sidebar = win.wizard.sidebar.item(0).text()
     assert "Paciente y visita" in sidebar and "hecho" in sidebar
+    qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    counters = [w.text() for w in win.condition_page.findChildren(LengthCounter)]
+    assert counters and counters[0].endswith(" de 10.000 caracteres"), counters
     menus = [a.text() for a in win.menuBar().actions()]
     assert menus[:2] == ["&Archivo", "A&yuda"]
 
@@ -287,7 +303,10 @@ def clashing_accelerators(win: MainWindow) -> list[str]:
                 else widget.title() if isinstance(widget, QGroupBox) else "")
         if key := _mnemonic(text):
             seen.setdefault(key, set()).add(text)
-    return [f"Alt+{key}: {sorted(texts)}" for key, texts in seen.items() if len(texts) > 1]
+    clashes = [f"Alt+{key}: {sorted(texts)}" for key, texts in seen.items() if len(texts) > 1]
+    # Alt+ó or Alt+ñ cannot be typed on most keyboards: the letter must be a plain one.
+    return clashes + [f"Alt+{key} cannot be typed: {sorted(texts)}" for key, texts in
+                      seen.items() if not (key.isascii() and key.isalnum())]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -336,3 +355,22 @@ def test_an_impossible_answer_is_explained_in_spanish(qtbot: QtBot, spanish_app:
     banner = win.screening_page.banner.body.text()
     assert "PCR (proteína C reactiva): -5 mg/L es imposible (negativo)" in banner
     assert english_on(win, english, data=typed_data(spanish_app)) == []
+
+
+def test_handout_notes_for_the_physician_are_in_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                                        english: frozenset[str]) -> None:
+    """What the builder tells the physician (a character the fonts lack, a patient who reads
+    another language) is shown in the app's language."""
+    from consultaid.content.relanguage import carry_over
+    from consultaid.handout.text import TextCleaner
+    from consultaid.ui.translation import translated
+
+    cleaner = TextCleaner(lambda code: code != 0x1F642)
+    cleaner.markup("José \U0001F642")
+    note = translated(cleaner.warnings()[0])
+    assert note.startswith("Algunos caracteres no se pueden imprimir"), note
+    record = example_consultation(spanish_app)
+    record.notes = "Nota escrita en la visita."
+    moved = carry_over(record, spanish_app, content_for("en").pack)
+    assert [translated(m) for m in moved if not _words(translated(m)) & english] == \
+        [translated(m) for m in moved] and moved
