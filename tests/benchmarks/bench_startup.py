@@ -1,12 +1,13 @@
 """Start-up time of the app against a bare PySide6 window, measured the same way.
 
-    python tests/benchmarks/bench_startup.py [runs]
+    python tests/benchmarks/bench_startup.py [runs] [--language es]
 
 Both programs note ``time.perf_counter()`` as their first statement, open a window, wait for its
 first paint and print ``startup_ms=<n>``; the wall time of the whole process (interpreter start
 to exit) is measured from outside too. consultaid also prints when every page is built
 (its shell, the sign-in screen, paints first; see consultaid.app.open_shell). Medians over
-``runs`` (default 7) fresh processes.
+``runs`` (default 7) fresh processes. ``--language es``: the app in Spanish ([app] language),
+so the cost of loading its translations (ours and Qt's) shows.
 Uses the offscreen platform unless QT_QPA_PLATFORM is set; consultaid is byte-compiled first.
 """
 
@@ -59,8 +60,18 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[int, float, int]:
 
 
 def main() -> int:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    args = sys.argv[1:]
+    language = ""
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1]
+        del args[at:at + 2]
+    runs = int(args[0]) if args else 7
     with tempfile.TemporaryDirectory() as home:
+        if language:
+            Path(home, "config").mkdir(parents=True)
+            Path(home, "config", "settings.toml").write_text(
+                f'[app]\nlanguage = "{language}"\n', encoding="utf-8")
         env = {**os.environ, "CONSULTAID_CONFIG_DIR": f"{home}/config",
                "CONSULTAID_DATA_DIR": f"{home}/data",
                "CONSULTAID_SETTINGS": f"{home}/config/settings.toml"}
@@ -72,7 +83,8 @@ def main() -> int:
                        check=True, env=env, stdout=subprocess.DEVNULL)
         programs = {
             "bare QMainWindow": [sys.executable, "-c", BARE],
-            "consultaid": [sys.executable, str(ROOT / "main.py"), "--measure-startup"],
+            f"consultaid {language or 'en'}": [sys.executable, str(ROOT / "main.py"),
+                                              "--measure-startup"],
         }
         for program in programs.values():  # warm the file cache once
             measure(program, env)
