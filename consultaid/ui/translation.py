@@ -15,10 +15,16 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from consultaid.domain.translatable import set_translator, translate_text
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, set_translator, translate_text
 from consultaid.resources import resources_dir
 
 SOURCE_LANGUAGE = "en"
+
+QT_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+           QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
+"""Words of Qt's own file dialog that Qt's translations lack (Qt 6 gave them an accelerator
+letter; qtbase_es.qm has only the old texts): our .qm supplies them, since Qt asks every
+installed translator in turn."""
 
 
 def translated(text: str) -> str:

@@ -411,3 +411,20 @@ def test_no_two_fields_of_a_dialog_share_an_alt_letter(qtbot: QtBot, qapp: QCore
             assert dialog_clashes(dialog) == [], f"{language}: {type(dialog).__name__}"
     finally:
         install_translators("en")
+
+
+def test_qts_own_file_dialog_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
+                                            english: frozenset[str], tmp_path: Path) -> None:
+    """Save PDF… opens Qt's file dialog: its words come from qtbase_es.qm, and the two it
+    lacks ("&Look in:", "Files of &type:") from ours."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(None, "Guardar el folleto en PDF", str(tmp_path), "PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "&Ver en:" in labels and "Ficheros de &tipo:" in labels
+    assert english_on(dialog, english, data=(str(tmp_path),)) == []
