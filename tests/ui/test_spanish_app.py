@@ -411,3 +411,25 @@ def test_no_two_fields_of_a_dialog_share_an_alt_letter(qtbot: QtBot, qapp: QCore
             assert dialog_clashes(dialog) == [], f"{language}: {type(dialog).__name__}"
     finally:
         install_translators("en")
+
+
+def test_a_translation_file_rewritten_while_the_app_runs_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QCoreApplication) -> None:
+    """An update installed while consultaid is open rewrites its .qm in place; the words on
+    screen stay Spanish (Qt would otherwise read the new bytes and find nothing)."""
+    import shutil
+
+    from consultaid.ui import translation
+
+    folder = tmp_path / "i18n"
+    shutil.copytree(resources_dir() / "i18n", folder)
+    monkeypatch.setattr(translation, "resources_dir", lambda: tmp_path)
+    try:
+        assert install_translators("es") == []
+        qm = folder / "consultaid_es.qm"
+        with qm.open("r+b") as handle:
+            handle.write(b"\0" * qm.stat().st_size)
+        assert QCoreApplication.translate("AccessPage", "consultaid is locked") == \
+            "consultaid está bloqueado"
+    finally:
+        install_translators("en")
