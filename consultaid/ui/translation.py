@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -69,6 +70,7 @@ def install_translators(language: str) -> list[str]:
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
+    _loaded.clear()
     _current[0] = language
     set_translator(None)
     if language == SOURCE_LANGUAGE:
@@ -76,19 +78,37 @@ def install_translators(language: str) -> list[str]:
     set_translator(QCoreApplication.translate)  # the core's error messages, as they are shown
     missing = []
     ours = QTranslator(app)
-    if ours.load(str(resources_dir() / "i18n" / f"consultaid_{language}.qm")):
+    if _load_copy(ours, resources_dir() / "i18n" / f"consultaid_{language}.qm"):
         _installed.append(ours)
     else:
         missing.append(f"consultaid_{language}.qm")
-    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     qt = QTranslator(app)
-    if qt.load(f"qtbase_{language}", qt_folder):
+    if _load_copy(qt, qt_folder / f"qtbase_{language}.qm"):
         _installed.append(qt)
     else:
         missing.append(f"qtbase_{language}.qm (not in {qt_folder})")
     for translator in _installed:
         app.installTranslator(translator)
     return missing
+
+
+_loaded: list[bytes] = []
+"""The .qm files' bytes: Qt reads a translation where it lies and does not copy it."""
+
+
+def _load_copy(translator: QTranslator, path: Path) -> bool:
+    """Load ``path`` from a copy in memory. Loaded from the file, Qt maps it, and a file
+    rewritten under the running app (an update installed while it is open) turned every word
+    looked up afterwards back into English (seen under Xvfb: the lock screen)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not translator.load(data):
+        return False
+    _loaded.append(data)
+    return True
 
 
 @dataclass(frozen=True)

@@ -428,3 +428,25 @@ def test_qts_own_file_dialog_speaks_spanish(qtbot: QtBot, spanish_app: ContentPa
     labels = [label.text() for label in dialog.findChildren(QLabel)]
     assert "&Ver en:" in labels and "Ficheros de &tipo:" in labels
     assert english_on(dialog, english, data=(str(tmp_path),)) == []
+
+
+def test_a_translation_file_rewritten_while_the_app_runs_changes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: QCoreApplication) -> None:
+    """An update installed while consultaid is open rewrites its .qm in place; the words on
+    screen stay Spanish (Qt would otherwise read the new bytes and find nothing)."""
+    import shutil
+
+    from consultaid.ui import translation
+
+    folder = tmp_path / "i18n"
+    shutil.copytree(resources_dir() / "i18n", folder)
+    monkeypatch.setattr(translation, "resources_dir", lambda: tmp_path)
+    try:
+        assert install_translators("es") == []
+        qm = folder / "consultaid_es.qm"
+        with qm.open("r+b") as handle:
+            handle.write(b"\0" * qm.stat().st_size)
+        assert QCoreApplication.translate("AccessPage", "consultaid is locked") == \
+            "consultaid está bloqueado"
+    finally:
+        install_translators("en")
