@@ -130,5 +130,17 @@ def test_any_text_in_any_field_builds_and_prints(
     else:
         for value in expected:
             assert value in body, value
+    if c.review.decision != "pending" and reviewer.strip():
+        clean.plain(reviewer)  # "Second doctor's review" prints the reviewer's name too
     replaced = bool(clean.replaced)
     assert bool(result.warnings) == replaced
+
+
+def test_a_reviewer_name_the_fonts_cannot_draw_is_reported() -> None:
+    """Found by the property test above: the second doctor's name is printed too, so a glyph
+    the fonts lack there is replaced and reported like anywhere else."""
+    c: Consultation = copy.deepcopy(BASE)
+    assert c.review.decision != "pending"
+    c.review.reviewer = "Dr \U0001F9EC Okafor"
+    result = build_handout_result(c, PACK, ClinicSettings())
+    assert len(result.warnings) == 1 and "(U+1F9EC)" in result.warnings[0]
