@@ -97,6 +97,11 @@ class StoryBuilder:
         cells: list[list[Any]] = [[row] for row in rows]
         if mark is not None:
             cells[0] = [[mark, rows[0]]]
+        if not band and len(cells) > 1:
+            # The heading stays with the first line below it: never a heading alone at a page end.
+            first = cells[0][0] if isinstance(cells[0][0], list) else [cells[0][0]]
+            cells[:2] = [[[*first, rows[1]]]]
+            rows = [rows[0], *rows[2:]]
         table = Table(cells, colWidths=[self.width], splitInRow=self.split_min)
         last = len(rows) - 1
         commands: list[tuple[Any, ...]] = [
