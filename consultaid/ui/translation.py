@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from consultaid.domain.translatable import QT_TRANSLATE_NOOP, set_translator, translate_text
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, in_app_language, set_translator
 from consultaid.resources import resources_dir
 
 SOURCE_LANGUAGE = "en"
@@ -29,8 +29,9 @@ installed translator in turn."""
 
 
 def translated(text: str) -> str:
-    """A sentence from the core in the app's language (other text as it is)."""
-    return translate_text(text, QCoreApplication.translate)
+    """A sentence from the core in the app's language (other text as it is): the same lookup
+    as the core's own error messages use, set up by :func:`install_translators`."""
+    return in_app_language(text)
 
 
 def ui_languages() -> list[str]:
