@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from consultaid.domain.codec import LARGEST_NUMBER
-from consultaid.domain.translatable import QT_TRANSLATE_NOOP, Translatable, in_app_language
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP, TranslatedMessage
 
 ItemKind = Literal["text", "yes_no", "choice", "multi", "number", "measurement"]
 ITEM_KINDS: tuple[str, ...] = ("text", "yes_no", "choice", "multi", "number", "measurement")
@@ -87,13 +87,8 @@ class Checklist:
         return self._index.get(item_id)
 
 
-class AnswerInvalid(ValueError):
+class AnswerInvalid(TranslatedMessage, ValueError):
     """An answer that does not fit its item; the message is written for the physician."""
-
-    def __str__(self) -> str:
-        if len(self.args) == 1 and isinstance(self.args[0], Translatable):
-            return in_app_language(self.args[0])
-        return super().__str__()
 
 
 TOO_LARGE = QT_TRANSLATE_NOOP("Checklist", "is far too large to be a real value")

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from consultaid.domain.translatable import Translatable, in_app_language
+from consultaid.domain.translatable import TranslatedMessage
 
 
-class ConsultaidError(Exception):
+class ConsultaidError(TranslatedMessage, Exception):
     """Base for every error that is the input's fault, not the program's.
 
     A message marked with ``QT_TRANSLATE_NOOP`` reads in the app's language once the window
     has installed its translator (:func:`~consultaid.domain.translatable.set_translator`); the
     command line and the logs before that get the English."""
-
-    def __str__(self) -> str:
-        if len(self.args) == 1 and isinstance(self.args[0], Translatable):
-            return in_app_language(self.args[0])
-        return super().__str__()
 
 
 class RecordError(ConsultaidError):

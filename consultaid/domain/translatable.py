@@ -7,7 +7,7 @@ knows — and stay ordinary English strings for the CLI, the logs and every test
 a :class:`Translatable`, a ``str`` that also remembers its context, its source text and its
 ``format`` arguments, so the window can show it in the app's language::
 
-    QT_TRANSLATE_NOOP("Steps", "{missing} needed").format(missing=...)
+    QT_TRANSLATE_NOOP("Steps", "{count} point(s) not yet understood").format(count=2)
 
 and in ``consultaid.ui``: ``translated(text)`` (``QCoreApplication.translate`` at the display
 boundary). Placeholders are ``{name}`` in the source text, filled after translation.
@@ -75,6 +75,16 @@ def in_app_language(text: str) -> str:
     return translate_text(text, _translator[0]) if _translator else str(text)
 
 
+class TranslatedMessage(BaseException):
+    """An exception whose one marked message reads in the app's language (see
+    :func:`in_app_language`); any other message as Python prints it."""
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], Translatable):
+            return in_app_language(self.args[0])
+        return super().__str__()
+
+
 def QT_TRANSLATE_NOOP(context: str, source: str) -> Translatable:
     """Mark ``source`` for translation in ``context``; the value is still the English text."""
     return Translatable(context, source)
@@ -93,5 +103,12 @@ def translate_text(text: str, translate: Translate) -> str:
     return text
 
 
-__all__ = ["QT_TRANSLATE_NOOP", "Translatable", "in_app_language", "joined", "set_translator",
-           "translate_text"]
+__all__ = [
+    "QT_TRANSLATE_NOOP",
+    "Translatable",
+    "TranslatedMessage",
+    "in_app_language",
+    "joined",
+    "set_translator",
+    "translate_text",
+]
