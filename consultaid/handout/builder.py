@@ -70,20 +70,27 @@ def build_handout_result(
     warnings: list[str] = []
     page_size = PAGE_SIZES[paper]
     width = page_size[0] - 2 * MARGIN_X
+    frame = (width, page_size[1] - MARGIN_TOP - MARGIN_BOTTOM)
     story = StoryBuilder(consultation, pack, settings, condition, result, fonts, styles,
-                         cleaner, width, warnings).build()
+                         cleaner, frame, warnings).build()
     text = pack.handout
     phone = settings.phone.strip()
     decor = _PageDecor(
         fonts=fonts,
         size=styles.footer_size,
         page_label=cleaner.plain(text.labels["page"]),
-        right=cleaner.plain(f"{text.labels['visit_date']} {text.date(consultation.visit_date)}"
-                            + (f"  ·  {text.labels['phone']}: {phone}" if phone else "")),
-        version=cleaner.plain(
+        # Each line's shorter forms, used where the full one does not fit (large print,
+        # Spanish): the phone and the next review date are the last to go.
+        right=tuple(cleaner.plain(line) for line in (
+            f"{text.labels['visit_date']} {text.date(consultation.visit_date)}"
+            + (f"  ·  {text.labels['phone']}: {phone}" if phone else ""),
+            f"{text.labels['phone']}: {phone}" if phone else "")),
+        version=tuple(cleaner.plain(line) for line in (
             f"{text.labels['pack_version']} {pack.version}, "
             f"{text.labels['pack_reviewed']} {text.date(pack.last_reviewed)}, "
-            f"{text.labels['review_by']} {text.date(pack.review_by)}"),
+            f"{text.labels['review_by']} {text.date(pack.review_by)}",
+            f"{text.labels['pack_version']} {pack.version}, "
+            f"{text.labels['review_by']} {text.date(pack.review_by)}")),
         header=cleaner.plain(f"{text.title}  ·  {consultation.patient.name}"),
         note=cleaner.plain(pack.clinic_changes.capitalize()),
         translation=cleaner.plain(pack.translation.notice_source)
@@ -120,11 +127,13 @@ class _PageDecor:
     fonts: FontSet
     size: float
     page_label: str
-    right: str
+    right: tuple[str, ...]
+    """The visit date and the clinic's phone; then the phone alone, where both do not fit."""
     header: str
     page_width: float
-    version: str = ""
-    """The content's version, review date and next review date, under the page number."""
+    version: tuple[str, ...] = ()
+    """The content's version, review date and next review date, under the page number; then
+    without the review date, where the whole line does not fit."""
     note: str = ""
     """A line under the footer on every page: the clinic's changes to the content, if any."""
     translation: str = ""
@@ -146,8 +155,8 @@ class _PageDecor:
         canv.drawRightString(right, y, _fit(canv, self.right, self.fonts.regular, self.size,
                                             room))
         below = y
-        for line in (self.version, self.note):
-            if line:
+        for line in (self.version, (self.note,)):
+            if any(line):
                 below -= self.size + 2
                 canv.drawString(left, below, _fit(canv, line, self.fonts.regular, self.size,
                                                   right - left))
@@ -162,10 +171,14 @@ class _PageDecor:
         canv.restoreState()
 
 
-def _fit(canv: Canvas, text: str, font: str, size: float, room: float) -> str:
-    """``text`` shortened with an ellipsis so that it fits in ``room`` points."""
-    if canv.stringWidth(text, font, size) <= room:
-        return text
+def _fit(canv: Canvas, forms: str | tuple[str, ...], font: str, size: float,
+         room: float) -> str:
+    """The first of ``forms`` (a text and its shorter forms) that fits in ``room`` points; if
+    none does, the last one shortened with an ellipsis."""
+    forms = (forms,) if isinstance(forms, str) else tuple(f for f in forms if f) or ("",)
+    for text in forms:
+        if canv.stringWidth(text, font, size) <= room:
+            return text
     low, high = 0, len(text)
     while low < high:
         mid = (low + high + 1) // 2

@@ -32,3 +32,80 @@ class OutlineMark(Flowable):
         self.drawn = True
         for key, title in self.entries:
             self.canv.hold_outline(key, title)
+
+
+class KeepWithFirst(Flowable):
+    """A heading that stays with the first lines of what follows it, not with all of it.
+
+    reportlab's ``keepWithNext`` keeps a heading together with its whole next flowable: a
+    heading before a table that fits on a page but not in the space left moves to the next page
+    with the table, and leaves a large gap behind it. Here the heading stays where it is when
+    it and at least the first part of what follows fit (a table's first rows, a paragraph's
+    first lines, a box that fits whole); only otherwise do both go to the next page.
+    """
+
+    def __init__(self, heading: Flowable, follower: Flowable) -> None:
+        super().__init__()
+        self.heading = heading
+        self.follower = follower
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF  # always asks to be split: see split()
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        from reportlab.platypus.doctemplate import FrameBreak
+
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or bool(getattr(frame, "_atTop", True))
+        parts: list[Flowable] = [self.heading, self.follower]
+        if at_top or self._first_part_fits(available_width, available_height):
+            return parts
+        return [FrameBreak(), *parts]
+
+    def _first_part_fits(self, width: float, height: float) -> bool:
+        self.heading.canv = self.follower.canv = self.canv
+        _, heading_height = self.heading.wrap(width, height)
+        room = height - self.heading.getSpaceBefore() - heading_height
+        room -= self.heading.getSpaceAfter()
+        room -= self.follower.getSpaceBefore()
+        if room <= 0:
+            return False
+        _, follower_height = self.follower.wrap(width, room)
+        whole = getattr(self.follower, "_H", follower_height)  # a KeepTogether's own height
+        if whole <= room:
+            return True
+        if hasattr(self.follower, "_H"):  # a KeepTogether goes whole or not at all
+            return False
+        return bool(self.follower.split(width, room))
+
+
+class MostlyWhole(Flowable):
+    """A box that goes to the next page whole when it does not fit in the space left, unless
+    more than ``room`` points are left: then it starts here and splits between its rows.
+
+    (reportlab's KeepTogether cannot do this for a single flowable: its ``maxHeight`` is
+    weighed against the first flowable, which here is the whole box.)
+    """
+
+    def __init__(self, box: Flowable, room: float) -> None:
+        super().__init__()
+        self.box = box
+        self.room = room
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF  # always asks to be split: see split()
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        from reportlab.platypus.doctemplate import FrameBreak
+
+        frame = getattr(self, "_frame", None)
+        at_top = frame is None or bool(getattr(frame, "_atTop", True))
+        self.box.canv = self.canv
+        _, height = self.box.wrap(available_width, available_height)
+        if height <= available_height:
+            return [self.box]
+        if at_top or available_height > self.room:
+            parts = self.box.split(available_width, available_height)
+            if parts or at_top:
+                return parts  # the first part fits here (reportlab adds it without a split)
+        return [FrameBreak(), self.box]

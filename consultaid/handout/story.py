@@ -19,6 +19,7 @@ from itertools import zip_longest
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from consultaid.content.pack import ConditionPanel, ContentPack
@@ -26,7 +27,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.handout import styles as st
 from consultaid.handout.fonts import FontSet
-from consultaid.handout.parts import OutlineMark, outline
+from consultaid.handout.parts import KeepWithFirst, MostlyWhole, OutlineMark, outline
 from consultaid.handout.signature import DrawnSignature
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings, jurisdiction_name
@@ -47,7 +48,7 @@ class StoryBuilder:
         fonts: FontSet,
         styles: st.HandoutStyles,
         cleaner: TextCleaner,
-        width: float,
+        frame: tuple[float, float],
         warnings: list[str],
     ) -> None:
         self.c = consultation
@@ -59,7 +60,8 @@ class StoryBuilder:
         self.fonts = fonts
         self.s = styles
         self.clean = cleaner
-        self.width = width
+        self.width, self.frame_height = frame
+        """The page's text area: the width of every table, the height a box is weighed by."""
         self.warnings = warnings
         self.pad = styles.body_size * 0.6
         self.split_min = int(styles.body_size * 4)
@@ -94,16 +96,23 @@ class StoryBuilder:
         ``band``: the first row (the box's heading) sits on the edge colour, for the results
         that must not be missed.
         """
-        cells: list[list[Any]] = [[row] for row in rows]
+        # A heading stays with the line below it: never a heading alone at a page end. The
+        # box's own heading (unless it sits on the band) and every subheading head a cell.
+        cells: list[list[Any]] = []
+        pending: list[Flowable] = []
+        for n, row in enumerate(rows):
+            if (n == 0 and not band) or (n and getattr(row, "style", None) is self.s.h3):
+                pending.append(row)
+                continue
+            cells.append([[*pending, row]] if pending else [row])
+            pending = []
+        if pending:
+            cells.append([pending])
         if mark is not None:
-            cells[0] = [[mark, rows[0]]]
-        if not band and len(cells) > 1:
-            # The heading stays with the first line below it: never a heading alone at a page end.
             first = cells[0][0] if isinstance(cells[0][0], list) else [cells[0][0]]
-            cells[:2] = [[[*first, rows[1]]]]
-            rows = [rows[0], *rows[2:]]
+            cells[0] = [[mark, *first]]
         table = Table(cells, colWidths=[self.width], splitInRow=self.split_min)
-        last = len(rows) - 1
+        last = len(cells) - 1
         commands: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), tint),
             ("BOX", (0, 0), (-1, -1), edge_width, edge),
@@ -121,9 +130,11 @@ class StoryBuilder:
         table.setStyle(TableStyle(commands))
         return table
 
-    def whole(self, box: Table) -> Flowable:
-        """A box stays on one page when it fits on one; a longer one splits between rows."""
-        return KeepTogether([box])
+    def whole(self, box: Table, most_empty: float = 1 / 3) -> Flowable:
+        """A box that does not fit in the space left goes to the next page, unless that would
+        leave more than ``most_empty`` of this page empty: then it starts here and splits
+        between rows (its heading with the line below it), as a long box does anyway."""
+        return MostlyWhole(box, room=self.frame_height * most_empty)
 
     def grid(self, data: list[list[Any]], widths: Sequence[float], *, header: bool,
              extra: Sequence[tuple[Any, ...]] = (),
@@ -146,8 +157,22 @@ class StoryBuilder:
         table.setStyle(TableStyle(commands + list(extra)))
         return table
 
-    def section(self, key: str, body: list[Flowable]) -> list[Flowable]:
-        return [self.heading(key), *body]
+    @staticmethod
+    def fit_words(texts: Iterable[str], style: Any, width: float, padding: float) -> float:
+        """``width``, or wider if a word of ``texts`` would otherwise be broken in two (large
+        print: "Standar-d care" in the options' first column)."""
+        words = [word for text in texts for word in text.split()]
+        widest = max((stringWidth(word, style.fontName, style.fontSize) for word in words),
+                     default=0.0)
+        return max(width, widest + padding + 1)
+
+    def section(self, key: str, body: list[Flowable], text: str | None = None) -> list[Flowable]:
+        """A heading and its body; the heading stays with the body's first lines."""
+        return self.headed(self.heading(key, text), body)
+
+    @staticmethod
+    def headed(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
+        return [KeepWithFirst(heading, body[0]), *body[1:]] if body else [heading]
 
     def date(self, value: Any) -> str:
         return self.text.date(value)
@@ -238,7 +263,7 @@ class StoryBuilder:
                           extra=[("LINEABOVE", (0, 0), (-1, 0), 0.5, st.RULE),
                                  ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)])
-        return [self.heading("patient_details"), table]
+        return self.section("patient_details", [table])
 
     def review_line(self) -> str:
         """Who gave the second physician's review, and when (the app fills the consultation's
@@ -263,7 +288,8 @@ class StoryBuilder:
         rows += self.bullets(dict.fromkeys(r.patient for r in reasons))
         rows.append(self.p(outcome.next))
         box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy)
-        return [self.heading("outcome"), self.whole(box)]
+        # The result starts on page 1 even where it must then go on over the page.
+        return self.section("outcome", [self.whole(box, most_empty=1 / 5)])
 
     def decision(self) -> list[Flowable]:
         """Page 1: the decision in one sentence, the key facts, the price and the phone."""
@@ -271,16 +297,20 @@ class StoryBuilder:
         rows: list[Flowable] = [
             self.p(h["decision"], self.s.h3),
             self.p(self.condition.patient.decision, self.s.lead),
+            # Price and phone before the key facts: on page 1 even where the box goes on over
+            # the page (large print, Spanish with its translation notice).
+            self.price_line(),
+            self.phone_line(),
             self.p(h["summary"], self.s.h3),
             *self.bullets(self.condition.patient.key_facts),
             *self.bullets(self.text.summary),
-            self.price_line(),
-            self.phone_line(),
         ]
         rows += self.go_over_again()
+        # Not kept whole: where the box does not fit below the result (large print), the
+        # decision and the first key facts still start on page 1 and the rest follows.
         box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6,
                        mark=self.mark("decision", "summary"))
-        return [Spacer(1, self.pad), self.whole(box)]
+        return [Spacer(1, self.pad), box]
 
     def price_line(self) -> Paragraph:
         price = self.settings.treatment_price.strip()
@@ -316,18 +346,20 @@ class StoryBuilder:
                          self.p(row.benefits, cell), self.p(row.risks, cell),
                          self.p(row.cost, cell)])
         w = self.width
-        table = self.grid(data, [w * 0.15, w * 0.25, w * 0.22, w * 0.23, w * 0.15],
+        names = [row.name for row in (*self.condition.patient.options, *self.text.common_options)]
+        first = self.fit_words(names, self.s.cell_bold, w * 0.15, self.pad * 1.2)
+        rest = (w - first) / 0.85
+        table = self.grid(data, [first, rest * 0.25, rest * 0.22, rest * 0.23, rest * 0.15],
                           header=True, extra=[("LEFTPADDING", (0, 0), (-1, -1), self.pad * 0.6),
                                               ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 0.6)])
-        return [self.heading("options"), table]
+        return self.section("options", [table])
 
     def condition_part(self) -> list[Flowable]:
         patient = self.condition.patient
         aims = self.text.headings["aims"]
         return [
-            self.heading("condition", f"{self.text.headings['condition']}: "
-                                      f"{self.condition.title}"),
-            self.p(patient.inflammation),
+            *self.section("condition", [self.p(patient.inflammation)],
+                          f"{self.text.headings['condition']}: {self.condition.title}"),
             outline(self.p(aims, self.s.h3), ("aims", self.clean.plain(aims))),
             self.p(patient.aims),
         ]
@@ -365,13 +397,13 @@ class StoryBuilder:
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("LINEBELOW", (1, 0), (1, -1), 0.6, st.RULE),
         ]))
-        return [KeepTogether([self.heading("product"), table])]
+        return self.section("product", [table])
 
     def cost(self) -> list[Flowable]:
         """Price, insurance and the clinic's interest: beside the risks, before any signature."""
         funding = self.settings.funding_statement.strip() or self.text.funding_placeholder
         head = self.p(self.text.headings["funding"], self.s.h3)
-        return [self.heading("cost"), self.price_line(), *self.bullets(self.text.cost),
+        return [*self.section("cost", [self.price_line(), *self.bullets(self.text.cost)]),
                 KeepTogether([outline(head, ("funding", self.clean.plain(
                     self.text.headings["funding"]))), self.p(funding, keep_lines=True)])]
 
@@ -424,15 +456,15 @@ class StoryBuilder:
         w = self.width
         table = self.grid(data, [w * 0.15, w * 0.43, w * 0.2, w * 0.22], header=True,
                           row_heights=heights)
-        return [self.heading("follow_up"), table]
+        return self.section("follow_up", [table])
 
     def when_to_call(self) -> list[Flowable]:
         phone = self.settings.phone.strip()
         title = self.text.headings["when_to_call"]
         body = self.bullets((*self.text.when_to_call, *self.condition.patient.when_to_call))
         if phone:
-            return [self.heading("when_to_call", f"{title}: {phone}"), *body]
-        return [self.heading("when_to_call"), self.phone_line(), *body]
+            return self.section("when_to_call", body, f"{title}: {phone}")
+        return self.section("when_to_call", [self.phone_line(), *body])
 
     def urgent_care(self) -> list[Flowable]:
         head = self.p(self.text.headings["urgent_care"], self.s.h3)
@@ -448,8 +480,8 @@ class StoryBuilder:
 
     def contact(self) -> list[Flowable]:
         """Whom to call: the clinic's phone, and when to get urgent care."""
-        return [self.heading("contact"), self.phone_line(),
-                self.p(self.text.when_to_call[-1]), *self.urgent_care()]
+        return [*self.section("contact", [self.phone_line(), self.p(self.text.when_to_call[-1])]),
+                *self.urgent_care()]
 
     def next_steps(self) -> list[Flowable]:
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
@@ -461,7 +493,7 @@ class StoryBuilder:
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]))
-        return [self.heading("next_steps"), table]
+        return self.section("next_steps", [table])
 
     def notes(self, lines: int = NOTE_LINES) -> list[Flowable]:
         # One paragraph per line: a single paragraph of thousands of lines, kept together,
@@ -528,11 +560,13 @@ class StoryBuilder:
                 for g in used]
         if not data:
             return []
-        table = self.grid(data, [self.width * 0.22, self.width * 0.78], header=False,
+        term = self.fit_words([g.term for g in used], self.s.cell_bold, self.width * 0.22,
+                              self.pad * 2)
+        table = self.grid(data, [term, self.width - term], header=False,
                           extra=[("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, st.STRIPE]),
                                  ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)])
-        return [self.heading("glossary"), table]
+        return self.section("glossary", [table])
 
     def sources(self) -> list[Flowable]:
         """The sources this sheet's text relies on: its condition's and the common ones."""
@@ -544,7 +578,7 @@ class StoryBuilder:
                                 bullet=f"{n}."))
         if not items:
             return []
-        return [self.heading("sources"), *items]
+        return self.section("sources", items)
 
 
 def note_lines(notes: str) -> list[str]:
