@@ -65,7 +65,8 @@ def test_no_page_but_the_last_is_left_mostly_empty(language: str, large_print: b
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
-def test_page_one_carries_the_result_decision_price_and_phone(language: str, large_print: bool) -> None:
+def test_page_one_carries_the_result_decision_price_and_phone(language: str,
+                                                            large_print: bool) -> None:
     pdf, pack = handout(language, "may proceed", large_print)
     first = plain(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
     text = pack.handout  # type: ignore[attr-defined]
