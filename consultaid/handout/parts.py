@@ -105,7 +105,7 @@ class MostlyWhole(Flowable):
         if height <= available_height:
             return [self.box]
         if at_top or available_height > self.room:
-            parts = self.box.split(available_width, available_height)
+            parts: list[Flowable] = self.box.split(available_width, available_height)
             if parts or at_top:
                 return parts  # the first part fits here (reportlab adds it without a split)
         return [FrameBreak(), self.box]
