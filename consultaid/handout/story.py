@@ -500,6 +500,8 @@ class StoryBuilder:
         # costs time that grows with the square of its length (10,000 characters: 5 s).
         body = [self.p(line) if line.strip() else Spacer(1, self.s.body_size * 0.6)
                 for line in note_lines(self.c.notes)]
+        if body:  # typed notes: one line left to add to them by hand
+            lines = 1
         line_height = self.s.body_size * 2.1
         rules = Table([[""] for _ in range(lines)], colWidths=[self.width],
                       rowHeights=[line_height] * lines)

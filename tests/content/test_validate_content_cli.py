@@ -85,7 +85,7 @@ def test_a_translation_behind_its_source_says_so(
 
     copy = tmp_path / "es"
     shutil.copytree(content_dir() / "es", copy)
-    replace_in(copy / "pack.toml", 'source_version = "2026.12.0"',
+    replace_in(copy / "pack.toml", 'source_version = "2026.12.1"',
                'source_version = "2026.11.0"')
     assert main(["validate-content", str(copy)]) == 0
     out = capsys.readouterr().out
