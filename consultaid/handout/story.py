@@ -454,7 +454,11 @@ class StoryBuilder:
             data += [["", "", "", ""] for _ in range(3)]
             heights = [None] + [self.s.body_size * 2.4] * 3
         w = self.width
-        table = self.grid(data, [w * 0.15, w * 0.43, w * 0.2, w * 0.22], header=True,
+        when = max(self.fit_words([labels["when"]], self.s.table_head, w * 0.15, self.pad * 2),
+                   self.fit_words([row.when for row in self.c.follow_up], self.s.body, w * 0.15,
+                                  self.pad * 2))
+        what = w * 0.58 - when
+        table = self.grid(data, [when, what, w * 0.2, w * 0.22], header=True,
                           row_heights=heights)
         return self.section("follow_up", [table])
 

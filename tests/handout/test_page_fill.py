@@ -107,13 +107,14 @@ def test_broken_finds_a_word_split_over_two_lines() -> None:
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
-def test_option_names_and_glossary_terms_are_not_broken_in_large_print(language: str) -> None:
+def test_first_column_words_are_not_broken_in_large_print(language: str) -> None:
     pdf, pack = handout(language, "may proceed", True)
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     handout_text = pack.handout  # type: ignore[attr-defined]
     condition = pack.condition("osteoarthritis")  # type: ignore[attr-defined]
     names = [o.name for o in (*condition.patient.options, *handout_text.common_options)]
     names += [g.term for g in handout_text.glossary]
+    names += [handout_text.labels["when"], *(row.when for row in condition.follow_up)]
     words = {w.strip("()") for name in names for w in name.split() if len(w.strip("()")) > 3}
     assert not [w for w in sorted(words) if broken(w, text)]
 
