@@ -109,3 +109,30 @@ class MostlyWhole(Flowable):
             if parts or at_top:
                 return parts  # the first part fits here (reportlab adds it without a split)
         return [FrameBreak(), self.box]
+
+
+class IfItFits(Flowable):
+    """Something optional (blank lines for the patient's own notes) that is printed where it
+    fits in the space left on the page and left out otherwise: it never starts a page alone."""
+
+    _ZEROSIZE = True
+    """Asked to split even when the page is full (else reportlab would carry it over)."""
+
+    def __init__(self, *content: Flowable) -> None:
+        super().__init__()
+        self.content = list(content)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF  # always asks to be split: see split()
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        from reportlab.platypus import Spacer
+
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):
+            return [Spacer(0, 0)]  # at the top of a new page: it would stand alone
+        height = 0.0
+        for part in self.content:  # the frame adds each part's space before it, too
+            height += part.wrapOn(self.canv, available_width, available_height)[1]
+            height += part.getSpaceBefore() + part.getSpaceAfter()
+        return list(self.content) if height <= available_height else [Spacer(0, 0)]

@@ -27,7 +27,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.handout import styles as st
 from consultaid.handout.fonts import FontSet
-from consultaid.handout.parts import KeepWithFirst, MostlyWhole, OutlineMark, outline
+from consultaid.handout.parts import IfItFits, KeepWithFirst, MostlyWhole, OutlineMark, outline
 from consultaid.handout.signature import DrawnSignature
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings, jurisdiction_name
@@ -510,7 +510,14 @@ class StoryBuilder:
         rules = Table([[""] for _ in range(lines)], colWidths=[self.width],
                       rowHeights=[line_height] * lines)
         rules.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.6, st.RULE)]))
-        return [KeepTogether([self.heading("notes"), *body[:3]]), *body[3:], rules]
+        # The ruled lines stay with the last line above them (seen: a Spanish large-print
+        # sheet whose last page held nothing but the ruled line).
+        if not body:  # only blank lines to write on: where they fit, never a page of their own
+            return [IfItFits(self.heading("notes"), rules)]
+        if len(body) <= 3:
+            return [KeepTogether([self.heading("notes"), *body, rules])]
+        return [KeepTogether([self.heading("notes"), *body[:3]]), *body[3:-1],
+                KeepTogether([body[-1], rules])]
 
     def signatures(self) -> list[Flowable]:
         """Signature lines; with an acknowledgement on record, who gave it, how and when (a

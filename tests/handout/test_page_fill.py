@@ -36,19 +36,25 @@ def handout(language: str, variant: str, large_print: bool) -> tuple[bytes, obje
     return build_handout(c, pack, settings), pack
 
 
-def filled(page: object) -> float:
-    """How far down the page's text area the lowest line of text reaches (0 to 1)."""
+def body_text(page: object) -> list[tuple[float, str]]:
+    """The page's text inside its text area (not the running header or the footer), with the
+    height of each piece: 0 at the top of the area, 1 at its foot."""
     height = float(page.mediabox.height)  # type: ignore[attr-defined]
     top, bottom = height - builder.MARGIN_TOP, builder.MARGIN_BOTTOM
-    heights: list[float] = []
+    found: list[tuple[float, str]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
         y = tm[5] * cm[3] + cm[5]
         if text.strip() and bottom - 2 < y < top:
-            heights.append(y)
+            found.append(((top - y) / (top - bottom), text.strip()))
 
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
-    return (top - min(heights)) / (top - bottom) if heights else 0.0
+    return found
+
+
+def filled(page: object) -> float:
+    """How far down the page's text area the lowest line of text reaches (0 to 1)."""
+    return max((at for at, _ in body_text(page)), default=0.0)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -137,3 +143,26 @@ def test_page_counts_of_every_condition_do_not_grow(language: str, large_print: 
         c.handout.large_print = large_print
         counts[condition] = len(PdfReader(io.BytesIO(build_handout(c, pack, settings))).pages)
     assert max(counts.values()) <= PAGE_LIMITS[language, large_print], counts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("answers", [{}, {"infection": "recent"}, {"infection": "active"},
+                                     {"cancer_status": "active"}],
+                         ids=["may proceed", "needs review", "deferred", "not eligible"])
+def test_no_page_is_blank(language: str, large_print: bool, answers: dict[str, str]) -> None:
+    """Seen: the Spanish not-eligible sheet in large print ended with a page holding only the
+    ruled line for notes."""
+    pack = load_content(language).pack
+    settings = ClinicSettings(clinic_name="Riverside Joint Clinic", phone=PHONE)
+    for notes in ("", "Patient would like to discuss with her daughter before deciding.",
+                  "\n".join(f"Line {n} of the notes." for n in range(1, 9))):
+        c = copy.deepcopy(example_consultation(pack))
+        c.screening.update(answers)
+        c.handout.large_print = large_print
+        c.notes = notes
+        pages = PdfReader(io.BytesIO(build_handout(c, pack, settings))).pages
+        notes_heading = pack.handout.headings["notes"]
+        for number, page in enumerate(pages, 1):
+            text = [piece for _, piece in body_text(page) if piece != notes_heading]
+            assert text, (notes[:20], number, len(pages))
