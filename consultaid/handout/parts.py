@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 
 
 def outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
@@ -136,3 +136,21 @@ class IfItFits(Flowable):
             height += part.wrapOn(self.canv, available_width, available_height)[1]
             height += part.getSpaceBefore() + part.getSpaceAfter()
         return list(self.content) if height <= available_height else [Spacer(0, 0)]
+
+
+class SplitTable(Table):
+    """A table whose tall row can always be split at the top of a page.
+
+    reportlab splits a row only if both parts keep ``splitInRow`` points. A row a little taller
+    than a whole page (by less than that) then cannot be split at all, and at the top of a page
+    the handout failed to build (seen: a clinic's 4,000-character approval text). Splitting a
+    little higher up leaves the second part its minimum.
+    """
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(available_width, available_height)
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and getattr(frame, "_atTop", False)
+        if not parts and at_top and self.splitInRow and available_height > 3 * self.splitInRow:
+            parts = super().split(available_width, available_height - self.splitInRow)
+        return parts

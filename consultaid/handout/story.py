@@ -27,7 +27,14 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.handout import styles as st
 from consultaid.handout.fonts import FontSet
-from consultaid.handout.parts import IfItFits, KeepWithFirst, MostlyWhole, OutlineMark, outline
+from consultaid.handout.parts import (
+    IfItFits,
+    KeepWithFirst,
+    MostlyWhole,
+    OutlineMark,
+    SplitTable,
+    outline,
+)
 from consultaid.handout.signature import DrawnSignature
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings, jurisdiction_name
@@ -111,7 +118,7 @@ class StoryBuilder:
         if mark is not None:
             first = cells[0][0] if isinstance(cells[0][0], list) else [cells[0][0]]
             cells[0] = [[mark, *first]]
-        table = Table(cells, colWidths=[self.width], splitInRow=self.split_min)
+        table = SplitTable(cells, colWidths=[self.width], splitInRow=self.split_min)
         last = len(cells) - 1
         commands: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), tint),
@@ -140,7 +147,7 @@ class StoryBuilder:
              extra: Sequence[tuple[Any, ...]] = (),
              row_heights: list[float | None] | None = None, rules: bool = True) -> Table:
         """A tidy table: header row repeated on every page, rows that split if they must."""
-        table = Table(data, colWidths=list(widths), rowHeights=row_heights,
+        table = SplitTable(data, colWidths=list(widths), rowHeights=row_heights,
                       repeatRows=1 if header else 0, splitInRow=self.split_min)
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -249,20 +256,28 @@ class StoryBuilder:
         def label(key: str) -> Paragraph:
             return self.p(labels[key], self.s.label)
 
-        data = [
-            [label("patient"), self.p(c.patient.name), label("visit_date"),
-             self.p(self.date(c.visit_date))],
-            [label("date_of_birth"), self.p(self.date(c.patient.date_of_birth)),
-             label("physician"), self.p(c.physician)],
-            [label("patient_id"), self.p(c.patient.clinic_patient_id), label("phone"),
-             self.p(self.settings.phone)],
-            [label("second_review"), self.p(self.review_line()), "", ""],
+        pairs = [
+            (label("patient"), self.p(c.patient.name)),
+            (label("date_of_birth"), self.p(self.date(c.patient.date_of_birth))),
+            (label("patient_id"), self.p(c.patient.clinic_patient_id)),
+            (label("visit_date"), self.p(self.date(c.visit_date))),
+            (label("physician"), self.p(c.physician)),
+            (label("phone"), self.p(self.settings.phone)),
         ]
+        review = (label("second_review"), self.p(self.review_line()))
         w = self.width
-        table = self.grid(data, [w * 0.17, w * 0.35, w * 0.14, w * 0.34], header=False,
-                          extra=[("LINEABOVE", (0, 0), (-1, 0), 0.5, st.RULE),
-                                 ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)])
+        extra: list[tuple[Any, ...]] = [
+            ("LINEABOVE", (0, 0), (-1, 0), 0.5, st.RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)]
+        if self.s.body_size > 12:  # large print: one pair a row, labels on one or two lines
+            data: list[list[Any]] = [[*pair] for pair in (*pairs, review)]
+            widths = [w * 0.3, w * 0.7]
+        else:  # two pairs a row; the review's line runs the whole width
+            data = [[*pairs[n], *pairs[n + 3]] for n in range(3)] + [[*review, "", ""]]
+            widths = [w * 0.17, w * 0.35, w * 0.14, w * 0.34]
+            extra.append(("SPAN", (1, 3), (3, 3)))
+        table = self.grid(data, widths, header=False, extra=extra)
         return self.section("patient_details", [table])
 
     def review_line(self) -> str:
@@ -489,7 +504,8 @@ class StoryBuilder:
 
     def next_steps(self) -> list[Flowable]:
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
-        table = Table(data, colWidths=[self.s.body_size * 2.2, self.width - self.s.body_size * 2.2],
+        table = SplitTable(data, colWidths=[self.s.body_size * 2.2,
+                                            self.width - self.s.body_size * 2.2],
                       splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -550,7 +566,7 @@ class StoryBuilder:
             ["", "", ""],
             [self.p(physician, self.s.label), "", self.p(labels["date"], self.s.label)],
         ]
-        table = Table(data, colWidths=[w * 0.58, w * 0.07, w * 0.35],
+        table = SplitTable(data, colWidths=[w * 0.58, w * 0.07, w * 0.35],
                       rowHeights=[row_gap, None, gap, None], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 1), (0, 1), 0.8, st.INK),

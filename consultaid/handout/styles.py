@@ -68,6 +68,7 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
     """Body 11 pt (large print 14 pt); everything else scales with it."""
     size = 14.0 if large_print else 11.0
     lead = size * 1.38
+    title_scale = 1.6 if large_print else 1.9
 
     def style(name: str, **kw: object) -> ParagraphStyle:
         base: dict[str, object] = {
@@ -80,8 +81,9 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
 
     return HandoutStyles(
         body_size=size,
-        title=style("title", fontName=fonts.bold, fontSize=size * 1.9, leading=size * 2.3,
-                    textColor=BRAND, spaceAfter=size * 0.5),
+        # Large print's title is 22 pt, not 27: it is large already and stays on one line.
+        title=style("title", fontName=fonts.bold, fontSize=size * title_scale,
+                    leading=size * title_scale * 1.2, textColor=BRAND, spaceAfter=size * 0.5),
         intro=style("intro", fontSize=size * 1.05, leading=lead * 1.05, spaceAfter=size * 0.8),
         h2=style("h2", fontName=fonts.bold, fontSize=size * 1.3, leading=size * 1.65,
                  textColor=BRAND, spaceBefore=size * 1.0, spaceAfter=size * 0.35),

@@ -166,3 +166,24 @@ def test_no_page_is_blank(language: str, large_print: bool, answers: dict[str, s
         for number, page in enumerate(pages, 1):
             text = [piece for _, piece in body_text(page) if piece != notes_heading]
             assert text, (notes[:20], number, len(pages))
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("answers", [{"infection": "active"}, {"cancer_status": "active"}],
+                         ids=["deferred", "not eligible"])
+def test_a_deferred_or_not_eligible_sheet_is_two_pages_at_most(language: str,
+                                                                answers: dict[str, str]) -> None:
+    """Issue 15: 1-2 pages. Seen: 3 in Spanish large print (the last holding only the notes)."""
+    pack = load_content(language).pack
+    settings = ClinicSettings(clinic_name="Riverside Joint Clinic", phone=PHONE)
+    counts = {}
+    for condition in pack.conditions:
+        for paper in ("a4", "letter"):
+            for large_print in (False, True):
+                c = copy.deepcopy(example_consultation(pack))  # with a typed note
+                c.condition_id = condition
+                c.screening.update(answers)
+                c.handout.paper, c.handout.large_print = paper, large_print
+                pdf = build_handout(c, pack, settings)
+                counts[condition, paper, large_print] = len(PdfReader(io.BytesIO(pdf)).pages)
+    assert max(counts.values()) <= 2, {k: v for k, v in counts.items() if v > 2}
