@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Table
+from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus.doctemplate import FrameBreak
 
 
 def outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
@@ -34,7 +35,27 @@ class OutlineMark(Flowable):
             self.canv.hold_outline(key, title)
 
 
-class KeepWithFirst(Flowable):
+class _Placement(Flowable):
+    """A flowable that only decides where its content goes on the page: it always asks the
+    frame to split it, and its ``split`` hands back the content, with a page break in front
+    when the content must move to the next page."""
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF  # more than any page: the frame calls split()
+
+    def at_top(self) -> bool:
+        """At the top of a page (or outside any frame, as when measured on its own)."""
+        return at_page_top(self, outside=True)
+
+
+def at_page_top(flowable: Flowable, *, outside: bool) -> bool:
+    """Whether the frame asking ``flowable`` to split is at the top of a page; ``outside``:
+    the answer when no frame is asking (the frame sets ``_frame`` only while it asks)."""
+    frame = getattr(flowable, "_frame", None)
+    return outside if frame is None else bool(getattr(frame, "_atTop", False))
+
+
+class KeepWithFirst(_Placement):
     """A heading that stays with the first lines of what follows it, not with all of it.
 
     reportlab's ``keepWithNext`` keeps a heading together with its whole next flowable: a
@@ -49,16 +70,9 @@ class KeepWithFirst(Flowable):
         self.heading = heading
         self.follower = follower
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return available_width, 0xFFFFFF  # always asks to be split: see split()
-
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        from reportlab.platypus.doctemplate import FrameBreak
-
-        frame = getattr(self, "_frame", None)
-        at_top = frame is None or bool(getattr(frame, "_atTop", True))
         parts: list[Flowable] = [self.heading, self.follower]
-        if at_top or self._first_part_fits(available_width, available_height):
+        if self.at_top() or self._first_part_fits(available_width, available_height):
             return parts
         return [FrameBreak(), *parts]
 
@@ -79,7 +93,7 @@ class KeepWithFirst(Flowable):
         return bool(self.follower.split(width, room))
 
 
-class MostlyWhole(Flowable):
+class MostlyWhole(_Placement):
     """A box that goes to the next page whole when it does not fit in the space left, unless
     more than ``room`` points are left: then it starts here and splits between its rows.
 
@@ -92,14 +106,8 @@ class MostlyWhole(Flowable):
         self.box = box
         self.room = room
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return available_width, 0xFFFFFF  # always asks to be split: see split()
-
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        from reportlab.platypus.doctemplate import FrameBreak
-
-        frame = getattr(self, "_frame", None)
-        at_top = frame is None or bool(getattr(frame, "_atTop", True))
+        at_top = self.at_top()
         self.box.canv = self.canv
         _, height = self.box.wrap(available_width, available_height)
         if height <= available_height:
@@ -111,7 +119,7 @@ class MostlyWhole(Flowable):
         return [FrameBreak(), self.box]
 
 
-class IfItFits(Flowable):
+class IfItFits(_Placement):
     """Something optional (blank lines for the patient's own notes) that is printed where it
     fits in the space left on the page and left out otherwise: it never starts a page alone."""
 
@@ -122,14 +130,8 @@ class IfItFits(Flowable):
         super().__init__()
         self.content = list(content)
 
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return available_width, 0xFFFFFF  # always asks to be split: see split()
-
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        from reportlab.platypus import Spacer
-
-        frame = getattr(self, "_frame", None)
-        if frame is not None and getattr(frame, "_atTop", False):
+        if self.at_top():
             return [Spacer(0, 0)]  # at the top of a new page: it would stand alone
         height = 0.0
         for part in self.content:  # the frame adds each part's space before it, too
@@ -149,8 +151,7 @@ class SplitTable(Table):
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         parts: list[Flowable] = super().split(available_width, available_height)
-        frame = getattr(self, "_frame", None)
-        at_top = frame is not None and getattr(frame, "_atTop", False)
+        at_top = at_page_top(self, outside=False)
         if not parts and at_top and self.splitInRow and available_height > 3 * self.splitInRow:
             parts = super().split(available_width, available_height - self.splitInRow)
         return parts
