@@ -14,24 +14,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
 from itertools import zip_longest
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.handout import styles as st
+from consultaid.handout.blocks import Blocks
 from consultaid.handout.fonts import FontSet
 from consultaid.handout.parts import (
     IfItFits,
-    KeepWithFirst,
-    MostlyWhole,
-    OutlineMark,
     SplitTable,
     outline,
 )
@@ -42,7 +38,7 @@ from consultaid.settings import ClinicSettings, jurisdiction_name
 NOTE_LINES = 3
 
 
-class StoryBuilder:
+class StoryBuilder(Blocks):
     """Turns the inputs into a list of flowables, one method per part of the handout."""
 
     def __init__(
@@ -60,129 +56,12 @@ class StoryBuilder:
     ) -> None:
         self.c = consultation
         self.pack = pack
-        self.text = pack.handout
         self.settings = settings
         self.condition = condition
         self.screening = screening
         self.fonts = fonts
-        self.s = styles
-        self.clean = cleaner
-        self.width, self.frame_height = frame
-        """The page's text area: the width of every table, the height a box is weighed by."""
         self.warnings = warnings
-        self.pad = styles.body_size * 0.6
-        self.split_min = int(styles.body_size * 4)
-        """A table row is split across pages only if both parts keep about three lines."""
-        self.printed: list[str] = []
-        """Every text put on the page, so the glossary lists only the words the sheet uses."""
-
-    # helpers ---------------------------------------------------------------------------------
-    def p(self, text: str, style: Any = None, *, keep_lines: bool = False,
-          bullet: str | None = None) -> Paragraph:
-        """The ONE place text meets Paragraph markup: always cleaned and escaped."""
-        self.printed.append(text)
-        return Paragraph(self.clean.markup(text, keep_lines=keep_lines), style or self.s.body,
-                         bulletText=bullet)
-
-    def heading(self, key: str, text: str | None = None) -> Paragraph:
-        title = text if text is not None else self.text.headings[key]
-        para = self.p(title, self.s.h2)
-        return outline(para, (key, self.clean.plain(title)))
-
-    def mark(self, *keys: str) -> OutlineMark:
-        """Bookmarks for sections whose heading sits inside a box or table."""
-        return OutlineMark(*((k, self.clean.plain(self.text.headings[k])) for k in keys))
-
-    def bullets(self, items: Iterable[str], style: Any = None) -> list[Flowable]:
-        return [self.p(item, style or self.s.bullet, bullet="•") for item in items]
-
-    def box(self, rows: Sequence[Flowable], tint: Any, edge: Any, *, edge_width: float = 1.2,
-            mark: OutlineMark | None = None, band: bool = False) -> Table:
-        """A tinted, framed box that can still split across pages between its rows.
-
-        ``band``: the first row (the box's heading) sits on the edge colour, for the results
-        that must not be missed.
-        """
-        # A heading stays with the line below it: never a heading alone at a page end. The
-        # box's own heading (unless it sits on the band) and every subheading head a cell.
-        cells: list[list[Any]] = []
-        pending: list[Flowable] = []
-        for n, row in enumerate(rows):
-            if (n == 0 and not band) or (n and getattr(row, "style", None) is self.s.h3):
-                pending.append(row)
-                continue
-            cells.append([[*pending, row]] if pending else [row])
-            pending = []
-        if pending:
-            cells.append([pending])
-        if mark is not None:
-            first = cells[0][0] if isinstance(cells[0][0], list) else [cells[0][0]]
-            cells[0] = [[mark, *first]]
-        table = SplitTable(cells, colWidths=[self.width], splitInRow=self.split_min)
-        last = len(cells) - 1
-        commands: list[tuple[Any, ...]] = [
-            ("BACKGROUND", (0, 0), (-1, -1), tint),
-            ("BOX", (0, 0), (-1, -1), edge_width, edge),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.pad * 1.4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 1.4),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("TOPPADDING", (0, 0), (-1, 0), self.pad * 1.2),
-            ("BOTTOMPADDING", (0, last), (-1, last), self.pad * 1.2),
-        ]
-        if band:
-            commands += [("BACKGROUND", (0, 0), (-1, 0), edge),
-                         ("BOTTOMPADDING", (0, 0), (-1, 0), self.pad),
-                         ("TOPPADDING", (0, 1), (-1, 1), self.pad)]
-        table.setStyle(TableStyle(commands))
-        return table
-
-    def whole(self, box: Table, most_empty: float = 1 / 3) -> Flowable:
-        """A box that does not fit in the space left goes to the next page, unless that would
-        leave more than ``most_empty`` of this page empty: then it starts here and splits
-        between rows (its heading with the line below it), as a long box does anyway."""
-        return MostlyWhole(box, room=self.frame_height * most_empty)
-
-    def grid(self, data: list[list[Any]], widths: Sequence[float], *, header: bool,
-             extra: Sequence[tuple[Any, ...]] = (),
-             row_heights: list[float | None] | None = None, rules: bool = True) -> Table:
-        """A tidy table: header row repeated on every page, rows that split if they must."""
-        table = SplitTable(data, colWidths=list(widths), rowHeights=row_heights,
-                      repeatRows=1 if header else 0, splitInRow=self.split_min)
-        commands: list[tuple[Any, ...]] = [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), self.pad),
-            ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.6),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.6),
-        ]
-        if rules:
-            commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, st.RULE))
-        if header:
-            commands += [("BACKGROUND", (0, 0), (-1, 0), st.BRAND),
-                         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, st.STRIPE])]
-        table.setStyle(TableStyle(commands + list(extra)))
-        return table
-
-    @staticmethod
-    def fit_words(texts: Iterable[str], style: Any, width: float, padding: float) -> float:
-        """``width``, or wider if a word of ``texts`` would otherwise be broken in two (large
-        print: "Standar-d care" in the options' first column)."""
-        words = [word for text in texts for word in text.split()]
-        widest = max((stringWidth(word, style.fontName, style.fontSize) for word in words),
-                     default=0.0)
-        return max(width, widest + padding + 1)
-
-    def section(self, key: str, body: list[Flowable], text: str | None = None) -> list[Flowable]:
-        """A heading and its body; the heading stays with the body's first lines."""
-        return self.headed(self.heading(key, text), body)
-
-    @staticmethod
-    def headed(heading: Flowable, body: list[Flowable]) -> list[Flowable]:
-        return [KeepWithFirst(heading, body[0]), *body[1:]] if body else [heading]
-
-    def date(self, value: Any) -> str:
-        return self.text.date(value)
+        super().__init__(styles, cleaner, pack.handout, frame)
 
     # which parts, in which order ---------------------------------------------------------------
     def build(self) -> list[Flowable]:
