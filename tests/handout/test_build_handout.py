@@ -567,7 +567,7 @@ def test_every_condition_panel_builds_with_its_own_text(
                   *(row.what for row in panel.follow_up)):
         assert sq(value) in text, value
     assert not doc.warnings
-    # Issue 15 aims at 4 pages of A4; pack 2026.12.0 is at 6 (it was 7 with a letterhead).
+    # Issue 15 aims at 4 pages of A4; pack 2026.12.1 is at 6 (test_page_fill.py has every limit).
     assert len(doc.pages) <= 6, "may-proceed: at most 6 pages of A4 at normal print"
 
 
