@@ -102,7 +102,7 @@ class Blocks:
              row_heights: list[float | None] | None = None, rules: bool = True) -> Table:
         """A tidy table: header row repeated on every page, rows that split if they must."""
         table = SplitTable(data, colWidths=list(widths), rowHeights=row_heights,
-                      repeatRows=1 if header else 0, splitInRow=self.split_min)
+                           repeatRows=1 if header else 0, splitInRow=self.split_min)
         commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), self.pad),

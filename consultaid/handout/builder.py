@@ -75,6 +75,8 @@ def build_handout_result(
                          cleaner, frame, warnings).build()
     text = pack.handout
     phone = settings.phone.strip()
+    version = f"{text.labels['pack_version']} {pack.version}"
+    due = f"{text.labels['review_by']} {text.date(pack.review_by)}"
     decor = _PageDecor(
         fonts=fonts,
         size=styles.footer_size,
@@ -86,11 +88,8 @@ def build_handout_result(
             + (f"  ·  {text.labels['phone']}: {phone}" if phone else ""),
             f"{text.labels['phone']}: {phone}" if phone else "")),
         version=tuple(cleaner.plain(line) for line in (
-            f"{text.labels['pack_version']} {pack.version}, "
-            f"{text.labels['pack_reviewed']} {text.date(pack.last_reviewed)}, "
-            f"{text.labels['review_by']} {text.date(pack.review_by)}",
-            f"{text.labels['pack_version']} {pack.version}, "
-            f"{text.labels['review_by']} {text.date(pack.review_by)}")),
+            f"{version}, {text.labels['pack_reviewed']} {text.date(pack.last_reviewed)}, {due}",
+            f"{version}, {due}")),
         header=cleaner.plain(f"{text.title}  ·  {consultation.patient.name}"),
         note=cleaner.plain(pack.clinic_changes.capitalize()),
         translation=cleaner.plain(pack.translation.notice_source)

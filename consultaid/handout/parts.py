@@ -43,9 +43,20 @@ class _Placement(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return available_width, 0xFFFFFF  # more than any page: the frame calls split()
 
-    def at_top(self) -> bool:
-        """At the top of a page (or outside any frame, as when measured on its own)."""
-        return at_page_top(self, outside=True)
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        # At the top of a page, or outside any frame (as when measured on its own).
+        return self.place(available_width, available_height,
+                          at_top=at_page_top(self, outside=True))
+
+    def place(self, width: float, height: float, *, at_top: bool) -> list[Flowable]:
+        """What goes in ``height`` points: the content, or a page break and the content."""
+        raise NotImplementedError
+
+    def starts_here(self, width: float, height: float) -> bool:
+        """Whether some of the content would be placed in ``height`` points below other
+        content (a heading above it asks, to know whether it may stay on this page)."""
+        placed = self.place(width, height, at_top=False)
+        return bool(placed) and not isinstance(placed[0], type(FrameBreak))  # an instance
 
 
 def at_page_top(flowable: Flowable, *, outside: bool) -> bool:
@@ -70,9 +81,9 @@ class KeepWithFirst(_Placement):
         self.heading = heading
         self.follower = follower
 
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+    def place(self, width: float, height: float, *, at_top: bool) -> list[Flowable]:
         parts: list[Flowable] = [self.heading, self.follower]
-        if self.at_top() or self._first_part_fits(available_width, available_height):
+        if at_top or self._first_part_fits(width, height):
             return parts
         return [FrameBreak(), *parts]
 
@@ -84,6 +95,8 @@ class KeepWithFirst(_Placement):
         room -= self.follower.getSpaceBefore()
         if room <= 0:
             return False
+        if isinstance(self.follower, _Placement):  # it decides for itself where it goes
+            return self.follower.starts_here(width, room)
         _, follower_height = self.follower.wrap(width, room)
         whole = getattr(self.follower, "_H", follower_height)  # a KeepTogether's own height
         if whole <= room:
@@ -106,14 +119,12 @@ class MostlyWhole(_Placement):
         self.box = box
         self.room = room
 
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        at_top = self.at_top()
+    def place(self, width: float, height: float, *, at_top: bool) -> list[Flowable]:
         self.box.canv = self.canv
-        _, height = self.box.wrap(available_width, available_height)
-        if height <= available_height:
+        if self.box.wrap(width, height)[1] <= height:
             return [self.box]
-        if at_top or available_height > self.room:
-            parts: list[Flowable] = self.box.split(available_width, available_height)
+        if at_top or height > self.room:
+            parts: list[Flowable] = self.box.split(width, height)
             if parts or at_top:
                 return parts  # the first part fits here (reportlab adds it without a split)
         return [FrameBreak(), self.box]
@@ -130,14 +141,14 @@ class IfItFits(_Placement):
         super().__init__()
         self.content = list(content)
 
-    def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        if self.at_top():
+    def place(self, width: float, height: float, *, at_top: bool) -> list[Flowable]:
+        if at_top:
             return [Spacer(0, 0)]  # at the top of a new page: it would stand alone
-        height = 0.0
+        needed = 0.0
         for part in self.content:  # the frame adds each part's space before it, too
-            height += part.wrapOn(self.canv, available_width, available_height)[1]
-            height += part.getSpaceBefore() + part.getSpaceAfter()
-        return list(self.content) if height <= available_height else [Spacer(0, 0)]
+            needed += part.wrapOn(self.canv, width, height)[1]
+            needed += part.getSpaceBefore() + part.getSpaceAfter()
+        return list(self.content) if needed <= height else [Spacer(0, 0)]
 
 
 class SplitTable(Table):

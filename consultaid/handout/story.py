@@ -149,7 +149,7 @@ class StoryBuilder(Blocks):
             ("LINEABOVE", (0, 0), (-1, 0), 0.5, st.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)]
-        if self.s.body_size > 12:  # large print: one pair a row, labels on one or two lines
+        if self.c.handout.large_print:  # one pair a row, labels on one or two lines
             data: list[list[Any]] = [[*pair] for pair in (*pairs, review)]
             widths = [w * 0.3, w * 0.7]
         else:  # two pairs a row; the review's line runs the whole width
@@ -385,7 +385,7 @@ class StoryBuilder(Blocks):
         data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
         table = SplitTable(data, colWidths=[self.s.body_size * 2.2,
                                             self.width - self.s.body_size * 2.2],
-                      splitInRow=self.split_min)
+                           splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -446,7 +446,7 @@ class StoryBuilder(Blocks):
             [self.p(physician, self.s.label), "", self.p(labels["date"], self.s.label)],
         ]
         table = SplitTable(data, colWidths=[w * 0.58, w * 0.07, w * 0.35],
-                      rowHeights=[row_gap, None, gap, None], splitInRow=self.split_min)
+                           rowHeights=[row_gap, None, gap, None], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 1), (0, 1), 0.8, st.INK),
             ("LINEABOVE", (2, 1), (2, 1), 0.8, st.INK),

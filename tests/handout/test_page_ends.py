@@ -14,6 +14,7 @@ from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.handout import build_handout
 from consultaid.settings import ClinicSettings
+from tests.handout.test_page_fill import body_text
 
 VARIANTS = {"may proceed": {}, "needs review": {"infection": "recent"}}
 
@@ -36,3 +37,22 @@ def test_a_box_heading_never_ends_a_page(language: str, large_print: bool, varia
         lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
         at = next(i for i, line in enumerate(lines) if footer.match(line))  # body, then footer
         assert lines[at - 1] not in headings, (number, lines[at - 3:at])
+
+
+def test_the_result_heading_stays_with_its_box() -> None:
+    """Seen in this review: a long clinic address pushed "The result of your check-up" to the
+    foot of page 1 and its box to page 2 (the heading asked the box whether it fits as if the
+    box stood at the top of a page)."""
+    pack = load_content("en").pack
+    heading = pack.handout.headings["outcome"]
+    orphaned = []
+    for words in range(200, 320, 8):
+        c = copy.deepcopy(example_consultation(pack))
+        settings = ClinicSettings(clinic_name="Riverside", phone="1",
+                                  address="Main street " * words)
+        pages = PdfReader(io.BytesIO(build_handout(c, pack, settings))).pages
+        for number, page in enumerate(pages, 1):
+            text = body_text(page)
+            if text and max(text)[1] == heading:
+                orphaned.append((words, number))
+    assert not orphaned
