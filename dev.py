@@ -66,32 +66,57 @@ def setup() -> Path:
 SYSTEM_PACKAGES = ROOT / "packaging" / "debian-packages.txt"
 
 
-def system_packages(purpose: str) -> list[str]:
+def _debian_python() -> bool:
+    """Whether this Python is Debian's own (its libpython then comes from a Debian package)."""
+    return sys.base_prefix == "/usr"
+
+
+def system_packages(purpose: str) -> list[list[str]]:
     """Debian packages listed for ``purpose`` ("app" or "test") in packaging/debian-packages.txt.
 
     Each line reads ``app: name`` or ``test: name``, optionally followed by ``# why``; the test
-    command needs the app's packages too.
+    command needs the app's packages too. ``a | b`` names one package under the names different
+    releases give it (Debian 13 and Ubuntu 24.04 renamed ``libglib2.0-0`` to
+    ``libglib2.0-0t64``); ``{python}`` stands for this Python's version (``3.11``) and such a line
+    counts only where this Python is Debian's own. Each entry is the list of its alternatives.
     """
     wanted = {"app"} if purpose == "app" else {"app", "test"}
-    names: list[str] = []
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    entries: list[list[str]] = []
     for line in SYSTEM_PACKAGES.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        kind, _, name = line.partition(":")
-        if kind.strip() in wanted and name.strip():
-            names.append(name.strip())
-    return names
+        kind, _, names = line.partition(":")
+        if kind.strip() not in wanted or not names.strip():
+            continue
+        if "{python}" in names and not _debian_python():
+            continue
+        entries.append([n.strip().replace("{python}", version) for n in names.split("|")
+                        if n.strip()])
+    return entries
 
 
-def _missing_debian_packages(names: list[str]) -> list[str]:
-    missing = []
-    for name in names:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name],
-                             capture_output=True, text=True, check=False)
-        if "install ok installed" not in out.stdout:
-            missing.append(name)
-    return missing
+def _installed(name: str) -> bool:
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name],
+                         capture_output=True, text=True, check=False)
+    return "install ok installed" in out.stdout
+
+
+def _known_to_apt(name: str) -> bool:
+    out = subprocess.run(["apt-cache", "show", "--no-all-versions", name],
+                         capture_output=True, text=True, check=False)
+    return out.returncode == 0 and bool(out.stdout.strip())
+
+
+def _missing_debian_packages(entries: list[list[str]]) -> list[list[str]]:
+    return [alternatives for alternatives in entries
+            if not any(_installed(name) for name in alternatives)]
+
+
+def _installable(alternatives: list[str]) -> str:
+    """The first of ``alternatives`` this machine's package lists know (after apt-get update)."""
+    return next((name for name in alternatives if _known_to_apt(name)), alternatives[0])
 
 
 def ensure_system_packages(purpose: str) -> None:
@@ -105,14 +130,19 @@ def ensure_system_packages(purpose: str) -> None:
     missing = _missing_debian_packages(system_packages(purpose))
     if not missing:
         return
-    command = ["apt-get", "install", "-y", "--no-install-recommends", *missing]
+    shown = [" | ".join(alternatives) for alternatives in missing]
     if os.geteuid() != 0:
-        sys.exit("consultaid needs these system packages: " + " ".join(missing) + "\n"
-                 "Install them once with:\n  sudo apt-get update && sudo " + " ".join(command))
+        first = [alternatives[0] for alternatives in missing]
+        sys.exit("consultaid needs these system packages: " + ", ".join(shown) + "\n"
+                 "Install them once with:\n  sudo apt-get update && sudo apt-get install -y "
+                 "--no-install-recommends " + " ".join(first))
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    print(f"Installing system packages: {' '.join(missing)}", flush=True)
-    if _run(["apt-get", "update", "-qq"], env=env) != 0 or _run(command, env=env) != 0:
-        sys.exit("Could not install the system packages " + " ".join(missing)
+    print(f"Installing system packages: {', '.join(shown)}", flush=True)
+    if _run(["apt-get", "update", "-qq"], env=env) != 0:
+        sys.exit("Could not read the package lists (apt-get update; see the messages above).")
+    names = [_installable(alternatives) for alternatives in missing]
+    if _run(["apt-get", "install", "-y", "--no-install-recommends", *names], env=env) != 0:
+        sys.exit("Could not install the system packages " + " ".join(names)
                  + " (see the messages above).")
 
 
