@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -72,6 +73,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except ConsultaidError as exc:
         print(f"consultaid: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except sqlite3.DatabaseError:
+        # Never its text: SQLite may quote a damaged row (patient data) in it.
+        print("consultaid: the records database is damaged and cannot be read here; nothing "
+              "was changed. Run 'consultaid records verify', and restore the latest backup "
+              "(see the README: restoring a backup).", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); silence the flush at exit too.

@@ -91,7 +91,11 @@ def register(sub: Any) -> None:
     p.add_argument("path", type=Path, metavar="PATH")
     p.set_defaults(func=cmd_backup)
 
-    p = rsub.add_parser("verify", help="integrity check and the audit chain")
+    p = rsub.add_parser("verify", help="integrity check, the audit chain, every record, review "
+                        "and account against it, and this computer's anchor")
+    p.add_argument("--accept-restore", action="store_true",
+                   help="after restoring a backup on purpose: if it verifies in every other "
+                   "way, take it as the records from now on (audited)")
     p.set_defaults(func=cmd_verify)
 
     p = rsub.add_parser("migrate", help="copy a single-machine SQLite database to the "
@@ -102,6 +106,9 @@ def register(sub: Any) -> None:
     p = rsub.add_parser("grant", help="let a database role (the workstations' account) use the "
                         "records: read and add, never change or delete audit entries")
     p.add_argument("role", metavar="ROLE")
+    p.add_argument("--front-desk", action="store_true",
+                   help="a front-desk workstation's login: read, print and reprint; it cannot "
+                   "change records, reviews or accounts even with its own credentials")
     p.set_defaults(func=cmd_grant)
 
 
@@ -130,6 +137,7 @@ def _open(args: argparse.Namespace | None = None) -> tuple[Store | PgStore, Reco
     """The store, the service and who acts: the account named by ``--as`` once its PIN is
     right (wrong PINs count toward its lockout), else the administrator."""
     store = open_store()
+    warn_plaintext(store)
     service = RecordsService(store)
     account = getattr(args, "account", None) if args is not None else None
     if not account:
@@ -139,6 +147,13 @@ def _open(args: argparse.Namespace | None = None) -> tuple[Store | PgStore, Reco
     except ConsultaidError:
         store.close()
         raise
+
+
+def warn_plaintext(store: Store | PgStore) -> None:
+    """Name a plaintext connection to another machine on stderr (settings allowed it)."""
+    warning = getattr(store, "transport_warning", "")
+    if warning:
+        print(f"consultaid: warning: {warning}", file=sys.stderr)
 
 
 def _shown(text: str) -> str:
@@ -238,7 +253,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
         # file is not "OK".
         print(f"FAIL {path}: there is no records database there (missing or empty)")
         return 1
-    store, service, _ = _open()
+    store = open_store(create=False)
+    warn_plaintext(store)
+    service = RecordsService(store)
+    if args.accept_restore:
+        service.accept_restore(_actor())
+        print(f"accepted: {store.location} as restored is this computer's records from now on")
     problems = service.verify()
     entries = store.db.execute("SELECT count(*) FROM audit").fetchone()[0]
     records = store.db.execute("SELECT count(*) FROM consultations").fetchone()[0]
@@ -281,8 +301,12 @@ def cmd_grant(args: argparse.Namespace) -> int:
     store = open_store()
     if store.dialect != "postgresql":
         raise StoreError("grant is for a PostgreSQL server (set CONSULTAID_RECORDS_URL)")
-    store.grant_app_role(args.role)  # type: ignore[union-attr]
+    store.grant_app_role(args.role, front_desk=args.front_desk)  # type: ignore[union-attr]
     store.close()
-    print(f"role {args.role} may now use the records on {store.location} (no UPDATE or "
-          "DELETE on audit entries, versions or handouts)")
+    if args.front_desk:
+        print(f"role {args.role} may now read the records on {store.location} and add audit "
+              "entries (front desk: no change to records, reviews or accounts)")
+    else:
+        print(f"role {args.role} may now use the records on {store.location} (no UPDATE or "
+              "DELETE on audit entries, versions or handouts)")
     return 0

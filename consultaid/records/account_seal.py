@@ -8,6 +8,11 @@ entry (``user_sha256``); ``records verify`` compares each row with the last such
 finds rows added or deleted outside consultaid). The last sign-in time is left out: it changes
 at every sign-in. Accounts that existed before this (release 0.1.0 databases) are sealed once,
 at the schema upgrade, by one "user-sealed" entry each.
+
+The check is not left to ``records verify`` alone (issue 25.3): an account row that is not the
+one its last genuine entry states cannot sign in, confirm a review or act (:func:`trusted`), and
+nothing re-seals it — a PIN-hash upgrade at sign-in happens only after the row was found
+genuine.
 """
 
 from __future__ import annotations
@@ -32,6 +37,30 @@ def digest(db: Any, user_id: int) -> str:
     """The digest of account ``user_id`` as it is now (call after changing it)."""
     row = db.execute(f"SELECT {COLUMNS} FROM users WHERE id = ?", (user_id,)).fetchone()
     return digest_of(row)
+
+
+_STATED = ("SELECT seq, at, actor, action, record_id, detail, prev_hash, hash FROM audit "
+           "WHERE record_id = ? AND action IN ('user-create', 'user-deactivate', "
+           "'user-reactivate', 'pin-reset', 'pin-change', 'user-sealed', 'sign-in') "
+           "AND detail LIKE ? ORDER BY seq DESC LIMIT 1")
+
+
+def stated(db: Any, user_id: int) -> str | None:
+    """The account digest its latest genuine audit entry states (None: no such entry)."""
+    row = db.execute(_STATED, (str(user_id), '%"user_sha256"%')).fetchone()
+    if row is None or not audit.genuine(db, row):
+        return None
+    try:
+        sha = json.loads(row[5]).get("user_sha256")
+    except (ValueError, AttributeError):
+        return None
+    return str(sha) if sha else None
+
+
+def trusted(db: Any, row: Any) -> bool:
+    """Whether an account row (``COLUMNS``) is the one the audit log last recorded."""
+    expected = stated(db, int(row[0]))
+    return expected is not None and expected == digest_of(row)
 
 
 def seal_existing(db: Any) -> None:

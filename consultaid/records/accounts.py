@@ -8,9 +8,11 @@ Guessing PINs is slowed three ways (issue 12.9):
 
 - per account: after :data:`MAX_PIN_FAILURES` wrong PINs the account pauses for
   :data:`PIN_PAUSE_MINUTES` minutes (a good sign-in or a new PIN ends the count);
-- for the whole installation: after :data:`GLOBAL_FAILURES` wrong PINs within
-  :data:`GLOBAL_WINDOW_SECONDS` seconds, under any names, every sign-in waits until the minute
-  has passed (guessing one PIN across many names is slowed too);
+- for names that have no (active) account: after :data:`GLOBAL_FAILURES` such attempts within
+  :data:`GLOBAL_WINDOW_SECONDS` seconds, every attempt under an unknown name waits until the
+  minute has passed. Real accounts keep their own counts only (issue 25.6): twenty guesses under
+  random names used to pause every sign-in of the installation, which let anyone lock the
+  clinic out;
 - an unknown (or deactivated) name gets the same message as a wrong PIN, after the same scrypt
   work, so names cannot be told apart by the answer or its time.
 
@@ -60,8 +62,12 @@ PAUSED = QT_TRANSLATE_NOOP(
     "the PIN is forgotten, ask another physician to reset it (File > Accounts…); if there is no "
     "other physician, see \"Forgotten PIN\" in the README.")
 GLOBAL_PAUSE = QT_TRANSLATE_NOOP(
-    "Records", "Many wrong PINs were typed on this installation in the last minute, so every "
-    "sign-in waits. Try again in a minute.")
+    "Records", "Many sign-ins under names that have no account were tried in the last minute, "
+    "so such attempts wait. Check the name and try again in a minute.")
+TAMPERED = QT_TRANSLATE_NOOP(
+    "Records", "This account was changed outside consultaid (its role, PIN or state is not the "
+    "one the audit log records), so it cannot sign in or sign. Ask the clinic's IT person to "
+    "run 'consultaid records verify'.")
 _RESETS_COUNT = ("sign-in", "pin-reset", "pin-change")
 """Audit actions after which an account's earlier wrong PINs no longer count."""
 
@@ -136,14 +142,16 @@ def recent_failures(db: Any, user_id: str) -> int:
 
 
 def global_failures(db: Any) -> int:
+    """Failed attempts under names that have no (active) account, in the last minute."""
     since = _since(GLOBAL_WINDOW_SECONDS)
     counted = int(db.execute(
-        "SELECT count(*) FROM audit WHERE action = 'sign-in-failed' AND at >= ?",
-        (since,)).fetchone()[0])
-    return counted + sum(1 for e in FailureLog().entries(since) if e[1] == "fail")
+        "SELECT count(*) FROM audit WHERE action = 'sign-in-failed' AND at >= ? "
+        "AND record_id LIKE ?", (since, "name:%")).fetchone()[0])
+    return counted + sum(1 for e in FailureLog().entries(since)
+                         if e[1] == "fail" and e[2].startswith("name:"))
 
 
-def _older_schema(service: RecordsService) -> bool:
+def older_schema(service: RecordsService) -> bool:
     """A database from before these columns that could not be upgraded (it is read-only)."""
     if not service.store.read_only:
         return False  # opened writable: upgraded at opening
@@ -157,12 +165,28 @@ def _older_schema(service: RecordsService) -> bool:
 def _user_row(service: RecordsService, *, name: str | None = None,
               user_id: int | None = None) -> Any:
     db = service.db
-    newer = ("pin_scheme, pin_change_due" if not _older_schema(service)
+    newer = ("pin_scheme, pin_change_due" if not older_schema(service)
              else "1 AS pin_scheme, 0 AS pin_change_due")
     columns = f"SELECT id, name, role, active, pin_salt, pin_hash, {newer} FROM users WHERE "
     if user_id is not None:
         return db.execute(columns + "id = ?", (user_id,)).fetchone()
     return db.execute(columns + "lower(name) = lower(?)", ((name or "").strip(),)).fetchone()
+
+
+def _check_key(db: Any) -> None:
+    """Under a missing or another installation's key no PIN and no seal can be checked: say
+    which key to restore (InstallationKeyError or audit.AuditRefused)."""
+    audit.checked_key(db, db.execute(
+        "SELECT keyed_from, head_seq, head_hash, mac FROM audit_seal WHERE id = 1").fetchone())
+
+
+def require_trusted(db: Any, row: Any) -> None:
+    """Refuse an account row (``account_seal.COLUMNS``) the audit log does not vouch for."""
+    from consultaid.records.service import PermissionDenied
+
+    if not account_seal.trusted(db, row):
+        _check_key(db)  # the key's own problem, named as such, rather than "changed"
+        raise PermissionDenied(TAMPERED)
 
 
 def _attempt_id(row: Any, name: str) -> str:
@@ -192,9 +216,14 @@ def _checked(service: RecordsService, row: Any, pin: str, name: str) -> bool:
     from consultaid.records.service import SignInPaused
 
     db = service.db
-    if global_failures(db) >= GLOBAL_FAILURES:
-        raise SignInPaused(GLOBAL_PAUSE)
     who = _attempt_id(row, name)
+    if who.startswith("name:") and global_failures(db) >= GLOBAL_FAILURES:
+        raise SignInPaused(GLOBAL_PAUSE)
+    if not older_schema(service):
+        if who.startswith("name:"):
+            _check_key(db)
+        else:
+            require_trusted(db, row)
     if recent_failures(db, who) >= MAX_PIN_FAILURES:
         raise SignInPaused(PAUSED.format(minutes=PIN_PAUSE_MINUTES))
     if who.startswith("name:") or len(pin) > MAX_PIN * 4:
@@ -259,7 +288,7 @@ class Accounts:
 
     def list(self) -> list[Account]:
         """Every account, active or not (accounts are never deleted: the audit names them)."""
-        seen = "NULL" if _older_schema(self.service) else "last_sign_in"
+        seen = "NULL" if older_schema(self.service) else "last_sign_in"
         rows = self.service.db.execute(
             f"SELECT id, name, role, active, {seen}, created_at FROM users "
             "ORDER BY lower(name), id")
@@ -282,8 +311,8 @@ class Accounts:
     def deactivate(self, actor: Actor, user_id: int) -> None:
         """The account can no longer sign in or act; it stays in the list and the audit log.
         The last active physician is never deactivated (no one could manage accounts then)."""
-        self.service._require(actor, "physician", "system")
         self.service.store.ensure_writable()
+        self.service._require(actor, "physician", "system")
         with self.service.store.transaction() as db:
             row = self._target(user_id)
             if not row["active"]:
@@ -303,8 +332,8 @@ class Accounts:
 
     def reactivate(self, actor: Actor, user_id: int) -> None:
         """A deactivated account may sign in again (with its PIN as it was)."""
-        self.service._require(actor, "physician", "system")
         self.service.store.ensure_writable()
+        self.service._require(actor, "physician", "system")
         with self.service.store.transaction() as db:
             if self._target(user_id)["active"]:
                 return
@@ -331,8 +360,8 @@ class Accounts:
         counts toward the account's pause)."""
         from consultaid.records.service import PermissionDenied
 
-        self.service._require(user, "physician", "front_desk")
         self.service.store.ensure_writable()
+        self.service._require(user, "physician", "front_desk")
         row = self._target(user.id)
         if not _checked(self.service, row, current_pin, row["name"]):
             raise PermissionDenied(QT_TRANSLATE_NOOP(

@@ -27,6 +27,7 @@ KEY_BYTES = 32
 
 _AUDIT_LABEL = b"consultaid/audit-chain/v1"
 _PEPPER_LABEL = b"consultaid/pin-pepper/v1"
+_ID_LABEL = b"consultaid/key-id/v1"
 
 
 class InstallationKeyError(ConsultaidError):
@@ -37,8 +38,10 @@ def key_path(config_dir: Path) -> Path:
     return Path(config_dir) / KEY_FILE
 
 
-def installation_key(config_dir: Path, *, create: bool = True) -> bytes:
-    """The installation's secret; created on first use unless ``create`` is False.
+def installation_key(config_dir: Path, *, create: bool = False) -> bytes:
+    """The installation's secret. ``create``: make it if it is missing — only when a new
+    database is set up (its first seal); an existing database whose key is missing stops
+    writing until the key is restored, instead of going on under a new one.
 
     Creation is race-free: the key is written completely to a private temporary file and then
     hard-linked to its final name, which fails if another process got there first; the loser
@@ -50,8 +53,9 @@ def installation_key(config_dir: Path, *, create: bool = True) -> bytes:
         return key
     if not create:
         raise InstallationKeyError(
-            f"The installation key {path} is missing. Copy it from the machine (or the backup) "
-            "the records came from."
+            f"The installation key {path} is missing, so nothing can be written to the records "
+            "(reading them still works). Copy installation.key from the machine (or the "
+            "backup) the records came from into that folder; do not make a new one."
         )
     _create(path)
     key = _read(path)
@@ -60,14 +64,19 @@ def installation_key(config_dir: Path, *, create: bool = True) -> bytes:
     return key
 
 
-def audit_key(config_dir: Path, *, create: bool = True) -> bytes:
+def audit_key(config_dir: Path, *, create: bool = False) -> bytes:
     """Key for the keyed (HMAC) audit chain."""
     return _derive(installation_key(config_dir, create=create), _AUDIT_LABEL)
 
 
-def pin_pepper(config_dir: Path, *, create: bool = True) -> bytes:
+def pin_pepper(config_dir: Path, *, create: bool = False) -> bytes:
     """Pepper mixed into every PIN hash, so the stored hashes alone cannot be guessed offline."""
     return _derive(installation_key(config_dir, create=create), _PEPPER_LABEL)
+
+
+def key_id(config_dir: Path) -> str:
+    """A short public fingerprint of the key (which key sealed a database), never the key."""
+    return _derive(installation_key(config_dir), _ID_LABEL).hex()[:16]
 
 
 def _derive(key: bytes, label: bytes) -> bytes:
@@ -76,7 +85,9 @@ def _derive(key: bytes, label: bytes) -> bytes:
 
 def _read(path: Path) -> bytes | None:
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        # O_NONBLOCK: a FIFO put in the key's place must not hang every start.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         return None
     except OSError as exc:

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
     from consultaid.records.pg_store import PgStore
 
 URL_VARIABLE = "CONSULTAID_RECORDS_URL"
-KEYS = ("url", "password_file")
+KEYS = ("url", "password_file", "allow_plaintext")
+LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
+CHECKED_TLS = frozenset({"verify-full", "verify-ca"})
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class RecordsLocation:
     url: str = ""
     """"" means the SQLite file (``CONSULTAID_DB`` or the data folder)."""
     password_file: str = ""
+    allow_plaintext: bool = False
+    """Let a server on another host be reached without a checked TLS certificate."""
 
     @property
     def is_server(self) -> bool:
@@ -55,7 +59,10 @@ def _settings_table() -> dict[str, object]:
     for key, value in table.items():
         if key not in KEYS:
             raise StoreError(f"{path}: records.{key}: unknown key (known: {', '.join(KEYS)})")
-        if not isinstance(value, str):
+        if key == "allow_plaintext":
+            if not isinstance(value, bool):
+                raise StoreError(f"{path}: records.{key}: must be true or false")
+        elif not isinstance(value, str):
             raise StoreError(f"{path}: records.{key}: must be text in quotes")
     return table
 
@@ -76,10 +83,28 @@ def records_location() -> RecordsLocation:
             raise StoreError(f"{settings_path()}: records.url holds a password. Remove it and "
                              "put it in a file only this account can read, named by "
                              "records.password_file (see README: shared records).")
-    location = RecordsLocation(url, str(table.get("password_file", "")).strip())
+    location = RecordsLocation(url, str(table.get("password_file", "")).strip(),
+                               bool(table.get("allow_plaintext", False)))
     if url and not location.is_server:
         raise StoreError(f"records.url / {URL_VARIABLE} must start with postgresql://")
     return location
+
+
+def plaintext_hosts(url: str) -> list[str]:
+    """The hosts of ``url`` on another machine that it would reach without a checked TLS
+    certificate (``sslmode`` other than verify-full / verify-ca)."""
+    from psycopg import Error
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        params = conninfo_to_dict(url)
+    except Error as exc:
+        raise StoreError(f"records.url / {URL_VARIABLE} cannot be read ({type(exc).__name__})"
+                         ) from None
+    if str(params.get("sslmode") or "") in CHECKED_TLS:
+        return []
+    hosts = [h.strip() for h in str(params.get("host") or "").split(",")]
+    return [h for h in hosts if h not in LOCAL_HOSTS and not h.startswith("/")]
 
 
 def read_password_file(path: Path) -> str:
@@ -98,15 +123,28 @@ def read_password_file(path: Path) -> str:
 
 
 def open_store(location: RecordsLocation | None = None,
-               busy_wait: float | None = None) -> Store | PgStore:
+               busy_wait: float | None = None, *, create: bool = True) -> Store | PgStore:
     """The configured store: the PostgreSQL server if a URL is set, else the SQLite file
     (whose writes wait up to ``busy_wait`` seconds for another writer; default
-    ``store.BUSY_WAIT``)."""
+    ``store.BUSY_WAIT``). ``create`` False: a server database without consultaid's tables is
+    refused, not set up (``records verify`` never approves an empty database)."""
     location = location or records_location()
     if not location.is_server:
         return Store(busy_wait=busy_wait)
     from consultaid.records.pg_store import PgStore
 
+    remote = plaintext_hosts(location.url)
+    if remote and not location.allow_plaintext:
+        raise StoreError(
+            f"the records server {remote[0]} is on another machine, and the URL does not ask "
+            "for a checked TLS certificate: patient data and PINs would cross the network "
+            "readable. Add sslmode=verify-full (and sslrootcert=) to the URL, or, on a network "
+            "you trust, set allow_plaintext = true under [records] in settings.toml.")
     password = (read_password_file(Path(location.password_file))
                 if location.password_file else None)
-    return PgStore(location.url, password=password)
+    store = PgStore(location.url, password=password, create=create)
+    if remote:
+        store.transport_warning = (
+            f"the records server {remote[0]} is reached without a checked TLS certificate "
+            "(allow_plaintext = true in settings.toml)")
+    return store

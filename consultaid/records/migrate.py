@@ -32,7 +32,7 @@ TABLES: tuple[tuple[str, str, str], ...] = (
     ("reviews", "id, consultation_id, reviewer_id, decision, comment, answers_sha256, "
                 "signed_at", "id"),
     ("audit", "seq, at, actor, action, record_id, detail, prev_hash, hash", "seq"),
-    ("audit_seal", "id, keyed_from, head_seq, head_hash, mac", "id"),
+    ("audit_seal", "id, keyed_from, head_seq, head_hash, mac, key_id", "id"),
 )
 """(table, columns, order) in the order they are copied (references first)."""
 
@@ -87,7 +87,7 @@ def copy_store(source: Store, target: Store | PgStore, actor: Actor) -> Moved:
             if table == "audit_seal":
                 sql += (" ON CONFLICT (id) DO UPDATE SET keyed_from = excluded.keyed_from, "
                         "head_seq = excluded.head_seq, head_hash = excluded.head_hash, "
-                        "mac = excluded.mac")
+                        "mac = excluded.mac, key_id = excluded.key_id")
             db.executemany(sql, rows)
             counts[table] = len(rows)
         if target.dialect == "postgresql":

@@ -28,9 +28,10 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import account_seal, audit
+from consultaid.records import account_seal, anchor, audit, hold
 from consultaid.records.schema import (
     APP_ROLE_GRANTS,
+    FRONT_DESK_GRANTS,
     MIGRATION_LOCK,
     POSTGRES_MIGRATIONS,
     POSTGRES_SCHEMA_TABLE,
@@ -190,12 +191,16 @@ class PgStore:
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, *, password: str | None = None) -> None:
+    def __init__(self, url: str, *, password: str | None = None, create: bool = True) -> None:
         self.url = url
         self._password = password
         self.read_only = False
         self.damaged = False
         self.problem = ""
+        self.held = ""
+        self.transport_warning = ""
+        """Set when the server is reached in plain text on purpose (records.location)."""
+        self._anchored: tuple[int, str] | None = None
         extra = {"password": password} if password else {}
         self.db = PgConnection(url, **extra)
         info = self.db.raw.info
@@ -204,11 +209,33 @@ class PgStore:
         """Where the records are, for messages: never the user name or password."""
         self.path = Path(self.location)
         """For messages written for a file (``Store.path``)."""
+        self.place = f"postgresql/{info.dbname}"
+        """Where this database is, for its anchor (records.anchor): its name, the same through
+        every host of a failover list."""
+        if not create and self.schema_version() == 0:
+            self.db.close()
+            raise StoreError(f"{self.location} holds no consultaid records (no tables): "
+                             "nothing to check there. Is it the right database?")
         try:
             self._migrate()
+            held = "" if self.read_only else hold.reason(self.db, self.schema_version(),
+                                                          self.place)
         except StoreError as exc:
             self.read_only = True
             self.problem = str(exc)
+            return
+        if held:
+            self.hold(held)
+
+    def hold(self, reason: str) -> None:
+        """Open for reading only, for ``reason`` (records.hold): nothing is written."""
+        self.read_only = self.damaged = True
+        self.problem = self.held = reason
+
+    def release(self) -> None:
+        """End a hold (after ``records verify --accept-restore``)."""
+        self.read_only = self.damaged = False
+        self.problem = self.held = ""
 
     # -- set-up ---------------------------------------------------------------------------------
     @staticmethod
@@ -244,9 +271,13 @@ class PgStore:
                     audit.seal_if_needed(db)
                 if number == 3:
                     account_seal.seal_existing(db)
+                if number == 6:
+                    audit.record_key_id(db)
 
     # -- use ------------------------------------------------------------------------------------
     def ensure_writable(self) -> None:
+        if self.held:
+            raise StoreError(self.held)
         if self.read_only:
             raise StoreError(f"The records on {self.location} cannot be written: "
                              f"{self.problem}. Nothing is lost.")
@@ -262,6 +293,8 @@ class PgStore:
                 yield self.db
         except psycopg.Error as exc:
             raise plain_error(exc) from None
+        with contextlib.suppress(StoreError):
+            self._anchored = anchor.keep_head(self.db, self.place, self._anchored)
 
     def integrity_ok(self) -> tuple[bool, str]:
         """The server checks its own pages; here: it answers and holds the schema we know."""
@@ -279,9 +312,11 @@ class PgStore:
         if target.exists():
             raise StoreError(f"{target} already exists; choose a new file name")
         pg_dump = find_client_program("pg_dump")
+        dbname, password = without_password(self.url)
         env = {**os.environ}
-        if self._password:
-            env["PGPASSWORD"] = self._password
+        if self._password or password:
+            # In pg_dump's environment, never on its command line (``ps`` shows that to all).
+            env["PGPASSWORD"] = self._password or password
         tmp = ""
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -289,7 +324,7 @@ class PgStore:
                                        dir=target.parent)
             os.close(fd)
             done = subprocess.run([pg_dump, "--format=custom", "--no-password",
-                                   f"--file={tmp}", f"--dbname={self.url}"],
+                                   f"--file={tmp}", f"--dbname={dbname}"],
                                   capture_output=True, env=env, timeout=3600, check=False)
             if done.returncode != 0:
                 raise StoreError(f"pg_dump could not back up {self.location} (exit status "
@@ -305,11 +340,13 @@ class PgStore:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
 
-    def grant_app_role(self, role: str) -> None:
-        """Give ``role`` (an existing login role) the workstations' rights, no more."""
+    def grant_app_role(self, role: str, *, front_desk: bool = False) -> None:
+        """Give ``role`` (an existing login role) the workstations' rights, no more; with
+        ``front_desk``, a front-desk workstation's (read, and audit entries only)."""
         from psycopg import sql
 
-        statement = sql.SQL(APP_ROLE_GRANTS).format(
+        grants = FRONT_DESK_GRANTS if front_desk else APP_ROLE_GRANTS
+        statement = sql.SQL(grants).format(
             database=sql.Identifier(self.db.raw.info.dbname), role=sql.Identifier(role))
         with self.transaction():
             try:
@@ -323,6 +360,18 @@ class PgStore:
 
     def close(self) -> None:
         self.db.close()
+
+
+def without_password(url: str) -> tuple[str, str]:
+    """(the connection string without its password, the password or "")."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.Error:
+        return url, ""
+    password = str(params.pop("password", "") or "")
+    return make_conninfo("", **params), password
 
 
 def find_client_program(name: str) -> str:

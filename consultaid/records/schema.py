@@ -151,8 +151,15 @@ _SQLITE_FOLLOW_UP = """
 not yet understood) and "not acknowledged", indexed with the list's order. No record before
 this schema has an acknowledgement; teach-back follow-up is read from each stored record."""
 
+_SQLITE_KEY_ID = """
+        ALTER TABLE audit_seal ADD COLUMN key_id TEXT NOT NULL DEFAULT '';
+"""
+"""Issue 25: the seal names the fingerprint of the key it was made with, so a database opened
+with another installation's key says so ("sealed by another installation key") instead of
+"rewritten". Filled in by ``audit.record_key_id`` in the same step."""
+
 SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2, _SQLITE_ACCOUNTS, _SQLITE_REVIEWS,
-                                     _SQLITE_FOLLOW_UP)
+                                     _SQLITE_FOLLOW_UP, _SQLITE_KEY_ID)
 
 # -- PostgreSQL ------------------------------------------------------------------------------
 # The same tables and columns. Differences: BYTEA for blobs, identity columns, BOOLEAN
@@ -291,8 +298,12 @@ _POSTGRES_FOLLOW_UP = """
             ON consultations (acknowledged, visit_date DESC, id);
 """
 
+_POSTGRES_KEY_ID = """
+        ALTER TABLE audit_seal ADD COLUMN IF NOT EXISTS key_id TEXT NOT NULL DEFAULT '';
+"""
+
 POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2, _POSTGRES_ACCOUNTS,
-                                        _POSTGRES_REVIEWS, _POSTGRES_FOLLOW_UP)
+                                        _POSTGRES_REVIEWS, _POSTGRES_FOLLOW_UP, _POSTGRES_KEY_ID)
 
 POSTGRES_SCHEMA_TABLE = """
         CREATE TABLE IF NOT EXISTS consultaid_schema (
@@ -309,7 +320,7 @@ APP_ROLE_GRANTS = """
         GRANT CONNECT ON DATABASE {database} TO {role};
         GRANT USAGE ON SCHEMA public TO {role};
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
-        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {role};
+        GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
         GRANT INSERT ON users, consultations, consultation_data, consultation_versions,
             handouts, reviews, audit, audit_seal TO {role};
         GRANT UPDATE ON users, consultations, consultation_data, audit_seal TO {role};
@@ -319,4 +330,20 @@ APP_ROLE_GRANTS = """
 """What the workstations' database role may do (``consultaid records grant ROLE``): read
 everything, add records, versions, handouts and audit entries, change a record and the audit
 seal; never UPDATE, DELETE or TRUNCATE an audit entry, an earlier version or a handout as given,
-and no DDL (it cannot drop the guards)."""
+and no DDL (it cannot drop the guards). SELECT on the sequences lets it make a backup with
+pg_dump, as the README says it can (issue 25.5)."""
+
+FRONT_DESK_GRANTS = """
+        GRANT CONNECT ON DATABASE {database} TO {role};
+        GRANT USAGE ON SCHEMA public TO {role};
+        GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
+        REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON users, consultations, consultation_data,
+            consultation_versions, handouts, reviews, audit, audit_seal FROM {role};
+        GRANT INSERT ON audit TO {role};
+        GRANT INSERT, UPDATE ON audit_seal TO {role};
+        GRANT UPDATE (last_sign_in) ON users TO {role};
+"""
+"""A front-desk workstation's login (``records grant ROLE --front-desk``): it reads, and adds
+audit entries (sign-ins, reprints, views) and its sign-in time, nothing else. With its own
+credentials in hand, no one at the front desk can change a record, a review, an account's role
+or PIN, or a handout as given: the server refuses (issue 25.4)."""

@@ -29,7 +29,7 @@ from consultaid.domain.screening import evaluate_screening
 from consultaid.domain.signed_review import SignedReview
 from consultaid.domain.teach_back import needs_follow_up
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import account_seal, accounts, audit, reviews
+from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
 from consultaid.records import verify as verifying
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
 from consultaid.records.users import ROLES, SCHEME_PEPPERED, Role, User, hash_pin, pin_problem
@@ -161,11 +161,17 @@ class RecordsService:
         stale ``User`` (a role changed, an account deactivated) is not believed."""
         role = actor.role
         if isinstance(actor, User):
-            row = self.db.execute("SELECT role, active FROM users WHERE id = ?",
+            # A read-only 0.1.0 file has no seals to check; a damaged file is written by no one
+            # (and its audit pages may not even be readable).
+            older = accounts.older_schema(self) or (self.store.damaged and not self.store.held)
+            columns = "id, role, active" if older else account_seal.COLUMNS
+            row = self.db.execute(f"SELECT {columns} FROM users WHERE id = ?",
                                   (actor.id,)).fetchone()
             if row is None or not row["active"]:
                 raise PermissionDenied(QT_TRANSLATE_NOOP(
                     "Records", "This account is not active; sign in again."))
+            if not older:
+                accounts.require_trusted(self.db, row)
             role = row["role"]
         if role not in roles:
             refused = {
@@ -308,8 +314,8 @@ class RecordsService:
         ``expected_version``: the version this workstation opened; if the stored one is newer
         (saved on another workstation meanwhile), :class:`StaleRecord` and nothing is written.
         """
-        self._require(actor, "physician")
         self.store.ensure_writable()
+        self._require(actor, "physician")
         text = consultation_to_json(consultation)
         cols = self._columns(consultation, text)
         now = audit.now_utc()
@@ -342,8 +348,8 @@ class RecordsService:
 
     def complete(self, actor: Actor, consultation_id: str) -> None:
         """draft -> completed; the completed version is kept for good."""
-        self._require(actor, "physician")
         self.store.ensure_writable()
+        self._require(actor, "physician")
         with self.store.transaction() as db:
             row = self._current(db, consultation_id)
             if row is None:
@@ -365,8 +371,8 @@ class RecordsService:
         """Change a completed consultation; the earlier version stays. Returns the new version.
 
         ``expected_version`` as for :meth:`save_draft`."""
-        self._require(actor, "physician")
         self.store.ensure_writable()
+        self._require(actor, "physician")
         if not reason.strip():
             raise ConsultaidError(QT_TRANSLATE_NOOP("Records", "Give a reason for the amendment."))
         cid = consultation.consultation_id
@@ -396,8 +402,8 @@ class RecordsService:
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, "view", consultation_id, version=row["version"])
-        stated = audit.latest_content_hash(self.db, consultation_id)
-        matches = stated is not None and stated == _sha256(str(row["json"]).encode())
+        matches = not verifying.one_record(self.db, self.store.bytes_of("d.json"),
+                                           consultation_id, fold)
         summary = dataclasses.replace(self._summary(row), matches_audit=matches)
         return consultation_from_json(row["json"]), summary
 
@@ -412,8 +418,8 @@ class RecordsService:
     def record_handout(self, actor: Actor, consultation_id: str, pdf: bytes, pack_version: str,
                        settings: ClinicSettings, action: str = "print") -> StoredHandout:
         """Keep the exact PDF given to the patient; completes a draft first."""
-        self._require(actor, "physician")
         self.store.ensure_writable()
+        self._require(actor, "physician")
         if action not in ("print", "save-pdf"):
             raise ValueError(action)
         self.complete(actor, consultation_id)
@@ -449,8 +455,8 @@ class RecordsService:
 
     def reprint(self, actor: Actor, consultation_id: str) -> StoredHandout:
         """The handout exactly as given (byte-identical), for front desk or physician."""
-        self._require(actor, "physician", "front_desk", "system")
         self.store.ensure_writable()
+        self._require(actor, "physician", "front_desk", "system")
         handout = self.latest_handout(consultation_id)
         if handout is None:
             raise RecordNotFound(QT_TRANSLATE_NOOP(
@@ -474,8 +480,8 @@ class RecordsService:
         handout carrying it: stored as a *new* handout-as-given version (the earlier one stays
         as it was). The record gets a new kept version; both are audited. Returns the version.
         """
-        self._require(actor, "physician")
         self.store.ensure_writable()
+        self._require(actor, "physician")
         found = acknowledging.problems(ack)
         if not ack.at or not ack.handout_sha256:
             found.append("it has no time or no handout")
@@ -599,8 +605,8 @@ class RecordsService:
         the handout would refuse it: answers to items the checklist lacks, choices it does not
         offer, impossible values, a condition it does not have.
         """
-        self._require(actor, "physician", "system")
         self.store.ensure_writable()
+        self._require(actor, "physician", "system")
         consultation = consultation_from_json(text)
         if pack is not None:
             check_usable(consultation, pack)
@@ -641,9 +647,10 @@ class RecordsService:
         self._require(user, "physician")
         return reviews.waiting_for(self, user)
 
-    def verify(self) -> list[str]:
-        """Integrity check, the audit chain, and every row against it both ways
-        (:mod:`consultaid.records.verify`)."""
+    def verify(self, *, with_anchor: bool = True) -> list[str]:
+        """Integrity check, the audit chain, every row against it both ways
+        (:mod:`consultaid.records.verify`), and the chain against this computer's anchor
+        (:mod:`consultaid.records.anchor`; ``with_anchor`` False leaves that out)."""
         ok, message = self.store.integrity_ok()
         if not ok:
             return [f"database integrity check failed: {message}"]
@@ -651,6 +658,9 @@ class RecordsService:
         broken = audit.first_broken_entry(self.db)
         if broken:
             problems.append(broken)
+        rolled_back = anchor.problem(self.db, self.store.place) if with_anchor else None
+        if rolled_back:
+            problems.append(rolled_back)
         records, kept, handouts = verifying.from_audit(self.db)
         # Bytes, not text: a damaged row must not be decoded (SQLite would quote it, patient
         # data and all, in its error message).
@@ -659,7 +669,26 @@ class RecordsService:
         problems += verifying.kept_problems(self.db, self.store.bytes_of("json"), kept)
         problems += verifying.handout_problems(self.db, handouts)
         problems += account_seal.problems(self.db)
+        problems += reviews.problems(self.db)
         return problems
+
+    def accept_restore(self, actor: Actor) -> None:
+        """After a backup was restored on purpose: if the restored database verifies in every
+        other way, its last audit entry becomes this computer's anchor (audited)."""
+        self._require(actor, "physician", "system")
+        problems = self.verify(with_anchor=False)
+        if problems:
+            raise StoreError(f"the restored records do not verify ({problems[0]}); the restore "
+                             "was not accepted")
+        last = audit.head(self.db)
+        if last is not None:
+            anchor.write(self.db, self.store.place, *last, force=True)
+        if self.store.held and not hold.reason(self.db, self.store.schema_version(),
+                                               self.store.place):
+            self.store.release()
+        with self.store.transaction() as db:
+            audit.append(db, actor.actor, "restore-accepted", "",
+                         seq=last[0] if last else 0)
 
 
 def check_usable(consultation: Consultation, pack: ContentPack) -> None:

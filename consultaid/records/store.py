@@ -19,7 +19,7 @@ from pathlib import Path
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import data_dir
-from consultaid.records import account_seal, audit
+from consultaid.records import account_seal, anchor, audit, hold
 from consultaid.records.schema import SQLITE_MIGRATIONS
 
 DB_NAME = "consultaid.sqlite3"
@@ -107,6 +107,9 @@ class Store:
         """True when the file failed its check (restore a backup); False when it is healthy
         but cannot be written here (permissions, a read-only disk: fix access, lose nothing)."""
         self.problem = ""
+        self.held = ""
+        """Why nothing may be written though the file is healthy (see records.hold)."""
+        self._anchored: tuple[int, str] | None = None
         new = not self.path.exists()
         if check_integrity and not new:
             # Check the file through an immutable, read-only connection: a damaged file (and
@@ -142,13 +145,27 @@ class Store:
             self.db.execute("PRAGMA synchronous = FULL")
             self.db.execute("PRAGMA foreign_keys = ON")
             self._migrate()
+            held = "" if self.read_only else hold.reason(self.db, self.schema_version(),
+                                                          self.place)
         except sqlite3.DatabaseError as exc:
             self.read_only = True
             self.problem = str(exc)
             with contextlib.suppress(sqlite3.Error):
                 self.db.execute("PRAGMA query_only = ON")
             return
+        if held:
+            self.hold(held)
         self._restrict_permissions()
+
+    def hold(self, reason: str) -> None:
+        """Open for reading only, for ``reason`` (records.hold): nothing is written."""
+        self.read_only = self.damaged = True
+        self.problem = self.held = reason
+
+    def release(self) -> None:
+        """End a hold (after ``records verify --accept-restore``)."""
+        self.read_only = self.damaged = False
+        self.problem = self.held = ""
 
     # -- set-up ---------------------------------------------------------------------------------
     def _connect(self, *, read_only: bool) -> sqlite3.Connection:
@@ -237,6 +254,11 @@ class Store:
     dialect = "sqlite"
 
     @property
+    def place(self) -> str:
+        """Where this database is, for its anchor (records.anchor)."""
+        return str(self.path.resolve())
+
+    @property
     def location(self) -> str:
         """Where the records are, for messages."""
         return str(self.path)
@@ -271,6 +293,8 @@ class Store:
                         audit.seal_if_needed(self.db)
                     if number == 3:
                         account_seal.seal_existing(self.db)
+                    if number == 6:
+                        audit.record_key_id(self.db)
                 self.db.execute("COMMIT")
             except sqlite3.Error:
                 if self.db.in_transaction:
@@ -279,6 +303,8 @@ class Store:
 
     # -- use ------------------------------------------------------------------------------------
     def ensure_writable(self) -> None:
+        if self.held:
+            raise StoreError(self.held)
         if self.read_only and not self.damaged:
             raise StoreError(
                 f"The records database {self.path} is healthy but cannot be written here: "
@@ -315,6 +341,8 @@ class Store:
                     self.db.execute("ROLLBACK")
                 raise StoreError(f"the change could not be saved ({exc}); nothing was written") \
                     from None
+            with contextlib.suppress(sqlite3.Error):
+                self._anchored = anchor.keep_head(self.db, self.place, self._anchored)
 
     def integrity_ok(self) -> tuple[bool, str]:
         problem = self._integrity_problem(quick=False)

@@ -28,8 +28,7 @@ STATUS_AFTER = {"create": "draft", "edit": "draft", "complete": "completed",
                 "import": "completed", "print": "handout_given", "save-pdf": "handout_given",
                 "signed-handout": "handout_given"}
 """The status a consultation has after each audited action (an amendment keeps it)."""
-CONTENT = ("create", "edit", "complete", "amend", "import", "acknowledge")
-"""Actions whose entry carries the hash of the consultation's JSON at that version."""
+CONTENT = audit.CONTENT
 KEPT = ("complete", "amend", "import", "acknowledge")
 """Actions that keep a version for good (consultation_versions)."""
 HANDOUT = ("print", "save-pdf", "signed-handout")
@@ -49,12 +48,13 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def from_audit(db: Any) -> tuple[dict[str, Audited], dict[tuple[str, int], str], dict[int, str]]:
-    """Replay the audit log: each record's state, the kept versions, the handouts given."""
+def replay(entries: Any) -> tuple[dict[str, Audited], dict[tuple[str, int], str],
+                                   dict[int, str]]:
+    """Replay audit entries: each record's state, the kept versions, the handouts given."""
     records: dict[str, Audited] = {}
     kept: dict[tuple[str, int], str] = {}
     handouts: dict[int, str] = {}
-    for entry in audit.entries(db):
+    for entry in entries:
         detail = entry.detail
         state = records.setdefault(entry.record_id, Audited())
         if entry.action in CONTENT and detail.get("sha256"):
@@ -69,46 +69,76 @@ def from_audit(db: Any) -> tuple[dict[str, Audited], dict[tuple[str, int], str],
     return {k: v for k, v in records.items() if v.sha256}, kept, handouts
 
 
+def from_audit(db: Any) -> tuple[dict[str, Audited], dict[tuple[str, int], str], dict[int, str]]:
+    """The whole audit log replayed (its chain is checked apart, entry by entry)."""
+    return replay(audit.entries(db))
+
+
+_ROW = ("SELECT c.id, c.status, c.version, c.patient_name, c.patient_id, c.search_text, "
+        "c.visit_date, c.condition_id, c.physician, c.teach_back_follow_up, c.acknowledged, "
+        "{bytes_of} FROM consultations c LEFT JOIN consultation_data d ON d.id = c.id ")
+
+
+def row_problems(row: Any, expected: Audited | None, fold: Any) -> list[str]:
+    """One stored consultation (``_ROW``'s columns) against what the audit says of it and
+    against its own JSON."""
+    cid = str(row[0])
+    raw = bytes(row[11]) if row[11] is not None else None
+    if expected is None:
+        return [f"consultation {cid} is not in the audit log (added outside consultaid)"]
+    if raw is None:
+        return [f"consultation {cid} has lost its record text (deleted outside consultaid)"]
+    if sha256(raw) != expected.sha256:
+        return [f"consultation {cid} does not match the audit log (changed outside "
+                "consultaid)"]
+    problems: list[str] = []
+    if row[1] != expected.status or int(row[2]) != expected.version:
+        problems.append(f"consultation {cid}: its status or version in the list does not "
+                        "match the audit log (changed outside consultaid)")
+    columns = _list_columns(raw, fold)
+    if columns is None or columns[:6] != tuple(row)[3:9]:
+        problems.append(f"consultation {cid}: the list's name, patient ID, date, condition "
+                        "or physician does not match its record (changed outside "
+                        "consultaid)")
+    elif columns[6:] != tuple(int(v) for v in tuple(row)[9:11]):
+        problems.append(f"consultation {cid}: the list's teach-back follow-up or "
+                        "acknowledged mark does not match its record (changed outside "
+                        "consultaid)")
+    return problems
+
+
+def one_record(db: Any, bytes_of: str, consultation_id: str, fold: Any) -> list[str]:
+    """What ``records verify`` would say of this one consultation's row, from its own audit
+    entries (each checked under the key): the check made when a record is opened, so the
+    window warns exactly when verify would fail for it, and not otherwise."""
+    actions = CONTENT + HANDOUT
+    marks = ", ".join("?" for _ in actions)
+    rows = db.execute(audit.ENTRY + f"WHERE action IN ({marks}) AND record_id = ? "
+                      "ORDER BY seq", (*actions, consultation_id)).fetchall()
+    entries = []
+    for entry in rows:
+        if not audit.genuine(db, entry):
+            return [f"consultation {consultation_id}: an audit entry of it was changed or "
+                    "added outside consultaid"]
+        entries.append(audit.AuditEntry(int(entry[0]), entry[1], entry[2], entry[3],
+                                        entry[4], json.loads(entry[5])))
+    records, _kept, _handouts = replay(entries)
+    row = db.execute(_ROW.format(bytes_of=bytes_of) + "WHERE c.id = ?",
+                     (consultation_id,)).fetchone()
+    if row is None:
+        return [f"consultation {consultation_id} is not in the records"]
+    return row_problems(row, records.get(consultation_id), fold)
+
+
 def record_problems(db: Any, bytes_of: str, records: dict[str, Audited],
                     fold: Any) -> list[str]:
     """Each stored consultation against the audit and against its own JSON, and each audited
     consultation present."""
     problems: list[str] = []
     seen: set[str] = set()
-    rows = db.execute(
-        f"SELECT c.id, c.status, c.version, c.patient_name, c.patient_id, c.search_text, "
-        f"c.visit_date, c.condition_id, c.physician, c.teach_back_follow_up, c.acknowledged, "
-        f"{bytes_of} "
-        "FROM consultations c LEFT JOIN consultation_data d ON d.id = c.id ORDER BY c.id")
-    for row in rows:
-        cid = str(row[0])
-        seen.add(cid)
-        expected = records.get(cid)
-        raw = bytes(row[11]) if row[11] is not None else None
-        if expected is None:
-            problems.append(f"consultation {cid} is not in the audit log (added outside "
-                            "consultaid)")
-            continue
-        if raw is None:
-            problems.append(f"consultation {cid} has lost its record text (deleted outside "
-                            "consultaid)")
-            continue
-        if sha256(raw) != expected.sha256:
-            problems.append(f"consultation {cid} does not match the audit log "
-                            "(changed outside consultaid)")
-            continue
-        if row[1] != expected.status or int(row[2]) != expected.version:
-            problems.append(f"consultation {cid}: its status or version in the list does not "
-                            "match the audit log (changed outside consultaid)")
-        columns = _list_columns(raw, fold)
-        if columns is None or columns[:6] != tuple(row)[3:9]:
-            problems.append(f"consultation {cid}: the list's name, patient ID, date, condition "
-                            "or physician does not match its record (changed outside "
-                            "consultaid)")
-        elif columns[6:] != tuple(int(v) for v in tuple(row)[9:11]):
-            problems.append(f"consultation {cid}: the list's teach-back follow-up or "
-                            "acknowledged mark does not match its record (changed outside "
-                            "consultaid)")
+    for row in db.execute(_ROW.format(bytes_of=bytes_of) + "ORDER BY c.id"):
+        seen.add(str(row[0]))
+        problems += row_problems(row, records.get(str(row[0])), fold)
     orphans = db.execute(
         "SELECT d.id FROM consultation_data d LEFT JOIN consultations c ON c.id = d.id "
         "WHERE c.id IS NULL ORDER BY d.id")

@@ -145,7 +145,9 @@ def test_database_copied_without_its_key_does_not_verify(service: RecordsService
                                                          tmp_path: Path) -> None:
     _records(service, physician, 1)
     monkeypatch.setenv("CONSULTAID_CONFIG_DIR", str(tmp_path / "elsewhere"))
-    assert "not this installation's" in service.verify()[0]
+    assert "installation key" in service.verify()[0] and "missing" in service.verify()[0]
+    installation_key.installation_key(tmp_path / "elsewhere", create=True)  # another one
+    assert "sealed by another installation key" in service.verify()[0]
 
 
 def test_entry_hash_is_keyed() -> None:
