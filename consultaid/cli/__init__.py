@@ -72,7 +72,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"consultaid: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ConsultaidError as exc:
-        print(f"consultaid: {exc}", file=sys.stderr)
+        from consultaid.records.store import StoreBusy, StoreUnavailable  # (only on failure)
+
+        if isinstance(exc, StoreUnavailable) and not isinstance(exc, StoreBusy):
+            # The app's wording says "keep the window open"; a command has no window.
+            print("consultaid: The records server cannot be reached (network or server down); "
+                  "nothing was written. Run the command again when it is back.", file=sys.stderr)
+        else:
+            print(f"consultaid: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except sqlite3.DatabaseError:
         # Never its text: SQLite may quote a damaged row (patient data) in it.

@@ -117,6 +117,9 @@ def problems(ack: Acknowledgement) -> list[str]:
         found.append("strokes are only kept for a signature drawn on screen")
     total = 0
     for stroke in ack.strokes:
+        if not stroke:
+            found.append("a signature stroke has no points")
+            return found
         for point in stroke:
             total += 1
             if (len(point) != 2 or not 0 <= point[0] <= PAD_WIDTH

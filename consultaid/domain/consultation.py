@@ -191,6 +191,9 @@ def _parse_int(digits: str) -> int:
 def consultation_from_json(text: str | bytes) -> Consultation:
     """Parse a record; any problem raises :class:`RecordError` with one clear message."""
     try:
+        if isinstance(text, bytes):
+            # UTF-8 only: json.loads would guess UTF-16 or UTF-32 from bytes and take them.
+            text = text.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
         data = json.loads(text, parse_int=_parse_int, object_pairs_hook=_no_duplicates)
     except _NumberTooLong:
         raise RecordError("", "holds a number too long to be a real value") from None

@@ -120,6 +120,11 @@ def plain_error(exc: BaseException) -> StoreError:
         return StaleRecord(QT_TRANSLATE_NOOP(
             "Records", "another workstation saved at the same moment; nothing was saved. Try "
             "again."))
+    if state in ("28P01", "28000") or "password authentication failed" in str(exc):
+        return StoreError(QT_TRANSLATE_NOOP(
+            "Records", "the records server refused this workstation's login (wrong user name or "
+            "password, or the server does not let it in from here); ask the clinic's IT person "
+            "to check the password file and the server's pg_hba.conf"))
     if isinstance(exc, psycopg.OperationalError | psycopg.InterfaceError):
         return StoreUnavailable(UNAVAILABLE)
     return StoreError(f"the records server refused the request (error {state or 'unknown'})")

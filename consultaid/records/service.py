@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from consultaid.content.languages import LANGUAGES
 from consultaid.content.pack import ContentPack
 from consultaid.domain import acknowledgement as acknowledging
 from consultaid.domain.acknowledgement import Acknowledgement
@@ -610,6 +611,11 @@ class RecordsService:
         consultation = consultation_from_json(text)
         if pack is not None:
             check_usable(consultation, pack)
+        if consultation.acknowledgement is not None:
+            # The handout it names was given elsewhere: this installation never stored it.
+            raise RecordError("acknowledgement", "refers to a handout this installation never "
+                              "gave; the patient acknowledges a handout given here (records "
+                              "move with their handouts by 'records migrate')")
         cid = consultation.consultation_id
         stored = consultation_to_json(consultation)
         cols = self._columns(consultation, stored)
@@ -700,3 +706,11 @@ def check_usable(consultation: Consultation, pack: ContentPack) -> None:
     problem = pack.condition_problem(consultation.condition_id)
     if problem:
         raise RecordError("condition_id", problem)
+    if consultation.handout.language not in LANGUAGES:
+        raise RecordError("handout.language", "is not a language consultaid has (known: "
+                          f"{', '.join(sorted(LANGUAGES))})")
+    points = {p.id for p in pack.script.points}
+    for i, point in enumerate(consultation.teach_back.points):
+        if point.point_id not in points:
+            raise RecordError(f"teach_back.points[{i}].point_id",
+                              "is not a point of the expectations script")

@@ -15,7 +15,7 @@ from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.domain.acknowledgement import Acknowledgement, clean_strokes, stamp
 from consultaid.domain.consultation import Consultation, consultation_to_json
-from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.records import audit, pg_store
 from consultaid.records import store as store_module
 from consultaid.records.pg_store import PgStore
@@ -84,17 +84,20 @@ def test_drawn_signature_is_a_new_handout_version_the_earlier_one_kept(
     assert service.verify() == []
 
 
-def test_the_record_with_its_strokes_exports_and_imports_byte_for_byte(
+def test_the_record_with_its_strokes_exports_and_is_not_imported_elsewhere(
         service: RecordsService, physician: User, tmp_path: Path) -> None:
+    """The strokes export as drawn. Issue 25.6: another installation never gave the handout
+    the acknowledgement names, so it refuses the record (with the field) rather than keep an
+    acknowledgement of nothing; whole databases move with their handouts (records migrate)."""
     sha = given(service, physician, "j1")
     service.acknowledge(physician, "j1", ack(sha, "drawn", strokes=STROKES), signed_pdf=b"%PDF")
     exported = service.export_json(physician, "j1")
     assert json.loads(exported)["acknowledgement"]["strokes"] == STROKES
     other = RecordsService(Store(tmp_path / "other.sqlite3"))
     doctor = other.create_user(None, "Dr Other", "physician", "112233")
-    other.import_json(doctor, exported, "j1.json", PACK)
-    assert other.export_json(doctor, "j1") == exported
-    assert other.search(SearchQuery(not_acknowledged=True)) == []
+    with pytest.raises(RecordError, match=r"^acknowledgement: .*never gave"):
+        other.import_json(doctor, exported, "j1.json", PACK)
+    assert other.summary("j1") is None
     other.store.close()
 
 

@@ -16,7 +16,7 @@ from consultaid.domain.consultation import consultation_from_json, consultation_
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records import account_seal, audit, users
 from consultaid.records.pg_store import PgStore
-from consultaid.records.service import PermissionDenied, RecordsService
+from consultaid.records.service import PermissionDenied, RecordsService, SearchQuery
 from consultaid.records.store import Store, StoreError
 from consultaid.records.users import User
 from tests.records.conftest import drop_guard, only
@@ -230,3 +230,41 @@ def test_verify_never_approves_an_empty_server_database(
         tables = conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"
                               ).fetchone()
     assert tables is not None and tables[0] == 0  # verify created nothing
+
+
+@only("sqlite")
+def test_import_refuses_the_leftovers_with_their_field(service: RecordsService,
+                                                       physician: User) -> None:
+    """Issue 25.6: a language that is a path, a teach-back point that is not the script's, an
+    empty signature stroke (the handout then failed for good), and UTF-16 files."""
+    from consultaid.domain.acknowledgement import Acknowledgement
+    from consultaid.domain.acknowledgement import problems as ack_problems
+    from consultaid.domain.errors import RecordError
+    from tests.records.test_service import PACK
+
+    def body(**change: object) -> dict[str, object]:
+        data = json.loads(consultation_to_json(example("imp")))
+        for path, value in change.items():
+            where = data
+            *parents, last = path.split("__")
+            for part in parents:
+                where = where[part]
+            where[last] = value
+        return data
+
+    refused = {
+        "handout.language": body(handout__language="/etc"),
+        "teach_back.points[0].point_id": body(teach_back__points=[
+            {"point_id": "../../etc", "outcome": "understood", "patient_words": ""}]),
+    }
+    for field, data in refused.items():
+        with pytest.raises(RecordError) as info:
+            service.import_json(physician, json.dumps(data), "x.json", PACK)
+        assert str(info.value).startswith(field), (field, str(info.value))
+    utf16 = json.dumps(body()).encode("utf-16")
+    with pytest.raises(RecordError, match="not UTF-8"):
+        service.import_json(physician, utf16, "x.json", PACK)
+    assert service.search(SearchQuery()) == []
+
+    empty = Acknowledgement(method="drawn", strokes=[[[10, 10], [20, 20]], []])
+    assert "a signature stroke has no points" in ack_problems(empty)

@@ -169,8 +169,9 @@ def test_credentials_are_never_taken_from_the_settings_file(
         open_store()
     wrong = _password_file(tmp_path, "Wrong-pass-8")
     _settings(f'[records]\nurl = "postgresql://{role}@{base}"\npassword_file = "{wrong}"\n')
-    with pytest.raises(StoreUnavailable) as info:
+    with pytest.raises(StoreError) as info:  # issue 25.6: not "cannot be reached"
         open_store()
+    assert "refused this workstation's login" in str(info.value)
     assert "Wrong-pass-8" not in str(info.value)
 
 
