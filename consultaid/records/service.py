@@ -462,7 +462,11 @@ class RecordsService:
         if handout is None:
             raise RecordNotFound(QT_TRANSLATE_NOOP(
                 "Records", "No handout has been given for this consultation yet."))
-        if _sha256(handout.pdf) != handout.sha256:
+        if (_sha256(handout.pdf) != handout.sha256
+                or not verifying.handout_vouched(self.db, handout.id, consultation_id,
+                                                 handout.sha256)):
+            # Its checksum column alone proves nothing: whoever replaced the PDF could write
+            # that too. The genuine audit entry that gave it must name these very bytes.
             raise StoreError(QT_TRANSLATE_NOOP(
                 "Records", "The stored handout does not match its checksum; run 'consultaid "
                 "records verify' and restore a backup."))
@@ -602,20 +606,22 @@ class RecordsService:
                     pack: ContentPack | None = None) -> str:
         """Import one record; a malformed file writes nothing. Returns the consultation ID.
 
-        With ``pack``, a record the app could not use with it is refused, as the screen and
-        the handout would refuse it: answers to items the checklist lacks, choices it does not
-        offer, impossible values, a condition it does not have.
+        With ``pack`` (every import a person makes), a record the app could not use with it is
+        refused, as the screen and the handout would refuse it: answers to items the checklist
+        lacks, choices it does not offer, impossible values, a condition or language it does
+        not have, teach-back points not in its script; and an acknowledgement, which names a
+        handout this installation never gave. (Without it: generated test data.)
         """
         self.store.ensure_writable()
         self._require(actor, "physician", "system")
         consultation = consultation_from_json(text)
         if pack is not None:
             check_usable(consultation, pack)
-        if consultation.acknowledgement is not None:
-            # The handout it names was given elsewhere: this installation never stored it.
-            raise RecordError("acknowledgement", "refers to a handout this installation never "
-                              "gave; the patient acknowledges a handout given here (records "
-                              "move with their handouts by 'records migrate')")
+            if consultation.acknowledgement is not None:
+                # The handout it names was given elsewhere: this installation never stored it.
+                raise RecordError("acknowledgement", "refers to a handout this installation "
+                                  "never gave; the patient acknowledges a handout given here "
+                                  "(records move with their handouts by 'records migrate')")
         cid = consultation.consultation_id
         stored = consultation_to_json(consultation)
         cols = self._columns(consultation, stored)

@@ -185,6 +185,22 @@ def kept_problems(db: Any, bytes_of: str, kept: dict[tuple[str, int], str]) -> l
     return problems
 
 
+def handout_vouched(db: Any, handout_id: int, consultation_id: str, digest: str) -> bool:
+    """Whether a genuine audit entry gave handout ``handout_id`` with these bytes' hash."""
+    marks = ", ".join("?" for _ in HANDOUT)
+    rows = db.execute(audit.ENTRY + f"WHERE action IN ({marks}) AND record_id = ? "
+                      "ORDER BY seq DESC", (*HANDOUT, consultation_id)).fetchall()
+    for row in rows:
+        try:
+            detail = json.loads(row[5])
+        except ValueError:
+            continue
+        if (isinstance(detail, dict) and detail.get("handout") == handout_id
+                and detail.get("sha256") == digest):
+            return audit.genuine(db, row)
+    return False
+
+
 def handout_problems(db: Any, handouts: dict[int, str]) -> list[str]:
     problems: list[str] = []
     seen: set[int] = set()

@@ -268,3 +268,21 @@ def test_import_refuses_the_leftovers_with_their_field(service: RecordsService,
 
     empty = Acknowledgement(method="drawn", strokes=[[[10, 10], [20, 20]], []])
     assert "a signature stroke has no points" in ack_problems(empty)
+
+
+def test_a_handout_replaced_with_its_checksum_is_not_reprinted(
+        service: RecordsService, physician: User, front_desk: User,
+        store: Store | PgStore) -> None:
+    from consultaid.settings import ClinicSettings
+
+    service.save_draft(physician, example("h1"))
+    given = service.record_handout(physician, "h1", b"%PDF-genuine", "2026.12",
+                                   ClinicSettings())
+    assert service.reprint(front_desk, "h1").pdf == b"%PDF-genuine"
+    drop_guard(store, "handouts_no_update", "handouts")
+    forged = b"%PDF-forged"
+    store.db.execute("UPDATE handouts SET pdf = ?, sha256 = ? WHERE id = ?",
+                     (forged, hashlib.sha256(forged).hexdigest(), given.id))
+    with pytest.raises(StoreError, match="does not match its checksum"):
+        service.reprint(front_desk, "h1")
+    assert any(f"handout {given.id}" in p for p in service.verify())
