@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import cups, postgres
+from tests.servers import cups, pgbouncer, postgres
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -75,3 +75,25 @@ def pg_url(postgres_server: postgres.PostgresServer,
     monkeypatch.setenv("CONSULTAID_RECORDS_URL", url)
     yield url
     postgres_server.drop_database(name)
+
+
+# PgBouncer in transaction pooling mode in front of that server (issue 30): the records tests
+# run through it as a third backend.
+@pytest.fixture(scope="session")
+def pgbouncer_server(postgres_server: postgres.PostgresServer) -> Iterator[pgbouncer.Bouncer]:
+    try:
+        bouncer = pgbouncer.start(postgres_server)
+    except postgres.ServerUnavailable as exc:
+        pytest.fail(f"The shared-records tests need a real PgBouncer and it could not be "
+                    f"started: {exc}", pytrace=False)
+    yield bouncer
+    pgbouncer.stop(bouncer)
+
+
+@pytest.fixture
+def pgbouncer_url(pgbouncer_server: pgbouncer.Bouncer, pg_url: str,
+                  monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh database on the test server, reached through PgBouncer."""
+    url = pgbouncer_server.url(pg_url.rsplit("/", 1)[1])
+    monkeypatch.setenv("CONSULTAID_RECORDS_URL", url)
+    return url

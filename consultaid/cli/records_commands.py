@@ -26,6 +26,7 @@ from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.errors import ConsultaidError, RecordError
 from consultaid.fileio import atomic_write_text
 from consultaid.records.location import URL_VARIABLE, open_store, records_location
+from consultaid.records.schema import TIMEOUTS
 from consultaid.records.service import (
     STATUSES,
     Actor,
@@ -109,6 +110,10 @@ def register(sub: Any) -> None:
     p.add_argument("--front-desk", action="store_true",
                    help="a front-desk workstation's login: read, print and reprint; it cannot "
                    "change records, reviews or accounts even with its own credentials")
+    for name, default in TIMEOUTS.items():
+        p.add_argument(f"--{name}-timeout", default=default, metavar="TIME",
+                       help=f"the role's server-side {name} timeout (default {default}; "
+                       "PostgreSQL units: 500ms, 30s, 2min)")
     p.set_defaults(func=cmd_grant)
 
 
@@ -301,7 +306,9 @@ def cmd_grant(args: argparse.Namespace) -> int:
     store = open_store()
     if store.dialect != "postgresql":
         raise StoreError("grant is for a PostgreSQL server (set CONSULTAID_RECORDS_URL)")
-    store.grant_app_role(args.role, front_desk=args.front_desk)  # type: ignore[union-attr]
+    timeouts = {name: getattr(args, f"{name}_timeout") for name in TIMEOUTS}
+    store.grant_app_role(args.role, front_desk=args.front_desk,  # type: ignore[union-attr]
+                         timeouts=timeouts)
     store.close()
     if args.front_desk:
         print(f"role {args.role} may now read the records on {store.location} and add audit "

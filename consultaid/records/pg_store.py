@@ -35,6 +35,8 @@ from consultaid.records.schema import (
     MIGRATION_LOCK,
     POSTGRES_MIGRATIONS,
     POSTGRES_SCHEMA_TABLE,
+    ROLE_TIMEOUTS,
+    TIMEOUTS,
 )
 from consultaid.records.store import (
     ConstraintViolation,
@@ -147,6 +149,10 @@ class PgConnection:
                 connect_timeout=10, application_name="consultaid", **self._kwargs)
         except psycopg.Error as exc:
             raise plain_error(exc) from None
+        # No server-side prepared statements: behind PgBouncer in transaction pooling (Debian
+        # 12 ships 1.18, which cannot carry them) the next transaction may run on another
+        # server connection, where the statement does not exist.
+        conn.prepare_threshold = None
         return conn
 
     @property
@@ -345,17 +351,25 @@ class PgStore:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
 
-    def grant_app_role(self, role: str, *, front_desk: bool = False) -> None:
+    def grant_app_role(self, role: str, *, front_desk: bool = False,
+                       timeouts: dict[str, str] | None = None) -> None:
         """Give ``role`` (an existing login role) the workstations' rights, no more; with
-        ``front_desk``, a front-desk workstation's (read, and audit entries only)."""
+        ``front_desk``, a front-desk workstation's (read, and audit entries only). Sets the
+        role's server-side timeouts (schema.TIMEOUTS, or ``timeouts``)."""
         from psycopg import sql
 
         grants = FRONT_DESK_GRANTS if front_desk else APP_ROLE_GRANTS
-        statement = sql.SQL(grants).format(
-            database=sql.Identifier(self.db.raw.info.dbname), role=sql.Identifier(role))
+        limits = {**TIMEOUTS, **(timeouts or {})}
+        statements = [
+            sql.SQL(grants).format(database=sql.Identifier(self.db.raw.info.dbname),
+                                   role=sql.Identifier(role)),
+            sql.SQL(ROLE_TIMEOUTS).format(role=sql.Identifier(role), **{
+                name: sql.Literal(value) for name, value in limits.items()}),
+        ]
         with self.transaction():
             try:
-                self.db.raw.execute(statement)
+                for statement in statements:
+                    self.db.raw.execute(statement)
             except psycopg.Error as exc:
                 raise plain_error(exc) from None
 

@@ -333,6 +333,18 @@ seal; never UPDATE, DELETE or TRUNCATE an audit entry, an earlier version or a h
 and no DDL (it cannot drop the guards). SELECT on the sequences lets it make a backup with
 pg_dump, as the README says it can (issue 25.5)."""
 
+ROLE_TIMEOUTS = """
+        ALTER ROLE {role} SET statement_timeout = {statement};
+        ALTER ROLE {role} SET lock_timeout = {lock};
+        ALTER ROLE {role} SET idle_in_transaction_session_timeout = {idle};
+"""
+"""Server-side limits for a workstation's role (issue 30), set by ``records grant``: a stuck
+statement, a wait for another workstation's lock, or a transaction left open (a frozen
+workstation) ends on the server instead of holding locks every other room waits on. Role
+settings apply to each new server connection, so they hold behind PgBouncer too."""
+TIMEOUTS = {"statement": "30s", "lock": "10s", "idle": "60s"}
+"""The defaults (``records grant --statement-timeout`` etc. override them)."""
+
 FRONT_DESK_GRANTS = """
         GRANT CONNECT ON DATABASE {database} TO {role};
         GRANT USAGE ON SCHEMA public TO {role};

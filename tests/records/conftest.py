@@ -15,7 +15,9 @@ from consultaid.records.service import RecordsService
 from consultaid.records.store import ConstraintViolation, Store
 from consultaid.records.users import User
 
-BACKENDS = ("sqlite", "postgresql")
+BACKENDS = ("sqlite", "postgresql", "pgbouncer")
+"""The SQLite file, a real PostgreSQL server, and the same server behind a real PgBouncer in
+transaction pooling mode (issue 30): nothing may rely on session state between transactions."""
 GUARD_ERRORS = (sqlite3.IntegrityError, ConstraintViolation)
 """What a guard (an append-only trigger) raises: sqlite3's own error, or the plain StoreError
 that pg_store makes of PostgreSQL's."""
@@ -41,6 +43,8 @@ def db_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def open_backend(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Store | PgStore:
     if backend == "sqlite":
         return Store(db_path)
+    if backend == "pgbouncer":
+        return PgStore(request.getfixturevalue("pgbouncer_url"))
     return PgStore(request.getfixturevalue("pg_url"))
 
 

@@ -156,8 +156,8 @@ def test_many_processes_opening_a_new_database_at_once_all_succeed(
     users already exists"), reported as a damaged database."""
     import time
 
-    if backend == "postgresql":
-        request.getfixturevalue("pg_url")  # sets CONSULTAID_RECORDS_URL to a new database
+    if backend != "sqlite":  # sets CONSULTAID_RECORDS_URL to a new database
+        request.getfixturevalue("pgbouncer_url" if backend == "pgbouncer" else "pg_url")
     root = Path(__file__).resolve().parents[2]
     at = str(time.time() + 1.5)
     procs = [subprocess.Popen([sys.executable, "-c", OPENER, at, str(n)], cwd=root,

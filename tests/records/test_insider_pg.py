@@ -117,3 +117,25 @@ def test_a_remote_server_needs_a_checked_certificate(pg_url: str,
 
     assert main(["records", "verify"]) == 0
     assert "without a checked TLS certificate" in capsys.readouterr().err
+
+
+@pg_only
+def test_grant_sets_the_roles_server_side_timeouts(
+        store: PgStore, pg_url: str, postgres_server: PostgresServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 30: a stuck statement, a lock wait or a transaction left open ends on the server."""
+    from consultaid.cli import main
+
+    role, ws = _workstation(store, pg_url, postgres_server, tmp_path, monkeypatch,
+                            front_desk=False, password="Timeout-pass-5")
+    ws.close()
+    monkeypatch.setenv("CONSULTAID_RECORDS_URL", pg_url)  # IT, as the owner
+    assert main(["records", "grant", role, "--lock-timeout", "5s"]) == 0
+    monkeypatch.delenv("CONSULTAID_RECORDS_URL")
+    ws = open_store()  # the workstation's next connection
+    assert isinstance(ws, PgStore)
+    shown = {name: ws.db.execute(f"SHOW {name}").fetchone()[0] for name in (
+        "statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout")}
+    assert shown == {"statement_timeout": "30s", "lock_timeout": "5s",
+                     "idle_in_transaction_session_timeout": "1min"}
+    ws.close()
