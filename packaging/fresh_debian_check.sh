@@ -12,8 +12,10 @@
 #       (ruff, mypy and pytest; with no PYTEST_ARGS the whole suite)
 # and prints how long each step took. Needs root, debootstrap and the network (Debian's
 # packages and the Python package index, as a new user's machine would use them). The mirror
-# is the one this machine's apt uses (MIRROR=... to choose another). The root is removed at the
-# end unless --keep is given.
+# is the one this machine's apt uses (MIRROR=... to choose another). A machine whose own pip is
+# told which certificates to trust (PIP_CERT or SSL_CERT_FILE set, as behind a TLS-inspecting
+# proxy) passes that bundle on to pip inside the root: the network's need, not the project's.
+# The root is removed at the end unless --keep is given.
 set -eu
 
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
@@ -83,9 +85,15 @@ chmod 755 "$ROOT_DIR/usr/sbin/policy-rc.d"
 # A clone of this repository as committed (the branch that is checked out here).
 step "git clone" git clone --quiet --no-local "$HERE" "$ROOT_DIR/root/consultaid"
 
+NETWORK_CA=""
+HOST_CA="${PIP_CERT:-${SSL_CERT_FILE:-}}"
+if [ -n "$HOST_CA" ] && [ -f "$HOST_CA" ]; then
+    cp "$HOST_CA" "$ROOT_DIR/etc/ssl/network-ca.crt"
+    NETWORK_CA="PIP_CERT=/etc/ssl/network-ca.crt"
+fi
 inside() {
     chroot "$ROOT_DIR" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-        LANG=C.UTF-8 TERM=dumb "$@"
+        LANG=C.UTF-8 TERM=dumb $NETWORK_CA "$@"
 }
 step "python3 dev.py app --self-test (offscreen)" inside sh -c \
     'cd /root/consultaid && QT_QPA_PLATFORM=offscreen python3 dev.py app --self-test'
