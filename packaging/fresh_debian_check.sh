@@ -68,7 +68,7 @@ step() {  # step NAME COMMAND...: run, time it, stop on failure
 step "debootstrap --variant=minbase $SUITE (+ python3 python3-venv git ca-certificates)" \
     debootstrap --variant=minbase --include=python3,python3-venv,git,ca-certificates \
     "$SUITE" "$ROOT_DIR" "$MIRROR"
-du -sh "$ROOT_DIR" >&2
+du -shx "$ROOT_DIR" >&2 || true
 
 # What a running Debian has and a bare root lacks: /proc, /sys, /dev, a resolver.
 for m in /proc /sys /dev /dev/pts; do
@@ -99,5 +99,5 @@ step "python3 dev.py app --self-test (offscreen)" inside sh -c \
     'cd /root/consultaid && QT_QPA_PLATFORM=offscreen python3 dev.py app --self-test'
 step "python3 dev.py test $*" inside sh -c \
     'cd /root/consultaid && python3 dev.py test "$@"' sh "$@"
-du -sh "$ROOT_DIR" >&2
+du -shx "$ROOT_DIR" >&2 || true
 echo "both commands passed in a fresh $SUITE root" >&2
