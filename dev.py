@@ -6,18 +6,25 @@
     python3 dev.py translations
                            refresh resources/i18n/*.ts from the code (pyside6-lupdate) and
                            compile them to the .qm files the app loads (pyside6-lrelease)
+    python3 dev.py lock    refresh the lock files (packaging/requirements*.lock) after a
+                           change to the dependencies in pyproject.toml
 
 Only the standard library is used here, so it runs on a fresh machine with nothing but
-Python 3.11+. The environment lives in ``.venv`` beside this file.
+Python 3.11+. The environment lives in ``.venv`` beside this file; it is installed from
+packaging/requirements-dev.lock (every package pinned, its hashes checked), then the project
+itself (editable, no dependencies of its own choosing).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import venv
 from pathlib import Path
 
@@ -32,8 +39,38 @@ def _venv_python() -> Path:
     return VENV / "bin" / "python"
 
 
+PACKAGING = ROOT / "packaging"
+LOCKS: dict[str, tuple[str, ...]] = {
+    "requirements.lock": (),
+    "requirements-dev.lock": ("dev",),
+    "requirements-bundle.lock": ("bundle",),
+}
+"""Each lock file in packaging/ and the extras of pyproject.toml it holds (with the runtime
+dependencies): the clinic's install, the developer's environment, the standalone app's build."""
+DEV_LOCK = PACKAGING / "requirements-dev.lock"
+LOCK_PYTHON = "3.11"
+"""The oldest Python the project supports; a universal lock holds for it and every newer one."""
+_FINGERPRINT_LINE = re.compile(r"^# pyproject dependencies: sha256:([0-9a-f]{64})$", re.M)
+
+
+def dependencies_fingerprint(pyproject: Path | None = None) -> str:
+    """A hash of what pyproject.toml asks for (dependencies, extras, Python): the lock files
+    carry it, so a lock made before a change to them is told apart from a current one."""
+    project = tomllib.loads((pyproject or ROOT / "pyproject.toml").read_text())["project"]
+    wanted = {"requires-python": project.get("requires-python"),
+              "dependencies": project.get("dependencies", []),
+              "optional-dependencies": project.get("optional-dependencies", {})}
+    return hashlib.sha256(json.dumps(wanted, sort_keys=True).encode()).hexdigest()
+
+
+def lock_is_current(lock: Path) -> bool:
+    found = _FINGERPRINT_LINE.search(lock.read_text()) if lock.exists() else None
+    return found is not None and found.group(1) == dependencies_fingerprint()
+
+
 def _setup_fingerprint() -> str:
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
+    digest.update(DEV_LOCK.read_bytes())
     digest.update(sys.version.encode())
     return digest.hexdigest()
 
@@ -51,16 +88,75 @@ def setup() -> Path:
     fingerprint = _setup_fingerprint()
     if python.exists() and STAMP.exists() and STAMP.read_text() == fingerprint:
         return python
+    if not lock_is_current(DEV_LOCK):
+        sys.exit(f"{DEV_LOCK.relative_to(ROOT)} was made before the last change to the "
+                 "dependencies in pyproject.toml; refresh it with:\n  python3 dev.py lock")
+    pip = _new_venv()
+    # Every package at the version the lock names, its download checked against the lock's
+    # hashes; then consultaid itself, editable, taking nothing more.
+    if _run([*pip, "install", "--quiet", "--require-hashes", "-r", str(DEV_LOCK)]) != 0:
+        sys.exit("Could not install the locked dependencies (see the messages above).")
+    if _run([*pip, "install", "--quiet", "--no-deps", "-e", "."]) != 0:
+        sys.exit("Could not install consultaid (see the messages above).")
+    STAMP.write_text(fingerprint)
+    return python
+
+
+def _new_venv() -> list[str]:
+    """``.venv`` (made if missing) with a current pip; the pip command to run in it."""
+    python = _venv_python()
     if not python.exists():
         print(f"Creating virtual environment in {VENV}", flush=True)
         venv.EnvBuilder(with_pip=True, clear=True).create(VENV)
     pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
     if _run([*pip, "install", "--quiet", "--upgrade", "pip"]) != 0:
         sys.exit("Could not upgrade pip in .venv (see the messages above).")
-    if _run([*pip, "install", "--quiet", "-e", ".[dev]"]) != 0:
-        sys.exit("Could not install consultaid and its dependencies (see the messages above).")
-    STAMP.write_text(fingerprint)
-    return python
+    return pip
+
+
+def lock_command(uv: Path, extras: tuple[str, ...], out: Path) -> list[str]:
+    """``uv pip compile`` for every platform (``--universal``: Linux, macOS and Windows, each
+    marker kept) and every Python from :data:`LOCK_PYTHON` on, with the hash of every file."""
+    return [str(uv), "pip", "compile", "pyproject.toml", "--universal", "--python-version",
+            LOCK_PYTHON, "--generate-hashes", "--no-header", "--quiet", "--no-config",
+            *[f"--extra={extra}" for extra in extras], "-o", str(out)]
+
+
+def refresh_locks() -> int:
+    """Resolve pyproject.toml's dependencies again and write every lock file in packaging/.
+
+    One resolution of every extra together is made first and each lock is then compiled under
+    it as a constraint, so a package shared by two locks has the same version in both."""
+    pip = _new_venv()
+    uv = VENV / ("Scripts/uv.exe" if os.name == "nt" else "bin/uv")
+    if not uv.exists() and _run([*pip, "install", "--quiet", "uv>=0.5"]) != 0:
+        sys.exit("Could not install uv, which makes the lock files (see the messages above).")
+    fingerprint = dependencies_fingerprint()
+    work = PACKAGING / ".lock-work"
+    work.mkdir(exist_ok=True)
+    try:
+        every = work / "all.txt"
+        if _run(lock_command(uv, tuple(sorted({e for x in LOCKS.values() for e in x})), every)
+                ) != 0:
+            return 1
+        pins = [line.split(" ;")[0].split(" \\")[0].strip()
+                for line in every.read_text().splitlines() if "==" in line]
+        constraints = work / "constraints.txt"
+        constraints.write_text("\n".join(pins) + "\n")
+        for name, extras in LOCKS.items():
+            made = work / name
+            if _run([*lock_command(uv, extras, made), "--constraint", str(constraints)]) != 0:
+                return 1
+            header = (f"# {name}: {', '.join(('runtime', *extras))} dependencies of "
+                      "pyproject.toml, pinned with the hash of every file, for Linux, macOS "
+                      f"and Windows and Python {LOCK_PYTHON} or newer.\n"
+                      "# Made by `python3 dev.py lock`; do not edit.\n"
+                      f"# pyproject dependencies: sha256:{fingerprint}\n")
+            (PACKAGING / name).write_text(header + made.read_text())
+            print(f"wrote packaging/{name}", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
 
 
 SYSTEM_PACKAGES = ROOT / "packaging" / "debian-packages.txt"
@@ -194,9 +290,11 @@ def _has_display() -> bool:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"app", "test", "setup", "translations"}:
+    if not argv or argv[0] not in {"app", "test", "setup", "translations", "lock"}:
         print(__doc__)
         return 2
+    if argv[0] == "lock":
+        return refresh_locks()
     ensure_system_packages("app" if argv[0] == "app" else "test")
     python = setup()
     if argv[0] == "setup":

@@ -44,6 +44,10 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import Item, Table
+
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP, joined
 from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, atomic_write_text, read_limited
@@ -277,65 +281,76 @@ def _jurisdiction_code(value: str) -> str:
     return legacy.get(value.casefold()) or by_name.get(value.casefold()) or value
 
 
-def _toml_string(value: str) -> str:
-    out = ['"']
-    for ch in value:
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+HEADER = "consultaid clinic settings. Edit here or in the app (File > Settings)."
 
 
-def settings_to_toml(settings: ClinicSettings) -> str:
-    lines = ["# consultaid clinic settings. Edit here or in the app (File > Settings).", ""]
-    current = ""
+def settings_to_toml(settings: ClinicSettings, existing: str = "") -> str:
+    """``settings`` as the text of ``settings.toml``, written into ``existing`` (the file's
+    current text) so that what a person typed there stays as typed: comments, blank lines, the
+    order of tables and keys, the quoting of a value that did not change, and tables the
+    dialog does not edit (``[records]``). A key whose setting is now empty is removed; a new
+    one goes after the last key of its table, unless it only says the default (a new file
+    spells every setting out). Text that is not TOML is replaced whole."""
+    try:
+        doc = tomlkit.parse(existing) if existing.strip() else None
+    except TOMLKitError:
+        doc = None
+    fresh = doc is None
+    if doc is None:
+        doc = tomlkit.document()
+        doc.add(tomlkit.comment(HEADER))
+        doc.add(tomlkit.nl())
+        for name in dict.fromkeys(name for name, _ in _LAYOUT.values()):
+            doc.add(name, tomlkit.table())
     for f in fields(settings):
-        table, key = _LAYOUT[f.name]
+        table_name, key = _LAYOUT[f.name]
         value = getattr(settings, f.name)
-        if table != current:
-            lines.extend(["", f"[{table}]"] if current else [f"[{table}]"])
-            current = table
+        table = doc.get(table_name)
+        if not isinstance(table, Table):
+            if value is None or value == "" or value == f.default:
+                continue
+            table = tomlkit.table()
+            doc.add(table_name, table)
         if value is None or value == "":
-            continue
-        if isinstance(value, int):
-            rendered = str(value)
-        elif isinstance(value, dt.date):
-            rendered = value.isoformat()
-        else:
-            rendered = _toml_string(value)
-        lines.append(f"{key} = {rendered}")
-    return "\n".join(lines) + "\n"
+            if key in table:
+                del table[key]
+        elif key not in table:
+            if fresh or value != f.default:
+                _add_after_last_key(table, key, value)
+        elif not _same(table[key], value):
+            table[key] = value
+    return tomlkit.dumps(doc)
+
+
+def _same(item: object, value: object) -> bool:
+    unwrapped = item.unwrap() if isinstance(item, Item) else item
+    return type(unwrapped) is type(value) and unwrapped == value
+
+
+def _add_after_last_key(table: Table, key: str, value: object) -> None:
+    """A new key goes under the table's last key, not under the comments and blank lines that
+    tomlkit counts as the end of the table (they usually introduce the next table)."""
+    body = table.value.body
+    last = max((i for i, (k, _) in enumerate(body) if k is not None), default=None)
+    if last is None or last == len(body) - 1:
+        table.add(key, value)
+    else:
+        table.value._insert_at(last + 1, key, tomlkit.item(value))
 
 
 def save_settings(settings: ClinicSettings, path: Path | None = None) -> Path:
-    """Validate and write atomically; raises SettingsError listing what must be fixed."""
+    """Validate and write atomically; raises SettingsError listing what must be fixed.
+
+    The file is rewritten in place (see :func:`settings_to_toml`): what an IT person typed
+    into it — comments, order, the ``[records]`` table — survives a save from the app."""
     problems = validate_settings(settings)
     if problems:
         raise SettingsError(" ".join(in_words(p) for p in problems))
     path = path or settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(path, settings_to_toml(settings) + _kept_records_table(path))
-    return path
-
-
-def _kept_records_table(path: Path) -> str:
-    """The [records] table of the file being replaced (set by IT, not in the dialog), kept."""
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get(RECORDS_TABLE)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return ""
-    if not isinstance(table, dict) or not table:
-        return ""
-    lines = ["", f"[{RECORDS_TABLE}]"]
-    lines += [f"{key} = {_toml_string(str(value))}" for key, value in table.items()]
-    return "\n".join(lines) + "\n"
+        existing = read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")
+    except (OSError, FileRefused, UnicodeDecodeError):
+        existing = ""
+    atomic_write_text(path, settings_to_toml(settings, existing))
+    return path

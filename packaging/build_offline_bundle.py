@@ -4,10 +4,17 @@
     python3 packaging/build_offline_bundle.py [--out dist/offline] [--no-app]
 
 Produces, in ``--out``:
-  wheelhouse/     the consultaid wheel and every dependency wheel for this platform
+  wheelhouse/     the consultaid wheel and every dependency wheel for this platform, exactly
+                  the versions of packaging/requirements.lock, each checked against its hash
+  requirements.txt
+                  that lock plus the consultaid wheel's own hash: what the install scripts
+                  install, with ``--require-hashes``
   install.sh      (Linux, macOS) and install.ps1 (Windows): a virtual environment installed
                   with ``pip install --no-index --find-links wheelhouse`` — no internet needed
-  app/consultaid/ a one-folder standalone app built with PyInstaller (unless --no-app)
+  app/consultaid/ a one-folder standalone app built with PyInstaller (unless --no-app): two
+                  executables, ``consultaid-app`` (the desktop app) and ``consultaid`` (the
+                  command line), sharing one Python runtime (packaging/consultaid.spec); its
+                  build environment comes from packaging/requirements-bundle.lock
   SHA256SUMS      checksums of every file, for the clinic's IT to verify a copy
 
 Building needs the package index once (to fetch the wheels and PyInstaller); installing the
@@ -29,6 +36,9 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+PACKAGING = ROOT / "packaging"
+RUNTIME_LOCK = PACKAGING / "requirements.lock"
+BUNDLE_LOCK = PACKAGING / "requirements-bundle.lock"
 
 INSTALL_SH = """#!/bin/sh
 # Install consultaid from this folder without internet. Usage: sh install.sh [TARGET]
@@ -36,7 +46,8 @@ set -eu
 HERE="$(cd "$(dirname "$0")" && pwd)"
 TARGET="${1:-$HOME/consultaid}"
 python3 -m venv "$TARGET"
-"$TARGET/bin/python" -m pip install --no-index --find-links "$HERE/wheelhouse" consultaid
+"$TARGET/bin/python" -m pip install --no-index --find-links "$HERE/wheelhouse" \\
+    --require-hashes -r "$HERE/requirements.txt"
 echo "Installed. Start the app with: $TARGET/bin/consultaid-app"
 echo "Check it with:                 $TARGET/bin/consultaid-app --self-test"
 """
@@ -47,7 +58,8 @@ param([string]$Target = "$env:LOCALAPPDATA\consultaid\app")
 $ErrorActionPreference = "Stop"
 $Here = Split-Path -Parent $MyInvocation.MyCommand.Path
 py -3 -m venv $Target
-& "$Target\Scripts\python.exe" -m pip install --no-index --find-links "$Here\wheelhouse" consultaid
+& "$Target\Scripts\python.exe" -m pip install --no-index --find-links "$Here\wheelhouse" `
+    --require-hashes -r "$Here\requirements.txt"
 Write-Output "Installed. Start the app with: $Target\Scripts\consultaid-app.exe"
 """
 
@@ -62,32 +74,43 @@ def folder_size(path: Path) -> int:
 
 
 def build_wheelhouse(out: Path) -> Path:
+    """consultaid's wheel (resources included, see setup.py) and the locked dependencies' wheels
+    for this platform and Python, each download checked against the lock's hashes."""
     wheelhouse = out / "wheelhouse"
     wheelhouse.mkdir(parents=True)
-    # Builds consultaid's wheel (resources included, see setup.py) and fetches every runtime
-    # dependency as a wheel for this platform and Python.
-    run([sys.executable, "-m", "pip", "wheel", "--quiet", "--wheel-dir", str(wheelhouse),
-         str(ROOT)])
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check"]
+    run([*pip, "wheel", "--quiet", "--no-deps", "--wheel-dir", str(wheelhouse), str(ROOT)])
+    run([*pip, "download", "--quiet", "--require-hashes", "--only-binary=:all:",
+         "--dest", str(wheelhouse), "-r", str(RUNTIME_LOCK)])
     return wheelhouse
 
 
+def install_requirements(wheelhouse: Path) -> str:
+    """The runtime lock plus consultaid's own wheel, pinned with its hash: the install scripts
+    install exactly this, every file checked."""
+    (wheel,) = wheelhouse.glob("consultaid-*.whl")
+    version = wheel.name.split("-")[1]
+    digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    return (RUNTIME_LOCK.read_text()
+            + f"consultaid=={version} \\\n    --hash=sha256:{digest}\n")
+
+
 def build_app(out: Path, wheelhouse: Path) -> Path:
+    """The one-folder standalone app (packaging/consultaid.spec), built in a fresh environment
+    of the bundle lock with consultaid installed from its wheel, as a clinic would have it."""
     with tempfile.TemporaryDirectory(prefix="consultaid-pyinstaller-") as tmp:
         work = Path(tmp)
         env_dir = work / "venv"
         venv.EnvBuilder(with_pip=True).create(env_dir)
         python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-        run([str(python), "-m", "pip", "install", "--quiet", "--find-links", str(wheelhouse),
-             "consultaid", "pyinstaller>=6.5"])
-        entry = work / "consultaid_app.py"
-        entry.write_text("import sys\nfrom consultaid.app import main\nsys.exit(main())\n")
-        sep = ";" if os.name == "nt" else ":"
-        run([str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN", "--onedir",
-             "--windowed", "--name", "consultaid",
-             "--add-data", f"{ROOT / 'resources'}{sep}resources",
-             "--exclude-module", "tkinter",
+        pip = [str(python), "-m", "pip", "--disable-pip-version-check"]
+        run([*pip, "install", "--quiet", "--require-hashes", "--find-links", str(wheelhouse),
+             "-r", str(BUNDLE_LOCK)])
+        run([*pip, "install", "--quiet", "--no-index", "--no-deps", "--find-links",
+             str(wheelhouse), "consultaid"])
+        run([str(python), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
              "--distpath", str(out / "app"), "--workpath", str(work / "build"),
-             "--specpath", str(work), str(entry)])
+             str(PACKAGING / "consultaid.spec")])
     return out / "app" / "consultaid"
 
 
@@ -110,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True)
     started = time.perf_counter()
     wheelhouse = build_wheelhouse(out)
+    (out / "requirements.txt").write_text(install_requirements(wheelhouse))
     (out / "install.sh").write_text(INSTALL_SH)
     (out / "install.sh").chmod(0o755)
     (out / "install.ps1").write_text(INSTALL_PS1)

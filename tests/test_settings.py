@@ -106,3 +106,74 @@ def test_price_round_trips(tmp_path: Path) -> None:
     again = load_settings(path)
     assert again.treatment_price == "$6,500 in total" and again.regulatory_jurisdiction == "US-UT"
     assert 'price = "$6,500 in total"' in path.read_text(encoding="utf-8")
+
+
+IT_FILE = '''# Riverside settings: maintained by IT (ticket 4711). Ask before changing.
+
+[handout]
+paper = "letter"   # the front desk printer only takes Letter
+language = 'en'
+
+# The clinic's own words, checked by the practice manager
+[clinic]
+name = "Riverside Joint Clinic"
+phone = "+1 555 0100"  # the front desk
+website = "https://riverside.example"
+
+[records]
+# the clinic's server; the password is in the file below
+url = "postgresql://consultaid_ws@db.clinic.lan/consultaid?sslmode=verify-full"
+password_file = "/etc/consultaid/db-password"
+'''
+
+
+def test_a_save_keeps_what_it_typed_comments_order_and_records(tmp_path: Path) -> None:
+    """An IT person's comments, order and quoting survive a save from the app (issue 32)."""
+    path = tmp_path / "settings.toml"
+    path.write_text(IT_FILE, encoding="utf-8")
+    settings = load_settings(path)
+    settings.clinic_name = "Riverside Joint & Spine"
+    settings.website = ""
+    settings.email = "info@riverside.example"
+    settings.lock_minutes = 10
+    save_settings(settings, path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Riverside settings: maintained by IT (ticket 4711).")
+    assert 'paper = "letter"   # the front desk printer only takes Letter' in text
+    assert "language = 'en'" in text  # unchanged values keep their quoting
+    assert 'phone = "+1 555 0100"  # the front desk' in text
+    assert "# The clinic's own words, checked by the practice manager\n[clinic]" in text
+    assert 'name = "Riverside Joint & Spine"' in text
+    assert "website" not in text
+    # a new key goes under its table's last key, not under the next table's comment
+    assert ('phone = "+1 555 0100"  # the front desk\nemail = "info@riverside.example"\n'
+            in text)
+    assert text.index("[handout]") < text.index("[clinic]") < text.index("[records]")
+    assert ("[records]\n# the clinic's server; the password is in the file below\n"
+            'url = "postgresql://consultaid_ws@db.clinic.lan/consultaid?sslmode=verify-full"\n'
+            'password_file = "/etc/consultaid/db-password"\n') in text
+    assert "[security]\nlock_minutes = 10" in text
+    assert load_settings(path) == settings
+
+
+def test_saving_the_same_settings_changes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(IT_FILE, encoding="utf-8")
+    save_settings(load_settings(path), path)
+    assert path.read_text(encoding="utf-8") == IT_FILE
+
+
+def test_a_new_file_names_every_table(tmp_path: Path) -> None:
+    path = save_settings(ClinicSettings(clinic_name="A"), tmp_path / "new.toml")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# consultaid clinic settings.")
+    for table in ("[clinic]", "[regulatory]", "[handout]", "[security]", "[app]"):
+        assert table in text
+    assert load_settings(path) == ClinicSettings(clinic_name="A")
+
+
+def test_a_file_that_is_not_toml_is_replaced_whole(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text("[clinic\nname = 'x'\n", encoding="utf-8")
+    save_settings(ClinicSettings(clinic_name="B"), path)
+    assert load_settings(path) == ClinicSettings(clinic_name="B")

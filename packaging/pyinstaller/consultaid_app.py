@@ -1,0 +1,7 @@
+"""The standalone bundle's ``consultaid-app``: the desktop app."""
+
+import sys
+
+from consultaid.app import main
+
+sys.exit(main())
