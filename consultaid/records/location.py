@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from consultaid.records.retry import RETRY_SECONDS
 from consultaid.records.store import Store, StoreError
 from consultaid.settings import settings_path
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from consultaid.records.pg_store import PgStore
 
 URL_VARIABLE = "CONSULTAID_RECORDS_URL"
-KEYS = ("url", "password_file", "allow_plaintext")
+KEYS = ("url", "password_file", "allow_plaintext", "retry_seconds")
 LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1"})
 CHECKED_TLS = frozenset({"verify-full", "verify-ca"})
 
@@ -39,6 +40,8 @@ class RecordsLocation:
     password_file: str = ""
     allow_plaintext: bool = False
     """Let a server on another host be reached without a checked TLS certificate."""
+    retry_seconds: float = RETRY_SECONDS
+    """How long a records call keeps trying after the server went away (records.retry)."""
 
     @property
     def is_server(self) -> bool:
@@ -62,6 +65,11 @@ def _settings_table() -> dict[str, object]:
         if key == "allow_plaintext":
             if not isinstance(value, bool):
                 raise StoreError(f"{path}: records.{key}: must be true or false")
+        elif key == "retry_seconds":
+            if isinstance(value, bool) or not isinstance(value, int | float) or not (
+                    0 <= value <= 600):
+                raise StoreError(f"{path}: records.{key}: must be a number of seconds from 0 "
+                                 "to 600")
         elif not isinstance(value, str):
             raise StoreError(f"{path}: records.{key}: must be text in quotes")
     return table
@@ -83,8 +91,10 @@ def records_location() -> RecordsLocation:
             raise StoreError(f"{settings_path()}: records.url holds a password. Remove it and "
                              "put it in a file only this account can read, named by "
                              "records.password_file (see README: shared records).")
+    retry = table.get("retry_seconds", RETRY_SECONDS)
     location = RecordsLocation(url, str(table.get("password_file", "")).strip(),
-                               bool(table.get("allow_plaintext", False)))
+                               bool(table.get("allow_plaintext", False)),
+                               float(retry) if isinstance(retry, int | float) else RETRY_SECONDS)
     if url and not location.is_server:
         raise StoreError(f"records.url / {URL_VARIABLE} must start with postgresql://")
     return location
@@ -142,7 +152,8 @@ def open_store(location: RecordsLocation | None = None,
             "you trust, set allow_plaintext = true under [records] in settings.toml.")
     password = (read_password_file(Path(location.password_file))
                 if location.password_file else None)
-    store = PgStore(location.url, password=password, create=create)
+    store = PgStore(location.url, password=password, create=create,
+                    retry_seconds=location.retry_seconds)
     if remote:
         store.transport_warning = (
             f"the records server {remote[0]} is reached without a checked TLS certificate "

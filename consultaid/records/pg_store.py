@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from psycopg import errors as pg_errors
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, anchor, audit, hold
+from consultaid.records.retry import RETRY_SECONDS
 from consultaid.records.schema import (
     APP_ROLE_GRANTS,
     FRONT_DESK_GRANTS,
@@ -202,7 +204,8 @@ class PgStore:
 
     dialect = "postgresql"
 
-    def __init__(self, url: str, *, password: str | None = None, create: bool = True) -> None:
+    def __init__(self, url: str, *, password: str | None = None, create: bool = True,
+                 retry_seconds: float = RETRY_SECONDS) -> None:
         self.url = url
         self._password = password
         self.read_only = False
@@ -211,9 +214,11 @@ class PgStore:
         self.held = ""
         self.transport_warning = ""
         """Set when the server is reached in plain text on purpose (records.location)."""
+        self.retry_seconds = retry_seconds
+        """How long a records call is tried again after the server went away."""
         self._anchored: tuple[int, str] | None = None
         extra = {"password": password} if password else {}
-        self.db = PgConnection(url, **extra)
+        self.db = self._first_connection(url, extra)
         info = self.db.raw.info
         host = info.host if not info.host.startswith("/") else "localhost"
         self.location = f"postgresql://{host}:{info.port}/{info.dbname}"
@@ -249,6 +254,20 @@ class PgStore:
         self.problem = self.held = ""
 
     # -- set-up ---------------------------------------------------------------------------------
+    def _first_connection(self, url: str, extra: dict[str, Any]) -> PgConnection:
+        """Connect, trying again for ``retry_seconds`` while no host takes writes (a failover
+        under way: the old primary gone, the standby not yet promoted)."""
+        deadline = time.monotonic() + self.retry_seconds
+        pause = 0.2
+        while True:
+            try:
+                return PgConnection(url, **extra)
+            except StoreUnavailable:
+                if time.monotonic() + pause > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 2.0)
+
     @staticmethod
     def bytes_of(column: str) -> str:
         return f"convert_to({column}, 'UTF8')"
@@ -375,7 +394,7 @@ class PgStore:
 
     def twin(self) -> PgStore:
         """A second connection to the same database (for work on another thread)."""
-        return PgStore(self.url, password=self._password)
+        return PgStore(self.url, password=self._password, retry_seconds=self.retry_seconds)
 
     def close(self) -> None:
         self.db.close()

@@ -13,6 +13,7 @@ import hashlib
 import json
 import sqlite3
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,8 +33,17 @@ from consultaid.domain.teach_back import needs_follow_up
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
 from consultaid.records import verify as verifying
+from consultaid.records.retry import retried
 from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
-from consultaid.records.users import ROLES, SCHEME_PEPPERED, Role, User, hash_pin, pin_problem
+from consultaid.records.users import (
+    ROLES,
+    SCHEME_PEPPERED,
+    Role,
+    User,
+    hash_pin,
+    pin_matches,
+    pin_problem,
+)
 from consultaid.settings import ClinicSettings
 
 if TYPE_CHECKING:
@@ -146,6 +156,11 @@ change no data). Sign-ins, reviews and changes are logged by the service itself.
 class RecordsService:
     def __init__(self, store: Store | PgStore) -> None:
         self.store = store
+        self.reconnecting: list[Callable[[], None]] = []
+        """Told before a call is tried again after the server went away (records.retry)."""
+        self.in_retry = False
+        self.retrying = False
+        """The call running now is a second (or later) attempt (records.retry)."""
 
     def twin(self) -> RecordsService:
         """The same records through a second connection, for one other thread's work (the
@@ -187,12 +202,17 @@ class RecordsService:
                 role, f"{role} cannot do this; sign in as a physician."))
 
     # -- users ----------------------------------------------------------------------------------
+    @retried
     def has_users(self) -> bool:
         return self.db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
 
+    @retried
     def create_user(self, creator: Actor | None, name: str, role: Role, pin: str) -> User:
         """The first account (``creator`` None) must be a physician; later ones need one."""
         self.store.ensure_writable()
+        again = self._created_already(name, role, pin) if self.retrying else None
+        if again is not None:
+            return again
         if creator is None:
             if self.has_users():
                 raise PermissionDenied(QT_TRANSLATE_NOOP(
@@ -226,10 +246,22 @@ class RecordsService:
                          str(user.id), role=role, user_sha256=account_seal.digest(db, user.id))
         return user
 
+    def _created_already(self, name: str, role: Role, pin: str) -> User | None:
+        """On a retry: the account an attempt whose answer was lost created (same name, role
+        and PIN), if there is one."""
+        row = self.db.execute("SELECT id, name, role, pin_salt, pin_hash, pin_scheme FROM users "
+                              "WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
+        if row is None or row["role"] != role or not pin_matches(
+                pin, bytes(row["pin_salt"]), bytes(row["pin_hash"]), int(row["pin_scheme"])):
+            return None
+        return User(int(row["id"]), row["name"], row["role"])
+
+    @retried
     def users(self) -> list[User]:
         rows = self.db.execute("SELECT id, name, role FROM users WHERE active ORDER BY name")
         return [User(r[0], r[1], r[2]) for r in rows]
 
+    @retried
     def sign_in(self, name: str, pin: str) -> User:
         """The account if ``pin`` is its PIN (rules and rate limits: records.accounts)."""
         return accounts.sign_in(self, name, pin)
@@ -237,6 +269,7 @@ class RecordsService:
     def _recent_failures(self, user_id: str) -> int:
         return accounts.recent_failures(self.db, user_id)
 
+    @retried
     def log(self, actor: Actor, action: str, record_id: str = "") -> None:
         """Record a lock, unlock or similar event that changes no data, for the caller itself.
 
@@ -308,6 +341,7 @@ class RecordsService:
         if expected_version is not None and row["version"] != expected_version:
             raise StaleRecord(STALE)
 
+    @retried
     def save_draft(self, actor: Actor, consultation: Consultation,
                    expected_version: int | None = None) -> bool:
         """Create or update a draft. Returns False when nothing had changed (nothing written).
@@ -347,6 +381,7 @@ class RecordsService:
             "saved_by, reason, json) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (cid, version, status, audit.now_utc(), actor.actor, reason, text))
 
+    @retried
     def complete(self, actor: Actor, consultation_id: str) -> None:
         """draft -> completed; the completed version is kept for good."""
         self.store.ensure_writable()
@@ -367,6 +402,7 @@ class RecordsService:
             audit.append(db, actor.actor, "complete", consultation_id, version=row["version"],
                          sha256=_sha256(row["json"].encode()))
 
+    @retried
     def amend(self, actor: Actor, consultation: Consultation, reason: str,
               expected_version: int | None = None) -> int:
         """Change a completed consultation; the earlier version stays. Returns the new version.
@@ -380,13 +416,15 @@ class RecordsService:
         text = consultation_to_json(consultation)
         cols = self._columns(consultation, text)
         with self.store.transaction() as db:
-            row = db.execute("SELECT status, version FROM consultations WHERE id = ?",
-                             (cid,)).fetchone()
+            row = self._current(db, cid)
             if row is None:
                 raise RecordNotFound(f"No consultation with ID {cid!r}.")
             if row["status"] == "draft":
                 raise StoreError(QT_TRANSLATE_NOOP(
                     "Records", "This consultation is still a draft; save it instead."))
+            if (expected_version is not None and row["version"] == expected_version + 1
+                    and row["json"] == text):
+                return int(row["version"])  # written by an attempt whose answer was lost
             self._check_version(row, expected_version)
             version = row["version"] + 1
             self._update(db, cid, version, cols, audit.now_utc())
@@ -395,6 +433,7 @@ class RecordsService:
                          sha256=_sha256(text.encode()))
         return int(version)
 
+    @retried
     def get(self, actor: Actor, consultation_id: str) -> tuple[Consultation, RecordSummary]:
         """Open a record (audited as a view). Front desk gets summaries and the stored
         handouts, never the full clinical record (issue 12.10)."""
@@ -408,6 +447,7 @@ class RecordsService:
         summary = dataclasses.replace(self._summary(row), matches_audit=matches)
         return consultation_from_json(row["json"]), summary
 
+    @retried
     def versions(self, consultation_id: str) -> list[tuple[int, str, str, str]]:
         """(version, status, saved_at, reason) of every kept version, oldest first."""
         rows = self.db.execute(
@@ -416,6 +456,7 @@ class RecordsService:
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     # -- handouts -------------------------------------------------------------------------------
+    @retried
     def record_handout(self, actor: Actor, consultation_id: str, pdf: bytes, pack_version: str,
                        settings: ClinicSettings, action: str = "print") -> StoredHandout:
         """Keep the exact PDF given to the patient; completes a draft first."""
@@ -431,6 +472,15 @@ class RecordsService:
         with self.store.transaction() as db:
             row = db.execute("SELECT version FROM consultations WHERE id = ?",
                              (consultation_id,)).fetchone()
+            again = db.execute(
+                "SELECT * FROM handouts WHERE consultation_id = ? ORDER BY id DESC LIMIT 1",
+                (consultation_id,)).fetchone()
+            if (again is not None and again["sha256"] == digest
+                    and again["consultation_version"] == row["version"]
+                    and again["created_by"] == actor.actor):
+                # These very bytes were stored for this version by an attempt whose answer
+                # was lost (the server went away at its COMMIT): not a second handout.
+                return self._stored(again)
             handout_id = int(db.execute(
                 "INSERT INTO handouts (consultation_id, consultation_version, created_at, "
                 "created_by, sha256, pack_version, settings_json, pdf) "
@@ -444,16 +494,20 @@ class RecordsService:
         return StoredHandout(handout_id, consultation_id, row["version"], now,
                              digest, pack_version, settings_json, pdf)
 
+    @retried
     def latest_handout(self, consultation_id: str) -> StoredHandout | None:
         row = self.db.execute(
             "SELECT * FROM handouts WHERE consultation_id = ? ORDER BY id DESC LIMIT 1",
             (consultation_id,)).fetchone()
-        if row is None:
-            return None
+        return None if row is None else self._stored(row)
+
+    @staticmethod
+    def _stored(row: Row) -> StoredHandout:
         return StoredHandout(row["id"], row["consultation_id"], row["consultation_version"],
                              row["created_at"], row["sha256"], row["pack_version"],
                              row["settings_json"], bytes(row["pdf"]))
 
+    @retried
     def reprint(self, actor: Actor, consultation_id: str) -> StoredHandout:
         """The handout exactly as given (byte-identical), for front desk or physician."""
         self.store.ensure_writable()
@@ -475,6 +529,7 @@ class RecordsService:
                          sha256=handout.sha256)
         return handout
 
+    @retried
     def acknowledge(self, actor: Actor, consultation_id: str, ack: Acknowledgement,
                     signed_pdf: bytes | None = None,
                     settings: ClinicSettings | None = None) -> int:
@@ -498,6 +553,9 @@ class RecordsService:
             row = self._current(db, consultation_id)
             if row is None:
                 raise RecordNotFound(f"No consultation with ID {consultation_id!r}.")
+            consultation = consultation_from_json(row["json"])
+            if consultation.acknowledgement == ack:
+                return int(row["version"])  # recorded by an attempt whose answer was lost
             given = db.execute(
                 "SELECT id, sha256, pack_version, settings_json FROM handouts "
                 "WHERE consultation_id = ? ORDER BY id DESC LIMIT 1",
@@ -510,7 +568,6 @@ class RecordsService:
                 raise StaleRecord(QT_TRANSLATE_NOOP(
                     "Records", "The acknowledgement refers to another version of the handout "
                     "than the one stored last; open the record again."))
-            consultation = consultation_from_json(row["json"])
             if consultation.acknowledgement is not None:
                 raise StoreError(QT_TRANSLATE_NOOP(
                     "Records", "This consultation already has an acknowledgement on record."))
@@ -573,6 +630,7 @@ class RecordsService:
             clauses.append("acknowledged = 0")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", args
 
+    @retried
     def summary(self, consultation_id: str) -> RecordSummary | None:
         """The list row of one record (no clinical content, so not audited as a view)."""
         row = self.db.execute(
@@ -581,6 +639,7 @@ class RecordsService:
             (consultation_id,)).fetchone()
         return None if row is None else self._summary(row)
 
+    @retried
     def search(self, query: SearchQuery, limit: int = 200, offset: int = 0) -> list[RecordSummary]:
         """Newest visits first, one page at a time."""
         where, args = self._where(query)
@@ -590,18 +649,21 @@ class RecordsService:
             "ORDER BY visit_date DESC, id LIMIT ? OFFSET ?", [*args, limit, offset])
         return [self._summary(r) for r in rows]
 
+    @retried
     def change_token(self) -> tuple[int, str]:
         """Changes whenever a record is added or changed (a handout stored, a status moved),
         on any workstation: the records view polls it to show others' work within seconds."""
         row = self.db.execute("SELECT count(*), max(updated_at) FROM consultations").fetchone()
         return int(row[0]), str(row[1] or "")
 
+    @retried
     def count(self, query: SearchQuery) -> int:
         where, args = self._where(query)
         return int(self.db.execute(f"SELECT count(*) FROM consultations{where}",
                                    args).fetchone()[0])
 
     # -- moving records -------------------------------------------------------------------------
+    @retried
     def import_json(self, actor: Actor, text: str | bytes, source: str,
                     pack: ContentPack | None = None) -> str:
         """Import one record; a malformed file writes nothing. Returns the consultation ID.
@@ -627,7 +689,10 @@ class RecordsService:
         cols = self._columns(consultation, stored)
         now = audit.now_utc()
         with self.store.transaction() as db:
-            if db.execute("SELECT 1 FROM consultations WHERE id = ?", (cid,)).fetchone():
+            existing = self._current(db, cid)
+            if existing is not None and existing["json"] == stored and existing["version"] == 1:
+                return cid  # imported by an attempt whose answer was lost
+            if existing is not None:
                 raise StoreError(f"{source}: a consultation with ID {cid!r} is already stored")
             self._insert(db, cid, "completed", cols, now)
             self._snapshot(db, actor, cid, 1, "completed", "imported", stored)
@@ -635,6 +700,7 @@ class RecordsService:
                          sha256=_sha256(stored.encode()))
         return cid
 
+    @retried
     def export_json(self, actor: Actor, consultation_id: str) -> str:
         self._require(actor, "physician", "system")
         row = self._row(consultation_id)
@@ -645,15 +711,18 @@ class RecordsService:
 
     # -- checking -------------------------------------------------------------------------------
     # -- the second physician's review (issue 11.1; rules in records.reviews) ------------------
+    @retried
     def sign_review(self, reviewer_name: str, pin: str, consultation_id: str, decision: str,
                     comment: str = "") -> SignedReview:
         """A physician other than the consultation's owner signs its review with their PIN."""
         return reviews.sign(self, reviewer_name, pin, consultation_id, decision, comment)
 
+    @retried
     def signed_review(self, consultation_id: str) -> SignedReview | None:
         """The latest signed review of a consultation (current or not: see review_state)."""
         return reviews.latest(self, consultation_id)
 
+    @retried
     def waiting_for_review(self, user: User) -> list[RecordSummary]:
         """Drafts ``user`` could review now (created by another physician, not yet covered)."""
         self._require(user, "physician")

@@ -252,6 +252,8 @@ class Store:
                     path.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
     dialect = "sqlite"
+    retry_seconds = 0.0
+    """A local file does not fail over: nothing is retried (records.retry)."""
 
     @property
     def place(self) -> str:

@@ -3,6 +3,7 @@ processes at once, search, show, verify, migrate a single-machine file, backup w
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,8 +69,14 @@ def test_backup_on_a_server_uses_pg_dump(capsys: pytest.CaptureFixture[str], tmp
 
 def test_an_unreachable_server_is_one_plain_line(capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """After waiting the bounded time for the server (issue 30; 1 s here, 30 s by default),
+    one line in the command line's own words (no "keep the window open")."""
     monkeypatch.setenv("CONSULTAID_RECORDS_URL", "postgresql://ws@127.0.0.1:1/none")
+    settings = Path(os.environ["CONSULTAID_SETTINGS"])
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("[records]\nretry_seconds = 1\n", encoding="utf-8")
     code, out, err = run(capsys, "records", "list")
     assert code == 1 and out == ""
     assert err.startswith("consultaid: The records server cannot be reached")
     assert "Traceback" not in err and err.count("\n") == 1
+    assert "window" not in err

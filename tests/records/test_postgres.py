@@ -87,6 +87,9 @@ def test_backup_with_pg_dump_restores_completely(
 def test_server_going_away_mid_save_gives_a_plain_message_and_saves_nothing(
         service: RecordsService, physician: User, store: PgStore,
         postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no time to retry left (``retry_seconds`` 0), the plain message; nothing half
+    written. (With time left the whole save is tried again: the next test.)"""
+    store.retry_seconds = 0
     before = service.db.execute("SELECT count(*) FROM audit").fetchone()[0]
     real = store.db.execute
     pid = store.db.raw.info.backend_pid
@@ -108,6 +111,31 @@ def test_server_going_away_mid_save_gives_a_plain_message_and_saves_nothing(
     assert service.summary("gone") is None
     assert service.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before
     assert service.save_draft(physician, c)
+    assert service.verify() == []
+
+
+@pg_only
+def test_a_save_cut_off_mid_way_is_tried_again_whole_and_written_once(
+        service: RecordsService, physician: User, store: PgStore,
+        postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 30: the connection is lost inside the save's transaction; the save is run again
+    on a new connection and written once, and the window is told it is reconnecting."""
+    before = service.db.execute("SELECT count(*) FROM audit").fetchone()[0]
+    real = store.db.execute
+    cut: list[int] = []
+
+    def cut_off_once(sql: str, params: object = None) -> object:
+        if sql.startswith("INSERT INTO audit") and not cut:
+            cut.append(store.db.raw.info.backend_pid)
+            postgres_server.psql(f"SELECT pg_terminate_backend({cut[0]})")
+        return real(sql, params)
+
+    monkeypatch.setattr(store.db, "execute", cut_off_once)
+    told: list[int] = []
+    service.reconnecting.append(lambda: told.append(1))
+    assert service.save_draft(physician, example("again"))
+    assert cut and told == [1]
+    assert service.db.execute("SELECT count(*) FROM audit").fetchone()[0] == before + 1
     assert service.verify() == []
 
 

@@ -96,7 +96,8 @@ def test_a_busy_database_keeps_the_draft_here_and_saves_it_when_free(
 
 @pytest.fixture
 def pg_service(pg_url: str) -> Iterator[RecordsService]:
-    svc = RecordsService(PgStore(pg_url))
+    # A server that stays away: the records give up after 1 s (30 s by default, issue 30)
+    svc = RecordsService(PgStore(pg_url, retry_seconds=1))
     yield svc
     svc.store.close()
 
