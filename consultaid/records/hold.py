@@ -25,3 +25,22 @@ def reason(db: Any, schema: int, place: str) -> str | None:
     except (audit.AuditRefused, installation_key.InstallationKeyError) as exc:
         return str(exc)
     return anchor.problem(db, place)
+
+
+class Holdable:
+    """What a store (SQLite file or server) says about being held (see the module)."""
+
+    read_only: bool
+    damaged: bool
+    problem: str
+    held: str
+
+    def hold(self, reason: str) -> None:
+        """Open for reading only, for ``reason``: nothing is written."""
+        self.read_only = self.damaged = True
+        self.problem = self.held = reason
+
+    def release(self) -> None:
+        """End a hold (after ``records verify --accept-restore``)."""
+        self.read_only = self.damaged = False
+        self.problem = self.held = ""

@@ -199,7 +199,7 @@ class PgConnection:
             self.raw.close()
 
 
-class PgStore:
+class PgStore(hold.Holdable):
     """Records on a PostgreSQL server. ``url`` is a libpq URL or key=value string."""
 
     dialect = "postgresql"
@@ -242,16 +242,6 @@ class PgStore:
             return
         if held:
             self.hold(held)
-
-    def hold(self, reason: str) -> None:
-        """Open for reading only, for ``reason`` (records.hold): nothing is written."""
-        self.read_only = self.damaged = True
-        self.problem = self.held = reason
-
-    def release(self) -> None:
-        """End a hold (after ``records verify --accept-restore``)."""
-        self.read_only = self.damaged = False
-        self.problem = self.held = ""
 
     # -- set-up ---------------------------------------------------------------------------------
     def _first_connection(self, url: str, extra: dict[str, Any]) -> PgConnection:

@@ -95,7 +95,7 @@ def _statements(script: str) -> list[str]:
     return found
 
 
-class Store:
+class Store(hold.Holdable):
     """An open database. Use :meth:`transaction` for every write."""
 
     def __init__(self, path: Path | None = None, *, check_integrity: bool = True,
@@ -156,16 +156,6 @@ class Store:
         if held:
             self.hold(held)
         self._restrict_permissions()
-
-    def hold(self, reason: str) -> None:
-        """Open for reading only, for ``reason`` (records.hold): nothing is written."""
-        self.read_only = self.damaged = True
-        self.problem = self.held = reason
-
-    def release(self) -> None:
-        """End a hold (after ``records verify --accept-restore``)."""
-        self.read_only = self.damaged = False
-        self.problem = self.held = ""
 
     # -- set-up ---------------------------------------------------------------------------------
     def _connect(self, *, read_only: bool) -> sqlite3.Connection:

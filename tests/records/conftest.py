@@ -66,6 +66,23 @@ def physician(service: RecordsService) -> User:
 
 
 @pytest.fixture
+def second(service: RecordsService, physician: User) -> User:
+    """A second physician, who may review Dr Rivera's consultations."""
+    return service.create_user(physician, "Dr Second", "physician", "864213")
+
+
+@pytest.fixture
+def draft(service: RecordsService, physician: User) -> str:
+    """A draft Dr Rivera created and is named on (reviews are given to drafts)."""
+    from tests.records.test_service import example
+
+    c = example("r1", "Rita Review")
+    c.physician = "Dr Rivera"
+    service.save_draft(physician, c)
+    return c.consultation_id
+
+
+@pytest.fixture
 def front_desk(service: RecordsService, physician: User) -> User:
     return service.create_user(physician, "Pat Desk", "front_desk", "135791")
 

@@ -20,20 +20,8 @@ from consultaid.records.service import PermissionDenied, RecordsService, SearchQ
 from consultaid.records.store import Store, StoreError
 from consultaid.records.users import User
 from tests.records.conftest import drop_guard, only
+from tests.records.test_audit_key import _rechain_with_sha256
 from tests.records.test_service import example
-
-
-@pytest.fixture
-def second(service: RecordsService, physician: User) -> User:
-    return service.create_user(physician, "Dr Second", "physician", "864213")
-
-
-@pytest.fixture
-def draft(service: RecordsService, physician: User) -> str:
-    c = example("ins1", "Ines Insider")
-    c.physician = "Dr Rivera"
-    service.save_draft(physician, c)
-    return c.consultation_id
 
 
 def _forge_review(db: object, cid: str, reviewer_id: int) -> None:
@@ -56,7 +44,7 @@ def test_a_review_inserted_with_sql_never_counts_and_verify_names_it(
     assert service.signed_review(draft) is None
     assert service.waiting_for_review(second)[0].id == draft  # still waiting for a real one
     problems = service.verify()
-    assert any("review 1 of consultation ins1" in p and "outside consultaid" in p
+    assert any("review 1 of consultation r1" in p and "outside consultaid" in p
                for p in problems), problems
 
 
@@ -89,14 +77,7 @@ def test_a_signed_review_deleted_with_sql_is_named(
 def _rechain_unkeyed_without_seal(store: Store | PgStore) -> None:
     """Attack 2: recompute the whole chain as plain SHA-256 (the 0.1.0 form), drop the seal
     (the guards already dropped)."""
-    rows = store.db.execute(
-        "SELECT seq, at, actor, action, record_id, detail FROM audit ORDER BY seq").fetchall()
-    prev = audit.GENESIS
-    for seq, at, actor, action, record_id, detail in rows:
-        digest = audit.entry_hash(seq, at, actor, action, record_id, detail, prev)
-        store.db.execute("UPDATE audit SET prev_hash = ?, hash = ? WHERE seq = ?",
-                         (prev, digest, seq))
-        prev = digest
+    _rechain_with_sha256(store)
     store.db.execute("DELETE FROM audit_seal")
 
 

@@ -18,19 +18,6 @@ from tests.records.conftest import GUARD_ERRORS
 from tests.records.test_service import example
 
 
-@pytest.fixture
-def second(service: RecordsService, physician: User) -> User:
-    return service.create_user(physician, "Dr Second", "physician", "864213")
-
-
-@pytest.fixture
-def draft(service: RecordsService, physician: User) -> str:
-    c = example("r1", "Rita Review")
-    c.physician = "Dr Rivera"
-    service.save_draft(physician, c)
-    return c.consultation_id
-
-
 def test_a_second_physician_signs_and_it_is_stamped_and_audited(
         service: RecordsService, physician: User, second: User, draft: str) -> None:
     signed = service.sign_review("Dr Second", "864213", draft, "agreed", "Fine by me.")
