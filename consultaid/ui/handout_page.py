@@ -39,7 +39,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print, plain_text
+from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.handout_notes import handout_notes
 from consultaid.ui.languages import language_name
@@ -108,6 +108,8 @@ class HandoutPage(QWidget):
             self.paper.addItem(text, value)
         self.paper.setAccessibleName(self.tr("Paper size"))
         paper_label.setBuddy(self.paper)
+        for setting in (self.language, self.paper):  # print settings, not answers
+            wheel_guard.wheel_when_focused(setting)
         options.addWidget(paper_label)
         options.addWidget(self.paper)
         options.addStretch(1)

@@ -82,7 +82,7 @@ def test_a_signed_review_counts_until_the_answers_change(
                     and not win.handout_page.runner.busy, timeout=10000)
     # Answers change afterwards: the review no longer covers them.
     win.go_to(int(Step.SCREENING))
-    choose(qtbot, page.fields["infection"].combo, "Active now")
+    choose(qtbot, page.fields["infection"].options, "Active now")
     assert "out of date" in page.review_status.text()
     assert "out of date" in win.message_bar.text.text()
     assert page.banner.verdict is not Verdict.MAY_PROCEED
