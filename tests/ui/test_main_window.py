@@ -89,6 +89,7 @@ def sign_review(qtbot: QtBot, window: MainWindow, reviewer: str, pin: str) -> No
     dialog = window.review_control.dialog
     assert dialog is not None and dialog.isVisible()
     choose(qtbot, dialog.reviewer, reviewer)
+    choose(qtbot, dialog.decision, "Agreed")  # never agreed by default (issue 26.9)
     dialog.pin.setFocus()
     qtbot.keyClicks(dialog.pin, pin)
     click(qtbot, dialog.sign_button)

@@ -56,6 +56,8 @@ def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
     qtbot.waitUntil(dialog.pin.hasFocus)  # the dialog opens in the PIN field
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # Return before typing: asked, not counted
     assert dialog.isVisible() and dialog.error.text() == "⚠ Type Dr Lee Okafor's PIN first."
+    choose(qtbot, dialog.decision, "Agreed")  # the decision starts unset (issue 26.9)
+    dialog.pin.setFocus()
     qtbot.keyClicks(dialog.pin, "000000")
     click(qtbot, dialog.sign_button)
     assert dialog.isVisible() and "do not match" in dialog.error.text()
@@ -143,3 +145,53 @@ def test_waiting_for_my_review_then_review_from_another_room(
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     assert win.screening_page.banner.verdict is Verdict.MAY_PROCEED
     assert service.waiting_for_review(win.user) == []  # type: ignore[arg-type]
+
+
+def test_the_decision_starts_unset_and_is_asked_for(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    """Issue 26.9: a review was signed "Agreed" when the reviewer only typed a PIN."""
+    win = open_example(qtbot, service, make_window, pack, physician)
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    assert dialog.decision.value() is None
+    assert not any(b.isChecked() for b in dialog.decision.buttons)
+    qtbot.keyClicks(dialog.pin, "864213")
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "⚠ Choose the decision first: agreed, or does not agree."
+    assert service.signed_review(win.state.consultation.consultation_id) is None
+    choose(qtbot, dialog.decision, "Agreed")
+    click(qtbot, dialog.sign_button)
+    assert not dialog.isVisible()
+    signed = service.signed_review(win.state.consultation.consultation_id)
+    assert signed is not None and signed.decision == "agreed"
+
+
+def test_the_treating_physician_comes_from_the_records(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    """The dialog names who created the consultation; when the Patient step names the only
+    other physician, it says so instead of "no other physician account"."""
+    win = open_example(qtbot, service, make_window, pack, physician)
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    assert dialog.treating.text() == "Dr Ada Test"
+    dialog.reject()
+    win.go_to(int(Step.PATIENT))
+    page = win.patient_page
+    page.physician.setFocus()
+    page.physician.selectAll()
+    qtbot.keyClicks(page.physician, "Dr Lee Okafor")
+    win.go_to(int(Step.SCREENING))
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None and dialog.reviewer.count() == 0
+    said = dialog.error.text()
+    assert "Dr Ada Test created this consultation" in said
+    assert "Dr Lee Okafor is named as the physician on the Patient step" in said
+    assert "There is no other active physician account" not in said
+    assert not dialog.sign_button.isEnabled()
+    dialog.reject()
