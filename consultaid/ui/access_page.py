@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -82,6 +82,16 @@ class AccessPage(QWidget):
         layout.addLayout(form)
         self.error = forms.error_label(self.tr("Sign-in problem"))
         layout.addWidget(self.error)
+        # After too many wrong PINs: how long is left before trying again (issue 26.5).
+        self.countdown = QLabel()
+        self.countdown.setObjectName("pauseCountdown")
+        self.countdown.setAccessibleName(self.tr("Time left before trying again"))
+        self.countdown.setVisible(False)
+        layout.addWidget(self.countdown)
+        self._pause_left = 0
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
         self.go_button = QPushButton()
         self.go_button.setDefault(True)
         self.sign_out_button = QPushButton(self.tr("Sign &out"))
@@ -119,6 +129,7 @@ class AccessPage(QWidget):
         self.pin.clear()
         self.pin_again.clear()
         self._say("")
+        self._stop_countdown()
         self.focus_first()
 
     def _fit(self, label: QLabel) -> None:
@@ -168,9 +179,45 @@ class AccessPage(QWidget):
 
     def show_error(self, text: str) -> None:
         self._say(text)
+        self._stop_countdown()
         self.pin.clear()
         self.pin_again.clear()
         self.pin.setFocus()
+
+    def show_paused(self, text: str, seconds: int) -> None:
+        """Too many wrong PINs: say so, and count down the time left (issue 26.5)."""
+        self.show_error(text)
+        self._pause_left = max(1, seconds)
+        self.countdown.setVisible(True)
+        self._show_left()
+        self._tick.start()
+
+    def _count_down(self) -> None:
+        self._pause_left -= 1
+        self._show_left()
+        if self._pause_left <= 0:
+            self._tick.stop()
+            self.pin.setFocus()
+
+    def _show_left(self) -> None:
+        left = self._pause_left
+        if left > 0:
+            text = self.tr("Try again in {minutes}:{seconds:02d}.").format(
+                minutes=left // 60, seconds=left % 60)
+        else:
+            text = self.tr("You can try again now.")
+        self.countdown.setText(text)
+        self.countdown.setAccessibleDescription(text)
+
+    def _stop_countdown(self) -> None:
+        self._tick.stop()
+        self._pause_left = 0
+        self.countdown.setVisible(False)
+        self.countdown.clear()
+
+    def pause_left(self) -> int:
+        """Seconds left on the countdown shown (0: none)."""
+        return self._pause_left if self.countdown.isVisible() else 0
 
     # Input -------------------------------------------------------------------------------
     def submit(self) -> None:
