@@ -88,9 +88,10 @@ class AccessController(QObject):
                     "The records are open read-only: {problem}. Nothing is lost and no "
                     "backup is needed; ask the clinic's IT person to give this account "
                     "write access, then start consultaid again.").format(problem=store.problem),
-                           error=True)
+                           error=True, lasting=True)
         elif store.read_only:
-            w.show_message(read_only_message(store.path, store.problem), error=True)
+            w.show_message(read_only_message(store.path, store.problem), error=True,
+                           lasting=True)
         try:
             has_users = service.has_users()
         except (sqlite3.Error, ConsultaidError):
@@ -231,7 +232,7 @@ class AccessController(QObject):
         if w.records is None or w.user is None or not w.access().permissions.change_own_pin:
             return
         dialog = PinDialog(w.records, w.user, reason=reason, parent=w)
-        dialog.accepted.connect(lambda: w.show_message("Your PIN was changed."))
+        dialog.accepted.connect(lambda: w.show_message(self.tr("Your PIN was changed.")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 

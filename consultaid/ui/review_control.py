@@ -61,6 +61,8 @@ def _when(signed: SignedReview) -> str:
 class ReviewControl(QObject):
     said = Signal(str, bool)
     """A message for the physician (text, whether it is a problem)."""
+    unsaid = Signal()
+    """What was said no longer holds (the answers match the signed review again)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -173,3 +175,5 @@ class ReviewControl(QObject):
         if before.status == "signed" and state.status == "out_of_date" and (
                 before.signed == state.signed):
             self.said.emit(review_words(state), True)
+        elif before.status == "out_of_date" and state.status != "out_of_date":
+            self.unsaid.emit()
