@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
             return
         self.root.setCurrentWidget(self.records_page)
         self.update_title()
-        self.records_page.apply_filters()
+        self.records_page.start_new_search()  # the last patient's search is not the next's
         self.records_page.search.setFocus()
 
     # Settings, shortcuts, About ---------------------------------------------------------------
