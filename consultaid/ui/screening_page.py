@@ -58,8 +58,15 @@ class VerdictBanner(QFrame):
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Only the reasons scroll: the verdict stays in sight above them, and the review below
+        # (issue 26.7: with many reasons, scrolling to Review… hid the verdict).
+        self.reasons = forms.scrolling(self.body)
+        self.reasons.setFrameShape(QFrame.Shape.NoFrame)
+        self.reasons.viewport().setAutoFillBackground(False)
+        self.body.setAutoFillBackground(False)
+        self.reasons.setAccessibleName(self.tr("Reasons"))
         layout.addWidget(self.title)
-        layout.addWidget(self.body)
+        layout.addWidget(self.reasons, 1)
         self.setAccessibleName(self.tr("Screening verdict"))
         self.verdict: Verdict | None = None
 
@@ -149,7 +156,7 @@ class ScreeningPage(QWidget):
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         self.banner = VerdictBanner(pack)
-        side_layout.addWidget(self.banner)
+        side_layout.addWidget(self.banner, 1)
         review_box = QGroupBox(self.tr("Second physician's review"))
         review_layout = QVBoxLayout(review_box)
         self.review_status = LiveLabel(self.tr("Second physician's review"))
@@ -164,8 +171,9 @@ class ScreeningPage(QWidget):
                 "who made this consultation)."))
         review_layout.addWidget(self.review_button)
         side_layout.addWidget(review_box)
-        side_layout.addStretch(1)
-        side_column = forms.scrolling(side)
+        # The verdict, its reasons and Review… are always in sight together: the column does not
+        # scroll as a whole, only the reasons do.
+        side_column = side
         # The verdict's column keeps room for its reasons (side by side, or stacked when narrow).
         side_column.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
         splitter.addWidget(side_column)
