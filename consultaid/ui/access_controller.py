@@ -104,8 +104,18 @@ class AccessController(QObject):
             self.page.show_first_account()
             self.show_access()
         else:
-            self.page.show_sign_in()
-            self.show_access()
+            self.show_sign_in()
+
+    def show_sign_in(self) -> None:
+        """The sign-in page, offering the active accounts' names as the name is typed."""
+        records = self.window.records
+        if records is not None:
+            try:
+                self.page.set_names([u.name for u in records.users()])
+            except (sqlite3.Error, ConsultaidError):
+                self.page.set_names([])  # typed in full, as before
+        self.page.show_sign_in()
+        self.show_access()
 
     def records_unavailable(self, problem: str) -> None:
         """The records cannot be used at all: offer to work with JSON files only."""
@@ -209,8 +219,7 @@ class AccessController(QObject):
         w.go_to(0)
         w.message_bar.hide()
         w.statusBar().clearMessage()
-        self.page.show_sign_in()
-        self.show_access()
+        self.show_sign_in()
         w.update_title()
 
     def show_accounts(self) -> None:

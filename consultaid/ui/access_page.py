@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from enum import Enum
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QFrame,
     QLabel,
@@ -161,8 +162,18 @@ class AccessPage(QWidget):
                           "every time.").format(MIN_PIN=MIN_PIN, MAX_PIN=MAX_PIN),
                   self.tr("&Create account"), name=True, pin=True, again=True)
 
+    def set_names(self, names: list[str]) -> None:
+        """The active accounts' names, offered as the name is typed (issue 26.12)."""
+        model = QStringListModel(sorted(names, key=str.casefold), self)
+        completer = QCompleter(model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "ada" finds "Dr Ada Test"
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.name.setCompleter(completer)
+
     def show_sign_in(self) -> None:
         self.name.setReadOnly(False)
+        self.name.clear()  # a shared desk: never the last person's name
         self._set(Mode.SIGN_IN, self.tr("Sign in"), self.tr("Enter your name and PIN."), self.tr(
                 "&Sign in"), name=True,
                   pin=True)
@@ -233,6 +244,10 @@ class AccessPage(QWidget):
             self.name.setFocus()
             return
         if not pin:
+            if self.name.hasFocus():  # Enter after the name: on to the PIN, nothing wrong
+                self._say("")
+                self.pin.setFocus()
+                return
             self.show_error(self.tr("Enter your PIN."))
             return
         if self.mode is Mode.FIRST_ACCOUNT:
