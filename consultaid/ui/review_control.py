@@ -33,8 +33,8 @@ def review_words(state: ReviewState) -> str:
     """The review's state in a sentence, for the Screening step."""
     signed = state.signed
     if state.status == "signed" and signed is not None:
-        said = "agreed" if signed.decision == "agreed" else translate("ReviewControl",
-                "did not agree")
+        said = (translate("ReviewControl", "agreed") if signed.decision == "agreed"
+                else translate("ReviewControl", "did not agree"))
         return (translate("ReviewControl", "Reviewed by {reviewer} on {when}: {said}.").format(
                 reviewer=signed.reviewer, when=_when(signed), said=said)
                 + (f" “{signed.comment}”" if signed.comment else ""))

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
@@ -44,6 +45,24 @@ def test_every_menu_letter_is_used_once(window: MainWindow) -> None:
     assert menus
     problems = [c for m in menus if isinstance(m, QMenu) for c in clashes(m)]
     assert problems == []
+
+
+def test_every_menu_letter_is_used_once_in_spanish(qtbot: QtBot, pack: ContentPack) -> None:
+    """In Spanish "&Salir" and "Cerrar se&sión", "Abrir &reciente" and "Pendientes de mi
+    &revisión" shared their letters."""
+    from consultaid.settings import ClinicSettings
+    from consultaid.ui.translation import install_translators
+
+    assert install_translators("es") == []
+    try:
+        win = MainWindow(pack, ClinicSettings(), languages=["en"])
+        qtbot.addWidget(win)
+        menus = [a.menu() for a in win.menuBar().actions() if a.menu() is not None]
+        assert "&Archivo" in [a.text() for a in win.menuBar().actions()]
+        problems = [c for m in menus if isinstance(m, QMenu) for c in clashes(m)]
+        assert problems == []
+    finally:
+        install_translators("en")
 
 
 def test_alt_f_then_a_letter_reaches_accounts_not_new(
