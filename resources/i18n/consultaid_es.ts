@@ -2972,5 +2972,13 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
         <source>Calendar</source>
         <translation>Calendario</translation>
     </message>
+    <message>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Año:</translation>
+    </message>
 </context>
 </TS>
