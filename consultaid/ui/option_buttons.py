@@ -6,8 +6,9 @@ wheel passes over them to the page (a radio button ignores it), and Alt+letter n
 (their texts carry no mnemonic). "Not answered" is no button checked; the small Clear button
 (mouse) or Delete/Backspace on a focused option (keyboard) goes back to it.
 
-Keyboard: the set is one Tab stop; arrow keys move between the options as usual for option
-buttons, Space picks the focused one.
+Keyboard: the set is one Tab stop; the arrow keys move between the options (whether they stand
+in a row or a column) without picking one, and Space picks the focused one: an answer changes
+only when the physician means it, never by an arrow pressed to look further.
 """
 
 from __future__ import annotations
@@ -33,6 +34,9 @@ ROW_CHARACTERS = 44
 """Options whose texts together are longer than this stand one under the other."""
 
 
+_STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+
+
 class _Option(QRadioButton):
     """One option; Delete or Backspace on it clears the answer."""
 
@@ -41,8 +45,12 @@ class _Option(QRadioButton):
         self._owner = owner
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._owner.clearable:
+        key = Qt.Key(event.key())
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self._owner.clearable:
             self._owner.clear_by_user()
+            return
+        if key in _STEPS and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self._owner.step_focus(self, _STEPS[key])
             return
         super().keyPressEvent(event)
 
@@ -121,6 +129,13 @@ class OptionButtons(QWidget):
         raise KeyError(text)
 
     # The user's doing -------------------------------------------------------------------------
+    def step_focus(self, button: QRadioButton, step: int) -> None:
+        """An arrow key moves the focus to the next or previous option, whichever way they are
+        laid out; it never picks one (Space does: an answer changes only when meant)."""
+        index = self.buttons.index(button) + step
+        if 0 <= index < len(self.buttons):
+            self.buttons[index].setFocus(Qt.FocusReason.TabFocusReason)
+
     def clear_by_user(self) -> None:
         if self.group.checkedButton() is None:
             return

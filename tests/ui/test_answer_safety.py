@@ -177,3 +177,25 @@ def test_option_buttons_are_cleared_by_delete_or_the_clear_button(qtbot: QtBot,
     qtbot.mouseClick(field.options.clear_button, Qt.MouseButton.LeftButton)
     assert "infection" not in window.state.consultation.screening
     assert field.options.value() is None
+
+
+def test_arrows_move_between_options_and_only_space_picks(qtbot: QtBot,
+                                                          window: MainWindow) -> None:
+    window.go_to(int(Step.SCREENING))
+    for item_id in ("infection", "pregnancy"):  # a column of options, and a row
+        field = window.screening_page.fields[item_id]
+        assert isinstance(field, ChoiceAnswer) and field.options is not None
+        options = field.options
+        options.setFocus()
+        qtbot.waitUntil(options.buttons[0].hasFocus)
+        qtbot.keyClick(options.buttons[0], Qt.Key.Key_Down)
+        assert options.buttons[1].hasFocus() and options.value() is None
+        qtbot.keyClick(options.buttons[1], Qt.Key.Key_Left)
+        qtbot.keyClick(options.buttons[0], Qt.Key.Key_Right)
+        assert options.buttons[1].hasFocus() and item_id not in (
+            window.state.consultation.screening)
+        qtbot.keyClick(options.buttons[1], Qt.Key.Key_Space)
+        picked = options.value()
+        assert picked is not None and window.state.consultation.screening[item_id] == picked
+        qtbot.keyClick(options.buttons[1], Qt.Key.Key_Up)  # looking again changes nothing
+        assert window.state.consultation.screening[item_id] == picked
