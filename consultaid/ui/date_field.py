@@ -320,6 +320,7 @@ class DateField(QWidget):
     def _picked(self, value: dt.date) -> None:
         self._invalid = ""
         self.line.setText(value.isoformat())
+        self.line.window().activateWindow()  # the keyboard comes back from the calendar
         self.line.setFocus()
         self._accept(value)
 

@@ -12,9 +12,10 @@ and dialog, present and future:
   scrolls as the user meant — focused or not. Only a control marked with
   :func:`wheel_when_focused` (a handout option such as the paper size, never an answer) still
   takes the wheel once the user has clicked into it;
-* Alt+letter typed into such a control, a check box or an option button does nothing there (a
-  drop-down would otherwise search its list for the letter); a label's Alt+letter moves the focus
-  to its field and never ticks or picks it, nor does a check box's own Alt+letter.
+* Alt+letter that no shortcut takes does nothing where the focus is (a drop-down would search
+  its list for the letter, a text field would type it — as happened when the window was not the
+  active one); a label's Alt+letter moves the focus to its field and never ticks or picks it,
+  nor does a check box's own Alt+letter.
 
 The guard is an application event filter, which costs a little on every event, so the main window
 installs it after its first paint (:func:`install_after_first_paint`; start-up stays fast);
@@ -22,6 +23,8 @@ controls built before that are swept once on installation, later ones when Qt po
 """
 
 from __future__ import annotations
+
+import sys
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QWheelEvent
@@ -33,7 +36,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollBar,
+    QTextEdit,
     QWidget,
 )
 
@@ -136,13 +142,23 @@ class WheelGuard(QObject):
                 return True
         elif kind == QEvent.Type.KeyPress and isinstance(watched, QWidget):
             assert isinstance(event, QKeyEvent)
-            if _alt_letter(event) and (guarded_control(watched) is not None
-                                       or _checkable(watched)):
-                event.ignore()  # not for this control; no shortcut had the letter
+            if _alt_letter(event) and (not _TYPES_WITH_OPTION or not _text_input(watched)):
+                # No shortcut had the letter (or the window is not the active one): it is not
+                # typed into a field either — a drop-down would pick by it, a text field would
+                # take it as text.
+                event.ignore()
                 return True
         elif kind == QEvent.Type.Shortcut:
             return _shortcut_moves_focus_only(watched)
         return False
+
+
+_TYPES_WITH_OPTION = sys.platform == "darwin"
+"""On a Mac, Option (Qt's Alt) types characters (é, ß) into text fields: those keep it there."""
+
+
+def _text_input(widget: QObject) -> bool:
+    return isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit))
 
 
 def _checkable(widget: QObject) -> bool:

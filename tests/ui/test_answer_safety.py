@@ -199,3 +199,16 @@ def test_arrows_move_between_options_and_only_space_picks(qtbot: QtBot,
         assert picked is not None and window.state.consultation.screening[item_id] == picked
         qtbot.keyClick(options.buttons[1], Qt.Key.Key_Up)  # looking again changes nothing
         assert window.state.consultation.screening[item_id] == picked
+
+
+def test_an_alt_letter_no_shortcut_takes_is_not_typed(qtbot: QtBot, window: MainWindow) -> None:
+    """Seen under a real X server: with the window not the active one, Alt+I, Alt+A, Alt+C and
+    Alt+F were typed into the birth date ("1961-12-07iacf")."""
+    window.go_to(int(Step.SCREENING))
+    diagnosis = window.screening_page.fields["diagnosis"]
+    line = diagnosis.focus_target
+    line.setFocus()
+    qtbot.keyClicks(line, "Knee")
+    for letter in (Qt.Key.Key_Z, Qt.Key.Key_Q, Qt.Key.Key_J):
+        qtbot.keyClick(line, letter, ALT)
+    assert window.state.consultation.screening["diagnosis"] == "Knee"
