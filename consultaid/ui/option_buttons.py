@@ -73,9 +73,13 @@ class OptionButtons(QWidget):
         self._values: list[object] = []
         if vertical is None:
             vertical = sum(len(text) + 4 for _v, text in options) > ROW_CHARACTERS
-        layout: QBoxLayout = QVBoxLayout(self) if vertical else QHBoxLayout(self)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        layout: QBoxLayout = QVBoxLayout() if vertical else row
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2 if vertical else 12)
+        if vertical:
+            row.addLayout(layout)
         for value, text in options:
             button = _Option(text, self)
             button.setAccessibleName(f"{name}: {text}")
@@ -90,11 +94,15 @@ class OptionButtons(QWidget):
         self.clear_button.setAccessibleName(self.tr("{name}: clear the answer").format(name=name))
         self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keyboard: Delete
         self.clear_button.clicked.connect(self.clear_by_user)
+        # Its room is kept while it is hidden: choosing an answer never moves what is below
+        # or beside it (the next click lands where the physician aimed).
+        policy = self.clear_button.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.clear_button.setSizePolicy(policy)
         self.clear_button.setVisible(False)
-        if clearable:
-            layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
-        if not vertical:
-            layout.addStretch(1)
+        if clearable:  # beside the options (the first of a column), never under them
+            row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignTop)
+        row.addStretch(1)
         self.group.buttonClicked.connect(self._clicked)
         self._after_change()
 

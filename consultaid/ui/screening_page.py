@@ -58,6 +58,7 @@ class VerdictBanner(QFrame):
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
         self.body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Only the reasons scroll: the verdict stays in sight above them, and the review below
         # (issue 26.7: with many reasons, scrolling to Review… hid the verdict).
         self.reasons = forms.scrolling(self.body)

@@ -212,3 +212,18 @@ def test_an_alt_letter_no_shortcut_takes_is_not_typed(qtbot: QtBot, window: Main
     for letter in (Qt.Key.Key_Z, Qt.Key.Key_Q, Qt.Key.Key_J):
         qtbot.keyClick(line, letter, ALT)
     assert window.state.consultation.screening["diagnosis"] == "Knee"
+
+
+def test_answering_moves_nothing_on_the_page(qtbot: QtBot, window: MainWindow) -> None:
+    """The Clear button appearing once an answer is chosen must not push the next question
+    down (the pointer would then be over another answer)."""
+    window.go_to(int(Step.SCREENING))
+    fields = window.screening_page.fields
+    infection, after = fields["infection"], fields["severe_immunosuppression"]
+    assert isinstance(infection, ChoiceAnswer) and infection.options is not None
+    window.screening_page.checklist_scroll.ensureWidgetVisible(after)
+    before = after.mapTo(window, QPoint(0, 0))
+    choose(qtbot, infection.options, "Active now")
+    assert infection.options.clear_button.isVisible()
+    QApplication.processEvents()  # the layouts settle (a posted layout request)
+    assert after.mapTo(window, QPoint(0, 0)) == before
