@@ -153,6 +153,9 @@ class AcknowledgementPanel(QGroupBox):
         self.signing = SigningDialog(self.pad.strokes(), self)
         self.signing.accepted.connect(self._signed)
         self.signing.finished.connect(self.signing.deleteLater)
+        # The keyboard comes back to the window (a desktop without a window manager does not
+        # hand the focus back by itself: seen under Xvfb, Alt+D then did nothing).
+        self.signing.finished.connect(lambda _result: self.window().activateWindow())
         self.signing.open()
 
     def _signed(self) -> None:

@@ -320,6 +320,7 @@ class HandoutPage(QWidget):
         start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save handout PDF"), start, self.tr(
                 "PDF (*.pdf)"))
+        self.window().activateWindow()  # the keyboard comes back (no window manager: Xvfb)
         if name:
             self.save_pdf(Path(name))
 
