@@ -75,6 +75,8 @@ class ReviewDialog(QDialog):
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)
         self.comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
+        # Never squeezed to one line when a long message appears below (seen under Xvfb).
+        self.comment.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
         forms.add_row(form, self.tr("Co&mment:"), self.comment)
         form.addRow("", limit_text(self.comment, COMMENT_LIMIT))
         layout.addLayout(form)
@@ -97,14 +99,13 @@ class ReviewDialog(QDialog):
 
     def _sign(self) -> None:
         if not self.pin.text():  # a slip of the Return key, not a wrong PIN: nothing is counted
-            forms.show_error(self.error, self.tr("Type {reviewer}'s PIN first.").format(
+            self._say(self.tr("Type {reviewer}'s PIN first.").format(
                     reviewer=self.reviewer.currentText()))
             self.pin.setFocus()
             return
         decision = self.decision.value()
         if decision is None:  # never "agreed" by default
-            forms.show_error(self.error, self.tr(
-                    "Choose the decision first: agreed, or does not agree."))
+            self._say(self.tr("Choose the decision first: agreed, or does not agree."))
             self.decision.setFocus()
             return
         try:
@@ -113,6 +114,11 @@ class ReviewDialog(QDialog):
                                     self.comment.toPlainText().strip())
         except ConsultaidError as exc:
             self.pin.clear()
-            forms.show_error(self.error, str(exc))
+            self._say(str(exc))
             return
         self.accept()
+
+    def _say(self, text: str) -> None:
+        """A problem under the form; the dialog grows to show it with the form whole."""
+        forms.show_error(self.error, text)
+        self.adjustSize()

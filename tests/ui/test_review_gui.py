@@ -195,3 +195,30 @@ def test_the_treating_physician_comes_from_the_records(
     assert "There is no other active physician account" not in said
     assert not dialog.sign_button.isEnabled()
     dialog.reject()
+
+
+def test_a_long_refusal_leaves_the_form_whole(qtbot: QtBot) -> None:
+    """Seen under Xvfb: the records' long "too many wrong PINs" message squeezed the comment to
+    one line and laid the two decisions over each other."""
+    from consultaid.domain.errors import ConsultaidError
+    from consultaid.ui.review_dialog import ReviewDialog
+
+    def paused(*_args: object) -> object:
+        raise ConsultaidError("Too many wrong PINs for this account. Wait 5 minutes and try "
+                              "again. If the PIN is forgotten, ask another physician to reset "
+                              "it (File > Accounts…); if there is no other physician, see "
+                              "\"Forgotten PIN\" in the README.")
+
+    dialog = ReviewDialog(["Dr Lee Okafor"], paused, treating="Dr Ada Test")  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose(qtbot, dialog.decision, "Agreed")
+    qtbot.keyClicks(dialog.pin, "864213")
+    click(qtbot, dialog.sign_button)
+    assert "Too many wrong PINs" in dialog.error.text()
+    first, second = dialog.decision.buttons
+    assert first.geometry().bottom() < second.geometry().top()
+    assert first.height() >= first.sizeHint().height()
+    assert dialog.comment.height() >= dialog.fontMetrics().lineSpacing() * 3
+    assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width())
