@@ -298,7 +298,7 @@ class MeasurementAnswer(NumberAnswer):
         return {"value": value, "unit": self.unit.value()}
 
     def _show(self, raw: Any) -> None:
-        if isinstance(raw, dict) and not (self._typed_invalid and raw is None):
+        if isinstance(raw, dict):
             self.unit.set_value(raw.get("unit"))
         super()._show(raw)
 
