@@ -81,6 +81,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
                         help="open the window, print startup_ms=<n> after its first paint, exit")
     parser.add_argument("--self-test", action="store_true",
                         help="walk the example consultation through every step and exit")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="the app's own language for this run (e.g. es), whatever "
+                             "[app] language in the settings says")
     parser.add_argument("record", nargs="?", help="a consultation record (JSON) to open")
     args, _qt_args = parser.parse_known_args(list(argv))
     return args
@@ -196,16 +199,24 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
-def start_language() -> str:
-    """Install the translations for ``[app] language`` (the computer's language by default);
-    a settings file that cannot be read means the default (the window says why, later)."""
+def start_language(requested: str | None = None) -> str:
+    """Install the translations for ``requested`` (``--lang``) or else ``[app] language`` (the
+    computer's language by default); a settings file that cannot be read means the default
+    (the window says why, later). A language the app has no translation for is English."""
     from consultaid.settings import SettingsError, load_settings
-    from consultaid.ui.translation import install_translators, resolve_language
+    from consultaid.ui.translation import install_translators, resolve_language, ui_languages
 
-    try:
-        setting = load_settings().app_language
-    except SettingsError:
-        setting = "system"
+    if requested:
+        setting = requested.strip().lower()
+        if setting not in ui_languages():
+            print(f"consultaid: no translation for the language {requested!r}; the app "
+                  f"speaks one of: {', '.join(ui_languages())} (English meanwhile)",
+                  file=sys.stderr)
+    else:
+        try:
+            setting = load_settings().app_language
+        except SettingsError:
+            setting = "system"
     language = resolve_language(setting)
     for missing in install_translators(language):
         print(f"consultaid: translation not found: {missing}", file=sys.stderr)
@@ -253,7 +264,7 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     app.setApplicationName("consultaid")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("consultaid")
-    start_language()
+    start_language(args.lang)
     window: list[MainWindow] = []
     install_excepthook(lambda: window[0] if window else None)
     scratch = isolate_for_self_test() if args.self_test else None

@@ -7,11 +7,12 @@ What each person may then use is :class:`consultaid.session.access.Access`; the 
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
@@ -58,6 +59,10 @@ class AccessController(QObject):
         self.idle = IdleWatcher(window.settings.lock_minutes, self)
         self.idle.idle.connect(self.lock)
         self._shown_before_lock: QWidget = window.wizard
+        self._kept_dialogs: list[QDialog] = []
+        """Dialogs open when the screen locked: hidden, and shown again on unlocking."""
+        self._wrong_pins: dict[str, list[float]] = {}
+        """When wrong PINs were typed here, per name (for the countdown of a pause)."""
         self.page.create_requested.connect(self._create_first_account)
         self.page.sign_in_requested.connect(self._sign_in)
         self.page.unlock_requested.connect(self._unlock)
@@ -83,9 +88,10 @@ class AccessController(QObject):
                     "The records are open read-only: {problem}. Nothing is lost and no "
                     "backup is needed; ask the clinic's IT person to give this account "
                     "write access, then start consultaid again.").format(problem=store.problem),
-                           error=True)
+                           error=True, lasting=True)
         elif store.read_only:
-            w.show_message(read_only_message(store.path, store.problem), error=True)
+            w.show_message(read_only_message(store.path, store.problem), error=True,
+                           lasting=True)
         try:
             has_users = service.has_users()
         except (sqlite3.Error, ConsultaidError):
@@ -98,8 +104,18 @@ class AccessController(QObject):
             self.page.show_first_account()
             self.show_access()
         else:
-            self.page.show_sign_in()
-            self.show_access()
+            self.show_sign_in()
+
+    def show_sign_in(self) -> None:
+        """The sign-in page, offering the active accounts' names as the name is typed."""
+        records = self.window.records
+        if records is not None:
+            try:
+                self.page.set_names([u.name for u in records.users()])
+            except (sqlite3.Error, ConsultaidError):
+                self.page.set_names([])  # typed in full, as before
+        self.page.show_sign_in()
+        self.show_access()
 
     def records_unavailable(self, problem: str) -> None:
         """The records cannot be used at all: offer to work with JSON files only."""
@@ -132,9 +148,15 @@ class AccessController(QObject):
     def _sign_in(self, name: str, pin: str) -> None:
         if self.window.records is None:
             return
+        from consultaid.records.service import SignInPaused
+
         try:
             user = self.window.records.sign_in(name, pin)
+        except SignInPaused as exc:
+            self.page.show_paused(str(exc), self._pause_seconds(name, exc))
+            return
         except ConsultaidError as exc:
+            self._note_wrong_pin(name)
             self.page.show_error(str(exc))
             return
         except sqlite3.Error:
@@ -187,6 +209,7 @@ class AccessController(QObject):
         if w.records is not None:
             w.records.log(w.user, "sign-out")
         self.idle.stop()
+        self._drop_kept_dialogs()
         w.user = None
         w.locked = False
         w.user_label.setText(self.tr("Not signed in"))
@@ -196,8 +219,7 @@ class AccessController(QObject):
         w.go_to(0)
         w.message_bar.hide()
         w.statusBar().clearMessage()
-        self.page.show_sign_in()
-        self.show_access()
+        self.show_sign_in()
         w.update_title()
 
     def show_accounts(self) -> None:
@@ -219,7 +241,7 @@ class AccessController(QObject):
         if w.records is None or w.user is None or not w.access().permissions.change_own_pin:
             return
         dialog = PinDialog(w.records, w.user, reason=reason, parent=w)
-        dialog.accepted.connect(lambda: w.show_message("Your PIN was changed."))
+        dialog.accepted.connect(lambda: w.show_message(self.tr("Your PIN was changed.")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -236,9 +258,7 @@ class AccessController(QObject):
         current = w.root.currentWidget()
         self._shown_before_lock = (current if current is not None
                                    and current is not self.page else w.wizard)
-        for dialog in w.findChildren(QDialog):
-            if dialog.isVisible():
-                dialog.reject()
+        self._keep_dialogs()
         if w.records_page is not None:
             w.records_page.clear()
         w.message_bar.hide()
@@ -262,13 +282,17 @@ class AccessController(QObject):
         try:
             again = w.records.sign_in(w.user.name, pin)
         except SignInPaused as exc:
-            self.page.show_error(str(exc))
+            self.page.show_paused(str(exc), self._pause_seconds(w.user.name, exc))
             return
-        except (ConsultaidError, sqlite3.Error):
-            self.page.show_error(WRONG_PIN)
+        except ConsultaidError:
+            self._note_wrong_pin(w.user.name)
+            self.page.show_error(translated(WRONG_PIN))
+            return
+        except sqlite3.Error:
+            self.page.show_error(translated(WRONG_PIN))
             return
         if again.id != w.user.id:
-            self.page.show_error(WRONG_PIN)
+            self.page.show_error(translated(WRONG_PIN))
             return
         w.locked = False
         w.records.log(w.user, "unlock")
@@ -278,3 +302,51 @@ class AccessController(QObject):
             w.records_page.apply_filters()
         self.idle.start()
         w.update_title()
+        self._show_kept_dialogs()
+
+    # Dialogs under the lock (issue 26.5) -----------------------------------------------------
+    def _keep_dialogs(self) -> None:
+        """Hide the open dialogs, keeping what was typed in them except PINs; a dialog whose
+        caller waits for its answer (``exec``) is cancelled as before."""
+        for dialog in self.window.findChildren(QDialog):
+            if not dialog.isVisible():
+                continue
+            if dialog.windowModality() == Qt.WindowModality.ApplicationModal:
+                dialog.reject()
+                continue
+            for edit in dialog.findChildren(QLineEdit):
+                if edit.echoMode() != QLineEdit.EchoMode.Normal:
+                    edit.clear()  # a PIN is typed again by whoever comes back
+            dialog.hide()
+            self._kept_dialogs.append(dialog)
+
+    def _show_kept_dialogs(self) -> None:
+        kept, self._kept_dialogs = self._kept_dialogs, []
+        for dialog in kept:
+            dialog.show()
+            dialog.activateWindow()
+
+    def _drop_kept_dialogs(self) -> None:
+        kept, self._kept_dialogs = self._kept_dialogs, []
+        for dialog in kept:
+            dialog.reject()
+
+    # Wrong PINs and pauses (issue 26.5) ------------------------------------------------------
+    def _note_wrong_pin(self, name: str) -> None:
+        self._wrong_pins.setdefault(name.strip().casefold(), []).append(time.monotonic())
+
+    def _pause_seconds(self, name: str, exc: ConsultaidError) -> int:
+        """How long the records will refuse ``name``: five wrong PINs within the pause window
+        pause an account until the oldest of them is that old. Wrong PINs typed elsewhere are
+        not known here, so without five of them seen here it says the whole pause."""
+        from consultaid.records.accounts import GLOBAL_PAUSE, GLOBAL_WINDOW_SECONDS
+        from consultaid.records.service import MAX_PIN_FAILURES, PIN_PAUSE_MINUTES
+
+        if exc.args and exc.args[0] == GLOBAL_PAUSE:
+            return GLOBAL_WINDOW_SECONDS
+        window = PIN_PAUSE_MINUTES * 60
+        now = time.monotonic()
+        seen = [t for t in self._wrong_pins.get(name.strip().casefold(), []) if now - t < window]
+        if len(seen) >= MAX_PIN_FAILURES:
+            return max(1, round(seen[-MAX_PIN_FAILURES] + window - now))
+        return window

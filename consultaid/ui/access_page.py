@@ -10,8 +10,9 @@ from __future__ import annotations
 import html
 from enum import Enum
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCompleter,
     QFormLayout,
     QFrame,
     QLabel,
@@ -82,6 +83,16 @@ class AccessPage(QWidget):
         layout.addLayout(form)
         self.error = forms.error_label(self.tr("Sign-in problem"))
         layout.addWidget(self.error)
+        # After too many wrong PINs: how long is left before trying again (issue 26.5).
+        self.countdown = QLabel()
+        self.countdown.setObjectName("pauseCountdown")
+        self.countdown.setAccessibleName(self.tr("Time left before trying again"))
+        self.countdown.setVisible(False)
+        layout.addWidget(self.countdown)
+        self._pause_left = 0
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+        self._tick.timeout.connect(self._count_down)
         self.go_button = QPushButton()
         self.go_button.setDefault(True)
         self.sign_out_button = QPushButton(self.tr("Sign &out"))
@@ -119,6 +130,7 @@ class AccessPage(QWidget):
         self.pin.clear()
         self.pin_again.clear()
         self._say("")
+        self._stop_countdown()
         self.focus_first()
 
     def _fit(self, label: QLabel) -> None:
@@ -150,8 +162,18 @@ class AccessPage(QWidget):
                           "every time.").format(MIN_PIN=MIN_PIN, MAX_PIN=MAX_PIN),
                   self.tr("&Create account"), name=True, pin=True, again=True)
 
+    def set_names(self, names: list[str]) -> None:
+        """The active accounts' names, offered as the name is typed (issue 26.12)."""
+        model = QStringListModel(sorted(names, key=str.casefold), self)
+        completer = QCompleter(model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)  # "ada" finds "Dr Ada Test"
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.name.setCompleter(completer)
+
     def show_sign_in(self) -> None:
         self.name.setReadOnly(False)
+        self.name.clear()  # a shared desk: never the last person's name
         self._set(Mode.SIGN_IN, self.tr("Sign in"), self.tr("Enter your name and PIN."), self.tr(
                 "&Sign in"), name=True,
                   pin=True)
@@ -168,9 +190,45 @@ class AccessPage(QWidget):
 
     def show_error(self, text: str) -> None:
         self._say(text)
+        self._stop_countdown()
         self.pin.clear()
         self.pin_again.clear()
         self.pin.setFocus()
+
+    def show_paused(self, text: str, seconds: int) -> None:
+        """Too many wrong PINs: say so, and count down the time left (issue 26.5)."""
+        self.show_error(text)
+        self._pause_left = max(1, seconds)
+        self.countdown.setVisible(True)
+        self._show_left()
+        self._tick.start()
+
+    def _count_down(self) -> None:
+        self._pause_left -= 1
+        self._show_left()
+        if self._pause_left <= 0:
+            self._tick.stop()
+            self.pin.setFocus()
+
+    def _show_left(self) -> None:
+        left = self._pause_left
+        if left > 0:
+            text = self.tr("Try again in {minutes}:{seconds:02d}.").format(
+                minutes=left // 60, seconds=left % 60)
+        else:
+            text = self.tr("You can try again now.")
+        self.countdown.setText(text)
+        self.countdown.setAccessibleDescription(text)
+
+    def _stop_countdown(self) -> None:
+        self._tick.stop()
+        self._pause_left = 0
+        self.countdown.setVisible(False)
+        self.countdown.clear()
+
+    def pause_left(self) -> int:
+        """Seconds left on the countdown shown (0: none)."""
+        return self._pause_left if self.countdown.isVisible() else 0
 
     # Input -------------------------------------------------------------------------------
     def submit(self) -> None:
@@ -186,6 +244,10 @@ class AccessPage(QWidget):
             self.name.setFocus()
             return
         if not pin:
+            if self.name.hasFocus():  # Enter after the name: on to the PIN, nothing wrong
+                self._say("")
+                self.pin.setFocus()
+                return
             self.show_error(self.tr("Enter your PIN."))
             return
         if self.mode is Mode.FIRST_ACCOUNT:

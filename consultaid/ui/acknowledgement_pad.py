@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from consultaid.domain.acknowledgement import PAD_HEIGHT, PAD_WIDTH, clean_strokes
 
@@ -21,12 +28,13 @@ class SignaturePad(QWidget):
     changed = Signal()
     """A stroke was finished or the pad was cleared."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, scale: float = 1.0) -> None:
+        """``scale``: the pad's size on screen against its units (0.5: a small copy to show)."""
         super().__init__(parent)
         self._strokes: list[list[tuple[float, float]]] = []
         self._drawing = False
         self.read_only = False
-        self.setFixedSize(PAD_WIDTH, PAD_HEIGHT)
+        self.setFixedSize(round(PAD_WIDTH * scale), round(PAD_HEIGHT * scale))
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setAccessibleName(self.tr("Signature pad"))
@@ -107,3 +115,30 @@ class SignaturePad(QWidget):
         painter.setPen(QPen(QColor("#7F8C8D"), 1))
         painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         painter.end()
+
+
+class SigningDialog(QDialog):
+    """The patient signs here, in a dialog of its own, so that the Handout step keeps the
+    preview's room (issue 26.7: with the pad on the page the preview shrank to ~150 px)."""
+
+    def __init__(self, strokes: list[list[list[int]]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sign on screen"))
+        layout = QVBoxLayout(self)
+        explain = QLabel(self.tr("Sign in the box with the mouse, a pen or a finger, then "
+                                 "click Done."))
+        explain.setWordWrap(True)
+        layout.addWidget(explain)
+        self.pad = SignaturePad(scale=1.5)
+        self.pad.set_strokes(strokes)
+        layout.addWidget(self.pad, 0, Qt.AlignmentFlag.AlignHCenter)
+        buttons = QDialogButtonBox()
+        self.clear_button = buttons.addButton(self.tr("Clear signat&ure"),
+                                              QDialogButtonBox.ButtonRole.ResetRole)
+        self.done_button = buttons.addButton(self.tr("&Done"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.clear_button.clicked.connect(self.pad.clear)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)

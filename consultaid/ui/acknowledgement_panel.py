@@ -24,7 +24,7 @@ from consultaid.domain import acknowledgement as acknowledging
 from consultaid.domain.acknowledgement import METHOD_LABELS, Acknowledgement
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms
-from consultaid.ui.acknowledgement_pad import SignaturePad
+from consultaid.ui.acknowledgement_pad import SignaturePad, SigningDialog
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.translation import translate, translated
 
@@ -75,11 +75,16 @@ class AcknowledgementPanel(QGroupBox):
         self.witness.setMaxLength(200)
         forms.add_row(form, self.tr("Wi&tness (staff member):"), self.witness)
         fields_layout.addLayout(form)
-        self.pad = SignaturePad()
-        self.clear_button = QPushButton(self.tr("Clear signat&ure"))
+        # The signature is drawn in a dialog of its own (the preview keeps its room); here a
+        # small copy shows what was drawn.
+        self.pad = SignaturePad(scale=0.5)
+        self.pad.read_only = True
+        self.pad.setAccessibleName(self.tr("The signature drawn"))
+        self.sign_button = QPushButton(self.tr("Sig&n on screen…"))
+        self.signing: SigningDialog | None = None
         pad_row = QHBoxLayout()
+        pad_row.addWidget(self.sign_button)
         pad_row.addWidget(self.pad)
-        pad_row.addWidget(self.clear_button)
         pad_row.addStretch(1)
         fields_layout.addLayout(pad_row)
         buttons = QHBoxLayout()
@@ -94,10 +99,11 @@ class AcknowledgementPanel(QGroupBox):
 
         self.signer.currentIndexChanged.connect(self._update_fields)
         self.method.currentIndexChanged.connect(self._update_fields)
-        self.clear_button.clicked.connect(self.pad.clear)
+        self.sign_button.clicked.connect(self.ask_signature)
         self.record_button.clicked.connect(self._request)
         self._recorded: Acknowledgement | None = None
         self._can_record = False
+        self._said_problem = False
         self._update_fields()
 
     # Shown state ------------------------------------------------------------------------------
@@ -137,13 +143,30 @@ class AcknowledgementPanel(QGroupBox):
         self.form.setRowVisible(self.relationship, representative)
         self.form.setRowVisible(self.witness, method == "verbal")
         drawn = method == "drawn"
-        pad_appears = drawn and shown and not self.pad.isVisibleTo(self)
-        self.pad.setVisible(drawn)
-        self.pad.read_only = not editable
-        self.clear_button.setVisible(drawn and editable)
+        self.pad.setVisible(drawn and (self._recorded is not None or not self.pad.is_empty()))
+        self.sign_button.setVisible(drawn and editable)
         self.record_button.setEnabled(editable)
-        if pad_appears:
-            self.fields_shown.emit()
+
+    # Signing ----------------------------------------------------------------------------------
+    def ask_signature(self) -> None:
+        """Open the signing dialog (window-modal: the idle lock keeps it)."""
+        self.signing = SigningDialog(self.pad.strokes(), self)
+        self.signing.accepted.connect(self._signed)
+        self.signing.finished.connect(self.signing.deleteLater)
+        # The keyboard comes back to the window (a desktop without a window manager does not
+        # hand the focus back by itself: seen under Xvfb, Alt+D then did nothing).
+        self.signing.finished.connect(lambda _result: self.window().activateWindow())
+        self.signing.open()
+
+    def _signed(self) -> None:
+        if self.signing is None:
+            return
+        self.pad.set_strokes(self.signing.pad.strokes())
+        self._update_fields()
+        if self._said_problem and not acknowledging.problems(self.draft()):
+            # "Not recorded: no signature was drawn." no longer holds (issue 26.12).
+            self.status.setText("")
+            self._said_problem = False
 
     # Asking -----------------------------------------------------------------------------------
     def draft(self) -> Acknowledgement:
@@ -163,7 +186,9 @@ class AcknowledgementPanel(QGroupBox):
         if found:
             self.status.setText(self.tr("⚠ Not recorded: ")
                                 + "; ".join(translated(f) for f in found) + ".")
+            self._said_problem = True
             return
+        self._said_problem = False
         self.requested.emit(ack)
 
 
@@ -180,11 +205,12 @@ def describe(ack: Acknowledgement) -> str:
            "verbal": translate("AcknowledgementPanel", "verbally, witnessed by {witness}").format(
                    witness=ack.witness)}[ack.method]
     when = ack.when().astimezone().strftime("%Y-%m-%d %H:%M")
+    # Which handout it refers to is kept in the record (its fingerprint); the physician reads
+    # the content version, not a raw hash (issue 26.12).
     return (translate("AcknowledgementPanel",
-            "Acknowledged by {who}, {how}, on {when}; refers to the handout "
-            "{handout_sha256}… (content {pack_version}).").format(
+            "Acknowledged by {who}, {how}, on {when}; refers to the handout as given "
+            "(content {pack_version}).").format(
             who=who,
             how=how,
             when=when,
-            handout_sha256=ack.handout_sha256[:12],
             pack_version=ack.pack_version))

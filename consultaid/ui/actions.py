@@ -37,9 +37,9 @@ class WindowActions:
         self.import_action = add("import", translate("Menu", "&Import JSON…"), None)
         self.export_action = add("export", translate("Menu", "&Export JSON…"), None)
         file_menu.addSeparator()
-        self.records_action = add("records", translate("Menu", "Re&cords…"), QKeySequence("Ctrl+R"))
+        self.records_action = add("records", translate("Menu", "Recor&ds…"), QKeySequence("Ctrl+R"))
         self.waiting_action = add("waiting", translate("Menu", "&Waiting for my review…"), None)
-        self.accounts_action = add("accounts", translate("Menu", "Accou&nts…"), None)
+        self.accounts_action = add("accounts", translate("Menu", "A&ccounts…"), None)
         self.change_pin_action = add("change_pin", translate("Menu", "Change my &PIN…"), None)
         file_menu.addSeparator()
         self.settings_action = add("settings", translate("Menu", "Se&ttings…"),

@@ -14,19 +14,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from consultaid.domain.dates import parse_iso_date, two_digit_year_base
+from consultaid.ui import wheel_guard
 from consultaid.ui.live_text import LiveLabel
 
 EARLIEST = dt.date(1900, 1, 1)
@@ -88,9 +91,40 @@ class _CalendarPopup(QFrame):
         self.calendar.setGridVisible(True)
         self.calendar.setMinimumDate(QDate(EARLIEST.year, EARLIEST.month, EARLIEST.day))
         self.calendar.setAccessibleName(self.tr("Calendar"))
+        # The year is typed, not reached by clicking through the years (issue 26.11: 1961 took
+        # 15 clicks). Enter goes on to the days.
+        year_row = QHBoxLayout()
+        self.year = QSpinBox()
+        self.year.setRange(EARLIEST.year, today().year + 1)
+        self.year.setAccessibleName(self.tr("Year"))
+        self.year.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        wheel_guard.wheel_when_focused(self.year)  # it only turns the calendar's pages
+        year_label = QLabel(self.tr("&Year:"))
+        year_label.setBuddy(self.year)
+        year_row.addWidget(year_label)
+        year_row.addWidget(self.year)
+        year_row.addStretch(1)
+        layout.addLayout(year_row)
         layout.addWidget(self.calendar)
         self.calendar.clicked.connect(self._pick)
         self.calendar.activated.connect(self._pick)
+        self.calendar.currentPageChanged.connect(self._page_shown)
+        self.year.valueChanged.connect(self._year_typed)
+        self.year.editingFinished.connect(self.calendar.setFocus)
+
+    def _year_typed(self, year: int) -> None:
+        if len(self.year.cleanText()) != 4:  # not while "19" of "1961" is being typed
+            return
+        chosen = self.calendar.selectedDate()
+        same_day = QDate(year, chosen.month(), 1)
+        same_day = same_day.addDays(min(chosen.day(), same_day.daysInMonth()) - 1)
+        self.calendar.setSelectedDate(same_day)  # Enter in the calendar takes it; arrows move
+        self.calendar.setCurrentPage(year, chosen.month())
+
+    def _page_shown(self, year: int, _month: int) -> None:
+        if self.year.value() != year:
+            with QSignalBlocker(self.year):
+                self.year.setValue(year)
 
     def open_at(self, start: dt.date, below: QWidget) -> None:
         qdate = QDate(start.year, start.month, start.day)
@@ -98,8 +132,11 @@ class _CalendarPopup(QFrame):
         self.calendar.setCurrentPage(qdate.year(), qdate.month())
         self.adjustSize()
         self.move(below.mapToGlobal(QPoint(0, below.height())))
+        with QSignalBlocker(self.year):
+            self.year.setValue(qdate.year())
         self.show()
-        self.calendar.setFocus()
+        self.year.setFocus()  # type the year, Enter, then the arrows or a click pick the day
+        self.year.selectAll()
 
     def _pick(self, qdate: QDate) -> None:
         self.hide()
@@ -283,6 +320,7 @@ class DateField(QWidget):
     def _picked(self, value: dt.date) -> None:
         self._invalid = ""
         self.line.setText(value.isoformat())
+        self.line.window().activateWindow()  # the keyboard comes back from the calendar
         self.line.setFocus()
         self._accept(value)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -75,6 +76,14 @@ class ExpectationsPage(QWidget):
         teach_layout.addWidget(prompts)
         self.rows = TeachBackRows(state, pack)
         teach_layout.addWidget(self.rows)
+        self.rest_understood = QPushButton(self.tr("&All the rest understood"))
+        self.rest_understood.setToolTip(self.tr(
+                "Every point not checked yet is marked understood; change any that was not."))
+        self.rest_understood.clicked.connect(self.rows.mark_rest_understood)
+        rest_row = QHBoxLayout()
+        rest_row.addWidget(self.rest_understood)
+        rest_row.addStretch(1)
+        teach_layout.addLayout(rest_row)
         self.attention = QLabel()
         self.attention.setWordWrap(True)
         self.attention.setAccessibleName(self.tr("Teach-back points that need attention"))
@@ -128,6 +137,8 @@ class ExpectationsPage(QWidget):
         forms.set_plain(self.questions, c.teach_back.questions)
         self.rows.refresh(c.teach_back)
         self.attention.setText(self.rows.attention_text(c.teach_back))
+        self.rest_understood.setEnabled(any(
+                not c.teach_back.outcome(p.id) for p in self.pack.script.points))
         total = len(self.boxes)
         done = total - len(self.uncovered())
         sign = "✓" if done == total else "⚠"

@@ -28,3 +28,6 @@ def focus_first_field(page: QWidget) -> None:
     target = first_field(page)
     if target is not None:
         target.setFocus(Qt.FocusReason.TabFocusReason)
+        # The focus ring shows where it went (a check box's ring is drawn only after a
+        # keyboard focus change; issue 26.10).
+        target.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)

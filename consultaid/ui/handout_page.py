@@ -39,7 +39,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print, plain_text
+from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.handout_notes import handout_notes
 from consultaid.ui.languages import language_name
@@ -108,6 +108,8 @@ class HandoutPage(QWidget):
             self.paper.addItem(text, value)
         self.paper.setAccessibleName(self.tr("Paper size"))
         paper_label.setBuddy(self.paper)
+        for setting in (self.language, self.paper):  # print settings, not answers
+            wheel_guard.wheel_when_focused(setting)
         options.addWidget(paper_label)
         options.addWidget(self.paper)
         options.addStretch(1)
@@ -314,14 +316,22 @@ class HandoutPage(QWidget):
     def ask_save_pdf(self) -> None:
         if not self.before_giving():
             return  # (an amendment's reason is asked before anything else, even the file)
-        c = self.state.consultation
-        # No patient's name in a file name: folders, backups and recent lists show them.
-        suggested = f"handout-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
+        suggested = self.suggested_file_name()
         start = str((self.state.path.parent if self.state.path else Path.home()) / suggested)
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save handout PDF"), start, self.tr(
                 "PDF (*.pdf)"))
+        self.window().activateWindow()  # the keyboard comes back (no window manager: Xvfb)
         if name:
             self.save_pdf(Path(name))
+
+    def suggested_file_name(self) -> str:
+        """What Save PDF… offers: the word in the app's language, the visit date and the
+        record's first characters. No patient's name: folders, backups and recent lists show
+        file names."""
+        c = self.state.consultation
+        # The start of a file name: one word, no spaces or slashes.
+        word = self.tr("handout").strip().replace(" ", "-").replace("/", "-") or "handout"
+        return f"{word}-{c.visit_date.isoformat()}-{c.consultation_id[:8]}.pdf"
 
     def save_pdf(self, path: Path) -> None:
         """Write the PDF of the current consultation (building it first if needed)."""

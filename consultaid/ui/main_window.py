@@ -114,7 +114,9 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
         wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
         self.message_bar: MessageBar = MessageBar()
-        self.central_layout.insertWidget(0, self.message_bar)
+        self.central_layout.addWidget(self.message_bar)  # below the page: nothing moves
+        # First, so that what the others say about the new consultation stays.
+        self.state.replaced.connect(self.message_bar.forget_consultation)
         self.access_page: AccessPage = AccessPage()
         self.root.addWidget(self.access_page)
         self.user_label: LiveLabel = LiveLabel(self.tr("Signed-in user"))
@@ -191,7 +193,7 @@ class MainWindow(QMainWindow):
                     "⚠ The content pack was due for review on {review_by}.").format(
                     review_by=pack.review_by))
         for warning in warnings:
-            self.show_message(warning, error=True)
+            self.show_message(warning, error=True, lasting=True)
 
     def _connect_signals(self) -> None:
         from PySide6.QtCore import Qt
@@ -214,7 +216,9 @@ class MainWindow(QMainWindow):
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
         self.handout_page.before_giving = self.records_sync.prepare_to_give
         self.screening_page.review_requested.connect(self.review_control.ask)
-        self.review_control.said.connect(self.show_message)
+        self.review_control.said.connect(
+            lambda text, error: self.show_message(text, error, source="review"))
+        self.review_control.unsaid.connect(lambda: self.message_bar.retract("review"))
         self.state.changed.connect(self.review_control.show)
         self.review_control.show()
         self.state.replaced.connect(lambda: fresh_start.scroll_to_top(self.wizard))
@@ -300,10 +304,12 @@ class MainWindow(QMainWindow):
     def current_step(self) -> Step:
         return self.wizard.current_step()
 
-    def show_message(self, text: str, error: bool = False) -> None:
-        """Tell the user something in plain words (message bar plus status bar)."""
-        self.message_bar.show_message(text, error)
-        self.statusBar().showMessage(text, 10000)
+    def show_message(self, text: str, error: bool = False, source: str = "",
+                     lasting: bool = False) -> None:
+        """Tell the user something in plain words, once (the message bar; see MessageBar for
+        ``source`` and ``lasting``)."""
+        self.statusBar().clearMessage()  # never the same sentence twice on screen
+        self.message_bar.show_message(text, error, source, lasting)
 
     def say_opened(self, text: str) -> None:
         """Say a record was opened, unless it cannot be shown: then that is what is said."""
@@ -336,7 +342,7 @@ class MainWindow(QMainWindow):
             return
         self.root.setCurrentWidget(self.records_page)
         self.update_title()
-        self.records_page.apply_filters()
+        self.records_page.start_new_search()  # the last patient's search is not the next's
         self.records_page.search.setFocus()
 
     # Settings, shortcuts, About ---------------------------------------------------------------

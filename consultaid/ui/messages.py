@@ -26,7 +26,15 @@ JSON_FILTER = QT_TRANSLATE_NOOP("Messages", "Consultation record (*.json)")
 
 
 class MessageBar(QFrame):
-    """A dismissable line at the top of the window for errors and notices (Escape closes)."""
+    """A dismissable line for errors and notices (Escape closes), in one fixed place: under the
+    page, above the status bar, so that nothing on the page moves when it appears (a row about
+    to be double-clicked in Records stays where it was; issue 26.4).
+
+    A message about the consultation on screen goes when another one is shown
+    (:meth:`forget_consultation`) unless it is ``lasting`` (about the installation: the content
+    pack, the records); one said for a cause (``source``) goes when that cause does
+    (:meth:`retract`).
+    """
 
     visibility_changed = Signal(bool)
 
@@ -44,6 +52,8 @@ class MessageBar(QFrame):
         close.clicked.connect(self.hide)
         layout.addWidget(self.text, 1)
         layout.addWidget(close)
+        self.source = ""
+        self.lasting = False
         self.hide()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -54,7 +64,20 @@ class MessageBar(QFrame):
         super().hideEvent(event)
         self.visibility_changed.emit(False)
 
-    def show_message(self, text: str, error: bool) -> None:
+    def retract(self, source: str) -> None:
+        """The cause of the message from ``source`` has gone: so does the message."""
+        if self.isVisible() and self.source == source:
+            self.hide()
+
+    def forget_consultation(self) -> None:
+        """Another consultation is on screen: what was said about the last one goes."""
+        if not self.lasting:
+            self.hide()
+
+    def show_message(self, text: str, error: bool, source: str = "",
+                     lasting: bool = False) -> None:
+        self.source = source
+        self.lasting = lasting
         shown = (self.tr("⚠ Problem: ") if error else "ℹ ") + text
         if shown == self.text.text():
             self.text.say(shown, urgent=error)  # the same problem again is still said again

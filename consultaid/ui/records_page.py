@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from PySide6.QtCore import QModelIndex, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
@@ -186,7 +186,42 @@ class RecordsPage(QWidget):
         self.view_button.clicked.connect(self.view_handout)
         self.print_button.clicked.connect(self.print_handout)
         self.back_button.clicked.connect(self.back_requested)
+        # By keyboard (issue 26.8): Down or Enter in Find goes to the results, Enter there opens
+        # (a physician) or shows the handout (front desk), as a double-click does.
+        self.search.installEventFilter(self)
+        self.table.installEventFilter(self)
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if watched is self.search and plain and key in (Qt.Key.Key_Down, Qt.Key.Key_Return,
+                                                          Qt.Key.Key_Enter):
+            if key != Qt.Key.Key_Down or self.timer.isActive():
+                self.apply_filters()  # what was typed is searched now, not after the pause
+            self.go_to_results()
+            return True
+        if watched is self.table and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.selected() is not None:
+                self._double_clicked()
+            return True
+        return False
+
+    def go_to_results(self) -> None:
+        """The focus goes to the list, on the chosen record (the first one if none is)."""
+        if self.model.rowCount() == 0:
+            return
+        if self.selected() is None:
+            self.select_row(0)
+        self.table.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def start_new_search(self) -> None:
+        """Records (Ctrl+R) again: the last search is cleared for the next patient."""
+        with QSignalBlocker(self.search):
+            self.search.clear()
+        self.apply_filters()
 
     # Who is using it ---------------------------------------------------------------------
     def set_user(self, user: User | None) -> None:
@@ -215,6 +250,9 @@ class RecordsPage(QWidget):
         except ConsultaidError as exc:
             self.message.emit(self.tr("The records could not be searched: {exc}").format(exc=exc),
                     True)
+            return
+        if self.model.rowCount():
+            self.select_row(0)  # the first match is chosen: View and Print work at once
 
     def refresh_if_changed(self) -> None:
         """Read the list again if any workstation changed a record; the selection stays."""

@@ -25,6 +25,7 @@ from consultaid.ui.review_dialog import ReviewDialog
 from consultaid.ui.translation import translate
 
 if TYPE_CHECKING:
+    from consultaid.records.users import User
     from consultaid.ui.main_window import MainWindow
 
 
@@ -32,8 +33,8 @@ def review_words(state: ReviewState) -> str:
     """The review's state in a sentence, for the Screening step."""
     signed = state.signed
     if state.status == "signed" and signed is not None:
-        said = "agreed" if signed.decision == "agreed" else translate("ReviewControl",
-                "did not agree")
+        said = (translate("ReviewControl", "agreed") if signed.decision == "agreed"
+                else translate("ReviewControl", "did not agree"))
         return (translate("ReviewControl", "Reviewed by {reviewer} on {when}: {said}.").format(
                 reviewer=signed.reviewer, when=_when(signed), said=said)
                 + (f" “{signed.comment}”" if signed.comment else ""))
@@ -60,6 +61,8 @@ def _when(signed: SignedReview) -> str:
 class ReviewControl(QObject):
     said = Signal(str, bool)
     """A message for the physician (text, whether it is a problem)."""
+    unsaid = Signal()
+    """What was said no longer holds (the answers match the signed review again)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -86,18 +89,35 @@ class ReviewControl(QObject):
             return  # (why the draft could not be saved was said)
         c = w.state.consultation
         owner = reviews.owner(records, c.consultation_id)
+        physicians = [u for u in records.users() if u.role == "physician"]
+        treating = next((u.name for u in physicians if u.actor == owner), "")
         named = c.physician.strip().casefold()
-        names = [u.name for u in records.users() if u.role == "physician"
-                 and u.actor != owner and u.name.strip().casefold() != named]
+        names = [u.name for u in physicians
+                 if u.actor != owner and u.name.strip().casefold() != named]
         cid = c.consultation_id
         self.dialog = ReviewDialog(
             names, lambda name, pin, decision, comment: records.sign_review(
-                name, pin, cid, decision, comment), w)
+                name, pin, cid, decision, comment), w, treating=treating,
+            left_out=self._left_out(treating, c.physician.strip(), physicians))
         self.dialog.accepted.connect(self._signed_now)
         # Back to the window afterwards, so its keyboard shortcuts work at once (a desktop
         # without a window manager does not hand the focus back by itself).
         self.dialog.finished.connect(lambda _result: self.window.activateWindow())
         self.dialog.open()
+
+    def _left_out(self, treating: str, named: str, physicians: list[User]) -> str:
+        """Who the list leaves out and why (said when nobody is left to review)."""
+        parts = []
+        if treating:
+            parts.append(self.tr("{name} created this consultation and cannot review it.")
+                         .format(name=treating))
+        named_account = next((u.name for u in physicians
+                              if u.name.strip().casefold() == named.casefold()), "")
+        if named_account and named_account != treating:
+            parts.append(self.tr(
+                    "{name} is named as the physician on the Patient step, so cannot review "
+                    "it either; correct that name if it is wrong.").format(name=named_account))
+        return " ".join(parts)
 
     def show_waiting(self) -> None:
         """File > Waiting for my review…"""
@@ -155,3 +175,5 @@ class ReviewControl(QObject):
         if before.status == "signed" and state.status == "out_of_date" and (
                 before.signed == state.signed):
             self.said.emit(review_words(state), True)
+        elif before.status == "out_of_date" and state.status != "out_of_date":
+            self.unsaid.emit()

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.teach_back import OUTCOME_LABELS, TeachBack, needs_attention
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.ui import forms
+from consultaid.ui import forms, plain_text
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translated
 
 NOT_CHECKED = QT_TRANSLATE_NOOP("TeachBackRows", "Not checked yet")
+SHORT_POINT = 44
+"""Characters of a point's line shown beside its outcome (the whole line is its tooltip)."""
+
+
+def short_text(text: str, limit: int = SHORT_POINT) -> str:
+    """``text`` cut at a word before ``limit`` characters, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
 
 
 class TeachBackRows(QWidget):
@@ -43,7 +55,13 @@ class TeachBackRows(QWidget):
             words.setAccessibleName(self.tr("Point {number}: the patient's own words").format(
                     number=number))
             words.textEdited.connect(lambda _t, pid=point.id: self._words(pid))
-            point_label = QLabel(self.tr("Point {number}:").format(number=number))
+            # The point's own words, so the physician need not scroll up to see which it is.
+            point_label = QLabel(self.tr("{number}. {point}").format(
+                    number=number, point=short_text(point.say)))
+            point_label.setTextFormat(Qt.TextFormat.PlainText)
+            point_label.setToolTip(plain_text.tooltip(self.tr(
+                    "{say}\nPatient takeaway: “{takeaway}”").format(say=point.say,
+                                                                 takeaway=point.takeaway)))
             point_label.setBuddy(combo)
             words_label = QLabel(self.tr("said:"))
             words_label.setBuddy(words)
@@ -54,6 +72,14 @@ class TeachBackRows(QWidget):
             self.outcomes[point.id] = combo
             self.words[point.id] = words
         grid.setColumnStretch(3, 1)
+
+    def mark_rest_understood(self) -> None:
+        """Every point not checked yet is understood (one action instead of one per point)."""
+        def change(c: Consultation) -> None:
+            for pid in self.outcomes:
+                if not c.teach_back.outcome(pid):
+                    c.teach_back.set_point(pid, outcome="understood")
+        self.state.edit(change)
 
     def _outcome(self, point_id: str) -> None:
         value = self.outcomes[point_id].currentData()

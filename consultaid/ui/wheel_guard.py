@@ -1,13 +1,21 @@
-"""The mouse wheel never changes an answer: it scrolls the page unless the control has focus.
+"""The mouse wheel and Alt+letter never change an answer: the wheel scrolls the page, Alt+letter
+only moves the focus.
 
 A wheel turned while the pointer passes over a combo box, spin box, date field or slider would
-otherwise change its value (an "Active now" infection became "not answered" that way). One
-application-wide guard fixes it for every page and dialog, present and future:
+otherwise change its value (an "Active now" infection became "not answered" that way, and a
+focused "No history of cancer" became "Uncontrolled cancer"), and Alt+C on a focused drop-down
+picked "Chronic wounds" (issue 26.1, 26.2). One application-wide guard fixes it for every page
+and dialog, present and future:
 
 * such controls take focus only by click or Tab (``StrongFocus``), never by the wheel;
-* a wheel event over such a control that does not have focus is handed to the nearest scroll
-  area around it, so the page scrolls as the user meant; once the user has clicked into the
-  control (it has focus), the wheel works on it as usual.
+* a wheel event over such a control is handed to the nearest scroll area around it, so the page
+  scrolls as the user meant — focused or not. Only a control marked with
+  :func:`wheel_when_focused` (a handout option such as the paper size, never an answer) still
+  takes the wheel once the user has clicked into it;
+* Alt+letter that no shortcut takes does nothing where the focus is (a drop-down would search
+  its list for the letter, a text field would type it — as happened when the window was not the
+  active one); a label's Alt+letter moves the focus to its field and never ticks or picks it,
+  nor does a check box's own Alt+letter.
 
 The guard is an application event filter, which costs a little on every event, so the main window
 installs it after its first paint (:func:`install_after_first_paint`; start-up stays fast);
@@ -16,21 +24,62 @@ controls built before that are swept once on installation, later ones when Qt po
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollBar,
+    QTextEdit,
     QWidget,
 )
 
 from consultaid.ui import plain_text
 
 _GUARDED = (QComboBox, QAbstractSpinBox, QAbstractSlider)
+_WHEEL_WHEN_FOCUSED = "consultaidWheelWhenFocused"
+ANSWER_SET = "consultaidAnswerSet"
+"""Property of a widget holding option buttons (see ui/option_buttons.py)."""
+
+
+def wheel_when_focused(control: QWidget) -> None:
+    """Let ``control`` (a setting, never an answer) take the wheel once it has the focus."""
+    control.setProperty(_WHEEL_WHEN_FOCUSED, True)
+
+
+def never_by_wheel(control: QWidget) -> None:
+    """``control`` never takes the wheel, focused or not (the default; said where it matters)."""
+    control.setProperty(_WHEEL_WHEN_FOCUSED, False)
+
+
+def _takes_wheel(control: QWidget) -> bool:
+    return bool(control.property(_WHEEL_WHEN_FOCUSED)) and _has_focus(control)
+
+
+def _alt_letter(event: QKeyEvent) -> bool:
+    """Alt (without Ctrl: AltGr types characters) with a key that types something."""
+    modifiers = event.modifiers()
+    return (bool(modifiers & Qt.KeyboardModifier.AltModifier)
+            and not modifiers & Qt.KeyboardModifier.ControlModifier
+            and bool(event.text().strip()) and event.key() not in _ALT_KEYS_KEPT)
+
+
+_ALT_KEYS_KEPT = (Qt.Key.Key_Up, Qt.Key.Key_Down)  # Alt+Down opens a drop-down's list
+
+
+def _focus_only(target: QWidget, reason: Qt.FocusReason = Qt.FocusReason.ShortcutFocusReason
+                ) -> None:
+    target.setFocus(reason)
+    target.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)  # ring shown
 
 
 def guarded_control(widget: QWidget | None) -> QWidget | None:
@@ -38,6 +87,8 @@ def guarded_control(widget: QWidget | None) -> QWidget | None:
     while widget is not None and not widget.isWindow():
         if isinstance(widget, _GUARDED) and not isinstance(widget, QScrollBar):
             return widget
+        if _checkable(widget) or widget.property(ANSWER_SET):
+            return widget  # an option button or a set of them: the wheel scrolls past
         if isinstance(widget, QAbstractScrollArea):
             return None  # a list or table inside which the wheel scrolls as usual
         widget = widget.parentWidget()
@@ -84,12 +135,48 @@ class WheelGuard(QObject):
             plain_text.make_plain(watched)  # data never runs as HTML (see plain_text)
         elif kind == QEvent.Type.Wheel and isinstance(watched, QWidget):
             control = guarded_control(watched)
-            if control is not None and not _has_focus(control):
+            if control is not None and not _takes_wheel(control):
                 assert isinstance(event, QWheelEvent)
                 scroll_instead(control, event)
                 event.accept()  # handled: it must not reach the control itself
                 return True
+        elif kind == QEvent.Type.KeyPress and isinstance(watched, QWidget):
+            assert isinstance(event, QKeyEvent)
+            if _alt_letter(event) and (not _TYPES_WITH_OPTION or not _text_input(watched)):
+                # No shortcut had the letter (or the window is not the active one): it is not
+                # typed into a field either — a drop-down would pick by it, a text field would
+                # take it as text.
+                event.ignore()
+                return True
+        elif kind == QEvent.Type.Shortcut:
+            return _shortcut_moves_focus_only(watched)
         return False
+
+
+_TYPES_WITH_OPTION = sys.platform == "darwin"
+"""On a Mac, Option (Qt's Alt) types characters (é, ß) into text fields: those keep it there."""
+
+
+def _text_input(widget: QObject) -> bool:
+    return isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit))
+
+
+def _checkable(widget: QObject) -> bool:
+    return isinstance(widget, QAbstractButton) and widget.isCheckable()
+
+
+def _shortcut_moves_focus_only(watched: QObject) -> bool:
+    """A label's mnemonic (or a check box's own) focuses its field; it never ticks or picks."""
+    if isinstance(watched, QLabel):
+        buddy = watched.buddy()
+        if buddy is not None and buddy.isEnabled():
+            _focus_only(buddy)
+            return True
+    elif _checkable(watched):
+        assert isinstance(watched, QWidget)
+        _focus_only(watched)
+        return True
+    return False
 
 
 def install(app: QApplication | None = None) -> WheelGuard:

@@ -74,6 +74,10 @@
         <source>Not signed in</source>
         <translation>Sin sesión iniciada</translation>
     </message>
+    <message>
+        <source>Your PIN was changed.</source>
+        <translation>Se cambió su PIN.</translation>
+    </message>
 </context>
 <context>
     <name>AccessPage</name>
@@ -100,6 +104,10 @@
     <message>
         <source>Sign-in problem</source>
         <translation>Problema al entrar</translation>
+    </message>
+    <message>
+        <source>Time left before trying again</source>
+        <translation>Tiempo que falta para volver a intentarlo</translation>
     </message>
     <message>
         <source>Sign &amp;out</source>
@@ -156,6 +164,14 @@
     <message>
         <source>The records cannot be used</source>
         <translation>No se pueden usar los registros</translation>
+    </message>
+    <message>
+        <source>Try again in {minutes}:{seconds:02d}.</source>
+        <translation>Vuelva a intentarlo en {minutes}:{seconds:02d}.</translation>
+    </message>
+    <message>
+        <source>You can try again now.</source>
+        <translation>Ya puede volver a intentarlo.</translation>
     </message>
     <message>
         <source>Enter your name.</source>
@@ -389,8 +405,16 @@
         <translation>Testigo (miem&amp;bro del personal):</translation>
     </message>
     <message>
-        <source>Clear signat&amp;ure</source>
-        <translation>Borrar la &amp;firma</translation>
+        <source>The signature drawn</source>
+        <translation>La firma trazada</translation>
+    </message>
+    <message>
+        <source>Sig&amp;n on screen…</source>
+        <translation>Firmar en &amp;pantalla…</translation>
+    </message>
+    <message>
+        <source>Acknowledged by {who}, {how}, on {when}; refers to the handout as given (content {pack_version}).</source>
+        <translation>Constancia de {who}, {how}, el {when}; se refiere al folleto tal como se entregó (contenido {pack_version}).</translation>
     </message>
     <message>
         <source>Recor&amp;d acknowledgement</source>
@@ -423,10 +447,6 @@
     <message>
         <source>verbally, witnessed by {witness}</source>
         <translation>de palabra, con {witness} como testigo</translation>
-    </message>
-    <message>
-        <source>Acknowledged by {who}, {how}, on {when}; refers to the handout {handout_sha256}… (content {pack_version}).</source>
-        <translation>Confirmado por {who}, {how}, el {when}; se refiere al folleto {handout_sha256}… (contenido {pack_version}).</translation>
     </message>
 </context>
 <context>
@@ -481,34 +501,6 @@
     <message>
         <source>{label}: problem</source>
         <translation>{label}: problema</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>Sí</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <source>{label}  ⚑ check</source>
-        <translation>{label}  ⚑ revisar</translation>
-    </message>
-    <message>
-        <source>None of these</source>
-        <translation>Ninguno de estos</translation>
-    </message>
-    <message>
-        <source>{label}: none of these</source>
-        <translation>{label}: ninguno de estos</translation>
-    </message>
-    <message>
-        <source>{label}: unit</source>
-        <translation>{label}: unidad</translation>
-    </message>
-    <message>
-        <source>{text!r} is not a number</source>
-        <translation>{text!r} no es un número</translation>
     </message>
 </context>
 <context>
@@ -567,6 +559,21 @@
     <message>
         <source>{value} is above the highest plausible value ({limit})</source>
         <translation>{value} está por encima del valor más alto plausible ({limit})</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceAnswer</name>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>{label}  ⚑ check</source>
+        <translation>{label}  ⚑ revisar</translation>
     </message>
 </context>
 <context>
@@ -901,6 +908,14 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
 </translation>
     </message>
     <message>
+        <source>&amp;All the rest understood</source>
+        <translation>Todo lo &amp;demás entendido</translation>
+    </message>
+    <message>
+        <source>Every point not checked yet is marked understood; change any that was not.</source>
+        <translation>Cada punto aún sin revisar se marca como entendido; cambie el que no lo fue.</translation>
+    </message>
+    <message>
         <source>Teach-back points that need attention</source>
         <translation>Puntos de la comprobación que necesitan atención</translation>
     </message>
@@ -1168,6 +1183,10 @@ Elija No para conservar el plan actual.</translation>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
+        <source>handout</source>
+        <translation>folleto</translation>
+    </message>
+    <message>
         <source>The handout was not saved: {exc}</source>
         <translation>El folleto no se guardó: {exc}</translation>
     </message>
@@ -1400,6 +1419,13 @@ Elija No para conservar el plan actual.</translation>
     </message>
 </context>
 <context>
+    <name>MeasurementAnswer</name>
+    <message>
+        <source>{label}: unit</source>
+        <translation>{label}: unidad</translation>
+    </message>
+</context>
+<context>
     <name>Menu</name>
     <message>
         <source>&amp;File</source>
@@ -1434,16 +1460,16 @@ Elija No para conservar el plan actual.</translation>
         <translation>&amp;Exportar JSON…</translation>
     </message>
     <message>
-        <source>Re&amp;cords…</source>
-        <translation>Re&amp;gistros…</translation>
+        <source>Recor&amp;ds…</source>
+        <translation>Registr&amp;os…</translation>
+    </message>
+    <message>
+        <source>A&amp;ccounts…</source>
+        <translation>C&amp;uentas…</translation>
     </message>
     <message>
         <source>&amp;Waiting for my review…</source>
-        <translation>Pendientes de mi &amp;revisión…</translation>
-    </message>
-    <message>
-        <source>Accou&amp;nts…</source>
-        <translation>Cue&amp;ntas…</translation>
+        <translation>Pen&amp;dientes de mi revisión…</translation>
     </message>
     <message>
         <source>Change my &amp;PIN…</source>
@@ -1463,7 +1489,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;Salir</translation>
+        <translation>Sa&amp;lir</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1518,6 +1544,39 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>This consultation is completed. Say why it is being changed (kept with the record; the earlier version stays):</source>
         <translation>Esta consulta está terminada. Diga por qué se cambia (se guarda con el registro; la versión anterior se conserva):</translation>
+    </message>
+</context>
+<context>
+    <name>MultiAnswer</name>
+    <message>
+        <source>None of these</source>
+        <translation>Ninguno de estos</translation>
+    </message>
+    <message>
+        <source>{label}: none of these</source>
+        <translation>{label}: ninguno de estos</translation>
+    </message>
+</context>
+<context>
+    <name>NumberAnswer</name>
+    <message>
+        <source>{text!r} is not a number</source>
+        <translation>{text!r} no es un número</translation>
+    </message>
+</context>
+<context>
+    <name>OptionButtons</name>
+    <message>
+        <source>Clear</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>Clear the answer (Delete)</source>
+        <translation>Borrar la respuesta (Supr)</translation>
+    </message>
+    <message>
+        <source>{name}: clear the answer</source>
+        <translation>{name}: borrar la respuesta</translation>
     </message>
 </context>
 <context>
@@ -1736,7 +1795,7 @@ Elija No para conservar el plan actual.</translation>
     </message>
     <message>
         <source>Too many wrong PINs for this account. Wait {minutes} minutes and try again. If the PIN is forgotten, ask another physician to reset it (File &gt; Accounts…); if there is no other physician, see &quot;Forgotten PIN&quot; in the README.</source>
-        <translation>Demasiados PIN incorrectos para esta cuenta. Espere {minutes} minutos y vuelva a intentarlo. Si el PIN se olvidó, pida a otro médico que lo restablezca (Archivo &gt; Cuentas…); si no hay otro médico, vea «Forgotten PIN» en el README.</translation>
+        <translation>Demasiados PIN incorrectos para esta cuenta. Espere {minutes} minutos y vuelva a intentarlo. Si el PIN se olvidó, pida a otro médico que lo restablezca (Archivo &gt; Cuentas…); si no hay otro médico, vea en el README (en inglés) la sección sobre el PIN olvidado.</translation>
     </message>
     <message>
         <source>Many wrong PINs were typed on this installation in the last minute, so every sign-in waits. Try again in a minute.</source>
@@ -2153,6 +2212,10 @@ Elija No para conservar el plan actual.</translation>
 <context>
     <name>ReviewControl</name>
     <message>
+        <source>agreed</source>
+        <translation>de acuerdo</translation>
+    </message>
+    <message>
         <source>did not agree</source>
         <translation>no estuvo de acuerdo</translation>
     </message>
@@ -2181,6 +2244,14 @@ Elija No para conservar el plan actual.</translation>
         <translation>Esta consulta está terminada: la revisión se hace antes del folleto.</translation>
     </message>
     <message>
+        <source>{name} created this consultation and cannot review it.</source>
+        <translation>{name} creó esta consulta y no puede revisarla.</translation>
+    </message>
+    <message>
+        <source>{name} is named as the physician on the Patient step, so cannot review it either; correct that name if it is wrong.</source>
+        <translation>{name} figura como médico en el paso Paciente, así que tampoco puede revisarla; corrija ese nombre si está mal.</translation>
+    </message>
+    <message>
         <source>The list could not be read from the records: {exc}</source>
         <translation>No se pudo leer la lista de los registros: {exc}</translation>
     </message>
@@ -2204,12 +2275,28 @@ Elija No para conservar el plan actual.</translation>
         <translation>El segundo médico revisa las respuestas de la evaluación tal como están ahora y firma con su propio PIN. Los registros añaden la fecha y la hora.</translation>
     </message>
     <message>
+        <source>(not known from the records)</source>
+        <translation>(no consta en los registros)</translation>
+    </message>
+    <message>
+        <source>Treating physician</source>
+        <translation>Médico tratante</translation>
+    </message>
+    <message>
+        <source>Treating physician:</source>
+        <translation>Médico tratante:</translation>
+    </message>
+    <message>
         <source>&amp;Reviewer:</source>
         <translation>&amp;Revisor:</translation>
     </message>
     <message>
         <source>Reviewer&apos;s &amp;PIN:</source>
         <translation>&amp;PIN del revisor:</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisión</translation>
     </message>
     <message>
         <source>&amp;Decision:</source>
@@ -2228,8 +2315,20 @@ Elija No para conservar el plan actual.</translation>
         <translation>&amp;Firmar la revisión</translation>
     </message>
     <message>
+        <source>No other physician account is left to review it; add one with File &gt; Accounts….</source>
+        <translation>No queda otra cuenta de médico que pueda revisarla; agregue una en Archivo &gt; Cuentas….</translation>
+    </message>
+    <message>
         <source>There is no other active physician account to review this consultation. Add one with File &gt; Accounts….</source>
         <translation>No hay otra cuenta de médico activa para revisar esta consulta. Añada una con Archivo &gt; Cuentas….</translation>
+    </message>
+    <message>
+        <source>Type {reviewer}&apos;s PIN first.</source>
+        <translation>Primero escriba el PIN de {reviewer}.</translation>
+    </message>
+    <message>
+        <source>Choose the decision first: agreed, or does not agree.</source>
+        <translation>Primero elija la decisión: de acuerdo o no de acuerdo.</translation>
     </message>
 </context>
 <context>
@@ -2545,6 +2644,25 @@ Elija No para conservar el plan actual.</translation>
     </message>
 </context>
 <context>
+    <name>SigningDialog</name>
+    <message>
+        <source>Sign on screen</source>
+        <translation>Firmar en pantalla</translation>
+    </message>
+    <message>
+        <source>Sign in the box with the mouse, a pen or a finger, then click Done.</source>
+        <translation>Firme en el recuadro con el ratón, un lápiz o el dedo y luego haga clic en Listo.</translation>
+    </message>
+    <message>
+        <source>Clear signat&amp;ure</source>
+        <translation>Borrar la &amp;firma</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>&amp;Listo</translation>
+    </message>
+</context>
+<context>
     <name>Steps</name>
     <message>
         <source>not started</source>
@@ -2697,8 +2815,14 @@ Elija No para conservar el plan actual.</translation>
         <translation>Punto {number}: las palabras del propio paciente</translation>
     </message>
     <message>
-        <source>Point {number}:</source>
-        <translation>Punto {number}:</translation>
+        <source>{number}. {point}</source>
+        <translation>{number}. {point}</translation>
+    </message>
+    <message>
+        <source>{say}
+Patient takeaway: “{takeaway}”</source>
+        <translation>{say}
+Lo que el paciente debe llevarse: «{takeaway}»</translation>
     </message>
     <message>
         <source>said:</source>
@@ -2729,6 +2853,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>Verdict</source>
         <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>Razones</translation>
     </message>
     <message>
         <source>Screening verdict</source>
@@ -2843,6 +2971,14 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>Calendar</source>
         <translation>Calendario</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>&amp;Año:</translation>
     </message>
 </context>
 </TS>

@@ -143,3 +143,28 @@ def test_the_apps_own_settings_file_is_private(qtbot: QtBot) -> None:
     QSettings().setValue("recent_files", ["/clinic/other.json"])
     QSettings().sync()
     assert path.stat().st_mode & 0o777 == 0o600  # kept when Qt rewrites the file
+
+
+def test_lang_is_an_app_option_not_a_record_to_open(qapp: object) -> None:
+    """Issue 26.6: ``main.py --lang es`` read "es" as a record ("es could not be read")."""
+    from PySide6.QtCore import QCoreApplication
+
+    from consultaid.app import _parse, start_language
+    from consultaid.ui.translation import install_translators
+
+    args = _parse(["--lang", "es"])
+    assert args.lang == "es" and args.record is None
+    assert _parse(["--lang", "es", "visit.json"]).record == "visit.json"
+    try:
+        assert start_language("es") == "es"
+        assert QCoreApplication.translate("AccessPage", "consultaid is locked") == \
+            "consultaid está bloqueado"
+        assert start_language("xx") == "en"  # no such translation: English, and said
+    finally:
+        install_translators("en")
+
+
+def test_lang_reaches_the_running_app() -> None:
+    done = run_main("--lang", "es", "--self-test")
+    assert done.returncode == 0, done.stderr
+    assert "could not be read" not in done.stdout + done.stderr

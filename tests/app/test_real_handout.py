@@ -64,7 +64,7 @@ def test_example_to_saved_handout_and_not_eligible_variant(
     assert pack.handout.outcomes[Verdict.MAY_PROCEED].heading not in saved
 
     window.go_to(int(Step.SCREENING))
-    choose(qtbot, window.screening_page.fields["cancer_status"].combo, "Active cancer")
+    choose(qtbot, window.screening_page.fields["cancer_status"].options, "Active cancer")
     with qtbot.waitSignal(page.preview_ready, timeout=60000):
         window.go_to(int(Step.HANDOUT))
     variant = text_of(page.pdf_bytes or b"")

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from consultaid.ui.option_buttons import OptionButtons
+
 
 def type_into(qtbot: QtBot, widget: QLineEdit | QPlainTextEdit, text: str) -> None:
     """Focus ``widget``, select what is there and type ``text`` over it."""
@@ -25,8 +27,15 @@ def type_into(qtbot: QtBot, widget: QLineEdit | QPlainTextEdit, text: str) -> No
         qtbot.keyClick(widget, Qt.Key.Key_Delete)
 
 
-def choose(qtbot: QtBot, combo: QComboBox, text: str) -> None:
-    """Pick the item whose text starts with ``text`` using Home and the Down arrow."""
+def choose(qtbot: QtBot, combo: QComboBox | OptionButtons, text: str) -> None:
+    """Pick the item whose text starts with ``text``: a drop-down's with Home and the Down
+    arrow, an option button by clicking it."""
+    if isinstance(combo, OptionButtons):
+        button = combo.button_for(text)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton,
+                         pos=QPoint(button.height() // 2, button.height() // 2))
+        assert combo.text().startswith(text), f"{text!r} not picked in {combo.accessibleName()}"
+        return
     assert any(combo.itemText(i).startswith(text) for i in range(combo.count())), text
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Home)

@@ -20,12 +20,14 @@ from pytestqt.qtbot import QtBot
 from consultaid.app import build_pdf
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.acknowledgement import PAD_WIDTH
 from consultaid.domain.consultation import Consultation
 from consultaid.records import audit
 from consultaid.records.service import RecordsService, SearchQuery
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.session.steps import Step
+from consultaid.ui.acknowledgement_pad import SignaturePad, SigningDialog
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import sign_in
@@ -60,15 +62,26 @@ def _record(qtbot: QtBot, win: MainWindow) -> None:
         click(qtbot, win.handout_page.acknowledgement.record_button)
 
 
-def _draw(pad: object, points: list[tuple[int, int]]) -> None:
-    """Press, move through ``points`` and release, as a hand with a mouse does."""
+def _draw(pad: SignaturePad, points: list[tuple[int, int]]) -> None:
+    """Press, move through ``points`` (pad units) and release, as a hand with a mouse does."""
     assert points
+    scale = pad.width() / PAD_WIDTH
+    at = [QPoint(round(x * scale), round(y * scale)) for x, y in points]
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,  # type: ignore[call-overload]
-                     QPoint(*points[0]))
-    for x, y in points[1:]:
-        QTest.mouseMove(pad, QPoint(x, y))  # type: ignore[call-overload]
+                     at[0])
+    for point in at[1:]:
+        QTest.mouseMove(pad, point)  # type: ignore[call-overload]
     QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,  # type: ignore[call-overload]
-                       QPoint(*points[-1]))
+                       at[-1])
+
+
+def _signing(qtbot: QtBot, panel: AcknowledgementPanel) -> SigningDialog:
+    """Sign on screen…: the signing dialog opens (issue 26.7: the pad is not on the page)."""
+    click(qtbot, panel.sign_button)
+    dialog = panel.signing
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    return dialog
 
 
 def test_signed_on_paper_by_the_patient(qtbot: QtBot, tmp_path: Path, service: RecordsService,
@@ -133,14 +146,18 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     assert first is not None
     panel: AcknowledgementPanel = win.handout_page.acknowledgement
     choose(qtbot, panel.method, "Signed on screen")
-    qtbot.waitUntil(panel.pad.isVisible)
+    qtbot.waitUntil(panel.sign_button.isVisible)
     click(qtbot, panel.record_button)
     assert "no signature was drawn" in panel.status.text()
-    _draw(panel.pad, [(300, 100), (320, 20)])
-    click(qtbot, panel.clear_button)  # a slip: cleared, drawn again
-    assert panel.pad.is_empty()
-    _draw(panel.pad, [(20, 80), (40, 30), (60, 90), (80, 40), (100, 85)])
-    _draw(panel.pad, [(150, 60), (250, 62), (330, 58)])
+    dialog = _signing(qtbot, panel)
+    _draw(dialog.pad, [(300, 100), (320, 20)])
+    click(qtbot, dialog.clear_button)  # a slip: cleared, drawn again
+    assert dialog.pad.is_empty()
+    _draw(dialog.pad, [(20, 80), (40, 30), (60, 90), (80, 40), (100, 85)])
+    _draw(dialog.pad, [(150, 60), (250, 62), (330, 58)])
+    click(qtbot, dialog.done_button)
+    assert panel.pad.isVisible()  # a small copy of what was drawn
+    assert "no signature was drawn" not in panel.status.text()  # issue 26.12
     drawn = panel.pad.strokes()
     assert len(drawn) == 2 and drawn[0][0] == [20, 80] and drawn[1][-1] == [330, 58]
     _record(qtbot, win)
@@ -211,9 +228,47 @@ def test_utah_says_what_is_missing_beside_the_handout_until_the_patient_signs(
 
     panel: AcknowledgementPanel = win.handout_page.acknowledgement
     choose(qtbot, panel.method, "Signed on screen")
-    qtbot.waitUntil(panel.pad.isVisible)
-    _draw(panel.pad, [(20, 80), (40, 30), (60, 90), (80, 40), (100, 85)])
+    qtbot.waitUntil(panel.sign_button.isVisible)
+    dialog = _signing(qtbot, panel)
+    _draw(dialog.pad, [(20, 80), (40, 30), (60, 90), (80, 40), (100, 85)])
+    click(qtbot, dialog.done_button)
     _record(qtbot, win)
     qtbot.waitUntil(lambda: "not signed yet" not in win.handout_page.warning.text())
     qtbot.waitUntil(lambda: "signed acknowledgement" not in sidebar.text())
     assert "Utah Code §58-1-512: consent elements missing" in sidebar.text()
+
+
+def test_signing_leaves_the_preview_its_room(
+        qtbot: QtBot, tmp_path: Path, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow) -> None:
+    """Issue 26.7: with the pad on the page the preview shrank to ~150 px at 1024×768."""
+    win, _example = _given(qtbot, service, make_window, pack, tmp_path)
+    win.showNormal()
+    win.resize(1024, 740)
+    qtbot.waitUntil(lambda: win.width() == 1024)
+    page = win.handout_page
+    panel = page.acknowledgement
+    before = page.view.height()
+    assert before >= 240
+    choose(qtbot, panel.method, "Signed on screen")
+    qtbot.waitUntil(panel.sign_button.isVisible)
+    dialog = _signing(qtbot, panel)
+    _draw(dialog.pad, [(20, 80), (40, 30), (60, 90)])
+    click(qtbot, dialog.done_button)
+    assert panel.pad.isVisible()
+    assert page.view.height() >= before  # the preview keeps its room while the patient signs
+
+
+def test_the_acknowledgement_line_shows_no_raw_hash(
+        qtbot: QtBot, tmp_path: Path, service: RecordsService, physician: User,
+        pack: ContentPack, make_window: MakeWindow) -> None:
+    """Issue 26.12: the line showed "refers to the handout 3f9a0c1d2e4b…"."""
+    win, _example = _given(qtbot, service, make_window, pack, tmp_path)
+    panel = win.handout_page.acknowledgement
+    choose(qtbot, panel.method, "Signed on paper")
+    _record(qtbot, win)
+    ack = win.state.consultation.acknowledgement
+    assert ack is not None
+    shown = panel.status.text()
+    assert shown.startswith("✓ Acknowledged by the patient")
+    assert ack.handout_sha256[:8] not in shown and "…" not in shown

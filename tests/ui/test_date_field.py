@@ -163,3 +163,30 @@ def test_typed_date_rules() -> None:
     assert birth_date_problem(dt.date(2027, 1, 1), dt.date(2026, 1, 1))
     assert birth_date_problem(dt.date(1961, 1, 1), dt.date(2026, 1, 1)) == ""
     assert birth_date_problem(None, dt.date(2026, 1, 1)) == ""
+
+
+@pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
+def test_the_calendar_takes_a_typed_year(qtbot: QtBot, window: MainWindow) -> None:
+    """Issue 26.11: reaching 1961 took 15 clicks; now: Alt+Down, 1961, Enter, arrows, Enter."""
+    birth = window.patient_page.date_of_birth
+    qtbot.mouseClick(birth.line, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(birth.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    popup = birth.popup
+    assert popup is not None
+    qtbot.waitUntil(popup.isVisible)
+    assert popup.year.hasFocus()
+    qtbot.keyClicks(popup.year, "1961")
+    assert popup.calendar.yearShown() == 1961
+    qtbot.keyClick(popup.year, Qt.Key.Key_Return)
+    assert popup.calendar.hasFocus()
+    start = popup.calendar.selectedDate()
+    assert start.year() == 1961
+    view = QApplication.focusWidget()
+    assert view is not None
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    with qtbot.waitSignal(birth.dateChanged):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    picked = start.addDays(1)
+    assert window.state.consultation.patient.date_of_birth == dt.date(
+        picked.year(), picked.month(), picked.day())
+    assert not popup.isVisible()

@@ -15,6 +15,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import MAX_PIN_FAILURES, RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
+from consultaid.ui.answer_fields import MeasurementAnswer
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.shortcuts_help import ShortcutsDialog
 from tests.ui.conftest import sign_in
@@ -55,8 +56,9 @@ def test_file_new_resets_focus_scroll_and_units(qtbot: QtBot, window: MainWindow
     window.resize(1000, 600)
     press(qtbot, window, Qt.Key.Key_2)
     page = window.screening_page
-    crp = next(f for f in page.fields.values() if hasattr(f, "unit") and f.unit.count() > 1)
-    choose(qtbot, crp.unit, crp.unit.itemText(1))
+    crp = next(f for f in page.fields.values()
+               if isinstance(f, MeasurementAnswer) and len(f.unit.buttons) > 1)
+    choose(qtbot, crp.unit, crp.unit.buttons[1].text())
     qtbot.keyClicks(crp.line, "12")
     scroll = page.findChild(type(window.screening_page.splitter.widget(0)))
     assert scroll is not None
@@ -70,7 +72,7 @@ def test_file_new_resets_focus_scroll_and_units(qtbot: QtBot, window: MainWindow
     assert window.current_step() == 0
     assert window.patient_page.name.hasFocus()
     assert bar.value() == 0
-    assert crp.unit.currentIndex() == 0 and crp.line.text() == ""
+    assert crp.unit.value() == crp.item.units[0].id and crp.line.text() == ""
 
 
 def _add_row(qtbot: QtBot, window: MainWindow, when: str) -> None:

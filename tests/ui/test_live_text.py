@@ -81,6 +81,6 @@ def test_a_new_verdict_is_announced(qtbot: QtBot, window: MainWindow) -> None:
     infection = next(f for f in window.screening_page.fields.values()
                      if hasattr(f, "combo") and f.item.id == "infection")
     with qtbot.waitSignal(window.screening_page.banner.title.announced) as said:
-        choose(qtbot, infection.combo, "Active now")
+        choose(qtbot, infection.options, "Active now")
     assert "Verdict: Deferred" in said.args[0]
     assert "Deferred" in heard(window.screening_page.banner.title)

@@ -78,7 +78,7 @@ def fill_screening(qtbot: QtBot, window: MainWindow, overrides: dict[str, str]) 
     type_into(qtbot, page.fields["crp"].line, "4.2")
     type_into(qtbot, page.fields["esr"].line, "18")
     for item_id, text in {**CHOICES, **overrides}.items():
-        choose(qtbot, page.fields[item_id].combo, text)
+        choose(qtbot, page.fields[item_id].options, text)
     type_into(qtbot, page.fields["unstable_details"].line, "None")
     click(qtbot, page.fields["medication_flags"].none_box)
 
@@ -89,6 +89,7 @@ def sign_review(qtbot: QtBot, window: MainWindow, reviewer: str, pin: str) -> No
     dialog = window.review_control.dialog
     assert dialog is not None and dialog.isVisible()
     choose(qtbot, dialog.reviewer, reviewer)
+    choose(qtbot, dialog.decision, "Agreed")  # never agreed by default (issue 26.9)
     dialog.pin.setFocus()
     qtbot.keyClicks(dialog.pin, pin)
     click(qtbot, dialog.sign_button)

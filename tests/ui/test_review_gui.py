@@ -56,6 +56,8 @@ def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
     qtbot.waitUntil(dialog.pin.hasFocus)  # the dialog opens in the PIN field
     qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)  # Return before typing: asked, not counted
     assert dialog.isVisible() and dialog.error.text() == "⚠ Type Dr Lee Okafor's PIN first."
+    choose(qtbot, dialog.decision, "Agreed")  # the decision starts unset (issue 26.9)
+    dialog.pin.setFocus()
     qtbot.keyClicks(dialog.pin, "000000")
     click(qtbot, dialog.sign_button)
     assert dialog.isVisible() and "do not match" in dialog.error.text()
@@ -82,7 +84,7 @@ def test_a_signed_review_counts_until_the_answers_change(
                     and not win.handout_page.runner.busy, timeout=10000)
     # Answers change afterwards: the review no longer covers them.
     win.go_to(int(Step.SCREENING))
-    choose(qtbot, page.fields["infection"].combo, "Active now")
+    choose(qtbot, page.fields["infection"].options, "Active now")
     assert "out of date" in page.review_status.text()
     assert "out of date" in win.message_bar.text.text()
     assert page.banner.verdict is not Verdict.MAY_PROCEED
@@ -143,3 +145,80 @@ def test_waiting_for_my_review_then_review_from_another_room(
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     assert win.screening_page.banner.verdict is Verdict.MAY_PROCEED
     assert service.waiting_for_review(win.user) == []  # type: ignore[arg-type]
+
+
+def test_the_decision_starts_unset_and_is_asked_for(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    """Issue 26.9: a review was signed "Agreed" when the reviewer only typed a PIN."""
+    win = open_example(qtbot, service, make_window, pack, physician)
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    assert dialog.decision.value() is None
+    assert not any(b.isChecked() for b in dialog.decision.buttons)
+    qtbot.keyClicks(dialog.pin, "864213")
+    qtbot.keyClick(dialog.pin, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error.text() == "⚠ Choose the decision first: agreed, or does not agree."
+    assert service.signed_review(win.state.consultation.consultation_id) is None
+    choose(qtbot, dialog.decision, "Agreed")
+    click(qtbot, dialog.sign_button)
+    assert not dialog.isVisible()
+    signed = service.signed_review(win.state.consultation.consultation_id)
+    assert signed is not None and signed.decision == "agreed"
+
+
+def test_the_treating_physician_comes_from_the_records(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow) -> None:
+    """The dialog names who created the consultation; when the Patient step names the only
+    other physician, it says so instead of "no other physician account"."""
+    win = open_example(qtbot, service, make_window, pack, physician)
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    assert dialog.treating.text() == "Dr Ada Test"
+    dialog.reject()
+    win.go_to(int(Step.PATIENT))
+    page = win.patient_page
+    page.physician.setFocus()
+    page.physician.selectAll()
+    qtbot.keyClicks(page.physician, "Dr Lee Okafor")
+    win.go_to(int(Step.SCREENING))
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None and dialog.reviewer.count() == 0
+    said = dialog.error.text()
+    assert "Dr Ada Test created this consultation" in said
+    assert "Dr Lee Okafor is named as the physician on the Patient step" in said
+    assert "There is no other active physician account" not in said
+    assert not dialog.sign_button.isEnabled()
+    dialog.reject()
+
+
+def test_a_long_refusal_leaves_the_form_whole(qtbot: QtBot) -> None:
+    """Seen under Xvfb: the records' long "too many wrong PINs" message squeezed the comment to
+    one line and laid the two decisions over each other."""
+    from consultaid.domain.errors import ConsultaidError
+    from consultaid.ui.review_dialog import ReviewDialog
+
+    def paused(*_args: object) -> object:
+        raise ConsultaidError("Too many wrong PINs for this account. Wait 5 minutes and try "
+                              "again. If the PIN is forgotten, ask another physician to reset "
+                              "it (File > Accounts…); if there is no other physician, see "
+                              "\"Forgotten PIN\" in the README.")
+
+    dialog = ReviewDialog(["Dr Lee Okafor"], paused, treating="Dr Ada Test")  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    choose(qtbot, dialog.decision, "Agreed")
+    qtbot.keyClicks(dialog.pin, "864213")
+    click(qtbot, dialog.sign_button)
+    assert "Too many wrong PINs" in dialog.error.text()
+    first, second = dialog.decision.buttons
+    assert first.geometry().bottom() < second.geometry().top()
+    assert first.height() >= first.sizeHint().height()
+    assert dialog.comment.height() >= dialog.fontMetrics().lineSpacing() * 3
+    assert dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width())

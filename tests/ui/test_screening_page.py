@@ -60,9 +60,9 @@ def test_show_if_reveals_remission_years(qtbot: QtBot, pack: ContentPack) -> Non
     page = make_page(qtbot, pack)
     years = page.fields["cancer_remission_years"]
     assert not years.isVisible()
-    choose(qtbot, page.fields["cancer_status"].combo, "In remission")
+    choose(qtbot, page.fields["cancer_status"].options, "In remission")
     assert years.isVisible()
-    choose(qtbot, page.fields["cancer_status"].combo, "No history")
+    choose(qtbot, page.fields["cancer_status"].options, "No history")
     assert not years.isVisible()
 
 
@@ -73,20 +73,20 @@ def test_verdict_banner_follows_answers(qtbot: QtBot, pack: ContentPack) -> None
     assert needs_review in page.banner.title.text()
     assert "Second physician review pending" in page.banner.body.text()
 
-    choose(qtbot, page.fields["infection"].combo, "Active now")
+    choose(qtbot, page.fields["infection"].options, "Active now")
     assert page.banner.verdict is Verdict.DEFERRED
     assert pack.verdicts[Verdict.DEFERRED].label in page.banner.title.text()
     assert "Active infection" in page.banner.body.text()
 
-    choose(qtbot, page.fields["cancer_status"].combo, "Active cancer")
+    choose(qtbot, page.fields["cancer_status"].options, "Active cancer")
     assert page.banner.verdict is Verdict.NOT_ELIGIBLE
     body = page.banner.body.text()
     # Every reason is listed, not just the deciding one.
     assert "Active or uncontrolled cancer" in body and "Active infection" in body
     assert page.banner.title.text().count("✗") == 1  # a sign, not colour alone
 
-    choose(qtbot, page.fields["cancer_status"].combo, "No history")
-    choose(qtbot, page.fields["infection"].combo, "None")
+    choose(qtbot, page.fields["cancer_status"].options, "No history")
+    choose(qtbot, page.fields["infection"].options, "None")
     assert page.banner.verdict is Verdict.NEEDS_REVIEW
 
 

@@ -43,6 +43,7 @@ from consultaid.settings import ClinicSettings, load_settings, settings_path
 from consultaid.ui.about import about_text
 from consultaid.ui.accounts_dialog import AddAccountDialog, PinDialog
 from consultaid.ui.accounts_list import AccountsDialog
+from consultaid.ui.acknowledgement_pad import SigningDialog
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.review_dialog import ReviewDialog
 from consultaid.ui.settings_dialog import SettingsDialog
@@ -272,7 +273,8 @@ def test_dialogs_speak_spanish(qtbot: QtBot, spanish_app: ContentPack, english: 
     dialogs = [AccountsDialog(service, ana, parent), AddAccountDialog(service, ana, parent),
                PinDialog(service, ana, None, parent), ReviewDialog(["Dr Lee Okafor"], refuse,
                                                                    parent),
-               WaitingDialog([], lambda _id: None, parent), ShortcutsDialog(parent)]
+               WaitingDialog([], lambda _id: None, parent), ShortcutsDialog(parent),
+               SigningDialog([], parent)]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         dialog.show()
@@ -403,7 +405,8 @@ def test_no_two_fields_of_a_dialog_share_an_alt_letter(qtbot: QtBot, qapp: QCore
         dialogs = [SettingsDialog(ClinicSettings(), ["en", "es"], settings_path()),
                    ReviewDialog(["Dr Lee Okafor"], refuse), AddAccountDialog(service, ana),
                    PinDialog(service, ana, None), PinDialog(service, ana, (2, "Dr Lee Okafor")),
-                   AccountsDialog(service, ana), WaitingDialog([], lambda _id: None)]
+                   AccountsDialog(service, ana), WaitingDialog([], lambda _id: None),
+                   SigningDialog([])]
         for dialog in dialogs:
             qtbot.addWidget(dialog)
             dialog.show()
@@ -450,3 +453,61 @@ def test_a_translation_file_rewritten_while_the_app_runs_changes_nothing(
             "consultaid está bloqueado"
     finally:
         install_translators("en")
+
+
+def test_lock_screen_pause_and_countdown_speak_spanish(
+        qtbot: QtBot, spanish_app: ContentPack, english: frozenset[str],
+        service: RecordsService) -> None:
+    """Issue 26.6: the lock screen's wrong-PIN sentence was English; 26.5: the countdown."""
+    from consultaid.records.service import MAX_PIN_FAILURES
+
+    service.create_user(None, "Dra Ana Ruiz", "physician", "483920")
+    win = make_translated_window(qtbot, spanish_app, sign_in_required=True)
+    win.attach_records(service)
+    sign_in(qtbot, win, "Dra Ana Ruiz", "483920")
+    win.menu_actions.lock_action.trigger()
+    assert win.locked
+    sign_in(qtbot, win, "", "000000")
+    assert "Ese PIN no es correcto" in win.access_page.error.text()
+    assert english_on(win, english, data=("Dra Ana Ruiz",)) == []
+    for _ in range(MAX_PIN_FAILURES):
+        sign_in(qtbot, win, "", "000000")
+    assert win.access_page.countdown.text().startswith("Vuelva a intentarlo en ")
+    assert "PIN olvidado" in win.access_page.error.text()
+    assert english_on(win, english, data=("Dra Ana Ruiz",)) == []
+
+
+def test_review_dialog_stamp_signing_and_file_name_speak_spanish(
+        qtbot: QtBot, spanish_app: ContentPack, english: frozenset[str]) -> None:
+    """Issue 26.6: the review stamp ("agreed") and the file name ("handout-…") were English;
+    the new parts of the room (treating physician, decision, signing dialog) speak Spanish."""
+    import datetime as dt
+
+    from consultaid.domain.signed_review import ReviewState
+    from consultaid.ui.review_control import review_words
+
+    parent = make_translated_window(qtbot, spanish_app)
+
+    def refuse(*args: object) -> SignedReview:
+        raise AssertionError("nothing is signed here")
+
+    review = ReviewDialog(["Dr Lee Okafor"], refuse, parent, treating="Dra Ana Ruiz")
+    empty = ReviewDialog([], refuse, parent, treating="Dra Ana Ruiz",
+                         left_out="Dra Ana Ruiz creó esta consulta y no puede revisarla.")
+    signing = SigningDialog([], parent)
+    for dialog in (review, empty, signing):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+    qtbot.keyClicks(review.pin, "864213")
+    click(qtbot, review.sign_button)
+    assert review.error.text() == "⚠ Primero elija la decisión: de acuerdo o no de acuerdo."
+    names = ("Dr Lee Okafor", "Dra Ana Ruiz")
+    for dialog in (review, empty, signing):
+        assert english_on(dialog, english, data=names) == [], type(dialog).__name__
+    signed = SignedReview(1, "c", 2, "Dr Lee Okafor", "agreed", "",
+                          "0" * 64, dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC).isoformat())
+    stamp = review_words(ReviewState("signed", signed))
+    assert stamp.endswith(": de acuerdo."), stamp
+    assert not _words(stamp.replace("Dr Lee Okafor", "")) & english
+    assert parent.handout_page.suggested_file_name().startswith("folleto-")

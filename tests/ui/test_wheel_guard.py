@@ -14,10 +14,12 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.accounts_dialog import AddAccountDialog
+from consultaid.ui.answer_fields import ChoiceAnswer
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.wheel_guard import WheelGuard
 from tests.ui.conftest import sign_in
+from tests.ui.driving import click
 from tests.ui.wheel import post_wheel, sweep, value_of
 
 
@@ -59,20 +61,21 @@ def test_wheel_over_every_page_scrolls_and_changes_no_answer(qtbot: QtBot,
         tried_all += tried
         scrolled_all += scrolled
     assert problems == []
-    assert tried_all >= 15  # the screening combos, the review decision, the handout's options
+    assert tried_all >= 15  # the screening answers, the handout's options
     assert scrolled_all >= 10  # the checklist scrolled instead
 
 
 def test_the_infection_answer_survives_a_scroll_past_it(qtbot: QtBot, window: MainWindow) -> None:
     """The case that was seen: "Active now" became "not answered" under a passing wheel."""
     window.go_to(1)
-    combos = [f.combo for f in window.screening_page.fields.values()
-              if hasattr(f, "combo") and f.isVisible()]
+    combos = [f.options for f in window.screening_page.fields.values()
+              if isinstance(f, ChoiceAnswer) and f.options is not None and f.isVisible()]
     combo = combos[len(combos) // 2]
     combo.setFocus()
-    qtbot.keyClick(combo, Qt.Key.Key_Down)
-    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # the first option
+    click(qtbot, combo.buttons[1])  # changed to the second
     chosen = value_of(combo)
+    assert chosen is not None
     answers = dict(window.state.consultation.screening)
     window.wizard.sidebar.setFocus()  # the physician moves on; the pointer rests over the combo
     for _ in range(3):

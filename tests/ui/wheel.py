@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.ui.option_buttons import OptionButtons
+
 NOTCH = 120
 """One step of an ordinary mouse wheel (angle delta in eighths of a degree)."""
 
@@ -37,12 +39,14 @@ def value_of(widget: QWidget) -> object:
         return widget.text()
     if isinstance(widget, QAbstractSlider):
         return widget.value()
+    if isinstance(widget, OptionButtons):
+        return widget.value()
     raise TypeError(type(widget).__name__)
 
 
 def value_controls(root: QWidget) -> list[QWidget]:
-    """Every visible combo box, spin/date box and slider under ``root``."""
-    kinds = (QComboBox, QAbstractSpinBox, QAbstractSlider)
+    """Every visible combo box, spin/date box, slider and set of option buttons under ``root``."""
+    kinds = (QComboBox, QAbstractSpinBox, QAbstractSlider, OptionButtons)
     return [w for w in root.findChildren(QWidget)
             if isinstance(w, kinds) and not isinstance(w, QScrollBar) and w.isVisibleTo(root)
             and w.isVisible()]
