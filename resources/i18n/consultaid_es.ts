@@ -1798,8 +1798,12 @@ Elija No para conservar el plan actual.</translation>
         <translation>Demasiados PIN incorrectos para esta cuenta. Espere {minutes} minutos y vuelva a intentarlo. Si el PIN se olvidó, pida a otro médico que lo restablezca (Archivo &gt; Cuentas…); si no hay otro médico, vea en el README (en inglés) la sección sobre el PIN olvidado.</translation>
     </message>
     <message>
-        <source>Many wrong PINs were typed on this installation in the last minute, so every sign-in waits. Try again in a minute.</source>
-        <translation>En el último minuto se escribieron muchos PIN incorrectos en esta instalación, así que todas las entradas esperan. Inténtelo de nuevo dentro de un minuto.</translation>
+        <source>Many sign-ins under names that have no account were tried in the last minute, so such attempts wait. Check the name and try again in a minute.</source>
+        <translation>En el último minuto se intentó iniciar sesión muchas veces con nombres que no tienen cuenta, así que esos intentos esperan. Revise el nombre e intente de nuevo en un minuto.</translation>
+    </message>
+    <message>
+        <source>This account was changed outside consultaid (its role, PIN or state is not the one the audit log records), so it cannot sign in or sign. Ask the clinic&apos;s IT person to run &apos;consultaid records verify&apos;.</source>
+        <translation>Esta cuenta se cambió fuera de consultaid (su función, su PIN o su estado no son los que registra el registro de auditoría), así que no puede iniciar sesión ni firmar. Pida a la persona de informática de la clínica que ejecute &apos;consultaid records verify&apos;.</translation>
     </message>
     <message>
         <source>There is no account number {number}.</source>
@@ -1844,6 +1848,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>another workstation saved at the same moment; nothing was saved. Try again.</source>
         <translation>otro puesto guardó en el mismo momento; no se guardó nada. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>the records server refused this workstation&apos;s login (wrong user name or password, or the server does not let it in from here); ask the clinic&apos;s IT person to check the password file and the server&apos;s pg_hba.conf</source>
+        <translation>el servidor de registros rechazó el inicio de sesión de este equipo (usuario o contraseña incorrectos, o el servidor no lo deja entrar desde aquí); pida a la persona de informática de la clínica que revise el archivo de contraseña y el pg_hba.conf del servidor</translation>
     </message>
     <message>
         <source>Choose the review&apos;s decision: agreed or not agreed.</source>

@@ -22,6 +22,7 @@ from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.acknowledgement import PAD_WIDTH
 from consultaid.domain.consultation import Consultation
+from consultaid.domain.errors import RecordError
 from consultaid.records import audit
 from consultaid.records.service import RecordsService, SearchQuery
 from consultaid.records.store import Store
@@ -188,8 +189,9 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     assert reprinted.pdf == signed.pdf
     assert hashlib.sha256(reprinted.pdf).hexdigest() == signed.sha256
 
-    # JSON: File > Export writes the stored record byte for byte; importing it elsewhere and
-    # exporting again gives the same bytes, strokes and all.
+    # JSON: File > Export writes the stored record byte for byte, strokes and all. Another
+    # installation never gave the handout it acknowledges, so it refuses the record (issue
+    # 25.6) rather than keep an acknowledgement of nothing.
     target = tmp_path / "export.json"
     monkeypatch.setattr("consultaid.ui.documents.ask_save_path", lambda *a, **k: str(target))
     again.menu_actions.export_action.trigger()
@@ -198,8 +200,9 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     assert json.loads(exported)["acknowledgement"]["strokes"] == drawn
     elsewhere = RecordsService(Store(tmp_path / "elsewhere.sqlite3"))
     doctor = elsewhere.create_user(None, "Dr Else", "physician", "654321")
-    elsewhere.import_json(doctor, exported, "export.json", pack)
-    assert elsewhere.export_json(doctor, cid) == exported
+    with pytest.raises(RecordError, match=r"^acknowledgement: .*never gave"):
+        elsewhere.import_json(doctor, exported, "export.json", pack)
+    assert elsewhere.summary(cid) is None
     elsewhere.store.close()
 
 
