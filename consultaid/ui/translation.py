@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP, in_app_language, set_translator
+from consultaid.fileio import FileRefused, read_limited
 from consultaid.resources import resources_dir
 
 SOURCE_LANGUAGE = "en"
@@ -103,8 +104,9 @@ def _load_copy(translator: QTranslator, path: Path) -> bool:
     rewritten under the running app (an update installed while it is open) turned every word
     looked up afterwards back into English (seen under Xvfb: the lock screen)."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        # An ordinary file only: a FIFO in its place hung every start (issue 25.6).
+        data = read_limited(path, 16 * 1024 * 1024)
+    except (OSError, FileRefused):
         return False
     if not translator.load(data):
         return False
