@@ -83,8 +83,9 @@ def write(db: Any, place: str, seq: int, digest: str, *, force: bool = False) ->
         fd, tmp = tempfile.mkstemp(prefix=".anchor.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
             handle.write(json.dumps({"seq": seq, "hash": digest}).encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
+        # Renamed into place whole, not fsynced: an anchor lost in a crash only lags behind
+        # the records (no false alarm; a damaged one reads as none), and a save does not pay
+        # for a second disk flush.
         os.replace(tmp, path)
         tmp = ""
     finally:
