@@ -267,3 +267,36 @@ def test_a_handout_replaced_with_its_checksum_is_not_reprinted(
     with pytest.raises(StoreError, match="does not match its checksum"):
         service.reprint(front_desk, "h1")
     assert any(f"handout {given.id}" in p for p in service.verify())
+
+
+def test_the_open_time_check_agrees_with_verify_for_every_kind_of_record(
+        service: RecordsService, physician: User, store: Store | PgStore) -> None:
+    """Issue 26.3: every record with a drawn acknowledgement opened with "changed outside
+    consultaid" though verify said all was well. The check made when a record opens is now
+    verify's own, for each kind of record: no alarm until the record is really changed."""
+    from tests.records.test_acknowledgement import PACK, STROKES, ack, given
+
+    service.save_draft(physician, example("k-draft"))
+    service.save_draft(physician, example("k-done"))
+    service.complete(physician, "k-done")
+    given(service, physician, "k-given")
+    sha = given(service, physician, "k-signed")
+    service.acknowledge(physician, "k-signed", ack(sha, "drawn", strokes=STROKES),
+                        signed_pdf=b"%PDF-signed")
+    service.save_draft(physician, example("k-amended"))
+    service.complete(physician, "k-amended")
+    amended, summary = service.get(physician, "k-amended")
+    amended.notes = "corrected"
+    service.amend(physician, amended, "typo", expected_version=summary.version)
+    service.import_json(physician, consultation_to_json(example("k-imported")), "x.json", PACK)
+    kinds = ["k-draft", "k-done", "k-given", "k-signed", "k-amended", "k-imported"]
+    assert service.verify() == []
+    for cid in kinds:
+        assert service.get(physician, cid)[1].matches_audit, cid
+    for cid in kinds:
+        row = store.db.execute("SELECT json FROM consultation_data WHERE id = ?",
+                               (cid,)).fetchone()
+        store.db.execute("UPDATE consultation_data SET json = ? WHERE id = ?",
+                         (str(row[0]).replace("Maria", "Mario"), cid))
+        assert not service.get(physician, cid)[1].matches_audit, cid
+        assert any(cid in p for p in service.verify()), cid
