@@ -1,12 +1,15 @@
 """Benchmark the records on both backends with 50,000 consultations (run by hand, not by pytest).
 
     .venv/bin/python tests/benchmarks/bench_records_pg.py [--records 50000] [--seconds 60]
+                                                          [--latency-ms 20]
 
 The SQLite file is generated as in bench_records.py, then moved to a private PostgreSQL server
 (started here as the tests start it) with ``records migrate``'s copy. On each backend: opening
 the records (connect/integrity check + first page + count), a search per keystroke, a draft
 save, and 8 simulated workstations saving and searching at once for ``--seconds`` (errors
-counted, the audit chain verified afterwards). Prints medians in milliseconds.
+counted, the audit chain verified afterwards). Prints medians in milliseconds. With
+``--latency-ms``, PostgreSQL is measured a second time through a local proxy that delays every
+packet so that a round trip takes that long (issue 29: a clinic's server across a slow link).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from consultaid.records.service import RecordsService, SearchQuery, SystemActor
 from consultaid.records.store import StaleRecord, Store
 from tests.benchmarks.bench_records import generate, median_ms
 from tests.servers import postgres
+from tests.servers.latency_proxy import LatencyProxy
 
 KEYSTROKES = ["j", "jo", "jos", "josé", "josé n", "josé nú"]
 
@@ -122,6 +126,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--latency-ms", type=float, default=0,
+                        help="also measure through a proxy adding this round-trip time")
     args = parser.parse_args()
     path = Path(tempfile.mkdtemp()) / "bench.sqlite3"
     start = time.perf_counter()
@@ -139,6 +145,14 @@ def main() -> None:
         print(f"records migrate to PostgreSQL: {time.perf_counter() - start:.1f} s")
         measure("sqlite", lambda: Store(path), args.seconds)
         measure("postgresql", lambda: PgStore(url), args.seconds)
+        if args.latency_ms:
+            proxy = LatencyProxy(server.port, args.latency_ms / 2).start()
+            slow = url.replace(f":{server.port}/", f":{proxy.port}/")
+            try:
+                measure(f"postgresql, {args.latency_ms:.0f} ms round trips",
+                        lambda: PgStore(slow), args.seconds)
+            finally:
+                proxy.close()
     finally:
         postgres.stop(server)
 
