@@ -181,9 +181,11 @@ def build_bundle(source: BundleSource, pack: ContentPack, settings: ClinicSettin
 
 def _type_first(value: Any) -> Any:
     """The JSON with ``resourceType`` first in every resource, as people read FHIR (the
-    models write elements in alphabetical order)."""
+    models write elements in alphabetical order), and plain values only."""
     if isinstance(value, list):
         return [_type_first(v) for v in value]
+    if isinstance(value, str):
+        return str(value)  # a plain str: the pack's texts are str subclasses (Translatable)
     if not isinstance(value, dict):
         return value
     ordered = {"resourceType": value["resourceType"]} if "resourceType" in value else {}
