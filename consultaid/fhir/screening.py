@@ -54,7 +54,7 @@ def _answer(**value: Any) -> QuestionnaireResponseItemAnswer:
     return made
 
 
-def _quantity(value: float, label: str, ucum: str) -> Quantity:
+def _quantity(value: int | float, label: str, ucum: str) -> Quantity:
     made = Quantity()
     made.value = value
     made.unit = label or None
@@ -77,14 +77,14 @@ def answers_of(item: ChecklistItem, raw: Any) -> list[QuestionnaireResponseItemA
         return [_answer(valueCoding=coding(system, o.id, o.label))
                 for o in item.options if o.id in chosen]
     if item.kind == "number":
-        value = float(raw)
+        value = raw  # as entered: 4 stays 4, not 4.0 (a decimal's digits are its precision)
         if not item.unit_label:
             return [_answer(valueDecimal=value)]
         return [_answer(valueQuantity=_quantity(value, item.unit_label,
                                                 ucum_for_label(item.unit_label)))]
     unit = item.unit(raw["unit"])  # a measurement: {"value": ..., "unit": ...}
     label = unit.label if unit else str(raw["unit"])
-    return [_answer(valueQuantity=_quantity(float(raw["value"]), label,
+    return [_answer(valueQuantity=_quantity(raw["value"], label,
                                             ucum_for_unit(str(raw["unit"]))))]
 
 
