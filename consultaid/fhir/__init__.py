@@ -13,6 +13,8 @@ cardinality are R4's and ``as_json()`` refuses a required element left out. One 
 * :mod:`~consultaid.fhir.screening` - the QuestionnaireResponse (answers, verdict, teach-back)
 * :mod:`~consultaid.fhir.provenance` - the signed review, the acknowledgement
 * :mod:`~consultaid.fhir.handouts` - a DocumentReference for each handout as given
-* :mod:`~consultaid.fhir.bundle` - the document Bundle and its Composition
+* :mod:`~consultaid.fhir.composition` - the Composition: the document's title and sections
+* :mod:`~consultaid.fhir.source` - what a bundle is made of (the record, its handouts...)
+* :mod:`~consultaid.fhir.bundle` - the document Bundle: every entry, named and referenced
 * :mod:`~consultaid.fhir.export` - from the records (audited) or from a consultation file
 """

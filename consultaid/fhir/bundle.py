@@ -16,62 +16,22 @@ with the resource's own ``id`` the same UUID.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
 from typing import Any
 
 from fhirclient.models.bundle import Bundle, BundleEntry
-from fhirclient.models.composition import Composition, CompositionSection
 
 from consultaid.content.pack import ContentPack
-from consultaid.domain.acknowledgement import METHOD_LABELS
-from consultaid.domain.consultation import Consultation
-from consultaid.domain.screening import ScreeningResult
-from consultaid.domain.signed_review import SignedReview
+from consultaid.fhir import composition as composing
 from consultaid.fhir import encounter, handouts, people, provenance, screening, uris
-from consultaid.fhir.elements import coding, concept, date_time, identifier, instant, narrative
-from consultaid.fhir.elements import reference as ref
+from consultaid.fhir.elements import identifier, instant
+from consultaid.fhir.source import BundleSource
 from consultaid.settings import ClinicSettings
-
-
-@dataclass(frozen=True)
-class GivenHandout:
-    """One handout as given, as the records keep it."""
-
-    id: int
-    pdf: bytes
-    sha256: str
-    created_at: str
-    pack_version: str
-
-
-@dataclass
-class BundleSource:
-    """Everything a bundle is made of; the records or a consultation file fill it."""
-
-    consultation: Consultation
-    """With ``review`` as the verdict is to use it (a signed, current review's, or pending)."""
-    result: ScreeningResult
-    review_status: str
-    """signed, out_of_date, pending or not_verified (domain.signed_review.ReviewStatus)."""
-    signed_review: SignedReview | None = None
-    """Exported as a Provenance when ``review_status`` is "signed"."""
-    handouts: list[GivenHandout] = field(default_factory=list)
-    """Oldest first."""
-    draft: bool = False
 
 
 def _entry(resource: Any) -> BundleEntry:
     made = BundleEntry()
     made.fullUrl = uris.full_url(resource.id)
     made.resource = resource
-    return made
-
-
-def _section(title: str, entries: list[Any], *lines: str) -> CompositionSection:
-    made = CompositionSection()
-    made.title = title
-    made.text = narrative(*lines)
-    made.entry = [ref(r.id) for r in entries] or None
     return made
 
 
@@ -138,36 +98,10 @@ def build_bundle(source: BundleSource, pack: ContentPack, settings: ClinicSettin
             signer_id, signer_name)]
         resources += acknowledged
 
-    verdict = pack.verdicts[source.result.verdict].label
-    composition = Composition()
-    composition.id = new_id("composition")
-    composition.status = "preliminary" if source.draft else "final"
-    composition.type = concept(coding(uris.LOINC, "11488-4", "Consult note"))
-    composition.subject = ref(patient.id)
-    composition.encounter = ref(visit.id)
-    composition.date = date_time(now)
-    composition.author = [ref(physician.id)]
-    composition.title = "Consultation on mesenchymal stem cell therapy"
-    composition.custodian = ref(clinic.id) if clinic else None
-    composition.text = narrative(
-        f"Consultation {cid} on {c.visit_date.isoformat()}"
-        + (f" with {c.physician}" if c.physician.strip() else "") + ".")
-    composition.section = [
-        _section("Screening", [response],
-                 f"Verdict: {verdict}.",
-                 *[f"{pack.verdicts[r.verdict].label}: {r.physician}"
-                   for r in source.result.reasons]),
-        _section("Second physician's review", reviewed,
-                 screening.REVIEW_STATES.get(source.review_status, source.review_status)
-                 + "."),
-        _section("Handout as given", documents,
-                 f"{len(documents)} handout(s) as given, the PDF exactly as stored."
-                 if documents else "No handout has been given for this consultation."),
-        _section("Patient's acknowledgement", acknowledged,
-                 f"Acknowledged receiving and discussing the handout (not consent to "
-                 f"treatment): {METHOD_LABELS.get(ack.method, ack.method)}."
-                 if ack is not None else "No acknowledgement on record."),
-    ]
+    composition = composing.composition(
+        new_id("composition"), source, pack, now, patient_id=patient.id, encounter_id=visit.id,
+        physician_id=physician.id, clinic_id=clinic.id if clinic else None,
+        sections=composing.Sections(response, reviewed, documents, acknowledged))
 
     document = Bundle()
     document.id = str(uuid.uuid4())

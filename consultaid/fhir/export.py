@@ -21,7 +21,8 @@ from consultaid.domain.consultation import Consultation, Review
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.screening import evaluate_screening
 from consultaid.domain.signed_review import review_state
-from consultaid.fhir.bundle import BundleSource, GivenHandout, build_bundle
+from consultaid.fhir.bundle import build_bundle
+from consultaid.fhir.source import BundleSource, GivenHandout
 from consultaid.records.service import Actor, RecordsService
 from consultaid.settings import ClinicSettings
 
