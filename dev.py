@@ -242,6 +242,27 @@ def ensure_system_packages(purpose: str) -> None:
                  + " (see the messages above).")
 
 
+FHIR_VALIDATORS = ROOT / "tests" / "fhir" / "validator"
+
+
+def ensure_fhir_validators() -> None:
+    """``npm ci`` the two FHIR validators tests/fhir runs (their package-lock.json pins every
+    file's hash) into tests/fhir/validator/node_modules, again whenever that lock changes."""
+    lock = FHIR_VALIDATORS / "package-lock.json"
+    stamp = FHIR_VALIDATORS / "node_modules" / ".consultaid-lock"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == digest:
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("The FHIR export's tests need Node.js and npm (Debian: apt-get install nodejs "
+                 "npm); install them, then run this again.")
+    if _run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--prefix",
+             str(FHIR_VALIDATORS)]) != 0:
+        sys.exit("Could not install the FHIR validators (see the messages above).")
+    stamp.write_text(digest)
+
+
 def run_tests(python: Path, extra: list[str]) -> int:
     steps = [
         [str(python), "-m", "ruff", "check", "consultaid", "tests", "packaging", "main.py",
@@ -297,6 +318,8 @@ def main(argv: list[str]) -> int:
         return refresh_locks()
     ensure_system_packages("app" if argv[0] == "app" else "test")
     python = setup()
+    if argv[0] in ("setup", "test"):
+        ensure_fhir_validators()
     if argv[0] == "setup":
         return 0
     if argv[0] == "translations":

@@ -32,6 +32,11 @@ Example ``settings.toml``::
     [app]
     language = "system"                  # the app's own words: system, en or es (the
                                          # handouts' language is chosen per patient)
+
+``[clinic] patient_id_system`` (a URI, e.g. "urn:oid:1.2.3.4" or "https://riverside.example/
+patient-id") names where the clinic's patient IDs are unique: the FHIR export writes it as the
+patient identifier's system. IT sets it in the file (like ``[records]``); the app's Settings
+window leaves it as it is (:func:`patient_id_system`).
 """
 
 from __future__ import annotations
@@ -138,6 +143,10 @@ _LAYOUT: dict[str, tuple[str, str]] = {
 
 
 RECORDS_TABLE = "records"
+PATIENT_ID_SYSTEM = ("clinic", "patient_id_system")
+"""Read by :func:`patient_id_system`, not a field of :class:`ClinicSettings`: the Settings
+window writes what it shows, and this is set in the file alone."""
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
 
 
 def settings_path() -> Path:
@@ -208,12 +217,12 @@ def in_words(problem: str) -> str:
     return f"[{table}] {name}: {text}"
 
 
-def load_settings(path: Path | None = None) -> ClinicSettings:
-    path = path or settings_path()
+def _parsed(path: Path) -> dict[str, Any] | None:
+    """The settings file parsed (None when there is none); SettingsError when it is unusable."""
     try:
         text = read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")
     except FileNotFoundError:
-        return ClinicSettings()
+        return None
     except FileRefused as exc:
         raise SettingsError(str(exc)) from None
     except UnicodeDecodeError:
@@ -225,8 +234,32 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
         raise SettingsError(f"The settings file {path} is not valid TOML ({exc}); fix that "
                             "line, or remove the file to start again from the defaults.") \
             from None
+    return data
+
+
+def patient_id_system(path: Path | None = None) -> str:
+    """``[clinic] patient_id_system``: the URI the clinic's patient IDs are unique under (""
+    when not set); SettingsError naming the key when it is not a URI."""
+    path = path or settings_path()
+    data = _parsed(path) or {}
+    table, key = PATIENT_ID_SYSTEM
+    value = data.get(table, {}).get(key, "") if isinstance(data.get(table), dict) else ""
+    if not isinstance(value, str):
+        raise SettingsError(_wrong(path, table, key, "text in quotes"))
+    if value.strip() and not _URI.match(value.strip()):
+        raise SettingsError(f"The settings file {path} has [{table}] {key} = {value!r}, which "
+                            "is not a URI; write it as urn:oid:… or https://…, the name under "
+                            "which the clinic's patient IDs are unique.")
+    return value.strip()
+
+
+def load_settings(path: Path | None = None) -> ClinicSettings:
+    path = path or settings_path()
+    data = _parsed(path)
+    if data is None:
+        return ClinicSettings()
     values: dict[str, Any] = {}
-    known = {(t, k) for t, k in _LAYOUT.values()}
+    known = {(t, k) for t, k in _LAYOUT.values()} | {PATIENT_ID_SYSTEM}
     for table, content in data.items():
         if table == RECORDS_TABLE:
             continue  # where the records are: read and checked by consultaid.records.location
@@ -259,6 +292,7 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
             value = _jurisdiction_code(value)
         values[name] = value
     settings = ClinicSettings(**values)
+    patient_id_system(path)  # a wrong one is named wherever the settings are read
     problems = [p for p in validate_settings(settings) if not p.startswith("clinic.logo")]
     if problems:
         raise SettingsError(f"The settings file {path} has a problem with "

@@ -29,9 +29,11 @@ ALLOWED_LAYERS: dict[str, set[str]] = {
     "handout": {"domain", "content", "resources", "settings", "services", "paths", "fileio"},
     # session: the rules of a live consultation (steps, access, saving), Qt-free.
     "session": {"domain", "content", "services"},
+    # fhir: the FHIR R4 export (issue 31), reading through the records service.
+    "fhir": {"domain", "content", "records", "settings"},
     "cli": {"session", "domain", "content", "records", "handout", "resources", "paths",
             "settings", "printing",
-            "fileio", "services"},
+            "fileio", "services", "fhir"},
     "ui": {"session", "domain", "content", "records", "handout", "resources", "paths",
            "settings", "printing",
            "fileio", "services"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from consultaid.settings import (
     ClinicSettings,
     SettingsError,
     load_settings,
+    patient_id_system,
     save_settings,
     settings_path,
 )
@@ -177,3 +179,24 @@ def test_a_file_that_is_not_toml_is_replaced_whole(tmp_path: Path) -> None:
     path.write_text("[clinic\nname = 'x'\n", encoding="utf-8")
     save_settings(ClinicSettings(clinic_name="B"), path)
     assert load_settings(path) == ClinicSettings(clinic_name="B")
+
+
+def test_patient_id_system_is_read_and_kept_by_a_save_from_the_app(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[clinic]\nname = "A"\npatient_id_system = "urn:oid:1.2.3"  # IT\n',
+                    encoding="utf-8")
+    assert patient_id_system(path) == "urn:oid:1.2.3"
+    save_settings(dataclasses.replace(load_settings(path), clinic_name="B"), path)
+    assert patient_id_system(path) == "urn:oid:1.2.3"  # the Settings window never drops it
+    assert 'patient_id_system = "urn:oid:1.2.3"  # IT' in path.read_text(encoding="utf-8")
+    assert patient_id_system(tmp_path / "none.toml") == ""
+
+
+def test_a_patient_id_system_that_is_no_uri_is_refused_naming_the_key(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text('[clinic]\npatient_id_system = "clinic ids"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"\[clinic\] patient_id_system .* not a URI"):
+        load_settings(path)
+    path.write_text("[clinic]\npatient_id_system = 7\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match=r"\[clinic\] patient_id_system"):
+        patient_id_system(path)

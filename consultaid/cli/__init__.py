@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "accounts": "consultaid.cli.accounts_commands",
     "print": "consultaid.cli.print_commands",
     "poster": "consultaid.cli.poster_commands",
+    "fhir": "consultaid.cli.fhir_commands",
 }
 
 

@@ -82,9 +82,13 @@ def register(sub: Any) -> None:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(func=cmd_import)
 
-    p = rsub.add_parser("export", help="write one consultation as JSON")
+    p = rsub.add_parser("export", help="write one consultation as JSON, or as a FHIR R4 "
+                        "document with its handouts as given")
     p.add_argument("id")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE")
+    p.add_argument("--format", choices=("json", "fhir"), default="json",
+                   help="json: consultaid's own record (default); fhir: a FHIR R4 Bundle for "
+                   "a health record system")
     p.set_defaults(func=cmd_export)
 
     p = rsub.add_parser("backup", help="a consistent copy of the live database (on PostgreSQL: "
@@ -230,11 +234,29 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.format == "fhir":
+        return _export_fhir(args)
     store, service, actor = _open(args)
     text = service.export_json(actor, args.id)
     atomic_write_text(args.output, text, mode=0o600)  # it holds patient data
     store.close()
     print(f"exported {args.id} to {args.output}")
+    return 0
+
+
+def _export_fhir(args: argparse.Namespace) -> int:
+    from consultaid.cli.fhir_commands import pack_for, write
+    from consultaid.fhir.export import export_record
+    from consultaid.settings import load_settings, patient_id_system
+
+    settings, system = load_settings(), patient_id_system()
+    store, service, actor = _open(args)
+    try:
+        made = export_record(service, actor, args.id, pack_for, settings, system)
+    finally:
+        store.close()
+    write(args.output, made.text(), made.notes)
+    print(f"exported {args.id} as FHIR to {args.output}")
     return 0
 
 

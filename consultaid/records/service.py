@@ -508,6 +508,14 @@ class RecordsService:
                              row["settings_json"], bytes(row["pdf"]))
 
     @retried
+    def handouts(self, consultation_id: str) -> list[StoredHandout]:
+        """Every handout given for a consultation, oldest first (a signature drawn on screen
+        adds a version; the earlier one stays)."""
+        rows = self.db.execute("SELECT * FROM handouts WHERE consultation_id = ? ORDER BY id",
+                               (consultation_id,)).fetchall()
+        return [self._stored(r) for r in rows]
+
+    @retried
     def reprint(self, actor: Actor, consultation_id: str) -> StoredHandout:
         """The handout exactly as given (byte-identical), for front desk or physician."""
         self.store.ensure_writable()
@@ -708,6 +716,35 @@ class RecordsService:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, "export", consultation_id, version=row["version"])
         return str(row["json"])
+
+    @retried
+    def export_record(self, actor: Actor, consultation_id: str, fmt: str
+                      ) -> tuple[Consultation, RecordSummary, list[StoredHandout]]:
+        """A record and its handouts as given, for an export in another form than its own JSON
+        (``fmt``: "fhir"), audited as "export" with that format.
+
+        What leaves for another system must be what consultaid wrote: a record that fails its
+        own verification (:func:`consultaid.records.verify.one_record`), or a handout whose
+        bytes no genuine audit entry vouches for, is refused and nothing is audited."""
+        self._require(actor, "physician", "system")
+        row = self._row(consultation_id)
+        if verifying.one_record(self.db, self.store.bytes_of("d.json"), consultation_id, fold):
+            raise StoreError(f"consultation {consultation_id} does not match its audit log "
+                             "(changed outside consultaid), so it was not exported; run "
+                             "'consultaid records verify'")
+        given = self.handouts(consultation_id)
+        for handout in given:
+            if (_sha256(handout.pdf) != handout.sha256
+                    or not verifying.handout_vouched(self.db, handout.id, consultation_id,
+                                                     handout.sha256)):
+                raise StoreError(f"handout {handout.id} of consultation {consultation_id} "
+                                 "does not match its checksum or the audit log, so nothing "
+                                 "was exported; run 'consultaid records verify'")
+        if not self.store.read_only:
+            with self.store.transaction() as db:
+                audit.append(db, actor.actor, "export", consultation_id,
+                             version=row["version"], format=fmt)
+        return consultation_from_json(row["json"]), self._summary(row), given
 
     # -- checking -------------------------------------------------------------------------------
     # -- the second physician's review (issue 11.1; rules in records.reviews) ------------------
