@@ -34,20 +34,28 @@ from consultaid.records import audit
 FOLDER = "audit-anchors"
 
 
-def _identity(db: Any, place: str) -> str | None:
+def _identity(db: Any, place: str, cache: dict[str, str] | None = None) -> str | None:
+    """The anchor's name for this database. ``cache``: the store's own (a database's first
+    entry never changes under an open store, and a save over a slow link should not pay a
+    round trip to ask again)."""
+    if cache is not None and place in cache:
+        return cache[place]
     row = db.execute("SELECT hash FROM audit WHERE seq = 1").fetchone()
     if row is None:
         return None
-    return hashlib.sha256(f"{place}\n{row[0]}".encode()).hexdigest()[:32]
+    identity = hashlib.sha256(f"{place}\n{row[0]}".encode()).hexdigest()[:32]
+    if cache is not None:
+        cache[place] = identity
+    return identity
 
 
 def anchor_path(identity: str) -> Path:
     return config_dir() / FOLDER / f"{identity}.json"
 
 
-def read(db: Any, place: str) -> tuple[int, str] | None:
+def read(db: Any, place: str, cache: dict[str, str] | None = None) -> tuple[int, str] | None:
     """The anchor kept for this database (None: none yet, or unreadable)."""
-    identity = _identity(db, place)
+    identity = _identity(db, place, cache)
     if identity is None:
         return None
     path = anchor_path(identity)
@@ -65,14 +73,15 @@ def read(db: Any, place: str) -> tuple[int, str] | None:
         return None
 
 
-def write(db: Any, place: str, seq: int, digest: str, *, force: bool = False) -> None:
+def write(db: Any, place: str, seq: int, digest: str, *, force: bool = False,
+          cache: dict[str, str] | None = None) -> None:
     """Keep (``seq``, ``digest``) as this database's anchor, unless an anchor further along is
     already kept (another connection of this computer wrote more) or ``force`` (a restore)."""
-    identity = _identity(db, place)
+    identity = _identity(db, place, cache)
     if identity is None:
         return
     if not force:
-        kept = read(db, place)
+        kept = read(db, place, cache)
         if kept is not None and kept[0] >= seq:
             return
     path = anchor_path(identity)
@@ -94,7 +103,8 @@ def write(db: Any, place: str, seq: int, digest: str, *, force: bool = False) ->
                 os.unlink(tmp)
 
 
-def keep_head(db: Any, place: str, known: tuple[int, str] | None) -> tuple[int, str] | None:
+def keep_head(db: Any, place: str, known: tuple[int, str] | None,
+              cache: dict[str, str] | None = None) -> tuple[int, str] | None:
     """After a commit: anchor the log's last entry if it moved past ``known`` (what this
     connection anchored last); returns what is anchored now. A failure to write the file is
     passed over: the records were saved, and an anchor that stays behind raises no alarm."""
@@ -102,7 +112,7 @@ def keep_head(db: Any, place: str, known: tuple[int, str] | None) -> tuple[int, 
     if last is None or last == known:
         return known
     with contextlib.suppress(OSError):
-        write(db, place, *last)
+        write(db, place, *last, cache=cache)
         return last
     return known
 

@@ -217,6 +217,7 @@ class PgStore(hold.Holdable):
         self.retry_seconds = retry_seconds
         """How long a records call is tried again after the server went away."""
         self._anchored: tuple[int, str] | None = None
+        self._anchor_names: dict[str, str] = {}
         extra = {"password": password} if password else {}
         self.db = self._first_connection(url, extra)
         info = self.db.raw.info
@@ -314,7 +315,8 @@ class PgStore(hold.Holdable):
         except psycopg.Error as exc:
             raise plain_error(exc) from None
         with contextlib.suppress(StoreError):
-            self._anchored = anchor.keep_head(self.db, self.place, self._anchored)
+            self._anchored = anchor.keep_head(self.db, self.place, self._anchored,
+                                                   self._anchor_names)
 
     def integrity_ok(self) -> tuple[bool, str]:
         """The server checks its own pages; here: it answers and holds the schema we know."""

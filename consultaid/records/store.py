@@ -110,6 +110,7 @@ class Store(hold.Holdable):
         self.held = ""
         """Why nothing may be written though the file is healthy (see records.hold)."""
         self._anchored: tuple[int, str] | None = None
+        self._anchor_names: dict[str, str] = {}
         new = not self.path.exists()
         if check_integrity and not new:
             # Check the file through an immutable, read-only connection: a damaged file (and
@@ -334,7 +335,8 @@ class Store(hold.Holdable):
                 raise StoreError(f"the change could not be saved ({exc}); nothing was written") \
                     from None
             with contextlib.suppress(sqlite3.Error):
-                self._anchored = anchor.keep_head(self.db, self.place, self._anchored)
+                self._anchored = anchor.keep_head(self.db, self.place, self._anchored,
+                                                   self._anchor_names)
 
     def integrity_ok(self) -> tuple[bool, str]:
         problem = self._integrity_problem(quick=False)
