@@ -286,6 +286,12 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
                 key = f"patient.{name}"
                 candidates.append((key, _text(_get(table, "patient", name), key)))
             candidates += _option_rows(_get(table, "patient", "options"), "patient.options")
+            icons = _get(table, "patient", "icon_array")
+            if isinstance(icons, dict):
+                parts = [icons.get(k) for k in ("label", "comparator")]
+                key = "patient.icon_array"
+                candidates.append((key, _text([p for p in parts if isinstance(p, str)] or None,
+                                              key)))
             candidates.append(("follow_up[*].what",
                                _column(table.get("follow_up"), "follow_up", "what")))
         elif file == "script.toml":
@@ -295,7 +301,10 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
         elif file == "handout.toml":
             for name in ("intro", "summary", "when_to_call", "urgent_care", "questions",
                          "next_steps", "signature_statement", "funding_placeholder",
-                         "review_due_notice", "cost"):
+                         "review_due_notice", "cost", "say_no", "interest", "values", "values_how",
+                         "if_go_ahead", "urgent_short", "another_clinic", "msc_definition",
+                         "us_product_line", "about_sheet", "meanwhile", "after",
+                         "patient_copy"):
                 candidates.append((name, _text(table.get(name), name)))
             candidates += _option_rows(table.get("common_options"), "common_options")
             outcomes = table.get("outcome")

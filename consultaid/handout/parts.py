@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer, Table
 from reportlab.platypus.doctemplate import FrameBreak
 
@@ -166,3 +167,34 @@ class SplitTable(Table):
         if not parts and at_top and self.splitInRow and available_height > 3 * self.splitInRow:
             parts = super().split(available_width, available_height - self.splitInRow)
         return parts
+
+
+class IconArray(Flowable):
+    """100 small figures, ten a row; the first ``count`` in the harm's colour, read row by
+    row (an icon array: "25 in 100" seen, not only read)."""
+
+    def __init__(self, count: int, size: float, marked: Color, other: Color) -> None:
+        super().__init__()
+        self.count = count
+        self.size = size
+        """The height of one figure's cell, in points."""
+        self.marked = marked
+        self.other = other
+        self.cell_w = size * 0.8
+        self.width = self.cell_w * 10
+        self.height = size * 10
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        w, h = self.cell_w, self.size
+        for n in range(100):
+            row, col = divmod(n, 10)
+            x = col * w + w / 2
+            y = self.height - (row + 1) * h
+            canv.setFillColor(self.marked if n < self.count else self.other)
+            canv.circle(x, y + h * 0.76, h * 0.14, stroke=0, fill=1)  # head
+            canv.roundRect(x - w * 0.3, y + h * 0.12, w * 0.6, h * 0.46, w * 0.18, stroke=0,
+                           fill=1)  # body

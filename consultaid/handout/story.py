@@ -1,24 +1,38 @@
 """The handout's story: which parts a patient gets, in which order, for their screening result.
 
-* **May proceed** — the full sheet: page 1 holds the result, the decision, the key facts with
-  numbers, the price and the clinic's phone; then the options side by side, the treatment in
-  detail, cost and the clinic's interest (before any signature), safety and contact.
-* **Needs review** — what is still being checked and what happens next, with the decision and
-  the options so the patient can think while waiting; no procedure, no follow-up plan after an
-  injection, no signature.
-* **Deferred / not eligible** — a short sheet (1–2 pages): what the result means, what to do
-  instead (standard care), when we check again, whom to call. No benefits table, procedure
-  steps, post-injection plan or "book your next visit".
+* **May proceed** — page 1 alone, "Your decision at a glance": the result, the decision in one
+  sentence, the three choices compared (the key number for benefit and harm in one format, the
+  main harm as 100 figures), the price and the clinic's interest, "you can say no", a "what
+  matters most to you?" tick list and the next step. Then the details (pages 2-4): the visit,
+  the condition and aim, the product we propose, the steps, the approval status in four lines,
+  cost, questions, notes, signatures, who wrote the sheet, glossary and sources. With a
+  treatment date on record, an "After your treatment" sheet follows on a page of its own.
+* **Needs review** (at most 2 pages) — the result, what we check and why, what to do
+  meanwhile, the key facts, the approval status and urgent care; nothing to decide yet, so no
+  decision, procedure or advice for after a treatment.
+* **Deferred / not eligible** (1 page) — what the result means, that the same reason applies at
+  another clinic, what to do instead (standard care), whom to call. No comparison, procedure
+  steps or "book your next visit".
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
-from itertools import zip_longest
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.domain.consultation import Consultation
@@ -27,6 +41,7 @@ from consultaid.handout import styles as st
 from consultaid.handout.blocks import Blocks
 from consultaid.handout.fonts import FontSet
 from consultaid.handout.parts import (
+    IconArray,
     IfItFits,
     SplitTable,
     outline,
@@ -36,6 +51,8 @@ from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings, jurisdiction_name
 
 NOTE_LINES = 3
+GLOSSARY_TERMS = 3
+"""Issue 28: a glossary only for the few terms not explained where they are used."""
 
 
 class StoryBuilder(Blocks):
@@ -66,47 +83,63 @@ class StoryBuilder(Blocks):
     # which parts, in which order ---------------------------------------------------------------
     def build(self) -> list[Flowable]:
         verdict = self.screening.verdict
-        story = self.opening()
         if verdict in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE):
+            story = self.opening(compact=True)
             story += self.outcome()
-            story += self.section("means", self.bullets(self.outcome_text.means))
+            story += self.section("means", self.bullets(
+                (*self.outcome_text.means, self.text.another_clinic, self.text.msc_definition)))
             story += self.instead()
             story += self.contact()
             story += self.notes(lines=2)
             story += self.signatures() if self.c.acknowledgement else []
             return story
         if verdict is Verdict.NEEDS_REVIEW:
+            story = self.opening(compact=True)
             story += self.outcome()
-            story += self.decision()
-            story += self.options()
-            story += self.cost()
+            story += self.section("meanwhile", self.bullets(self.text.meanwhile))
+            story += self.section("summary", self.bullets(self.condition.patient.key_facts))
             story += self.regulatory()
-            story += self.when_to_call()
-            story += self.urgent_care()
-            story += self.section("questions", self.bullets(self.text.questions))
-            story += self.notes()
+            story += self.contact()
+            story += self.notes(lines=2)
             story += self.signatures() if self.c.acknowledgement else []
-            story += self.glossary()
-            story += self.sources()
             return story
-        story += self.outcome()
-        story += self.decision()
+        story = self.glance()
+        story += [PageBreak()]
+        story += self.details()
+        if self.c.treatment_date is not None:
+            story += [PageBreak(), *self.after_treatment()]
+        story += self.patient_copy_page()
+        return story
+
+    def glance(self) -> list[Flowable]:
+        """Page 1, to be read even if nothing else is."""
+        story = self.opening(compact=True, title=self.text.headings["glance"])
+        story += self.outcome(brief=True)
+        story += [self.p(self.condition.patient.decision, self.s.lead)]
         story += self.options()
+        story += self.icons()
+        story += [self.price_line(), self.p(self.text.interest),
+                  self.p(self.text.say_no, self.s.strong)]
+        story += self.values()
+        story += self.next_step()
+        return story
+
+    def details(self) -> list[Flowable]:
+        """Pages 2-4: what a patient who reads on needs, at 11 pt."""
+        story = self.patient_details()
         story += self.condition_part()
-        story += self.benefits_and_limits()
         story += self.product()
-        story += self.cost()
         story += self.section("path", [
             self.p(step, self.s.numbered, bullet=f"{n}.")
             for n, step in enumerate(self.condition.patient.path, 1)])
         story += self.regulatory()
-        story += self.follow_up()
-        story += self.when_to_call()
-        story += self.urgent_care()
+        story += self.cost()
         story += self.section("questions", self.bullets(self.text.questions))
-        story += self.next_steps()
+        story += [Spacer(1, self.pad), self.p(self.if_go_ahead(), self.s.strong)]
+        story += self.urgent_care(short=True)
         story += self.notes()
         story += self.signatures()
+        story += self.about_sheet()
         story += self.glossary()
         story += self.sources()
         return story
@@ -116,18 +149,33 @@ class StoryBuilder(Blocks):
         return self.text.outcomes[self.screening.verdict]
 
     # the parts ---------------------------------------------------------------------------------
-    def opening(self) -> list[Flowable]:
+    def opening(self, *, compact: bool = False, title: str | None = None) -> list[Flowable]:
+        """Letterhead, title and notices; ``compact``: the patient and visit in one line."""
         from consultaid.handout.letterhead import letterhead
 
-        story: list[Flowable] = [*letterhead(self), self.p(self.text.title, self.s.title),
-                                 self.p(self.text.intro, self.s.intro)]
+        story: list[Flowable] = [*letterhead(self),
+                                 self.p(title or self.text.title, self.s.title)]
+        if compact:
+            story.append(self.p(self.visit_line(), self.s.label))
+            story.append(Spacer(1, self.pad * 0.6))
+        else:
+            story.append(self.p(self.text.intro, self.s.intro))
         if self.pack.translation is not None and self.pack.translation_pending:
             story += [self.whole(self.box([self.p(self.pack.translation.notice)],
                                           st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
         if self.pack.is_due_for_review(self.c.visit_date):
             story += [self.whole(self.box([self.p(self.text.review_due_notice)],
                                           st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
-        return story + self.patient_details()
+        return story if compact else story + self.patient_details()
+
+    def visit_line(self) -> str:
+        """"Maria Example · Visit date 16 November 2026 · Doctor: Dr. Sam Rivera"."""
+        labels, c = self.text.labels, self.c
+        parts = [c.patient.name.strip(),
+                 f"{labels['visit_date']}: {self.date(c.visit_date)}"]
+        if c.physician.strip():
+            parts.append(f"{labels['physician']}: {c.physician}")
+        return "  ·  ".join(p for p in parts if p)
 
     def patient_details(self) -> list[Flowable]:
         labels, c = self.text.labels, self.c
@@ -167,7 +215,9 @@ class StoryBuilder(Blocks):
             return str(self.text.labels["review_waiting"])
         return f"{review.reviewer}, {self.date(review.date)}" if review.date else review.reviewer
 
-    def outcome(self) -> list[Flowable]:
+    def outcome(self, *, brief: bool = False) -> list[Flowable]:
+        """The result box; ``brief`` (page 1): without its "next" line, which the next step
+        says, and without a heading of its own."""
         verdict = self.screening.verdict
         outcome = self.outcome_text
         tint, edge, edge_width = st.OUTCOME_STYLE[verdict.value]
@@ -180,31 +230,78 @@ class StoryBuilder(Blocks):
         if reasons and verdict is Verdict.NEEDS_REVIEW:
             rows.append(self.p(self.text.labels["pending"], self.s.h3))
         rows += self.bullets(dict.fromkeys(r.patient for r in reasons))
-        rows.append(self.p(outcome.next))
-        box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy)
+        if not brief:
+            rows.append(self.p(outcome.next))
+        box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy,
+                       mark=self.mark("outcome") if brief else None)
+        if brief:
+            return [box, Spacer(1, self.pad * 0.6)]
         # The result starts on page 1 even where it must then go on over the page.
         return self.section("outcome", [self.whole(box, most_empty=1 / 5)])
 
-    def decision(self) -> list[Flowable]:
-        """Page 1: the decision in one sentence, the key facts, the price and the phone."""
-        h = self.text.headings
-        rows: list[Flowable] = [
-            self.p(h["decision"], self.s.h3),
-            self.p(self.condition.patient.decision, self.s.lead),
-            # Price and phone before the key facts: on page 1 even where the box goes on over
-            # the page (large print, Spanish with its translation notice).
-            self.price_line(),
-            self.phone_line(),
-            self.p(h["summary"], self.s.h3),
-            *self.bullets(self.condition.patient.key_facts),
-            *self.bullets(self.text.summary),
-        ]
+    def next_step(self) -> list[Flowable]:
+        """Page 1's last box: the next step, the phone, and points to go over again."""
+        rows: list[Flowable] = [self.p(self.text.headings["next_step"], self.s.h3),
+                                self.p(self.outcome_text.next),
+                                *self.bullets(self.text.next_steps[-1:]),
+                                self.phone_line()]
         rows += self.go_over_again()
-        # Not kept whole: where the box does not fit below the result (large print), the
-        # decision and the first key facts still start on page 1 and the rest follows.
         box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6,
-                       mark=self.mark("decision", "summary"))
-        return [Spacer(1, self.pad), box]
+                       mark=self.mark("next_step"))
+        return [Spacer(1, self.pad * 0.6), self.whole(box)]
+
+    def values(self) -> list[Flowable]:
+        """"What matters most to you?": four boxes to tick, and how to use them."""
+        ticks = [[Paragraph("\u2610", self.s.tick), self.p(item)] for item in self.text.values]
+        half = self.width / 2
+        tick = self.s.body_size * 1.8
+        if self.c.handout.large_print:
+            rows = ticks
+            widths = [tick, self.width - tick]
+        else:  # two a row
+            rows = [[*ticks[n], *(ticks[n + 1] if n + 1 < len(ticks) else ["", ""])]
+                    for n in range(0, len(ticks), 2)]
+            widths = [tick, half - tick, tick, half - tick]
+        table = SplitTable(rows, colWidths=widths, splitInRow=self.split_min)
+        table.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]))
+        return self.section("values", [table, self.p(self.text.values_how)])
+
+    def icons(self) -> list[Flowable]:
+        """The main harm as 100 figures beside its words and its comparator; where no source
+        gives the harm's frequency, nothing (the comparison says so in words)."""
+        icons = self.condition.patient.icon_array
+        if icons is None:
+            return []
+        labels = self.text.labels
+        size = self.s.body_size * (0.95 if self.c.handout.large_print else 0.8)
+        array = IconArray(icons.count, size, st.URGENT_EDGE, st.RULE)
+        harm = self.clean.markup(f"{icons.count} {labels['icon_key_harm']}")
+        none = self.clean.markup(f"{100 - icons.count} {labels['icon_key_none']}")
+        key = (f"<font color='#{st.URGENT_EDGE.hexval()[2:]}'>\u25a0</font> {harm}"
+               f"&nbsp;&nbsp;&nbsp;<font color='#{st.RULE.hexval()[2:]}'>\u25a0</font> {none}")
+        self.printed.append(f"{labels['icon_key_harm']} {labels['icon_key_none']}")
+        words = [self.p(icons.label, self.s.strong), Paragraph(key, self.s.body),
+                 self.p(icons.comparator)]
+        gap = self.pad * 1.5
+        table = Table([[array, words]], colWidths=[array.width + gap, self.width - array.width
+                                                   - gap])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        return [Spacer(1, self.pad * 0.8), KeepTogether([table]), Spacer(1, self.pad * 0.4)]
+
+    def if_go_ahead(self) -> str:
+        """"If you go ahead: visits at 2 weeks, 6 weeks, 3 months and 6 months"."""
+        whens = [row.when for row in self.c.follow_up or self.condition.follow_up
+                 if row.when.strip()]
+        visits = ", ".join(whens)
+        return self.text.if_go_ahead.replace("{visits}", visits) if visits else ""
 
     def price_line(self) -> Paragraph:
         price = self.settings.treatment_price.strip()
@@ -229,69 +326,60 @@ class StoryBuilder(Blocks):
         return [self.p(lead), *self.bullets(missed)]
 
     def options(self) -> list[Flowable]:
-        """The options side by side (Option Grid style): involves, benefits, risks, cost."""
+        """The three choices side by side: cell treatment, usual care, a clinical trial; the
+        key number for benefit and harm in one format (Option Grid style)."""
         labels = self.text.labels
         cell = self.s.cell
         head = [self.p(labels[k], self.s.cell_head) for k in
-                ("option", "involves", "option_benefits", "option_risks", "option_cost")]
+                ("option", "option_benefits", "option_risks", "option_cost")]
         data: list[list[Any]] = [head]
-        for row in (*self.condition.patient.options, *self.text.common_options):
-            data.append([self.p(row.name, self.s.cell_bold), self.p(row.involves, cell),
-                         self.p(row.benefits, cell), self.p(row.risks, cell),
+        mark = self.mark("options")
+        rows = [*self.condition.patient.options, *self.text.common_options]
+        for n, row in enumerate(rows):
+            name: list[Flowable] = [self.p(row.name, self.s.cell_bold)]
+            if n == 0:
+                name.insert(0, mark)
+            data.append([name, self.p(row.benefits, cell), self.p(row.risks, cell),
                          self.p(row.cost, cell)])
         w = self.width
-        names = [row.name for row in (*self.condition.patient.options, *self.text.common_options)]
-        first = self.fit_words(names, self.s.cell_bold, w * 0.15, self.pad * 1.2)
-        rest = (w - first) / 0.85
-        table = self.grid(data, [first, rest * 0.25, rest * 0.22, rest * 0.23, rest * 0.15],
+        first = self.fit_words([row.name for row in rows], self.s.cell_bold, w * 0.19,
+                               self.pad * 1.2)
+        rest = w - first
+        table = self.grid(data, [first, rest * 0.37, rest * 0.37, rest * 0.26],
                           header=True, extra=[("LEFTPADDING", (0, 0), (-1, -1), self.pad * 0.6),
                                               ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 0.6)])
-        return self.section("options", [table])
+        return [self.p(self.text.headings["options"], self.s.h3), table]
 
     def condition_part(self) -> list[Flowable]:
+        """The condition and what the treatment aims to do, in one short paragraph."""
         patient = self.condition.patient
-        aims = self.text.headings["aims"]
-        return [
-            *self.section("condition", [self.p(patient.inflammation)],
-                          f"{self.text.headings['condition']}: {self.condition.title}"),
-            outline(self.p(aims, self.s.h3), ("aims", self.clean.plain(aims))),
-            self.p(patient.aims),
-        ]
-
-    def benefits_and_limits(self) -> list[Flowable]:
-        """Possible benefits beside limitations and risks: same width, same type, same weight."""
-        h = self.text.headings
-        patient = self.condition.patient
-        data: list[list[Any]] = [[[self.mark("benefits", "limitations"),
-                                   self.p(h["benefits"], self.s.table_head)],
-                                  self.p(h["limitations"], self.s.table_head)]]
-        # One row per pair of points, so the table can break between rows on a page end.
-        for good, bad in zip_longest(patient.benefits, patient.limitations):
-            data.append([self.p(good, self.s.bullet, bullet="•") if good else "",
-                         self.p(bad, self.s.bullet, bullet="•") if bad else ""])
-        table = self.grid(data, [self.width / 2, self.width / 2], header=True, rules=False, extra=[
-            ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white]),
-            ("LINEAFTER", (0, 0), (0, -1), 0.8, st.RULE),
-            ("BOX", (0, 0), (-1, -1), 0.8, st.RULE),
-            ("TOPPADDING", (0, 1), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 1), (-1, -1), 0),
-            ("TOPPADDING", (0, 1), (-1, 1), self.pad),
-            ("BOTTOMPADDING", (0, -1), (-1, -1), self.pad),
-        ])
-        return [Spacer(1, self.pad * 1.5), table]
+        return self.section("condition", [self.p(f"{patient.inflammation} {patient.aims}")],
+                            f"{self.text.headings['condition']}: {self.condition.title}")
 
     def product(self) -> list[Flowable]:
-        """The treatment we propose: lines the physician fills in by hand for this patient."""
+        """The treatment we propose: lines the physician fills in by hand for this patient;
+        where the jurisdiction is the US, what US law asks of donor or lab-grown cells."""
         data = [[self.p(field, self.s.label), ""] for field in self.text.product_fields]
         w = self.width
-        table = Table(data, colWidths=[w * 0.42, w * 0.58])
+        table = SplitTable(data, colWidths=[w * 0.5, w * 0.5], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-            ("TOPPADDING", (0, 0), (-1, -1), self.s.body_size * 0.9),
+            ("TOPPADDING", (0, 0), (-1, -1), self.s.body_size * 0.5),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("LINEBELOW", (1, 0), (1, -1), 0.6, st.RULE),
         ]))
-        return self.section("product", [table])
+        body: list[Flowable] = [table]
+        if self.in_us():
+            body.append(self.p(self.text.us_product_line, self.s.small))
+        return self.section("product", body)
+
+    def in_us(self) -> bool:
+        """Whether the approval text printed is the US one (the clinic's jurisdiction, or the
+        bundled US text where the clinic has set none)."""
+        code = self.settings.regulatory_jurisdiction.strip().upper()
+        if self.settings.regulatory_text.strip() or code:
+            return code == "US" or code.startswith("US-")
+        return self.text.regulatory.jurisdiction.strip() in ("United States", "Estados Unidos")
 
     def cost(self) -> list[Flowable]:
         """Price, insurance and the clinic's interest: beside the risks, before any signature."""
@@ -331,6 +419,8 @@ class StoryBuilder(Blocks):
             # The patient's language first; then the law's own words, quoted as published.
             rows += [self.p(notice.translation, self.s.notice),
                      self.p(notice.official_label, self.s.label)]
+        if notice.patient_copy_points:
+            rows.append(self.p(self.text.patient_copy, self.s.strong))
         rows += [self.p(notice.text, self.s.notice),
                  self.p(f"{notice.citation}. {self.text.labels['checked_on']}: "
                         f"{self.date(notice.checked_on)}", self.s.small)]
@@ -338,21 +428,25 @@ class StoryBuilder(Blocks):
         return [Spacer(1, self.pad), self.whole(box)]
 
     def follow_up(self) -> list[Flowable]:
+        """The follow-up visits, each with its date counted from the treatment day where its
+        "when" reads as a number of days, weeks or months; else a line to write the date."""
         labels = self.text.labels
         data: list[list[Any]] = [[self.p(labels[k], self.s.table_head)
-                                  for k in ("when", "what", "who", "write_here")]]
+                                  for k in ("when", "write_here", "what", "who")]]
         for row in self.c.follow_up:
-            data.append([self.p(row.when), self.p(row.what), self.p(row.who), ""])
+            day = visit_day(self.c.treatment_date, row.when)
+            data.append([self.p(row.when), self.p(self.date(day)) if day else "",
+                         self.p(row.what), self.p(row.who)])
         heights: list[float | None] | None = None
         if not self.c.follow_up:  # room to write the plan by hand
             data += [["", "", "", ""] for _ in range(3)]
             heights = [None] + [self.s.body_size * 2.4] * 3
         w = self.width
-        when = max(self.fit_words([labels["when"]], self.s.table_head, w * 0.15, self.pad * 2),
-                   self.fit_words([row.when for row in self.c.follow_up], self.s.body, w * 0.15,
+        when = max(self.fit_words([labels["when"]], self.s.table_head, w * 0.14, self.pad * 2),
+                   self.fit_words([row.when for row in self.c.follow_up], self.s.body, w * 0.14,
                                   self.pad * 2))
-        what = w * 0.58 - when
-        table = self.grid(data, [when, what, w * 0.2, w * 0.22], header=True,
+        date = w * 0.24
+        table = self.grid(data, [when, date, w * 0.8 - when - date, w * 0.2], header=True,
                           row_heights=heights)
         return self.section("follow_up", [table])
 
@@ -364,11 +458,13 @@ class StoryBuilder(Blocks):
             return self.section("when_to_call", body, f"{title}: {phone}")
         return self.section("when_to_call", [self.phone_line(), *body])
 
-    def urgent_care(self) -> list[Flowable]:
+    def urgent_care(self, *, short: bool = False) -> list[Flowable]:
+        """The urgent-care box: in full after a treatment, in three lines before one."""
         head = self.p(self.text.headings["urgent_care"], self.s.h3)
-        box = self.box([head, *self.bullets(self.text.urgent_care)], st.URGENT_TINT,
+        lines = self.text.urgent_short if short else self.text.urgent_care
+        box = self.box([head, *self.bullets(lines)], st.URGENT_TINT,
                        st.URGENT_EDGE, edge_width=1.6, mark=self.mark("urgent_care"))
-        return [Spacer(1, self.pad * 1.5), self.whole(box)]
+        return [Spacer(1, self.pad), self.whole(box)]
 
     def instead(self) -> list[Flowable]:
         """What to do instead: the outcome's advice, then this condition's standard care."""
@@ -379,20 +475,36 @@ class StoryBuilder(Blocks):
     def contact(self) -> list[Flowable]:
         """Whom to call: the clinic's phone, and when to get urgent care."""
         return [*self.section("contact", [self.phone_line(), self.p(self.text.when_to_call[-1])]),
-                *self.urgent_care()]
+                *self.urgent_care(short=True)]
 
-    def next_steps(self) -> list[Flowable]:
-        data = [[Paragraph("\u2610", self.s.tick), self.p(step)] for step in self.text.next_steps]
-        table = SplitTable(data, colWidths=[self.s.body_size * 2.2,
-                                            self.width - self.s.body_size * 2.2],
-                           splitInRow=self.split_min)
-        table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ]))
-        return self.section("next_steps", [table])
+    def after_treatment(self) -> list[Flowable]:
+        """The sheet for the days after the treatment (printed once a date is on record)."""
+        day = self.c.treatment_date
+        head = self.heading("after")
+        story: list[Flowable] = [head, self.p(self.visit_line(), self.s.label)]
+        if day is not None:
+            story.append(self.p(f"{self.text.labels['treatment_date']}: {self.date(day)}",
+                                self.s.strong))
+        story += [self.p(line) for line in self.text.after]
+        story += self.follow_up()
+        warning = self.bullets((*self.text.when_to_call[:-1],
+                                *self.condition.patient.when_to_call))
+        story += self.section("warning_signs", warning)
+        story += self.section("when_to_call", [self.phone_line(),
+                                               self.p(self.text.when_to_call[-1])])
+        story += self.urgent_care()
+        return story
+
+    def patient_copy_page(self) -> list[Flowable]:
+        """Where the law asks for the notice on paper in large type (Utah, 40 pt): the notice
+        on a page of its own at that size, for the clinic to hand over."""
+        notice = self.text.notice(self.settings.regulatory_jurisdiction)
+        if notice is None or not notice.patient_copy_points:
+            return []
+        size = notice.patient_copy_points
+        style = ParagraphStyle("patient_copy", parent=self.s.notice, fontSize=size,
+                               leading=size * 1.1, hyphenationLang="")
+        return [PageBreak(), self.p(notice.text, style)]
 
     def notes(self, lines: int = NOTE_LINES) -> list[Flowable]:
         # One paragraph per line: a single paragraph of thousands of lines, kept together,
@@ -415,8 +527,8 @@ class StoryBuilder(Blocks):
                 KeepTogether([body[-1], rules])]
 
     def signatures(self) -> list[Flowable]:
-        """Signature lines; with an acknowledgement on record, who gave it, how and when (a
-        signature drawn on screen is drawn here as vector lines)."""
+        """Signature lines on one row (patient, doctor); with an acknowledgement on record,
+        who gave it, how and when (a signature drawn on screen is drawn as vector lines)."""
         labels = self.text.labels
         gap = self.s.body_size * 2.8
         w = self.width
@@ -432,26 +544,25 @@ class StoryBuilder(Blocks):
                           f"({ack.relationship})")
             when = self.date(ack.when().date())
             if ack.method == "drawn":
-                signed = DrawnSignature(ack.strokes, w * 0.5, gap * 1.4)
+                signed = DrawnSignature(ack.strokes, w * 0.45, gap * 1.4)
                 signer = f"{signer}. {labels['signed_on_screen']}"
             elif ack.method == "verbal":
                 signed = self.p(labels["acknowledged_verbally"].format(witness=ack.witness),
                                 self.s.label)
+        if when:
+            signer = f"{signer}, {when}"
         row_gap = gap * 1.5 if ack is not None and ack.method == "drawn" else gap
+        date = labels["date"]
         data = [
-            [signed, "", self.p(when, self.s.label) if when else ""],
-            [self.p(signer, self.s.label), "",
-             self.p(labels["date"], self.s.label)],
-            ["", "", ""],
-            [self.p(physician, self.s.label), "", self.p(labels["date"], self.s.label)],
+            [signed, "", ""],
+            [self.p(f"{signer}   {date}:" if not when else signer, self.s.label), "",
+             self.p(f"{physician}   {date}:", self.s.label)],
         ]
-        table = SplitTable(data, colWidths=[w * 0.58, w * 0.07, w * 0.35],
-                           rowHeights=[row_gap, None, gap, None], splitInRow=self.split_min)
+        table = SplitTable(data, colWidths=[w * 0.48, w * 0.04, w * 0.48],
+                           rowHeights=[row_gap, None], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("LINEABOVE", (0, 1), (0, 1), 0.8, st.INK),
             ("LINEABOVE", (2, 1), (2, 1), 0.8, st.INK),
-            ("LINEABOVE", (0, 3), (0, 3), 0.8, st.INK),
-            ("LINEABOVE", (2, 3), (2, 3), 0.8, st.INK),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
@@ -459,11 +570,17 @@ class StoryBuilder(Blocks):
         return [KeepTogether([self.heading("signatures"), self.p(self.text.signature_statement),
                               table])]
 
+    def about_sheet(self) -> list[Flowable]:
+        """Who wrote and paid for the content, and how it is kept up to date (IPDAS)."""
+        return self.section("about_sheet", [self.p(line, self.s.small)
+                                            for line in self.text.about_sheet])
+
     def glossary(self) -> list[Flowable]:
         """Only the terms this sheet uses (a glossary of unused words is noise)."""
         printed = "\n".join(self.printed)
         used = [g for g in self.text.glossary
                 if re.search(rf"(?<!\w){re.escape(g.term)}(?!\w)", printed, re.IGNORECASE)]
+        used = used[:GLOSSARY_TERMS]
         data = [[self.p(g.term, self.s.cell_bold), self.p(g.definition, self.s.cell)]
                 for g in used]
         if not data:
@@ -481,9 +598,7 @@ class StoryBuilder(Blocks):
         items: list[Flowable] = []
         used = [s for s in self.pack.sources if s.used_by(self.condition.id)]
         for n, source in enumerate(used, 1):
-            lines = [f"{source.title}. {source.publisher}, {source.date}.", source.url]
-            items.append(self.p(" ".join(x for x in lines if x.strip()), self.s.source,
-                                bullet=f"{n}."))
+            items.append(self.p(short_source(source), self.s.source, bullet=f"{n}."))
         if not items:
             return []
         return self.section("sources", items)
@@ -498,3 +613,40 @@ def note_lines(notes: str) -> list[str]:
     while out and not out[-1].strip():
         out.pop()
     return out
+
+
+_PERIOD = re.compile(r"^\s*(\d+)\s+(\w+)")
+_DAYS_PER = {
+    "day": 1, "days": 1, "día": 1, "días": 1, "dia": 1, "dias": 1,
+    "week": 7, "weeks": 7, "semana": 7, "semanas": 7,
+}
+_MONTHS = {"month", "months", "mes", "meses"}
+
+
+def visit_day(start: dt.date | None, when: str) -> dt.date | None:
+    """The day of a follow-up visit ("2 weeks", "3 meses") counted from ``start``; None where
+    there is no start or ``when`` is not a number of days, weeks or months."""
+    match = _PERIOD.match(when.lower()) if start is not None else None
+    if start is None or match is None:
+        return None
+    number, unit = int(match.group(1)), match.group(2)
+    if unit in _DAYS_PER:
+        return start + dt.timedelta(days=number * _DAYS_PER[unit])
+    if unit in _MONTHS and number <= 120:
+        month = start.month - 1 + number
+        year, month = start.year + month // 12, month % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, min(start.day, last))
+    return None
+
+
+def short_source(source: Any) -> str:
+    """A source in short form: author and journal, year, DOI; a body's own page keeps its
+    title (it has no author) and its address."""
+    where = source.url.removeprefix("https://").removeprefix("http://")
+    if "et al." in source.publisher or where.startswith("doi.org/"):
+        year = re.search(r"\d{4}", source.date)
+        parts = [source.publisher, year.group(0) if year else source.date, where]
+    else:
+        parts = [source.title, source.publisher, source.date, where]
+    return ". ".join(p.strip().rstrip(".") for p in parts if p.strip()) + "."
