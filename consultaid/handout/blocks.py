@@ -51,7 +51,8 @@ class Blocks:
         return [self.p(item, style or self.s.bullet, bullet="•") for item in items]
 
     def box(self, rows: Sequence[Flowable], tint: Any, edge: Any, *, edge_width: float = 1.2,
-            mark: OutlineMark | None = None, band: bool = False) -> Table:
+            mark: OutlineMark | None = None, band: bool = False,
+            width: float | None = None) -> Table:
         """A tinted, framed box that can still split across pages between its rows.
 
         ``band``: the first row (the box's heading) sits on the edge colour, for the results
@@ -72,7 +73,7 @@ class Blocks:
         if mark is not None:
             first = cells[0][0] if isinstance(cells[0][0], list) else [cells[0][0]]
             cells[0] = [[mark, *first]]
-        table = SplitTable(cells, colWidths=[self.width], splitInRow=self.split_min)
+        table = SplitTable(cells, colWidths=[width or self.width], splitInRow=self.split_min)
         last = len(cells) - 1
         commands: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), tint),

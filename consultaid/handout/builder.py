@@ -66,7 +66,7 @@ def build_handout_result(
                            f"{listed}")
     fonts = handout_fonts()
     cleaner = TextCleaner(fonts.covers)
-    styles = st.make_styles(fonts, consultation.handout.large_print)
+    styles = st.make_styles(fonts, consultation.handout.large_print, pack.language)
     warnings: list[str] = []
     page_size = PAGE_SIZES[paper]
     width = page_size[0] - 2 * MARGIN_X

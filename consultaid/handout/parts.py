@@ -170,19 +170,21 @@ class SplitTable(Table):
 
 
 class IconArray(Flowable):
-    """100 small figures, ten a row; the first ``count`` in the harm's colour, read row by
-    row (an icon array: "25 in 100" seen, not only read)."""
+    """100 small figures, ``per_row`` a row; the first ``count`` in the harm's colour, read row
+    by row (an icon array: "25 in 100" seen, not only read)."""
 
-    def __init__(self, count: int, size: float, marked: Color, other: Color) -> None:
+    def __init__(self, count: int, size: float, marked: Color, other: Color,
+                 per_row: int = 10) -> None:
         super().__init__()
         self.count = count
         self.size = size
         """The height of one figure's cell, in points."""
         self.marked = marked
         self.other = other
+        self.per_row = per_row
         self.cell_w = size * 0.8
-        self.width = self.cell_w * 10
-        self.height = size * 10
+        self.width = self.cell_w * per_row
+        self.height = size * -(-100 // per_row)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -191,7 +193,7 @@ class IconArray(Flowable):
         canv = self.canv
         w, h = self.cell_w, self.size
         for n in range(100):
-            row, col = divmod(n, 10)
+            row, col = divmod(n, self.per_row)
             x = col * w + w / 2
             y = self.height - (row + 1) * h
             canv.setFillColor(self.marked if n < self.count else self.other)

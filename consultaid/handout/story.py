@@ -113,16 +113,26 @@ class StoryBuilder(Blocks):
 
     def glance(self) -> list[Flowable]:
         """Page 1, to be read even if nothing else is."""
-        story = self.opening(compact=True, title=self.text.headings["glance"])
+        story = self.opening(compact=True, title=self.text.headings["glance"],
+                             title_style=self.s.glance_title)
         story += self.outcome(brief=True)
         story += [self.p(self.condition.patient.decision, self.s.lead)]
         story += self.options()
         story += self.icons()
-        story += [self.price_line(), self.p(self.text.interest),
-                  self.p(self.text.say_no, self.s.strong)]
-        story += self.values()
-        story += self.next_step()
-        return story
+        story += [self.price_line(), self.p(self.text.interest)]
+        if self.c.handout.large_print:
+            return story + self.values(self.width) + [Spacer(1, self.pad * 0.6),
+                                                      self.whole(self.next_step(self.width))]
+        # What matters to you beside the next step: both on page 1 with a letterhead above.
+        left, gap = self.width * 0.56, self.pad * 1.5
+        right = self.width - left - gap
+        side = Table([[self.values(left), "", self.next_step(right)]],
+                     colWidths=[left, gap, right])
+        side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        return story + [Spacer(1, self.pad * 0.4), side]
 
     def details(self) -> list[Flowable]:
         """Pages 2-4: what a patient who reads on needs, at 11 pt."""
@@ -149,12 +159,13 @@ class StoryBuilder(Blocks):
         return self.text.outcomes[self.screening.verdict]
 
     # the parts ---------------------------------------------------------------------------------
-    def opening(self, *, compact: bool = False, title: str | None = None) -> list[Flowable]:
+    def opening(self, *, compact: bool = False, title: str | None = None,
+                title_style: Any = None) -> list[Flowable]:
         """Letterhead, title and notices; ``compact``: the patient and visit in one line."""
         from consultaid.handout.letterhead import letterhead
 
         story: list[Flowable] = [*letterhead(self),
-                                 self.p(title or self.text.title, self.s.title)]
+                                 self.p(title or self.text.title, title_style or self.s.title)]
         if compact:
             story.append(self.p(self.visit_line(), self.s.label))
             story.append(Spacer(1, self.pad * 0.6))
@@ -239,37 +250,30 @@ class StoryBuilder(Blocks):
         # The result starts on page 1 even where it must then go on over the page.
         return self.section("outcome", [self.whole(box, most_empty=1 / 5)])
 
-    def next_step(self) -> list[Flowable]:
-        """Page 1's last box: the next step, the phone, and points to go over again."""
+    def next_step(self, width: float) -> Table:
+        """Page 1's box: you can say no, the next step if you want to go ahead, the phone,
+        and points to go over again."""
         rows: list[Flowable] = [self.p(self.text.headings["next_step"], self.s.h3),
-                                self.p(self.outcome_text.next),
-                                *self.bullets(self.text.next_steps[-1:]),
-                                self.phone_line()]
+                                self.p(self.text.say_no, self.s.strong),
+                                self.p(self.text.next_steps[-1]), self.phone_line()]
         rows += self.go_over_again()
-        box = self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6,
-                       mark=self.mark("next_step"))
-        return [Spacer(1, self.pad * 0.6), self.whole(box)]
+        return self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6,
+                        mark=self.mark("next_step"), width=width)
 
-    def values(self) -> list[Flowable]:
+    def values(self, width: float) -> list[Flowable]:
         """"What matters most to you?": four boxes to tick, and how to use them."""
-        ticks = [[Paragraph("\u2610", self.s.tick), self.p(item)] for item in self.text.values]
-        half = self.width / 2
         tick = self.s.body_size * 1.8
-        if self.c.handout.large_print:
-            rows = ticks
-            widths = [tick, self.width - tick]
-        else:  # two a row
-            rows = [[*ticks[n], *(ticks[n + 1] if n + 1 < len(ticks) else ["", ""])]
-                    for n in range(0, len(ticks), 2)]
-            widths = [tick, half - tick, tick, half - tick]
-        table = SplitTable(rows, colWidths=widths, splitInRow=self.split_min)
+        rows = [[Paragraph("\u2610", self.s.tick), self.p(item)] for item in self.text.values]
+        table = Table(rows, colWidths=[tick, width - tick])
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]))
-        return self.section("values", [table, self.p(self.text.values_how)])
+        head = outline(self.p(self.text.headings["values"], self.s.h3),
+                       ("values", self.clean.plain(self.text.headings["values"])))
+        return [head, table, self.p(self.text.values_how)]
 
     def icons(self) -> list[Flowable]:
         """The main harm as 100 figures beside its words and its comparator; where no source
@@ -279,17 +283,18 @@ class StoryBuilder(Blocks):
             return []
         labels = self.text.labels
         size = self.s.body_size * (0.95 if self.c.handout.large_print else 0.8)
-        array = IconArray(icons.count, size, st.URGENT_EDGE, st.RULE)
+        array = IconArray(icons.count, size, st.URGENT_EDGE, st.RULE,
+                          per_row=10 if self.c.handout.large_print else 20)
         harm = self.clean.markup(f"{icons.count} {labels['icon_key_harm']}")
         none = self.clean.markup(f"{100 - icons.count} {labels['icon_key_none']}")
         key = (f"<font color='#{st.URGENT_EDGE.hexval()[2:]}'>\u25a0</font> {harm}"
                f"&nbsp;&nbsp;&nbsp;<font color='#{st.RULE.hexval()[2:]}'>\u25a0</font> {none}")
         self.printed.append(f"{labels['icon_key_harm']} {labels['icon_key_none']}")
-        words = [self.p(icons.label, self.s.strong), Paragraph(key, self.s.body),
-                 self.p(icons.comparator)]
+        words = [self.p(icons.label, self.s.strong), self.p(icons.comparator)]
         gap = self.pad * 1.5
-        table = Table([[array, words]], colWidths=[array.width + gap, self.width - array.width
-                                                   - gap])
+        left = max(array.width, self.width * 0.36)
+        table = Table([[[array, Paragraph(key, self.s.label)], words]],
+                      colWidths=[left + gap, self.width - left - gap])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -345,10 +350,12 @@ class StoryBuilder(Blocks):
         first = self.fit_words([row.name for row in rows], self.s.cell_bold, w * 0.19,
                                self.pad * 1.2)
         rest = w - first
-        table = self.grid(data, [first, rest * 0.37, rest * 0.37, rest * 0.26],
+        table = self.grid(data, [first, rest * 0.35, rest * 0.34, rest * 0.31],
                           header=True, extra=[("LEFTPADDING", (0, 0), (-1, -1), self.pad * 0.6),
-                                              ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 0.6)])
-        return [self.p(self.text.headings["options"], self.s.h3), table]
+                                              ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 0.6),
+                                              ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.4),
+                                              ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.4)])
+        return [Spacer(1, self.pad * 0.3), table]
 
     def condition_part(self) -> list[Flowable]:
         """The condition and what the treatment aims to do, in one short paragraph."""

@@ -62,11 +62,24 @@ class HandoutStyles:
     notice: ParagraphStyle
     """A state notice, quoted word for word."""
     source: ParagraphStyle
+    glance_title: ParagraphStyle
+    """Page 1's title: smaller than the other sheets', so the decision aid fits one page."""
 
 
-def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
-    """Body 11 pt (large print 14 pt); everything else scales with it."""
+HYPHENATION = {"en": "en_US", "es": "es"}
+"""The pack language -> pyphen's dictionary, which reportlab's ``hyphenationLang`` uses to
+break a long word where a dictionary allows (never anywhere, as ``splitLongWords`` did)."""
+
+TABLE_TEXT_MIN = 11.0
+"""Issue 28: no table text below 11 pt."""
+
+
+def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> HandoutStyles:
+    """Body 11 pt (large print 14 pt); everything else scales with it. Words are hyphenated
+    with the dictionary of ``language`` where it has one."""
     size = 14.0 if large_print else 11.0
+    hyphenation = HYPHENATION.get(language, "")
+    cell_size = max(size, TABLE_TEXT_MIN)
     lead = size * 1.38
     title_scale = 1.6 if large_print else 1.9
 
@@ -74,7 +87,8 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
         base: dict[str, object] = {
             "fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
             "alignment": TA_LEFT, "bulletFontName": fonts.regular, "bulletFontSize": size,
-            "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+            "splitLongWords": 0, "hyphenationLang": hyphenation, "embeddedHyphenation": 1,
+            "uriWasteReduce": 0.3, "allowWidows": 0, "allowOrphans": 0,
         }
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -96,7 +110,8 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                        spaceAfter=size * 0.3),
         small=style("small", fontSize=size * 0.85, leading=size * 0.85 * 1.35,
                     textColor=MUTED),
-        label=style("label", fontSize=size * 0.85, leading=size * 0.85 * 1.3, textColor=MUTED),
+        label=style("label", fontSize=max(size * 0.85, TABLE_TEXT_MIN),
+                    leading=max(size * 0.85, TABLE_TEXT_MIN) * 1.3, textColor=MUTED),
         table_head=style("table_head", fontName=fonts.bold, textColor=colors.white),
         clinic_name=style("clinic_name", fontName=fonts.bold, fontSize=size * 1.35,
                           leading=size * 1.7, textColor=BRAND),
@@ -111,14 +126,16 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                           leading=size * 1.55, spaceAfter=size * 0.3),
         result_band=style("result_band", fontName=fonts.bold, fontSize=size * 1.3,
                           leading=size * 1.65, textColor=colors.white),
-        cell=style("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.25),
-        cell_bold=style("cell_bold", fontName=fonts.bold, fontSize=size * 0.9,
-                        leading=size * 0.9 * 1.25),
-        cell_head=style("cell_head", fontName=fonts.bold, fontSize=size * 0.9,
-                        leading=size * 0.9 * 1.3, textColor=colors.white),
+        cell=style("cell", fontSize=cell_size, leading=cell_size * 1.22),
+        cell_bold=style("cell_bold", fontName=fonts.bold, fontSize=cell_size,
+                        leading=cell_size * 1.22),
+        cell_head=style("cell_head", fontName=fonts.bold, fontSize=cell_size,
+                        leading=cell_size * 1.25, textColor=colors.white),
         notice=style("notice", fontName=fonts.bold, fontSize=size * 1.1,
                      leading=size * 1.1 * 1.35, spaceAfter=size * 0.3),
         source=style("source", fontSize=size * 0.82, leading=size * 0.82 * 1.25,
                      leftIndent=size * 1.8, bulletIndent=size * 0.2, bulletFontSize=size * 0.82,
                      spaceAfter=size * 0.15),
+        glance_title=style("glance_title", fontName=fonts.bold, fontSize=size * 1.55,
+                           leading=size * 1.55 * 1.15, textColor=BRAND, spaceAfter=size * 0.2),
     )
