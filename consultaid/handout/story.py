@@ -24,6 +24,7 @@ from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
@@ -84,18 +85,19 @@ class StoryBuilder(Blocks):
     def build(self) -> list[Flowable]:
         verdict = self.screening.verdict
         if verdict in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE):
-            story = self.opening(compact=True)
-            story += self.outcome()
-            story += self.section("means", self.bullets(
-                (*self.outcome_text.means, self.text.another_clinic, self.text.msc_definition)))
-            story += self.instead()
+            story = self.opening(compact=True, title_style=self.s.glance_title)
+            story += self.outcome(headed=False)
+            means = [self.heading("means"), *self.bullets(
+                (*self.outcome_text.means, self.text.another_clinic, self.text.msc_definition))]
+            instead = [self.heading("instead"), *self.instead_items(), self.approval_line()]
+            story += self.side_by_side(means, instead)
             story += self.contact()
             story += self.notes(lines=2)
             story += self.signatures() if self.c.acknowledgement else []
             return story
         if verdict is Verdict.NEEDS_REVIEW:
-            story = self.opening(compact=True)
-            story += self.outcome()
+            story = self.opening(compact=True, title_style=self.s.glance_title)
+            story += self.outcome(headed=False)
             story += self.section("meanwhile", self.bullets(self.text.meanwhile))
             story += self.section("summary", self.bullets(self.condition.patient.key_facts))
             story += self.regulatory()
@@ -124,7 +126,7 @@ class StoryBuilder(Blocks):
             return story + self.values(self.width) + [Spacer(1, self.pad * 0.6),
                                                       self.whole(self.next_step(self.width))]
         # What matters to you beside the next step: both on page 1 with a letterhead above.
-        left, gap = self.width * 0.56, self.pad * 1.5
+        left, gap = self.width * 0.5, self.pad * 1.5
         right = self.width - left - gap
         side = Table([[self.values(left), "", self.next_step(right)]],
                      colWidths=[left, gap, right])
@@ -164,16 +166,33 @@ class StoryBuilder(Blocks):
         """Letterhead, title and notices; ``compact``: the patient and visit in one line."""
         from consultaid.handout.letterhead import letterhead
 
-        story: list[Flowable] = [*letterhead(self),
-                                 self.p(title or self.text.title, title_style or self.s.title)]
-        if compact:
-            story.append(self.p(self.visit_line(), self.s.label))
-            story.append(Spacer(1, self.pad * 0.6))
+        story: list[Flowable] = [*letterhead(self)]
+        heading = self.p(title or self.text.title, title_style or self.s.title)
+        if compact:  # the title, and the patient and visit beside it where they fit
+            need = stringWidth(self.clean.plain(self.visit_line()), self.s.label.fontName,
+                               self.s.label.fontSize) + 2
+            title_width = stringWidth(self.clean.plain(title or self.text.title),
+                                      heading.style.fontName, heading.style.fontSize) + 8
+            if title_width + need <= self.width:  # each on one line
+                visit = self.p(self.visit_line(), self.s.label_right)
+                right = self.width - title_width
+                row = Table([[heading, visit]], colWidths=[title_width, right])
+                row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                         ("TOPPADDING", (0, 0), (-1, -1), 0),
+                                         ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))
+                story.append(row)
+            else:
+                story += [heading, self.p(self.visit_line(), self.s.label)]
+            story.append(Spacer(1, self.pad * 0.8))
         else:
+            story.append(heading)
             story.append(self.p(self.text.intro, self.s.intro))
         if self.pack.translation is not None and self.pack.translation_pending:
-            story += [self.whole(self.box([self.p(self.pack.translation.notice)],
-                                          st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
+            # A draft translation says so in one line (issue 28: not a banner that takes the
+            # room of the decision aid); the footer says it again in the source language.
+            story += [self.p(self.pack.translation.notice, self.s.draft_note)]
         if self.pack.is_due_for_review(self.c.visit_date):
             story += [self.whole(self.box([self.p(self.text.review_due_notice)],
                                           st.NOTICE_TINT, st.NOTICE_EDGE)), Spacer(1, self.pad)]
@@ -181,11 +200,8 @@ class StoryBuilder(Blocks):
 
     def visit_line(self) -> str:
         """"Maria Example · Visit date 16 November 2026 · Doctor: Dr. Sam Rivera"."""
-        labels, c = self.text.labels, self.c
-        parts = [c.patient.name.strip(),
-                 f"{labels['visit_date']}: {self.date(c.visit_date)}"]
-        if c.physician.strip():
-            parts.append(f"{labels['physician']}: {c.physician}")
+        c = self.c
+        parts = [c.patient.name.strip(), self.date(c.visit_date), c.physician.strip()]
         return "  ·  ".join(p for p in parts if p)
 
     def patient_details(self) -> list[Flowable]:
@@ -226,7 +242,7 @@ class StoryBuilder(Blocks):
             return str(self.text.labels["review_waiting"])
         return f"{review.reviewer}, {self.date(review.date)}" if review.date else review.reviewer
 
-    def outcome(self, *, brief: bool = False) -> list[Flowable]:
+    def outcome(self, *, brief: bool = False, headed: bool = True) -> list[Flowable]:
         """The result box; ``brief`` (page 1): without its "next" line, which the next step
         says, and without a heading of its own."""
         verdict = self.screening.verdict
@@ -237,6 +253,10 @@ class StoryBuilder(Blocks):
             self.p(outcome.heading, self.s.result_band if heavy else self.s.result_head),
             self.p(outcome.text),
         ]
+        if brief and not heavy:  # page 1: the heading and its line in one paragraph
+            rows = [Paragraph(f"<b>{self.clean.markup(outcome.heading)}.</b> "
+                              f"{self.clean.markup(outcome.text)}", self.s.body)]
+            self.printed += [outcome.heading, outcome.text]
         reasons = self.screening.deciding if verdict is not Verdict.MAY_PROCEED else ()
         if reasons and verdict is Verdict.NEEDS_REVIEW:
             rows.append(self.p(self.text.labels["pending"], self.s.h3))
@@ -244,8 +264,8 @@ class StoryBuilder(Blocks):
         if not brief:
             rows.append(self.p(outcome.next))
         box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy,
-                       mark=self.mark("outcome") if brief else None)
-        if brief:
+                       mark=None if headed and not brief else self.mark("outcome"))
+        if brief or not headed:
             return [box, Spacer(1, self.pad * 0.6)]
         # The result starts on page 1 even where it must then go on over the page.
         return self.section("outcome", [self.whole(box, most_empty=1 / 5)])
@@ -314,11 +334,18 @@ class StoryBuilder(Blocks):
             return self.p(f"{self.text.labels['price']}: {price}", self.s.strong)
         return self.p(self.text.labels["price_missing"] + " " + "_" * 24, self.s.strong)
 
-    def phone_line(self) -> Paragraph:
+    def phone_line(self, after: str = "") -> Paragraph:
+        """The clinic's phone in bold (or a line to write it on), then ``after``."""
         phone = self.settings.phone.strip()
         if phone:
-            return self.p(f"{self.text.labels['phone']}: {phone}", self.s.strong)
-        return self.p(self.text.labels["phone_missing"] + " " + "_" * 24, self.s.strong)
+            line = f"{self.text.labels['phone']}: {phone}"
+        else:
+            line = self.text.labels["phone_missing"] + " " + "_" * 24
+        self.printed += [line, after]
+        text = f"<b>{self.clean.markup(line)}</b>"
+        if after:
+            text += f". {self.clean.markup(after)}" if phone else f" {self.clean.markup(after)}"
+        return Paragraph(text, self.s.body)
 
     def go_over_again(self) -> list[Flowable]:
         """Points the patient did not yet understand, in their takeaway words (teach-back)."""
@@ -414,7 +441,7 @@ class StoryBuilder(Blocks):
             rows.append(self.p(f"{self.text.labels['checked_on']}: {self.date(checked)}",
                                self.s.small))
         box = self.box(rows, st.STRIPE, st.RULE, mark=self.mark("regulatory"))
-        return [Spacer(1, self.pad * 1.5), box, *self.state_notice()]
+        return [Spacer(1, self.pad * 1.5), self.whole(box), *self.state_notice()]
 
     def state_notice(self) -> list[Flowable]:
         """The notice the clinic's state requires, word for word, next to the approval box."""
@@ -473,16 +500,45 @@ class StoryBuilder(Blocks):
                        st.URGENT_EDGE, edge_width=1.6, mark=self.mark("urgent_care"))
         return [Spacer(1, self.pad), self.whole(box)]
 
-    def instead(self) -> list[Flowable]:
+    def instead_items(self) -> list[Flowable]:
         """What to do instead: the outcome's advice, then this condition's standard care."""
         standard = next(o for o in self.condition.patient.options if o.id == "standard")
-        items = [*self.outcome_text.instead, f"{standard.name}: {standard.involves}"]
-        return self.section("instead", self.bullets(items))
+        return self.bullets([*self.outcome_text.instead,
+                             f"{standard.name}: {standard.involves}"])
+
+    def side_by_side(self, left: list[Flowable], right: list[Flowable]) -> list[Flowable]:
+        """Two parts in two columns (normal print, so a short sheet keeps to one page); one
+        below the other in large print."""
+        if self.c.handout.large_print:
+            return [*self.headed(left[0], left[1:]), *self.headed(right[0], right[1:])]
+        gap = self.pad * 2
+        half = (self.width - gap) / 2
+        table = Table([[left, "", right]], colWidths=[half, gap, half])
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
+        return [table]
 
     def contact(self) -> list[Flowable]:
-        """Whom to call: the clinic's phone, and when to get urgent care."""
-        return [*self.section("contact", [self.phone_line(), self.p(self.text.when_to_call[-1])]),
-                *self.urgent_care(short=True)]
+        """Whom to call, in one box: the clinic's phone, and when to get urgent care."""
+        rows = [self.p(self.text.headings["contact"], self.s.h3),
+                self.phone_line(self.text.when_to_call[-1]),
+                self.p(self.text.headings["urgent_care"], self.s.h3),
+                *self.bullets(self.text.urgent_short)]
+        box = self.box(rows, st.URGENT_TINT, st.URGENT_EDGE, edge_width=1.6,
+                       mark=self.mark("contact", "urgent_care"))
+        return [Spacer(1, self.pad), self.whole(box)]
+
+    def approval_line(self) -> Paragraph:
+        """The approval status in one line (the short sheets): the first line of the
+        jurisdiction's text, after the heading's words."""
+        text = self.settings.regulatory_text.strip() or self.text.regulatory.text
+        first = next((line.lstrip("-• ").strip() for line in text.splitlines()
+                      if line.strip()), "")
+        head = self.clean.markup(self.text.headings["regulatory"])
+        self.printed.append(first)
+        return Paragraph(f"<b>{head}:</b> {self.clean.markup(first)}", self.s.body)
 
     def after_treatment(self) -> list[Flowable]:
         """The sheet for the days after the treatment (printed once a date is on record)."""
@@ -506,11 +562,11 @@ class StoryBuilder(Blocks):
         """Where the law asks for the notice on paper in large type (Utah, 40 pt): the notice
         on a page of its own at that size, for the clinic to hand over."""
         notice = self.text.notice(self.settings.regulatory_jurisdiction)
-        if notice is None or not notice.patient_copy_points:
-            return []
+        if notice is None or not notice.patient_copy_points or self.c.handout.paper != "letter":
+            return []  # A4 is narrower than the 8.5 inches the law asks for
         size = notice.patient_copy_points
-        style = ParagraphStyle("patient_copy", parent=self.s.notice, fontSize=size,
-                               leading=size * 1.1, hyphenationLang="")
+        style = ParagraphStyle("patient_copy", parent=self.s.body, fontSize=size,
+                               leading=size * 1.08, hyphenationLang="")
         return [PageBreak(), self.p(notice.text, style)]
 
     def notes(self, lines: int = NOTE_LINES) -> list[Flowable]:
@@ -650,8 +706,8 @@ def visit_day(start: dt.date | None, when: str) -> dt.date | None:
 def short_source(source: Any) -> str:
     """A source in short form: author and journal, year, DOI; a body's own page keeps its
     title (it has no author) and its address."""
-    where = source.url.removeprefix("https://").removeprefix("http://")
-    if "et al." in source.publisher or where.startswith("doi.org/"):
+    where = source.url
+    if "et al." in source.publisher or "doi.org/" in where:
         year = re.search(r"\d{4}", source.date)
         parts = [source.publisher, year.group(0) if year else source.date, where]
     else:

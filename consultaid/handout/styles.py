@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from consultaid.handout.fonts import FontSet
@@ -63,12 +65,39 @@ class HandoutStyles:
     """A state notice, quoted word for word."""
     source: ParagraphStyle
     glance_title: ParagraphStyle
+    draft_note: ParagraphStyle
+    clinic_line_right: ParagraphStyle
+    label_right: ParagraphStyle
+    """A label set flush right (the visit line beside page 1's title)."""
+    """A draft translation's one-line notice under the title."""
     """Page 1's title: smaller than the other sheets', so the decision aid fits one page."""
 
 
 HYPHENATION = {"en": "en_US", "es": "es"}
 """The pack language -> pyphen's dictionary, which reportlab's ``hyphenationLang`` uses to
 break a long word where a dictionary allows (never anywhere, as ``splitLongWords`` did)."""
+
+
+@cache
+def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]] | None:
+    """Where ``language``'s words may be broken: pyphen's pairs (head, tail), without the
+    breaks at a hyphen the word already has. pyphen gives those as ("check", "-ups"), and
+    reportlab would then print "check-" and "-ups"; reportlab breaks at a word's own hyphen
+    itself (``embeddedHyphenation``). None where pyphen has no dictionary."""
+    code = HYPHENATION.get(language)
+    if code is None:
+        return None
+    try:
+        import pyphen
+    except ImportError:  # pragma: no cover - a dependency; without it words are not broken
+        return None
+    dictionary = pyphen.Pyphen(lang=code)
+
+    def pairs(word: str) -> list[tuple[str, str]]:
+        return [(head, tail) for head, tail in dictionary.iterate(word)
+                if not head.endswith("-") and not tail.startswith("-")]
+
+    return pairs
 
 TABLE_TEXT_MIN = 11.0
 """Issue 28: no table text below 11 pt."""
@@ -78,7 +107,7 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
     """Body 11 pt (large print 14 pt); everything else scales with it. Words are hyphenated
     with the dictionary of ``language`` where it has one."""
     size = 14.0 if large_print else 11.0
-    hyphenation = HYPHENATION.get(language, "")
+    hyphenation = hyphenator(language) or ""
     cell_size = max(size, TABLE_TEXT_MIN)
     lead = size * 1.38
     title_scale = 1.6 if large_print else 1.9
@@ -136,6 +165,14 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
         source=style("source", fontSize=size * 0.82, leading=size * 0.82 * 1.25,
                      leftIndent=size * 1.8, bulletIndent=size * 0.2, bulletFontSize=size * 0.82,
                      spaceAfter=size * 0.15),
-        glance_title=style("glance_title", fontName=fonts.bold, fontSize=size * 1.55,
-                           leading=size * 1.55 * 1.15, textColor=BRAND, spaceAfter=size * 0.2),
+        label_right=style("label_right", fontSize=max(size * 0.85, TABLE_TEXT_MIN),
+                          leading=max(size * 0.85, TABLE_TEXT_MIN) * 1.3, textColor=MUTED,
+                          alignment=TA_RIGHT),
+        clinic_line_right=style("clinic_line_right", fontSize=size * 0.85,
+                                leading=size * 0.85 * 1.35, textColor=MUTED, alignment=TA_RIGHT),
+        draft_note=style("draft_note", fontName=fonts.bold, fontSize=max(size * 0.85, 9.5),
+                         leading=max(size * 0.85, 9.5) * 1.3, textColor=NOTICE_EDGE,
+                         spaceAfter=size * 0.4),
+        glance_title=style("glance_title", fontName=fonts.bold, fontSize=size * 1.45,
+                           leading=size * 1.45 * 1.15, textColor=BRAND, spaceAfter=size * 0.2),
     )
