@@ -92,7 +92,7 @@ class StoryBuilder(Blocks):
             instead = [self.heading("instead"), *self.instead_items(), self.approval_line()]
             story += self.side_by_side(means, instead)
             story += self.contact()
-            story += self.notes(lines=2)
+            story += self.notes(lines=2, compact=True)
             story += self.signatures() if self.c.acknowledgement else []
             return story
         if verdict is Verdict.NEEDS_REVIEW:
@@ -229,7 +229,7 @@ class StoryBuilder(Blocks):
             widths = [w * 0.3, w * 0.7]
         else:  # two pairs a row; the review's line runs the whole width
             data = [[*pairs[n], *pairs[n + 3]] for n in range(3)] + [[*review, "", ""]]
-            widths = [w * 0.17, w * 0.35, w * 0.14, w * 0.34]
+            widths = [w * 0.22, w * 0.32, w * 0.15, w * 0.31]
             extra.append(("SPAN", (1, 3), (3, 3)))
         table = self.grid(data, widths, header=False, extra=extra)
         return self.section("patient_details", [table])
@@ -395,7 +395,7 @@ class StoryBuilder(Blocks):
         where the jurisdiction is the US, what US law asks of donor or lab-grown cells."""
         data = [[self.p(field, self.s.label), ""] for field in self.text.product_fields]
         w = self.width
-        table = SplitTable(data, colWidths=[w * 0.5, w * 0.5], splitInRow=self.split_min)
+        table = SplitTable(data, colWidths=[w * 0.6, w * 0.4], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("TOPPADDING", (0, 0), (-1, -1), self.s.body_size * 0.5),
@@ -441,7 +441,8 @@ class StoryBuilder(Blocks):
             rows.append(self.p(f"{self.text.labels['checked_on']}: {self.date(checked)}",
                                self.s.small))
         box = self.box(rows, st.STRIPE, st.RULE, mark=self.mark("regulatory"))
-        return [Spacer(1, self.pad * 1.5), self.whole(box), *self.state_notice()]
+        return [Spacer(1, self.pad * 1.5), self.whole(box, most_empty=1 / 8),
+                *self.state_notice()]
 
     def state_notice(self) -> list[Flowable]:
         """The notice the clinic's state requires, word for word, next to the approval box."""
@@ -569,7 +570,9 @@ class StoryBuilder(Blocks):
                                leading=size * 1.08, hyphenationLang="")
         return [PageBreak(), self.p(notice.text, style)]
 
-    def notes(self, lines: int = NOTE_LINES) -> list[Flowable]:
+    def notes(self, lines: int = NOTE_LINES, *, compact: bool = False) -> list[Flowable]:
+        """The physician's typed notes and lines to write on; ``compact`` (the one-page
+        sheets): a small heading, and the line to write on only where it fits."""
         # One paragraph per line: a single paragraph of thousands of lines, kept together,
         # costs time that grows with the square of its length (10,000 characters: 5 s).
         body = [self.p(line) if line.strip() else Spacer(1, self.s.body_size * 0.6)
@@ -584,6 +587,11 @@ class StoryBuilder(Blocks):
         # sheet whose last page held nothing but the ruled line).
         if not body:  # only blank lines to write on: where they fit, never a page of their own
             return [IfItFits(self.heading("notes"), rules)]
+        if compact:
+            title = self.text.headings["notes"]
+            head = outline(self.p(title, self.s.h3), ("notes", self.clean.plain(title)))
+            return [Spacer(1, self.pad * 0.6), KeepTogether([head, *body[:3]]), *body[3:],
+                    IfItFits(rules)]
         if len(body) <= 3:
             return [KeepTogether([self.heading("notes"), *body, rules])]
         return [KeepTogether([self.heading("notes"), *body[:3]]), *body[3:-1],

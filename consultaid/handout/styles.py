@@ -164,6 +164,7 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
                      leading=size * 1.1 * 1.35, spaceAfter=size * 0.3),
         source=style("source", fontSize=size * 0.82, leading=size * 0.82 * 1.25,
                      leftIndent=size * 1.8, bulletIndent=size * 0.2, bulletFontSize=size * 0.82,
+                     splitLongWords=1,  # a long web address, not a word
                      spaceAfter=size * 0.15),
         label_right=style("label_right", fontSize=max(size * 0.85, TABLE_TEXT_MIN),
                           leading=max(size * 0.85, TABLE_TEXT_MIN) * 1.3, textColor=MUTED,
