@@ -45,7 +45,7 @@ def letterhead(b: StoryBuilder) -> list[Flowable]:
             else []
         if contact:
             right.append(b.p(contact, b.s.clinic_line_right))
-        data, widths = [[lines[0], right]], [b.width * 0.4, b.width * 0.6]
+        data, widths = [[lines[0], right]], [b.width * 0.35, b.width * 0.65]
     else:
         data, widths = [[lines]], [b.width]
     table = Table(data, colWidths=widths, splitInRow=b.split_min)
