@@ -52,7 +52,7 @@ class Blocks:
 
     def box(self, rows: Sequence[Flowable], tint: Any, edge: Any, *, edge_width: float = 1.2,
             mark: OutlineMark | None = None, band: bool = False,
-            width: float | None = None) -> Table:
+            width: float | None = None, tight: bool = False) -> Table:
         """A tinted, framed box that can still split across pages between its rows.
 
         ``band``: the first row (the box's heading) sits on the edge colour, for the results
@@ -82,8 +82,8 @@ class Blocks:
             ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 1.4),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("TOPPADDING", (0, 0), (-1, 0), self.pad * 1.2),
-            ("BOTTOMPADDING", (0, last), (-1, last), self.pad * 1.2),
+            ("TOPPADDING", (0, 0), (-1, 0), self.pad * (0.7 if tight else 1.2)),
+            ("BOTTOMPADDING", (0, last), (-1, last), self.pad * (0.7 if tight else 1.2)),
         ]
         if band:
             commands += [("BACKGROUND", (0, 0), (-1, 0), edge),

@@ -62,7 +62,7 @@ def letterhead(b: StoryBuilder) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), b.pad),
         ("LINEBELOW", (0, 0), (-1, -1), 1.5, st.BRAND),
     ]))
-    return [table, Spacer(1, b.pad * 1.5)]
+    return [table, Spacer(1, b.pad)]
 
 
 def logo(b: StoryBuilder) -> Image | None:

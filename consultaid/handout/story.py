@@ -185,7 +185,7 @@ class StoryBuilder(Blocks):
                 story.append(row)
             else:
                 story += [heading, self.p(self.visit_line(), self.s.label)]
-            story.append(Spacer(1, self.pad * 0.8))
+            story.append(Spacer(1, self.pad * 0.5))
         else:
             story.append(heading)
             story.append(self.p(self.text.intro, self.s.intro))
@@ -205,32 +205,35 @@ class StoryBuilder(Blocks):
         return "  ·  ".join(p for p in parts if p)
 
     def patient_details(self) -> list[Flowable]:
+        """Who, when, which doctor, the second doctor's review: "Label: value" cells, two a
+        row (one a row in large print), so no label wraps into a tall row."""
         labels, c = self.text.labels, self.c
+        values = [("patient", c.patient.name),
+                  ("date_of_birth", self.date(c.patient.date_of_birth)),
+                  ("patient_id", c.patient.clinic_patient_id),
+                  ("visit_date", self.date(c.visit_date)),
+                  ("physician", c.physician), ("phone", self.settings.phone),
+                  ("second_review", self.review_line())]
 
-        def label(key: str) -> Paragraph:
-            return self.p(labels[key], self.s.label)
+        def cell(key: str, value: str) -> Paragraph:
+            self.printed += [labels[key], value]
+            return Paragraph(f"<font color='#{st.MUTED.hexval()[2:]}'>"
+                             f"{self.clean.markup(labels[key])}:</font> "
+                             f"{self.clean.markup(value)}", self.s.cell)
 
-        pairs = [
-            (label("patient"), self.p(c.patient.name)),
-            (label("date_of_birth"), self.p(self.date(c.patient.date_of_birth))),
-            (label("patient_id"), self.p(c.patient.clinic_patient_id)),
-            (label("visit_date"), self.p(self.date(c.visit_date))),
-            (label("physician"), self.p(c.physician)),
-            (label("phone"), self.p(self.settings.phone)),
-        ]
-        review = (label("second_review"), self.p(self.review_line()))
+        cells = [cell(k, v) for k, v in values]
         w = self.width
         extra: list[tuple[Any, ...]] = [
             ("LINEABOVE", (0, 0), (-1, 0), 0.5, st.RULE),
             ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.3)]
-        if self.c.handout.large_print:  # one pair a row, labels on one or two lines
-            data: list[list[Any]] = [[*pair] for pair in (*pairs, review)]
-            widths = [w * 0.3, w * 0.7]
-        else:  # two pairs a row; the review's line runs the whole width
-            data = [[*pairs[n], *pairs[n + 3]] for n in range(3)] + [[*review, "", ""]]
-            widths = [w * 0.22, w * 0.32, w * 0.15, w * 0.31]
-            extra.append(("SPAN", (1, 3), (3, 3)))
+        if self.c.handout.large_print:
+            data: list[list[Any]] = [[x] for x in cells]
+            widths = [w]
+        else:  # two a row; the review's line runs the whole width
+            data = [[cells[n], cells[n + 1]] for n in range(0, 6, 2)] + [[cells[6], ""]]
+            widths = [w * 0.5, w * 0.5]
+            extra.append(("SPAN", (0, 3), (1, 3)))
         table = self.grid(data, widths, header=False, extra=extra)
         return self.section("patient_details", [table])
 
@@ -264,9 +267,10 @@ class StoryBuilder(Blocks):
         if not brief:
             rows.append(self.p(outcome.next))
         box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy,
-                       mark=None if headed and not brief else self.mark("outcome"))
+                       mark=None if headed and not brief else self.mark("outcome"),
+                       tight=brief)
         if brief or not headed:
-            return [box, Spacer(1, self.pad * 0.6)]
+            return [box, Spacer(1, self.pad * 0.4)]
         # The result starts on page 1 even where it must then go on over the page.
         return self.section("outcome", [self.whole(box, most_empty=1 / 5)])
 
@@ -319,7 +323,7 @@ class StoryBuilder(Blocks):
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-        return [Spacer(1, self.pad * 0.8), KeepTogether([table]), Spacer(1, self.pad * 0.4)]
+        return [Spacer(1, self.pad * 0.5), KeepTogether([table]), Spacer(1, self.pad * 0.2)]
 
     def if_go_ahead(self) -> str:
         """"If you go ahead: visits at 2 weeks, 6 weeks, 3 months and 6 months"."""
@@ -380,8 +384,8 @@ class StoryBuilder(Blocks):
         table = self.grid(data, [first, rest * 0.35, rest * 0.34, rest * 0.31],
                           header=True, extra=[("LEFTPADDING", (0, 0), (-1, -1), self.pad * 0.6),
                                               ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 0.6),
-                                              ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.4),
-                                              ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.4)])
+                                              ("TOPPADDING", (0, 0), (-1, -1), self.pad * 0.3),
+                                              ("BOTTOMPADDING", (0, 0), (-1, -1), self.pad * 0.35)])
         return [Spacer(1, self.pad * 0.3), table]
 
     def condition_part(self) -> list[Flowable]:
@@ -537,6 +541,7 @@ class StoryBuilder(Blocks):
         text = self.settings.regulatory_text.strip() or self.text.regulatory.text
         first = next((line.lstrip("-• ").strip() for line in text.splitlines()
                       if line.strip()), "")
+        first = re.split(r"(?<=[^\W\d_]{3}[.!?])\s+|(?<=\)[.!?])\s+", first, maxsplit=1)[0]
         head = self.clean.markup(self.text.headings["regulatory"])
         self.printed.append(first)
         return Paragraph(f"<b>{head}:</b> {self.clean.markup(first)}", self.s.body)
@@ -647,10 +652,13 @@ class StoryBuilder(Blocks):
                                             for line in self.text.about_sheet])
 
     def glossary(self) -> list[Flowable]:
-        """Only the terms this sheet uses (a glossary of unused words is noise)."""
+        """Only the terms this sheet uses and does not explain where it uses them ("MSCs
+        (mesenchymal stem or stromal cells)" explains itself), at most three."""
         printed = "\n".join(self.printed)
         used = [g for g in self.text.glossary
-                if re.search(rf"(?<!\w){re.escape(g.term)}(?!\w)", printed, re.IGNORECASE)]
+                if re.search(rf"(?<!\w){re.escape(g.term)}(?!\w)", printed, re.IGNORECASE)
+                and not re.search(rf"(?<!\w){re.escape(g.term)}s?\s*\(", printed,
+                                  re.IGNORECASE)]
         used = used[:GLOSSARY_TERMS]
         data = [[self.p(g.term, self.s.cell_bold), self.p(g.definition, self.s.cell)]
                 for g in used]

@@ -129,7 +129,7 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
                     leading=size * title_scale * 1.2, textColor=BRAND, spaceAfter=size * 0.5),
         intro=style("intro", fontSize=size * 1.05, leading=lead * 1.05, spaceAfter=size * 0.8),
         h2=style("h2", fontName=fonts.bold, fontSize=size * 1.3, leading=size * 1.65,
-                 textColor=BRAND, spaceBefore=size * 1.0, spaceAfter=size * 0.35),
+                 textColor=BRAND, spaceBefore=size * 0.75, spaceAfter=size * 0.3),
         h3=style("h3", fontName=fonts.bold, fontSize=size * 1.08, leading=lead * 1.05,
                  spaceAfter=size * 0.25, keepWithNext=1),
         body=style("body", spaceAfter=size * 0.4),
