@@ -61,9 +61,12 @@ CONDITIONS_DIR = "conditions"
 HANDOUT_HEADINGS = (
     "summary", "patient_details", "condition", "options", "path", "outcome", "follow_up",
     "when_to_call", "urgent_care", "questions", "notes", "signatures", "regulatory",
-    "funding", "glossary", "sources", "decision", "product", "cost", "means", "instead",
+    "funding", "glossary", "sources", "product", "cost", "means", "instead",
     "contact", "notice", "glance", "values", "next_step", "meanwhile", "after",
     "warning_signs", "about_sheet",
+    # Not printed as headings since 2027.01 (the comparison holds the benefits and harms);
+    # session/consent.py still names them for Utah's consent elements.
+    "aims", "benefits", "limitations",
 )
 HANDOUT_LABELS = (
     "patient", "date_of_birth", "patient_id", "visit_date", "physician", "when", "what", "who",

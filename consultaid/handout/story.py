@@ -44,6 +44,7 @@ from consultaid.handout.fonts import FontSet
 from consultaid.handout.parts import (
     IconArray,
     IfItFits,
+    OutlineMark,
     SplitTable,
     outline,
 )
@@ -87,9 +88,10 @@ class StoryBuilder(Blocks):
         if verdict in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE):
             story = self.opening(compact=True, title_style=self.s.glance_title)
             story += self.outcome(headed=False)
-            means = [self.heading("means"), *self.bullets(
+            means = [self.mark("means"), self.cell_heading("means"), *self.bullets(
                 (*self.outcome_text.means, self.text.another_clinic, self.text.msc_definition))]
-            instead = [self.heading("instead"), *self.instead_items(), self.approval_line()]
+            instead = [self.mark("instead"), self.cell_heading("instead"), *self.instead_items(),
+                       self.approval_line()]
             story += self.side_by_side(means, instead)
             story += self.contact()
             story += self.notes(lines=2, compact=True)
@@ -100,6 +102,7 @@ class StoryBuilder(Blocks):
             story += self.outcome(headed=False)
             story += self.section("meanwhile", self.bullets(self.text.meanwhile))
             story += self.section("summary", self.bullets(self.condition.patient.key_facts))
+            story += self.cost()
             story += self.regulatory()
             story += self.contact()
             story += self.notes(lines=2)
@@ -168,6 +171,8 @@ class StoryBuilder(Blocks):
 
         story: list[Flowable] = [*letterhead(self)]
         heading = self.p(title or self.text.title, title_style or self.s.title)
+        if title is not None:
+            heading = outline(heading, ("glance", self.clean.plain(title)))
         if compact:  # the title, and the patient and visit beside it where they fit
             need = stringWidth(self.clean.plain(self.visit_line()), self.s.label.fontName,
                                self.s.label.fontSize) + 2
@@ -267,7 +272,8 @@ class StoryBuilder(Blocks):
         if not brief:
             rows.append(self.p(outcome.next))
         box = self.box(rows, tint, edge, edge_width=edge_width, band=heavy,
-                       mark=None if headed and not brief else self.mark("outcome"),
+                       mark=None if headed and not brief else OutlineMark(
+                           ("outcome", self.clean.plain(outcome.heading))),
                        tight=brief)
         if brief or not headed:
             return [box, Spacer(1, self.pad * 0.4)]
@@ -279,7 +285,7 @@ class StoryBuilder(Blocks):
         and points to go over again."""
         rows: list[Flowable] = [self.p(self.text.headings["next_step"], self.s.h3),
                                 self.p(self.text.say_no, self.s.strong),
-                                self.p(self.text.next_steps[-1]), self.phone_line()]
+                                self.p(self.outcome_text.next), self.phone_line()]
         rows += self.go_over_again()
         return self.box(rows, st.BRAND_TINT, st.BRAND, edge_width=1.6,
                         mark=self.mark("next_step"), width=width)
@@ -295,9 +301,9 @@ class StoryBuilder(Blocks):
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]))
-        head = outline(self.p(self.text.headings["values"], self.s.h3),
-                       ("values", self.clean.plain(self.text.headings["values"])))
-        return [head, table, self.p(self.text.values_how)]
+        # A mark, not an outline on the heading: in normal print this sits in a table cell.
+        head = [self.mark("values"), self.p(self.text.headings["values"], self.s.h3)]
+        return [*head, table, self.p(self.text.values_how)]
 
     def icons(self) -> list[Flowable]:
         """The main harm as 100 figures beside its words and its comparator; where no source
@@ -369,13 +375,10 @@ class StoryBuilder(Blocks):
         head = [self.p(labels[k], self.s.cell_head) for k in
                 ("option", "option_benefits", "option_risks", "option_cost")]
         data: list[list[Any]] = [head]
-        mark = self.mark("options")
         rows = [*self.condition.patient.options, *self.text.common_options]
-        for n, row in enumerate(rows):
-            name: list[Flowable] = [self.p(row.name, self.s.cell_bold)]
-            if n == 0:
-                name.insert(0, mark)
-            data.append([name, self.p(row.benefits, cell), self.p(row.risks, cell),
+        for row in rows:
+            data.append([self.p(row.name, self.s.cell_bold), self.p(row.benefits, cell),
+                         self.p(row.risks, cell),
                          self.p(row.cost, cell)])
         w = self.width
         first = self.fit_words([row.name for row in rows], self.s.cell_bold, w * 0.19,
@@ -511,11 +514,16 @@ class StoryBuilder(Blocks):
         return self.bullets([*self.outcome_text.instead,
                              f"{standard.name}: {standard.involves}"])
 
+    def cell_heading(self, key: str) -> Flowable:
+        """A section heading that may sit in a table cell (its bookmark is a mark before it);
+        in large print, where there is no table, it stays with the line below it."""
+        return self.p(self.text.headings[key], self.s.h2_in_cell)
+
     def side_by_side(self, left: list[Flowable], right: list[Flowable]) -> list[Flowable]:
         """Two parts in two columns (normal print, so a short sheet keeps to one page); one
         below the other in large print."""
         if self.c.handout.large_print:
-            return [*self.headed(left[0], left[1:]), *self.headed(right[0], right[1:])]
+            return [*left, *right]
         gap = self.pad * 2
         half = (self.width - gap) / 2
         table = Table([[left, "", right]], colWidths=[half, gap, half])

@@ -66,6 +66,8 @@ class HandoutStyles:
     source: ParagraphStyle
     glance_title: ParagraphStyle
     draft_note: ParagraphStyle
+    h2_in_cell: ParagraphStyle
+    """A section heading in a table cell: no space above it, kept with the next line."""
     clinic_line_right: ParagraphStyle
     label_right: ParagraphStyle
     """A label set flush right (the visit line beside page 1's title)."""
@@ -161,7 +163,8 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
         cell_head=style("cell_head", fontName=fonts.bold, fontSize=cell_size,
                         leading=cell_size * 1.25, textColor=colors.white),
         notice=style("notice", fontName=fonts.bold, fontSize=size * 1.1,
-                     leading=size * 1.1 * 1.35, spaceAfter=size * 0.3),
+                     leading=size * 1.1 * 1.35, spaceAfter=size * 0.3,
+                     hyphenationLang=""),  # the statute's words, whole
         source=style("source", fontSize=size * 0.82, leading=size * 0.82 * 1.25,
                      leftIndent=size * 1.8, bulletIndent=size * 0.2, bulletFontSize=size * 0.82,
                      splitLongWords=1,  # a long web address, not a word
@@ -171,6 +174,9 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
                           alignment=TA_RIGHT),
         clinic_line_right=style("clinic_line_right", fontSize=size * 0.85,
                                 leading=size * 0.85 * 1.35, textColor=MUTED, alignment=TA_RIGHT),
+        h2_in_cell=style("h2_in_cell", fontName=fonts.bold, fontSize=size * 1.3,
+                         leading=size * 1.65, textColor=BRAND, spaceBefore=size * 0.75,
+                         spaceAfter=size * 0.3, keepWithNext=1),
         draft_note=style("draft_note", fontName=fonts.bold, fontSize=max(size * 0.85, 9.5),
                          leading=max(size * 0.85, 9.5) * 1.3, textColor=NOTICE_EDGE,
                          spaceAfter=size * 0.4),

@@ -57,7 +57,7 @@ class ReadBack:
         return "\n".join(self.pages)
 
     def squashed(self) -> str:
-        """All page text with whitespace removed (lines wrap anywhere)."""
+        """All page text with whitespace and hyphens removed (see :func:`squash`)."""
         return squash(self.text)
 
     def body_squashed(self) -> str:
@@ -82,7 +82,9 @@ class ReadBack:
 
 
 def squash(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    """``text`` without white space or hyphens: lines wrap anywhere and words are hyphenated
+    where the dictionary allows, so both sides of a comparison drop them."""
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u2010\u00ad")
 
 
 Build = Callable[..., ReadBack]
