@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, Spacer, Table
-from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
 
 def outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
@@ -144,12 +144,14 @@ class IfItFits(_Placement):
 
     def place(self, width: float, height: float, *, at_top: bool) -> list[Flowable]:
         if at_top:
-            return [Spacer(0, 0)]  # at the top of a new page: it would stand alone
+            return [NullActionFlowable()]  # at the top of a new page: it would stand alone
         needed = 0.0
         for part in self.content:  # the frame adds each part's space before it, too
             needed += part.wrapOn(self.canv, width, height)[1]
             needed += part.getSpaceBefore() + part.getSpaceAfter()
-        return list(self.content) if needed <= height else [Spacer(0, 0)]
+        # Left out: a flowable that does nothing and takes no room even on a full page (a
+        # Spacer(0, 0) must still be placed, and a page filled to its last point refuses it).
+        return list(self.content) if needed <= height else [NullActionFlowable()]
 
 
 class SplitTable(Table):

@@ -109,7 +109,9 @@ class StoryBuilder(Blocks):
             story += self.signatures() if self.c.acknowledgement else []
             return story
         story = self.glance()
-        story += [PageBreak()]
+        # Page 1 alone; in large print the decision aid itself runs onto page 2, and the
+        # details follow it there rather than leave most of that page empty.
+        story += [] if self.c.handout.large_print else [PageBreak()]
         story += self.details()
         if self.c.treatment_date is not None:
             story += [PageBreak(), *self.after_treatment()]
