@@ -208,7 +208,11 @@ class StoryBuilder(Blocks):
     def visit_line(self) -> str:
         """"Maria Example · Visit date 16 November 2026 · Doctor: Dr. Sam Rivera"."""
         c = self.c
-        parts = [c.patient.name.strip(), self.date(c.visit_date), c.physician.strip()]
+        who = c.patient.name.strip()
+        if c.patient.clinic_patient_id.strip():
+            who = f"{who} ({c.patient.clinic_patient_id.strip()})" if who else \
+                c.patient.clinic_patient_id.strip()
+        parts = [who, self.date(c.visit_date), c.physician.strip()]
         return "  ·  ".join(p for p in parts if p)
 
     def patient_details(self) -> list[Flowable]:
