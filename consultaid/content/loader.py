@@ -75,7 +75,7 @@ HANDOUT_LABELS = (
     "option_risks", "option_cost", "price", "price_missing", "phone", "phone_missing",
     "write_here", "pending", "signature_representative", "signed_on_screen",
     "acknowledged_verbally", "second_review", "review_waiting", "treatment_date",
-    "icon_key_harm", "icon_key_none",
+    "icon_key_harm", "icon_key_none", "notes_as_written",
 )
 OUTCOMES_WITH_ALTERNATIVES = ("deferred", "not_eligible")
 """Outcomes whose short sheet says what the result means and what to do instead."""
@@ -550,7 +550,8 @@ class _PackBuilder:
             cost=tuple(t["cost"]), common_options=tuple(t["common_options"]),
             product_fields=tuple(t["product_fields"]), months=tuple(t["months"]),
             date_format=t["date_format"], notices=tuple(t.get("state_notice", ())),
-            say_no=t["say_no"], interest=t["interest"], values=tuple(t["values"]), values_how=t["values_how"],
+            say_no=t["say_no"], interest=t["interest"], values=tuple(t["values"]),
+            values_how=t["values_how"],
             if_go_ahead=t["if_go_ahead"], urgent_short=tuple(t["urgent_short"]),
             another_clinic=t["another_clinic"], msc_definition=t["msc_definition"],
             us_product_line=t["us_product_line"], about_sheet=tuple(t["about_sheet"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import Color
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
 
@@ -202,3 +202,17 @@ class IconArray(Flowable):
             canv.circle(x, y + h * 0.76, h * 0.14, stroke=0, fill=1)  # head
             canv.roundRect(x - w * 0.3, y + h * 0.12, w * 0.6, h * 0.46, w * 0.18, stroke=0,
                            fill=1)  # body
+
+
+class BreakIfOnPage(NullActionFlowable):
+    """A page break only while the document is still on ``page``: after page 1's decision aid,
+    the details start a new page, unless the aid itself ran over (large print, a long
+    letterhead), and then they follow it rather than leave most of a page empty."""
+
+    def __init__(self, page: int) -> None:
+        super().__init__()
+        self.page = page
+
+    def apply(self, doc: object) -> None:
+        if getattr(doc, "page", None) == self.page:
+            doc.handle_pageBreak()  # type: ignore[attr-defined]

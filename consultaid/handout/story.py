@@ -42,6 +42,7 @@ from consultaid.handout import styles as st
 from consultaid.handout.blocks import Blocks
 from consultaid.handout.fonts import FontSet
 from consultaid.handout.parts import (
+    BreakIfOnPage,
     IconArray,
     IfItFits,
     OutlineMark,
@@ -109,9 +110,9 @@ class StoryBuilder(Blocks):
             story += self.signatures() if self.c.acknowledgement else []
             return story
         story = self.glance()
-        # Page 1 alone; in large print the decision aid itself runs onto page 2, and the
+        # Page 1 alone; where the decision aid itself runs onto page 2 (large print), the
         # details follow it there rather than leave most of that page empty.
-        story += [] if self.c.handout.large_print else [PageBreak()]
+        story += [BreakIfOnPage(1)]
         story += self.details()
         if self.c.treatment_date is not None:
             story += [PageBreak(), *self.after_treatment()]
@@ -139,7 +140,7 @@ class StoryBuilder(Blocks):
                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                                   ("TOPPADDING", (0, 0), (-1, -1), 0)]))
-        return story + [Spacer(1, self.pad * 0.4), side]
+        return [*story, Spacer(1, self.pad * 0.4), side]
 
     def details(self) -> list[Flowable]:
         """Pages 2-4: what a patient who reads on needs, at 11 pt."""
@@ -596,6 +597,9 @@ class StoryBuilder(Blocks):
         # costs time that grows with the square of its length (10,000 characters: 5 s).
         body = [self.p(line) if line.strip() else Spacer(1, self.s.body_size * 0.6)
                 for line in note_lines(self.c.notes)]
+        as_written = self.text.labels["notes_as_written"]
+        if body and not compact:  # typed in the visit, printed as typed, in its own language
+            body.insert(0, self.p(as_written, self.s.label))
         if body:  # typed notes: one line left to add to them by hand
             lines = 1
         line_height = self.s.body_size * 2.1
@@ -606,9 +610,13 @@ class StoryBuilder(Blocks):
         # sheet whose last page held nothing but the ruled line).
         if not body:  # only blank lines to write on: where they fit, never a page of their own
             return [IfItFits(self.heading("notes"), rules)]
-        if compact:
+        if compact:  # the heading and "as it was written" on one line
             title = self.text.headings["notes"]
-            head = outline(self.p(title, self.s.h3), ("notes", self.clean.plain(title)))
+            self.printed += [title, as_written]
+            head = outline(Paragraph(
+                f"{self.clean.markup(title)}  <font size='{self.s.label.fontSize}' "
+                f"color='#{st.MUTED.hexval()[2:]}'>{self.clean.markup(as_written)}</font>",
+                self.s.h3), ("notes", self.clean.plain(title)))
             return [Spacer(1, self.pad * 0.6), KeepTogether([head, *body[:3]]), *body[3:],
                     IfItFits(rules)]
         if len(body) <= 3:

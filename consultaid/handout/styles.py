@@ -90,7 +90,7 @@ def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]] | None:
     if code is None:
         return None
     try:
-        import pyphen
+        import pyphen  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - a dependency; without it words are not broken
         return None
     dictionary = pyphen.Pyphen(lang=code)

@@ -200,7 +200,7 @@ def test_invisible_text_and_future_dates_are_refused(tmp_path: Path) -> None:
     from consultaid.resources import content_dir
 
     bundled = (content_dir() / "en" / "handout.toml").read_text(encoding="utf-8")
-    start = bundled.index('text = """In the US')
+    start = bundled.index('text = """- No stem cell')
     end = bundled.index('"""', start + 10) + 3
     emptied = bundled[:start] + 'text = "\u200b"' + bundled[end:]
     root = tmp_path / "overlay"

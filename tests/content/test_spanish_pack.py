@@ -38,7 +38,7 @@ def test_the_spanish_pack_is_a_draft_translation_on_record(es: ContentPack) -> N
     assert t.status == "draft" and not t.reviewed and es.translation_pending
     assert t.source_language == "en"
     assert t.reviewer == "" and t.reviewed_on is None  # no qualified reviewer yet: said so
-    assert "traducción" in t.notice and "not yet reviewed" in t.notice_source
+    assert "Traducción" in t.notice and "not yet reviewed" in t.notice_source
 
 
 def test_every_condition_in_the_same_order_with_the_same_parts(en: ContentPack,

@@ -164,6 +164,11 @@ SPANISH_LETTER = {("may proceed", False): 5, ("needs review", False): 3, ("defer
                   ("not eligible", False): 2, ("needs review", True): 4}
 """Where Spanish on Letter needs more than the A4 limit (measured 2026-12-07)."""
 AFTER_SHEET = {False: 1, True: 2}
+LETTERHEAD = ClinicSettings(clinic_name="Riverside Joint Clinic",
+                            address="12 River Road\nSpringfield", phone=PHONE,
+                            email="info@riverside.example",
+                            website="https://riverside.example", regulatory_jurisdiction="US-CA")
+"""A full letterhead and a state notice: the longest sheet a clinic prints."""
 
 
 def page_count(pack: object, condition: str, answers: dict[str, str], large_print: bool,
@@ -173,8 +178,7 @@ def page_count(pack: object, condition: str, answers: dict[str, str], large_prin
     c.screening.update(answers)
     c.handout.large_print, c.handout.paper = large_print, paper
     c.treatment_date = treatment_date
-    settings = ClinicSettings(clinic_name="Riverside Joint Clinic", address="12 River Road",
-                              phone=PHONE, regulatory_jurisdiction="US-CA")
+    settings = LETTERHEAD
     pdf = build_handout(c, pack, settings)  # type: ignore[arg-type]
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
@@ -248,7 +252,7 @@ def test_a_deferred_or_not_eligible_sheet_keeps_to_its_pages(language: str,
     """Issue 28: one page (large print two). Seen: 3 in Spanish large print (the last holding
     only the notes)."""
     pack = load_content(language).pack
-    settings = ClinicSettings(clinic_name="Riverside Joint Clinic", phone=PHONE)
+    settings = LETTERHEAD
     counts = {}
     for condition in pack.conditions:
         for paper in ("a4", "letter"):
