@@ -400,7 +400,7 @@ def test_footer_on_every_page(build: Any, consultation: Consultation, pack: Cont
         assert sq(f"Page {number} of {len(pages)}") in squashed
         assert pack.version in squashed
         assert sq(f"{pack.handout.labels['visit_date']} 16 November 2026") in squashed
-        assert sq("next review due 5 June 2027") in squashed
+        assert sq("next review due 7 June 2027") in squashed
 
 
 def test_metadata(build: Any, pack: ContentPack, settings: ClinicSettings) -> None:
