@@ -455,7 +455,7 @@ class StoryBuilder(Blocks):
             rows.append(self.p(f"{self.text.labels['checked_on']}: {self.date(checked)}",
                                self.s.small))
         box = self.box(rows, st.STRIPE, st.RULE, mark=self.mark("regulatory"))
-        return [Spacer(1, self.pad * 1.5), self.whole(box, most_empty=1 / 8),
+        return [Spacer(1, self.pad * 1.5), self.whole(box, most_empty=1 / 20),
                 *self.state_notice()]
 
     def state_notice(self) -> list[Flowable]:
@@ -494,7 +494,8 @@ class StoryBuilder(Blocks):
         when = max(self.fit_words([labels["when"]], self.s.table_head, w * 0.14, self.pad * 2),
                    self.fit_words([row.when for row in self.c.follow_up], self.s.body, w * 0.14,
                                   self.pad * 2))
-        date = w * 0.24
+        when = min(when, w * 0.3)  # a long word in "when" must not squeeze the rest away
+        date = w * 0.22
         table = self.grid(data, [when, date, w * 0.8 - when - date, w * 0.2], header=True,
                           row_heights=heights)
         return self.section("follow_up", [table])
@@ -647,21 +648,21 @@ class StoryBuilder(Blocks):
             elif ack.method == "verbal":
                 signed = self.p(labels["acknowledged_verbally"].format(witness=ack.witness),
                                 self.s.label)
-        if when:
-            signer = f"{signer}, {when}"
         row_gap = gap * 1.5 if ack is not None and ack.method == "drawn" else gap
         date = labels["date"]
+        label = self.s.label
         data = [
-            [signed, "", ""],
-            [self.p(f"{signer}   {date}:" if not when else signer, self.s.label), "",
-             self.p(f"{physician}   {date}:", self.s.label)],
+            [signed, "", "", "", ""],
+            [self.p(signer, label), self.p(f"{date}: {when}" if when else date, label), "",
+             self.p(physician, label), self.p(date, label)],
         ]
-        table = SplitTable(data, colWidths=[w * 0.48, w * 0.04, w * 0.48],
+        table = SplitTable(data, colWidths=[w * 0.31, w * 0.16, w * 0.04, w * 0.33, w * 0.16],
                            rowHeights=[row_gap, None], splitInRow=self.split_min)
         table.setStyle(TableStyle([
-            ("LINEABOVE", (0, 1), (0, 1), 0.8, st.INK),
-            ("LINEABOVE", (2, 1), (2, 1), 0.8, st.INK),
+            *(("LINEABOVE", (col, 1), (col, 1), 0.8, st.INK) for col in (0, 1, 3, 4)),
+            ("SPAN", (0, 0), (1, 0)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
         ]))
@@ -698,8 +699,21 @@ class StoryBuilder(Blocks):
         """The sources this sheet's text relies on: its condition's and the common ones."""
         items: list[Flowable] = []
         used = [s for s in self.pack.sources if s.used_by(self.condition.id)]
+        style = self.s.source
+        room = self.width - style.leftIndent - 2
         for n, source in enumerate(used, 1):
-            items.append(self.p(short_source(source), self.s.source, bullet=f"{n}."))
+            text = short_source(source)
+            self.printed.append(text)
+            # A long web address is broken at its slashes (or hyphens) onto lines that fit,
+            # never drawn past the margin.
+            head, _, url = text.rpartition(source.url) if source.url else (text, "", "")
+            pieces = [self.clean.markup(head)]
+            if url or source.url:
+                lines = url_lines(self.clean.plain(source.url), room, style.fontName,
+                                  style.fontSize)
+                pieces.append("<br/>".join(self.clean.markup(x) for x in lines))
+                pieces.append(self.clean.markup(url))
+            items.append(Paragraph("".join(pieces), style, bulletText=f"{n}."))
         if not items:
             return []
         return self.section("sources", items)
@@ -742,12 +756,30 @@ def visit_day(start: dt.date | None, when: str) -> dt.date | None:
 
 
 def short_source(source: Any) -> str:
-    """A source in short form: author and journal, year, DOI; a body's own page keeps its
-    title (it has no author) and its address."""
-    where = source.url
-    if "et al." in source.publisher or "doi.org/" in where:
-        year = re.search(r"\d{4}", source.date)
-        parts = [source.publisher, year.group(0) if year else source.date, where]
-    else:
-        parts = [source.title, source.publisher, source.date, where]
+    """A source in short form (issue 28): author and journal, year, DOI or address; a body's
+    own page is its author ("US Food and Drug Administration"). The full titles stay in the
+    pack's sources.toml."""
+    year = re.search(r"\d{4}", source.date)
+    parts = [source.publisher, year.group(0) if year else source.date, source.url]
     return ". ".join(p.strip().rstrip(".") for p in parts if p.strip()) + "."
+
+
+def url_lines(url: str, room: float, font: str, size: float) -> list[str]:
+    """``url`` cut at slashes (then hyphens, then anywhere) into lines of at most ``room``
+    points; the first line is as long as fits."""
+    lines: list[str] = []
+    line = ""
+    for piece in re.findall(r"[^/-]*[/-]|[^/-]+$", url):
+        while stringWidth(piece, font, size) > room:  # one piece longer than a line
+            cut = max(1, next((k for k in range(len(piece), 0, -1)
+                               if stringWidth(piece[:k], font, size) <= room), 1))
+            if line:
+                lines.append(line)
+                line = ""
+            lines.append(piece[:cut])
+            piece = piece[cut:]
+        if line and stringWidth(line + piece, font, size) > room:
+            lines.append(line)
+            line = ""
+        line += piece
+    return [*lines, line] if line else lines
