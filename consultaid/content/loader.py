@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from consultaid.content.citations import check_citations
 from consultaid.content.floor import check_floor
 from consultaid.content.languages import check_language
 from consultaid.content.notices import check_notices
@@ -147,6 +148,10 @@ def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> 
     problems.extend(check_language(data))
     problems.extend(check_no_regulator_in_panels(data))
     problems.extend(check_notices(data))
+    if pack is not None:
+        printed = {cid: {s.id for s in pack.sources if s.used_by(cid)} for cid in pack.conditions}
+        everywhere = {s.id for s in pack.sources if s.patient and not s.conditions}
+        problems.extend(check_citations(data, printed, everywhere))
     if problems or pack is None:
         raise ContentError(str(base if overlay is None else f"{base} + {overlay}"), problems)
     return pack

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from consultaid.content.citations import without_citations
 from consultaid.content.problems import Problem
 
 MAX_GRADE = 8.0
@@ -241,8 +242,9 @@ _Found = tuple[str, tuple[tuple[str, str], ...]] | None
 
 def _text(value: Any, key: str) -> _Found:
     if isinstance(value, str) and value.strip():
-        return value, ()
+        return without_citations(value), ()
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        value = [without_citations(v) for v in value]
         return join_items(value), tuple((f"{key}[{i}]", v) for i, v in enumerate(value))
     return None
 
@@ -254,7 +256,7 @@ def _column(rows: Any, table_key: str, field: str) -> _Found:
     for i, row in enumerate(rows):
         if isinstance(row, dict) and isinstance(row.get(field), str):
             name = row["id"] if isinstance(row.get("id"), str) else str(i)
-            items.append((f"{table_key}[{name}].{field}", row[field]))
+            items.append((f"{table_key}[{name}].{field}", without_citations(row[field])))
     if not items:
         return None
     return join_items([t for _, t in items]), tuple(items)

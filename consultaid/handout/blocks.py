@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from consultaid.content.citations import numbered
 from consultaid.content.pack import HandoutText
 from consultaid.handout import styles as st
 from consultaid.handout.parts import KeepWithFirst, MostlyWhole, OutlineMark, SplitTable, outline
@@ -30,10 +31,14 @@ class Blocks:
         """A table row is split across pages only if both parts keep about three lines."""
         self.printed: list[str] = []
         """Every text put on the page, so the glossary lists only the words the sheet uses."""
+        self.citations: dict[str, int] = {}
+        """Source id -> its number in this sheet's list of sources ("[3]" in the text)."""
 
     def p(self, text: str, style: Any = None, *, keep_lines: bool = False,
           bullet: str | None = None) -> Paragraph:
-        """The ONE place text meets Paragraph markup: always cleaned and escaped."""
+        """The ONE place text meets Paragraph markup: always cleaned and escaped; a source
+        cited as ``[source-id]`` prints as its number in the sheet's list."""
+        text = numbered(text, self.citations)
         self.printed.append(text)
         return Paragraph(self.clean.markup(text, keep_lines=keep_lines), style or self.s.body,
                          bulletText=bullet)

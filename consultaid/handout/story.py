@@ -35,6 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from consultaid.content.citations import numbered
 from consultaid.content.pack import ConditionPanel, ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
@@ -82,10 +83,17 @@ class StoryBuilder(Blocks):
         self.fonts = fonts
         self.warnings = warnings
         super().__init__(styles, cleaner, pack.handout, frame)
+        self.citations = {s.id: n for n, s in enumerate(self.used_sources(), 1)}
+
+    def used_sources(self) -> list[Any]:
+        """The sources this sheet lists, numbered in this order."""
+        return [s for s in self.pack.sources if s.used_by(self.condition.id)]
 
     # which parts, in which order ---------------------------------------------------------------
     def build(self) -> list[Flowable]:
         verdict = self.screening.verdict
+        if verdict is not Verdict.MAY_PROCEED:  # no list of sources: no numbers to cite
+            self.citations = {}
         if verdict in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE):
             story = self.opening(compact=True, title_style=self.s.glance_title)
             story += self.outcome(headed=False)
@@ -559,6 +567,7 @@ class StoryBuilder(Blocks):
                       if line.strip()), "")
         first = re.split(r"(?<=[^\W\d_]{3}[.!?])\s+|(?<=\)[.!?])\s+", first, maxsplit=1)[0]
         head = self.clean.markup(self.text.headings["regulatory"])
+        first = numbered(first, self.citations)
         self.printed.append(first)
         return Paragraph(f"<b>{head}:</b> {self.clean.markup(first)}", self.s.body)
 
@@ -698,7 +707,7 @@ class StoryBuilder(Blocks):
     def sources(self) -> list[Flowable]:
         """The sources this sheet's text relies on: its condition's and the common ones."""
         items: list[Flowable] = []
-        used = [s for s in self.pack.sources if s.used_by(self.condition.id)]
+        used = self.used_sources()
         style = self.s.source
         room = self.width - style.leftIndent - 2
         for n, source in enumerate(used, 1):

@@ -729,3 +729,24 @@ def test_points_not_yet_understood_are_named_in_the_summary(build: Any, pack: Co
     for other in pack.script.points:
         if other.id != missed.id:
             assert sq(other.takeaway) not in text[lead:end]
+
+
+def test_sources_are_cited_by_their_number(build: Any, pack: ContentPack) -> None:
+    """Issue 28: numbered sources, cited by number in the text; no "[source-id]" printed."""
+    from consultaid.handout.story import short_source
+
+    def flat(text: str) -> str:  # no spaces or hyphens, the numbers kept
+        return "".join(ch for ch in text if not ch.isspace() and ch != "-")
+
+    doc = build()
+    raw = doc.text
+    assert "[mautner-2023]" not in raw and "mautner" not in flat(raw).lower().split("sources")[0]
+    used = [s for s in pack.sources if s.used_by("osteoarthritis")]
+    number = {s.id: n for n, s in enumerate(used, 1)}
+    text = flat(raw)
+    sources = text[text.rindex(flat(pack.handout.headings["sources"])):]
+    for source in used:
+        assert flat(f"{number[source.id]}.{short_source(source)}") in sources
+    assert flat(f"even with a steroid shot [{number['mautner-2023']}]") in text
+    assert flat(f"(FDA, 2021) [{number['fda-consumer-2021']}]") in text
+    assert flat(f"[{number['shang-2023']}]") in flat(doc.pages[0])  # page 1 cites too
