@@ -337,12 +337,15 @@ class StoryBuilder(Blocks):
         self.printed.append(f"{labels['icon_key_harm']} {labels['icon_key_none']}")
         words = [self.p(icons.label, self.s.strong), self.p(icons.comparator)]
         gap = self.pad * 1.5
-        left = max(array.width, self.width * 0.36)
+        key_width = stringWidth(f"■ {harm}   ■ {none}", self.s.label.fontName,
+                                self.s.label.fontSize) + 8
+        left = min(max(array.width, key_width, self.width * 0.3), self.width * 0.45)
         table = Table([[[array, Paragraph(key, self.s.label)], words]],
                       colWidths=[left + gap, self.width - left - gap])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (0, 0), gap),
                                    ("TOPPADDING", (0, 0), (-1, -1), 0)]))
         return [Spacer(1, self.pad * 0.5), KeepTogether([table]), Spacer(1, self.pad * 0.2)]
 

@@ -750,3 +750,32 @@ def test_sources_are_cited_by_their_number(build: Any, pack: ContentPack) -> Non
     assert flat(f"even with a steroid shot [{number['mautner-2023']}]") in text
     assert flat(f"(FDA, 2021) [{number['fda-consumer-2021']}]") in text
     assert flat(f"[{number['shang-2023']}]") in flat(doc.pages[0])  # page 1 cites too
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_utah_asks_for_the_notice_in_40_point_type_on_letter(
+        build: Any, consultation: Consultation, settings: ClinicSettings, pack: ContentPack,
+        paper: str) -> None:
+    """Issue 28: in Utah the handout tells the clinic to give the 40-point notice and says the
+    law asks for a separate signed consent; on Letter (8.5 x 11 in) the notice is the last
+    page at 40 pt. A4 is narrower than the law's 8.5 inches: no such page there."""
+    settings.regulatory_jurisdiction = "US-UT"
+    consultation.handout.paper = paper
+    doc = build(consultation, s=settings)
+    notice = pack.handout.notice("US-UT")
+    assert notice is not None and notice.patient_copy_points == 40
+    assert sq(pack.handout.patient_copy) in doc.body_squashed()
+    last = doc.reader.pages[-1]
+    sizes: Counter[float] = Counter()
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if text.strip():
+            sizes[round(size * tm[3])] += len(text.strip())
+
+    last.extract_text(visitor_text=visit)
+    if paper == "letter":
+        assert sq(notice.text) == sq(doc.pages[-1]).split(sq("Page"))[0].split(
+            sq(f"{pack.handout.title} · {consultation.patient.name}"))[-1]
+        assert max(sizes) >= 40
+    else:
+        assert max(sizes) < 40
