@@ -125,7 +125,13 @@ class MostlyWhole(_Placement):
         if self.box.wrap(width, height)[1] <= height:
             return [self.box]
         if at_top or height > self.room:
-            parts: list[Flowable] = self.box.split(width, height)
+            if isinstance(self.box, SplitTable):
+                self.box.at_top = at_top
+            try:
+                parts: list[Flowable] = self.box.split(width, height)
+            finally:
+                if isinstance(self.box, SplitTable):
+                    self.box.at_top = None
             if parts or at_top:
                 return parts  # the first part fits here (reportlab adds it without a split)
         return [FrameBreak(), self.box]
@@ -155,7 +161,8 @@ class IfItFits(_Placement):
 
 
 class SplitTable(Table):
-    """A table whose tall row can always be split at the top of a page.
+    """A table that splits between its rows, never inside one, except a row taller than a
+    page, which is split at the top of a page.
 
     reportlab splits a row only if both parts keep ``splitInRow`` points. A row a little taller
     than a whole page (by less than that) then cannot be split at all, and at the top of a page
@@ -163,10 +170,23 @@ class SplitTable(Table):
     little higher up leaves the second part its minimum.
     """
 
+    at_top: bool | None = None
+    """Set by a placement that splits this table itself (MostlyWhole): whether it stands at
+    the top of a page; None: ask the frame."""
+
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        at_top = self.at_top if self.at_top is not None else at_page_top(self, outside=False)
+        if not at_top:
+            # Issue 28: a row never splits across pages; it goes to the next page whole. Only
+            # a row taller than a whole page is split, at the top of a page.
+            in_row: int = getattr(self, "splitInRow", 0)
+            self.splitInRow = 0
+            try:
+                return list(super().split(available_width, available_height))
+            finally:
+                self.splitInRow = in_row
         parts: list[Flowable] = super().split(available_width, available_height)
-        at_top = at_page_top(self, outside=False)
-        if not parts and at_top and self.splitInRow and available_height > 3 * self.splitInRow:
+        if not parts and self.splitInRow and available_height > 3 * self.splitInRow:
             parts = super().split(available_width, available_height - self.splitInRow)
         return parts
 

@@ -18,8 +18,10 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from consultaid.content.citations import without_citations
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
+from consultaid.domain.consultation import FollowUpRow
 from consultaid.domain.screening import Verdict
 from consultaid.handout import build_handout, builder
 from consultaid.settings import ClinicSettings
@@ -105,8 +107,10 @@ def plain(text: str) -> str:
 
 
 def unhyphenated(text: str) -> str:
-    """Without white space or hyphens: words are hyphenated where the dictionary allows."""
-    return "".join(ch for ch in plain(text) if ch not in " -")
+    """Without white space, hyphens or citation numbers: words are hyphenated where the
+    dictionary allows, and a pack's "[source-id]" prints as "[3]"."""
+    text = re.sub(r"\s?\[\d+\]", "", plain(text))
+    return "".join(ch for ch in text if ch not in " -")
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -267,3 +271,47 @@ def test_a_deferred_or_not_eligible_sheet_keeps_to_its_pages(language: str,
                 if pages > limit:
                     counts[condition, paper, large_print] = pages
     assert not counts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_table_rows_never_split_across_pages(language: str, large_print: bool,
+                                             paper: str) -> None:
+    """Issue 28 (seen: the options table split a row over pages 1 and 2): every cell of the
+    comparison, the follow-up plan and the glossary is whole on one page."""
+    pack = load_content(language).pack
+    text = pack.handout
+    for condition in ("osteoarthritis", "stroke"):
+        c = copy.deepcopy(example_consultation(pack, condition))
+        c.handout.large_print, c.handout.paper = large_print, paper
+        c.treatment_date = TREATMENT_DAY
+        pdf = build_handout(c, pack, LETTERHEAD)
+        pages = [unhyphenated(without_citations(p.extract_text()))
+                 for p in PdfReader(io.BytesIO(pdf)).pages]
+        panel = pack.condition(condition).patient
+        cells = [cell for row in (*panel.options, *text.common_options)
+                 for cell in (row.name, row.benefits, row.risks, row.cost)]
+        cells += [cell for row in c.follow_up for cell in (row.what, row.who)]
+        cells += [g.definition for g in text.glossary
+                  if any(unhyphenated(g.definition) in p for p in pages)]
+        for cell in cells:
+            whole = unhyphenated(re.sub(r"\s?\[[a-z0-9-]+\]", "", cell))
+            assert any(whole in page for page in pages), (condition, cell)
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+def test_tall_rows_move_to_the_next_page_whole(large_print: bool) -> None:
+    """Rows of eight lines and more, one after another, reach every point of a page end; not
+    one is split (reportlab would split one that keeps three lines on each page)."""
+    pack = load_content("en").pack
+    c = copy.deepcopy(example_consultation(pack))
+    c.handout.large_print = large_print
+    c.treatment_date = TREATMENT_DAY
+    c.follow_up = [FollowUpRow(f"{n} weeks", f"Visit {n}: " + "pain score, swelling, walking "
+                               "test and any side effects since the last visit. " * (2 + n % 3),
+                               "Nurse") for n in range(1, 25)]
+    pdf = build_handout(c, pack, LETTERHEAD)
+    pages = [unhyphenated(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    for row in c.follow_up:
+        assert any(unhyphenated(row.what) in page for page in pages), row.when
