@@ -27,6 +27,13 @@ The negation rule, in full (tests in ``tests/content/test_honesty.py``):
 8. Cues that do not negate the claim that follows are not negations: "nothing short of a
    miracle", "no one else has this cure", "none other than", "no other", "nothing but",
    "never before" ...
+9. Letters from other scripts that look like Latin ones are read as the Latin letter they
+   look like (:func:`reading_forms`): "сurе" with a Cyrillic с and е, "Ϲure", a Greek ο in
+   "miracle". A letter that looks like more than one (Cyrillic у: "y", and "u" in some fonts)
+   is read both ways.
+10. Beside the overpromising words, claims a clinic's overlay must not slip in are refused the
+   same way (negated, they pass): telling patients to stop their other medicines, "100% safe",
+   "zero side effects", "works for everyone", "in every patient", "always works".
 
 The check reads every text value in the parsed pack (physician and patient side). It skips
 values that are identifiers (``id``, ``kind``, ``item``, option values in rules, ``url``) and
@@ -97,6 +104,21 @@ ENGLISH = HonestyRules(
             ("miracle", r"\bmiracles?\b"),
             ("no risk", r"\bno\s+risks?\b(?![\s-]+free)"),
             ("risk-free", r"\brisk[\s-]+free\b"),
+            # "Ask your doctor before you stop your medicines" is advice, not the claim.
+            ("stop your medicines", r"(?<!before )(?<!before you )(?<!before they )"
+                                    r"\bstops?\s+(?:taking\s+|using\s+)?(?:all\s+)?"
+                                    r"(?:of\s+)?(?:your|other|the\s+other)\s+(?:other\s+|"
+                                    r"usual\s+|current\s+)?(?:medicines?|medications?|drugs|"
+                                    r"pills|treatments?)\b"),
+            ("100% safe", r"\b100\s*(?:%|percent|per\s+cent)\s+safe\b|"
+                          r"\b(?:completely|totally|perfectly|entirely|absolutely)\s+safe\b"),
+            ("zero side effects", r"\b(?:zero|no)\s+side[\s-]+effects?\b"),
+            ("works for everyone", r"\bworks?\s+(?:for|in|on)\s+(?:everyone|everybody|all\s+"
+                                   r"(?:patients|people))\b"),
+            ("in every patient", r"\b(?:in|for|with)\s+(?:every|each\s+and\s+every)\s+"
+                                 r"(?:single\s+)?(?:patient|person|case)\b"),
+            ("always works", r"\balways\s+(?:works?|helps?|succeeds?)\b|"
+                             r"\b(?:100\s*%|never\s+fails?\s+to)\s+(?:effective|works?|helps?)\b"),
         )
     ),
     clause_break=re.compile(
@@ -138,6 +160,41 @@ def printed_form(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+_LOOK_ALIKES = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "ё": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
+    "і": "i", "ї": "i", "ј": "j", "ѕ": "s", "ԁ": "d", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w",
+    "к": "k", "м": "m", "н": "h", "т": "t", "ь": "b", "п": "n", "г": "r",
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P",
+    "С": "C", "Т": "T", "Х": "X", "У": "Y", "І": "I", "Ї": "I", "Ј": "J", "Ѕ": "S", "Ԁ": "D",
+    "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y", "ϲ": "c", "ϳ": "j", "ω": "w",
+    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
+    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "Ϲ": "C",
+    # Armenian and Latin look-alikes
+    "օ": "o", "ս": "u", "ց": "g", "ı": "i", "ɑ": "a", "ɡ": "g", "ʏ": "y", "ᴄ": "c", "ᴜ": "u",
+}
+"""Letters of other scripts that print like a Latin letter (after Unicode's confusables);
+NFKC has already folded the compatibility forms (fullwidth, mathematical letters)."""
+_OTHER_READING = {"у": "u", "У": "U", "υ": "u", "ν": "v", "н": "n", "г": "r"}
+"""Letters read as another Latin letter too, depending on the font (Cyrillic у as "u")."""
+_FOLD = str.maketrans(_LOOK_ALIKES)
+_FOLD_OTHER = str.maketrans({**_LOOK_ALIKES, **_OTHER_READING})
+
+
+def reading_forms(text: str) -> tuple[str, ...]:
+    """``text`` as printed (:func:`printed_form`), with letters of other scripts that look
+    Latin read as the Latin letter (rule 9): one form, or two where a letter reads two ways."""
+    if text.isascii():
+        return (printed_form(text),)
+    # Folded before NFKC too: NFKC turns a lunate sigma that prints as "C" into a "Σ".
+    forms = dict.fromkeys(printed_form(text.translate(table)).translate(table)
+                          for table in (_FOLD, _FOLD_OTHER))
+    return tuple(forms)
+
+
 _SKIP_KEYS = frozenset({"id", "kind", "item", "url", "verdict", "language", "version", "in",
                         "not_in", "equals", "not_equals", "includes_any", "unit"})
 
@@ -164,7 +221,13 @@ def is_negated(clause_before: str, after: str, rules: HonestyRules = ENGLISH) ->
 def find_claims(text: str, rules: HonestyRules = ENGLISH) -> list[str]:
     """The claim words in ``text`` that are not negated, as labels ("cure", "guarantee" ...)."""
     found: list[str] = []
-    text = printed_form(text)
+    for form in reading_forms(text):
+        found += [label for label in _claims_in(form, rules) if label not in found]
+    return found
+
+
+def _claims_in(text: str, rules: HonestyRules) -> list[str]:
+    found: list[str] = []
     if not rules.any_claim(text):
         return found
     for label, pattern in rules.claims:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from consultaid.content.citations import check_citations
 from consultaid.content.floor import check_floor
 from consultaid.content.languages import check_language
 from consultaid.content.notices import check_notices
@@ -19,6 +20,7 @@ from consultaid.content.pack import (
     ContentPack,
     GlossaryEntry,
     HandoutText,
+    IconArray,
     OptionRow,
     Outcome,
     PatientSide,
@@ -58,10 +60,14 @@ REQUIRED_FILES = ("pack.toml", "checklist.toml", "rules.toml", "script.toml", "h
 CONDITIONS_DIR = "conditions"
 
 HANDOUT_HEADINGS = (
-    "summary", "patient_details", "condition", "aims", "benefits", "limitations",
-    "options", "path", "evidence", "outcome", "follow_up", "when_to_call", "urgent_care",
-    "questions", "next_steps", "notes", "signatures", "regulatory", "funding", "glossary",
-    "sources", "decision", "product", "cost", "means", "instead", "contact", "notice",
+    "summary", "patient_details", "condition", "options", "path", "outcome", "follow_up",
+    "when_to_call", "urgent_care", "questions", "notes", "signatures", "regulatory",
+    "funding", "glossary", "sources", "product", "cost", "means", "instead",
+    "contact", "notice", "glance", "values", "next_step", "meanwhile", "after",
+    "warning_signs", "about_sheet",
+    # Not printed as headings since 2027.01 (the comparison holds the benefits and harms);
+    # session/consent.py still names them for Utah's consent elements.
+    "aims", "benefits", "limitations",
 )
 HANDOUT_LABELS = (
     "patient", "date_of_birth", "patient_id", "visit_date", "physician", "when", "what", "who",
@@ -69,7 +75,8 @@ HANDOUT_LABELS = (
     "pack_reviewed", "checked_on", "review_by", "option", "involves", "option_benefits",
     "option_risks", "option_cost", "price", "price_missing", "phone", "phone_missing",
     "write_here", "pending", "signature_representative", "signed_on_screen",
-    "acknowledged_verbally", "second_review", "review_waiting",
+    "acknowledged_verbally", "second_review", "review_waiting", "treatment_date",
+    "icon_key_harm", "icon_key_none", "notes_as_written",
 )
 OUTCOMES_WITH_ALTERNATIVES = ("deferred", "not_eligible")
 """Outcomes whose short sheet says what the result means and what to do instead."""
@@ -141,6 +148,10 @@ def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> 
     problems.extend(check_language(data))
     problems.extend(check_no_regulator_in_panels(data))
     problems.extend(check_notices(data))
+    if pack is not None:
+        printed = {cid: {s.id for s in pack.sources if s.used_by(cid)} for cid in pack.conditions}
+        everywhere = {s.id for s in pack.sources if s.patient and not s.conditions}
+        problems.extend(check_citations(data, printed, everywhere))
     if problems or pack is None:
         raise ContentError(str(base if overlay is None else f"{base} + {overlay}"), problems)
     return pack
@@ -403,7 +414,8 @@ class _PackBuilder:
                     other_options=tuple(pa["other_options"]), path=tuple(pa["path"]),
                     evidence=pa["evidence"], decision=pa["decision"],
                     key_facts=tuple(pa["key_facts"]), options=tuple(pa["options"]),
-                    when_to_call=tuple(pa.get("when_to_call", ()))),
+                    when_to_call=tuple(pa.get("when_to_call", ())),
+                    icon_array=pa.get("icon_array")),
                 follow_up=tuple(t["follow_up"]), file=name, order=t["order"],
             )
         ordered = sorted(conditions.values(), key=lambda c: (c.order, c.id))
@@ -419,13 +431,23 @@ class _PackBuilder:
             return r.table(value, key, {"talking_points": "text_list",
                                         "screening_cautions": "text_list", "measure": "text_list"})
 
+        def read_icons(value: Any, key: str) -> IconArray | None:
+            t = r.table(value, key, {"count": "number", "label": "text", "comparator": "text"})
+            if t is None:
+                return None
+            count = t["count"]
+            if isinstance(count, bool) or count != int(count) or not 0 < count < 100:
+                r.problem(f"{key}.count", "must be a whole number of people in 100 (1 to 99)")
+                return None
+            return IconArray(int(count), t["label"], t["comparator"])
+
         def read_patient(value: Any, key: str) -> dict[str, Any] | None:
             t = r.table(value, key, {
                 "inflammation": "text", "aims": "text", "benefits": "text_list",
                 "limitations": "text_list", "other_options": "text_list", "path": "text_list",
                 "evidence": "text", "decision": "text", "key_facts": "text_list",
                 "options": lambda v, k: r.table_list(v, k, lambda v2, k2: read_option(r, v2, k2)),
-            }, {"when_to_call": "text_list"})
+            }, {"when_to_call": "text_list", "icon_array": read_icons})
             if t is None:
                 return None
             if not 3 <= len(t["key_facts"]) <= 5:
@@ -473,7 +495,8 @@ class _PackBuilder:
         def read_notice(value: Any, key: str) -> StateNotice | None:
             n = r.table(value, key, {"jurisdiction": "text", "citation": "text", "source": "text",
                                      "checked_on": "past_date", "text": "text"},
-                        {"translation": "text", "official_label": "text"})
+                        {"translation": "text", "official_label": "text",
+                         "patient_copy_points": "number"})
             if n is not None and ("translation" in n) != ("official_label" in n):
                 r.problem(key, "a translated notice needs both translation and official_label")
             return StateNotice(**n) if n else None
@@ -498,11 +521,21 @@ class _PackBuilder:
             "common_options": lambda v, k: r.table_list(
                 v, k, lambda v2, k2: read_option(r, v2, k2)),
             "months": "text_list", "date_format": "text",
+            "say_no": "text", "interest": "text", "values": "text_list", "values_how": "text",
+            "if_go_ahead": "text", "urgent_short": "text_list", "another_clinic": "text",
+            "msc_definition": "text", "us_product_line": "text", "about_sheet": "text_list",
+            "meanwhile": "text_list", "after": "text_list", "patient_copy": "text",
         }, {"state_notice": lambda v, k: r.table_list(v, k, read_notice, min_items=0)})
         if t is None:
             return None
         if not 3 <= len(t["summary"]) <= 5:
             r.problem("summary", "must hold three to five things to remember")
+        if len(t["values"]) != 4:
+            r.problem("values", "must hold four things a patient may care about")
+        if len(t["urgent_short"]) > 3:
+            r.problem("urgent_short", "must hold at most three lines")
+        if "{visits}" not in t["if_go_ahead"]:
+            r.problem("if_go_ahead", "must contain {visits}")
         if len(t["months"]) != 12:
             r.problem("months", "must name the twelve months, January first")
         for part in ("{day}", "{month}", "{year}"):
@@ -522,6 +555,13 @@ class _PackBuilder:
             cost=tuple(t["cost"]), common_options=tuple(t["common_options"]),
             product_fields=tuple(t["product_fields"]), months=tuple(t["months"]),
             date_format=t["date_format"], notices=tuple(t.get("state_notice", ())),
+            say_no=t["say_no"], interest=t["interest"], values=tuple(t["values"]),
+            values_how=t["values_how"],
+            if_go_ahead=t["if_go_ahead"], urgent_short=tuple(t["urgent_short"]),
+            another_clinic=t["another_clinic"], msc_definition=t["msc_definition"],
+            us_product_line=t["us_product_line"], about_sheet=tuple(t["about_sheet"]),
+            meanwhile=tuple(t["meanwhile"]), after=tuple(t["after"]),
+            patient_copy=t["patient_copy"],
         )
 
     # sources.toml ------------------------------------------------------------------------------

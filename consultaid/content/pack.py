@@ -54,6 +54,21 @@ class PatientSide:
     """This condition's rows of the options table (MSC therapy, standard care ...)."""
     when_to_call: tuple[str, ...] = ()
     """Warning signs for this condition's route (joint, vein, spine), after the common ones."""
+    icon_array: IconArray | None = None
+    """The main harm as 100 figures, where a source gives its frequency; None where no
+    source does (the comparison then says so in words)."""
+
+
+@dataclass(frozen=True)
+class IconArray:
+    """The main harm of the treatment, drawn as ``count`` of 100 figures (page 1)."""
+
+    count: int
+    """How many of 100 people had the harm (a source's rate, rounded)."""
+    label: str
+    """What the marked figures mean, with the number in words and digits."""
+    comparator: str
+    """The same harm after the usual alternative, so the number is not read alone."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +147,9 @@ class StateNotice:
     own words (which are quoted as the law gives them, like a source's title)."""
     official_label: str = ""
     """In a translated pack: the words before the quoted statute ("Official text, in English:")."""
+    patient_copy_points: float = 0
+    """The type size the law asks for in the copy given to the patient (Utah: 40); 0 where
+    it sets none. The handout then prints the notice on a page of its own at that size."""
 
 
 @dataclass(frozen=True)
@@ -161,6 +179,34 @@ class HandoutText:
     """Month names for dates written for people; empty means ISO dates."""
     date_format: str = "{day} {month} {year}"
     notices: tuple[StateNotice, ...] = ()
+    say_no: str = ""
+    interest: str = ""
+    """Page 1, under the price: the clinic gains if the patient chooses the treatment."""
+    """Page 1: the patient may say no and need not decide today."""
+    values: tuple[str, ...] = ()
+    """Page 1, "What matters most to you?": four things to tick."""
+    values_how: str = ""
+    """One line on how to use the ticks with the comparison."""
+    if_go_ahead: str = ""
+    """One line with the visits after a treatment; ``{visits}`` is the condition's plan."""
+    urgent_short: tuple[str, ...] = ()
+    """The three-line urgent-care box of the sheets printed before any treatment."""
+    another_clinic: str = ""
+    """Not eligible / deferred: the same reason applies at another clinic."""
+    msc_definition: str = ""
+    """One line on what MSC therapy is (the short sheets)."""
+    us_product_line: str = ""
+    """Under the product fill-in where the jurisdiction is the US: donor or lab-grown cells
+    need an FDA permit (IND) or approval."""
+    about_sheet: tuple[str, ...] = ()
+    """Who wrote and paid for the content, and how it is kept up to date (IPDAS)."""
+    meanwhile: tuple[str, ...] = ()
+    """Needs review: what to do while the checks are done."""
+    after: tuple[str, ...] = ()
+    """The "After your treatment" sheet: its opening lines."""
+    patient_copy: str = ""
+    """Where the law asks for the notice on paper in large type (Utah): the line telling the
+    clinic to give it, with the separate consent form the law asks for."""
 
     def notice(self, jurisdiction: str) -> StateNotice | None:
         """The notice the law of ``jurisdiction`` requires, or None."""

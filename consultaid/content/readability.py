@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from consultaid.content.citations import without_citations
 from consultaid.content.problems import Problem
 
 MAX_GRADE = 8.0
@@ -241,8 +242,9 @@ _Found = tuple[str, tuple[tuple[str, str], ...]] | None
 
 def _text(value: Any, key: str) -> _Found:
     if isinstance(value, str) and value.strip():
-        return value, ()
+        return without_citations(value), ()
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        value = [without_citations(v) for v in value]
         return join_items(value), tuple((f"{key}[{i}]", v) for i, v in enumerate(value))
     return None
 
@@ -254,7 +256,7 @@ def _column(rows: Any, table_key: str, field: str) -> _Found:
     for i, row in enumerate(rows):
         if isinstance(row, dict) and isinstance(row.get(field), str):
             name = row["id"] if isinstance(row.get("id"), str) else str(i)
-            items.append((f"{table_key}[{name}].{field}", row[field]))
+            items.append((f"{table_key}[{name}].{field}", without_citations(row[field])))
     if not items:
         return None
     return join_items([t for _, t in items]), tuple(items)
@@ -286,6 +288,12 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
                 key = f"patient.{name}"
                 candidates.append((key, _text(_get(table, "patient", name), key)))
             candidates += _option_rows(_get(table, "patient", "options"), "patient.options")
+            icons = _get(table, "patient", "icon_array")
+            if isinstance(icons, dict):
+                parts = [icons.get(k) for k in ("label", "comparator")]
+                key = "patient.icon_array"
+                candidates.append((key, _text([p for p in parts if isinstance(p, str)] or None,
+                                              key)))
             candidates.append(("follow_up[*].what",
                                _column(table.get("follow_up"), "follow_up", "what")))
         elif file == "script.toml":
@@ -295,7 +303,10 @@ def patient_blocks(data: dict[str, Any]) -> Iterator[Block]:
         elif file == "handout.toml":
             for name in ("intro", "summary", "when_to_call", "urgent_care", "questions",
                          "next_steps", "signature_statement", "funding_placeholder",
-                         "review_due_notice", "cost"):
+                         "review_due_notice", "cost", "say_no", "interest", "values", "values_how",
+                         "if_go_ahead", "urgent_short", "another_clinic", "msc_definition",
+                         "us_product_line", "about_sheet", "meanwhile", "after",
+                         "patient_copy"):
                 candidates.append((name, _text(table.get(name), name)))
             candidates += _option_rows(table.get("common_options"), "common_options")
             outcomes = table.get("outcome")

@@ -114,6 +114,19 @@ _CLAIMS_ES = (
     ("milagro", r"\bmilagr(?:o|os|osa|osas|oso|osos)\b"),
     ("sin riesgo", r"\bsin\s+(?:ningún\s+)?riesgos?\b"),
     ("libre de riesgo", r"\b(?:libres?|exent[oa]s?)\s+de\s+riesgos?\b"),
+    # What a clinic's overlay must not slip in (honesty.py, rule 10).
+    ("deje sus medicinas", r"\b(?:deje|suspenda|abandone)\s+(?:de\s+tomar\s+)?"
+                           r"(?:todas\s+)?(?:sus|otras)\s+(?:otras\s+)?(?:medicinas|"
+                           r"medicamentos|pastillas|tratamientos)\b"),
+    ("100 % seguro", r"\b100\s*(?:%|por\s+ciento)\s+segur[oa]s?\b|\b(?:completamente|"
+                     r"totalmente|absolutamente|perfectamente)\s+segur[oa]s?\b"),
+    ("cero efectos secundarios", r"\b(?:cero|sin|ningún)\s+efectos?\s+(?:secundarios?|"
+                                 r"adversos?)\b"),
+    ("funciona para todos", r"\bfuncionan?\s+(?:para|en|con)\s+(?:todos|todas|todo\s+el\s+"
+                            r"mundo|cualquier\s+persona)\b"),
+    ("en todos los pacientes", r"\b(?:en|para|con)\s+(?:todos\s+los\s+pacientes|cada\s+"
+                               r"paciente|todas\s+las\s+personas)\b"),
+    ("siempre funciona", r"\bsiempre\s+(?:funciona|ayuda|sirve)n?\b"),
 )
 
 SPANISH = HonestyRules(

@@ -86,6 +86,10 @@ class Consultation:
     follow_up: list[FollowUpRow] = field(default_factory=list,
                                          metadata={"max_items": FOLLOW_UP_ROWS})
     handout: HandoutOptions = field(default_factory=HandoutOptions)
+    treatment_date: dt.date | None = None
+    """The day of the treatment, once booked: the handout then adds the "After your
+    treatment" sheet (follow-up dates, warning signs). None before a decision; a record
+    written before this field existed loads with None."""
     acknowledgement: Acknowledgement | None = None
     """The patient's acknowledgement of receipt and discussion (not consent to treatment)."""
 

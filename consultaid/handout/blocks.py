@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from consultaid.content.citations import numbered
 from consultaid.content.pack import HandoutText
 from consultaid.handout import styles as st
 from consultaid.handout.parts import KeepWithFirst, MostlyWhole, OutlineMark, SplitTable, outline
@@ -30,10 +31,14 @@ class Blocks:
         """A table row is split across pages only if both parts keep about three lines."""
         self.printed: list[str] = []
         """Every text put on the page, so the glossary lists only the words the sheet uses."""
+        self.citations: dict[str, int] = {}
+        """Source id -> its number in this sheet's list of sources ("[3]" in the text)."""
 
     def p(self, text: str, style: Any = None, *, keep_lines: bool = False,
           bullet: str | None = None) -> Paragraph:
-        """The ONE place text meets Paragraph markup: always cleaned and escaped."""
+        """The ONE place text meets Paragraph markup: always cleaned and escaped; a source
+        cited as ``[source-id]`` prints as its number in the sheet's list."""
+        text = numbered(text, self.citations)
         self.printed.append(text)
         return Paragraph(self.clean.markup(text, keep_lines=keep_lines), style or self.s.body,
                          bulletText=bullet)
@@ -51,7 +56,8 @@ class Blocks:
         return [self.p(item, style or self.s.bullet, bullet="•") for item in items]
 
     def box(self, rows: Sequence[Flowable], tint: Any, edge: Any, *, edge_width: float = 1.2,
-            mark: OutlineMark | None = None, band: bool = False) -> Table:
+            mark: OutlineMark | None = None, band: bool = False,
+            width: float | None = None, tight: bool = False) -> Table:
         """A tinted, framed box that can still split across pages between its rows.
 
         ``band``: the first row (the box's heading) sits on the edge colour, for the results
@@ -72,7 +78,7 @@ class Blocks:
         if mark is not None:
             first = cells[0][0] if isinstance(cells[0][0], list) else [cells[0][0]]
             cells[0] = [[mark, *first]]
-        table = SplitTable(cells, colWidths=[self.width], splitInRow=self.split_min)
+        table = SplitTable(cells, colWidths=[width or self.width], splitInRow=self.split_min)
         last = len(cells) - 1
         commands: list[tuple[Any, ...]] = [
             ("BACKGROUND", (0, 0), (-1, -1), tint),
@@ -81,8 +87,8 @@ class Blocks:
             ("RIGHTPADDING", (0, 0), (-1, -1), self.pad * 1.4),
             ("TOPPADDING", (0, 0), (-1, -1), 1),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ("TOPPADDING", (0, 0), (-1, 0), self.pad * 1.2),
-            ("BOTTOMPADDING", (0, last), (-1, last), self.pad * 1.2),
+            ("TOPPADDING", (0, 0), (-1, 0), self.pad * (0.7 if tight else 1.2)),
+            ("BOTTOMPADDING", (0, last), (-1, last), self.pad * (0.7 if tight else 1.2)),
         ]
         if band:
             commands += [("BACKGROUND", (0, 0), (-1, 0), edge),

@@ -66,7 +66,7 @@ def build_handout_result(
                            f"{listed}")
     fonts = handout_fonts()
     cleaner = TextCleaner(fonts.covers)
-    styles = st.make_styles(fonts, consultation.handout.large_print)
+    styles = st.make_styles(fonts, consultation.handout.large_print, pack.language)
     warnings: list[str] = []
     page_size = PAGE_SIZES[paper]
     width = page_size[0] - 2 * MARGIN_X
@@ -136,8 +136,8 @@ class _PageDecor:
     note: str = ""
     """A line under the footer on every page: the clinic's changes to the content, if any."""
     translation: str = ""
-    """A translation not yet reviewed: the notice in the source language, at the top of every
-    page (the page body says it in the patient's language)."""
+    """A translation not yet reviewed: the notice in the source language, a small line at the
+    foot of every page (page 1 says it in the patient's language)."""
 
     def draw(self, canv: Canvas, page: int, pages: int) -> None:
         canv.saveState()
@@ -154,14 +154,11 @@ class _PageDecor:
         canv.drawRightString(right, y, _fit(canv, self.right, self.fonts.regular, self.size,
                                             room))
         below = y
-        for line in (self.version, (self.note,)):
+        for line in (self.version, (self.note,), (self.translation,)):
             if any(line):
                 below -= self.size + 2
                 canv.drawString(left, below, _fit(canv, line, self.fonts.regular, self.size,
                                                   right - left))
-        if self.translation:
-            canv.drawString(left, canv._pagesize[1] - 6.5 * mm, _fit(
-                canv, self.translation, self.fonts.regular, self.size, right - left))
         if page > 1:
             top = canv._pagesize[1] - MARGIN_TOP + 4 * mm
             canv.drawString(left, top, _fit(canv, self.header, self.fonts.regular, self.size,

@@ -37,6 +37,15 @@ def letterhead(b: StoryBuilder) -> list[Flowable]:
     if image is not None:
         data = [[image, lines]]
         widths = [LOGO_MAX[0] + b.pad, b.width - LOGO_MAX[0] - b.pad]
+    elif len(lines) > 1 and s.clinic_name.strip():
+        # The name on the left, the address and contact lines set right beside it: the
+        # letterhead takes the height of three small lines, and page 1 keeps room for the
+        # decision aid (issue 28).
+        right = [b.p(s.address, b.s.clinic_line_right, keep_lines=True)] if s.address.strip() \
+            else []
+        if contact:
+            right.append(b.p(contact, b.s.clinic_line_right))
+        data, widths = [[lines[0], right]], [b.width * 0.35, b.width * 0.65]
     else:
         data, widths = [[lines]], [b.width]
     table = Table(data, colWidths=widths, splitInRow=b.split_min)
@@ -53,7 +62,7 @@ def letterhead(b: StoryBuilder) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), b.pad),
         ("LINEBELOW", (0, 0), (-1, -1), 1.5, st.BRAND),
     ]))
-    return [table, Spacer(1, b.pad * 1.5)]
+    return [table, Spacer(1, b.pad)]
 
 
 def logo(b: StoryBuilder) -> Image | None:

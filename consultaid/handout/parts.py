@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer, Table
-from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, Table
+from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
 
 def outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
@@ -124,7 +125,13 @@ class MostlyWhole(_Placement):
         if self.box.wrap(width, height)[1] <= height:
             return [self.box]
         if at_top or height > self.room:
-            parts: list[Flowable] = self.box.split(width, height)
+            if isinstance(self.box, SplitTable):
+                self.box.at_top = at_top
+            try:
+                parts: list[Flowable] = self.box.split(width, height)
+            finally:
+                if isinstance(self.box, SplitTable):
+                    self.box.at_top = None
             if parts or at_top:
                 return parts  # the first part fits here (reportlab adds it without a split)
         return [FrameBreak(), self.box]
@@ -143,16 +150,19 @@ class IfItFits(_Placement):
 
     def place(self, width: float, height: float, *, at_top: bool) -> list[Flowable]:
         if at_top:
-            return [Spacer(0, 0)]  # at the top of a new page: it would stand alone
+            return [NullActionFlowable()]  # at the top of a new page: it would stand alone
         needed = 0.0
         for part in self.content:  # the frame adds each part's space before it, too
             needed += part.wrapOn(self.canv, width, height)[1]
             needed += part.getSpaceBefore() + part.getSpaceAfter()
-        return list(self.content) if needed <= height else [Spacer(0, 0)]
+        # Left out: a flowable that does nothing and takes no room even on a full page (a
+        # Spacer(0, 0) must still be placed, and a page filled to its last point refuses it).
+        return list(self.content) if needed <= height else [NullActionFlowable()]
 
 
 class SplitTable(Table):
-    """A table whose tall row can always be split at the top of a page.
+    """A table that splits between its rows, never inside one, except a row taller than a
+    page, which is split at the top of a page.
 
     reportlab splits a row only if both parts keep ``splitInRow`` points. A row a little taller
     than a whole page (by less than that) then cannot be split at all, and at the top of a page
@@ -160,9 +170,69 @@ class SplitTable(Table):
     little higher up leaves the second part its minimum.
     """
 
+    at_top: bool | None = None
+    """Set by a placement that splits this table itself (MostlyWhole): whether it stands at
+    the top of a page; None: ask the frame."""
+
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        at_top = self.at_top if self.at_top is not None else at_page_top(self, outside=False)
+        if not at_top:
+            # Issue 28: a row never splits across pages; it goes to the next page whole. Only
+            # a row taller than a whole page is split, at the top of a page.
+            in_row: int = getattr(self, "splitInRow", 0)
+            self.splitInRow = 0
+            try:
+                return list(super().split(available_width, available_height))
+            finally:
+                self.splitInRow = in_row
         parts: list[Flowable] = super().split(available_width, available_height)
-        at_top = at_page_top(self, outside=False)
-        if not parts and at_top and self.splitInRow and available_height > 3 * self.splitInRow:
+        if not parts and self.splitInRow and available_height > 3 * self.splitInRow:
             parts = super().split(available_width, available_height - self.splitInRow)
         return parts
+
+
+class IconArray(Flowable):
+    """100 small figures, ``per_row`` a row; the first ``count`` in the harm's colour, read row
+    by row (an icon array: "25 in 100" seen, not only read)."""
+
+    def __init__(self, count: int, size: float, marked: Color, other: Color,
+                 per_row: int = 10) -> None:
+        super().__init__()
+        self.count = count
+        self.size = size
+        """The height of one figure's cell, in points."""
+        self.marked = marked
+        self.other = other
+        self.per_row = per_row
+        self.cell_w = size * 0.8
+        self.width = self.cell_w * per_row
+        self.height = size * -(-100 // per_row)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canv = self.canv
+        w, h = self.cell_w, self.size
+        for n in range(100):
+            row, col = divmod(n, self.per_row)
+            x = col * w + w / 2
+            y = self.height - (row + 1) * h
+            canv.setFillColor(self.marked if n < self.count else self.other)
+            canv.circle(x, y + h * 0.76, h * 0.14, stroke=0, fill=1)  # head
+            canv.roundRect(x - w * 0.3, y + h * 0.12, w * 0.6, h * 0.46, w * 0.18, stroke=0,
+                           fill=1)  # body
+
+
+class BreakIfOnPage(NullActionFlowable):
+    """A page break only while the document is still on ``page``: after page 1's decision aid,
+    the details start a new page, unless the aid itself ran over (large print, a long
+    letterhead), and then they follow it rather than leave most of a page empty."""
+
+    def __init__(self, page: int) -> None:
+        super().__init__()
+        self.page = page
+
+    def apply(self, doc: object) -> None:
+        if getattr(doc, "page", None) == self.page:
+            doc.handle_pageBreak()  # type: ignore[attr-defined]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from consultaid.handout.fonts import FontSet
@@ -62,11 +64,53 @@ class HandoutStyles:
     notice: ParagraphStyle
     """A state notice, quoted word for word."""
     source: ParagraphStyle
+    glance_title: ParagraphStyle
+    draft_note: ParagraphStyle
+    h2_in_cell: ParagraphStyle
+    """A section heading in a table cell: no space above it, kept with the next line."""
+    clinic_line_right: ParagraphStyle
+    label_right: ParagraphStyle
+    """A label set flush right (the visit line beside page 1's title)."""
+    """A draft translation's one-line notice under the title."""
+    """Page 1's title: smaller than the other sheets', so the decision aid fits one page."""
 
 
-def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
-    """Body 11 pt (large print 14 pt); everything else scales with it."""
+HYPHENATION = {"en": "en_US", "es": "es"}
+"""The pack language -> pyphen's dictionary, which reportlab's ``hyphenationLang`` uses to
+break a long word where a dictionary allows (never anywhere, as ``splitLongWords`` did)."""
+
+
+@cache
+def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]] | None:
+    """Where ``language``'s words may be broken: pyphen's pairs (head, tail), without the
+    breaks at a hyphen the word already has. pyphen gives those as ("check", "-ups"), and
+    reportlab would then print "check-" and "-ups"; reportlab breaks at a word's own hyphen
+    itself (``embeddedHyphenation``). None where pyphen has no dictionary."""
+    code = HYPHENATION.get(language)
+    if code is None:
+        return None
+    try:
+        import pyphen  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - a dependency; without it words are not broken
+        return None
+    dictionary = pyphen.Pyphen(lang=code)
+
+    def pairs(word: str) -> list[tuple[str, str]]:
+        return [(head, tail) for head, tail in dictionary.iterate(word)
+                if not head.endswith("-") and not tail.startswith("-")]
+
+    return pairs
+
+TABLE_TEXT_MIN = 11.0
+"""Issue 28: no table text below 11 pt."""
+
+
+def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> HandoutStyles:
+    """Body 11 pt (large print 14 pt); everything else scales with it. Words are hyphenated
+    with the dictionary of ``language`` where it has one."""
     size = 14.0 if large_print else 11.0
+    hyphenation = hyphenator(language) or ""
+    cell_size = max(size, TABLE_TEXT_MIN)
     lead = size * 1.38
     title_scale = 1.6 if large_print else 1.9
 
@@ -74,7 +118,8 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
         base: dict[str, object] = {
             "fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
             "alignment": TA_LEFT, "bulletFontName": fonts.regular, "bulletFontSize": size,
-            "splitLongWords": 1, "allowWidows": 0, "allowOrphans": 0,
+            "splitLongWords": 0, "hyphenationLang": hyphenation, "embeddedHyphenation": 1,
+            "uriWasteReduce": 0.3, "allowWidows": 0, "allowOrphans": 0,
         }
         base.update(kw)
         return ParagraphStyle(name, **base)
@@ -86,7 +131,7 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                     leading=size * title_scale * 1.2, textColor=BRAND, spaceAfter=size * 0.5),
         intro=style("intro", fontSize=size * 1.05, leading=lead * 1.05, spaceAfter=size * 0.8),
         h2=style("h2", fontName=fonts.bold, fontSize=size * 1.3, leading=size * 1.65,
-                 textColor=BRAND, spaceBefore=size * 1.0, spaceAfter=size * 0.35),
+                 textColor=BRAND, spaceBefore=size * 0.75, spaceAfter=size * 0.3),
         h3=style("h3", fontName=fonts.bold, fontSize=size * 1.08, leading=lead * 1.05,
                  spaceAfter=size * 0.25, keepWithNext=1),
         body=style("body", spaceAfter=size * 0.4),
@@ -96,7 +141,8 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                        spaceAfter=size * 0.3),
         small=style("small", fontSize=size * 0.85, leading=size * 0.85 * 1.35,
                     textColor=MUTED),
-        label=style("label", fontSize=size * 0.85, leading=size * 0.85 * 1.3, textColor=MUTED),
+        label=style("label", fontSize=max(size * 0.85, TABLE_TEXT_MIN),
+                    leading=max(size * 0.85, TABLE_TEXT_MIN) * 1.3, textColor=MUTED),
         table_head=style("table_head", fontName=fonts.bold, textColor=colors.white),
         clinic_name=style("clinic_name", fontName=fonts.bold, fontSize=size * 1.35,
                           leading=size * 1.7, textColor=BRAND),
@@ -111,14 +157,29 @@ def make_styles(fonts: FontSet, large_print: bool) -> HandoutStyles:
                           leading=size * 1.55, spaceAfter=size * 0.3),
         result_band=style("result_band", fontName=fonts.bold, fontSize=size * 1.3,
                           leading=size * 1.65, textColor=colors.white),
-        cell=style("cell", fontSize=size * 0.9, leading=size * 0.9 * 1.25),
-        cell_bold=style("cell_bold", fontName=fonts.bold, fontSize=size * 0.9,
-                        leading=size * 0.9 * 1.25),
-        cell_head=style("cell_head", fontName=fonts.bold, fontSize=size * 0.9,
-                        leading=size * 0.9 * 1.3, textColor=colors.white),
+        cell=style("cell", fontSize=cell_size, leading=cell_size * 1.22),
+        cell_bold=style("cell_bold", fontName=fonts.bold, fontSize=cell_size,
+                        leading=cell_size * 1.22),
+        cell_head=style("cell_head", fontName=fonts.bold, fontSize=cell_size,
+                        leading=cell_size * 1.25, textColor=colors.white),
         notice=style("notice", fontName=fonts.bold, fontSize=size * 1.1,
-                     leading=size * 1.1 * 1.35, spaceAfter=size * 0.3),
+                     leading=size * 1.1 * 1.35, spaceAfter=size * 0.3,
+                     hyphenationLang=""),  # the statute's words, whole
         source=style("source", fontSize=size * 0.82, leading=size * 0.82 * 1.25,
                      leftIndent=size * 1.8, bulletIndent=size * 0.2, bulletFontSize=size * 0.82,
+                     splitLongWords=1,  # a long web address, not a word
                      spaceAfter=size * 0.15),
+        label_right=style("label_right", fontSize=max(size * 0.85, TABLE_TEXT_MIN),
+                          leading=max(size * 0.85, TABLE_TEXT_MIN) * 1.3, textColor=MUTED,
+                          alignment=TA_RIGHT),
+        clinic_line_right=style("clinic_line_right", fontSize=size * 0.85,
+                                leading=size * 0.85 * 1.35, textColor=MUTED, alignment=TA_RIGHT),
+        h2_in_cell=style("h2_in_cell", fontName=fonts.bold, fontSize=size * 1.3,
+                         leading=size * 1.65, textColor=BRAND, spaceBefore=size * 0.75,
+                         spaceAfter=size * 0.3, keepWithNext=1),
+        draft_note=style("draft_note", fontName=fonts.bold, fontSize=max(size * 0.85, 9.5),
+                         leading=max(size * 0.85, 9.5) * 1.3, textColor=NOTICE_EDGE,
+                         spaceAfter=size * 0.4),
+        glance_title=style("glance_title", fontName=fonts.bold, fontSize=size * 1.45,
+                           leading=size * 1.45 * 1.15, textColor=BRAND, spaceAfter=size * 0.2),
     )

@@ -86,8 +86,22 @@ def test_evidence_with_numbers_where_sources_give_them(pack: ContentPack) -> Non
     """HANDOUT_REVIEW.md section 3-4: the best trials, in words and numbers."""
     oa = pack.conditions["osteoarthritis"].patient
     assert "480 people" in oa.evidence and "steroid shot" in oa.evidence
-    assert "advises against stem cell shots" in " ".join(oa.key_facts)
-    assert "1 in 4" in " ".join(oa.key_facts) and "1 in 8" in " ".join(oa.key_facts)
+    assert "strongly advises against stem cell shots" in " ".join(oa.key_facts)
+    # Issue 28: benefit and harm in one format ("N in 100"), the harm beside its comparator.
+    assert "25 in 100" in " ".join(oa.key_facts)
+    msc = next(o for o in oa.options if o.id == "msc")
+    assert "25 in 100" in msc.risks and "12 in 100" in msc.risks
+    assert "480 people" in msc.benefits and "steroid" in msc.benefits
+    assert "regrows cartilage" in msc.benefits and "Long-term effects are not known" in msc.risks
+    assert oa.icon_array is not None and oa.icon_array.count == 25
+    assert "25 in 100" in oa.icon_array.label
+    assert "including a steroid shot" in oa.icon_array.comparator
+    assert "$1,000 to $12,000" in msc.cost and "$5,000" in msc.cost
+    standard = next(o for o in oa.options if o.id == "standard")
+    assert "if you are overweight" in standard.involves
+    assert "often helps only for a short time" in standard.benefits
+    harvest = " ".join(oa.path)
+    assert "bleeding or infection" in harvest and "nerve or organ injury" in harvest
     assert "206 people" in pack.conditions["stroke"].patient.evidence
     assert "144 people" in pack.conditions["neurological"].patient.evidence
     for cid in ("stroke", "neurological", "fatigue", "autoimmune", "general", "diabetes",
@@ -131,7 +145,7 @@ def test_script_points_in_order(pack: ContentPack) -> None:
     ids = [p.id for p in pack.script.points]
     assert len(ids) >= 8
     assert ids == ["inflammation", "modulation", "nk-cells", "responses-vary", "no-guarantee",
-                   "adjunct", "screening-first", "follow-up", "questions"]
+                   "adjunct", "screening-first", "follow-up", "approval-context", "questions"]
     nk = pack.script.points[2]
     assert "natural killer" in nk.say and "cytotoxicity" in nk.say
     assert len(pack.script.teach_back) >= 3
@@ -157,8 +171,23 @@ def test_handout_text(pack: ContentPack) -> None:
     for verdict in (Verdict.DEFERRED, Verdict.NOT_ELIGIBLE):
         assert h.outcomes[verdict].means and h.outcomes[verdict].instead
     assert "Insurance usually does not pay for MSC therapy." in h.cost
-    assert any("clinic gains" in c for c in h.cost)
-    assert [o.id for o in h.common_options] == ["trial", "none"]
+    assert "clinic gains" in h.interest
+    # Issue 28: three rows (cell treatment, usual care, a trial); "no MSC therapy" is usual care.
+    assert [o.id for o in h.common_options] == ["trial"]
+    assert "placebo" in h.common_options[0].benefits
+    assert h.say_no == "You can say no. You do not have to decide today."
+    assert len(h.values) == 4 and h.values_how
+    assert len(h.urgent_short) <= 3
+    assert "{visits}" in h.if_go_ahead
+    assert "blood thinner" in " ".join(h.meanwhile)
+    assert "the same reason applies" in h.another_clinic
+    assert h.msc_definition.startswith("MSC therapy means")
+    assert h.us_product_line == ("If the cells come from a donor or are grown in a lab, US law "
+                                 "requires an FDA permit (IND) or approval. If the answer above "
+                                 "is 'none', ask why.")
+    about = " ".join(h.about_sheet)
+    for part in ("Who wrote it", "Who paid for it", "kept up to date", "every 6 months"):
+        assert part in about  # IPDAS: who wrote and funded the content, the update policy
     assert h.date(dt.date(2026, 11, 16)) == "16 November 2026"
 
 
@@ -166,12 +195,23 @@ def test_regulatory_default_is_dated_and_exact(pack: ContentPack) -> None:
     reg = pack.handout.regulatory
     assert reg.jurisdiction == "United States"
     assert isinstance(reg.checked_on, dt.date)
-    for fact in ("Food and Drug Administration (FDA)", "June 2021", "18 December 2024",
-                 "remestemcel-L (Ryoncil)", "children 2 months and older",
-                 "graft-versus-host disease", "'FDA-registered' does not mean",
-                 "ClinicalTrials.gov is not approved", "13 December 2024", "568 people",
-                 "blind", "MedWatch"):
-        assert fact in reg.text
+    # Issue 28: four lines (no product approved for this use; registered or listed is not
+    # approval; charged outside a trial, the FDA says likely illegal; how to report harm).
+    lines = reg.text.splitlines()
+    assert len(lines) == 4 and all(line.startswith("- ") for line in lines)
+    for line, facts in zip(lines, (
+            ("No stem cell product is approved", "joint pain", "stroke", "(FDA, 2021)"),
+            ('"FDA-registered" does not mean approved', "ClinicalTrials.gov is not approved"),
+            ("outside a trial", "likely being misled", "against the law"),
+            ("report harm", "MedWatch", "1-800-FDA-1088")), strict=True):
+        for fact in facts:
+            assert fact in line, fact
+    # Ryoncil and Alofisel move to the physician's script.
+    say = next(p.say for p in pack.script.points if p.id == "approval-context")
+    for fact in ("remestemcel-L (Ryoncil)", "18 December 2024", "children 2 months and older",
+                 "graft-versus-host disease", "Alofisel", "13 December 2024", "568 patients",
+                 "no better than a dummy treatment (placebo)", "blindness"):
+        assert fact in say, fact
 
 
 def test_sources_cited(pack: ContentPack) -> None:
@@ -205,6 +245,6 @@ def test_state_notices_are_the_statutes_word_for_word(pack: ContentPack) -> None
 
 
 def test_pack_dates(pack: ContentPack) -> None:
-    assert pack.version == "2026.12.1"
+    assert pack.version == "2027.01"  # issue 28
     assert pack.last_reviewed <= pack.review_by
     assert pack.review_by - pack.last_reviewed <= dt.timedelta(days=366)

@@ -200,7 +200,7 @@ def test_invisible_text_and_future_dates_are_refused(tmp_path: Path) -> None:
     from consultaid.resources import content_dir
 
     bundled = (content_dir() / "en" / "handout.toml").read_text(encoding="utf-8")
-    start = bundled.index('text = """In the US')
+    start = bundled.index('text = """- No stem cell')
     end = bundled.index('"""', start + 10) + 3
     emptied = bundled[:start] + 'text = "\u200b"' + bundled[end:]
     root = tmp_path / "overlay"
@@ -224,3 +224,85 @@ def test_settings_refuse_a_regulatory_check_in_the_future() -> None:
     settings = ClinicSettings(regulatory_text="Clinic text.",
                               regulatory_checked_on=dt.date(2999, 1, 1))
     assert any("in the future" in p for p in validate_settings(settings))
+
+
+# Issue 28: letters from other scripts that look Latin are read as the letter they look like.
+@pytest.mark.parametrize(("text", "label"), [
+    ("This is a c\u0443re.", "cure"),                 # Cyrillic у where the u is
+    ("This is a \u0441ur\u0435.", "cure"),            # Cyrillic с and е
+    ("This is a \u03f9ure.", "cure"),                 # Greek lunate sigma, printed as C
+    ("A mir\u0430cle for your knee.", "miracle"),      # Cyrillic а
+    ("Guar\u0430nteed results.", "guarantee"),
+    ("Our cells are FD\u0410 \u0430pproved.", "FDA approved"),
+    ("There is n\u03bf risk.", "no risk"),              # Greek omicron
+])
+def test_look_alike_letters_are_folded_before_matching(text: str, label: str) -> None:
+    assert label in find_claims(text)
+
+
+def test_look_alike_letters_are_folded_in_spanish_too() -> None:
+    from consultaid.content.spanish import SPANISH
+
+    assert "cura" in find_claims("Es una \u0441ura.", SPANISH)
+    assert "milagro" in find_claims("Un mil\u0430gro.", SPANISH)
+
+
+# Issue 28: what an overlay must not slip in, refused like any claim (negated, it passes).
+@pytest.mark.parametrize(("text", "label"), [
+    ("You can stop your other medicines.", "stop your medicines"),
+    ("Stop taking your usual medications after the shot.", "stop your medicines"),
+    ("The treatment is 100% safe.", "100% safe"),
+    ("It is completely safe.", "100% safe"),
+    ("Zero side effects.", "zero side effects"),
+    ("There are no side effects.", "zero side effects"),
+    ("It works for everyone.", "works for everyone"),
+    ("We saw less pain in every patient.", "in every patient"),
+    ("It always works.", "always works"),
+])
+def test_overpromising_phrases_are_refused(text: str, label: str) -> None:
+    assert label in find_claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Do not stop your other medicines on your own.",
+    "Ask your doctor before you stop your medicines.",
+    "It is not 100% safe.",
+    "No treatment is completely safe.",
+    "Tell us about any side effects.",
+    "It does not work for everyone.",
+    "Experts advise exercise for everyone with knee arthritis.",
+    "Keep taking your usual medicines.",
+])
+def test_honest_sentences_with_those_words_pass(text: str) -> None:
+    assert find_claims(text) == []
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Deje sus otras medicinas.", "deje sus medicinas"),
+    ("Es 100 % seguro.", "100 % seguro"),
+    ("Sin efectos secundarios.", "cero efectos secundarios"),
+    ("Funciona para todos.", "funciona para todos"),
+    ("Vimos menos dolor en todos los pacientes.", "en todos los pacientes"),
+    ("Siempre funciona.", "siempre funciona"),
+])
+def test_overpromising_phrases_are_refused_in_spanish(text: str, label: str) -> None:
+    from consultaid.content.spanish import SPANISH
+
+    assert label in find_claims(text, SPANISH)
+    assert find_claims("No deje sus medicinas por su cuenta.", SPANISH) == []
+
+
+@pytest.mark.parametrize("claim", ["Stop your other medicines before the shot.",
+                                   "MSC therapy is 100% safe.",
+                                   "It is a c\u0443re."])
+def test_an_overlay_that_slips_a_claim_in_is_refused(tmp_path: Path, claim: str) -> None:
+    overlay = tmp_path / "overlay" / "en"
+    overlay.mkdir(parents=True)
+    text = (content_dir() / "en" / "handout.toml").read_text(encoding="utf-8")
+    text = text.replace('say_no = "You can say no. You do not have to decide today."',
+                        f'say_no = "{claim}"')
+    assert claim in text
+    (overlay / "handout.toml").write_text(text, encoding="utf-8")
+    result = load_content("en", overlay_root=tmp_path / "overlay")
+    assert result.pack.overlay_files == ()
+    assert len(result.warnings) == 1 and "handout.toml: say_no" in result.warnings[0]

@@ -38,7 +38,7 @@ def test_the_spanish_pack_is_a_draft_translation_on_record(es: ContentPack) -> N
     assert t.status == "draft" and not t.reviewed and es.translation_pending
     assert t.source_language == "en"
     assert t.reviewer == "" and t.reviewed_on is None  # no qualified reviewer yet: said so
-    assert "traducción" in t.notice and "not yet reviewed" in t.notice_source
+    assert "Traducción" in t.notice and "not yet reviewed" in t.notice_source
 
 
 def test_every_condition_in_the_same_order_with_the_same_parts(en: ContentPack,
@@ -85,7 +85,7 @@ def test_handout_text_mirrors_english(en: ContentPack, es: ContentPack) -> None:
     assert a.outcomes.keys() == b.outcomes.keys()
     assert [p.id for p in es.script.points] == [p.id for p in en.script.points]
     assert a.regulatory.checked_on == b.regulatory.checked_on
-    assert a.date(es.last_reviewed) == "5 de diciembre de 2026"
+    assert a.date(es.last_reviewed) == "7 de diciembre de 2026"
 
 
 def test_state_notices_quote_the_statute_and_translate_it(en: ContentPack,

@@ -31,8 +31,8 @@ def test_bundled_pack_passes_and_prints_each_grade(capsys: pytest.CaptureFixture
 
 def test_pack_past_review_by_loads_and_says_it_is_due(
         pack_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    replace_in(pack_copy / "pack.toml", "last_reviewed = 2026-12-05", "last_reviewed = 2020-01-01")
-    replace_in(pack_copy / "pack.toml", "review_by = 2027-06-05", "review_by = 2020-07-01")
+    replace_in(pack_copy / "pack.toml", "last_reviewed = 2026-12-07", "last_reviewed = 2020-01-01")
+    replace_in(pack_copy / "pack.toml", "review_by = 2027-06-07", "review_by = 2020-07-01")
     pack = load_pack_dir(pack_copy)
     assert pack.is_due_for_review()
     assert main(["validate-content", str(pack_copy)]) == 0
@@ -85,7 +85,7 @@ def test_a_translation_behind_its_source_says_so(
 
     copy = tmp_path / "es"
     shutil.copytree(content_dir() / "es", copy)
-    replace_in(copy / "pack.toml", 'source_version = "2026.12.1"',
+    replace_in(copy / "pack.toml", 'source_version = "2027.01"',
                'source_version = "2026.11.0"')
     assert main(["validate-content", str(copy)]) == 0
     out = capsys.readouterr().out

@@ -59,7 +59,9 @@ def test_a_version_2_record_opens_unchanged_with_no_acknowledgement() -> None:
     assert c.acknowledgement is None
     again = json.loads(consultation_to_json(c))
     assert again["schema_version"] == SCHEMA_VERSION and again["acknowledgement"] is None
-    assert {k: v for k, v in again.items() if k not in ("schema_version", "acknowledgement")} \
+    assert again["treatment_date"] is None  # issue 28's field, also absent from version 2
+    added = ("schema_version", "acknowledgement", "treatment_date")
+    assert {k: v for k, v in again.items() if k not in added} \
         == {k: v for k, v in old.items() if k != "schema_version"}
 
 

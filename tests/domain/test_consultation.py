@@ -261,3 +261,13 @@ def test_the_same_field_twice_is_refused() -> None:
         '"notes": ""', '"notes": "", "notes": "second"')
     with pytest.raises(RecordError, match="the same field twice"):
         consultation_from_json(text)
+
+
+def test_a_treatment_date_round_trips_and_an_older_record_loads_without_it() -> None:
+    """Issue 28: the "After your treatment" sheet needs the day of the treatment; a record
+    written before the field existed still opens, with no treatment date."""
+    c = Consultation(condition_id="osteoarthritis", treatment_date=dt.date(2026, 12, 1))
+    assert consultation_from_json(consultation_to_json(c)).treatment_date == dt.date(2026, 12, 1)
+    older = consultation_to_dict(Consultation(condition_id="osteoarthritis"))
+    del older["treatment_date"]
+    assert consultation_from_dict(older).treatment_date is None

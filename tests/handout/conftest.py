@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from consultaid.content.citations import without_citations
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.content.pack import ContentPack
@@ -57,7 +59,7 @@ class ReadBack:
         return "\n".join(self.pages)
 
     def squashed(self) -> str:
-        """All page text with whitespace removed (lines wrap anywhere)."""
+        """All page text with whitespace and hyphens removed (see :func:`squash`)."""
         return squash(self.text)
 
     def body_squashed(self) -> str:
@@ -82,7 +84,15 @@ class ReadBack:
 
 
 def squash(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isspace())
+    """``text`` without white space, hyphens or citations: lines wrap anywhere, words are
+    hyphenated where the dictionary allows, and a pack's "[source-id]" prints as "[3]", so
+    both sides of a comparison drop them (test_sources_are_cited_by_their_number checks the
+    numbers)."""
+    text = CITATION.sub("", without_citations(text))
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "-\u2010\u00ad")
+
+
+CITATION = re.compile(r"\s?\[\d+\]")
 
 
 Build = Callable[..., ReadBack]

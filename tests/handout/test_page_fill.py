@@ -10,6 +10,7 @@ Spanish footer printed "Teléfono de la clínica: (555) 01…" and "próxima rev
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -17,21 +18,26 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
+from consultaid.content.citations import without_citations
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
+from consultaid.domain.consultation import FollowUpRow
 from consultaid.domain.screening import Verdict
 from consultaid.handout import build_handout, builder
 from consultaid.settings import ClinicSettings
 
 VARIANTS = {"may proceed": {}, "needs review": {"infection": "recent"}}
+TREATMENT_DAY = dt.date(2026, 12, 1)
 PHONE = "(555) 010-2040"
 
 
-def handout(language: str, variant: str, large_print: bool) -> tuple[bytes, object]:
+def handout(language: str, variant: str, large_print: bool,
+            treatment_date: dt.date | None = None) -> tuple[bytes, object]:
     pack = load_content(language).pack
     c = copy.deepcopy(example_consultation(pack))
     c.screening.update(VARIANTS[variant])
     c.handout.large_print = large_print
+    c.treatment_date = treatment_date
     settings = ClinicSettings(clinic_name="Riverside Joint Clinic", phone=PHONE)
     return build_handout(c, pack, settings), pack
 
@@ -59,14 +65,23 @@ def filled(page: object) -> float:
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
-@pytest.mark.parametrize("variant", list(VARIANTS))
+@pytest.mark.parametrize("variant", [*VARIANTS, "treatment day"])
 def test_no_page_but_the_last_is_left_mostly_empty(language: str, large_print: bool,
                                                    variant: str) -> None:
-    pdf, _ = handout(language, variant, large_print)
+    """Issue 28: no page but the last under 60% full. The "After your treatment" sheet is a
+    document of its own, on pages of its own: the page before it is the last of the sheet
+    the patient decides with."""
+    day = TREATMENT_DAY if variant == "treatment day" else None
+    pdf, pack = handout(language, "may proceed" if day else variant, large_print, day)
     pages = PdfReader(io.BytesIO(pdf)).pages
     fill = [round(filled(page), 2) for page in pages]
-    assert len(fill) > 2
-    assert min(fill[:-1]) >= 0.75, fill
+    after = pack.handout.headings["after"]  # type: ignore[attr-defined]
+    starts = [n for n, page in enumerate(pages) if plain(after) in plain(page.extract_text())]
+    assert bool(starts) == bool(day)
+    documents = [fill[:starts[0]], fill[starts[0]:]] if starts else [fill]
+    assert len(fill) >= 2
+    for document in documents:
+        assert document and min(document[:-1], default=1) >= 0.6, fill
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -74,18 +89,28 @@ def test_no_page_but_the_last_is_left_mostly_empty(language: str, large_print: b
 def test_page_one_carries_the_result_decision_price_and_phone(language: str,
                                                             large_print: bool) -> None:
     pdf, pack = handout(language, "may proceed", large_print)
-    first = plain(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
+    first = unhyphenated(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())
     text = pack.handout  # type: ignore[attr-defined]
-    wanted = [text.outcomes[Verdict.MAY_PROCEED].heading]
-    if not large_print:  # the brief's page-1 rule is for normal print; large print follows on
-        wanted += [text.headings["decision"], text.labels["price_missing"],
-                   f"{text.labels['phone']}: {PHONE}", text.headings["summary"]]
+    panel = pack.condition("osteoarthritis").patient  # type: ignore[attr-defined]
+    wanted = [text.headings["glance"], text.outcomes[Verdict.MAY_PROCEED].heading,
+              panel.decision]
+    if not large_print:  # issue 28's page 1 is for normal print; large print follows on
+        wanted += [text.labels["price_missing"], text.interest, text.say_no,
+                   f"{text.labels['phone']}: {PHONE}", text.headings["values"],
+                   *text.values, text.headings["next_step"]]
     for printed in wanted:
-        assert plain(printed) in first, printed
+        assert unhyphenated(printed) in first, printed
 
 
 def plain(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def unhyphenated(text: str) -> str:
+    """Without white space, hyphens or citation numbers: words are hyphenated where the
+    dictionary allows, and a pack's "[source-id]" prints as "[3]"."""
+    text = re.sub(r"\s?\[\d+\]", "", plain(text))
+    return "".join(ch for ch in text if ch not in " -")
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -125,24 +150,79 @@ def test_first_column_words_are_not_broken_in_large_print(language: str) -> None
     assert not [w for w in sorted(words) if broken(w, text)]
 
 
-# Issue 15 aims at 4 pages of A4 (normal print) and 8 (large print) for a may-proceed sheet.
-# Measured 2026-12-05, pack 2026.12.1, after the page-fill work: English 6 pages normal and 8-9
-# large; Spanish 6 normal and 9-10 large (it was 6-7 and 10). These limits keep it from growing.
-PAGE_LIMITS = {("en", False): 6, ("en", True): 9, ("es", False): 6, ("es", True): 10}
+# Issue 28's limits, in pages, for every condition: may proceed page 1 + at most 3 more (large
+# print 8); needs review 2; not eligible / deferred 1. The "After your treatment" sheet, printed
+# only with a treatment date, adds its own pages (AFTER_SHEET). Large print for needs review and
+# the short sheets, and Spanish on Letter, are measured and held where they are (2026-12-07):
+# issue 28 sets no large-print limit for them, and Spanish on the shorter Letter page runs over.
+VERDICTS = {"may proceed": {}, "needs review": {"infection": "recent"},
+            "deferred": {"infection": "active"}, "not eligible": {"cancer_status": "active"}}
+PAGE_LIMITS = {
+    # (verdict, large print): pages of A4, English and Spanish alike
+    ("may proceed", False): 4, ("may proceed", True): 8,
+    ("needs review", False): 2, ("needs review", True): 3,
+    ("deferred", False): 1, ("deferred", True): 2,
+    ("not eligible", False): 1, ("not eligible", True): 2,
+}
+SPANISH_LETTER = {("may proceed", False): 5, ("needs review", False): 3, ("deferred", False): 2,
+                  ("not eligible", False): 2, ("needs review", True): 4}
+"""Where Spanish on Letter needs more than the A4 limit (measured 2026-12-07)."""
+AFTER_SHEET = {False: 1, True: 2}
+LETTERHEAD = ClinicSettings(clinic_name="Riverside Joint Clinic",
+                            address="12 River Road\nSpringfield", phone=PHONE,
+                            email="info@riverside.example",
+                            website="https://riverside.example", regulatory_jurisdiction="US-CA")
+"""A full letterhead and a state notice: the longest sheet a clinic prints."""
+
+
+def page_count(pack: object, condition: str, answers: dict[str, str], large_print: bool,
+               paper: str = "a4", treatment_date: dt.date | None = None) -> int:
+    c = copy.deepcopy(example_consultation(pack))  # type: ignore[arg-type]
+    c.condition_id = condition
+    c.screening.update(answers)
+    c.handout.large_print, c.handout.paper = large_print, paper
+    c.treatment_date = treatment_date
+    settings = LETTERHEAD
+    pdf = build_handout(c, pack, settings)  # type: ignore[arg-type]
+    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
-def test_page_counts_of_every_condition_do_not_grow(language: str, large_print: bool) -> None:
+@pytest.mark.parametrize("verdict", list(VERDICTS))
+def test_page_counts_of_every_condition_keep_to_the_limits(language: str, large_print: bool,
+                                                           verdict: str) -> None:
     pack = load_content(language).pack
-    settings = ClinicSettings(clinic_name="Riverside Joint Clinic", phone=PHONE)
-    counts = {}
+    limit = PAGE_LIMITS[verdict, large_print]
+    counts = {c: page_count(pack, c, VERDICTS[verdict], large_print) for c in pack.conditions}
+    assert max(counts.values()) <= limit, counts
+    if verdict == "may proceed":  # the decision aid is a page of its own, then the details
+        assert min(counts.values()) >= 2, counts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("verdict", list(VERDICTS))
+def test_page_counts_on_letter_paper(language: str, large_print: bool, verdict: str) -> None:
+    """With a US jurisdiction a clinic prints on Letter: shorter than A4."""
+    pack = load_content(language).pack
+    limit = PAGE_LIMITS[verdict, large_print]
+    if language == "es":
+        limit = SPANISH_LETTER.get((verdict, large_print), limit)
+    counts = {c: page_count(pack, c, VERDICTS[verdict], large_print, "letter")
+              for c in pack.conditions}
+    assert max(counts.values()) <= limit, counts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+def test_the_after_treatment_sheet_adds_its_own_pages(language: str, large_print: bool) -> None:
+    pack = load_content(language).pack
     for condition in pack.conditions:
-        c = copy.deepcopy(example_consultation(pack))
-        c.condition_id = condition
-        c.handout.large_print = large_print
-        counts[condition] = len(PdfReader(io.BytesIO(build_handout(c, pack, settings))).pages)
-    assert max(counts.values()) <= PAGE_LIMITS[language, large_print], counts
+        before = page_count(pack, condition, {}, large_print)
+        after = page_count(pack, condition, {}, large_print, treatment_date=TREATMENT_DAY)
+        assert 1 <= after - before <= AFTER_SHEET[large_print], condition
+        assert after <= PAGE_LIMITS["may proceed", large_print] + AFTER_SHEET[large_print]
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
@@ -171,11 +251,12 @@ def test_no_page_is_blank(language: str, large_print: bool, answers: dict[str, s
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("answers", [{"infection": "active"}, {"cancer_status": "active"}],
                          ids=["deferred", "not eligible"])
-def test_a_deferred_or_not_eligible_sheet_is_two_pages_at_most(language: str,
-                                                                answers: dict[str, str]) -> None:
-    """Issue 15: 1-2 pages. Seen: 3 in Spanish large print (the last holding only the notes)."""
+def test_a_deferred_or_not_eligible_sheet_keeps_to_its_pages(language: str,
+                                                              answers: dict[str, str]) -> None:
+    """Issue 28: one page (large print two). Seen: 3 in Spanish large print (the last holding
+    only the notes)."""
     pack = load_content(language).pack
-    settings = ClinicSettings(clinic_name="Riverside Joint Clinic", phone=PHONE)
+    settings = LETTERHEAD
     counts = {}
     for condition in pack.conditions:
         for paper in ("a4", "letter"):
@@ -185,5 +266,52 @@ def test_a_deferred_or_not_eligible_sheet_is_two_pages_at_most(language: str,
                 c.screening.update(answers)
                 c.handout.paper, c.handout.large_print = paper, large_print
                 pdf = build_handout(c, pack, settings)
-                counts[condition, paper, large_print] = len(PdfReader(io.BytesIO(pdf)).pages)
-    assert max(counts.values()) <= 2, {k: v for k, v in counts.items() if v > 2}
+                limit = 2 if large_print or (language, paper) == ("es", "letter") else 1
+                pages = len(PdfReader(io.BytesIO(pdf)).pages)
+                if pages > limit:
+                    counts[condition, paper, large_print] = pages
+    assert not counts
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_table_rows_never_split_across_pages(language: str, large_print: bool,
+                                             paper: str) -> None:
+    """Issue 28 (seen: the options table split a row over pages 1 and 2): every cell of the
+    comparison, the follow-up plan and the glossary is whole on one page."""
+    pack = load_content(language).pack
+    text = pack.handout
+    for condition in ("osteoarthritis", "stroke"):
+        c = copy.deepcopy(example_consultation(pack, condition))
+        c.handout.large_print, c.handout.paper = large_print, paper
+        c.treatment_date = TREATMENT_DAY
+        pdf = build_handout(c, pack, LETTERHEAD)
+        pages = [unhyphenated(without_citations(p.extract_text()))
+                 for p in PdfReader(io.BytesIO(pdf)).pages]
+        panel = pack.condition(condition).patient
+        cells = [cell for row in (*panel.options, *text.common_options)
+                 for cell in (row.name, row.benefits, row.risks, row.cost)]
+        cells += [cell for row in c.follow_up for cell in (row.what, row.who)]
+        cells += [g.definition for g in text.glossary
+                  if any(unhyphenated(g.definition) in p for p in pages)]
+        for cell in cells:
+            whole = unhyphenated(re.sub(r"\s?\[[a-z0-9-]+\]", "", cell))
+            assert any(whole in page for page in pages), (condition, cell)
+
+
+@pytest.mark.parametrize("large_print", [False, True], ids=["normal", "large"])
+def test_tall_rows_move_to_the_next_page_whole(large_print: bool) -> None:
+    """Rows of eight lines and more, one after another, reach every point of a page end; not
+    one is split (reportlab would split one that keeps three lines on each page)."""
+    pack = load_content("en").pack
+    c = copy.deepcopy(example_consultation(pack))
+    c.handout.large_print = large_print
+    c.treatment_date = TREATMENT_DAY
+    c.follow_up = [FollowUpRow(f"{n} weeks", f"Visit {n}: " + "pain score, swelling, walking "
+                               "test and any side effects since the last visit. " * (2 + n % 3),
+                               "Nurse") for n in range(1, 25)]
+    pdf = build_handout(c, pack, LETTERHEAD)
+    pages = [unhyphenated(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    for row in c.follow_up:
+        assert any(unhyphenated(row.what) in page for page in pages), row.when

@@ -3,6 +3,7 @@ notice while the translation is a draft, and the California notice quoted word f
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from typing import Any
@@ -47,13 +48,16 @@ def body_lines(pdf: bytes) -> list[str]:
 
 
 def before_sources(lines: list[str], pack: ContentPack) -> str:
-    """Body text up to the sources, whose titles keep their original language."""
-    text = "\n".join(lines)
+    """Body text up to the sources, whose titles keep their original language; words
+    hyphenated at a line end are joined again ("hacien-" "do" is not the English "do")."""
+    text = re.sub(r"-\s*\n\s*", "", "\n".join(lines))
     return text.split(pack.handout.headings["sources"])[0]
 
 
 def english_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[A-Za-z']+", text) if w.lower() in ENGLISH_WORDS]
+    # Whole words, accented letters included ("caído" is not the English "do").
+    return [w for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)
+            if w.lower() in ENGLISH_WORDS]
 
 
 @pytest.mark.parametrize("condition_id", ["osteoarthritis", "autoimmune", "diabetes",
@@ -76,11 +80,11 @@ def test_spanish_dates_pages_language_and_the_draft_notice(es: ContentPack) -> N
     assert reader.trailer["/Root"]["/Lang"] == "es"
     pages = [page.extract_text() for page in reader.pages]
     assert "16 de noviembre de 2026" in pages[0]
-    assert "12 de abril de 1961" in pages[0]
+    assert "12 de abril de 1961" in pages[1]  # "Sobre esta consulta", first of the details
     assert squash(f"Página 1 de {len(pages)}") in squash(pages[0])
     assert es.translation is not None
     assert squash(es.translation.notice) in squash("\n".join(body_lines(result.pdf)))
-    for page in pages:  # the source language's notice above every page, outside the body
+    for page in pages:  # the source language's notice at the foot of every page, outside the body
         assert squash(es.translation.notice_source) in squash(page)
 
 
@@ -115,5 +119,7 @@ def test_the_english_word_check_finds_english(es: ContentPack) -> None:
     en = load_content("en").pack
     record = example_consultation(en, "stroke")
     record.notes = ""
-    body = before_sources(body_lines(build_handout_result(record, es, ClinicSettings()).pdf), es)
-    assert {"and", "your"} <= {w.lower() for w in english_words(body)}
+    record.treatment_date = dt.date(2026, 12, 1)  # the plan is printed on the after sheet
+    lines = body_lines(build_handout_result(record, es, ClinicSettings()).pdf)
+    after = re.sub(r"-\s*\n\s*", "", "\n".join(lines)).split(es.handout.headings["after"])[1]
+    assert {"and", "your"} <= {w.lower() for w in english_words(after)}
