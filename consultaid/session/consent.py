@@ -43,15 +43,18 @@ class ConsentLaw:
 
 
 UTAH = ConsentLaw("US-UT", "Utah Code §58-1-512", (
+    # The 2027.01 handout (issue 28) states these in the decision aid's comparison (one row
+    # per option: how well it works, its harms) and the details' product and steps.
     Element(QT_TRANSLATE_NOOP("Consent", "the nature of the treatment"),
-            ("headings.product", "product_fields", "headings.aims", "condition.patient.aims",
-             "headings.path", "condition.patient.path")),
+            ("headings.product", "product_fields", "headings.condition",
+             "condition.patient.aims", "headings.path", "condition.patient.path")),
     Element(QT_TRANSLATE_NOOP("Consent", "the anticipated results"),
-            ("headings.benefits", "condition.patient.benefits")),
+            ("headings.glance", "labels.option_benefits", "condition.patient.options")),
     Element(QT_TRANSLATE_NOOP("Consent", "the alternatives"),
-            ("headings.options", "condition.patient.options", "common_options")),
+            ("headings.glance", "labels.option", "condition.patient.options",
+             "common_options")),
     Element(QT_TRANSLATE_NOOP("Consent", "the risks"),
-            ("headings.limitations", "condition.patient.limitations")),
+            ("headings.glance", "labels.option_risks", "condition.patient.options")),
 ))
 
 LAWS = {law.jurisdiction: law for law in (UTAH,)}

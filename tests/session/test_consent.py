@@ -52,7 +52,9 @@ def test_utah_full_handout_states_every_element_and_asks_for_the_signature() -> 
 
 def test_a_blanked_text_or_a_short_handout_names_the_missing_elements() -> None:
     c = consultation()
-    blank = dataclasses.replace(PACK.handout, headings={**PACK.handout.headings, "benefits": ""})
+    # (the comparison's "how well it works" column states the anticipated results, 2027.01)
+    blank = dataclasses.replace(PACK.handout,
+                                labels={**PACK.handout.labels, "option_benefits": ""})
     pack = dataclasses.replace(PACK, handout=blank)
     check = consent_check(c, pack, "US-UT", Verdict.MAY_PROCEED)
     assert check is not None and check.missing == ("the anticipated results",)
@@ -75,9 +77,10 @@ def test_the_headings_the_check_relies_on_are_printed_on_the_full_handout() -> N
     flat = " ".join(text.split())
     for element in UTAH.elements:
         for key in element.keys:
-            if key.startswith("headings."):
-                heading = PACK.handout.headings[key.split(".", 1)[1]]
-                assert heading in flat, (element.name, heading)
+            head, _, name = key.partition(".")
+            if head in ("headings", "labels"):
+                words = getattr(PACK.handout, head)[name]
+                assert words in flat, (element.name, words)
 
 
 def test_the_sidebar_says_what_the_state_still_needs_and_marks_a_given_handout() -> None:

@@ -218,10 +218,11 @@ def test_without_cups_the_pages_are_drawn_at_300_dpi_in_grey_off_the_ui_thread(
 def test_the_pages_chosen_in_the_dialog_are_the_pages_printed(
         qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
         pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pages 2 to 3 of the six-page handout: CUPS prints those two, and the message says so."""
+    """Page 2 alone of the handout the window shows (the needs-review sheet, two pages in
+    2027.01: a typed review is not taken): CUPS prints that page, and the message says so."""
     answered = chosen(cups_server.queue)()
     answered.setPrintRange(QPrinter.PrintRange.PageRange)
-    answered.setFromTo(2, 3)
+    answered.setFromTo(2, 2)
     monkeypatch.setattr(pdf_print, "ask_printer", lambda *_a: answered)
 
     def with_the_real_handout(records: RecordsService) -> MainWindow:
@@ -236,9 +237,9 @@ def test_the_pages_chosen_in_the_dialog_are_the_pages_printed(
         with qtbot.waitSignal(page.printer.finished, timeout=30000) as done:
             QTest.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
         out = printed_file()
-    assert done.args == [f"Sent 2 pages to {cups_server.queue}.", False]
-    assert len(PdfReader(out).pages) == 2
-    assert len(PdfReader(io.BytesIO(page.pdf_bytes or b"")).pages) > 3
+    assert done.args == [f"Sent 1 page to {cups_server.queue}.", False]
+    assert len(PdfReader(out).pages) == 1
+    assert len(PdfReader(io.BytesIO(page.pdf_bytes or b"")).pages) > 1
 
 
 def test_without_cups_only_the_chosen_pages_are_drawn(qtbot: QtBot, tmp_path: Path,
@@ -246,7 +247,8 @@ def test_without_cups_only_the_chosen_pages_are_drawn(qtbot: QtBot, tmp_path: Pa
     pdf = build_handout(example_consultation(pack), pack, ClinicSettings())
     printer = DrawnTo(tmp_path / "job.pdf")
     printer.setPrintRange(QPrinter.PrintRange.PageRange)
-    printer.setFromTo(5, 99)  # "to" past the end: up to the last page
+    printer.setFromTo(3, 99)  # "to" past the end: up to the last page
     total = len(PdfReader(io.BytesIO(pdf)).pages)
-    assert pdf_print.draw_pages(pdf, printer, lambda: False) == total - 4
-    assert len(PdfReader(tmp_path / "job.pdf").pages) == total - 4
+    assert total >= 4  # (the 2027.01 may-proceed sheet: four pages on A4)
+    assert pdf_print.draw_pages(pdf, printer, lambda: False) == total - 2
+    assert len(PdfReader(tmp_path / "job.pdf").pages) == total - 2
