@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, cast
 
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
@@ -30,6 +30,7 @@ from consultaid.domain.screening import evaluate_screening
 from consultaid.handout import styles as st
 from consultaid.handout.errors import HandoutError
 from consultaid.handout.fonts import FontSet, handout_fonts
+from consultaid.handout.parts import OUTLINE_ATTRIBUTE, hold_outline
 from consultaid.handout.story import StoryBuilder
 from consultaid.handout.text import TextCleaner
 from consultaid.settings import ClinicSettings
@@ -160,7 +161,7 @@ class _PageDecor:
                 canv.drawString(left, below, _fit(canv, line, self.fonts.regular, self.size,
                                                   right - left))
         if page > 1:
-            top = canv._pagesize[1] - MARGIN_TOP + 4 * mm
+            top = float(cast(_CanvasInternals, canv)._pagesize[1]) - MARGIN_TOP + 4 * mm
             canv.drawString(left, top, _fit(canv, self.header, self.fonts.regular, self.size,
                                             right - left))
             canv.line(left, top - 4, right, top - 4)
@@ -185,6 +186,16 @@ def _fit(canv: Canvas, forms: str | tuple[str, ...], font: str, size: float,
     return text[:low] + "…"
 
 
+class _CanvasInternals(Protocol):
+    """The parts of reportlab's Canvas its type stubs leave out (private, but stable since
+    reportlab 3): the page size, a new page's set-up, the document it writes."""
+
+    _pagesize: tuple[float, float]
+    _doc: Any
+
+    def _startPage(self) -> None: ...
+
+
 class _DecoratedCanvas(Canvas):
     """Holds pages back until the end so each footer can say "page N of M".
 
@@ -203,7 +214,7 @@ class _DecoratedCanvas(Canvas):
 
     def showPage(self) -> None:
         self._held.append(dict(self.__dict__))
-        self._startPage()
+        cast(_CanvasInternals, self)._startPage()
         self._page_outline = []
 
     def save(self) -> None:
@@ -213,7 +224,7 @@ class _DecoratedCanvas(Canvas):
             for key, title in state["_page_outline"]:
                 self.bookmarkPage(key, fit="XYZ", left=0, top=None, zoom=0)
                 self.addOutlineEntry(title, key, level=0)
-            self._decor.draw(self, self._pageNumber, total)
+            self._decor.draw(self, self.getPageNumber(), total)
             super().showPage()
         super().save()
 
@@ -231,8 +242,9 @@ class _HandoutDocument(BaseDocTemplate):
         self.canv.setDateFormatter(lambda *_: stamp)
         # reportlab seeds the file ID with a timestamp that SOURCE_DATE_EPOCH changes even in
         # invariant mode; seed it with the visit date so that only the inputs decide the bytes.
-        self.canv._doc.signature = hashlib.md5(stamp.encode(), usedforsecurity=False)
+        cast(_CanvasInternals, self.canv)._doc.signature = hashlib.md5(
+            stamp.encode(), usedforsecurity=False)
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        for key, title in getattr(flowable, "_consultaid_outline", ()):
-            self.canv.hold_outline(key, title)
+        for key, title in getattr(flowable, OUTLINE_ATTRIBUTE, ()):
+            hold_outline(self.canv, key, title)

@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+from typing import Protocol, TypeVar, cast
+
 from reportlab.lib.colors import Color
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import FrameBreak, NullActionFlowable
 
+F = TypeVar("F", bound=Flowable)
 
-def outline(flowable: Flowable, *entries: tuple[str, str]) -> Flowable:
-    """Mark ``flowable`` so the document bookmarks the page it lands on."""
-    flowable._consultaid_outline = entries
+
+def outline(flowable: F, *entries: tuple[str, str]) -> F:
+    """Mark ``flowable`` so the document bookmarks the page it lands on (an attribute of our
+    own on reportlab's object, read back by the document template)."""
+    setattr(flowable, OUTLINE_ATTRIBUTE, entries)
     return flowable
+
+
+OUTLINE_ATTRIBUTE = "_consultaid_outline"
+
+
+class Outlining(Protocol):
+    """The document's canvas (builder._DecoratedCanvas): it bookmarks the page it is on."""
+
+    def hold_outline(self, key: str, title: str) -> None: ...
+
+
+def hold_outline(canvas: Canvas, key: str, title: str) -> None:
+    """Ask the document's canvas to bookmark this page."""
+    cast(Outlining, canvas).hold_outline(key, title)
 
 
 class OutlineMark(Flowable):
@@ -33,7 +53,7 @@ class OutlineMark(Flowable):
             return
         self.drawn = True
         for key, title in self.entries:
-            self.canv.hold_outline(key, title)
+            hold_outline(self.canv, key, title)
 
 
 class _Placement(Flowable):

@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Paragraph
+from reportlab.platypus import Flowable, Frame, Paragraph
 
 from consultaid import __version__
 from consultaid.content.pack import StateNotice
@@ -54,7 +54,7 @@ def build_poster(notice: StateNotice) -> bytes:
     canvas.setCreator(f"consultaid {__version__}")
     frame = Frame(MARGIN, MARGIN, room_w, room_h, leftPadding=0, rightPadding=0, topPadding=0,
                   bottomPadding=0)
-    frame.addFromList(parts, canvas)
+    frame.addFromList(list[Flowable](parts), canvas)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
@@ -115,7 +116,7 @@ def make_styles(fonts: FontSet, large_print: bool, language: str = "en") -> Hand
     title_scale = 1.6 if large_print else 1.9
 
     def style(name: str, **kw: object) -> ParagraphStyle:
-        base: dict[str, object] = {
+        base: dict[str, Any] = {
             "fontName": fonts.regular, "fontSize": size, "leading": lead, "textColor": INK,
             "alignment": TA_LEFT, "bulletFontName": fonts.regular, "bulletFontSize": size,
             "splitLongWords": 0, "hyphenationLang": hyphenation, "embeddedHyphenation": 1,
