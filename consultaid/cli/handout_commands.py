@@ -12,6 +12,7 @@ from typing import Any
 
 from consultaid.cli.io import read_consultation
 from consultaid.content.loader import available_languages
+from consultaid.domain.consultation import Review
 from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_bytes
 from consultaid.services import handout_content, load_clinic_content
@@ -63,15 +64,21 @@ def cmd_handout(args: argparse.Namespace) -> int:
         moved = [*source.warnings, *moved]
     settings = load_settings()
     label = "stdin" if args.file == "-" else args.file
+    typed_review = consultation.review.decision != "pending"
+    if typed_review:
+        # Only a review signed in the records counts (issue 11.1, 25.5): one typed into a file
+        # is not printed as given, so the handout never says "may proceed" on its word.
+        consultation.review = Review()
     try:
         pdf, warnings = build_handout_with_warnings(consultation, pack, settings)
     except ConsultaidError as exc:
         raise ConsultaidError(f"{label}: {exc}") from None
     atomic_write_bytes(output, pdf)
-    if consultation.review.decision != "pending":
-        # Only the app checks a review against the records' signed reviews (issue 11.1).
-        warnings.append("the second physician's review in this file is printed as it was "
-                        "typed; it was not checked against a signed review in the records")
+    if typed_review:
+        warnings.append("the second physician's review typed in this file was not verified "
+                        "(only a signed review in the records counts), so the handout treats "
+                        "the review as not yet given; print it from the records (the app, or "
+                        "'consultaid records') for the signed review")
     for warning in [*moved, *warnings]:
         print(f"consultaid: warning: {warning}", file=sys.stderr)
     return 0

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from consultaid.cli import main
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
-from consultaid.domain.consultation import consultation_to_json
+from consultaid.domain.consultation import consultation_from_json, consultation_to_json
 
 PACK = load_content("en").pack
 
@@ -164,30 +164,51 @@ def test_lang_es_prints_an_english_record_in_spanish(
         record: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "es.pdf"
     treated = json.loads(record.read_text(encoding="utf-8"))
-    treated["treatment_date"] = "2026-12-01"  # the plan is printed on the after sheet
+    treated["treatment_date"] = "2026-12-01"
     record.write_text(json.dumps(treated), encoding="utf-8")
     assert main(["handout", str(record), "--lang", "es", "-o", str(out)]) == 0
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     # Words are hyphenated where the dictionary allows: compare without spaces or hyphens.
-    text = "".join(ch for page in reader.pages for ch in page.extract_text()
-                   if not ch.isspace() and ch != "-")
+    def flat(pages: Any) -> str:
+        return "".join(ch for page in pages for ch in page.extract_text()
+                       if not ch.isspace() and ch != "-")
+
+    text = flat(reader.pages)
     assert reader.trailer["/Root"]["/Lang"] == "es"
     es = load_content("es").pack
-    for row in es.conditions[PACK.conditions[next(iter(PACK.conditions))].id].follow_up:
-        assert row.what.replace(" ", "").replace("-", "") in text  # the template, in Spanish
     assert "16denoviembrede2026" in text
     err = capsys.readouterr().err
     assert "the notes were written in the visit and are printed as written, not in Español" in err
+    # The file's typed review is not taken (issue 25.5), so the command prints the sheet of an
+    # outcome still under review; the follow-up template carried into Spanish is checked
+    # through the same function the command and the app call, with the review the app would
+    # have from the records.
+    from consultaid.handout import build_handout
+    from consultaid.services import handout_content
+    from consultaid.settings import load_settings
+
+    c = consultation_from_json(record.read_text(encoding="utf-8"))
+    c.handout.language = "es"
+    pack, carried, _moved = handout_content(c, PACK)
+    text = flat(PdfReader(io.BytesIO(build_handout(carried, pack, load_settings()))).pages)
+    for row in es.conditions[PACK.conditions[next(iter(PACK.conditions))].id].follow_up:
+        assert row.what.replace(" ", "").replace("-", "") in text  # the template, in Spanish
 
 
 def test_a_typed_review_is_printed_with_a_warning(record: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     """The example file carries a typed review: the command line cannot check it against the
-    records' signed reviews, and says so (issue 11.1)."""
+    records' signed reviews, says so (issue 11.1), and does not take it (issue 25.5): the
+    handout is the sheet of an outcome still under review, never "may proceed"."""
     out = tmp_path / "h.pdf"
     assert main(["handout", str(record), "-o", str(out)]) == 0
+    shown = " ".join("".join(page.extract_text() for page in PdfReader(out).pages).split())
+    from consultaid.domain.screening import Verdict
+
+    assert PACK.handout.outcomes[Verdict.NEEDS_REVIEW].heading in shown
+    assert PACK.handout.outcomes[Verdict.MAY_PROCEED].heading not in shown
     err = capsys.readouterr().err
-    assert "was not checked against a signed review in the records" in err
+    assert "typed in this file was not verified (only a signed review in the records" in err
     unreviewed = json.loads(record.read_text(encoding="utf-8"))
     unreviewed["review"] = {"reviewer": "", "decision": "pending", "date": None, "comment": ""}
     record.write_text(json.dumps(unreviewed), encoding="utf-8")
