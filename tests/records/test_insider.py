@@ -300,3 +300,17 @@ def test_the_open_time_check_agrees_with_verify_for_every_kind_of_record(
                          (str(row[0]).replace("Maria", "Mario"), cid))
         assert not service.get(physician, cid)[1].matches_audit, cid
         assert any(cid in p for p in service.verify()), cid
+
+
+def test_a_reviewers_wrong_pins_count_against_the_reviewer_only(
+        service: RecordsService, physician: User, second: User, draft: str) -> None:
+    """Issue 26.5: the second physician's wrong PINs, typed at the treating physician's
+    session, pause the reviewer's account, never the signed-in one's."""
+    from consultaid.records.accounts import MAX_PIN_FAILURES, recent_failures
+
+    for _ in range(MAX_PIN_FAILURES):
+        with pytest.raises(PermissionDenied, match="do not match"):
+            service.sign_review("Dr Second", "000000", draft, "agreed")
+    assert recent_failures(service.db, str(second.id)) == MAX_PIN_FAILURES
+    assert recent_failures(service.db, str(physician.id)) == 0
+    assert service.sign_in("Dr Rivera", "246810") == physician
