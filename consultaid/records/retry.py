@@ -9,8 +9,10 @@ writes — for a bounded time (``[records] retry_seconds``, default 30). Each li
 records server…" and carry on.
 
 A retry must never write twice. A transaction that failed before its COMMIT reached the
-server wrote nothing; one whose COMMIT was sent but not answered may have been written. So every
-write checks first whether the change it is about to make is already there (the same record
+server wrote nothing; one whose COMMIT was sent but not answered may have been written. So on a
+second attempt (``service.retrying``; a first attempt keeps its usual refusals and audits, e.g.
+a duplicate import is refused and a second print is a second handout) every write checks first
+whether the change it is about to make is already there (the same record
 text, the same handout bytes for the same version, the same acknowledgement, review, account or
 imported record) and then returns what the first attempt would have returned. The audit entry,
 the version and the record change are in one transaction, so a retry never forks the chain.

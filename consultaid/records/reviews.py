@@ -75,7 +75,7 @@ def sign(service: RecordsService, reviewer_name: str, pin: str, consultation_id:
             "Records", "This consultation is completed; a review is given before the "
             "handout."))
     digest = answers_digest(consultation)
-    again = latest(service, consultation_id)
+    again = latest(service, consultation_id) if service.retrying else None
     if (again is not None and again.reviewer_id == reviewer.id and again.decision == decision
             and again.comment == comment and again.answers_sha256 == digest):
         return again  # signed by an attempt whose answer was lost (records.retry)
