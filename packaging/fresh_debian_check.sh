@@ -14,7 +14,8 @@
 # packages and the Python package index, as a new user's machine would use them). The mirror
 # is the one this machine's apt uses (MIRROR=... to choose another). A machine whose own pip is
 # told which certificates to trust (PIP_CERT or SSL_CERT_FILE set, as behind a TLS-inspecting
-# proxy) passes that bundle on to pip inside the root: the network's need, not the project's.
+# proxy) passes that bundle on to pip and npm inside the root: the network's need, not the
+# project's.
 # The root is removed at the end unless --keep is given.
 set -eu
 
@@ -48,6 +49,10 @@ fi
 [ -n "$MIRROR" ] || { echo "no Debian mirror found in /etc/apt; set MIRROR=" >&2; exit 2; }
 
 [ -n "$ROOT_DIR" ] || ROOT_DIR="$(mktemp -d /var/tmp/consultaid-fresh-debian.XXXXXX)"
+# mktemp makes the folder 0700; as the root's "/" that would stop every account but root inside
+# it (the postgres account the Debian package and the tests run the server as could not start
+# a shell). A Debian "/" is 0755.
+chmod 755 "$ROOT_DIR"
 MOUNTED=""
 cleanup() {
     for m in $MOUNTED; do umount -l "$ROOT_DIR$m" 2>/dev/null || true; done
@@ -89,7 +94,8 @@ NETWORK_CA=""
 HOST_CA="${PIP_CERT:-${SSL_CERT_FILE:-}}"
 if [ -n "$HOST_CA" ] && [ -f "$HOST_CA" ]; then
     cp "$HOST_CA" "$ROOT_DIR/etc/ssl/network-ca.crt"
-    NETWORK_CA="PIP_CERT=/etc/ssl/network-ca.crt"
+    # pip and npm (the FHIR validators' packages) are told the same bundle
+    NETWORK_CA="PIP_CERT=/etc/ssl/network-ca.crt NODE_EXTRA_CA_CERTS=/etc/ssl/network-ca.crt"
 fi
 inside() {
     chroot "$ROOT_DIR" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
