@@ -14,15 +14,15 @@ from consultaid.handout import styles as st
 from consultaid.handout.logo import LogoRefused, load_logo
 
 if TYPE_CHECKING:
-    from consultaid.handout.story import StoryBuilder
+    from consultaid.handout.blocks import Blocks
+    from consultaid.settings import ClinicSettings
 
 LOGO_MAX = (38 * mm, 22 * mm)
 LETTERHEAD_MAX_HEIGHT = 60 * mm
 """Taller letterheads are laid out as plain paragraphs rather than a (non-splitting) table."""
 
 
-def letterhead(b: StoryBuilder) -> list[Flowable]:
-    s = b.settings
+def letterhead(b: Blocks, s: ClinicSettings, warnings: list[str]) -> list[Flowable]:
     lines: list[Flowable] = []
     if s.clinic_name.strip():
         lines.append(b.p(s.clinic_name, b.s.clinic_name))
@@ -31,7 +31,7 @@ def letterhead(b: StoryBuilder) -> list[Flowable]:
     contact = "   ·   ".join(v.strip() for v in (s.phone, s.email, s.website) if v.strip())
     if contact:
         lines.append(b.p(contact, b.s.clinic_line))
-    image = logo(b)
+    image = logo(s, warnings)
     if not lines and image is None:
         return []
     if image is not None:
@@ -65,15 +65,15 @@ def letterhead(b: StoryBuilder) -> list[Flowable]:
     return [table, Spacer(1, b.pad)]
 
 
-def logo(b: StoryBuilder) -> Image | None:
+def logo(settings: ClinicSettings, warnings: list[str]) -> Image | None:
     """The clinic's logo, or None with a warning if it cannot be used."""
-    path_text = b.settings.logo_path.strip()
+    path_text = settings.logo_path.strip()
     if not path_text:
         return None
     try:
         loaded = load_logo(Path(path_text))
     except LogoRefused as exc:
-        b.warnings.append(QT_TRANSLATE_NOOP("Handout", "{problem} The handout was made without "
+        warnings.append(QT_TRANSLATE_NOOP("Handout", "{problem} The handout was made without "
                                             "it.").format(problem=str(exc)))
         return None
     width, height = loaded.width, loaded.height

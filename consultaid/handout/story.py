@@ -42,6 +42,7 @@ from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.handout import styles as st
 from consultaid.handout.blocks import Blocks
 from consultaid.handout.fonts import FontSet
+from consultaid.handout.letterhead import letterhead
 from consultaid.handout.parts import (
     BreakIfOnPage,
     IconArray,
@@ -178,9 +179,7 @@ class StoryBuilder(Blocks):
     def opening(self, *, compact: bool = False, title: str | None = None,
                 title_style: Any = None) -> list[Flowable]:
         """Letterhead, title and notices; ``compact``: the patient and visit in one line."""
-        from consultaid.handout.letterhead import letterhead
-
-        story: list[Flowable] = [*letterhead(self)]
+        story: list[Flowable] = [*letterhead(self, self.settings, self.warnings)]
         heading = self.p(title or self.text.title, title_style or self.s.title)
         if title is not None:
             heading = outline(heading, ("glance", self.clean.plain(title)))
