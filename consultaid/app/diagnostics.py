@@ -19,7 +19,6 @@ from consultaid.domain.consultation import (
 )
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
-from consultaid.services import screen
 from consultaid.session.steps import Step, StepState, step_status
 from consultaid.ui.main_window import MainWindow
 
@@ -70,7 +69,7 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     sign_self_test_review(window)
     _check(window.state.consultation.review.decision == "agreed",
            "the signed review does not count for the verdict")
-    result = screen(window.state.consultation, pack)
+    result = window.state.overview.screening
     shown = {
         Step.PATIENT: lambda: window.patient_page.name.text() == example.patient.name,
         Step.SCREENING: lambda: window.screening_page.banner.verdict is result.verdict,

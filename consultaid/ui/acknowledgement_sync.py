@@ -119,9 +119,7 @@ class AcknowledgementController(QObject):
             self.refresh()
             self.panel.status.setText(self.tr("⚠ Not recorded: {exc}").format(exc=exc))
             return
-        w.state.replace(stored, w.state.path)
-        w.handout_page.handout_made = True
-        w.wizard.update_steps()
+        w.state.replace(stored, w.state.path)  # (its status, read again, says "given")
         extra = (self.tr(" The handout carrying the signature is stored as a new version; the "
                 "earlier one is kept.") if signed_pdf is not None else "")
         w.show_message(self.tr("The acknowledgement is stored with the record.{extra}").format(

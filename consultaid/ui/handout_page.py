@@ -75,6 +75,7 @@ class HandoutPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        state.read_with(pack)
         self.pack = pack
         self.settings = settings
         self.build_pdf = build_pdf
@@ -85,7 +86,6 @@ class HandoutPage(QWidget):
         self._stale = True
         self._pending_save: Path | None = None
         self._buffer: QBuffer | None = None
-        self.handout_made = False
         self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
@@ -175,14 +175,9 @@ class HandoutPage(QWidget):
         self.save_button.clicked.connect(self.ask_save_pdf)
         self.print_button.clicked.connect(self.print_handout)
         state.changed.connect(self._on_changed)
-        state.replaced.connect(self._on_replaced)
         self._on_changed()
 
     # State -> widgets ---------------------------------------------------------------------
-    @guarded
-    def _on_replaced(self) -> None:
-        self.handout_made = False
-
     @guarded
     def _on_changed(self) -> None:
         c = self.state.consultation
@@ -195,7 +190,7 @@ class HandoutPage(QWidget):
 
     def _update_warning(self) -> None:
         self.warning.setText("\n".join(handout_notes(self.state.consultation, self.pack,
-                                                      self.settings)))
+                                                      self.settings, self.state.overview)))
 
     def _room_for_acknowledgement(self) -> None:
         """The form appeared: as much height as it asks, up to two thirds (the preview keeps
@@ -355,9 +350,7 @@ class HandoutPage(QWidget):
         except ConsultaidError as exc:
             self.message.emit(self.tr("The handout was not saved: {exc}").format(exc=exc), True)
             return
-        self.handout_made = True
-        uncovered = len([p for p in self.pack.script.points
-                         if p.id not in self.state.consultation.script_covered])
+        uncovered = len(self.state.overview.uncovered_points)
         note = self.tr(" Note: {uncovered} expectations point(s) were not covered.").format(
                 uncovered=uncovered) if uncovered else ""
         self.message.emit(self.tr("Handout saved to {path}.{note}").format(path=path, note=note),
@@ -376,7 +369,6 @@ class HandoutPage(QWidget):
         self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
 
     def _printed(self, pdf: bytes) -> None:
-        self.handout_made = True
         self.handout_given.emit(pdf, "print")
 
     def render_to(self, printer: object) -> bool:

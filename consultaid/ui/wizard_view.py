@@ -6,8 +6,6 @@ it as words and a sign, never colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -24,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.content.pack import ContentPack
-from consultaid.services import screen
-from consultaid.session.steps import Step, StepState, step_status
+from consultaid.session.steps import Step, StepState
 from consultaid.ui import focus, plain_text
 from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.state import ConsultationState
@@ -41,18 +38,16 @@ class WizardView(QSplitter):
     problem = Signal(str)
     """A page cannot show this consultation (say so; no handout from it)."""
 
-    def __init__(self, state: ConsultationState, pack: ContentPack, pages: list[QWidget],
-                 handout_given: Callable[[], bool],
-                 jurisdiction: Callable[[], str] = lambda: "") -> None:
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 pages: list[QWidget]) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self.state = state
+        state.read_with(pack)
         self.pack = pack
         self.pages = pages
-        self.handout_given = handout_given
-        self.jurisdiction = jurisdiction
-        """The clinic's jurisdiction now (settings can change it while the window is open)."""
         self.seen_steps: set[Step] = set()
         """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
+        state.set_seen(frozenset())
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Steps"))
         self.sidebar.setAccessibleDescription(self.tr("The consultation's steps and their state"))
@@ -78,7 +73,7 @@ class WizardView(QSplitter):
         self.sidebar.currentRowChanged.connect(self._chosen)
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        state.changed.connect(self.update_steps)
+        state.overview_changed.connect(self.update_steps)
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
@@ -133,7 +128,7 @@ class WizardView(QSplitter):
                 number=index + 1, total=len(self.pages), title=translated(Step(index).title)))
         if Step(index) not in self.seen_steps:
             self.seen_steps.add(Step(index))
-            self.update_steps()
+            self.state.set_seen(frozenset(self.seen_steps))
         self.step_changed.emit(index)
 
     def _chosen(self, index: int) -> None:
@@ -146,6 +141,7 @@ class WizardView(QSplitter):
     def restart(self, stored: bool) -> None:
         """Another consultation: a stored or saved one was seen when made; a new one unseen."""
         self.seen_steps = set(Step) if stored else {self.current_step()}
+        self.state.set_seen(frozenset(self.seen_steps))
 
     def _on_page_failed(self) -> None:
         """One page cannot show this consultation: no handout from it, and say so."""
@@ -178,12 +174,9 @@ class WizardView(QSplitter):
         self.frames[-1].report("steps", ok=True)
 
     def _update_steps(self) -> None:
-        c = self.state.consultation
-        result = screen(c, self.pack)
-        given = self.handout_given()
+        steps = self.state.overview.steps
         for step in Step:
-            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps),
-                                 self.jurisdiction())
+            status = steps[step]
             item = self.sidebar.item(int(step))
             title, state = translated(step.title), translated(status.state.label)
             detail = translated(status.detail)

@@ -220,7 +220,7 @@ def test_utah_says_what_is_missing_beside_the_handout_until_the_patient_signs(
     assert "Utah" not in sidebar.text() and "needs attention" not in sidebar.text()
     win.settings = dataclasses.replace(win.settings, regulatory_jurisdiction="US-UT")
     win.handout_page.set_settings(win.settings)
-    win.wizard.update_steps()
+    win.state.recompute()  # (as File > Settings… does)
     warning = win.handout_page.warning.text()
     assert "Utah Code §58-1-512 requires a signed consent form" in warning
     assert "acknowledgement is not signed yet" in warning

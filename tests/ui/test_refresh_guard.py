@@ -66,7 +66,7 @@ def test_a_400_digit_number_is_refused_when_opened(window: MainWindow, pack: Con
 # second patient only, so each page's refresh in turn fails on a real "open another record".
 PAGE_HOOKS = [
     ("patient_page", "module", "birth_date_problem"),
-    ("screening_page", "module", "visible_items"),
+    ("screening_page", "instance", "result"),
     ("condition_page", "module", "panel_html"),
     ("expectations_page", "instance", "uncovered"),
     ("follow_up_page", "instance", "_note_template"),
