@@ -34,7 +34,13 @@ from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
 from consultaid.records import verify as verifying
 from consultaid.records.retry import retried
-from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
+from consultaid.records.store import (
+    ConstraintViolation,
+    StaleRecord,
+    Store,
+    StoreError,
+    latest_backup,
+)
 from consultaid.records.users import (
     ROLES,
     SCHEME_PEPPERED,
@@ -153,7 +159,31 @@ LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup", "l
 change no data). Sign-ins, reviews and changes are logged by the service itself."""
 
 
+@dataclass(frozen=True)
+class Health:
+    """What the window tells people about the records it opened (no storage details)."""
+
+    read_only: bool
+    damaged: bool
+    """Read-only because the file failed its check (a backup may be needed)."""
+    problem: str
+    place: str
+    """The database file, or the server, in words."""
+    latest_backup: str
+    """The newest backup next to a damaged file ("" if none, or not a file)."""
+    transport_warning: str
+    """The server is reached in plain text on purpose (say so; "" otherwise)."""
+
+
 class RecordsService:
+    def health(self) -> Health:
+        """Read-only or not, why, where, the latest backup and how the server is reached."""
+        store = self.store
+        backup = latest_backup(store.path) if store.damaged and isinstance(store, Store) else None
+        return Health(read_only=store.read_only, damaged=store.damaged, problem=store.problem,
+                      place=str(store.path), latest_backup=str(backup or ""),
+                      transport_warning=str(getattr(store, "transport_warning", "") or ""))
+
     def __init__(self, store: Store | PgStore) -> None:
         self.store = store
         self.reconnecting: list[Callable[[], None]] = []

@@ -110,7 +110,9 @@ class MainWindow(QMainWindow):
         self.pack = pack
         self.settings = settings or ClinicSettings()
         self.languages = languages or [pack.language]
-        self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self)
+        self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self,
+                                                          pack)
+        self.state.jurisdiction = lambda: self.settings.regulatory_jurisdiction
         self.setStyleSheet(STYLE)
         wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
         self.message_bar: MessageBar = MessageBar()
@@ -165,8 +167,7 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
                                      self.expectations_page, self.follow_up_page,
                                      self.handout_page]
-        self.wizard: WizardView = WizardView(state, pack, self.pages, self._handout_given,
-                                             lambda: self.settings.regulatory_jurisdiction)
+        self.wizard: WizardView = WizardView(state, pack, self.pages)
         self.root.insertWidget(0, self.wizard)
 
     def _slots(self) -> dict[str, Slot]:
@@ -212,7 +213,6 @@ class MainWindow(QMainWindow):
         self.message_bar.visibility_changed.connect(self.escape.setEnabled)
         self.condition_page.condition_chosen.connect(self.follow_up_page.offer_template)
         self.handout_page.message.connect(self.show_message)
-        self.handout_page.saved.connect(lambda _p: self.wizard.update_steps())
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
         self.handout_page.before_giving = self.records_sync.prepare_to_give
         self.screening_page.review_requested.connect(self.review_control.ask)
@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
             state = AccessState.NO_RECORDS
         else:
             state = AccessState.SIGNED_OUT
-        read_only = self.records is not None and self.records.store.read_only
+        read_only = self.records is not None and self.records.health().read_only
         return Access(state, self.user.role if self.user is not None else None, read_only)
 
     def apply_access(self) -> None:
@@ -260,15 +260,12 @@ class MainWindow(QMainWindow):
     def is_physician(self) -> bool:
         return self.user is not None and self.user.role == "physician"
 
-    def _handout_given(self) -> bool:
-        return self.handout_page.handout_made or self.records_sync.handout_given()
-
     def _jump_to_missing(self, index: int) -> None:
         """A step picked in the sidebar: the cursor goes to the first thing it still needs."""
-        from consultaid.session.steps import Step, unanswered_items
+        from consultaid.session.steps import Step
 
         c = self.state.consultation
-        if index == Step.SCREENING and (missing := unanswered_items(c, self.pack)):
+        if index == Step.SCREENING and (missing := self.state.overview.unanswered_items):
             self.screening_page.focus_item(missing[0])
         elif index == Step.PATIENT and not c.patient.name.strip():
             self.patient_page.name.setFocus()
@@ -310,6 +307,20 @@ class MainWindow(QMainWindow):
         ``source`` and ``lasting``)."""
         self.statusBar().clearMessage()  # never the same sentence twice on screen
         self.message_bar.show_message(text, error, source, lasting)
+
+    def say_reconnecting(self, text: str) -> None:
+        """A records call is being tried again after the server went away: say so, go on."""
+        self.statusBar().showMessage(text, 10000)
+
+    def show_transport_warning(self, text: str) -> None:
+        """The records server is reached in plain text on purpose: said in the status bar for
+        as long as the window is open."""
+        from consultaid.ui.live_text import LiveLabel
+
+        self.transport_label = LiveLabel(self.tr("Records connection"))
+        self.transport_label.setText(f"⚠ {text}")
+        self.transport_label.setWordWrap(False)
+        self.statusBar().addPermanentWidget(self.transport_label)
 
     def say_opened(self, text: str) -> None:
         """Say a record was opened, unless it cannot be shown: then that is what is said."""
@@ -353,7 +364,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved_settings is not None:
             self.settings = dialog.saved_settings
             self.handout_page.set_settings(self.settings)
-            self.wizard.update_steps()
+            self.state.recompute()
             self.access_control.idle.set_minutes(self.settings.lock_minutes)
             self.show_message(self.tr("Settings saved."))
 

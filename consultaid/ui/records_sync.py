@@ -18,10 +18,11 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records.store import StoreUnavailable
 from consultaid.services import handout_content
-from consultaid.session.saving import GIVEN_STATUSES, SaveTarget, status_label
+from consultaid.session.saving import SaveTarget, status_label
 from consultaid.ui.draft_saver import DraftSaver
 from consultaid.ui.kept_here import KeptHere
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
+from consultaid.ui.records_ops import RecordsOps
 from consultaid.ui.translation import translated
 
 if TYPE_CHECKING:
@@ -37,13 +38,13 @@ class RecordsController(QObject):
     """A draft was written to the records (its consultation ID)."""
     handout_recorded = Signal(str)
     """The handout as given was stored with the record (its SHA-256)."""
+    ops_changed = Signal(object)
+    """A new records runner (:class:`RecordsOps`) took over (the records were attached)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.state = window.state
-        self.record_status: str | None = None
-        """The current consultation's status in the records (None: not stored there)."""
         self.record_version: int | None = None
         """The stored version this screen was opened from or last saved (issue 13.2: a save
         over a newer version from another workstation is refused)."""
@@ -57,14 +58,25 @@ class RecordsController(QObject):
         """The consultation as the records hold it (a copy), to tell a reprint variant (only
         the handout's language, size or paper differ) from an amendment."""
         self._saver: DraftSaver | None = None
+        self._ops: RecordsOps | None = None
         self._edits = 0
         """Edits made on screen, counted: a background save of an older snapshot leaves the
         screen unsaved."""
         self.state.edited.connect(self.on_edited)
         self.state.replaced.connect(self.on_replaced)
 
+    @property
+    def record_status(self) -> str | None:
+        """The current consultation's status in the records (None: not stored there); the
+        state holds it, so that its overview reads it."""
+        return self.state.record_status
+
+    @record_status.setter
+    def record_status(self, status: str | None) -> None:
+        self.state.set_record_status(status)
+
     def handout_given(self) -> bool:
-        return self.record_status in GIVEN_STATUSES
+        return self.state.overview.handout_given
 
     def flush(self) -> None:
         """A pending autosave is written now (before a question or a close)."""
@@ -74,15 +86,32 @@ class RecordsController(QObject):
 
     # Autosave on a background thread (issue 12.6: a busy or absent records never freezes
     # the window); the explicit saves below wait for it, then run here. -----------------------
-    def _background(self) -> DraftSaver | None:
+    @property
+    def ops(self) -> RecordsOps | None:
+        """The runner every records call goes through (one per records service)."""
         records = self.window.records
         if records is None:
             return None
-        if self._saver is None or self._saver.records is not records:
+        if self._ops is None or self._ops.records is not records:
             self.close()
-            self._saver = DraftSaver(self, records)
+            self._ops = RecordsOps(records, self)
+            self._ops.reconnecting.connect(self.window.say_reconnecting)
+            self.ops_changed.emit(self._ops)
+        return self._ops
+
+    def _background(self) -> DraftSaver | None:
+        ops = self.ops
+        if ops is None:
+            return None
+        if self._saver is None or self._saver.ops is not ops:
+            self._saver = DraftSaver(self, ops)
             self._saver.ready.connect(self._background_done)
         return self._saver
+
+    def save_in_background(self) -> None:
+        """At the lock: unsaved changes go to the records now, without waiting for them."""
+        if self.state.dirty or self.autosave_timer.isActive():
+            self.autosave_in_background()
 
     def autosave_in_background(self) -> None:
         self.autosave_timer.stop()
@@ -126,6 +155,9 @@ class RecordsController(QObject):
             self._saver.close()
             self._background_done()
             self._saver = None
+        if self._ops is not None:
+            self._ops.close()
+            self._ops = None
 
     def on_replaced(self) -> None:
         """Find out whether this consultation is already stored, and in what state."""
@@ -322,7 +354,6 @@ class RecordsController(QObject):
         self.window.statusBar().showMessage(self.tr(
                 "The handout as given is stored with the record."),
                                             8000)
-        self.window.wizard.update_steps()
         self.handout_recorded.emit(stored.sha256)
 
     # Crash recovery and opening stored records ---------------------------------------------

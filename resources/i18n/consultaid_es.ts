@@ -859,13 +859,6 @@
     </message>
 </context>
 <context>
-    <name>DraftSaver</name>
-    <message>
-        <source>something went wrong that consultaid did not expect; its type and place were written to the log for the clinic&apos;s IT person</source>
-        <translation>ocurrió algo que consultaid no esperaba; su tipo y lugar quedaron escritos en el registro de eventos para la persona de informática de la clínica</translation>
-    </message>
-</context>
-<context>
     <name>ExpectationsPage</name>
     <message>
         <source>Setting expectations</source>
@@ -1396,6 +1389,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>⚠ The content pack was due for review on {review_by}.</source>
         <translation>⚠ El paquete de contenidos debía revisarse el {review_by}.</translation>
+    </message>
+    <message>
+        <source>Records connection</source>
+        <translation>Conexión con los registros</translation>
     </message>
     <message>
         <source>Records — consultaid</source>
@@ -2074,6 +2071,17 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>Handout given</source>
         <translation>Folleto entregado</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsOps</name>
+    <message>
+        <source>something went wrong that consultaid did not expect; its type and place were written to the log for the clinic&apos;s IT person</source>
+        <translation>ocurrió algo que consultaid no esperaba; su tipo y lugar quedaron escritos en el registro de eventos para la persona de informática de la clínica</translation>
+    </message>
+    <message>
+        <source>Reconnecting to the records server…</source>
+        <translation>Reconectando con el servidor de registros…</translation>
     </message>
 </context>
 <context>
