@@ -140,6 +140,8 @@ def sign_in_self_test_user(window: MainWindow) -> None:
     """A physician account in the (temporary) records database the self-test uses."""
     service = RecordsService(Store())
     window.attach_records(service)
+    if window.records_sync.ops is not None:
+        window.records_sync.ops.settle()  # its first question, answered on the records thread
     _check(not service.store.read_only, f"the test database cannot be written "
            f"({service.store.problem})")
     user = service.create_user(None, "Self-test physician", "physician", "246802")

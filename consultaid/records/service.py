@@ -38,9 +38,11 @@ from consultaid.records.store import (
     ConstraintViolation,
     StaleRecord,
     Store,
+    StoreBusy,
     StoreError,
     latest_backup,
 )
+from consultaid.records.store import StoreUnavailable as StoreUnavailable
 from consultaid.records.users import (
     ROLES,
     SCHEME_PEPPERED,
@@ -183,6 +185,10 @@ class RecordsService:
         return Health(read_only=store.read_only, damaged=store.damaged, problem=store.problem,
                       place=str(store.path), latest_backup=str(backup or ""),
                       transport_warning=str(getattr(store, "transport_warning", "") or ""))
+
+    def close(self) -> None:
+        """Close this service's connection (a twin's, when its thread is done)."""
+        self.store.close()
 
     def __init__(self, store: Store | PgStore) -> None:
         self.store = store
@@ -683,7 +689,11 @@ class RecordsService:
     def change_token(self) -> tuple[int, str]:
         """Changes whenever a record is added or changed (a handout stored, a status moved),
         on any workstation: the records view polls it to show others' work within seconds."""
-        row = self.db.execute("SELECT count(*), max(updated_at) FROM consultations").fetchone()
+        try:
+            row = self.db.execute("SELECT count(*), max(updated_at) "
+                                  "FROM consultations").fetchone()
+        except sqlite3.Error as exc:  # (callers catch consultaid's errors only)
+            raise StoreBusy(str(exc)) from None
         return int(row[0]), str(row[1] or "")
 
     @retried

@@ -96,7 +96,8 @@ class AccessController(QObject):
 
         def found(has_users: bool) -> None:
             self.checking = False
-            self._ask_who(has_users, store.read_only)
+            if self.window.user is None:  # (nobody was signed in meanwhile, e.g. the self-test)
+                self._ask_who(has_users, store.read_only)
 
         def unreadable(_exc: ConsultaidError) -> None:
             self.checking = False

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records import pending
-from consultaid.records.store import StoreBusy, StoreUnavailable
+from consultaid.records.service import StoreBusy, StoreUnavailable
 from consultaid.ui.messages import ask_yes
 
 if TYPE_CHECKING:

@@ -168,7 +168,7 @@ class RecordsOps(QObject):
 
         def close_twin(records: RecordsService) -> None:
             with contextlib.suppress(Exception):
-                records.store.close()
+                records.close()
 
         self._pool.start(_Job(self, _Call(close_twin, None, None, False, "close")))
         self._pool.waitForDone()

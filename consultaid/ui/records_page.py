@@ -6,8 +6,6 @@ refuses them any change anyway). Searching runs as you type, a page of rows at a
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtPdfWidgets import QPdfView
@@ -265,7 +263,7 @@ class RecordsPage(QWidget):
             chosen = self.selected()
             self._seen = token
             self.model.refresh()
-        except (ConsultaidError, sqlite3.Error):
+        except ConsultaidError:
             return  # the server is away for a moment: the next poll tries again
         for row in range(self.model.rowCount()):
             if chosen is not None and self.model.summary(row).id == chosen.id:

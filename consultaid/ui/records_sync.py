@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import sqlite3
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
-from consultaid.records.store import StoreUnavailable
+from consultaid.records.service import RecordSummary, StoreUnavailable
 from consultaid.services import handout_content
 from consultaid.session.saving import SaveTarget, status_label
 from consultaid.ui.draft_saver import DraftSaver
@@ -59,6 +58,12 @@ class RecordsController(QObject):
         the handout's language, size or paper differ) from an amendment."""
         self._saver: DraftSaver | None = None
         self._ops: RecordsOps | None = None
+        self._known: RecordSummary | None = None
+        """The summary of a record being opened (its status needs no second question)."""
+        self.looking_up: str | None = None
+        """The consultation whose status the records are being asked for."""
+        self.opening = False
+        """A stored record is being read on the records thread."""
         self._edits = 0
         """Edits made on screen, counted: a background save of an older snapshot leaves the
         screen unsaved."""
@@ -164,16 +169,34 @@ class RecordsController(QObject):
         self.autosave_timer.stop()
         self.kept.retry_timer.stop()
         self._told_amendment = False
-        self.record_status = None
-        self.record_version = None
-        records = self.window.records
-        if records is not None:
-            try:
-                found = records.summary(self.state.consultation.consultation_id)
-            except (sqlite3.Error, ConsultaidError):
-                found = None
-            self.record_status = found.status if found else None
-            self.record_version = found.version if found else None
+        cid = self.state.consultation.consultation_id
+        known, self._known = self._known, None
+        ops = self.ops
+        if known is not None and known.id == cid:
+            self._status_found(cid, known)  # (opened from the records: its status came along)
+        elif ops is None:
+            self._status_found(cid, None)
+        else:
+            self._status_found(cid, None)
+            self.looking_up = cid  # edits wait for the answer before anything is saved
+
+            def found(summary: RecordSummary | None) -> None:
+                if self.looking_up == cid:
+                    self.looking_up = None
+                    self._status_found(cid, summary)
+
+            def unknown(_exc: ConsultaidError) -> None:
+                if self.looking_up == cid:
+                    self.looking_up = None
+
+            ops.run(lambda records: records.summary(cid), found, unknown, name="status")
+
+    def _status_found(self, cid: str, found: RecordSummary | None) -> None:
+        """The records said whether (and how) the consultation on screen is stored."""
+        if cid != self.state.consultation.consultation_id:
+            return  # another consultation is on screen by now
+        self.record_status = found.status if found else None
+        self.record_version = found.version if found else None
         self._stored = copy.deepcopy(self.state.consultation) if self.record_status else None
         self.window.wizard.restart(self.record_status is not None or self.state.path is not None)
         if self.record_status == "draft" and self.window.user is not None:
@@ -205,6 +228,9 @@ class RecordsController(QObject):
         """About 1.5 s after the last change: a draft to the records, or — while they do not
         answer — to this computer only (and tried again); an amendment in progress to this
         computer (it reaches the records with its reason)."""
+        if self.looking_up is not None:
+            self.autosave_timer.start()  # where it goes is not known yet
+            return
         target = self.window.save_target()
         if target is SaveTarget.AMENDMENT:
             if self.state.dirty and not self.presentation_only():
@@ -398,12 +424,28 @@ class RecordsController(QObject):
             return False
         if ask and not self.window.documents.maybe_save():
             return False
-        try:
-            consultation, summary = records.get(user, consultation_id)
-        except ConsultaidError as exc:
+        ops = self.ops
+        if ops is None or self.opening:
+            return False
+        self.opening = True
+
+        def opened(got: tuple[Consultation, RecordSummary]) -> None:
+            self.opening = False
+            if self.window.user is not user or self.window.locked:
+                return  # signed out or locked meanwhile: nothing of it is shown
+            self._show_opened(*got)
+
+        def refused(exc: ConsultaidError) -> None:
+            self.opening = False
             self.window.show_message(self.tr("The consultation could not be opened: {exc}").format(
                     exc=exc), error=True)
-            return False
+
+        ops.run(lambda r: r.get(user, consultation_id), opened, refused, writes=True,
+                name="open")
+        return True
+
+    def _show_opened(self, consultation: Consultation, summary: RecordSummary) -> None:
+        self._known = summary
         self.state.replace(consultation)
         self.window.show_wizard()
         self.window.go_to(0)
@@ -417,4 +459,3 @@ class RecordsController(QObject):
                         "consultaid. Do not rely on it until the clinic's IT person has "
                         "checked the records (consultaid records verify) or restored them "
                         "from a backup."), error=True)
-        return True

@@ -102,7 +102,7 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
         win.show()
         qtbot.waitExposed(win)
         win.attach_records(service)
-        qtbot.waitUntil(lambda: not win.access_control.checking)  # (asked off the UI thread)
+        settle(qtbot, win)  # (who may sign in is asked on the records thread)
         return win
     return make
 
@@ -116,8 +116,17 @@ def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     page.pin.setFocus()
     qtbot.keyClicks(page.pin, pin)
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
-    # The PIN is checked on the records thread; its answer arrives as an event.
+    # The PIN is checked on the records thread; its answer arrives as an event, and so does
+    # what signing in asks next (an unfinished draft opened again).
     qtbot.waitUntil(lambda: not win.access_control.checking)
+    settle(qtbot, win)
+
+
+def settle(qtbot: QtBot, win: MainWindow) -> None:
+    """Wait until the records thread has answered every call the window made."""
+    ops = win.records_sync.ops
+    if ops is not None:
+        qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
 
 
 def choose_condition(window: MainWindow, condition_id: str = "osteoarthritis") -> None:

@@ -31,7 +31,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.acknowledgement_pad import SignaturePad, SigningDialog
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click, type_into
 
 MakeWindow = Callable[[RecordsService], MainWindow]
@@ -178,6 +178,7 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     again = make_window(RecordsService(Store(records_db)))
     sign_in(qtbot, again, "Dr Ada Test", "123456")
     assert again.records_sync.open_record(cid, ask=False)
+    settle(qtbot, again)  # (read on the records thread)
     again.go_to(int(Step.HANDOUT))
     ack = again.state.consultation.acknowledgement
     assert ack is not None and ack.strokes == drawn

@@ -25,7 +25,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.access_page import Mode
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records_sync import UNFINISHED_KEY
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 
 MakeWindow = Callable[[RecordsService], MainWindow]
@@ -213,6 +213,7 @@ def _open_completed_record(qtbot: QtBot, service: RecordsService, physician: Use
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()
+    settle(qtbot, win)  # (read on the records thread)
     return win
 
 
@@ -289,7 +290,8 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
 def summary_name(service: RecordsService) -> str:
     from consultaid.records.service import SearchQuery
 
-    return service.search(SearchQuery())[0].patient_name
+    found = service.search(SearchQuery())
+    return found[0].patient_name if found else ""
 
 
 def test_records_view_front_desk_reprints_the_stored_bytes(

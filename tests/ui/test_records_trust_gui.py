@@ -23,7 +23,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.fake_handout import fake_build_handout
 from tests.ui.test_refresh_guard import visible_texts
 
@@ -41,7 +41,8 @@ def open_record(qtbot: QtBot, win: MainWindow, consultation_id: str) -> str:
     page.select_row(rows.index(consultation_id))
     win.message_bar.hide()
     QTest.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.state.consultation.consultation_id == consultation_id)
+    settle(qtbot, win)  # (read on the records thread)
+    assert win.state.consultation.consultation_id == consultation_id
     return win.message_bar.text.text() if win.message_bar.isVisible() else ""
 
 

@@ -161,7 +161,7 @@ def test_a_record_whose_handout_was_given_shows_the_handout_done(
         make_window: Callable[[RecordsService], MainWindow]) -> None:
     from consultaid.session.steps import Step
     from consultaid.settings import ClinicSettings
-    from tests.ui.conftest import sign_in
+    from tests.ui.conftest import settle, sign_in
     from tests.ui.fake_handout import tiny_pdf
 
     example = example_consultation(pack)
@@ -171,5 +171,6 @@ def test_a_record_whose_handout_was_given_shows_the_handout_done(
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.records_sync.open_record(example.consultation_id, ask=False)
+    settle(qtbot, win)  # (read on the records thread)
     assert "done" in win.wizard.sidebar.item(int(Step.HANDOUT)).text()
     assert "done" in win.wizard.sidebar.item(int(Step.FOLLOW_UP)).text()  # a stored plan was seen

@@ -51,7 +51,7 @@ from consultaid.ui.shortcuts_help import ShortcutsDialog
 from consultaid.ui.text_limit import LengthCounter
 from consultaid.ui.translation import install_translators, resolve_language
 from consultaid.ui.waiting_dialog import WaitingDialog
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.fake_handout import fake_build_handout
 
@@ -214,6 +214,7 @@ def test_sign_in_and_records_speak_spanish(qtbot: QtBot, spanish_app: ContentPac
     service.save_draft(ana, stored)
     win = make_translated_window(qtbot, spanish_app, sign_in_required=True)
     win.attach_records(service)
+    settle(qtbot, win)  # (who may sign in is asked on the records thread)
     qtbot.waitUntil(lambda: win.access_page.isVisible())
     assert english_on(win, english) == []
     assert "Entrar" in win.access_page.title.text()
