@@ -17,6 +17,7 @@ from consultaid.domain.consultation import (
     consultation_from_json,
     consultation_to_json,
 )
+from consultaid.domain.vocabulary import Role
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.session.steps import Step, StepState, step_status
@@ -144,8 +145,8 @@ def sign_in_self_test_user(window: MainWindow) -> None:
         window.records_sync.ops.settle()  # its first question, answered on the records thread
     _check(not service.store.read_only, f"the test database cannot be written "
            f"({service.store.problem})")
-    user = service.create_user(None, "Self-test physician", "physician", "246802")
-    service.create_user(user, REVIEWER, "physician", REVIEWER_PIN)
+    user = service.create_user(None, "Self-test physician", Role.PHYSICIAN, "246802")
+    service.create_user(user, REVIEWER, Role.PHYSICIAN, REVIEWER_PIN)
     window.access_control.signed_in(user)
 
 

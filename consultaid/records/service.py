@@ -15,7 +15,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from consultaid.content.languages import LANGUAGES
 from consultaid.content.pack import ContentPack
@@ -33,6 +33,33 @@ from consultaid.domain.teach_back import needs_follow_up
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
 from consultaid.records import verify as verifying
+from consultaid.records.base import (
+    STATUSES as STATUSES,
+)
+from consultaid.records.base import (
+    Actor as Actor,
+)
+from consultaid.records.base import (
+    PermissionDenied as PermissionDenied,
+)
+from consultaid.records.base import (
+    RecordNotFound as RecordNotFound,
+)
+from consultaid.records.base import (
+    RecordsStore,
+)
+from consultaid.records.base import (
+    RecordSummary as RecordSummary,
+)
+from consultaid.records.base import (
+    SignInPaused as SignInPaused,
+)
+from consultaid.records.base import (
+    Status as Status,
+)
+from consultaid.records.base import (
+    SystemActor as SystemActor,
+)
 from consultaid.records.retry import retried
 from consultaid.records.store import (
     ConstraintViolation,
@@ -60,8 +87,6 @@ if TYPE_CHECKING:
 Row = Any
 """A result row, read by position or by column name (sqlite3.Row or pg_store.Row)."""
 
-Status = Literal["draft", "completed", "handout_given"]
-STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
 
 
 MAX_PIN_FAILURES = accounts.MAX_PIN_FAILURES
@@ -74,49 +99,6 @@ STALE = QT_TRANSLATE_NOOP(
     "Records", "This consultation was changed on another workstation after you opened it, so "
     "your changes were not saved over it. Open it again to see the stored version; your changes "
     "are still on this screen.")
-
-
-class PermissionDenied(ConsultaidError):
-    """The signed-in user's role may not do this."""
-
-
-class SignInPaused(PermissionDenied):
-    """Too many wrong PINs for one account: it must wait before trying again."""
-
-
-class RecordNotFound(ConsultaidError):
-    pass
-
-
-@dataclass(frozen=True)
-class SystemActor:
-    """The command line, acting for the machine's administrator (named in the audit log)."""
-
-    name: str
-    role: str = "system"
-
-    @property
-    def actor(self) -> str:
-        return f"cli:{self.name}"
-
-
-Actor = User | SystemActor
-
-
-@dataclass(frozen=True)
-class RecordSummary:
-    id: str
-    status: Status
-    version: int
-    patient_name: str
-    patient_id: str
-    visit_date: str
-    condition_id: str
-    physician: str
-    updated_at: str
-    matches_audit: bool = True
-    """False when the stored record is not the one its audit entry states (changed outside
-    consultaid); checked when a record is opened (:meth:`RecordsService.get`)."""
 
 
 @dataclass(frozen=True)
@@ -175,6 +157,11 @@ class Health:
     """The newest backup next to a damaged file ("" if none, or not a file)."""
     transport_warning: str
     """The server is reached in plain text on purpose (say so; "" otherwise)."""
+
+
+def _stores_share_one_interface(sqlite: Store, server: PgStore) -> tuple[RecordsStore, ...]:
+    """(For mypy: both stores are a :class:`RecordsStore`.)"""
+    return sqlite, server
 
 
 class RecordsService:

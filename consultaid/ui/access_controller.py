@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import Role
 from consultaid.session.access import role_label
 from consultaid.ui.idle import IdleWatcher
 from consultaid.ui.records_ops import RecordsOps, Unexpected
@@ -161,7 +162,7 @@ class AccessController(QObject):
             self.checking = False
             self.page.show_error(str(exc))
 
-        self._ops().run(lambda records: records.create_user(None, name, "physician", pin),
+        self._ops().run(lambda records: records.create_user(None, name, Role.PHYSICIAN, pin),
                         created, refused, writes=True, name="create-user")
 
     def _sign_in(self, name: str, pin: str) -> None:
@@ -196,7 +197,7 @@ class AccessController(QObject):
         w.locked = False
         w.user_label.setText(self.tr("Signed in: {name} ({role_label})").format(
                 name=user.name, role_label=translated(role_label(user.role))))
-        physician = user.role == "physician"
+        physician = user.role == Role.PHYSICIAN
         w.apply_access()
         assert w.records_page is not None
         w.records_page.set_user(user)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from consultaid.domain.acknowledgement import Acknowledgement, stamp
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import RecordStatus
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.worker import LatestOnlyRunner
 
@@ -46,7 +47,7 @@ class AcknowledgementController(QObject):
         w = self.window
         if w.records is None or w.user is None or not w.access().physician:
             return self.tr("An acknowledgement is kept with the records: sign in as a physician.")
-        if w.records_sync.record_status != "handout_given":
+        if w.records_sync.record_status != RecordStatus.HANDOUT_GIVEN:
             return (self.tr("Give the handout first (Print… or Save PDF…); the acknowledgement "
                     "refers to the handout as given."))
         if w.state.dirty:

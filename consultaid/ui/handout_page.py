@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import HandoutDelivery, PaperSize
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
@@ -54,7 +55,7 @@ BuildResult = bytes | tuple[bytes, list[str]]
 BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], BuildResult]
 """PDF bytes, or PDF bytes plus notes for the user (e.g. "the logo was left out")."""
 DEBOUNCE_MS = 400
-PAPERS = (("a4", "A4"), ("letter", QT_TRANSLATE_NOOP("HandoutPage", "US Letter")))
+PAPERS = ((PaperSize.A4, "A4"), (PaperSize.LETTER, QT_TRANSLATE_NOOP("HandoutPage", "US Letter")))
 
 
 class HandoutPage(QWidget):
@@ -66,7 +67,7 @@ class HandoutPage(QWidget):
     saved = Signal(str)
     """A PDF was written (its path)."""
     handout_given = Signal(object, str)
-    """(the exact PDF bytes written or printed, "save-pdf" or "print") for the records."""
+    """(the exact PDF bytes written or printed, a :class:`HandoutDelivery`) for the records."""
     message = Signal(str, bool)
     """(text, is_error) for the window's message bar."""
 
@@ -105,7 +106,7 @@ class HandoutPage(QWidget):
         paper_label = QLabel(self.tr("Pape&r:"))
         self.paper = QComboBox()
         for value, text in ((v, translated(t)) for v, t in PAPERS):
-            self.paper.addItem(text, value)
+            self.paper.addItem(text, value.value)  # (Qt keeps the plain string)
         self.paper.setAccessibleName(self.tr("Paper size"))
         paper_label.setBuddy(self.paper)
         for setting in (self.language, self.paper):  # print settings, not answers
@@ -356,7 +357,7 @@ class HandoutPage(QWidget):
         self.message.emit(self.tr("Handout saved to {path}.{note}").format(path=path, note=note),
                 False)
         self.saved.emit(str(path))
-        self.handout_given.emit(pdf, "save-pdf")
+        self.handout_given.emit(pdf, HandoutDelivery.SAVE_PDF)
 
     def print_handout(self) -> None:
         """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
@@ -369,7 +370,7 @@ class HandoutPage(QWidget):
         self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
 
     def _printed(self, pdf: bytes) -> None:
-        self.handout_given.emit(pdf, "print")
+        self.handout_given.emit(pdf, HandoutDelivery.PRINT)
 
     def render_to(self, printer: object) -> bool:
         """Draw every PDF page into ``printer`` (a QPrinter), scaled to its page."""

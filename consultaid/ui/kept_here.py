@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import RecordStatus
 from consultaid.records import pending
 from consultaid.records.service import StoreBusy, StoreUnavailable
 from consultaid.ui.messages import ask_yes
@@ -50,9 +51,9 @@ class KeptHere(QObject):
         self.retry_timer.setInterval(RETRY_MS)
         try:
             if consultation is None:
-                self._keep("draft")
+                self._keep(RecordStatus.DRAFT)
             elif self.window.user is not None:
-                pending.keep(self.window.user.id, consultation, version, "draft")
+                pending.keep(self.window.user.id, consultation, version, RecordStatus.DRAFT)
         except ConsultaidError as exc:
             self.window.show_message(
                 self.tr("The draft could not be kept in the records (they do not answer) "

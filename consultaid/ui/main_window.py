@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from consultaid.domain.vocabulary import Role
 from consultaid.session.access import Access, AccessState
 from consultaid.session.saving import SaveTarget, save_target
 from consultaid.ui import window_geometry
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
         return save_target(self.access(), self.records_sync.record_status)
 
     def is_physician(self) -> bool:
-        return self.user is not None and self.user.role == "physician"
+        return self.user is not None and self.user.role == Role.PHYSICIAN
 
     def _jump_to_missing(self, index: int) -> None:
         """A step picked in the sidebar: the cursor goes to the first thing it still needs."""

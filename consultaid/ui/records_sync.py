@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import RecordStatus
 from consultaid.records.service import RecordSummary, StoreUnavailable
 from consultaid.services import handout_content
 from consultaid.session.saving import SaveTarget, status_label
@@ -199,7 +200,7 @@ class RecordsController(QObject):
         self.record_version = found.version if found else None
         self._stored = copy.deepcopy(self.state.consultation) if self.record_status else None
         self.window.wizard.restart(self.record_status is not None or self.state.path is not None)
-        if self.record_status == "draft" and self.window.user is not None:
+        if self.record_status == RecordStatus.DRAFT and self.window.user is not None:
             self._remember_unfinished()
         else:
             QSettings().remove(UNFINISHED_KEY)
@@ -272,7 +273,7 @@ class RecordsController(QObject):
             self.window.show_message(self.tr(
                     "The records answer again: the draft kept on this computer is now "
                     "saved in the records."))
-        self.record_status = "draft"
+        self.record_status = RecordStatus.DRAFT
         self._remember_unfinished()
         if clean:
             self.state.mark_clean()
@@ -300,7 +301,8 @@ class RecordsController(QObject):
             self.record_version = records.amend(user, self.state.consultation, reason,
                                                 expected_version=self.record_version)
             # Count the amendments people made, not the database's saves (autosaves bump it).
-            made = [v for v in records.versions(cid) if v[3] not in ("completed", "imported")]
+            made = [v for v in records.versions(cid)
+                    if v[3] not in (RecordStatus.COMPLETED, "imported")]
         except ConsultaidError as exc:
             self.window.show_message(self.tr("The amendment was not saved: {exc}").format(exc=exc),
                     error=True)
@@ -370,7 +372,7 @@ class RecordsController(QObject):
                     "The handout was not stored with the record: {exc}").format(exc=exc),
                                      error=True)
             return
-        self.record_status = "handout_given"
+        self.record_status = RecordStatus.HANDOUT_GIVEN
         QSettings().remove(UNFINISHED_KEY)
         if variant:  # (its language, size or paper are not worth an amendment)
             self.state.mark_clean()
@@ -391,7 +393,7 @@ class RecordsController(QObject):
         if not cid or user is None or user_id != str(user.id) or records is None:
             return None
         found = records.summary(cid)
-        return cid if found is not None and found.status == "draft" else None
+        return cid if found is not None and found.status == RecordStatus.DRAFT else None
 
     def offer_unfinished(self) -> None:
         """After a crash: "You have an unfinished consultation for … Open it?"."""

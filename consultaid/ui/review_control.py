@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog
 from consultaid.domain.consultation import Consultation, Review
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import ReviewState, SignedReview, review_state
+from consultaid.domain.vocabulary import Role
 from consultaid.records import reviews
 from consultaid.session.saving import SaveTarget
 from consultaid.ui.review_dialog import ReviewDialog
@@ -89,7 +90,7 @@ class ReviewControl(QObject):
             return  # (why the draft could not be saved was said)
         c = w.state.consultation
         owner = reviews.owner(records, c.consultation_id)
-        physicians = [u for u in records.users() if u.role == "physician"]
+        physicians = [u for u in records.users() if u.role == Role.PHYSICIAN]
         treating = next((u.name for u in physicians if u.actor == owner), "")
         named = c.physician.strip().casefold()
         names = [u.name for u in physicians
