@@ -99,6 +99,8 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     _check(which == 0, "the handout could not be built: "
            + (str(args[0]) if args else "no answer within 60 s"))
     page.save_pdf(pdf_path)
+    if window.records_sync.ops is not None:
+        window.records_sync.ops.settle()  # the handout as given, stored on the records thread
     _check(pdf_path.exists(), f"the handout PDF was not saved to {pdf_path}")
     data = pdf_path.read_bytes()
     _check(data.startswith(b"%PDF"), f"{pdf_path} is not a PDF")

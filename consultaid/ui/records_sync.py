@@ -16,7 +16,12 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.vocabulary import RecordStatus
-from consultaid.records.service import RecordSummary, StoreUnavailable
+from consultaid.records.service import (
+    RecordsService,
+    RecordSummary,
+    StoredHandout,
+    StoreUnavailable,
+)
 from consultaid.services import handout_content
 from consultaid.session.saving import SaveTarget, status_label
 from consultaid.ui.draft_saver import DraftSaver
@@ -353,25 +358,57 @@ class RecordsController(QObject):
                     "database is read-only (see the message above)."),
                                      error=True)
             return
-        if target is SaveTarget.DRAFT:
-            if not self.autosave_now():
-                return
+        save_first = target is SaveTarget.DRAFT
+        if save_first:
+            self.settle()  # (an autosave already running goes first)
+            self.autosave_timer.stop()
+            self.kept.retry_timer.stop()
         elif self.state.dirty and not variant and not self.save_to_records():
             self.window.show_message(self.tr(
                     "The handout was not stored with the record, because the changes were "
                     "not saved as an amendment."), error=True)
             return
-        assert user is not None
-        cid = self.state.consultation.consultation_id
-        try:
-            used = handout_content(self.state.consultation, self.window.pack)[0]
-            stored = records.record_handout(user, cid, pdf, used.provenance,
-                                            self.window.settings, action=action)
-        except ConsultaidError as exc:
-            self.window.show_message(self.tr(
-                    "The handout was not stored with the record: {exc}").format(exc=exc),
-                                     error=True)
-            return
+        ops = self.ops
+        assert user is not None and ops is not None
+        snapshot = copy.deepcopy(self.state.consultation)
+        cid, expected, edits = snapshot.consultation_id, self.record_version, self._edits
+        pack, settings = self.window.pack, self.window.settings
+        draft_failed: list[bool] = []
+
+        def store(records: RecordsService) -> tuple[bool, StoredHandout]:
+            """(records thread) The draft as on screen, then the handout as given."""
+            changed = False
+            if save_first:
+                draft_failed.append(True)
+                changed = records.save_draft(user, snapshot, expected_version=expected)
+                draft_failed.clear()
+            used = handout_content(snapshot, pack)[0]
+            return changed, records.record_handout(user, cid, pdf, used.provenance, settings,
+                                                   action=action)
+
+        def stored(result: tuple[bool, StoredHandout]) -> None:
+            changed, handout = result
+            if save_first:
+                if changed and self.record_version == expected:
+                    self.record_version = (self.record_version or 0) + 1
+                self._saved(snapshot, clean=self._edits == edits)
+            self._handout_stored(handout, variant)
+
+        def refused(exc: ConsultaidError) -> None:
+            if draft_failed and isinstance(exc, StoreUnavailable):
+                self.kept.keep_draft(exc)
+            elif draft_failed:
+                self.window.show_message(self.tr(
+                        "The draft could not be kept in the records: {exc}").format(exc=exc),
+                                         error=True)
+            else:
+                self.window.show_message(self.tr(
+                        "The handout was not stored with the record: {exc}").format(exc=exc),
+                                         error=True)
+
+        ops.run(store, stored, refused, writes=True, name="record-handout")
+
+    def _handout_stored(self, stored: StoredHandout, variant: bool) -> None:
         self.record_status = RecordStatus.HANDOUT_GIVEN
         QSettings().remove(UNFINISHED_KEY)
         if variant:  # (its language, size or paper are not worth an amendment)

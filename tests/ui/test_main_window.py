@@ -179,7 +179,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, service: RecordsService,
         click(qtbot, handout.save_button)
     saved = pdf_text(target.read_bytes())
     assert "Handout for Ana Test" in saved and "Large print: True" in saved
-    assert "done" in sidebar_text(window, Step.HANDOUT)
+    qtbot.waitUntil(lambda: "done" in sidebar_text(window, Step.HANDOUT))  # once stored
     assert "Handout saved" in window.message_bar.text.text()
 
     record = tmp_path / "record.json"

@@ -60,7 +60,8 @@ def test_a_spanish_handout_from_an_english_visit(
     assert "November" not in words and "Your decision" not in words  # no English body
     assert "usted" in words.lower()
     # The handout as given names the Spanish pack that wrote it.
-    win.records_sync.record_handout(pdf, "save-pdf")
+    with qtbot.waitSignal(win.records_sync.handout_recorded, timeout=10000):
+        win.records_sync.record_handout(pdf, "save-pdf")  # (stored on the records thread)
     stored = service.latest_handout(win.state.consultation.consultation_id)
     assert stored is not None and stored.pdf == pdf
     assert stored.pack_version == spanish.provenance
