@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from consultaid.domain.acknowledgement import Acknowledgement, stamp
-from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.consultation import Consultation
 from consultaid.domain.vocabulary import RecordStatus
+from consultaid.records.service import RecordsService, StoredHandout
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.worker import LatestOnlyRunner
 
@@ -69,9 +70,23 @@ class AcknowledgementController(QObject):
         if why:
             self.panel.status.setText(self.tr("⚠ Not recorded: {why}").format(why=why))
             return
-        assert w.records is not None
-        given = w.records.latest_handout(w.state.consultation.consultation_id)
+        ops = w.records_sync.ops
+        assert ops is not None
+        cid = w.state.consultation.consultation_id
+        self.panel.record_button.setEnabled(False)  # (one request at a time)
+        ops.run(lambda records: records.latest_handout(cid),
+                lambda given: self._with_handout(draft, given),
+                lambda exc: self._not_recorded(str(exc)), name="latest-handout")
+
+    def _not_recorded(self, why: str) -> None:
+        self.refresh()
+        self.panel.status.setText(self.tr("⚠ Not recorded: {why}").format(why=why))
+
+    def _with_handout(self, draft: Acknowledgement, given: StoredHandout | None) -> None:
+        """The records named the handout as given: stamp the acknowledgement with it."""
+        w = self.window
         if given is None:
+            self.refresh()
             self.panel.status.setText(self.tr(
                     "⚠ Not recorded: no handout is stored for this record."))
             return
@@ -82,6 +97,7 @@ class AcknowledgementController(QObject):
             return
         builder = w.handout_page.build_pdf
         if builder is None:
+            self.refresh()
             self.panel.status.setText(self.tr(
                     "⚠ Not recorded: no handout builder in this version."))
             return
@@ -110,19 +126,23 @@ class AcknowledgementController(QObject):
 
     def _store(self, ack: Acknowledgement, signed_pdf: bytes | None) -> None:
         w = self.window
-        assert w.records is not None and w.user is not None
+        ops, user = w.records_sync.ops, w.user
+        assert ops is not None and user is not None
         cid = w.state.consultation.consultation_id
-        try:
-            w.records.acknowledge(w.user, cid, ack, signed_pdf=signed_pdf,
-                                  settings=w.settings if signed_pdf is not None else None)
-            stored, _summary = w.records.get(w.user, cid)
-        except ConsultaidError as exc:
-            self.refresh()
-            self.panel.status.setText(self.tr("⚠ Not recorded: {exc}").format(exc=exc))
-            return
+        settings = w.settings if signed_pdf is not None else None
+
+        def store(records: RecordsService) -> Consultation:
+            records.acknowledge(user, cid, ack, signed_pdf=signed_pdf, settings=settings)
+            return records.get(user, cid)[0]
+
+        ops.run(store, lambda stored: self._stored(ack, stored, signed_pdf is not None),
+                lambda exc: self._not_recorded(str(exc)), writes=True, name="acknowledge")
+
+    def _stored(self, ack: Acknowledgement, stored: Consultation, signed: bool) -> None:
+        w = self.window
         w.state.replace(stored, w.state.path)  # (its status, read again, says "given")
         extra = (self.tr(" The handout carrying the signature is stored as a new version; the "
-                "earlier one is kept.") if signed_pdf is not None else "")
+                "earlier one is kept.") if signed else "")
         w.show_message(self.tr("The acknowledgement is stored with the record.{extra}").format(
                 extra=extra))
         self.recorded.emit(ack.method)

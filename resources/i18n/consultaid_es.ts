@@ -354,10 +354,6 @@
         <translation>⚠ No registrado: no se pudo hacer el folleto firmado ({message}).</translation>
     </message>
     <message>
-        <source>⚠ Not recorded: {exc}</source>
-        <translation>⚠ No registrado: {exc}</translation>
-    </message>
-    <message>
         <source> The handout carrying the signature is stored as a new version; the earlier one is kept.</source>
         <translation> El folleto con la firma se guarda como una versión nueva; la anterior se conserva.</translation>
     </message>
