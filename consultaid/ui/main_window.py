@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from consultaid.domain.vocabulary import Role
 from consultaid.session.access import Access, AccessState
 from consultaid.session.saving import SaveTarget, save_target
 from consultaid.ui import window_geometry
@@ -69,9 +68,11 @@ class MainWindow(QMainWindow):
         opening): it paints at once, and the app calls :meth:`finish` once the content is loaded.
         """
         super().__init__(parent)
-        self.records: RecordsService | None = None
-        self.user: User | None = None
-        self.locked = False
+        from consultaid.ui.access_model import AccessModel
+
+        self.access_model = AccessModel(self)
+        """Who is signed in, the records and their runner, the lock (the access controller
+        changes them; the window and the controllers read them)."""
         self.pending_record: Path | None = None
         """A JSON record named on the command line, opened once someone is signed in."""
         self.settings_file = settings_file
@@ -228,6 +229,31 @@ class MainWindow(QMainWindow):
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(True)  # Enter presses the focused button, as in dialogs
 
+    # Who is at the screen (owned by the access model) ----------------------------------------
+    @property
+    def records(self) -> RecordsService | None:
+        return self.access_model.records
+
+    @records.setter
+    def records(self, records: RecordsService | None) -> None:
+        self.access_model.records = records
+
+    @property
+    def user(self) -> User | None:
+        return self.access_model.user
+
+    @user.setter
+    def user(self, user: User | None) -> None:
+        self.access_model.user = user
+
+    @property
+    def locked(self) -> bool:
+        return self.access_model.locked
+
+    @locked.setter
+    def locked(self, locked: bool) -> None:
+        self.access_model.locked = locked
+
     # What the others ask of the window ------------------------------------------------------
     def new_consultation_value(self) -> Consultation:
         """A blank consultation; the signed-in physician is its physician."""
@@ -259,7 +285,7 @@ class MainWindow(QMainWindow):
         return save_target(self.access(), self.records_sync.record_status)
 
     def is_physician(self) -> bool:
-        return self.user is not None and self.user.role == Role.PHYSICIAN
+        return self.access_model.physician
 
     def _jump_to_missing(self, index: int) -> None:
         """A step picked in the sidebar: the cursor goes to the first thing it still needs."""

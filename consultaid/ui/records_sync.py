@@ -43,8 +43,6 @@ class RecordsController(QObject):
     """A draft was written to the records (its consultation ID)."""
     handout_recorded = Signal(str)
     """The handout as given was stored with the record (its SHA-256)."""
-    ops_changed = Signal(object)
-    """A new records runner (:class:`RecordsOps`) took over (the records were attached)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -63,7 +61,6 @@ class RecordsController(QObject):
         """The consultation as the records hold it (a copy), to tell a reprint variant (only
         the handout's language, size or paper differ) from an amendment."""
         self._saver: DraftSaver | None = None
-        self._ops: RecordsOps | None = None
         self._known: RecordSummary | None = None
         """The summary of a record being opened (its status needs no second question)."""
         self.looking_up: str | None = None
@@ -74,6 +71,8 @@ class RecordsController(QObject):
         """Edits made on screen, counted: a background save of an older snapshot leaves the
         screen unsaved."""
         self.state.edited.connect(self.on_edited)
+        window.access_model.ops_changed.connect(
+            lambda ops: ops.reconnecting.connect(window.say_reconnecting))
         self.state.replaced.connect(self.on_replaced)
 
     @property
@@ -99,16 +98,8 @@ class RecordsController(QObject):
     # the window); the explicit saves below wait for it, then run here. -----------------------
     @property
     def ops(self) -> RecordsOps | None:
-        """The runner every records call goes through (one per records service)."""
-        records = self.window.records
-        if records is None:
-            return None
-        if self._ops is None or self._ops.records is not records:
-            self.close()
-            self._ops = RecordsOps(records, self)
-            self._ops.reconnecting.connect(self.window.say_reconnecting)
-            self.ops_changed.emit(self._ops)
-        return self._ops
+        """The runner every records call goes through (the access model's)."""
+        return self.window.access_model.ops
 
     def _background(self) -> DraftSaver | None:
         ops = self.ops
@@ -166,9 +157,7 @@ class RecordsController(QObject):
             self._saver.close()
             self._background_done()
             self._saver = None
-        if self._ops is not None:
-            self._ops.close()
-            self._ops = None
+        self.window.access_model.close()
 
     def on_replaced(self) -> None:
         """Find out whether this consultation is already stored, and in what state."""
