@@ -20,7 +20,7 @@ from consultaid.records.users import User
 from consultaid.ui.access_page import Mode
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records_ops import RecordsOps, Unexpected
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_print_gui import StallMeter
 
@@ -106,7 +106,7 @@ SLOW = 0.4
 def slow_records(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every call the window makes sleeps; which thread ran it is written down."""
     calls: list[tuple[str, int]] = []
-    for name in ("has_users", "users", "sign_in", "log", "save_draft", "summary"):
+    for name in ("has_users", "users", "sign_in", "log", "save_draft", "summary", "get"):
         real = getattr(RecordsService, name)
 
         def slow(*args: object, _real: Callable[..., object] = real, _name: str = name,
@@ -123,30 +123,40 @@ def test_slow_records_never_run_on_the_ui_thread(
         qtbot: QtBot, records_db: Path, physician: User, make_window: MakeWindow,
         slow_records: list[tuple[str, int]]) -> None:
     service = RecordsService(Store(records_db))
-    meter = StallMeter()
     win = make_window(service)
+    stalls: dict[str, float] = {}
+    meter = StallMeter()
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.user is not None
+    stalls["sign-in"] = meter.stop()
+    meter = StallMeter()
     type_into(qtbot, win.patient_page.name, "Dana Slow")
     qtbot.waitUntil(lambda: not win.state.dirty, timeout=10000)  # autosaved
-    print("before the lock:", [(n, t == threading.get_ident()) for n, t in slow_records])
-    print(f"longest UI stall so far: {meter.stop() * 1000:.0f} ms")
-    meter = StallMeter()
-    slow_records.clear()
+    stalls["autosave"] = meter.stop()
+    started = time.perf_counter()
     win.menu_actions.lock_action.trigger()
     # The lock screen is up at once, before the records have answered anything.
     assert win.locked and win.access_page.mode is Mode.LOCKED
     assert win.root.currentWidget() is win.access_page
     assert "Dana" not in win.windowTitle()
+    stalls["lock (the call)"] = time.perf_counter() - started
+    meter = StallMeter()
     sign_in(qtbot, win, "", "123456")
     assert not win.locked
-    longest = meter.stop()
+    stalls["unlock"] = meter.stop()
+    meter = StallMeter()
+    cid = win.state.consultation.consultation_id
+    assert win.records_sync.open_record(cid, ask=False)
+    settle(qtbot, win)
+    stalls["open a record"] = meter.stop()
     ui = threading.get_ident()
-    assert {name for name, _ in slow_records} >= {"log", "sign_in"}
+    assert {name for name, _ in slow_records} >= {"has_users", "users", "sign_in", "log",
+                                                   "save_draft", "get"}
     assert all(thread != ui for _name, thread in slow_records), slow_records
     ops = win.records_sync.ops
     assert ops is not None and not ops.ui_thread_ran_a_call
-    print(f"longest UI stall with {SLOW * 1000:.0f} ms records calls: {longest * 1000:.0f} ms")
+    print(f"longest UI stall with {SLOW * 1000:.0f} ms records calls: " + ", ".join(
+        f"{what} {seconds * 1000:.0f} ms" for what, seconds in stalls.items()))
     win.records_sync.settle()
     service.store.close()
 
