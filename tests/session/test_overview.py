@@ -13,8 +13,8 @@ from consultaid.session.overview import overview
 from consultaid.session.steps import Step, StepState
 
 
-def test_the_screening_is_evaluated_once(pack: ContentPack,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def counted_evaluations(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each evaluation of the screening rules the Overview makes, from now on."""
     calls: list[object] = []
     real = overview_module.evaluate_screening
 
@@ -23,6 +23,12 @@ def test_the_screening_is_evaluated_once(pack: ContentPack,
         return real(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(overview_module, "evaluate_screening", counted)
+    return calls
+
+
+def test_the_screening_is_evaluated_once(pack: ContentPack,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = counted_evaluations(monkeypatch)
     seen = overview(example_consultation(pack), pack)
     assert len(calls) == 1
     assert seen.screening.verdict is Verdict.MAY_PROCEED

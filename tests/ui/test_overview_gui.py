@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.session import overview as overview_module
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
+from tests.session.test_overview import counted_evaluations
 
 
 def test_one_keystroke_evaluates_the_screening_once(
@@ -22,14 +22,7 @@ def test_one_keystroke_evaluates_the_screening_once(
         monkeypatch: pytest.MonkeyPatch) -> None:
     window.state.replace(copy.deepcopy(example_consultation(pack)))
     window.go_to(int(Step.SCREENING))
-    calls: list[object] = []
-    real = overview_module.evaluate_screening
-
-    def counted(*args: object) -> object:
-        calls.append(args)
-        return real(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(overview_module, "evaluate_screening", counted)
+    calls = counted_evaluations(monkeypatch)
     field = window.screening_page.fields["esr"].line
     field.setFocus()
     QTest.keyClick(field, Qt.Key.Key_End)
