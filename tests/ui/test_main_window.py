@@ -59,7 +59,7 @@ def open_editor(table: QTableView) -> QLineEdit:
 
 
 def sidebar_text(window: MainWindow, step: Step) -> str:
-    return window.wizard.sidebar.item(int(step)).text()
+    return str(window.wizard.steps.index(int(step)).data())
 
 
 def fill_patient(qtbot: QtBot, window: MainWindow) -> None:

@@ -30,7 +30,7 @@ def test_one_keystroke_evaluates_the_screening_once(
     assert len(calls) == 1
     seen = window.state.overview
     assert window.screening_page.banner.verdict is seen.screening.verdict
-    sidebar = window.wizard.sidebar.item(int(Step.SCREENING)).text()
+    sidebar = window.wizard.steps.index(int(Step.SCREENING)).data()
     assert seen.steps[Step.SCREENING].state.label in sidebar
     label = pack.verdicts[seen.screening.verdict].label
     assert f"Screening outcome on this handout: {label}" in window.handout_page.warning.text()

@@ -197,7 +197,7 @@ def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
         combo.itemText(i) for combo in form.findChildren(QComboBox) for i in range(combo.count())]
     assert "Firmado en papel" in form_words
     assert [t for t in form_words if _words(t) & english] == []
-    sidebar = win.wizard.sidebar.item(0).text()
+    sidebar = win.wizard.steps.index(0).data()
     assert "Paciente y visita" in sidebar and "hecho" in sidebar
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     counters = [w.text() for w in win.condition_page.findChildren(LengthCounter)]
