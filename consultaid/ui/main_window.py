@@ -128,7 +128,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
         self.records_sync: RecordsController = RecordsController(self)
-        self.acknowledging = AcknowledgementController(self, self.handout_page.acknowledgement)
+        self.acknowledging = AcknowledgementController(
+            self.state, self.access_model, self.handout_page.acknowledgement, pack,
+            settings=lambda: self.settings, builder=lambda: self.handout_page.build_pdf,
+            say=self.show_message, parent=self)
         self.review_control: ReviewControl = ReviewControl(self)
         self.documents: DocumentController = DocumentController(self)
         self.access_control: AccessController = AccessController(self)
