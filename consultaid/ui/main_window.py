@@ -132,7 +132,10 @@ class MainWindow(QMainWindow):
             self.state, self.access_model, self.handout_page.acknowledgement, pack,
             settings=lambda: self.settings, builder=lambda: self.handout_page.build_pdf,
             say=self.show_message, parent=self)
-        self.review_control: ReviewControl = ReviewControl(self)
+        self.review_control: ReviewControl = ReviewControl(
+            self.state, self.access_model, self.screening_page.review_status,
+            save_target=self.save_target, save_draft_now=self.records_sync.autosave_now,
+            open_record=self.records_sync.open_record, dialog_parent=self)
         self.documents: DocumentController = DocumentController(self)
         self.access_control: AccessController = AccessController(self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
