@@ -136,10 +136,15 @@ class MainWindow(QMainWindow):
             self.state, self.access_model, self.screening_page.review_status,
             save_target=self.save_target, save_draft_now=self.records_sync.autosave_now,
             open_record=self.records_sync.open_record, dialog_parent=self)
-        self.documents: DocumentController = DocumentController(self)
+        records = self.records_sync
+        self.documents: DocumentController = DocumentController(
+            self.state, self, save_target=self.save_target, flush=records.flush,
+            discard_kept=records.kept.discard, save_to_records=records.save_to_records,
+            dialog_parent=self)
         self.access_control: AccessController = AccessController(self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
-        self.menu_actions.recent_menu.aboutToShow.connect(self.documents.fill_recent)
+        recent = self.menu_actions.recent_menu
+        recent.aboutToShow.connect(lambda: self.documents.fill_recent(recent))
         self._add_status_bar(warnings or [])
         self._connect_signals()
         self.go_to(0)
@@ -292,6 +297,10 @@ class MainWindow(QMainWindow):
 
     def is_physician(self) -> bool:
         return self.access_model.physician
+
+    def focus_first_field(self) -> None:
+        """The cursor in the patient's name (a new consultation starts there)."""
+        self.patient_page.name.setFocus()
 
     def _jump_to_missing(self, index: int) -> None:
         """A step picked in the sidebar: the cursor goes to the first thing it still needs."""

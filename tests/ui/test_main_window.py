@@ -300,12 +300,12 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     assert "newer than this version" in window.message_bar.text.text()
     assert window.state.consultation == example  # nothing lost
 
-    window.documents.fill_recent()
+    window.documents.fill_recent(window.menu_actions.recent_menu)
     actions = [a for a in window.menu_actions.recent_menu.actions() if a.text().startswith("&1")]
     assert actions and plain_tip(actions[0]) == str(good.resolve())  # as text, never as HTML
 
     odd_path.unlink()
-    window.documents.fill_recent()
+    window.documents.fill_recent(window.menu_actions.recent_menu)
     gone = [a for a in window.menu_actions.recent_menu.actions()
             if plain_tip(a) == str(odd_path.resolve())]
     gone[0].trigger()
