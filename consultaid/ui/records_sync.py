@@ -56,7 +56,7 @@ class RecordsController(QObject):
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self._autosave_tick)
-        self.kept = KeptHere(self)
+        self.kept = KeptHere(self, window.access_model, window, dialog_parent=window, parent=self)
         self._stored: Consultation | None = None
         """The consultation as the records hold it (a copy), to tell a reprint variant (only
         the handout's language, size or paper differ) from an amendment."""
