@@ -127,7 +127,11 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Not signed in"))
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
-        self.records_sync: RecordsController = RecordsController(self)
+        self.records_sync: RecordsController = RecordsController(
+            self.state, self.access_model, self, dialog_parent=self,
+            save_target=self.save_target, maybe_save=lambda: self.documents.maybe_save(),
+            restart_steps=self.wizard.restart, pack=self.pack,
+            settings=lambda: self.settings)
         self.acknowledging = AcknowledgementController(
             self.state, self.access_model, self.handout_page.acknowledgement, pack,
             settings=lambda: self.settings, builder=lambda: self.handout_page.build_pdf,

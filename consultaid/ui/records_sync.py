@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
@@ -31,7 +32,24 @@ from consultaid.ui.records_ops import RecordsOps
 from consultaid.ui.translation import translated
 
 if TYPE_CHECKING:
-    from consultaid.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QStatusBar, QWidget
+
+    from consultaid.content.pack import ContentPack
+    from consultaid.settings import ClinicSettings
+    from consultaid.ui.access_model import AccessModel
+    from consultaid.ui.state import ConsultationState
+
+
+class RecordsView(Protocol):
+    """What the records controller needs of the window: where to go and what to say."""
+
+    def show_message(self, text: str, error: bool = False, source: str = "",
+                     lasting: bool = False) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def show_wizard(self) -> None: ...
+    def go_to(self, index: int) -> None: ...
+    def say_opened(self, text: str) -> None: ...
+    def say_reconnecting(self, text: str) -> None: ...
 
 UNFINISHED_KEY = "records/unfinished"
 """The draft being worked on, as "<consultation ID>|<user ID>"; removed on a clean close."""
@@ -44,10 +62,18 @@ class RecordsController(QObject):
     handout_recorded = Signal(str)
     """The handout as given was stored with the record (its SHA-256)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.state = window.state
+    def __init__(self, state: ConsultationState, access: AccessModel, window: RecordsView,
+                 dialog_parent: QWidget, save_target: Callable[[], SaveTarget],
+                 maybe_save: Callable[[], bool], restart_steps: Callable[[bool], None],
+                 pack: ContentPack, settings: Callable[[], ClinicSettings]) -> None:
+        """``save_target``: where a save goes now; ``maybe_save``: ask before unsaved changes
+        are dropped; ``restart_steps``: the steps list starts again (True: a stored or saved
+        consultation, seen when made); ``settings``: the clinic's settings now."""
+        super().__init__(dialog_parent)
+        self.state, self.access, self.window = state, access, window
+        self.dialog_parent, self.save_target = dialog_parent, save_target
+        self.maybe_save = maybe_save
+        self.restart_steps, self.pack, self.settings = restart_steps, pack, settings
         self.record_version: int | None = None
         """The stored version this screen was opened from or last saved (issue 13.2: a save
         over a newer version from another workstation is refused)."""
@@ -56,7 +82,7 @@ class RecordsController(QObject):
         self.autosave_timer.setSingleShot(True)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self._autosave_tick)
-        self.kept = KeptHere(self, window.access_model, window, dialog_parent=window, parent=self)
+        self.kept = KeptHere(self, access, window, dialog_parent=dialog_parent, parent=self)
         self._stored: Consultation | None = None
         """The consultation as the records hold it (a copy), to tell a reprint variant (only
         the handout's language, size or paper differ) from an amendment."""
@@ -71,8 +97,7 @@ class RecordsController(QObject):
         """Edits made on screen, counted: a background save of an older snapshot leaves the
         screen unsaved."""
         self.state.edited.connect(self.on_edited)
-        window.access_model.ops_changed.connect(
-            lambda ops: ops.reconnecting.connect(window.say_reconnecting))
+        access.ops_changed.connect(lambda ops: ops.reconnecting.connect(window.say_reconnecting))
         self.state.replaced.connect(self.on_replaced)
 
     @property
@@ -99,7 +124,7 @@ class RecordsController(QObject):
     @property
     def ops(self) -> RecordsOps | None:
         """The runner every records call goes through (the access model's)."""
-        return self.window.access_model.ops
+        return self.access.ops
 
     def _background(self) -> DraftSaver | None:
         ops = self.ops
@@ -118,8 +143,8 @@ class RecordsController(QObject):
     def autosave_in_background(self) -> None:
         self.autosave_timer.stop()
         self.kept.retry_timer.stop()
-        saver, user = self._background(), self.window.user
-        if saver is None or user is None or self.window.save_target() is not SaveTarget.DRAFT:
+        saver, user = self._background(), self.access.user
+        if saver is None or user is None or self.save_target() is not SaveTarget.DRAFT:
             return
         if saver.busy:
             self.autosave_timer.start()  # the newer changes go once this save is done
@@ -157,7 +182,7 @@ class RecordsController(QObject):
             self._saver.close()
             self._background_done()
             self._saver = None
-        self.window.access_model.close()
+        self.access.close()
 
     def on_replaced(self) -> None:
         """Find out whether this consultation is already stored, and in what state."""
@@ -193,14 +218,14 @@ class RecordsController(QObject):
         self.record_status = found.status if found else None
         self.record_version = found.version if found else None
         self._stored = copy.deepcopy(self.state.consultation) if self.record_status else None
-        self.window.wizard.restart(self.record_status is not None or self.state.path is not None)
-        if self.record_status == RecordStatus.DRAFT and self.window.user is not None:
+        self.restart_steps(self.record_status is not None or self.state.path is not None)
+        if self.record_status == RecordStatus.DRAFT and self.access.user is not None:
             self._remember_unfinished()
         else:
             QSettings().remove(UNFINISHED_KEY)
 
     def _remember_unfinished(self) -> None:
-        user = self.window.user
+        user = self.access.user
         assert user is not None
         QSettings().setValue(UNFINISHED_KEY,
                              f"{self.state.consultation.consultation_id}|{user.id}")
@@ -210,7 +235,7 @@ class RecordsController(QObject):
 
     def on_edited(self) -> None:
         self._edits += 1
-        target = self.window.save_target()
+        target = self.save_target()
         if target in (SaveTarget.DRAFT, SaveTarget.AMENDMENT):
             self.autosave_timer.start()
         if target is SaveTarget.AMENDMENT and not self._told_amendment:
@@ -226,7 +251,7 @@ class RecordsController(QObject):
         if self.looking_up is not None:
             self.autosave_timer.start()  # where it goes is not known yet
             return
-        target = self.window.save_target()
+        target = self.save_target()
         if target is SaveTarget.AMENDMENT:
             if self.state.dirty and not self.presentation_only():
                 self.kept.keep_amendment()
@@ -241,9 +266,9 @@ class RecordsController(QObject):
         self.settle()
         self.autosave_timer.stop()
         self.kept.retry_timer.stop()
-        if self.window.save_target() is not SaveTarget.DRAFT:
+        if self.save_target() is not SaveTarget.DRAFT:
             return False
-        records, user = self.window.records, self.window.user
+        records, user = self.access.records, self.access.user
         assert records is not None and user is not None
         consultation = self.state.consultation
         try:
@@ -276,19 +301,19 @@ class RecordsController(QObject):
 
     def save_to_records(self) -> bool:
         """File > Save with records: the draft now, or an amendment with its reason."""
-        if self.window.save_target() is SaveTarget.DRAFT:
+        if self.save_target() is SaveTarget.DRAFT:
             if not self.autosave_now():
                 return False
             self.window.statusBar().showMessage(self.tr("Saved as a draft in the records."), 8000)
             return True
         if not self.state.dirty:
             return True
-        reason = ask_amendment_reason(self.window)
+        reason = ask_amendment_reason(self.dialog_parent)
         if reason is None:
             self.window.show_message(self.tr("The amendment was not saved: a reason is needed."),
                                      error=True)
             return False
-        records, user = self.window.records, self.window.user
+        records, user = self.access.records, self.access.user
         assert records is not None and user is not None
         cid = self.state.consultation.consultation_id
         try:
@@ -323,7 +348,7 @@ class RecordsController(QObject):
         """Before a handout is written or printed: on a completed record whose clinical content
         changed, the amendment (with its reason) is saved first; Cancel stops everything, so
         nothing reaches the disk or the printer that the record would not hold."""
-        if (self.window.save_target() is not SaveTarget.AMENDMENT or not self.state.dirty
+        if (self.save_target() is not SaveTarget.AMENDMENT or not self.state.dirty
                 or self.presentation_only()):
             return True
         if self.save_to_records():
@@ -336,8 +361,8 @@ class RecordsController(QObject):
 
     def record_handout(self, pdf: object, action: str) -> None:
         """Store the exact bytes that were written or printed with the record."""
-        target = self.window.save_target()
-        records, user = self.window.records, self.window.user
+        target = self.save_target()
+        records, user = self.access.records, self.access.user
         variant = target is SaveTarget.AMENDMENT and self.state.dirty and self.presentation_only()
         if not isinstance(pdf, bytes) or records is None or target is SaveTarget.REFUSED:
             return
@@ -361,7 +386,7 @@ class RecordsController(QObject):
         assert user is not None and ops is not None
         snapshot = copy.deepcopy(self.state.consultation)
         cid, expected, edits = snapshot.consultation_id, self.record_version, self._edits
-        pack, settings = self.window.pack, self.window.settings
+        pack, settings = self.pack, self.settings()
         draft_failed: list[bool] = []
 
         def store(records: RecordsService) -> tuple[bool, StoredHandout]:
@@ -415,7 +440,7 @@ class RecordsController(QObject):
         """The ID of this user's draft left open by a crash, if it is still a draft."""
         value = QSettings().value(UNFINISHED_KEY, "")
         cid, _, user_id = str(value or "").partition("|")
-        records, user = self.window.records, self.window.user
+        records, user = self.access.records, self.access.user
         if not cid or user is None or user_id != str(user.id) or records is None:
             return None
         found = records.summary(cid)
@@ -426,7 +451,7 @@ class RecordsController(QObject):
         if self.kept.offer():
             return
         cid = self.unfinished_draft()
-        records = self.window.records
+        records = self.access.records
         if cid is None or records is None:
             return
         found = records.summary(cid)
@@ -437,7 +462,7 @@ class RecordsController(QObject):
         except ValueError:
             stamp = found.updated_at
         who = found.patient_name.strip() or self.tr("a patient without a name yet")
-        if ask_yes(self.window, self.tr("Unfinished consultation"),
+        if ask_yes(self.dialog_parent, self.tr("Unfinished consultation"),
                    self.tr("You have an unfinished consultation for {who} from {stamp}. "
                            "Open it?").format(who=who, stamp=stamp)):
             self.open_record(cid, ask=False)
@@ -446,11 +471,11 @@ class RecordsController(QObject):
 
     def open_record(self, consultation_id: str, ask: bool = True) -> bool:
         """Open a stored consultation in the wizard (physicians only; audited as a view)."""
-        records, user = self.window.records, self.window.user
-        if (records is None or user is None or self.window.locked
-                or not self.window.access().physician):
+        records, user = self.access.records, self.access.user
+        if (records is None or user is None or self.access.locked
+                or not self.access.physician):
             return False
-        if ask and not self.window.documents.maybe_save():
+        if ask and not self.maybe_save():
             return False
         ops = self.ops
         if ops is None or self.opening:
@@ -459,7 +484,7 @@ class RecordsController(QObject):
 
         def opened(got: tuple[Consultation, RecordSummary]) -> None:
             self.opening = False
-            if self.window.user is not user or self.window.locked:
+            if self.access.user is not user or self.access.locked:
                 return  # signed out or locked meanwhile: nothing of it is shown
             self._show_opened(*got)
 
