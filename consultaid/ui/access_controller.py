@@ -52,6 +52,8 @@ class AccessController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.access = window.access_model
+        """Who is signed in, the records and their runner, the lock (this changes them)."""
         self.page = window.access_page
         self.idle = IdleWatcher(window.settings.lock_minutes, self)
         self.idle.idle.connect(self.lock)
@@ -78,7 +80,7 @@ class AccessController(QObject):
     def attach_records(self, service: RecordsService) -> None:
         """The records database is open: say if it is read-only, then ask who is there."""
         w = self.window
-        w.records = service
+        self.access.records = service
         w.add_records_page(service)
         w.state.rederive()  # the review is read from these records now
         store = service.health()
@@ -97,7 +99,7 @@ class AccessController(QObject):
 
         def found(has_users: bool) -> None:
             self.checking = False
-            if self.window.user is None:  # (nobody was signed in meanwhile, e.g. the self-test)
+            if self.access.user is None:  # (nobody was signed in meanwhile, e.g. the self-test)
                 self._ask_who(has_users, store.read_only)
 
         def unreadable(_exc: ConsultaidError) -> None:
@@ -107,7 +109,7 @@ class AccessController(QObject):
         self._ops().run(lambda records: records.has_users(), found, unreadable, name="has-users")
 
     def _ops(self) -> RecordsOps:
-        ops = self.window.records_sync.ops
+        ops = self.access.ops
         assert ops is not None, "no records attached"
         return ops
 
@@ -124,7 +126,7 @@ class AccessController(QObject):
 
     def show_sign_in(self) -> None:
         """The sign-in page, offering the active accounts' names as the name is typed."""
-        if self.window.records is not None:
+        if self.access.records is not None:
             self._ops().run(lambda records: [u.name for u in records.users()],
                             self.page.set_names, lambda _exc: None,  # typed in full, as before
                             name="users")
@@ -141,8 +143,8 @@ class AccessController(QObject):
 
     def continue_without_records(self) -> None:
         w = self.window
-        w.records = None
-        w.user = None
+        self.access.records = None
+        self.access.user = None
         w.user_label.setText(self.tr("Records not available"))
         w.show_wizard()
         w.apply_access()
@@ -150,7 +152,7 @@ class AccessController(QObject):
 
     # Signing in and out -------------------------------------------------------------------
     def _create_first_account(self, name: str, pin: str) -> None:
-        if self.window.records is None or self.checking:
+        if self.access.records is None or self.checking:
             return
         self.checking = True
 
@@ -166,7 +168,7 @@ class AccessController(QObject):
                         created, refused, writes=True, name="create-user")
 
     def _sign_in(self, name: str, pin: str) -> None:
-        if self.window.records is None or self.checking:
+        if self.access.records is None or self.checking:
             return
         from consultaid.records.service import SignInPaused
 
@@ -193,8 +195,8 @@ class AccessController(QObject):
     def signed_in(self, user: User) -> None:
         """Show what this user's role may use, and offer an unfinished draft back."""
         w = self.window
-        w.user = user
-        w.locked = False
+        self.access.user = user
+        self.access.locked = False
         w.user_label.setText(self.tr("Signed in: {name} ({role_label})").format(
                 name=user.name, role_label=translated(role_label(user.role))))
         physician = user.role == Role.PHYSICIAN
@@ -225,19 +227,19 @@ class AccessController(QObject):
     def sign_out(self) -> None:
         """Keep the work, forget who is signed in, and ask again."""
         w = self.window
-        if w.user is None:
+        if self.access.user is None:
             return
-        if w.locked:
+        if self.access.locked:
             w.records_sync.autosave_now()
         elif not w.documents.maybe_save():
             return
-        if w.records is not None:
-            user = w.user
+        if self.access.records is not None:
+            user = self.access.user
             self._ops().run(lambda records: records.log(user, "sign-out"), name="sign-out")
         self.idle.stop()
         self._drop_kept_dialogs()
-        w.user = None
-        w.locked = False
+        self.access.user = None
+        self.access.locked = False
         w.user_label.setText(self.tr("Not signed in"))
         if w.records_page is not None:
             w.records_page.clear()
@@ -253,9 +255,10 @@ class AccessController(QObject):
         from consultaid.ui.accounts_list import AccountsDialog
 
         w = self.window
-        if w.records is None or w.user is None or not w.access().permissions.manage_accounts:
+        records, user = self.access.records, self.access.user
+        if records is None or user is None or not w.access().permissions.manage_accounts:
             return
-        dialog = AccountsDialog(w.records, w.user, w)
+        dialog = AccountsDialog(records, user, w)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -264,9 +267,10 @@ class AccessController(QObject):
         from consultaid.ui.accounts_dialog import PinDialog
 
         w = self.window
-        if w.records is None or w.user is None or not w.access().permissions.change_own_pin:
+        records, user = self.access.records, self.access.user
+        if records is None or user is None or not w.access().permissions.change_own_pin:
             return
-        dialog = PinDialog(w.records, w.user, reason=reason, parent=w)
+        dialog = PinDialog(records, user, reason=reason, parent=w)
         dialog.accepted.connect(lambda: w.show_message(self.tr("Your PIN was changed.")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -275,11 +279,11 @@ class AccessController(QObject):
     def lock(self) -> None:
         """Hide every patient detail until the signed-in user's PIN is entered again."""
         w = self.window
-        if w.user is None or w.locked:
+        if self.access.user is None or self.access.locked:
             return
         # Lock first, save afterwards: a busy or failing database must never keep the patient
         # on screen (issue 12.7). The save and the audit entry are best effort.
-        w.locked = True
+        self.access.locked = True
         self.idle.stop()
         current = w.root.currentWidget()
         self._shown_before_lock = (current if current is not None
@@ -289,22 +293,21 @@ class AccessController(QObject):
             w.records_page.clear()
         w.message_bar.hide()
         w.statusBar().clearMessage()
-        self.page.show_locked(w.user.name)
+        self.page.show_locked(self.access.user.name)
         self.show_access()
         w.update_title()
         # Both on the records thread: the lock screen is painted and never waits for them.
         w.records_sync.save_in_background()
-        if w.records is not None:
-            user = w.user
+        if self.access.records is not None:
+            user = self.access.user
             self._ops().run(lambda records: records.log(user, "lock"), name="lock")
 
     def _unlock(self, pin: str) -> None:
-        w = self.window
-        if w.user is None or w.records is None or self.checking:
+        if self.access.user is None or self.access.records is None or self.checking:
             return
         from consultaid.records.service import SignInPaused
 
-        user = w.user
+        user = self.access.user
         self.checking = True
 
         def refused(exc: ConsultaidError) -> None:
@@ -318,7 +321,7 @@ class AccessController(QObject):
 
         def checked(again: User) -> None:
             self.checking = False
-            if again.id != user.id or w.user is not user or not w.locked:
+            if again.id != user.id or self.access.user is not user or not self.access.locked:
                 self.page.show_error(translated(WRONG_PIN))
                 return
             self._unlocked(user)
@@ -328,7 +331,7 @@ class AccessController(QObject):
 
     def _unlocked(self, user: User) -> None:
         w = self.window
-        w.locked = False
+        self.access.locked = False
         self._ops().run(lambda records: records.log(user, "unlock"), name="unlock-log")
         w.apply_access()
         w.root.setCurrentWidget(self._shown_before_lock)
