@@ -21,13 +21,14 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from consultaid.content.pack import ContentPack
     from consultaid.domain.consultation import Consultation
     from consultaid.records.service import RecordsService
     from consultaid.settings import ClinicSettings
     from consultaid.ui.main_window import MainWindow
+    from consultaid.ui.worker import LatestOnlyRunner
 
 
 def build_pdf(consultation: Consultation, pack: ContentPack,
@@ -51,7 +52,7 @@ def describe_crash(exc_type: type[BaseException], tb: TracebackType | None) -> s
     return "\n".join(lines)
 
 
-def install_excepthook(window_getter: object) -> None:
+def install_excepthook(window_getter: Callable[[], QWidget | None]) -> None:
     """Unexpected errors: log type and location to stderr, tell the user calmly, keep running."""
     def hook(exc_type: type[BaseException], exc: BaseException,
              tb: TracebackType | None) -> None:
@@ -63,7 +64,7 @@ def install_excepthook(window_getter: object) -> None:
 
         if QApplication.instance() is None:
             return
-        parent = window_getter() if callable(window_getter) else None
+        parent = window_getter()
         QMessageBox.warning(
             parent, QCoreApplication.translate("App", "Something went wrong"),
             QCoreApplication.translate(
@@ -160,7 +161,7 @@ def finish_window(window: MainWindow) -> None:
     window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages)
 
 
-def start_records(window: MainWindow) -> object:
+def start_records(window: MainWindow) -> LatestOnlyRunner:
     """Open the records in the thread pool; the window asks who is there once it is ready."""
     from PySide6.QtCore import QCoreApplication
 
@@ -250,6 +251,79 @@ def isolate_for_self_test() -> Path:
     return folder
 
 
+class App:
+    """The running desktop app, built in order (qutebrowser's ``app.init``, Anki's profile load
+    then ``moveToState``): the window's shell paints first; then the content loads and the pages
+    are built; then the records open in a worker, and the window asks who is there. Their
+    imports and the database's start-up check never compete with the first paint."""
+
+    def __init__(self, qapp: QApplication, args: argparse.Namespace, started: float) -> None:
+        self.qapp = qapp
+        self.args = args
+        self.started = started
+        self.window: MainWindow | None = None
+        self.records_opener: LatestOnlyRunner | None = None
+        """Opens the records off the UI thread (once the pages are built)."""
+        self.failed = ""
+        """Why the bundled content could not be loaded ("" if it was)."""
+
+    def run(self, scratch: Path | None) -> int:
+        if scratch is not None:
+            return self._self_test()
+        self.window = open_shell()
+        if self.args.record:
+            self.window.pending_record = Path(self.args.record)
+        after_first_paint(self.window, self._finish)
+        if self.args.measure_startup:
+            return self._measure_startup(self.window)
+        self.window.show()
+        return int(self.qapp.exec())
+
+    def _self_test(self) -> int:
+        from consultaid.app import diagnostics
+        from consultaid.content.problems import ContentError
+
+        try:
+            self.window = create_window()
+        except ContentError as exc:
+            print(f"self-test failed: the bundled content could not be loaded: {exc}")
+            return 1
+        return diagnostics.self_test(self.qapp, self.window)
+
+    def _finish(self) -> None:
+        """(after the first paint) The pages for the clinic's content, then the records."""
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        from consultaid.content.problems import ContentError
+
+        window = self.window
+        assert window is not None
+        try:
+            finish_window(window)
+        except ContentError as exc:
+            self.failed = str(exc)
+            if not self.args.measure_startup:
+                QMessageBox.critical(
+                    window, QCoreApplication.translate("App", "consultaid cannot start"),
+                    QCoreApplication.translate("App", "The bundled content could not be "
+                                               "loaded.\n\n{problem}").format(problem=exc))
+            self.qapp.exit(1)
+            return
+        self.records_opener = start_records(window)
+
+    def _measure_startup(self, window: MainWindow) -> int:
+        from consultaid.app.startup_probe import measure_startup
+
+        code = measure_startup(self.qapp, window, self.started)
+        if self.records_opener is not None:
+            self.records_opener.wait(30000)
+        if self.failed:
+            print(f"the bundled content could not be loaded: {self.failed}")
+            return 1
+        return code
+
+
 def main(argv: Sequence[str] | None = None, started: float | None = None) -> int:
     """Open the desktop app; returns the process exit code."""
     started = time.perf_counter() if started is None else started
@@ -259,75 +333,20 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
 
     all_args = list(sys.argv if argv is None else argv)
     args = _parse(all_args[1:])
-    app = QApplication.instance() or QApplication(all_args)
-    assert isinstance(app, QApplication)
-    app.setApplicationName("consultaid")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("consultaid")
+    qapp = QApplication.instance() or QApplication(all_args)
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("consultaid")
+    qapp.setApplicationVersion(__version__)
+    qapp.setOrganizationName("consultaid")
     start_language(args.lang)
-    window: list[MainWindow] = []
-    install_excepthook(lambda: window[0] if window else None)
+    app = App(qapp, args, started)
+    install_excepthook(lambda: app.window)
     scratch = isolate_for_self_test() if args.self_test else None
     make_settings_private()
     try:
-        return _run_window(app, args, window, started, scratch)
+        return app.run(scratch)
     finally:
         if scratch is not None:  # the self-test leaves nothing behind (issue 12)
-            window.clear()
+            app.window = None
             os.environ.pop("CONSULTAID_DB", None)
             shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _run_window(app: QApplication, args: argparse.Namespace, window: list[MainWindow],
-                started: float, scratch: Path | None) -> int:
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtWidgets import QMessageBox
-
-    if scratch is not None:
-        from consultaid.app import diagnostics
-        from consultaid.content.problems import ContentError
-
-        try:
-            window.append(create_window())
-        except ContentError as exc:
-            print(f"self-test failed: the bundled content could not be loaded: {exc}")
-            return 1
-        return diagnostics.self_test(app, window[0])
-    # The shell paints first; then the content loads and the pages are built, and then the
-    # records open in a worker: their imports and the database's start-up check do not
-    # compete with the first paint.
-    window.append(open_shell())
-    runners: list[object] = []
-    failed: list[str] = []
-
-    def finish() -> None:
-        from consultaid.content.problems import ContentError
-
-        try:
-            finish_window(window[0])
-        except ContentError as exc:
-            failed.append(str(exc))
-            if not args.measure_startup:
-                QMessageBox.critical(
-                    window[0], QCoreApplication.translate("App", "consultaid cannot start"),
-                    QCoreApplication.translate("App", "The bundled content could not be "
-                                               "loaded.\n\n{problem}").format(problem=exc))
-            app.exit(1)
-            return
-        runners.append(start_records(window[0]))
-
-    after_first_paint(window[0], finish)
-    if args.record:
-        window[0].pending_record = Path(args.record)
-    if args.measure_startup:
-        from consultaid.app.startup_probe import measure_startup
-
-        code = measure_startup(app, window[0], started)
-        for runner in runners:
-            runner.wait(30000)  # type: ignore[attr-defined]
-        if failed:
-            print(f"the bundled content could not be loaded: {failed[0]}")
-            return 1
-        return code
-    window[0].show()
-    return int(app.exec())

@@ -17,9 +17,9 @@ from consultaid.domain.consultation import (
     consultation_from_json,
     consultation_to_json,
 )
+from consultaid.domain.vocabulary import Role
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
-from consultaid.services import screen
 from consultaid.session.steps import Step, StepState, step_status
 from consultaid.ui.main_window import MainWindow
 
@@ -70,7 +70,7 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     sign_self_test_review(window)
     _check(window.state.consultation.review.decision == "agreed",
            "the signed review does not count for the verdict")
-    result = screen(window.state.consultation, pack)
+    result = window.state.overview.screening
     shown = {
         Step.PATIENT: lambda: window.patient_page.name.text() == example.patient.name,
         Step.SCREENING: lambda: window.screening_page.banner.verdict is result.verdict,
@@ -99,6 +99,8 @@ def run_self_test(app: QApplication, window: MainWindow, folder: Path) -> str:
     _check(which == 0, "the handout could not be built: "
            + (str(args[0]) if args else "no answer within 60 s"))
     page.save_pdf(pdf_path)
+    if window.records_sync.ops is not None:
+        window.records_sync.ops.settle()  # the handout as given, stored on the records thread
     _check(pdf_path.exists(), f"the handout PDF was not saved to {pdf_path}")
     data = pdf_path.read_bytes()
     _check(data.startswith(b"%PDF"), f"{pdf_path} is not a PDF")
@@ -141,10 +143,12 @@ def sign_in_self_test_user(window: MainWindow) -> None:
     """A physician account in the (temporary) records database the self-test uses."""
     service = RecordsService(Store())
     window.attach_records(service)
+    if window.records_sync.ops is not None:
+        window.records_sync.ops.settle()  # its first question, answered on the records thread
     _check(not service.store.read_only, f"the test database cannot be written "
            f"({service.store.problem})")
-    user = service.create_user(None, "Self-test physician", "physician", "246802")
-    service.create_user(user, REVIEWER, "physician", REVIEWER_PIN)
+    user = service.create_user(None, "Self-test physician", Role.PHYSICIAN, "246802")
+    service.create_user(user, REVIEWER, Role.PHYSICIAN, REVIEWER_PIN)
     window.access_control.signed_in(user)
 
 

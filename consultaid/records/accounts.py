@@ -29,12 +29,13 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import config_dir
 from consultaid.records import account_seal, audit
+from consultaid.records.base import Actor, Backend, PermissionDenied, SignInPaused
 from consultaid.records.store import StoreError
 from consultaid.records.users import (
     MAX_PIN,
@@ -47,9 +48,6 @@ from consultaid.records.users import (
     pin_matches,
     pin_problem,
 )
-
-if TYPE_CHECKING:
-    from consultaid.records.service import Actor, RecordsService
 
 MAX_PIN_FAILURES = 5
 PIN_PAUSE_MINUTES = 5
@@ -151,7 +149,7 @@ def global_failures(db: Any) -> int:
                          if e[1] == "fail" and e[2].startswith("name:"))
 
 
-def older_schema(service: RecordsService) -> bool:
+def older_schema(service: Backend) -> bool:
     """A database from before these columns that could not be upgraded (it is read-only)."""
     if not service.store.read_only:
         return False  # opened writable: upgraded at opening
@@ -162,7 +160,7 @@ def older_schema(service: RecordsService) -> bool:
     return False
 
 
-def _user_row(service: RecordsService, *, name: str | None = None,
+def _user_row(service: Backend, *, name: str | None = None,
               user_id: int | None = None) -> Any:
     db = service.db
     newer = ("pin_scheme, pin_change_due" if not older_schema(service)
@@ -182,8 +180,6 @@ def _check_key(db: Any) -> None:
 
 def require_trusted(db: Any, row: Any) -> None:
     """Refuse an account row (``account_seal.COLUMNS``) the audit log does not vouch for."""
-    from consultaid.records.service import PermissionDenied
-
     if not account_seal.trusted(db, row):
         _check_key(db)  # the key's own problem, named as such, rather than "changed"
         raise PermissionDenied(TAMPERED)
@@ -198,7 +194,7 @@ def _attempt_id(row: Any, name: str) -> str:
     return name_tag(name)
 
 
-def _record_attempt(service: RecordsService, who: str, ok: bool) -> None:
+def _record_attempt(service: Backend, who: str, ok: bool) -> None:
     """A wrong PIN (or an unknown name's attempt), in the audit log or the failure file."""
     if service.store.read_only:
         FailureLog().add(who, ok)
@@ -209,12 +205,10 @@ def _record_attempt(service: RecordsService, who: str, ok: bool) -> None:
             audit.append(db, actor, "sign-in-failed", who)
 
 
-def _checked(service: RecordsService, row: Any, pin: str, name: str) -> bool:
+def _checked(service: Backend, row: Any, pin: str, name: str) -> bool:
     """Check ``pin`` against ``row`` (None or inactive: the dummy check), pauses first.
 
     Raises SignInPaused; records a wrong PIN; returns whether it matched."""
-    from consultaid.records.service import SignInPaused
-
     db = service.db
     who = _attempt_id(row, name)
     if who.startswith("name:") and global_failures(db) >= GLOBAL_FAILURES:
@@ -236,11 +230,9 @@ def _checked(service: RecordsService, row: Any, pin: str, name: str) -> bool:
     return ok
 
 
-def sign_in(service: RecordsService, name: str, pin: str) -> User:
+def sign_in(service: Backend, name: str, pin: str) -> User:
     """The account named ``name`` if ``pin`` is its PIN; PermissionDenied (one message for an
     unknown name and a wrong PIN) or SignInPaused otherwise."""
-    from consultaid.records.service import PermissionDenied
-
     row = _user_row(service, name=name)
     if not _checked(service, row, pin, name):
         raise PermissionDenied(NO_MATCH)
@@ -266,14 +258,12 @@ def sign_in(service: RecordsService, name: str, pin: str) -> User:
     return user
 
 
-def confirm_pin(service: RecordsService, name: str, pin: str) -> User:
+def confirm_pin(service: Backend, name: str, pin: str) -> User:
     """The account ``name`` confirming a signed act with its PIN (e.g. a second physician's
     review, typed at someone else's session): the same checks as signing in — an active
     account, the pauses, wrong PINs counted, one message for an unknown name — but nobody is
     signed in and nothing is recorded for a right PIN (the act itself is audited by its
     caller, which also checks the role with ``RecordsService._require``)."""
-    from consultaid.records.service import PermissionDenied
-
     row = _user_row(service, name=name)
     if not _checked(service, row, pin, name):
         raise PermissionDenied(NO_MATCH)
@@ -283,7 +273,7 @@ def confirm_pin(service: RecordsService, name: str, pin: str) -> User:
 class Accounts:
     """Listing and changing accounts through the records service's store."""
 
-    def __init__(self, service: RecordsService) -> None:
+    def __init__(self, service: Backend) -> None:
         self.service = service
 
     def list(self) -> list[Account]:
@@ -358,8 +348,6 @@ class Accounts:
     def change_pin(self, user: User, current_pin: str, new_pin: str) -> None:
         """The signed-in account changes its own PIN, confirming the current one (a wrong one
         counts toward the account's pause)."""
-        from consultaid.records.service import PermissionDenied
-
         self.service.store.ensure_writable()
         self.service._require(user, "physician", "front_desk")
         row = self._target(user.id)

@@ -16,23 +16,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from consultaid.domain.consultation import consultation_from_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import DECISIONS, SignedReview, answers_digest
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import accounts, audit
+from consultaid.records.base import Backend, PermissionDenied, RecordNotFound, RecordSummary
 from consultaid.records.users import User
-
-if TYPE_CHECKING:
-    from consultaid.records.service import RecordsService, RecordSummary
 
 _SELECT = ("SELECT r.id, r.consultation_id, r.reviewer_id, u.name, r.decision, r.comment, "
            "r.answers_sha256, r.signed_at FROM reviews r JOIN users u ON u.id = r.reviewer_id ")
 
 
-def owner(service: RecordsService, consultation_id: str) -> str:
+def owner(service: Backend, consultation_id: str) -> str:
     """The audit actor that created the consultation ("user:3"; "" if unknown)."""
     row = service.db.execute(
         "SELECT actor FROM audit WHERE record_id = ? AND action IN ('create', 'import') "
@@ -40,11 +38,9 @@ def owner(service: RecordsService, consultation_id: str) -> str:
     return str(row[0]) if row else ""
 
 
-def sign(service: RecordsService, reviewer_name: str, pin: str, consultation_id: str,
+def sign(service: Backend, reviewer_name: str, pin: str, consultation_id: str,
          decision: str, comment: str) -> SignedReview:
     """Record ``reviewer_name``'s review of the stored consultation; see the module."""
-    from consultaid.records.service import PermissionDenied, RecordNotFound
-
     if decision not in DECISIONS:
         raise ConsultaidError(QT_TRANSLATE_NOOP(
             "Records", "Choose the review's decision: agreed or not agreed."))
@@ -139,7 +135,7 @@ def trusted(db: Any, row: Any, entries: list[audit.AuditEntry] | None = None) ->
     return any(_vouched(entry, row) for entry in found)
 
 
-def latest(service: RecordsService, consultation_id: str) -> SignedReview | None:
+def latest(service: Backend, consultation_id: str) -> SignedReview | None:
     """The newest review of a consultation that the audit log vouches for; rows it does not
     vouch for (inserted outside consultaid) are passed over, never shown."""
     db = service.db
@@ -183,7 +179,7 @@ def _review(row: Any) -> SignedReview:
                         str(r[6]), str(r[7]))
 
 
-def waiting_for(service: RecordsService, user: User,
+def waiting_for(service: Backend, user: User,
                 limit: int = 200) -> list[RecordSummary]:
     """Drafts another physician created whose answers no signed review covers yet — the
     consultations ``user`` could review now (newest first)."""

@@ -15,7 +15,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from consultaid.content.languages import LANGUAGES
 from consultaid.content.pack import ContentPack
@@ -33,8 +33,43 @@ from consultaid.domain.teach_back import needs_follow_up
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
 from consultaid.records import verify as verifying
+from consultaid.records.base import (
+    STATUSES as STATUSES,
+)
+from consultaid.records.base import (
+    Actor as Actor,
+)
+from consultaid.records.base import (
+    PermissionDenied as PermissionDenied,
+)
+from consultaid.records.base import (
+    RecordNotFound as RecordNotFound,
+)
+from consultaid.records.base import (
+    RecordsStore,
+)
+from consultaid.records.base import (
+    RecordSummary as RecordSummary,
+)
+from consultaid.records.base import (
+    SignInPaused as SignInPaused,
+)
+from consultaid.records.base import (
+    Status as Status,
+)
+from consultaid.records.base import (
+    SystemActor as SystemActor,
+)
 from consultaid.records.retry import retried
-from consultaid.records.store import ConstraintViolation, StaleRecord, Store, StoreError
+from consultaid.records.store import (
+    ConstraintViolation,
+    StaleRecord,
+    Store,
+    StoreBusy,
+    StoreError,
+    latest_backup,
+)
+from consultaid.records.store import StoreUnavailable as StoreUnavailable
 from consultaid.records.users import (
     ROLES,
     SCHEME_PEPPERED,
@@ -52,8 +87,6 @@ if TYPE_CHECKING:
 Row = Any
 """A result row, read by position or by column name (sqlite3.Row or pg_store.Row)."""
 
-Status = Literal["draft", "completed", "handout_given"]
-STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
 
 
 MAX_PIN_FAILURES = accounts.MAX_PIN_FAILURES
@@ -66,49 +99,6 @@ STALE = QT_TRANSLATE_NOOP(
     "Records", "This consultation was changed on another workstation after you opened it, so "
     "your changes were not saved over it. Open it again to see the stored version; your changes "
     "are still on this screen.")
-
-
-class PermissionDenied(ConsultaidError):
-    """The signed-in user's role may not do this."""
-
-
-class SignInPaused(PermissionDenied):
-    """Too many wrong PINs for one account: it must wait before trying again."""
-
-
-class RecordNotFound(ConsultaidError):
-    pass
-
-
-@dataclass(frozen=True)
-class SystemActor:
-    """The command line, acting for the machine's administrator (named in the audit log)."""
-
-    name: str
-    role: str = "system"
-
-    @property
-    def actor(self) -> str:
-        return f"cli:{self.name}"
-
-
-Actor = User | SystemActor
-
-
-@dataclass(frozen=True)
-class RecordSummary:
-    id: str
-    status: Status
-    version: int
-    patient_name: str
-    patient_id: str
-    visit_date: str
-    condition_id: str
-    physician: str
-    updated_at: str
-    matches_audit: bool = True
-    """False when the stored record is not the one its audit entry states (changed outside
-    consultaid); checked when a record is opened (:meth:`RecordsService.get`)."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +143,40 @@ LOGGABLE = frozenset({"sign-out", "lock", "unlock", "view-handout", "backup", "l
 change no data). Sign-ins, reviews and changes are logged by the service itself."""
 
 
+@dataclass(frozen=True)
+class Health:
+    """What the window tells people about the records it opened (no storage details)."""
+
+    read_only: bool
+    damaged: bool
+    """Read-only because the file failed its check (a backup may be needed)."""
+    problem: str
+    place: str
+    """The database file, or the server, in words."""
+    latest_backup: str
+    """The newest backup next to a damaged file ("" if none, or not a file)."""
+    transport_warning: str
+    """The server is reached in plain text on purpose (say so; "" otherwise)."""
+
+
+def _stores_share_one_interface(sqlite: Store, server: PgStore) -> tuple[RecordsStore, ...]:
+    """(For mypy: both stores are a :class:`RecordsStore`.)"""
+    return sqlite, server
+
+
 class RecordsService:
+    def health(self) -> Health:
+        """Read-only or not, why, where, the latest backup and how the server is reached."""
+        store = self.store
+        backup = latest_backup(store.path) if store.damaged and isinstance(store, Store) else None
+        return Health(read_only=store.read_only, damaged=store.damaged, problem=store.problem,
+                      place=str(store.path), latest_backup=str(backup or ""),
+                      transport_warning=str(getattr(store, "transport_warning", "") or ""))
+
+    def close(self) -> None:
+        """Close this service's connection (a twin's, when its thread is done)."""
+        self.store.close()
+
     def __init__(self, store: Store | PgStore) -> None:
         self.store = store
         self.reconnecting: list[Callable[[], None]] = []
@@ -661,7 +684,11 @@ class RecordsService:
     def change_token(self) -> tuple[int, str]:
         """Changes whenever a record is added or changed (a handout stored, a status moved),
         on any workstation: the records view polls it to show others' work within seconds."""
-        row = self.db.execute("SELECT count(*), max(updated_at) FROM consultations").fetchone()
+        try:
+            row = self.db.execute("SELECT count(*), max(updated_at) "
+                                  "FROM consultations").fetchone()
+        except sqlite3.Error as exc:  # (callers catch consultaid's errors only)
+            raise StoreBusy(str(exc)) from None
         return int(row[0]), str(row[1] or "")
 
     @retried

@@ -375,8 +375,10 @@ class Store(hold.Holdable):
                     os.unlink(tmp)
 
     def twin(self) -> Store:
-        """A second connection to the same database (for work on another thread)."""
-        return Store(self.path, check_integrity=False, busy_wait=self.busy_wait)
+        """A second connection to the same database (for work on another thread). A file that
+        failed its check is checked again, so that its twin too opens it immutable: never
+        written, never checkpointed."""
+        return Store(self.path, check_integrity=self.damaged, busy_wait=self.busy_wait)
 
     def close(self) -> None:
         self.db.close()

@@ -14,13 +14,14 @@ import hmac
 import os
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Literal
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import Role as _Role
 from consultaid.paths import config_dir
 from consultaid.records import installation_key
 
-Role = Literal["physician", "front_desk"]
+Role = _Role
+"""(The enum: a member is the string the records store.)"""
 ROLES: tuple[str, ...] = ("physician", "front_desk")
 
 # scrypt cost: about 50 ms per check on a modest machine, 16 MiB of memory.

@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import Role
 
 
 class AccessState(enum.Enum):
@@ -17,8 +18,8 @@ class AccessState(enum.Enum):
     LOCKED = "locked"
 
 
-ROLE_LABELS = {"physician": QT_TRANSLATE_NOOP("Roles", "Physician"),
-               "front_desk": QT_TRANSLATE_NOOP("Roles", "Front desk")}
+ROLE_LABELS: dict[str, str] = {Role.PHYSICIAN: QT_TRANSLATE_NOOP("Roles", "Physician"),
+               Role.FRONT_DESK: QT_TRANSLATE_NOOP("Roles", "Front desk")}
 """How a role is named to people (the records store the key)."""
 
 
@@ -54,7 +55,7 @@ class Access:
     def physician(self) -> bool:
         """A physician is signed in (the screen may be locked: their draft is still theirs)."""
         return (self.state in (AccessState.SIGNED_IN, AccessState.LOCKED)
-                and self.role == "physician")
+                and self.role == Role.PHYSICIAN)
 
     @property
     def records_writable(self) -> bool:

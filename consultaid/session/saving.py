@@ -5,13 +5,15 @@ from __future__ import annotations
 import enum
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import RecordStatus
 from consultaid.session.access import Access, AccessState
 
-GIVEN_STATUSES = ("handout_given", "completed")
+GIVEN_STATUSES = (RecordStatus.HANDOUT_GIVEN, RecordStatus.COMPLETED)
 """Record states in which the handout was given (the sidebar shows the Handout step done)."""
-STATUS_LABELS = {"draft": QT_TRANSLATE_NOOP("Records", "draft"),
-                 "completed": QT_TRANSLATE_NOOP("Records", "completed"),
-                 "handout_given": QT_TRANSLATE_NOOP("Records", "handout given")}
+STATUS_LABELS: dict[str, str] = {
+    RecordStatus.DRAFT: QT_TRANSLATE_NOOP("Records", "draft"),
+    RecordStatus.COMPLETED: QT_TRANSLATE_NOOP("Records", "completed"),
+    RecordStatus.HANDOUT_GIVEN: QT_TRANSLATE_NOOP("Records", "handout given")}
 
 
 def status_label(status: str) -> str:
@@ -37,4 +39,4 @@ def save_target(access: Access, record_status: str | None) -> SaveTarget:
         return SaveTarget.REFUSED
     if access.records_read_only:
         return SaveTarget.FILE
-    return SaveTarget.DRAFT if record_status in (None, "draft") else SaveTarget.AMENDMENT
+    return SaveTarget.DRAFT if record_status in (None, RecordStatus.DRAFT) else SaveTarget.AMENDMENT

@@ -104,7 +104,7 @@ class StepInput:
     consultation: Consultation
     pack: ContentPack
     result: ScreeningResult
-    handout_made: bool
+    handout_given: bool
     seen: frozenset[Step] | None
     jurisdiction: str = ""
 
@@ -205,8 +205,8 @@ def _handout(i: StepInput) -> StepStatus:
                 QT_TRANSLATE_NOOP("Steps", "{law}: consent elements missing") if consent.missing
                 else QT_TRANSLATE_NOOP("Steps", "{law}: signed acknowledgement missing"))
         notes.append(what.format(law=consent.law.citation))
-    state = StepState.DONE if i.handout_made else StepState.NOT_STARTED
-    if i.handout_made and consent is not None and not consent.complete:
+    state = StepState.DONE if i.handout_given else StepState.NOT_STARTED
+    if i.handout_given and consent is not None and not consent.complete:
         state = StepState.NEEDS_ATTENTION  # given, but the state's signed consent is not complete
     return StepStatus(state, joined("; ", notes))
 
@@ -224,15 +224,15 @@ def uncovered_points(consultation: Consultation, pack: ContentPack) -> list[Scri
 
 
 def step_status(step: Step, consultation: Consultation, pack: ContentPack,
-                result: ScreeningResult, handout_made: bool = False,
+                result: ScreeningResult, handout_given: bool = False,
                 seen: frozenset[Step] | None = None, jurisdiction: str = "") -> StepStatus:
     """The state shown beside ``step`` in the sidebar, with a short reason.
 
-    ``handout_made``: a handout was saved or printed here, or the record says it was given.
+    ``handout_given``: the records hold the handout as given (the record's status says so).
     ``seen``: steps the user has had on screen for this consultation (None: all of them);
     a follow-up plan filled in from the condition's template is not "done" before it was seen.
     ``jurisdiction``: the clinic's (settings); where a statute asks for a signed consent, the
     Handout step says what is still missing (a warning, never a block).
     """
-    return STEP_RULES[step](StepInput(consultation, pack, result, handout_made, seen,
+    return STEP_RULES[step](StepInput(consultation, pack, result, handout_given, seen,
                                       jurisdiction))

@@ -6,9 +6,7 @@ What each person may then use is :class:`consultaid.session.access.Access`; the 
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -16,13 +14,14 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QWidget
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import Role
 from consultaid.session.access import role_label
 from consultaid.ui.idle import IdleWatcher
-from consultaid.ui.refresh_guard import log_failure
+from consultaid.ui.records_ops import RecordsOps, Unexpected
 from consultaid.ui.translation import translate, translated
 
 if TYPE_CHECKING:
-    from consultaid.records.service import RecordsService
+    from consultaid.records.service import Health, RecordsService
     from consultaid.records.users import User
     from consultaid.ui.main_window import MainWindow
 
@@ -33,11 +32,9 @@ PIN_CHANGE_DUE = (QT_TRANSLATE_NOOP("AccessController",
         "twice."))
 
 
-def read_only_message(path: Path, problem: str) -> str:
+def read_only_message(health: Health) -> str:
     """Why nothing is written to the records, what to do, and where the latest backup is."""
-    from consultaid.records.store import latest_backup
-
-    backup = latest_backup(path)
+    backup = health.latest_backup
     where = (translate("AccessController",
             "The latest backup is {backup}; to restore it, see \"Records, backups and "
             "restoring\" in the README.").format(backup=backup) if backup else
@@ -48,13 +45,15 @@ def read_only_message(path: Path, problem: str) -> str:
             "read-only: nothing is written to it (no drafts, no handouts, no changes). "
             "{where} You can keep working: consultations can still be saved and opened as "
             "JSON files (File > Save As…, Open…). Technical detail: {detail}").format(
-            path=path, where=where, detail=problem.replace(chr(10), '; ')))
+            path=health.place, where=where, detail=health.problem.replace(chr(10), '; ')))
 
 
 class AccessController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.access = window.access_model
+        """Who is signed in, the records and their runner, the lock (this changes them)."""
         self.page = window.access_page
         self.idle = IdleWatcher(window.settings.lock_minutes, self)
         self.idle.idle.connect(self.lock)
@@ -63,6 +62,8 @@ class AccessController(QObject):
         """Dialogs open when the screen locked: hidden, and shown again on unlocking."""
         self._wrong_pins: dict[str, list[float]] = {}
         """When wrong PINs were typed here, per name (for the countdown of a pause)."""
+        self.checking = False
+        """A PIN (or the records' first answer) is being checked on the records thread."""
         self.page.create_requested.connect(self._create_first_account)
         self.page.sign_in_requested.connect(self._sign_in)
         self.page.unlock_requested.connect(self._unlock)
@@ -79,10 +80,12 @@ class AccessController(QObject):
     def attach_records(self, service: RecordsService) -> None:
         """The records database is open: say if it is read-only, then ask who is there."""
         w = self.window
-        w.records = service
+        self.access.records = service
         w.add_records_page(service)
         w.state.rederive()  # the review is read from these records now
-        store = service.store
+        store = service.health()
+        if store.transport_warning:
+            w.show_transport_warning(store.transport_warning)
         if store.read_only and not store.damaged:
             w.show_message(self.tr(
                     "The records are open read-only: {problem}. Nothing is lost and no "
@@ -90,14 +93,29 @@ class AccessController(QObject):
                     "write access, then start consultaid again.").format(problem=store.problem),
                            error=True, lasting=True)
         elif store.read_only:
-            w.show_message(read_only_message(store.path, store.problem), error=True,
+            w.show_message(read_only_message(store), error=True,
                            lasting=True)
-        try:
-            has_users = service.has_users()
-        except (sqlite3.Error, ConsultaidError):
+        self.checking = True
+
+        def found(has_users: bool) -> None:
+            self.checking = False
+            if self.access.user is None:  # (nobody was signed in meanwhile, e.g. the self-test)
+                self._ask_who(has_users, store.read_only)
+
+        def unreadable(_exc: ConsultaidError) -> None:
+            self.checking = False
             self.records_unavailable(self.tr("The records database cannot be read."))
-            return
-        if not has_users and store.read_only:
+
+        self._ops().run(lambda records: records.has_users(), found, unreadable, name="has-users")
+
+    def _ops(self) -> RecordsOps:
+        ops = self.access.ops
+        assert ops is not None, "no records attached"
+        return ops
+
+    def _ask_who(self, has_users: bool, read_only: bool) -> None:
+        """The records answered: the first account, or sign-in."""
+        if not has_users and read_only:
             self.records_unavailable(self.tr(
                     "The records database cannot be written, so no account can be created."))
         elif not has_users:
@@ -108,12 +126,10 @@ class AccessController(QObject):
 
     def show_sign_in(self) -> None:
         """The sign-in page, offering the active accounts' names as the name is typed."""
-        records = self.window.records
-        if records is not None:
-            try:
-                self.page.set_names([u.name for u in records.users()])
-            except (sqlite3.Error, ConsultaidError):
-                self.page.set_names([])  # typed in full, as before
+        if self.access.records is not None:
+            self._ops().run(lambda records: [u.name for u in records.users()],
+                            self.page.set_names, lambda _exc: None,  # typed in full, as before
+                            name="users")
         self.page.show_sign_in()
         self.show_access()
 
@@ -127,8 +143,8 @@ class AccessController(QObject):
 
     def continue_without_records(self) -> None:
         w = self.window
-        w.records = None
-        w.user = None
+        self.access.records = None
+        self.access.user = None
         w.user_label.setText(self.tr("Records not available"))
         w.show_wizard()
         w.apply_access()
@@ -136,43 +152,54 @@ class AccessController(QObject):
 
     # Signing in and out -------------------------------------------------------------------
     def _create_first_account(self, name: str, pin: str) -> None:
-        if self.window.records is None:
+        if self.access.records is None or self.checking:
             return
-        try:
-            user = self.window.records.create_user(None, name, "physician", pin)
-        except ConsultaidError as exc:
+        self.checking = True
+
+        def created(user: User) -> None:
+            self.checking = False
+            self.signed_in(user)
+
+        def refused(exc: ConsultaidError) -> None:
+            self.checking = False
             self.page.show_error(str(exc))
-            return
-        self.signed_in(user)
+
+        self._ops().run(lambda records: records.create_user(None, name, Role.PHYSICIAN, pin),
+                        created, refused, writes=True, name="create-user")
 
     def _sign_in(self, name: str, pin: str) -> None:
-        if self.window.records is None:
+        if self.access.records is None or self.checking:
             return
         from consultaid.records.service import SignInPaused
 
-        try:
-            user = self.window.records.sign_in(name, pin)
-        except SignInPaused as exc:
-            self.page.show_paused(str(exc), self._pause_seconds(name, exc))
-            return
-        except ConsultaidError as exc:
-            self._note_wrong_pin(name)
-            self.page.show_error(str(exc))
-            return
-        except sqlite3.Error:
-            self.page.show_error(self.tr(
-                    "The records cannot be read just now; try again in a moment."))
-            return
-        self.signed_in(user)
+        self.checking = True  # (the PIN is hashed on the records thread: ~40 ms)
+
+        def refused(exc: ConsultaidError) -> None:
+            self.checking = False
+            if isinstance(exc, SignInPaused):
+                self.page.show_paused(str(exc), self._pause_seconds(name, exc))
+            elif isinstance(exc, Unexpected):
+                self.page.show_error(self.tr(
+                        "The records cannot be read just now; try again in a moment."))
+            else:
+                self._note_wrong_pin(name)
+                self.page.show_error(str(exc))
+
+        def welcome(user: User) -> None:
+            self.checking = False
+            self.signed_in(user)
+
+        self._ops().run(lambda records: records.sign_in(name, pin), welcome, refused,
+                        name="sign-in")
 
     def signed_in(self, user: User) -> None:
         """Show what this user's role may use, and offer an unfinished draft back."""
         w = self.window
-        w.user = user
-        w.locked = False
+        self.access.user = user
+        self.access.locked = False
         w.user_label.setText(self.tr("Signed in: {name} ({role_label})").format(
                 name=user.name, role_label=translated(role_label(user.role))))
-        physician = user.role == "physician"
+        physician = user.role == Role.PHYSICIAN
         w.apply_access()
         assert w.records_page is not None
         w.records_page.set_user(user)
@@ -200,18 +227,19 @@ class AccessController(QObject):
     def sign_out(self) -> None:
         """Keep the work, forget who is signed in, and ask again."""
         w = self.window
-        if w.user is None:
+        if self.access.user is None:
             return
-        if w.locked:
+        if self.access.locked:
             w.records_sync.autosave_now()
         elif not w.documents.maybe_save():
             return
-        if w.records is not None:
-            w.records.log(w.user, "sign-out")
+        if self.access.records is not None:
+            user = self.access.user
+            self._ops().run(lambda records: records.log(user, "sign-out"), name="sign-out")
         self.idle.stop()
         self._drop_kept_dialogs()
-        w.user = None
-        w.locked = False
+        self.access.user = None
+        self.access.locked = False
         w.user_label.setText(self.tr("Not signed in"))
         if w.records_page is not None:
             w.records_page.clear()
@@ -227,9 +255,10 @@ class AccessController(QObject):
         from consultaid.ui.accounts_list import AccountsDialog
 
         w = self.window
-        if w.records is None or w.user is None or not w.access().permissions.manage_accounts:
+        records, user = self.access.records, self.access.user
+        if records is None or user is None or not w.access().permissions.manage_accounts:
             return
-        dialog = AccountsDialog(w.records, w.user, w)
+        dialog = AccountsDialog(records, user, w)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -238,9 +267,10 @@ class AccessController(QObject):
         from consultaid.ui.accounts_dialog import PinDialog
 
         w = self.window
-        if w.records is None or w.user is None or not w.access().permissions.change_own_pin:
+        records, user = self.access.records, self.access.user
+        if records is None or user is None or not w.access().permissions.change_own_pin:
             return
-        dialog = PinDialog(w.records, w.user, reason=reason, parent=w)
+        dialog = PinDialog(records, user, reason=reason, parent=w)
         dialog.accepted.connect(lambda: w.show_message(self.tr("Your PIN was changed.")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -249,11 +279,11 @@ class AccessController(QObject):
     def lock(self) -> None:
         """Hide every patient detail until the signed-in user's PIN is entered again."""
         w = self.window
-        if w.user is None or w.locked:
+        if self.access.user is None or self.access.locked:
             return
         # Lock first, save afterwards: a busy or failing database must never keep the patient
         # on screen (issue 12.7). The save and the audit entry are best effort.
-        w.locked = True
+        self.access.locked = True
         self.idle.stop()
         current = w.root.currentWidget()
         self._shown_before_lock = (current if current is not None
@@ -263,39 +293,46 @@ class AccessController(QObject):
             w.records_page.clear()
         w.message_bar.hide()
         w.statusBar().clearMessage()
-        self.page.show_locked(w.user.name)
+        self.page.show_locked(self.access.user.name)
         self.show_access()
         w.update_title()
-        try:
-            w.records_sync.autosave_now()
-            if w.records is not None:
-                w.records.log(w.user, "lock")
-        except Exception:  # the screen is locked already; the draft stays in the window
-            log_failure("saving or auditing at lock")
+        # Both on the records thread: the lock screen is painted and never waits for them.
+        w.records_sync.save_in_background()
+        if self.access.records is not None:
+            user = self.access.user
+            self._ops().run(lambda records: records.log(user, "lock"), name="lock")
 
     def _unlock(self, pin: str) -> None:
-        w = self.window
-        if w.user is None or w.records is None:
+        if self.access.user is None or self.access.records is None or self.checking:
             return
         from consultaid.records.service import SignInPaused
 
-        try:
-            again = w.records.sign_in(w.user.name, pin)
-        except SignInPaused as exc:
-            self.page.show_paused(str(exc), self._pause_seconds(w.user.name, exc))
-            return
-        except ConsultaidError:
-            self._note_wrong_pin(w.user.name)
+        user = self.access.user
+        self.checking = True
+
+        def refused(exc: ConsultaidError) -> None:
+            self.checking = False
+            if isinstance(exc, SignInPaused):
+                self.page.show_paused(str(exc), self._pause_seconds(user.name, exc))
+                return
+            if not isinstance(exc, Unexpected):
+                self._note_wrong_pin(user.name)
             self.page.show_error(translated(WRONG_PIN))
-            return
-        except sqlite3.Error:
-            self.page.show_error(translated(WRONG_PIN))
-            return
-        if again.id != w.user.id:
-            self.page.show_error(translated(WRONG_PIN))
-            return
-        w.locked = False
-        w.records.log(w.user, "unlock")
+
+        def checked(again: User) -> None:
+            self.checking = False
+            if again.id != user.id or self.access.user is not user or not self.access.locked:
+                self.page.show_error(translated(WRONG_PIN))
+                return
+            self._unlocked(user)
+
+        self._ops().run(lambda records: records.sign_in(user.name, pin), checked, refused,
+                        name="unlock")
+
+    def _unlocked(self, user: User) -> None:
+        w = self.window
+        self.access.locked = False
+        self._ops().run(lambda records: records.log(user, "unlock"), name="unlock-log")
         w.apply_access()
         w.root.setCurrentWidget(self._shown_before_lock)
         if self._shown_before_lock is w.records_page and w.records_page is not None:

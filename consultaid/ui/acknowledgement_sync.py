@@ -10,46 +10,55 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
+from consultaid.content.pack import ContentPack
 from consultaid.domain.acknowledgement import Acknowledgement, stamp
-from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.consultation import Consultation
+from consultaid.domain.vocabulary import RecordStatus
+from consultaid.records.service import RecordsService, StoredHandout
+from consultaid.settings import ClinicSettings
+from consultaid.ui.access_model import AccessModel
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
+from consultaid.ui.handout_page import BuildPdf
+from consultaid.ui.state import ConsultationState
 from consultaid.ui.worker import LatestOnlyRunner
-
-if TYPE_CHECKING:
-    from consultaid.ui.main_window import MainWindow
 
 
 class AcknowledgementController(QObject):
     recorded = Signal(str)
     """The acknowledgement was stored (its method)."""
 
-    def __init__(self, window: MainWindow, panel: AcknowledgementPanel) -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = panel
+    def __init__(self, state: ConsultationState, access: AccessModel,
+                 panel: AcknowledgementPanel, pack: ContentPack,
+                 settings: Callable[[], ClinicSettings], builder: Callable[[], BuildPdf | None],
+                 say: Callable[[str], None], parent: QObject | None = None) -> None:
+        """``settings`` and ``builder``: the clinic's settings and the handout builder now;
+        ``say``: tell the physician something (the message bar)."""
+        super().__init__(parent)
+        self.state, self.access, self.panel, self.pack = state, access, panel, pack
+        self.settings, self.builder, self.say = settings, builder, say
         self.runner = LatestOnlyRunner(self)
         self._pending: Acknowledgement | None = None
         self.runner.succeeded.connect(self._signed_built)
         self.runner.failed.connect(self._signed_failed)
         panel.requested.connect(self.record)
-        window.state.changed.connect(self.refresh)
-        window.state.dirty_changed.connect(lambda _d: self.refresh())
-        window.records_sync.handout_recorded.connect(lambda _s: self.refresh())
+        state.changed.connect(self.refresh)
+        state.dirty_changed.connect(lambda _d: self.refresh())
+        state.overview_changed.connect(self.refresh)  # (the record's status among it)
+        access.changed.connect(self.refresh)
         self.refresh()
 
     def _why_not(self) -> str:
         """"" when an acknowledgement can be recorded now; otherwise what to do first."""
-        w = self.window
-        if w.records is None or w.user is None or not w.access().physician:
+        if self.access.records is None or not self.access.physician:
             return self.tr("An acknowledgement is kept with the records: sign in as a physician.")
-        if w.records_sync.record_status != "handout_given":
+        if self.state.record_status != RecordStatus.HANDOUT_GIVEN:
             return (self.tr("Give the handout first (Print… or Save PDF…); the acknowledgement "
                     "refers to the handout as given."))
-        if w.state.dirty:
+        if self.state.dirty:
             return self.tr("Save the changes first (File > Save); the acknowledgement refers to "
                     "them.")
         if self.runner.busy:
@@ -58,19 +67,31 @@ class AcknowledgementController(QObject):
 
     def refresh(self) -> None:
         why = self._why_not()
-        self.panel.show_state(self.window.state.consultation.acknowledgement, not why, why)
+        self.panel.show_state(self.state.consultation.acknowledgement, not why, why)
 
     def record(self, draft: object) -> None:
         """Stamp and store ``draft``; a drawn signature first gets its signed handout."""
         assert isinstance(draft, Acknowledgement)
-        w = self.window
         why = self._why_not()
         if why:
             self.panel.status.setText(self.tr("⚠ Not recorded: {why}").format(why=why))
             return
-        assert w.records is not None
-        given = w.records.latest_handout(w.state.consultation.consultation_id)
+        ops = self.access.ops
+        assert ops is not None
+        cid = self.state.consultation.consultation_id
+        self.panel.record_button.setEnabled(False)  # (one request at a time)
+        ops.run(lambda records: records.latest_handout(cid),
+                lambda given: self._with_handout(draft, given),
+                lambda exc: self._not_recorded(str(exc)), name="latest-handout")
+
+    def _not_recorded(self, why: str) -> None:
+        self.refresh()
+        self.panel.status.setText(self.tr("⚠ Not recorded: {why}").format(why=why))
+
+    def _with_handout(self, draft: Acknowledgement, given: StoredHandout | None) -> None:
+        """The records named the handout as given: stamp the acknowledgement with it."""
         if given is None:
+            self.refresh()
             self.panel.status.setText(self.tr(
                     "⚠ Not recorded: no handout is stored for this record."))
             return
@@ -79,14 +100,15 @@ class AcknowledgementController(QObject):
         if ack.method != "drawn":
             self._store(ack, None)
             return
-        builder = w.handout_page.build_pdf
+        builder = self.builder()
         if builder is None:
+            self.refresh()
             self.panel.status.setText(self.tr(
                     "⚠ Not recorded: no handout builder in this version."))
             return
-        signed = copy.deepcopy(w.state.consultation)
+        signed = copy.deepcopy(self.state.consultation)
         signed.acknowledgement = ack
-        pack, settings = w.pack, copy.deepcopy(w.settings)
+        pack, settings = self.pack, copy.deepcopy(self.settings())
         self._pending = ack
         self.panel.status.setText(self.tr("Putting the signature on the handout…"))
         self.panel.record_button.setEnabled(False)
@@ -108,22 +130,22 @@ class AcknowledgementController(QObject):
                 message=message))
 
     def _store(self, ack: Acknowledgement, signed_pdf: bytes | None) -> None:
-        w = self.window
-        assert w.records is not None and w.user is not None
-        cid = w.state.consultation.consultation_id
-        try:
-            w.records.acknowledge(w.user, cid, ack, signed_pdf=signed_pdf,
-                                  settings=w.settings if signed_pdf is not None else None)
-            stored, _summary = w.records.get(w.user, cid)
-        except ConsultaidError as exc:
-            self.refresh()
-            self.panel.status.setText(self.tr("⚠ Not recorded: {exc}").format(exc=exc))
-            return
-        w.state.replace(stored, w.state.path)
-        w.handout_page.handout_made = True
-        w.wizard.update_steps()
+        ops, user = self.access.ops, self.access.user
+        assert ops is not None and user is not None
+        cid = self.state.consultation.consultation_id
+        settings = self.settings() if signed_pdf is not None else None
+
+        def store(records: RecordsService) -> Consultation:
+            records.acknowledge(user, cid, ack, signed_pdf=signed_pdf, settings=settings)
+            return records.get(user, cid)[0]
+
+        ops.run(store, lambda stored: self._stored(ack, stored, signed_pdf is not None),
+                lambda exc: self._not_recorded(str(exc)), writes=True, name="acknowledge")
+
+    def _stored(self, ack: Acknowledgement, stored: Consultation, signed: bool) -> None:
+        self.state.replace(stored, self.state.path)  # (its status, read again, says "given")
         extra = (self.tr(" The handout carrying the signature is stored as a new version; the "
-                "earlier one is kept.") if signed_pdf is not None else "")
-        w.show_message(self.tr("The acknowledgement is stored with the record.{extra}").format(
+                "earlier one is kept.") if signed else "")
+        self.say(self.tr("The acknowledgement is stored with the record.{extra}").format(
                 extra=extra))
         self.recorded.emit(ack.method)

@@ -2,15 +2,19 @@
 
 The window asks; this does the file work and says what happened through the window's message
 bar. Whether a save goes to the records or to a file is decided by
-:func:`consultaid.session.saving.save_target`.
+:func:`consultaid.session.saving.save_target`. It is built from what it uses: the state, the
+window as a :class:`DocumentView` (where to go, what to say, whom to ask), and the records
+controller's three entry points as callables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from consultaid.domain.consultation import (
     Consultation,
@@ -22,31 +26,49 @@ from consultaid.fileio import RECORD_LIMIT, FileRefused, atomic_write_text, read
 from consultaid.session.saving import SaveTarget
 from consultaid.ui import plain_text
 from consultaid.ui.messages import ask_open_path, ask_save_changes, ask_save_path
-
-if TYPE_CHECKING:
-    from consultaid.ui.main_window import MainWindow
+from consultaid.ui.state import ConsultationState
 
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
 
 
+class DocumentView(Protocol):
+    """What the file commands need of the window (the dialogs' parent too)."""
+
+    def go_to(self, index: int) -> None: ...
+    def show_message(self, text: str, error: bool = False, source: str = "",
+                     lasting: bool = False) -> None: ...
+    def say_opened(self, text: str) -> None: ...
+    def update_title(self) -> None: ...
+    def statusBar(self) -> QStatusBar: ...
+    def new_consultation_value(self) -> Consultation: ...
+    def focus_first_field(self) -> None: ...
+
+
 class DocumentController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.state = window.state
+    def __init__(self, state: ConsultationState, window: DocumentView,
+                 save_target: Callable[[], SaveTarget], flush: Callable[[], None],
+                 discard_kept: Callable[[], None], save_to_records: Callable[[], bool],
+                 dialog_parent: QWidget) -> None:
+        """``flush``: a pending autosave is written now; ``discard_kept``: a draft kept on
+        this computer is dropped; ``save_to_records``: File > Save with records;
+        ``dialog_parent``: the questions' window."""
+        super().__init__(dialog_parent)
+        self.dialog_parent = dialog_parent
+        self.state, self.window, self.save_target = state, window, save_target
+        self.flush, self.discard_kept, self.save_to_records = flush, discard_kept, save_to_records
 
     # Asking before work is dropped --------------------------------------------------------
     def maybe_save(self) -> bool:
         """Ask before unsaved changes are dropped; False means: stay (Cancel, or Save failed)."""
-        self.window.records_sync.flush()
+        self.flush()
         if not self.state.dirty:
             return True
-        answer = ask_save_changes(self.window)
+        answer = ask_save_changes(self.dialog_parent)
         if answer == "save":
             return self.save()
         if answer == "discard":
-            self.window.records_sync.kept.discard()
+            self.discard_kept()
             return True
         return False
 
@@ -54,14 +76,14 @@ class DocumentController(QObject):
         if self.maybe_save():
             self.state.replace(self.window.new_consultation_value())
             self.window.go_to(0)
-            self.window.patient_page.name.setFocus()  # the next patient's name goes here
+            self.window.focus_first_field()  # the next patient's name goes here
             self.window.statusBar().showMessage(self.tr("New consultation"), 5000)
 
     # Opening -----------------------------------------------------------------------------
     def ask_open(self) -> None:
         if not self.maybe_save():
             return
-        name = ask_open_path(self.window, self.tr("Open consultation"), self.folder())
+        name = ask_open_path(self.dialog_parent, self.tr("Open consultation"), self.folder())
         if name:
             self.open_file(Path(name))
 
@@ -96,7 +118,7 @@ class DocumentController(QObject):
         """Bring in a JSON record as a new, unsaved consultation."""
         if not self.maybe_save():
             return
-        name = ask_open_path(self.window, self.tr("Import consultation JSON"), self.folder(),
+        name = ask_open_path(self.dialog_parent, self.tr("Import consultation JSON"), self.folder(),
                              self.tr("JSON (*.json)"))
         if not name:
             return
@@ -111,19 +133,19 @@ class DocumentController(QObject):
     # Saving ------------------------------------------------------------------------------
     def save(self) -> bool:
         """With records: keep the draft or the amendment there; otherwise the JSON file."""
-        target = self.window.save_target()
+        target = self.save_target()
         if target is SaveTarget.REFUSED:
             self.window.show_message(self.tr(
                     "Front desk cannot change or save consultations; a physician can."), error=True)
             return False
         if target is not SaveTarget.FILE:
-            return self.window.records_sync.save_to_records()
+            return self.save_to_records()
         if self.state.path is None:
             return self.save_as()
         return self.save_to(self.state.path)
 
     def save_as(self) -> bool:
-        if self.window.save_target() is SaveTarget.REFUSED:
+        if self.save_target() is SaveTarget.REFUSED:
             self.window.show_message(self.tr(
                     "Front desk cannot change or save consultations; a physician can."), error=True)
             return False
@@ -131,7 +153,7 @@ class DocumentController(QObject):
         # No patient's name in a file name: folders, backups and the recent list show them.
         name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
         start = str(Path(self.folder()) / f"consultation-{name_part}.json")
-        name = ask_save_path(self.window, self.tr("Save consultation"), start)
+        name = ask_save_path(self.dialog_parent, self.tr("Save consultation"), start)
         return bool(name) and self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
@@ -152,7 +174,7 @@ class DocumentController(QObject):
 
     def ask_export(self) -> None:
         """Write a copy of the record as JSON without changing where it is saved."""
-        name = ask_save_path(self.window, self.tr("Export consultation JSON"), self.folder(),
+        name = ask_save_path(self.dialog_parent, self.tr("Export consultation JSON"), self.folder(),
                              self.tr("JSON (*.json)"))
         if not name:
             return
@@ -182,8 +204,7 @@ class DocumentController(QObject):
         files = [entry] + [f for f in self.recent_files() if f != entry]
         QSettings().setValue(RECENT_KEY, files[:MAX_RECENT])
 
-    def fill_recent(self) -> None:
-        menu = self.window.menu_actions.recent_menu
+    def fill_recent(self, menu: QMenu) -> None:
         menu.clear()
         files = self.recent_files()
         if not files:

@@ -30,6 +30,7 @@ class ExpectationsPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        state.read_with(pack)
         self.pack = pack
         outer = QVBoxLayout(self)
         outer.addWidget(plain_text.heading(self.tr("Setting expectations")))
@@ -125,8 +126,7 @@ class ExpectationsPage(QWidget):
 
     def uncovered(self) -> list[str]:
         """The ``say`` lines of points not ticked yet, in script order."""
-        covered = set(self.state.consultation.script_covered)
-        return [p.say for p in self.pack.script.points if p.id not in covered]
+        return [p.say for p in self.state.overview.uncovered_points]
 
     @guarded
     def refresh(self) -> None:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
-from consultaid.services import screen
 from consultaid.session.consent import consent_check
+from consultaid.session.overview import Overview
 from consultaid.settings import ClinicSettings
 from consultaid.ui.translation import translate, translated
 
 
-def handout_notes(c: Consultation, pack: ContentPack, settings: ClinicSettings) -> list[str]:
+def handout_notes(c: Consultation, pack: ContentPack, settings: ClinicSettings,
+                  seen: Overview) -> list[str]:
     """One line per thing the physician should know before giving the handout (never a
-    block: the handout can still be made), then the screening outcome it will print."""
+    block: the handout can still be made), then the screening outcome it will print.
+    ``seen``: the overview of ``c`` (its verdict and uncovered points, worked out once)."""
     notes = []
     points = pack.script.points
-    uncovered = [str(n) for n, p in enumerate(points, 1) if p.id not in c.script_covered]
+    uncovered_ids = {p.id for p in seen.uncovered_points}
+    uncovered = [str(n) for n, p in enumerate(points, 1) if p.id in uncovered_ids]
     if uncovered:
         notes.append(translate(
             "HandoutPage", "⚠ {count} of {total} expectations points are not covered yet (point "
@@ -28,7 +31,7 @@ def handout_notes(c: Consultation, pack: ContentPack, settings: ClinicSettings) 
             "HandoutPage", "⚠ Teach-back: point {points} not yet understood (see step 4). The "
             "handout asks to go over it again at the next visit.").format(
             points=", ".join(missed)))
-    result = screen(c, pack)
+    result = seen.screening
     if result.problems:
         notes.append(translate("HandoutPage", "⚠ Some screening answers cannot be right: ")
                      + "; ".join(str(p) for p in result.problems))

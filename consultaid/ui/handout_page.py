@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.domain.vocabulary import HandoutDelivery, PaperSize
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
@@ -54,7 +55,7 @@ BuildResult = bytes | tuple[bytes, list[str]]
 BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], BuildResult]
 """PDF bytes, or PDF bytes plus notes for the user (e.g. "the logo was left out")."""
 DEBOUNCE_MS = 400
-PAPERS = (("a4", "A4"), ("letter", QT_TRANSLATE_NOOP("HandoutPage", "US Letter")))
+PAPERS = ((PaperSize.A4, "A4"), (PaperSize.LETTER, QT_TRANSLATE_NOOP("HandoutPage", "US Letter")))
 
 
 class HandoutPage(QWidget):
@@ -66,7 +67,7 @@ class HandoutPage(QWidget):
     saved = Signal(str)
     """A PDF was written (its path)."""
     handout_given = Signal(object, str)
-    """(the exact PDF bytes written or printed, "save-pdf" or "print") for the records."""
+    """(the exact PDF bytes written or printed, a :class:`HandoutDelivery`) for the records."""
     message = Signal(str, bool)
     """(text, is_error) for the window's message bar."""
 
@@ -75,6 +76,7 @@ class HandoutPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        state.read_with(pack)
         self.pack = pack
         self.settings = settings
         self.build_pdf = build_pdf
@@ -85,7 +87,6 @@ class HandoutPage(QWidget):
         self._stale = True
         self._pending_save: Path | None = None
         self._buffer: QBuffer | None = None
-        self.handout_made = False
         self.build_notes: list[str] = []
 
         layout = QVBoxLayout(self)
@@ -105,7 +106,7 @@ class HandoutPage(QWidget):
         paper_label = QLabel(self.tr("Pape&r:"))
         self.paper = QComboBox()
         for value, text in ((v, translated(t)) for v, t in PAPERS):
-            self.paper.addItem(text, value)
+            self.paper.addItem(text, value.value)  # (Qt keeps the plain string)
         self.paper.setAccessibleName(self.tr("Paper size"))
         paper_label.setBuddy(self.paper)
         for setting in (self.language, self.paper):  # print settings, not answers
@@ -175,14 +176,9 @@ class HandoutPage(QWidget):
         self.save_button.clicked.connect(self.ask_save_pdf)
         self.print_button.clicked.connect(self.print_handout)
         state.changed.connect(self._on_changed)
-        state.replaced.connect(self._on_replaced)
         self._on_changed()
 
     # State -> widgets ---------------------------------------------------------------------
-    @guarded
-    def _on_replaced(self) -> None:
-        self.handout_made = False
-
     @guarded
     def _on_changed(self) -> None:
         c = self.state.consultation
@@ -195,7 +191,7 @@ class HandoutPage(QWidget):
 
     def _update_warning(self) -> None:
         self.warning.setText("\n".join(handout_notes(self.state.consultation, self.pack,
-                                                      self.settings)))
+                                                      self.settings, self.state.overview)))
 
     def _room_for_acknowledgement(self) -> None:
         """The form appeared: as much height as it asks, up to two thirds (the preview keeps
@@ -355,15 +351,13 @@ class HandoutPage(QWidget):
         except ConsultaidError as exc:
             self.message.emit(self.tr("The handout was not saved: {exc}").format(exc=exc), True)
             return
-        self.handout_made = True
-        uncovered = len([p for p in self.pack.script.points
-                         if p.id not in self.state.consultation.script_covered])
+        uncovered = len(self.state.overview.uncovered_points)
         note = self.tr(" Note: {uncovered} expectations point(s) were not covered.").format(
                 uncovered=uncovered) if uncovered else ""
         self.message.emit(self.tr("Handout saved to {path}.{note}").format(path=path, note=note),
                 False)
         self.saved.emit(str(path))
-        self.handout_given.emit(pdf, "save-pdf")
+        self.handout_given.emit(pdf, HandoutDelivery.SAVE_PDF)
 
     def print_handout(self) -> None:
         """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
@@ -376,8 +370,7 @@ class HandoutPage(QWidget):
         self.printer.start(self.pdf_bytes)  # says so itself if a job is still being sent
 
     def _printed(self, pdf: bytes) -> None:
-        self.handout_made = True
-        self.handout_given.emit(pdf, "print")
+        self.handout_given.emit(pdf, HandoutDelivery.PRINT)
 
     def render_to(self, printer: object) -> bool:
         """Draw every PDF page into ``printer`` (a QPrinter), scaled to its page."""

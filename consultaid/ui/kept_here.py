@@ -9,28 +9,49 @@ that would lose them). Whatever is still here is offered back at the next sign-i
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import RecordStatus
 from consultaid.records import pending
-from consultaid.records.store import StoreBusy, StoreUnavailable
+from consultaid.records.service import StoreBusy, StoreUnavailable
+from consultaid.ui.access_model import AccessModel
 from consultaid.ui.messages import ask_yes
-
-if TYPE_CHECKING:
-    from consultaid.ui.records_sync import RecordsController
+from consultaid.ui.state import ConsultationState
 
 RETRY_MS = 10_000
 """How often a draft kept on this computer is offered to the records again."""
 
 
+class DraftSync(Protocol):
+    """What is kept here is kept for (the records controller)."""
+
+    state: ConsultationState
+    record_version: int | None
+
+    def autosave_in_background(self) -> None: ...
+    def autosave_now(self) -> bool: ...
+
+
+class KeptView(Protocol):
+    """What the offers and messages need of the window."""
+
+    def show_message(self, text: str, error: bool = False, source: str = "",
+                     lasting: bool = False) -> None: ...
+    def show_wizard(self) -> None: ...
+    def go_to(self, index: int) -> None: ...
+
+
 class KeptHere(QObject):
-    def __init__(self, sync: RecordsController) -> None:
-        super().__init__(sync)
-        self.sync = sync
-        self.window = sync.window
+    def __init__(self, sync: DraftSync, access: AccessModel, window: KeptView,
+                 dialog_parent: QWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sync, self.access, self.window = sync, access, window
+        self.dialog_parent = dialog_parent
         self.retry_timer = QTimer(self)
         """Runs while a draft waits on this computer for the records to answer again."""
         self.retry_timer.setSingleShot(True)
@@ -50,9 +71,9 @@ class KeptHere(QObject):
         self.retry_timer.setInterval(RETRY_MS)
         try:
             if consultation is None:
-                self._keep("draft")
-            elif self.window.user is not None:
-                pending.keep(self.window.user.id, consultation, version, "draft")
+                self._keep(RecordStatus.DRAFT)
+            elif self.access.user is not None:
+                pending.keep(self.access.user.id, consultation, version, RecordStatus.DRAFT)
         except ConsultaidError as exc:
             self.window.show_message(
                 self.tr("The draft could not be kept in the records (they do not answer) "
@@ -78,7 +99,7 @@ class KeptHere(QObject):
             self._keep("amendment")
 
     def _keep(self, kind: str) -> None:
-        user = self.window.user
+        user = self.access.user
         assert user is not None
         pending.keep(user.id, self.sync.state.consultation, self.sync.record_version, kind)
 
@@ -95,9 +116,9 @@ class KeptHere(QObject):
         """At sign-in: open what is kept here for this user (the latest), and save a draft to
         the records (from the version it was edited from: never over a newer one). Whether
         anything was offered."""
-        user = self.window.user
+        user = self.access.user
         kept = pending.for_user(user.id) if user is not None else []
-        if not kept or self.window.records is None:
+        if not kept or self.access.records is None:
             return False
         item = kept[-1]
         who = item.consultation.patient.name.strip() or self.tr("a patient without a name yet")
@@ -116,7 +137,7 @@ class KeptHere(QObject):
                     "{what} from {stamp} was kept on this computer while the records could "
                     "not be reached. Open it and save it to the records?").format(
                     what=what, stamp=stamp))
-        if not ask_yes(self.window, title, question):
+        if not ask_yes(self.dialog_parent, title, question):
             self._declined(item, what, title)
             return True
         sync = self.sync
@@ -131,7 +152,7 @@ class KeptHere(QObject):
         return True
 
     def _declined(self, item: pending.PendingDraft, what: str, title: str) -> None:
-        if ask_yes(self.window, title, self.tr(
+        if ask_yes(self.dialog_parent, title, self.tr(
                 "Delete it? {what} was never saved to the records.").format(what=what)):
             pending.forget(item.consultation.consultation_id)
         else:

@@ -68,9 +68,11 @@ class MainWindow(QMainWindow):
         opening): it paints at once, and the app calls :meth:`finish` once the content is loaded.
         """
         super().__init__(parent)
-        self.records: RecordsService | None = None
-        self.user: User | None = None
-        self.locked = False
+        from consultaid.ui.access_model import AccessModel
+
+        self.access_model = AccessModel(self)
+        """Who is signed in, the records and their runner, the lock (the access controller
+        changes them; the window and the controllers read them)."""
         self.pending_record: Path | None = None
         """A JSON record named on the command line, opened once someone is signed in."""
         self.settings_file = settings_file
@@ -110,7 +112,9 @@ class MainWindow(QMainWindow):
         self.pack = pack
         self.settings = settings or ClinicSettings()
         self.languages = languages or [pack.language]
-        self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self)
+        self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self,
+                                                          pack)
+        self.state.jurisdiction = lambda: self.settings.regulatory_jurisdiction
         self.setStyleSheet(STYLE)
         wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
         self.message_bar: MessageBar = MessageBar()
@@ -123,13 +127,28 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Not signed in"))
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
-        self.records_sync: RecordsController = RecordsController(self)
-        self.acknowledging = AcknowledgementController(self, self.handout_page.acknowledgement)
-        self.review_control: ReviewControl = ReviewControl(self)
-        self.documents: DocumentController = DocumentController(self)
+        self.records_sync: RecordsController = RecordsController(
+            self.state, self.access_model, self, dialog_parent=self,
+            save_target=self.save_target, maybe_save=lambda: self.documents.maybe_save(),
+            restart_steps=self.wizard.restart, pack=self.pack,
+            settings=lambda: self.settings)
+        self.acknowledging = AcknowledgementController(
+            self.state, self.access_model, self.handout_page.acknowledgement, pack,
+            settings=lambda: self.settings, builder=lambda: self.handout_page.build_pdf,
+            say=self.show_message, parent=self)
+        self.review_control: ReviewControl = ReviewControl(
+            self.state, self.access_model, self.screening_page.review_status,
+            save_target=self.save_target, save_draft_now=self.records_sync.autosave_now,
+            open_record=self.records_sync.open_record, dialog_parent=self)
+        records = self.records_sync
+        self.documents: DocumentController = DocumentController(
+            self.state, self, save_target=self.save_target, flush=records.flush,
+            discard_kept=records.kept.discard, save_to_records=records.save_to_records,
+            dialog_parent=self)
         self.access_control: AccessController = AccessController(self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
-        self.menu_actions.recent_menu.aboutToShow.connect(self.documents.fill_recent)
+        recent = self.menu_actions.recent_menu
+        recent.aboutToShow.connect(lambda: self.documents.fill_recent(recent))
         self._add_status_bar(warnings or [])
         self._connect_signals()
         self.go_to(0)
@@ -165,8 +184,7 @@ class MainWindow(QMainWindow):
         self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
                                      self.expectations_page, self.follow_up_page,
                                      self.handout_page]
-        self.wizard: WizardView = WizardView(state, pack, self.pages, self._handout_given,
-                                             lambda: self.settings.regulatory_jurisdiction)
+        self.wizard: WizardView = WizardView(state, pack, self.pages)
         self.root.insertWidget(0, self.wizard)
 
     def _slots(self) -> dict[str, Slot]:
@@ -212,7 +230,6 @@ class MainWindow(QMainWindow):
         self.message_bar.visibility_changed.connect(self.escape.setEnabled)
         self.condition_page.condition_chosen.connect(self.follow_up_page.offer_template)
         self.handout_page.message.connect(self.show_message)
-        self.handout_page.saved.connect(lambda _p: self.wizard.update_steps())
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
         self.handout_page.before_giving = self.records_sync.prepare_to_give
         self.screening_page.review_requested.connect(self.review_control.ask)
@@ -226,6 +243,31 @@ class MainWindow(QMainWindow):
         self.state.dirty_changed.connect(self.setWindowModified)
         for button in self.findChildren(QPushButton):
             button.setAutoDefault(True)  # Enter presses the focused button, as in dialogs
+
+    # Who is at the screen (owned by the access model) ----------------------------------------
+    @property
+    def records(self) -> RecordsService | None:
+        return self.access_model.records
+
+    @records.setter
+    def records(self, records: RecordsService | None) -> None:
+        self.access_model.records = records
+
+    @property
+    def user(self) -> User | None:
+        return self.access_model.user
+
+    @user.setter
+    def user(self, user: User | None) -> None:
+        self.access_model.user = user
+
+    @property
+    def locked(self) -> bool:
+        return self.access_model.locked
+
+    @locked.setter
+    def locked(self, locked: bool) -> None:
+        self.access_model.locked = locked
 
     # What the others ask of the window ------------------------------------------------------
     def new_consultation_value(self) -> Consultation:
@@ -246,7 +288,7 @@ class MainWindow(QMainWindow):
             state = AccessState.NO_RECORDS
         else:
             state = AccessState.SIGNED_OUT
-        read_only = self.records is not None and self.records.store.read_only
+        read_only = self.records is not None and self.records.health().read_only
         return Access(state, self.user.role if self.user is not None else None, read_only)
 
     def apply_access(self) -> None:
@@ -258,17 +300,18 @@ class MainWindow(QMainWindow):
         return save_target(self.access(), self.records_sync.record_status)
 
     def is_physician(self) -> bool:
-        return self.user is not None and self.user.role == "physician"
+        return self.access_model.physician
 
-    def _handout_given(self) -> bool:
-        return self.handout_page.handout_made or self.records_sync.handout_given()
+    def focus_first_field(self) -> None:
+        """The cursor in the patient's name (a new consultation starts there)."""
+        self.patient_page.name.setFocus()
 
     def _jump_to_missing(self, index: int) -> None:
         """A step picked in the sidebar: the cursor goes to the first thing it still needs."""
-        from consultaid.session.steps import Step, unanswered_items
+        from consultaid.session.steps import Step
 
         c = self.state.consultation
-        if index == Step.SCREENING and (missing := unanswered_items(c, self.pack)):
+        if index == Step.SCREENING and (missing := self.state.overview.unanswered_items):
             self.screening_page.focus_item(missing[0])
         elif index == Step.PATIENT and not c.patient.name.strip():
             self.patient_page.name.setFocus()
@@ -310,6 +353,20 @@ class MainWindow(QMainWindow):
         ``source`` and ``lasting``)."""
         self.statusBar().clearMessage()  # never the same sentence twice on screen
         self.message_bar.show_message(text, error, source, lasting)
+
+    def say_reconnecting(self, text: str) -> None:
+        """A records call is being tried again after the server went away: say so, go on."""
+        self.statusBar().showMessage(text, 10000)
+
+    def show_transport_warning(self, text: str) -> None:
+        """The records server is reached in plain text on purpose: said in the status bar for
+        as long as the window is open."""
+        from consultaid.ui.live_text import LiveLabel
+
+        self.transport_label = LiveLabel(self.tr("Records connection"))
+        self.transport_label.setText(f"⚠ {text}")
+        self.transport_label.setWordWrap(False)
+        self.statusBar().addPermanentWidget(self.transport_label)
 
     def say_opened(self, text: str) -> None:
         """Say a record was opened, unless it cannot be shown: then that is what is said."""
@@ -353,7 +410,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.saved_settings is not None:
             self.settings = dialog.saved_settings
             self.handout_page.set_settings(self.settings)
-            self.wizard.update_steps()
+            self.state.recompute()
             self.access_control.idle.set_minutes(self.settings.lock_minutes)
             self.show_message(self.tr("Settings saved."))
 

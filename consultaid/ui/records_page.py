@@ -6,8 +6,6 @@ refuses them any change anyway). Searching runs as you type, a page of rows at a
 
 from __future__ import annotations
 
-import sqlite3
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtPdfWidgets import QPdfView
@@ -30,6 +28,7 @@ from PySide6.QtWidgets import (
 from consultaid import printing
 from consultaid.content.pack import ContentPack
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import Role
 from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
 from consultaid.records.users import User
 from consultaid.ui import forms, pdf_print, plain_text
@@ -227,7 +226,7 @@ class RecordsPage(QWidget):
     def set_user(self, user: User | None) -> None:
         """Front desk sees no Open (and no way back to the wizard)."""
         self.user = user
-        physician = user is not None and user.role == "physician"
+        physician = user is not None and user.role == Role.PHYSICIAN
         self.open_button.setVisible(physician)
         self.back_button.setVisible(physician)
         self._update_buttons()
@@ -265,7 +264,7 @@ class RecordsPage(QWidget):
             chosen = self.selected()
             self._seen = token
             self.model.refresh()
-        except (ConsultaidError, sqlite3.Error):
+        except ConsultaidError:
             return  # the server is away for a moment: the next poll tries again
         for row in range(self.model.rowCount()):
             if chosen is not None and self.model.summary(row).id == chosen.id:
@@ -315,14 +314,14 @@ class RecordsPage(QWidget):
     # Actions -----------------------------------------------------------------------------
     def _double_clicked(self) -> None:
         """A physician opens the consultation; front desk sees the handout as given."""
-        if self.user is not None and self.user.role == "physician":
+        if self.user is not None and self.user.role == Role.PHYSICIAN:
             self.open_selected()
         else:
             self.view_handout()
 
     def open_selected(self) -> None:
         record = self.selected()
-        if record is None or self.user is None or self.user.role != "physician":
+        if record is None or self.user is None or self.user.role != Role.PHYSICIAN:
             return
         self.open_requested.emit(record.id)
 

@@ -11,22 +11,22 @@ needs a signed, current review, whatever a JSON file says.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from consultaid.domain.consultation import Consultation, Review
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import ReviewState, SignedReview, review_state
+from consultaid.domain.vocabulary import Role
 from consultaid.records import reviews
+from consultaid.records.users import User
 from consultaid.session.saving import SaveTarget
+from consultaid.ui.access_model import AccessModel
 from consultaid.ui.review_dialog import ReviewDialog
+from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translate
-
-if TYPE_CHECKING:
-    from consultaid.records.users import User
-    from consultaid.ui.main_window import MainWindow
 
 
 def review_words(state: ReviewState) -> str:
@@ -64,32 +64,38 @@ class ReviewControl(QObject):
     unsaid = Signal()
     """What was said no longer holds (the answers match the signed review again)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, state: ConsultationState, access: AccessModel, status: QLabel,
+                 save_target: Callable[[], SaveTarget], save_draft_now: Callable[[], bool],
+                 open_record: Callable[[str], object], dialog_parent: QWidget) -> None:
+        """``status``: the Screening step's review line; ``save_target``: where a save goes
+        now; ``save_draft_now``: the draft to the records now (False: it was not, and why was
+        said); ``open_record``: open a stored consultation; ``dialog_parent``: the window."""
+        super().__init__(dialog_parent)
+        self.state, self.access, self.status = state, access, status
+        self.save_target, self.save_draft_now = save_target, save_draft_now
+        self.open_record, self.dialog_parent = open_record, dialog_parent
         self.current = ReviewState("pending")
         self._cache: tuple[str, int, SignedReview | None] | None = None
         self.dialog: ReviewDialog | None = None
         self.waiting: QDialog | None = None
-        window.state.derive = self.derive
+        state.derive = self.derive
 
     def ask(self) -> None:
         """Screening > Review…: save the answers to the records, then open the dialog."""
-        w = self.window
-        records, user = w.records, w.user
+        records, user = self.access.records, self.access.user
         if records is None or user is None:
             self.said.emit(self.tr("A review is signed in the records: sign in to use them first."),
                            True)
             return
-        if w.save_target() is not SaveTarget.DRAFT:
+        if self.save_target() is not SaveTarget.DRAFT:
             self.said.emit(self.tr(
                     "This consultation is completed: a review is given before the handout."), True)
             return
-        if not w.records_sync.autosave_now():
+        if not self.save_draft_now():
             return  # (why the draft could not be saved was said)
-        c = w.state.consultation
+        c = self.state.consultation
         owner = reviews.owner(records, c.consultation_id)
-        physicians = [u for u in records.users() if u.role == "physician"]
+        physicians = [u for u in records.users() if u.role == Role.PHYSICIAN]
         treating = next((u.name for u in physicians if u.actor == owner), "")
         named = c.physician.strip().casefold()
         names = [u.name for u in physicians
@@ -97,12 +103,12 @@ class ReviewControl(QObject):
         cid = c.consultation_id
         self.dialog = ReviewDialog(
             names, lambda name, pin, decision, comment: records.sign_review(
-                name, pin, cid, decision, comment), w, treating=treating,
+                name, pin, cid, decision, comment), self.dialog_parent, treating=treating,
             left_out=self._left_out(treating, c.physician.strip(), physicians))
         self.dialog.accepted.connect(self._signed_now)
         # Back to the window afterwards, so its keyboard shortcuts work at once (a desktop
         # without a window manager does not hand the focus back by itself).
-        self.dialog.finished.connect(lambda _result: self.window.activateWindow())
+        self.dialog.finished.connect(lambda _result: self.dialog_parent.activateWindow())
         self.dialog.open()
 
     def _left_out(self, treating: str, named: str, physicians: list[User]) -> str:
@@ -123,7 +129,7 @@ class ReviewControl(QObject):
         """File > Waiting for my review…"""
         from consultaid.ui.waiting_dialog import WaitingDialog
 
-        records, user = self.window.records, self.window.user
+        records, user = self.access.records, self.access.user
         if records is None or user is None:
             return
         try:
@@ -132,24 +138,24 @@ class ReviewControl(QObject):
             self.said.emit(self.tr("The list could not be read from the records: {exc}").format(
                     exc=exc), True)
             return
-        self.waiting = WaitingDialog(waiting, self.window.records_sync.open_record, self.window)
+        self.waiting = WaitingDialog(waiting, self.open_record, self.dialog_parent)
         self.waiting.open()
 
     def _signed_now(self) -> None:
         self.forget()
-        self.window.state.rederive()
+        self.state.rederive()
         self.said.emit(review_words(self.current), False)
 
     def show(self) -> None:
         """The Screening step's review line follows the review's state."""
-        self.window.screening_page.review_status.setText(review_words(self.current))
+        self.status.setText(review_words(self.current))
 
     def forget(self) -> None:
         """Read the signed review from the records again (after signing, or a sign-in)."""
         self._cache = None
 
     def _signed(self, consultation: Consultation) -> SignedReview | None:
-        records = self.window.records
+        records = self.access.records
         cid = consultation.consultation_id
         if self._cache is None or self._cache[:2] != (cid, id(records)):
             try:
@@ -163,7 +169,7 @@ class ReviewControl(QObject):
         """(state hook) Mirror the signed review into ``consultation.review``."""
         before = self.current
         state = review_state(consultation, self._signed(consultation),
-                             self.window.records is not None)
+                             self.access.records is not None)
         self.current = state
         signed = state.signed
         if state.status == "signed" and signed is not None:

@@ -1,7 +1,8 @@
 """Step 2: the screening checklist from the content pack, a live verdict and the second review.
 
-The page never decides anything: answers go into the consultation, the verdict comes from
-``consultaid.services.screen`` and range checks from ``normalize_answer``.
+The page never decides anything: answers go into the consultation, the verdict and the items
+that apply come from the state's :class:`~consultaid.session.overview.Overview` and range checks
+from ``normalize_answer``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from PySide6.QtWidgets import (
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
-from consultaid.services import screen
-from consultaid.session.steps import visible_items
 from consultaid.ui import forms, plain_text
 from consultaid.ui.adaptive import AdaptiveSplitter
 from consultaid.ui.answer_fields import AnswerField, MeasurementAnswer, answer_field
@@ -116,6 +115,7 @@ class ScreeningPage(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        state.read_with(pack)
         self.pack = pack
         self.fields: dict[str, AnswerField] = {}
         self._rows: dict[str, tuple[QFormLayout, AnswerField]] = {}
@@ -204,13 +204,13 @@ class ScreeningPage(QWidget):
         self.state.edit(change)
 
     def result(self) -> ScreeningResult:
-        return screen(self.state.consultation, self.pack)
+        return self.state.overview.screening
 
     @guarded
     def refresh(self) -> None:
         """Show the stored answers, hide items whose ``show_if`` fails, update the verdict."""
         c = self.state.consultation
-        shown = set(visible_items(c, self.pack))
+        shown = self.state.overview.applicable_items
         for item_id, (form, field) in self._rows.items():
             field.show_answer(c.screening.get(item_id))
             form.setRowVisible(field, item_id in shown)

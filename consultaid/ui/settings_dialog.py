@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import PaperSize
 from consultaid.settings import (
     JURISDICTIONS,
     LOCK_MINUTES_RANGE,
@@ -114,8 +115,8 @@ class SettingsDialog(QDialog):
         self.treatment_price.setPlaceholderText(
             self.tr("e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups"))
         self.default_paper = QComboBox()
-        self.default_paper.addItem("A4", "a4")
-        self.default_paper.addItem(self.tr("US Letter"), "letter")
+        self.default_paper.addItem("A4", PaperSize.A4.value)
+        self.default_paper.addItem(self.tr("US Letter"), PaperSize.LETTER.value)
         self._add(form, self.tr("Default pape&r:"), self.default_paper, "default_paper")
         self.default_language = QComboBox()
         self.default_language.setEditable(True)

@@ -6,16 +6,13 @@ it as words and a sign, never colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -24,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from consultaid.content.pack import ContentPack
-from consultaid.services import screen
-from consultaid.session.steps import Step, StepState, step_status
-from consultaid.ui import focus, plain_text
+from consultaid.session.steps import Step
+from consultaid.ui import focus
 from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.step_model import StepDelegate, StepListModel
 from consultaid.ui.translation import translated
 
 
@@ -41,19 +38,22 @@ class WizardView(QSplitter):
     problem = Signal(str)
     """A page cannot show this consultation (say so; no handout from it)."""
 
-    def __init__(self, state: ConsultationState, pack: ContentPack, pages: list[QWidget],
-                 handout_given: Callable[[], bool],
-                 jurisdiction: Callable[[], str] = lambda: "") -> None:
+    def __init__(self, state: ConsultationState, pack: ContentPack,
+                 pages: list[QWidget]) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self.state = state
+        state.read_with(pack)
         self.pack = pack
         self.pages = pages
-        self.handout_given = handout_given
-        self.jurisdiction = jurisdiction
-        """The clinic's jurisdiction now (settings can change it while the window is open)."""
         self.seen_steps: set[Step] = set()
         """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
-        self.sidebar = QListWidget()
+        state.set_seen(frozenset())
+        self.steps = StepListModel(self)
+        """Each step's state from the Overview, in roles (the sidebar shows it)."""
+        self.sidebar = QListView()
+        self.sidebar.setModel(self.steps)
+        self.sidebar.setItemDelegate(StepDelegate(self.sidebar))
+        self.sidebar.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.sidebar.setAccessibleName(self.tr("Steps"))
         self.sidebar.setAccessibleDescription(self.tr("The consultation's steps and their state"))
         self.sidebar.setWordWrap(True)
@@ -61,12 +61,9 @@ class WizardView(QSplitter):
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         self.frames = [GuardedPage(page) for page in pages]
-        for step, frame in zip(Step, self.frames, strict=True):
+        for frame in self.frames:
             frame.failed_changed.connect(self._on_page_failed)
             self.stack.addWidget(frame)
-            item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, int(step))
-            self.sidebar.addItem(item)
         self.back_button = QPushButton(self.tr("◀ &Back"))
         self.back_button.setAccessibleName(self.tr("Back to the previous step"))
         self.next_button = QPushButton(self.tr("&Next ▶"))
@@ -75,10 +72,11 @@ class WizardView(QSplitter):
         self.review_note = QLabel()
         self.review_note.setWordWrap(True)
         self._lay_out()
-        self.sidebar.currentRowChanged.connect(self._chosen)
+        self.sidebar.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._chosen(current.row()))
         self.back_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() - 1))
         self.next_button.clicked.connect(lambda: self.go_to(self.stack.currentIndex() + 1))
-        state.changed.connect(self.update_steps)
+        state.overview_changed.connect(self.update_steps)
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
@@ -123,17 +121,19 @@ class WizardView(QSplitter):
             self.stack.setCurrentIndex(index)
             if before is not None and self.stack.isAncestorOf(before):
                 focus.focus_first_field(self.pages[index])  # not left on a hidden field
-        if self.sidebar.currentRow() != index:
-            self.sidebar.blockSignals(True)
-            self.sidebar.setCurrentRow(index)
-            self.sidebar.blockSignals(False)
+        if self.sidebar.currentIndex().row() != index:
+            selection = self.sidebar.selectionModel()
+            selection.blockSignals(True)
+            self.sidebar.setCurrentIndex(self.steps.index(index))
+            selection.blockSignals(False)
+            self.sidebar.viewport().update()  # (the selection moved without its signals)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(self.pages) - 1)
         self.position.setText(self.tr("Step {number} of {total}: {title}").format(
                 number=index + 1, total=len(self.pages), title=translated(Step(index).title)))
         if Step(index) not in self.seen_steps:
             self.seen_steps.add(Step(index))
-            self.update_steps()
+            self.state.set_seen(frozenset(self.seen_steps))
         self.step_changed.emit(index)
 
     def _chosen(self, index: int) -> None:
@@ -146,6 +146,7 @@ class WizardView(QSplitter):
     def restart(self, stored: bool) -> None:
         """Another consultation: a stored or saved one was seen when made; a new one unseen."""
         self.seen_steps = set(Step) if stored else {self.current_step()}
+        self.state.set_seen(frozenset(self.seen_steps))
 
     def _on_page_failed(self) -> None:
         """One page cannot show this consultation: no handout from it, and say so."""
@@ -163,36 +164,11 @@ class WizardView(QSplitter):
             self._update_steps()
         except Exception:
             log_failure("update_steps")
-            for step in Step:
-                item = self.sidebar.item(int(step))
-                title = translated(step.title)
-                item.setText(self.tr("⚠ {number}. {title}\n    cannot be shown").format(
-                        number=int(step) + 1, title=title))
-                item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             self.tr("Step {number}, {title}: cannot be shown.").format(
-                                 number=int(step) + 1, title=title))
-                item.setToolTip(CANNOT_SCREEN)
+            self.steps.show(None)
             self.frames[-1].report("steps", ok=False)
             self.problem.emit(CANNOT_SCREEN)
             return
         self.frames[-1].report("steps", ok=True)
 
     def _update_steps(self) -> None:
-        c = self.state.consultation
-        result = screen(c, self.pack)
-        given = self.handout_given()
-        for step in Step:
-            status = step_status(step, c, self.pack, result, given, frozenset(self.seen_steps),
-                                 self.jurisdiction())
-            item = self.sidebar.item(int(step))
-            title, state = translated(step.title), translated(status.state.label)
-            detail = translated(status.detail)
-            item.setText(f"{status.state.sign} {int(step) + 1}. {title}\n    {state}"
-                         + (f"\n    {detail}" if detail else ""))
-            item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         self.tr("Step {number}, {title}: {state}. {detail}").format(
-                             number=int(step) + 1, title=title, state=state, detail=detail))
-            item.setToolTip(plain_text.tooltip(detail or state))
-            font = item.font()
-            font.setBold(status.state is StepState.NEEDS_ATTENTION)
-            item.setFont(font)
+        self.steps.show(self.state.overview.steps)

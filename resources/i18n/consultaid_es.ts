@@ -354,10 +354,6 @@
         <translation>⚠ No registrado: no se pudo hacer el folleto firmado ({message}).</translation>
     </message>
     <message>
-        <source>⚠ Not recorded: {exc}</source>
-        <translation>⚠ No registrado: {exc}</translation>
-    </message>
-    <message>
         <source> The handout carrying the signature is stored as a new version; the earlier one is kept.</source>
         <translation> El folleto con la firma se guarda como una versión nueva; la anterior se conserva.</translation>
     </message>
@@ -856,13 +852,6 @@
     <message>
         <source>{name} is no longer there (moved or deleted); it was taken off the recent files.</source>
         <translation>{name} ya no está (se movió o se borró); se quitó de los archivos recientes.</translation>
-    </message>
-</context>
-<context>
-    <name>DraftSaver</name>
-    <message>
-        <source>something went wrong that consultaid did not expect; its type and place were written to the log for the clinic&apos;s IT person</source>
-        <translation>ocurrió algo que consultaid no esperaba; su tipo y lugar quedaron escritos en el registro de eventos para la persona de informática de la clínica</translation>
     </message>
 </context>
 <context>
@@ -1396,6 +1385,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>⚠ The content pack was due for review on {review_by}.</source>
         <translation>⚠ El paquete de contenidos debía revisarse el {review_by}.</translation>
+    </message>
+    <message>
+        <source>Records connection</source>
+        <translation>Conexión con los registros</translation>
     </message>
     <message>
         <source>Records — consultaid</source>
@@ -2074,6 +2067,17 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>Handout given</source>
         <translation>Folleto entregado</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsOps</name>
+    <message>
+        <source>something went wrong that consultaid did not expect; its type and place were written to the log for the clinic&apos;s IT person</source>
+        <translation>ocurrió algo que consultaid no esperaba; su tipo y lugar quedaron escritos en el registro de eventos para la persona de informática de la clínica</translation>
+    </message>
+    <message>
+        <source>Reconnecting to the records server…</source>
+        <translation>Reconectando con el servidor de registros…</translation>
     </message>
 </context>
 <context>

@@ -102,6 +102,7 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
         win.show()
         qtbot.waitExposed(win)
         win.attach_records(service)
+        settle(qtbot, win)  # (who may sign in is asked on the records thread)
         return win
     return make
 
@@ -109,11 +110,23 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
 def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     """Type name and PIN on the access page and press Enter, as a person does."""
     page = win.access_page
+    qtbot.waitUntil(lambda: not win.access_control.checking)  # the records' first answer
     if not page.name.isReadOnly() and page.name.isVisible():
         page.name.setText(name)
     page.pin.setFocus()
     qtbot.keyClicks(page.pin, pin)
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    # The PIN is checked on the records thread; its answer arrives as an event, and so does
+    # what signing in asks next (an unfinished draft opened again).
+    qtbot.waitUntil(lambda: not win.access_control.checking)
+    settle(qtbot, win)
+
+
+def settle(qtbot: QtBot, win: MainWindow) -> None:
+    """Wait until the records thread has answered every call the window made."""
+    ops = win.records_sync.ops
+    if ops is not None:
+        qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
 
 
 def choose_condition(window: MainWindow, condition_id: str = "osteoarthritis") -> None:

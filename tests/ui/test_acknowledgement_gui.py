@@ -31,7 +31,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.acknowledgement_pad import SignaturePad, SigningDialog
 from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click, type_into
 
 MakeWindow = Callable[[RecordsService], MainWindow]
@@ -178,6 +178,7 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     again = make_window(RecordsService(Store(records_db)))
     sign_in(qtbot, again, "Dr Ada Test", "123456")
     assert again.records_sync.open_record(cid, ask=False)
+    settle(qtbot, again)  # (read on the records thread)
     again.go_to(int(Step.HANDOUT))
     ack = again.state.consultation.acknowledgement
     assert ack is not None and ack.strokes == drawn
@@ -216,18 +217,18 @@ def test_utah_says_what_is_missing_beside_the_handout_until_the_patient_signs(
     in tests/session/test_consent.py). A warning, never a block: the handout was saved anyway."""
     import dataclasses
     win, _example = _given(qtbot, service, make_window, pack, tmp_path)
-    sidebar = win.wizard.sidebar.item(int(Step.HANDOUT))
-    assert "Utah" not in sidebar.text() and "needs attention" not in sidebar.text()
+    sidebar = win.wizard.steps.index(int(Step.HANDOUT))  # (its text: .data())
+    assert "Utah" not in sidebar.data() and "needs attention" not in sidebar.data()
     win.settings = dataclasses.replace(win.settings, regulatory_jurisdiction="US-UT")
     win.handout_page.set_settings(win.settings)
-    win.wizard.update_steps()
+    win.state.recompute()  # (as File > Settings… does)
     warning = win.handout_page.warning.text()
     assert "Utah Code §58-1-512 requires a signed consent form" in warning
     assert "acknowledgement is not signed yet" in warning
     assert "leaves the treatment's details out" in warning
-    assert "needs attention" in sidebar.text()
+    assert "needs attention" in sidebar.data()
     assert ("Utah Code §58-1-512: consent elements and signed acknowledgement missing"
-            in sidebar.text())
+            in sidebar.data())
 
     panel: AcknowledgementPanel = win.handout_page.acknowledgement
     choose(qtbot, panel.method, "Signed on screen")
@@ -237,8 +238,8 @@ def test_utah_says_what_is_missing_beside_the_handout_until_the_patient_signs(
     click(qtbot, dialog.done_button)
     _record(qtbot, win)
     qtbot.waitUntil(lambda: "not signed yet" not in win.handout_page.warning.text())
-    qtbot.waitUntil(lambda: "signed acknowledgement" not in sidebar.text())
-    assert "Utah Code §58-1-512: consent elements missing" in sidebar.text()
+    qtbot.waitUntil(lambda: "signed acknowledgement" not in sidebar.data())
+    assert "Utah Code §58-1-512: consent elements missing" in sidebar.data()
 
 
 def test_signing_leaves_the_preview_its_room(

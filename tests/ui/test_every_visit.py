@@ -253,7 +253,7 @@ def test_sidebar_jumps_to_the_first_unanswered_item(qtbot: QtBot, window: MainWi
     missing = unanswered_items(window.state.consultation, pack)
     assert missing and missing[0] != first
     sidebar = window.wizard.sidebar
-    row = sidebar.visualItemRect(sidebar.item(int(Step.SCREENING)))
+    row = sidebar.visualRect(window.wizard.steps.index(int(Step.SCREENING)))
     qtbot.mouseClick(sidebar.viewport(), Qt.MouseButton.LeftButton, pos=row.center())
     assert window.current_step() == Step.SCREENING
     target = window.screening_page.fields[missing[0]].focus_target

@@ -25,7 +25,7 @@ from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, type_into
 from tests.ui.fake_handout import fake_build_handout
 
@@ -47,6 +47,7 @@ def given(qtbot: QtBot, service: RecordsService, physician: User, pack: ContentP
     assert win.records_page is not None
     win.records_page.select_row(0)
     QTest.mouseClick(win.records_page.open_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, win)  # (read on the records thread)
     assert win.records_sync.record_status == "handout_given" and not win.state.dirty
     return win
 

@@ -59,7 +59,7 @@ def open_editor(table: QTableView) -> QLineEdit:
 
 
 def sidebar_text(window: MainWindow, step: Step) -> str:
-    return window.wizard.sidebar.item(int(step)).text()
+    return str(window.wizard.steps.index(int(step)).data())
 
 
 def fill_patient(qtbot: QtBot, window: MainWindow) -> None:
@@ -179,7 +179,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, service: RecordsService,
         click(qtbot, handout.save_button)
     saved = pdf_text(target.read_bytes())
     assert "Handout for Ana Test" in saved and "Large print: True" in saved
-    assert "done" in sidebar_text(window, Step.HANDOUT)
+    qtbot.waitUntil(lambda: "done" in sidebar_text(window, Step.HANDOUT))  # once stored
     assert "Handout saved" in window.message_bar.text.text()
 
     record = tmp_path / "record.json"
@@ -300,12 +300,12 @@ def test_open_recent_and_bad_files(qtbot: QtBot, window: MainWindow, pack: Conte
     assert "newer than this version" in window.message_bar.text.text()
     assert window.state.consultation == example  # nothing lost
 
-    window.documents.fill_recent()
+    window.documents.fill_recent(window.menu_actions.recent_menu)
     actions = [a for a in window.menu_actions.recent_menu.actions() if a.text().startswith("&1")]
     assert actions and plain_tip(actions[0]) == str(good.resolve())  # as text, never as HTML
 
     odd_path.unlink()
-    window.documents.fill_recent()
+    window.documents.fill_recent(window.menu_actions.recent_menu)
     gone = [a for a in window.menu_actions.recent_menu.actions()
             if plain_tip(a) == str(odd_path.resolve())]
     gone[0].trigger()

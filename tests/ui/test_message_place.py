@@ -19,7 +19,7 @@ from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.answer_fields import ChoiceAnswer
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose
 from tests.ui.test_main_window import sign_review
 
@@ -57,6 +57,7 @@ def test_a_message_does_not_move_the_row_about_to_be_double_clicked(
     target = page.table.viewport()
     qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(target, Qt.MouseButton.LeftButton, pos=rect.center())
+    settle(qtbot, win)  # (read on the records thread)
     assert win.state.consultation.patient.name == aimed.patient_name
 
 

@@ -158,4 +158,4 @@ def test_a_paused_printer_is_said_plainly(
     text, problem = done.args
     assert problem and f"The printer {cups_server.queue} cannot print now: it is paused" in text
     assert text in win.message_bar.text.text()
-    assert not page.handout_made  # nothing was given
+    assert not win.state.overview.handout_given  # nothing was given

@@ -89,7 +89,7 @@ def test_cancel_while_the_print_server_does_not_answer(
     assert said == [(f"Printing was cancelled; nothing should come out of {cups_server.queue}.",
                      False)]
     assert longest < 0.5, f"the window froze for {longest * 1000:.0f} ms"  # (was seconds)
-    assert not page.handout_made
+    assert not win.state.overview.handout_given
     assert service.latest_handout(example.consultation_id) is None
 
 
@@ -198,7 +198,7 @@ def test_without_cups_the_pages_are_drawn_at_300_dpi_in_grey_off_the_ui_thread(
     plural = "page" if pages == 1 else "pages"
     assert done.args == [f"Sent {pages} {plural} to Front-Desk.", False]
     assert pages == len(PdfReader(io.BytesIO(page.pdf_bytes or b"")).pages)
-    assert page.handout_made
+    qtbot.waitUntil(lambda: win.state.overview.handout_given)  # (stored on the records thread)
     assert len(drawn_on) == 1 and drawn_on[0] != ui_thread, "the pages were drawn on the UI thread"
     # every page is drawn in several bands, each on the worker
     assert len(bands_on) > pages and set(bands_on) == set(drawn_on)

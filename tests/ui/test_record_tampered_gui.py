@@ -13,16 +13,17 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.test_records_gui import MakeWindow
 
 
-def open_first_record(win: MainWindow) -> str:
+def open_first_record(qtbot: QtBot, win: MainWindow) -> str:
     win.show_records()
     page = win.records_page
     assert page is not None
     page.select_row(0)
     QTest.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, win)  # (read on the records thread)
     return win.message_bar.text.text()
 
 
@@ -33,10 +34,10 @@ def test_a_record_changed_outside_consultaid_is_flagged_when_opened(
     service.save_draft(physician, example)
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    assert "does not match its audit log" not in open_first_record(win)
+    assert "does not match its audit log" not in open_first_record(qtbot, win)
     stored = service.db.execute("SELECT json FROM consultation_data").fetchone()[0]
     assert "Maria Example" in stored
     service.db.execute("UPDATE consultation_data SET json = ?",
                        (stored.replace("Maria Example", "Maria Changed"),))
-    shown = open_first_record(win)
+    shown = open_first_record(qtbot, win)
     assert "does not match its audit log: it was changed outside consultaid" in shown

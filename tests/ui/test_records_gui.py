@@ -25,7 +25,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.access_page import Mode
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records_sync import UNFINISHED_KEY
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 
 MakeWindow = Callable[[RecordsService], MainWindow]
@@ -62,6 +62,7 @@ def test_first_account_then_sign_in_and_sign_out(qtbot: QtBot, service: RecordsS
     qtbot.keyClicks(page.pin, "246810")
     qtbot.keyClicks(page.pin_again, "246810")
     page.go_button.click()
+    qtbot.waitUntil(lambda: not win.access_control.checking)  # (created on the records thread)
     assert [u.name for u in service.users()] == ["Dr Ada Test"]
     assert win.user is not None and win.user.role == "physician"
     assert win.root.currentWidget() is win.wizard
@@ -212,6 +213,7 @@ def _open_completed_record(qtbot: QtBot, service: RecordsService, physician: Use
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()
+    settle(qtbot, win)  # (read on the records thread)
     return win
 
 
@@ -273,7 +275,8 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
     win.show_records()  # e.g. a shortcut: still nothing but the lock screen
     win.show_wizard()
     assert win.root.currentWidget() is win.access_page
-    assert summary_name(service) == "Olga Ivanova"  # the pending draft was kept first
+    # the pending draft is kept, on the records thread (the lock never waits for it)
+    qtbot.waitUntil(lambda: summary_name(service) == "Olga Ivanova")
     sign_in(qtbot, win, "", "000000")
     assert win.locked and "not right" in win.access_page.error.text()
     sign_in(qtbot, win, "", "123456")
@@ -287,7 +290,8 @@ def test_lock_hides_patient_data_until_the_pin(qtbot: QtBot, service: RecordsSer
 def summary_name(service: RecordsService) -> str:
     from consultaid.records.service import SearchQuery
 
-    return service.search(SearchQuery())[0].patient_name
+    found = service.search(SearchQuery())
+    return found[0].patient_name if found else ""
 
 
 def test_records_view_front_desk_reprints_the_stored_bytes(
@@ -462,9 +466,15 @@ def test_the_lock_fails_closed_when_the_database_is_busy(
     def busy(*_args: object) -> None:
         raise sqlite3.OperationalError("database is locked")
 
-    monkeypatch.setattr(service, "save_draft", busy)
-    monkeypatch.setattr(service, "log", busy)
+    # (on the class: the records thread's own connection is busy too)
+    monkeypatch.setattr(RecordsService, "save_draft", busy)
+    monkeypatch.setattr(RecordsService, "log", busy)
     win.menu_actions.lock_action.trigger()
     assert win.locked and win.root.currentWidget() is win.access_page
     assert "Olga" not in visible_texts(win) and "Olga" not in win.windowTitle()
     assert win.state.consultation.patient.name == "Olga Ivanova"  # kept in the window
+    ops = win.records_sync.ops
+    assert ops is not None
+    qtbot.waitUntil(lambda: not ops.busy)  # the save and the audit entry failed, after
+    assert win.locked and win.root.currentWidget() is win.access_page
+    assert "Olga" not in visible_texts(win) and "Olga" not in win.windowTitle()

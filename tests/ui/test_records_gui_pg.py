@@ -18,7 +18,7 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_handout_as_given import (  # noqa: F401 - reprint variants, on the server
     given,
@@ -66,6 +66,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()
+    settle(qtbot, win)  # (read on the records thread)
     assert win.state.consultation == example
     # Meanwhile, in the other consultation room:
     other = RecordsService(PgStore(pg_url))

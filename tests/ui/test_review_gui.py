@@ -20,7 +20,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.test_main_window import sign_review
 
@@ -141,6 +141,7 @@ def test_waiting_for_my_review_then_review_from_another_room(
     assert waiting is not None and waiting.list.count() == 1
     assert "Maria Example" in waiting.list.item(0).text()
     click(qtbot, waiting.open_button)
+    settle(qtbot, win)  # (read on the records thread)
     assert win.state.consultation.consultation_id == example.consultation_id
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     assert win.screening_page.banner.verdict is Verdict.MAY_PROCEED

@@ -51,7 +51,7 @@ from consultaid.ui.shortcuts_help import ShortcutsDialog
 from consultaid.ui.text_limit import LengthCounter
 from consultaid.ui.translation import install_translators, resolve_language
 from consultaid.ui.waiting_dialog import WaitingDialog
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.fake_handout import fake_build_handout
 
@@ -197,7 +197,7 @@ def test_every_step_speaks_spanish(qtbot: QtBot, spanish_app: ContentPack,
         combo.itemText(i) for combo in form.findChildren(QComboBox) for i in range(combo.count())]
     assert "Firmado en papel" in form_words
     assert [t for t in form_words if _words(t) & english] == []
-    sidebar = win.wizard.sidebar.item(0).text()
+    sidebar = win.wizard.steps.index(0).data()
     assert "Paciente y visita" in sidebar and "hecho" in sidebar
     qtbot.keyClick(win, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     counters = [w.text() for w in win.condition_page.findChildren(LengthCounter)]
@@ -214,6 +214,7 @@ def test_sign_in_and_records_speak_spanish(qtbot: QtBot, spanish_app: ContentPac
     service.save_draft(ana, stored)
     win = make_translated_window(qtbot, spanish_app, sign_in_required=True)
     win.attach_records(service)
+    settle(qtbot, win)  # (who may sign in is asked on the records thread)
     qtbot.waitUntil(lambda: win.access_page.isVisible())
     assert english_on(win, english) == []
     assert "Entrar" in win.access_page.title.text()

@@ -61,7 +61,8 @@ def test_a_spanish_handout_from_an_english_visit(
     # the result in the patient's language (the 2027.01 sheets speak to "usted" less often)
     assert any(outcome.heading in words for outcome in spanish.handout.outcomes.values())
     # The handout as given names the Spanish pack that wrote it.
-    win.records_sync.record_handout(pdf, "save-pdf")
+    with qtbot.waitSignal(win.records_sync.handout_recorded, timeout=10000):
+        win.records_sync.record_handout(pdf, "save-pdf")  # (stored on the records thread)
     stored = service.latest_handout(win.state.consultation.consultation_id)
     assert stored is not None and stored.pdf == pdf
     assert stored.pack_version == spanish.provenance

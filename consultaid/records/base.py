@@ -1,0 +1,100 @@
+"""What the records modules share without importing the service: its refusals, who acts, a
+record's summary, and the written interfaces of a store and of the service as its helper modules
+(accounts, reviews) use it. So ``service`` imports ``accounts`` and ``reviews``, and they import
+this, never the service back (no import circle)."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.vocabulary import RecordStatus
+from consultaid.records.users import User
+
+Status = RecordStatus
+STATUSES: tuple[str, ...] = ("draft", "completed", "handout_given")
+
+
+class PermissionDenied(ConsultaidError):
+    """The signed-in user's role may not do this."""
+
+
+class SignInPaused(PermissionDenied):
+    """Too many wrong PINs for one account: it must wait before trying again."""
+
+
+class RecordNotFound(ConsultaidError):
+    pass
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The command line, acting for the machine's administrator (named in the audit log)."""
+
+    name: str
+    role: str = "system"
+
+    @property
+    def actor(self) -> str:
+        return f"cli:{self.name}"
+
+
+Actor = User | SystemActor
+
+
+@dataclass(frozen=True)
+class RecordSummary:
+    id: str
+    status: Status
+    version: int
+    patient_name: str
+    patient_id: str
+    visit_date: str
+    condition_id: str
+    physician: str
+    updated_at: str
+    matches_audit: bool = True
+    """False when the stored record is not the one its audit entry states (changed outside
+    consultaid); checked when a record is opened (:meth:`RecordsService.get`)."""
+
+
+class RecordsStore(Protocol):
+    """What ``RecordsService`` uses of a store; ``Store`` (SQLite) and ``PgStore`` both have it."""
+
+    path: Path
+    read_only: bool
+    damaged: bool
+    problem: str
+    held: str
+    dialect: str
+    db: Any
+
+    @property
+    def place(self) -> str: ...
+    @staticmethod
+    def bytes_of(column: str) -> str: ...
+    def schema_version(self) -> int: ...
+    def ensure_writable(self) -> None: ...
+    def transaction(self) -> AbstractContextManager[Any]: ...
+    def integrity_ok(self) -> tuple[bool, str]: ...
+    def backup_to(self, target: Path) -> None: ...
+    def twin(self) -> RecordsStore: ...
+    def close(self) -> None: ...
+
+
+class Backend(Protocol):
+    """The service as ``accounts`` and ``reviews`` use it."""
+
+    @property
+    def store(self) -> Any: ...
+    @property
+    def db(self) -> Any: ...
+    def _require(self, actor: Actor, *roles: str) -> None: ...
+    def summary(self, consultation_id: str) -> RecordSummary | None: ...
+
+
+__all__ = ["STATUSES", "Actor", "Backend", "PermissionDenied", "RecordNotFound", "RecordSummary",
+           "RecordsStore", "SignInPaused", "Status", "SystemActor"]

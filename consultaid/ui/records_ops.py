@@ -1,0 +1,176 @@
+"""Every records call off the UI thread, one at a time (Anki's ``CollectionOp``/``QueryOp``).
+
+``ops.run(lambda records: records.save_draft(user, snapshot), success, failure)`` runs the call
+on one background thread with its own connection to the records, in the order calls were made,
+and then calls ``success(result)`` or ``failure(error)`` on the UI thread. A busy file or a
+server that answers slowly never freezes the window; a lost server connection is tried again by
+the records layer while the window says "Reconnecting to the records server…" and carries on.
+After a call that writes, ``records_changed`` tells every view that wants to know.
+
+The calls never touch widgets: they get the records service and return a value. Errors that are
+not consultaid's own are logged (their type and place only) and reported as one plain sentence.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import queue
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from consultaid.domain.errors import ConsultaidError
+from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.records.service import RecordsService
+from consultaid.ui.refresh_guard import log_failure
+from consultaid.ui.translation import translated
+
+T = TypeVar("T")
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "RecordsOps", "something went wrong that consultaid did not expect; its type and place were "
+    "written to the log for the clinic's IT person")
+RECONNECTING = QT_TRANSLATE_NOOP("RecordsOps", "Reconnecting to the records server…")
+
+
+class Unexpected(ConsultaidError):
+    """A records call failed in a way consultaid did not expect (logged by type and place)."""
+
+
+@dataclass
+class _Done(Generic[T]):
+    call: _Call[T]
+    value: T | None = None
+    error: ConsultaidError | None = None
+
+
+@dataclass
+class _Call(Generic[T]):
+    op: Callable[[RecordsService], T]
+    success: Callable[[T], None] | None
+    failure: Callable[[ConsultaidError], None] | None
+    writes: bool
+    name: str
+
+
+class _Relay(QObject):
+    done = Signal()
+    reconnecting = Signal()
+
+
+class _Job(QRunnable):
+    def __init__(self, ops: RecordsOps, call: _Call[Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._ops, self._call = ops, call
+
+    def run(self) -> None:
+        self._ops.ui_thread_ran_a_call |= threading.current_thread() is self._ops.ui_thread
+        outcome: _Done[Any] = _Done(self._call)
+        try:
+            outcome.value = self._call.op(self._ops.connection())
+        except ConsultaidError as exc:
+            outcome.error = exc
+        except Exception:
+            log_failure(f"records call {self._call.name or 'unnamed'}")  # never patient data
+            outcome.error = Unexpected(translated(UNEXPECTED))
+        self._ops.finished(outcome)
+
+
+class RecordsOps(QObject):
+    """One serial background thread for the records calls of one records service."""
+
+    records_changed = Signal(str)
+    """A call that writes succeeded (its name): views that show records may look again."""
+    reconnecting = Signal(str)
+    """A call is being tried again after the server went away (the sentence to show)."""
+    busy_changed = Signal(bool)
+
+    def __init__(self, records: RecordsService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.records = records
+        self.ui_thread = threading.current_thread()
+        self.ui_thread_ran_a_call = False
+        """Set if a call ever ran on the UI thread (the tests check it never does)."""
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one at a time, in order
+        self._pool.setExpiryTimeout(-1)  # one thread for the connection's whole life
+        self._relay = _Relay(self)
+        self._relay.done.connect(self.deliver)
+        self._relay.reconnecting.connect(
+            lambda: self.reconnecting.emit(translated(RECONNECTING)))
+        self._results: queue.SimpleQueue[_Done[Any]] = queue.SimpleQueue()
+        self._pending = 0
+        self._twin: RecordsService | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def run(self, op: Callable[[RecordsService], T],
+            success: Callable[[T], None] | None = None,
+            failure: Callable[[ConsultaidError], None] | None = None, *,
+            writes: bool = False, name: str = "") -> None:
+        """Queue ``op``; its outcome comes back to ``success`` or ``failure`` on the UI thread
+        (a failure nobody handles is logged by its type only)."""
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._pool.start(_Job(self, _Call(op, success, failure, writes, name)))
+
+    def connection(self) -> RecordsService:
+        """(worker thread) The runner's own connection, opened on first use."""
+        if self._twin is None:
+            self._twin = self.records.twin()
+            self._twin.reconnecting.append(self._relay.reconnecting.emit)
+        return self._twin
+
+    def finished(self, outcome: _Done[Any]) -> None:
+        """(worker thread) Leave the outcome for the UI thread and wake it."""
+        self._results.put(outcome)
+        self._relay.done.emit()
+
+    def deliver(self) -> None:
+        """(UI thread) Hand every finished call's outcome to its callbacks, in order."""
+        while True:
+            try:
+                outcome = self._results.get_nowait()
+            except queue.Empty:
+                return
+            self._pending -= 1
+            call = outcome.call
+            if outcome.error is None:
+                if call.writes:
+                    self.records_changed.emit(call.name)
+                if call.success is not None:
+                    call.success(outcome.value)
+            elif call.failure is not None:
+                call.failure(outcome.error)
+            else:
+                log_failure(f"records call {call.name or 'unnamed'}: "
+                            f"{type(outcome.error).__name__}")
+            if self._pending == 0:
+                self.busy_changed.emit(False)
+
+    def settle(self) -> None:
+        """Wait for every queued call and deliver its outcome now (before a close, or where
+        the window must know before it goes on)."""
+        self._pool.waitForDone()
+        self.deliver()
+
+    def close(self) -> None:
+        """Finish the queued calls, then close the runner's connection on its own thread."""
+        self.settle()
+        if self._twin is None:
+            return
+
+        def close_twin(records: RecordsService) -> None:
+            with contextlib.suppress(Exception):
+                records.close()
+
+        self._pool.start(_Job(self, _Call(close_twin, None, None, False, "close")))
+        self._pool.waitForDone()
+        self._twin = None
+        self._results = queue.SimpleQueue()
