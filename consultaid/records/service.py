@@ -65,10 +65,10 @@ from consultaid.records.store import (
     ConstraintViolation,
     StaleRecord,
     Store,
-    StoreBusy,
     StoreError,
     latest_backup,
 )
+from consultaid.records.store import StoreBusy as StoreBusy
 from consultaid.records.store import StoreUnavailable as StoreUnavailable
 from consultaid.records.users import (
     ROLES,
