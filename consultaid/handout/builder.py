@@ -89,7 +89,9 @@ def build_handout_result(
             + (f"  ·  {text.labels['phone']}: {phone}" if phone else ""),
             f"{text.labels['phone']}: {phone}" if phone else "")),
         version=tuple(cleaner.plain(line) for line in (
-            f"{version}, {text.labels['pack_reviewed']} {text.date(pack.last_reviewed)}, {due}",
+            f"{version}, {text.labels['pack_reviewed']} {text.date(pack.last_reviewed)}, {due}"
+            f"  ·  consultaid {__version__}",
+            f"{version}, {due}  ·  consultaid {__version__}",
             f"{version}, {due}")),
         header=cleaner.plain(f"{text.title}  ·  {consultation.patient.name}"),
         note=cleaner.plain(pack.clinic_changes.capitalize()),
@@ -132,8 +134,9 @@ class _PageDecor:
     header: str
     page_width: float
     version: tuple[str, ...] = ()
-    """The content's version, review date and next review date, under the page number; then
-    without the review date, where the whole line does not fit."""
+    """The content's version, review date and next review date, under the page number, with
+    the app's version; shorter forms where the whole line does not fit (the app's version
+    goes after the review date, and last of all)."""
     note: str = ""
     """A line under the footer on every page: the clinic's changes to the content, if any."""
     translation: str = ""
