@@ -15,11 +15,11 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Review
 from consultaid.records.service import MAX_PIN_FAILURES, PIN_PAUSE_MINUTES, RecordsService
 from consultaid.records.users import User
-from consultaid.session.steps import Step
 from consultaid.ui.access_page import Mode
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import sign_in
 from tests.ui.driving import click
+from tests.ui.test_review_gui import open_example
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -60,15 +60,7 @@ def test_sign_in_page_counts_down_too(qtbot: QtBot, service: RecordsService, phy
 def test_the_idle_lock_keeps_the_review_dialog_and_its_comment(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow) -> None:
-    service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
-    win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "123456")
-    example = copy.deepcopy(example_consultation(pack))
-    example.review = Review()
-    example.physician = "Dr Ada Test"
-    win.state.replace(example)
-    win.state.edit(lambda _c: None)
-    win.go_to(int(Step.SCREENING))
+    win = open_example(qtbot, service, make_window, pack, physician)
     click(qtbot, win.screening_page.review_button)
     dialog = win.review_control.dialog
     assert dialog is not None and dialog.isVisible()
@@ -90,7 +82,7 @@ def test_the_idle_lock_keeps_the_review_dialog_and_its_comment(
 
     choose(qtbot, dialog.decision, "Agreed")
     click(qtbot, dialog.sign_button)
-    signed = service.signed_review(example.consultation_id)
+    signed = service.signed_review(win.state.consultation.consultation_id)
     assert signed is not None and signed.comment == "CRP to be repeated before the injection."
 
 

@@ -12,16 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Review
 from consultaid.domain.screening import Verdict
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
-from consultaid.session.steps import Step
 from consultaid.ui.answer_fields import ChoiceAnswer
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose
 from tests.ui.test_main_window import sign_review
+from tests.ui.test_review_gui import open_example
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -92,15 +91,7 @@ def test_said_once_not_also_in_the_status_bar(window: MainWindow) -> None:
 def test_review_out_of_date_goes_when_the_answers_match_again(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow) -> None:
-    service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
-    win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "123456")
-    example = copy.deepcopy(example_consultation(pack))
-    example.review = Review()
-    example.physician = "Dr Ada Test"
-    win.state.replace(example)
-    win.state.edit(lambda _c: None)
-    win.go_to(int(Step.SCREENING))
+    win = open_example(qtbot, service, make_window, pack, physician)
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     page = win.screening_page
     assert page.banner.verdict is Verdict.MAY_PROCEED
