@@ -45,13 +45,9 @@ import datetime as dt
 import os
 import re
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
-
-import tomlkit
-from tomlkit.exceptions import TOMLKitError
-from tomlkit.items import Item, Table
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP, joined
@@ -123,7 +119,7 @@ class ClinicSettings:
 
 
 # (table, key) in the file for each field, in the order they are written.
-_LAYOUT: dict[str, tuple[str, str]] = {
+LAYOUT: dict[str, tuple[str, str]] = {
     "clinic_name": ("clinic", "name"),
     "address": ("clinic", "address"),
     "phone": ("clinic", "phone"),
@@ -259,7 +255,7 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
     if data is None:
         return ClinicSettings()
     values: dict[str, Any] = {}
-    known = {(t, k) for t, k in _LAYOUT.values()} | {PATIENT_ID_SYSTEM}
+    known = {(t, k) for t, k in LAYOUT.values()} | {PATIENT_ID_SYSTEM}
     for table, content in data.items():
         if table == RECORDS_TABLE:
             continue  # where the records are: read and checked by consultaid.records.location
@@ -271,7 +267,7 @@ def load_settings(path: Path | None = None) -> ClinicSettings:
             if (table, key) not in known:
                 raise SettingsError(f"The settings file {path} has [{table}] {key}, which is "
                                     "not a setting consultaid knows; check its spelling.")
-    for name, (table, key) in _LAYOUT.items():
+    for name, (table, key) in LAYOUT.items():
         if key not in data.get(table, {}):
             continue
         value = data[table][key]
@@ -319,57 +315,12 @@ HEADER = "consultaid clinic settings. Edit here or in the app (File > Settings).
 
 
 def settings_to_toml(settings: ClinicSettings, existing: str = "") -> str:
-    """``settings`` as the text of ``settings.toml``, written into ``existing`` (the file's
-    current text) so that what a person typed there stays as typed: comments, blank lines, the
-    order of tables and keys, the quoting of a value that did not change, and tables the
-    dialog does not edit (``[records]``). A key whose setting is now empty is removed; a new
-    one goes after the last key of its table, unless it only says the default (a new file
-    spells every setting out). Text that is not TOML is replaced whole."""
-    try:
-        doc = tomlkit.parse(existing) if existing.strip() else None
-    except TOMLKitError:
-        doc = None
-    fresh = doc is None
-    if doc is None:
-        doc = tomlkit.document()
-        doc.add(tomlkit.comment(HEADER))
-        doc.add(tomlkit.nl())
-        for name in dict.fromkeys(name for name, _ in _LAYOUT.values()):
-            doc.add(name, tomlkit.table())
-    for f in fields(settings):
-        table_name, key = _LAYOUT[f.name]
-        value = getattr(settings, f.name)
-        table = doc.get(table_name)
-        if not isinstance(table, Table):
-            if value is None or value == "" or value == f.default:
-                continue
-            table = tomlkit.table()
-            doc.add(table_name, table)
-        if value is None or value == "":
-            if key in table:
-                del table[key]
-        elif key not in table:
-            if fresh or value != f.default:
-                _add_after_last_key(table, key, value)
-        elif not _same(table[key], value):
-            table[key] = value
-    return tomlkit.dumps(doc)
+    """``settings`` as the text of ``settings.toml``, keeping what a person typed in
+    ``existing`` (see settings_toml.py: tomlkit is imported only when settings are written, so
+    reading them, which every command does, does not pay for it)."""
+    from consultaid.settings_toml import settings_to_toml as write
 
-
-def _same(item: object, value: object) -> bool:
-    unwrapped = item.unwrap() if isinstance(item, Item) else item
-    return type(unwrapped) is type(value) and unwrapped == value
-
-
-def _add_after_last_key(table: Table, key: str, value: object) -> None:
-    """A new key goes under the table's last key, not under the comments and blank lines that
-    tomlkit counts as the end of the table (they usually introduce the next table)."""
-    body = table.value.body
-    last = max((i for i, (k, _) in enumerate(body) if k is not None), default=None)
-    if last is None or last == len(body) - 1:
-        table.add(key, value)
-    else:
-        table.value._insert_at(last + 1, key, tomlkit.item(value))
+    return write(settings, existing)
 
 
 def save_settings(settings: ClinicSettings, path: Path | None = None) -> Path:

@@ -6,28 +6,50 @@ A new language is added here with its own rules (see README, "Adding a language"
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
-from consultaid.content.honesty import ENGLISH, HonestyRules, check_honesty
 from consultaid.content.problems import Problem
-from consultaid.content.readability import FLESCH_KINCAID, ReadabilityMeasure, check_readability
-from consultaid.content.spanish import INFLESZ, SPANISH
+
+if TYPE_CHECKING:
+    from consultaid.content.honesty import HonestyRules
+    from consultaid.content.readability import ReadabilityMeasure
 
 
 @dataclass(frozen=True)
 class LanguageChecks:
+    """A language's checks, named as ``module:attribute`` and imported when first used: the
+    rules compile ~150 regular expressions, which only a pack that is checked needs (a pack
+    taken from the cache, at every start and every ``consultaid handout``, does not; issue 29).
+    """
+
     code: str
     """ISO 639-1 code, as in pack.toml's ``language``."""
     name: str
     """The language's name in itself ("Español"), as a patient would look for it."""
-    honesty: HonestyRules
-    readability: ReadabilityMeasure
+    honesty_at: str
+    readability_at: str
+
+    @property
+    def honesty(self) -> HonestyRules:
+        return cast("HonestyRules", _attribute(self.honesty_at))
+
+    @property
+    def readability(self) -> ReadabilityMeasure:
+        return cast("ReadabilityMeasure", _attribute(self.readability_at))
+
+
+def _attribute(where: str) -> object:
+    module, _, name = where.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 LANGUAGES: dict[str, LanguageChecks] = {
-    "en": LanguageChecks("en", "English", ENGLISH, FLESCH_KINCAID),
-    "es": LanguageChecks("es", "Español", SPANISH, INFLESZ),
+    "en": LanguageChecks("en", "English", "consultaid.content.honesty:ENGLISH",
+                         "consultaid.content.readability:FLESCH_KINCAID"),
+    "es": LanguageChecks("es", "Español", "consultaid.content.spanish:SPANISH",
+                         "consultaid.content.spanish:INFLESZ"),
 }
 
 
@@ -57,6 +79,9 @@ def check_language(data: dict[str, Any]) -> list[Problem]:
         return [Problem("pack.toml", "language", f"{language!r} has no honesty and readability "
                         f"checks yet (known: {known}); add them in consultaid/content/"
                         "languages.py before shipping a pack in this language")]
+    from consultaid.content.honesty import ENGLISH, check_honesty
+    from consultaid.content.readability import check_readability
+
     problems = check_honesty(data, checks.honesty)
     if checks.honesty is not ENGLISH:
         # English claims slip into translations ("FDA-approved", a pasted sentence): they are

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from consultaid.content.honesty import printed_form
 from consultaid.content.problems import Problem
 
 REGULATORS = re.compile(
@@ -35,6 +34,8 @@ def _strings(value: Any, key: str) -> list[tuple[str, str]]:
 
 def check_no_regulator_in_panels(data: dict[str, Any]) -> list[Problem]:
     """A problem for every patient-facing panel text that names a regulator."""
+    from consultaid.content.honesty import printed_form  # the checks' rules load when used
+
     problems = []
     for file, table in data.items():
         if not file.startswith("conditions/") or not isinstance(table, dict):

@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
 from consultaid.handout.fonts import FontSet
+from consultaid.handout.hyphenation import cached_pyphen
 
 INK = colors.HexColor("#1B2631")
 MUTED = colors.HexColor("#566573")
@@ -91,10 +92,9 @@ def hyphenator(language: str) -> Callable[[str], list[tuple[str, str]]] | None:
     if code is None:
         return None
     try:
-        import pyphen  # type: ignore[import-untyped]
+        dictionary = cached_pyphen(code)
     except ImportError:  # pragma: no cover - a dependency; without it words are not broken
         return None
-    dictionary = pyphen.Pyphen(lang=code)
 
     def pairs(word: str) -> list[tuple[str, str]]:
         return [(head, tail) for head, tail in dictionary.iterate(word)
