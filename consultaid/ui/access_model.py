@@ -8,12 +8,16 @@ other records closes the old one.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from consultaid.domain.vocabulary import Role
-from consultaid.records.service import RecordsService
-from consultaid.records.users import User
-from consultaid.ui.records_ops import RecordsOps
+
+if TYPE_CHECKING:  # the window's shell makes this model before it paints: nothing heavy here
+    from consultaid.records.service import RecordsService
+    from consultaid.records.users import User
+    from consultaid.ui.records_ops import RecordsOps
 
 
 class AccessModel(QObject):
@@ -46,6 +50,8 @@ class AccessModel(QObject):
         if self._records is None:
             return None
         if self._ops is None:
+            from consultaid.ui.records_ops import RecordsOps
+
             self._ops = RecordsOps(self._records, self)
             self.ops_changed.emit(self._ops)
         return self._ops

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from consultaid.domain.dates import parse_iso_date, two_digit_year_base
 from consultaid.ui import wheel_guard
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.style import named
 
 EARLIEST = dt.date(1900, 1, 1)
 
@@ -186,7 +187,7 @@ class DateField(QWidget):
         row.addWidget(self.button)
         row.addStretch(1)
         self.error = LiveLabel(self.tr("{name}: problem").format(name=name))
-        self.error.setObjectName("inlineError")
+        named(self.error, "inlineError")
         self.error.setWordWrap(True)
         self.error.setVisible(False)
         outer.addWidget(self.error)

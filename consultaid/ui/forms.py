@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from consultaid.ui import plain_text
 from consultaid.ui.date_field import DateField, today
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.style import named
 
 
 def plain_name(text: str) -> str:
@@ -119,7 +120,7 @@ def scrolling(body: QWidget) -> QScrollArea:
 def error_label(name: str) -> QLabel:
     """An inline message beside a field; hidden while there is nothing to say."""
     label = LiveLabel(name)  # a screen reader hears the problem when it appears
-    label.setObjectName("inlineError")
+    named(label, "inlineError")
     label.setWordWrap(True)
     label.setVisible(False)
     return label

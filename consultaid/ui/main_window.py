@@ -107,7 +107,6 @@ class MainWindow(QMainWindow):
         from consultaid.ui.records_sync import RecordsController
         from consultaid.ui.review_control import ReviewControl
         from consultaid.ui.state import ConsultationState
-        from consultaid.ui.style import STYLE
 
         self.pack = pack
         self.settings = settings or ClinicSettings()
@@ -115,7 +114,6 @@ class MainWindow(QMainWindow):
         self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self,
                                                           pack)
         self.state.jurisdiction = lambda: self.settings.regulatory_jurisdiction
-        self.setStyleSheet(STYLE)
         wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
         self.message_bar: MessageBar = MessageBar()
         self.central_layout.addWidget(self.message_bar)  # below the page: nothing moves

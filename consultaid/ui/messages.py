@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.style import named
 from consultaid.ui.translation import translate
 
 JSON_FILTER = QT_TRANSLATE_NOOP("Messages", "Consultation record (*.json)")
@@ -40,7 +41,7 @@ class MessageBar(QFrame):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("messageBar")
+        named(self, "messageBar")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QHBoxLayout(self)
         self.text = LiveLabel(self.tr("Message"))  # what it says is read out, problems at once

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
+from consultaid.ui.style import named
 from consultaid.ui.translation import translated
 
 P = ParamSpec("P")
@@ -56,7 +57,7 @@ class GuardedPage(QStackedWidget):
         self.problem = QLabel(translated(CANNOT_SCREEN))
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
-        self.problem.setObjectName("inlineError")
+        named(self.problem, "inlineError")
         self.problem.setAccessibleName(translated(CANNOT_SCREEN))
         layout.addWidget(self.problem)
         layout.addStretch(1)

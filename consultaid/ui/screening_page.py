@@ -31,6 +31,7 @@ from consultaid.ui.answer_fields import AnswerField, MeasurementAnswer, answer_f
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.style import named
 
 VERDICT_SIGNS = {
     Verdict.MAY_PROCEED: "✓",
@@ -46,7 +47,7 @@ class VerdictBanner(QFrame):
     def __init__(self, pack: ContentPack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.pack = pack
-        self.setObjectName("verdictBanner")
+        named(self, "verdictBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         layout = QVBoxLayout(self)
         self.title = LiveLabel(self.tr("Verdict"))  # a new verdict is read out as it changes
