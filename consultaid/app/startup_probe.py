@@ -5,6 +5,7 @@ Kept apart from the self-test so that measuring imports nothing the window does 
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -64,6 +65,12 @@ def measure_startup(app: QApplication, window: MainWindow, started: float) -> in
     print(f"startup_ms={round(painted_at[0])}")
     if ready_at:
         print(f"ready_ms={round(ready_at[0])}")
+    if sys.platform != "win32":
+        import resource
+
+        # Peak resident memory so far (KiB on Linux): the benchmark compares it with a bare
+        # window's (issue 29).
+        print(f"peak_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
     return 0
 
 

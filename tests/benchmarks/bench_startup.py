@@ -34,6 +34,8 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
             self.done = True
             print(f"startup_ms={round((time.perf_counter() - STARTED) * 1000)}")
+            import resource
+            print(f"peak_kib={resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
             QTimer.singleShot(0, app.quit)
         return False
 
@@ -47,16 +49,20 @@ app.exec()
 '''
 
 
-def measure(cmd: list[str], env: dict[str, str]) -> tuple[int, float, int]:
-    """First paint (ms), whole process (ms), and every page built (ms; first paint if none)."""
+def measure(cmd: list[str], env: dict[str, str]) -> tuple[int, float, int, float]:
+    """First paint (ms), whole process (ms), every page built (ms; first paint if none), and
+    the process's peak memory (resident set, MiB)."""
     began = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, check=True)
     wall = (time.perf_counter() - began) * 1000
-    match = re.search(r"startup_ms=(\d+)", done.stdout)
+    stdout, stderr = done.stdout, done.stderr
+    match = re.search(r"startup_ms=(\d+)", stdout)
     if match is None:
-        raise SystemExit(f"no startup_ms in output of {cmd}: {done.stdout!r} {done.stderr!r}")
-    ready = re.search(r"ready_ms=(\d+)", done.stdout)
-    return int(match.group(1)), wall, int(ready.group(1) if ready else match.group(1))
+        raise SystemExit(f"no startup_ms in output of {cmd}: {stdout!r} {stderr!r}")
+    ready = re.search(r"ready_ms=(\d+)", stdout)
+    peak = re.search(r"peak_kib=(\d+)", stdout)
+    memory = int(peak.group(1)) / 1024 if peak else float("nan")
+    return int(match.group(1)), wall, int(ready.group(1) if ready else match.group(1)), memory
 
 
 def main() -> int:
@@ -88,7 +94,7 @@ def main() -> int:
         }
         for program in programs.values():  # warm the file cache once
             measure(program, env)
-        samples: dict[str, list[tuple[int, float, int]]] = {name: [] for name in programs}
+        samples: dict[str, list[tuple[int, float, int, float]]] = {name: [] for name in programs}
         for _ in range(runs):  # interleaved, so both see the same machine load
             for name, program in programs.items():
                 samples[name].append(measure(program, env))
@@ -96,8 +102,9 @@ def main() -> int:
             inside = statistics.median(s[0] for s in taken)
             wall = statistics.median(s[1] for s in taken)
             ready = statistics.median(s[2] for s in taken)
+            memory = statistics.median(s[3] for s in taken)
             print(f"{name:18} first paint {inside:6.0f} ms   all pages built {ready:6.0f} ms   "
-                  f"whole process {wall:6.0f} ms   "
+                  f"whole process {wall:6.0f} ms   peak memory {memory:5.1f} MiB   "
                   f"(median of {runs}, platform {env['QT_QPA_PLATFORM']})")
     return 0
 
