@@ -20,7 +20,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
@@ -33,6 +34,9 @@ UNEXPECTED = QT_TRANSLATE_NOOP(
     "RecordsOps", "something went wrong that consultaid did not expect; its type and place were "
     "written to the log for the clinic's IT person")
 RECONNECTING = QT_TRANSLATE_NOOP("RecordsOps", "Reconnecting to the records server…")
+WAITING = QT_TRANSLATE_NOOP("RecordsOps", "Waiting for the records…")
+NOTE_AFTER_MS = 400
+"""A step that waits for the records says so only if it takes longer than this."""
 
 
 class Unexpected(ConsultaidError):
@@ -120,6 +124,32 @@ class RecordsOps(QObject):
             self.busy_changed.emit(True)
         self._pool.start(_Job(self, _Call(op, success, failure, writes, name)))
 
+    def wait(self, op: Callable[[RecordsService], T], *, writes: bool = False,
+             name: str = "") -> T:
+        """Run ``op`` on the records thread and return its value here, or raise its error: for
+        the steps that must know before they go on (File > Save, an amendment, a review's PIN,
+        the accounts dialogs). Calls queued before it go first. Meanwhile the window keeps
+        painting and its timers run, but keys and clicks wait (nothing can change under the
+        call); after a moment a note says what the records are doing, "Reconnecting…" while
+        the server is away."""
+        outcome: list[tuple[bool, Any]] = []
+        loop = QEventLoop()
+
+        def done(ok: bool, value: Any) -> None:
+            outcome.append((ok, value))
+            loop.quit()
+
+        self.run(op, lambda value: done(True, value), lambda exc: done(False, exc),
+                 writes=writes, name=name)
+        if not outcome:
+            note = _WaitNote(self)
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            note.close()
+        ok, value = outcome[0]
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
     def connection(self) -> RecordsService:
         """(worker thread) The runner's own connection, opened on first use."""
         if self._twin is None:
@@ -174,3 +204,39 @@ class RecordsOps(QObject):
         self._pool.waitForDone()
         self._twin = None
         self._results = queue.SimpleQueue()
+
+
+class _WaitNote(QObject):
+    """A busy note over the active window, shown only if the wait lasts (see RecordsOps.wait)."""
+
+    def __init__(self, ops: RecordsOps) -> None:
+        super().__init__(ops)
+        self._dialog: QProgressDialog | None = None
+        self._text = translated(WAITING)
+        ops.reconnecting.connect(self._say)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._show)
+        self._timer.start(NOTE_AFTER_MS)
+
+    def _say(self, text: str) -> None:
+        self._text = text
+        if self._dialog is not None:
+            self._dialog.setLabelText(text)
+
+    def _show(self) -> None:
+        dialog = QProgressDialog(self._text, "", 0, 0, QApplication.activeWindow())
+        dialog.setCancelButton(None)
+        dialog.setWindowTitle("consultaid")
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.show()
+        self._dialog = dialog
+
+    def close(self) -> None:
+        self._timer.stop()
+        if self._dialog is not None:
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+        self.deleteLater()

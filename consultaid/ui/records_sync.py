@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
@@ -268,12 +268,16 @@ class RecordsController(QObject):
         self.kept.retry_timer.stop()
         if self.save_target() is not SaveTarget.DRAFT:
             return False
-        records, user = self.access.records, self.access.user
-        assert records is not None and user is not None
+        ops, user = self.access.ops, self.access.user
+        assert ops is not None and user is not None
         consultation = self.state.consultation
+        snapshot, expected = copy.deepcopy(consultation), self.record_version
         try:
             # The version this screen holds: saved elsewhere meanwhile -> refused, not lost.
-            if records.save_draft(user, consultation, expected_version=self.record_version):
+            # On the records thread; the window paints meanwhile (issue 27).
+            if ops.wait(lambda records: records.save_draft(user, snapshot,
+                                                           expected_version=expected),
+                        writes=True, name="save-draft-now"):
                 self.record_version = (self.record_version or 0) + 1
         except StoreUnavailable as exc:
             self.kept.keep_draft(exc)
@@ -313,15 +317,19 @@ class RecordsController(QObject):
             self.window.show_message(self.tr("The amendment was not saved: a reason is needed."),
                                      error=True)
             return False
-        records, user = self.access.records, self.access.user
-        assert records is not None and user is not None
+        ops, user = self.access.ops, self.access.user
+        assert ops is not None and user is not None
         cid = self.state.consultation.consultation_id
-        try:
-            self.record_version = records.amend(user, self.state.consultation, reason,
-                                                expected_version=self.record_version)
+        snapshot, expected = copy.deepcopy(self.state.consultation), self.record_version
+
+        def amend(records: RecordsService) -> tuple[int, list[Any]]:
+            version = records.amend(user, snapshot, reason, expected_version=expected)
             # Count the amendments people made, not the database's saves (autosaves bump it).
-            made = [v for v in records.versions(cid)
-                    if v[3] not in (RecordStatus.COMPLETED, "imported")]
+            return version, [v for v in records.versions(cid)
+                             if v[3] not in (RecordStatus.COMPLETED, "imported")]
+
+        try:
+            self.record_version, made = ops.wait(amend, writes=True, name="amend")
         except ConsultaidError as exc:
             self.window.show_message(self.tr("The amendment was not saved: {exc}").format(exc=exc),
                     error=True)

@@ -93,17 +93,26 @@ class ReviewControl(QObject):
             return
         if not self.save_draft_now():
             return  # (why the draft could not be saved was said)
+        ops = self.access.ops
+        assert ops is not None
         c = self.state.consultation
-        owner = reviews.owner(records, c.consultation_id)
-        physicians = [u for u in records.users() if u.role == Role.PHYSICIAN]
+        cid = c.consultation_id
+        try:  # on the records thread (issue 27): the window paints meanwhile
+            owner, users = ops.wait(lambda records: (reviews.owner(records, cid),
+                                                     records.users()), name="reviewers")
+        except ConsultaidError as exc:
+            self.said.emit(self.tr("The list could not be read from the records: {exc}").format(
+                    exc=exc), True)
+            return
+        physicians = [u for u in users if u.role == Role.PHYSICIAN]
         treating = next((u.name for u in physicians if u.actor == owner), "")
         named = c.physician.strip().casefold()
         names = [u.name for u in physicians
                  if u.actor != owner and u.name.strip().casefold() != named]
-        cid = c.consultation_id
         self.dialog = ReviewDialog(
-            names, lambda name, pin, decision, comment: records.sign_review(
-                name, pin, cid, decision, comment), self.dialog_parent, treating=treating,
+            names, lambda name, pin, decision, comment: ops.wait(
+                lambda records: records.sign_review(name, pin, cid, decision, comment),
+                writes=True, name="sign-review"), self.dialog_parent, treating=treating,
             left_out=self._left_out(treating, c.physician.strip(), physicians))
         self.dialog.accepted.connect(self._signed_now)
         # Back to the window afterwards, so its keyboard shortcuts work at once (a desktop
@@ -129,11 +138,12 @@ class ReviewControl(QObject):
         """File > Waiting for my review…"""
         from consultaid.ui.waiting_dialog import WaitingDialog
 
-        records, user = self.access.records, self.access.user
-        if records is None or user is None:
+        ops, user = self.access.ops, self.access.user
+        if ops is None or user is None:
             return
         try:
-            waiting = records.waiting_for_review(user)
+            waiting = ops.wait(lambda records: records.waiting_for_review(user),
+                               name="waiting-for-review")
         except ConsultaidError as exc:
             self.said.emit(self.tr("The list could not be read from the records: {exc}").format(
                     exc=exc), True)
@@ -155,11 +165,12 @@ class ReviewControl(QObject):
         self._cache = None
 
     def _signed(self, consultation: Consultation) -> SignedReview | None:
-        records = self.access.records
+        records, ops = self.access.records, self.access.ops
         cid = consultation.consultation_id
         if self._cache is None or self._cache[:2] != (cid, id(records)):
             try:
-                found = records.signed_review(cid) if records is not None else None
+                found = (ops.wait(lambda twin: twin.signed_review(cid), name="signed-review")
+                         if ops is not None else None)
             except ConsultaidError:
                 found = None
             self._cache = (cid, id(records), found)

@@ -2079,6 +2079,10 @@ Elija No para conservar el plan actual.</translation>
         <source>Reconnecting to the records server…</source>
         <translation>Reconectando con el servidor de registros…</translation>
     </message>
+    <message>
+        <source>Waiting for the records…</source>
+        <translation>Esperando los registros…</translation>
+    </message>
 </context>
 <context>
     <name>RecordsPage</name>

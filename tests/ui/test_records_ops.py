@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from consultaid.domain.errors import ConsultaidError
@@ -19,7 +22,7 @@ from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.ui.access_page import Mode
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.records_ops import RecordsOps, Unexpected
+from consultaid.ui.records_ops import NOTE_AFTER_MS, RecordsOps, Unexpected
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_print_gui import StallMeter
@@ -149,6 +152,11 @@ def test_slow_records_never_run_on_the_ui_thread(
     assert win.records_sync.open_record(cid, ask=False)
     settle(qtbot, win)
     stalls["open a record"] = meter.stop()
+    meter = StallMeter()
+    type_into(qtbot, win.patient_page.name, " Saved")
+    QTest.keyClick(win, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # File > Save
+    assert not win.state.dirty  # it returned once saved (the records thread did the work)
+    stalls["File > Save"] = meter.stop()
     ui = threading.get_ident()
     assert {name for name, _ in slow_records} >= {"has_users", "users", "sign_in", "log",
                                                    "save_draft", "get"}
@@ -186,3 +194,51 @@ def test_a_plain_text_server_is_said_in_the_status_bar(
     label = win.transport_label
     assert label.isVisible() and "without TLS" in label.text()
     assert win.statusBar().isAncestorOf(label)
+
+
+def test_wait_returns_the_value_here_while_timers_run_and_a_note_shows(
+        qtbot: QtBot, ops: RecordsOps, physician: User) -> None:
+    """``wait`` (File > Save, an amendment, a review's PIN): the call runs on the records
+    thread; the UI thread keeps running its timers (so the window paints), and a slow call
+    shows a note, gone when it returns. (Keys and clicks from the window system wait in Qt's
+    queue meanwhile: ``ExcludeUserInputEvents``; a test cannot post such native events.)"""
+    ran_on: list[int] = []
+    ticks: list[float] = []
+    seen: dict[str, object] = {}
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+
+    def look_for_note() -> None:
+        seen["note"] = [w.labelText() for w in QApplication.topLevelWidgets()
+                        if isinstance(w, QProgressDialog) and w.isVisible()]
+
+    def slow(records: RecordsService) -> int:
+        ran_on.append(threading.get_ident())
+        time.sleep(NOTE_AFTER_MS / 1000 + 0.4)
+        return len(records.users())
+
+    QTimer.singleShot(NOTE_AFTER_MS + 200, look_for_note)
+    started = time.perf_counter()
+    assert ops.wait(slow, name="slow") == 1
+    waited = time.perf_counter() - started
+    timer.stop()
+    assert ran_on and ran_on[0] != threading.get_ident()
+    assert len([t for t in ticks if t > started]) >= 10, "the UI thread kept running"
+    assert seen["note"] == ["Waiting for the records…"]
+    assert waited >= NOTE_AFTER_MS / 1000
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QProgressDialog) and w.isVisible()], "the note is gone"
+
+
+def test_wait_raises_the_calls_error_and_a_quick_call_shows_no_note(
+        qtbot: QtBot, ops: RecordsOps) -> None:
+    def refused(_records: RecordsService) -> None:
+        raise ConsultaidError("refused by the records")
+
+    with pytest.raises(ConsultaidError, match="refused by the records"):
+        ops.wait(refused)
+    assert ops.wait(lambda records: len(records.users())) == 0
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)
+                and w.isVisible()]
+    assert not ops.ui_thread_ran_a_call and not ops.busy
