@@ -258,7 +258,7 @@ class AccessController(QObject):
         records, user = self.access.records, self.access.user
         if records is None or user is None or not w.access().permissions.manage_accounts:
             return
-        dialog = AccountsDialog(records, user, w)
+        dialog = AccountsDialog(self._ops(), user, w)  # each call on the records thread
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -270,7 +270,7 @@ class AccessController(QObject):
         records, user = self.access.records, self.access.user
         if records is None or user is None or not w.access().permissions.change_own_pin:
             return
-        dialog = PinDialog(records, user, reason=reason, parent=w)
+        dialog = PinDialog(self._ops(), user, reason=reason, parent=w)
         dialog.accepted.connect(lambda: w.show_message(self.tr("Your PIN was changed.")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

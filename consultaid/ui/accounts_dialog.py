@@ -21,6 +21,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import MAX_PIN, MIN_PIN, User
 from consultaid.session.access import role_label
 from consultaid.ui import forms
+from consultaid.ui.records_ops import Records, call
 from consultaid.ui.translation import translated
 
 PIN_RULE = (QT_TRANSLATE_NOOP("AccountsDialog",
@@ -31,7 +32,7 @@ PIN_RULE = (QT_TRANSLATE_NOOP("AccountsDialog",
 class AddAccountDialog(QDialog):
     """Creates the account through the records service (which checks the creator's role)."""
 
-    def __init__(self, service: RecordsService, creator: User,
+    def __init__(self, service: Records, creator: User,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Add an account"))
@@ -40,7 +41,8 @@ class AddAccountDialog(QDialog):
         self.created: User | None = None
         layout = QVBoxLayout(self)
         existing = ", ".join(f"{u.name} ({translated(role_label(u.role)).lower()})"
-                             for u in service.users())
+                             for u in call(service, lambda records: records.users(),
+                                           name="users"))
         note = QLabel(self.tr("Accounts now: {existing}.").format(
                 existing=existing) if existing else self.tr("No accounts yet."))
         note.setWordWrap(True)
@@ -75,8 +77,10 @@ class AddAccountDialog(QDialog):
             forms.show_error(self.error, self.tr("The two PINs are not the same; type them again."))
             return
         try:
-            self.created = self.service.create_user(self.creator, self.name.text(),
-                                                    self.role.currentData(), self.pin.text())
+            creator, name = self.creator, self.name.text()
+            role, pin = self.role.currentData(), self.pin.text()
+            self.created = call(self.service, lambda records: records.create_user(
+                creator, name, role, pin), writes=True, name="create-user")
         except ConsultaidError as exc:
             forms.show_error(self.error, str(exc))
             return
@@ -86,7 +90,7 @@ class AddAccountDialog(QDialog):
 class PinDialog(QDialog):
     """Change my PIN (asks the current one) or reset another account's PIN (``target``)."""
 
-    def __init__(self, service: RecordsService, user: User, target: tuple[int, str] | None = None,
+    def __init__(self, service: Records, user: User, target: tuple[int, str] | None = None,
                  reason: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
@@ -136,12 +140,16 @@ class PinDialog(QDialog):
                     "The two new PINs are not the same; type them again."))
             self.pin_again.clear()
             return
-        accounts = Accounts(self.service)
-        try:
-            if self.target is not None:
-                accounts.reset_pin(self.user, self.target[0], self.pin.text())
+        user, target, current, pin = self.user, self.target, self.current.text(), self.pin.text()
+
+        def save(records: RecordsService) -> None:
+            if target is not None:
+                Accounts(records).reset_pin(user, target[0], pin)
             else:
-                accounts.change_pin(self.user, self.current.text(), self.pin.text())
+                Accounts(records).change_pin(user, current, pin)
+
+        try:
+            call(self.service, save, writes=True, name="pin")
         except ConsultaidError as exc:
             forms.show_error(self.error, str(exc))
             self.current.clear()

@@ -27,6 +27,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.access import role_label
 from consultaid.ui import forms
+from consultaid.ui.records_ops import Records, call
 from consultaid.ui.translation import translate, translated
 
 COLUMNS = (QT_TRANSLATE_NOOP("AccountsList", "Name"), QT_TRANSLATE_NOOP("AccountsList", "Role"),
@@ -42,7 +43,7 @@ def when(stamp: str | None) -> str:
 
 
 class AccountsDialog(QDialog):
-    def __init__(self, service: RecordsService, user: User,
+    def __init__(self, service: Records, user: User,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Accounts"))
@@ -91,7 +92,8 @@ class AccountsDialog(QDialog):
 
     # Showing -----------------------------------------------------------------------------
     def reload(self) -> None:
-        self.accounts = Accounts(self.service).list()
+        self.accounts = call(self.service, lambda records: Accounts(records).list(),
+                             name="accounts")
         self.table.setRowCount(len(self.accounts))
         for i, account in enumerate(self.accounts):
             you = self.tr(" (you)") if account.id == self.user.id else ""
@@ -146,12 +148,16 @@ class AccountsDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return
-        accounts = Accounts(self.service)
-        try:
+        user = self.user
+
+        def toggle(records: RecordsService) -> None:
             if chosen.active:
-                accounts.deactivate(self.user, chosen.id)
+                Accounts(records).deactivate(user, chosen.id)
             else:
-                accounts.reactivate(self.user, chosen.id)
+                Accounts(records).reactivate(user, chosen.id)
+
+        try:
+            call(self.service, toggle, writes=True, name="account-active")
         except ConsultaidError as exc:
             forms.show_error(self.error, str(exc))
             return

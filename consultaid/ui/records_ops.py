@@ -206,6 +206,19 @@ class RecordsOps(QObject):
         self._results = queue.SimpleQueue()
 
 
+Records = RecordsService | RecordsOps
+"""What a dialog is given to reach the records: the app's runner (each call on the records
+thread, see :meth:`RecordsOps.wait`), or a service called directly (a test, a tool)."""
+
+
+def call(records: Records, op: Callable[[RecordsService], T], *, writes: bool = False,
+         name: str = "") -> T:
+    """``op`` on ``records``: through the runner where there is one."""
+    if isinstance(records, RecordsOps):
+        return records.wait(op, writes=writes, name=name)
+    return op(records)
+
+
 class _WaitNote(QObject):
     """A busy note over the active window, shown only if the wait lasts (see RecordsOps.wait)."""
 
