@@ -139,3 +139,14 @@ def test_core_and_cli_run_with_qt_absent() -> None:
                             timeout=60)
     assert result.returncode == 0, result.stderr
     assert "osteoarthritis" in result.stdout
+
+
+def test_only_the_app_builds_on_the_main_window() -> None:
+    """Issue 27: the window composes the ui's parts and no part reaches back into it (the
+    access controller sees it through ``ui/access_window.AccessWindow``): no ui module imports
+    ``consultaid.ui.main_window``, not even for type checking, so there is no import cycle."""
+    importers = sorted(
+        str(path.relative_to(PACKAGE)) for path in (PACKAGE / "ui").rglob("*.py")
+        if path.name != "main_window.py"
+        and "consultaid.ui.main_window" in imported_modules(path.read_text(encoding="utf-8")))
+    assert importers == []

@@ -23,7 +23,12 @@ from consultaid.ui.translation import translate, translated
 if TYPE_CHECKING:
     from consultaid.records.service import Health, RecordsService
     from consultaid.records.users import User
-    from consultaid.ui.main_window import MainWindow
+    from consultaid.ui.access_model import AccessModel
+    from consultaid.ui.access_page import AccessPage
+    from consultaid.ui.access_window import AccessWindow
+    from consultaid.ui.documents import DocumentController
+    from consultaid.ui.records_sync import RecordsController
+    from consultaid.ui.state import ConsultationState
 
 WRONG_PIN = QT_TRANSLATE_NOOP("AccessController", "That PIN is not right. Try again, or sign out.")
 PIN_CHANGE_DUE = (QT_TRANSLATE_NOOP("AccessController",
@@ -49,13 +54,20 @@ def read_only_message(health: Health) -> str:
 
 
 class AccessController(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: AccessWindow, access: AccessModel, page: AccessPage, *,
+                 state: ConsultationState, records_sync: RecordsController,
+                 documents: DocumentController, lock_minutes: int,
+                 dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.dialog_parent = dialog_parent
         self.window = window
-        self.access = window.access_model
+        self.access = access
         """Who is signed in, the records and their runner, the lock (this changes them)."""
-        self.page = window.access_page
-        self.idle = IdleWatcher(window.settings.lock_minutes, self)
+        self.page = page
+        self.state = state
+        self.records_sync = records_sync
+        self.documents = documents
+        self.idle = IdleWatcher(lock_minutes, self)
         self.idle.idle.connect(self.lock)
         self._shown_before_lock: QWidget = window.wizard
         self._kept_dialogs: list[QDialog] = []
@@ -82,7 +94,7 @@ class AccessController(QObject):
         w = self.window
         self.access.records = service
         w.add_records_page(service)
-        w.state.rederive()  # the review is read from these records now
+        self.state.rederive()  # the review is read from these records now
         store = service.health()
         if store.transport_warning:
             w.show_transport_warning(store.transport_warning)
@@ -204,9 +216,9 @@ class AccessController(QObject):
         assert w.records_page is not None
         w.records_page.set_user(user)
         self.idle.start()
-        state = w.state
+        state = self.state
         untouched = (not state.dirty and state.path is None
-                     and w.records_sync.record_status is None
+                     and self.records_sync.record_status is None
                      and not state.consultation.physician and not state.consultation.patient.name)
         if physician and untouched:
             # A default, not an edit: nothing to save or autosave until the user changes something.
@@ -215,10 +227,9 @@ class AccessController(QObject):
         w.update_title()
         if physician:
             w.show_wizard()
-            w.records_sync.offer_unfinished()
+            self.records_sync.offer_unfinished()
             w.open_pending()
-            if not w.state.consultation.patient.name and w.wizard.stack.currentIndex() == 0:
-                w.patient_page.name.setFocus()  # the next patient's name goes here
+            w.focus_next_patient()
         else:
             w.show_records()
         if user.pin_change_due:  # on top of whatever signing in showed
@@ -230,8 +241,8 @@ class AccessController(QObject):
         if self.access.user is None:
             return
         if self.access.locked:
-            w.records_sync.autosave_now()
-        elif not w.documents.maybe_save():
+            self.records_sync.autosave_now()
+        elif not self.documents.maybe_save():
             return
         if self.access.records is not None:
             user = self.access.user
@@ -243,7 +254,7 @@ class AccessController(QObject):
         w.user_label.setText(self.tr("Not signed in"))
         if w.records_page is not None:
             w.records_page.clear()
-        w.state.replace(w.new_consultation_value())
+        self.state.replace(w.new_consultation_value())
         w.go_to(0)
         w.message_bar.hide()
         w.statusBar().clearMessage()
@@ -258,7 +269,8 @@ class AccessController(QObject):
         records, user = self.access.records, self.access.user
         if records is None or user is None or not w.access().permissions.manage_accounts:
             return
-        dialog = AccountsDialog(self._ops(), user, w)  # each call on the records thread
+        # Each of its calls runs on the records thread.
+        dialog = AccountsDialog(self._ops(), user, self.dialog_parent)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
@@ -270,7 +282,7 @@ class AccessController(QObject):
         records, user = self.access.records, self.access.user
         if records is None or user is None or not w.access().permissions.change_own_pin:
             return
-        dialog = PinDialog(self._ops(), user, reason=reason, parent=w)
+        dialog = PinDialog(self._ops(), user, reason=reason, parent=self.dialog_parent)
         dialog.accepted.connect(lambda: w.show_message(self.tr("Your PIN was changed.")))
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -297,7 +309,7 @@ class AccessController(QObject):
         self.show_access()
         w.update_title()
         # Both on the records thread: the lock screen is painted and never waits for them.
-        w.records_sync.save_in_background()
+        self.records_sync.save_in_background()
         if self.access.records is not None:
             user = self.access.user
             self._ops().run(lambda records: records.log(user, "lock"), name="lock")
@@ -345,7 +357,7 @@ class AccessController(QObject):
     def _keep_dialogs(self) -> None:
         """Hide the open dialogs, keeping what was typed in them except PINs; a dialog whose
         caller waits for its answer (``exec``) is cancelled as before."""
-        for dialog in self.window.findChildren(QDialog):
+        for dialog in self.window.dialogs():
             if not dialog.isVisible():
                 continue
             if dialog.windowModality() == Qt.WindowModality.ApplicationModal:

@@ -26,6 +26,7 @@ from consultaid.ui import window_geometry
 
 if TYPE_CHECKING:  # imported when first needed: the window paints before they load
     from PySide6.QtGui import QCloseEvent
+    from PySide6.QtWidgets import QDialog
 
     from consultaid.content.pack import ContentPack
     from consultaid.domain.consultation import Consultation
@@ -143,7 +144,10 @@ class MainWindow(QMainWindow):
             self.state, self, save_target=self.save_target, flush=records.flush,
             discard_kept=records.kept.discard, save_to_records=records.save_to_records,
             dialog_parent=self)
-        self.access_control: AccessController = AccessController(self)
+        self.access_control: AccessController = AccessController(
+            self, self.access_model, self.access_page, state=self.state,
+            records_sync=self.records_sync, documents=self.documents,
+            lock_minutes=self.settings.lock_minutes, dialog_parent=self)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
         recent = self.menu_actions.recent_menu
         recent.aboutToShow.connect(lambda: self.documents.fill_recent(recent))
@@ -383,6 +387,15 @@ class MainWindow(QMainWindow):
         name = self.state.consultation.patient.name.strip() or self.tr("New consultation")
         where = f" — {self.state.path.name}" if self.state.path else ""
         self.setWindowTitle(self.tr("{name}{where}[*] — consultaid").format(name=name, where=where))
+
+    def dialogs(self) -> list[QDialog]:
+        from PySide6.QtWidgets import QDialog
+
+        return self.findChildren(QDialog)
+
+    def focus_next_patient(self) -> None:
+        if not self.state.consultation.patient.name and self.wizard.stack.currentIndex() == 0:
+            self.patient_page.name.setFocus()  # the next patient's name goes here
 
     def show_wizard(self) -> None:
         if self.locked:
