@@ -325,7 +325,8 @@ class MainWindow(QMainWindow):
     def add_records_page(self, service: RecordsService) -> None:
         from consultaid.ui.records_page import RecordsPage
 
-        self.records_page = RecordsPage(service, self.pack)
+        ops = self.access_model.ops  # every search and reprint on the records thread
+        self.records_page = RecordsPage(ops if ops is not None else service, self.pack)
         self.records_page.open_requested.connect(self.records_sync.open_record)
         self.records_page.back_requested.connect(self.show_wizard)
         self.records_page.message.connect(self.show_message)

@@ -1,7 +1,9 @@
 """The records list as a Qt table model, fetched from the records service one page at a time.
 
 With tens of thousands of records only the first page is read when the view opens or the search
-changes; the view asks for more (``canFetchMore``/``fetchMore``) as the user scrolls.
+changes; the view asks for more (``canFetchMore``/``fetchMore``) as the user scrolls. In the app
+each page is read on the records thread (``records`` is the runner) and shown when it arrives;
+an answer to a search that was replaced meanwhile is dropped.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import datetime as dt
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
+from consultaid.records.service import RecordSummary, SearchQuery
+from consultaid.ui.records_ops import Records, submit
 from consultaid.ui.translation import translated
 
 PAGE_SIZE = 100
@@ -29,7 +33,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 class RecordsTableModel(QAbstractTableModel):
     """Read-only rows of :class:`RecordSummary`, newest visit first."""
 
-    def __init__(self, service: RecordsService, condition_titles: dict[str, str] | None = None,
+    def __init__(self, service: Records, condition_titles: dict[str, str] | None = None,
                  page_size: int = PAGE_SIZE, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self.service = service
@@ -38,14 +42,29 @@ class RecordsTableModel(QAbstractTableModel):
         self.query = SearchQuery()
         self._rows: list[RecordSummary] = []
         self._more = False
+        self._shown = 0
+        """Counts the searches shown: more rows for an older one are dropped."""
+        self._fetching = False
 
     # The query ---------------------------------------------------------------------------
     def set_query(self, query: SearchQuery) -> None:
-        """Show the first page of records matching ``query`` (replaces what is shown)."""
+        """Show the first page of records matching ``query`` (replaces what is shown); an error
+        is raised to the caller only when the records are called directly (tests, tools)."""
+        size = self.page_size
+        problems: list[ConsultaidError] = []
+        submit(self.service, lambda records: records.search(query, limit=size, offset=0),
+               lambda rows: self.show(query, rows), problems.append, name="search")
+        if problems:
+            raise problems[0]
+
+    def show(self, query: SearchQuery, rows: list[RecordSummary]) -> None:
+        """Show ``rows``, the first page of ``query``'s records (replaces what is shown)."""
         self.beginResetModel()
         self.query = query
-        self._rows = self.service.search(query, limit=self.page_size, offset=0)
+        self._rows = list(rows)
         self._more = len(self._rows) == self.page_size
+        self._shown += 1
+        self._fetching = False
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -60,6 +79,8 @@ class RecordsTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = []
         self._more = False
+        self._shown += 1  # rows still on their way are dropped
+        self._fetching = False
         self.endResetModel()
 
     # Qt model interface ------------------------------------------------------------------
@@ -73,16 +94,29 @@ class RecordsTableModel(QAbstractTableModel):
         return not parent.isValid() and self._more
 
     def fetchMore(self, parent: AnyIndex) -> None:
-        if parent.isValid() or not self._more:
+        if parent.isValid() or not self._more or self._fetching:
             return
-        batch = self.service.search(self.query, limit=self.page_size, offset=len(self._rows))
-        self._more = len(batch) == self.page_size
-        if not batch:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
-        self._rows.extend(batch)
-        self.endInsertRows()
+        query, size, offset, shown = self.query, self.page_size, len(self._rows), self._shown
+        self._fetching = True
+
+        def more(batch: list[RecordSummary]) -> None:
+            if shown != self._shown:
+                return  # the list shows another search now
+            self._fetching = False
+            self._more = len(batch) == size
+            if not batch:
+                return
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(batch) - 1)
+            self._rows.extend(batch)
+            self.endInsertRows()
+
+        def failed(_exc: ConsultaidError) -> None:
+            if shown == self._shown:
+                self._fetching = False  # scrolling asks again
+
+        submit(self.service, lambda records: records.search(query, limit=size, offset=offset),
+               more, failed, name="search-more")
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:

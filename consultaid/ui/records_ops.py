@@ -219,6 +219,22 @@ def call(records: Records, op: Callable[[RecordsService], T], *, writes: bool = 
     return op(records)
 
 
+def submit(records: Records, op: Callable[[RecordsService], T],
+           success: Callable[[T], None], failure: Callable[[ConsultaidError], None], *,
+           writes: bool = False, name: str = "") -> None:
+    """``op`` on ``records``, its outcome to ``success`` or ``failure``: later, on the UI
+    thread, through the runner; at once with a service called directly."""
+    if isinstance(records, RecordsOps):
+        records.run(op, success, failure, writes=writes, name=name)
+        return
+    try:
+        value = op(records)
+    except ConsultaidError as exc:
+        failure(exc)
+        return
+    success(value)
+
+
 class _WaitNote(QObject):
     """A busy note over the active window, shown only if the wait lasts (see RecordsOps.wait)."""
 

@@ -6,6 +6,8 @@ refuses them any change anyway). Searching runs as you type, a page of rows at a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
 from PySide6.QtPdfWidgets import QPdfView
@@ -35,6 +37,7 @@ from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
 from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
+from consultaid.ui.records_ops import Records, RecordsOps, call, submit
 from consultaid.ui.translation import translated
 
 SEARCH_DELAY_MS = 150
@@ -73,7 +76,7 @@ class RecordsPage(QWidget):
     back_requested = Signal()
     message = Signal(str, bool)
 
-    def __init__(self, service: RecordsService, pack: ContentPack,
+    def __init__(self, service: Records, pack: ContentPack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
@@ -167,6 +170,8 @@ class RecordsPage(QWidget):
         self.timer.setInterval(SEARCH_DELAY_MS)
         self.timer.timeout.connect(self.apply_filters)
         self._seen: tuple[int, str] | None = None
+        self._asked = 0
+        """Counts the searches asked for: only the latest one's answer is shown."""
         self.poll = QTimer(self)
         """While the view is shown: records stored on other workstations appear (issue 13)."""
         self.poll.setInterval(POLL_MS)
@@ -199,8 +204,10 @@ class RecordsPage(QWidget):
         if watched is self.search and plain and key in (Qt.Key.Key_Down, Qt.Key.Key_Return,
                                                           Qt.Key.Key_Enter):
             if key != Qt.Key.Key_Down or self.timer.isActive():
-                self.apply_filters()  # what was typed is searched now, not after the pause
-            self.go_to_results()
+                # What was typed is searched now, not after the pause; then to its results.
+                self.apply_filters(then=self.go_to_results)
+            else:
+                self.go_to_results()
             return True
         if watched is self.table and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if self.selected() is not None:
@@ -240,36 +247,61 @@ class RecordsPage(QWidget):
                            teach_back_follow_up=self.attention.currentData() == "follow_up",
                            not_acknowledged=self.attention.currentData() == "not_acknowledged")
 
-    def apply_filters(self) -> None:
-        """Run the search now (typing starts it after a short pause)."""
+    def apply_filters(self, then: Callable[[], None] | None = None) -> None:
+        """Run the search now (typing starts it after a short pause), and ``then`` once its
+        rows are shown. In the app it runs on the records thread; the answer to a search
+        replaced meanwhile is dropped."""
         self.timer.stop()
-        try:
-            self._seen = self.service.change_token()
-            self.model.set_query(self.current_query())
-        except ConsultaidError as exc:
-            self.message.emit(self.tr("The records could not be searched: {exc}").format(exc=exc),
-                    True)
-            return
-        if self.model.rowCount():
-            self.select_row(0)  # the first match is chosen: View and Print work at once
+        query, size = self.current_query(), self.model.page_size
+        self._asked += 1
+        asked = self._asked
+
+        def found(result: tuple[tuple[int, str], list[RecordSummary]]) -> None:
+            if asked != self._asked:
+                return  # a newer search was asked meanwhile
+            self._seen, rows = result
+            self.model.show(query, rows)
+            if rows:
+                self.select_row(0)  # the first match is chosen: View and Print work at once
+            if then is not None:
+                then()
+
+        def failed(exc: ConsultaidError) -> None:
+            if asked == self._asked:
+                self.message.emit(self.tr("The records could not be searched: {exc}").format(
+                        exc=exc), True)
+
+        submit(self.service, lambda records: (records.change_token(), records.search(
+            query, limit=size, offset=0)), found, failed, name="search")
 
     def refresh_if_changed(self) -> None:
         """Read the list again if any workstation changed a record; the selection stays."""
         if not self.isVisible() or self.user is None or self.timer.isActive():
             return
-        try:
-            token = self.service.change_token()
-            if token == self._seen:
+        if isinstance(self.service, RecordsOps) and self.service.busy:
+            return  # the records are answering something else: the next poll looks
+        query, size, seen = self.model.query, self.model.page_size, self._seen
+        asked = self._asked
+
+        def look(records: RecordsService) -> tuple[tuple[int, str], list[RecordSummary] | None]:
+            token = records.change_token()
+            return token, (None if token == seen else
+                           records.search(query, limit=size, offset=0))
+
+        def looked(result: tuple[tuple[int, str], list[RecordSummary] | None]) -> None:
+            token, rows = result
+            if rows is None or asked != self._asked or not self.isVisible():
                 return
             chosen = self.selected()
             self._seen = token
-            self.model.refresh()
-        except ConsultaidError:
-            return  # the server is away for a moment: the next poll tries again
-        for row in range(self.model.rowCount()):
-            if chosen is not None and self.model.summary(row).id == chosen.id:
-                self.select_row(row)
-                break
+            self.model.show(query, rows)
+            for row in range(self.model.rowCount()):
+                if chosen is not None and self.model.summary(row).id == chosen.id:
+                    self.select_row(row)
+                    break
+
+        # The server away for a moment: the next poll tries again.
+        submit(self.service, look, looked, lambda _exc: None, name="records-changed")
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -326,7 +358,8 @@ class RecordsPage(QWidget):
         self.open_requested.emit(record.id)
 
     def _stored_pdf(self, record: RecordSummary) -> bytes | None:
-        handout = self.service.latest_handout(record.id)
+        handout = call(self.service, lambda records: records.latest_handout(record.id),
+                       name="latest-handout")
         if handout is None:
             self.message.emit(self.tr(
                     "No handout has been given for {patient_name}'s consultation of "
@@ -343,8 +376,10 @@ class RecordsPage(QWidget):
         pdf = self._stored_pdf(record)
         if pdf is None:
             return
+        user = self.user
         try:
-            self.service.log(self.user, "view-handout", record.id)
+            call(self.service, lambda records: records.log(user, "view-handout", record.id),
+                 writes=True, name="view-handout")
         except ConsultaidError as exc:
             self.message.emit(self.tr("The handout cannot be shown: {exc}").format(exc=exc), True)
             return
@@ -373,7 +408,10 @@ class RecordsPage(QWidget):
             return
         user = self.user
         self._printing = record
-        self.printer.start(lambda: self.service.reprint(user, record.id).pdf)
+        # Read (and audited) on the records thread, once a printer was chosen.
+        self.printer.start(lambda: call(
+            self.service, lambda records: records.reprint(user, record.id).pdf,
+            writes=True, name="reprint"))
 
     def _ask_for_printing(self) -> QPrinter | None:
         return self.ask_printer(self._printing) if self._printing is not None else None

@@ -18,7 +18,7 @@ from consultaid.settings import ClinicSettings, settings_path
 from consultaid.ui.date_field import DateField, parse_typed_date
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.settings_dialog import SettingsDialog
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import click
 
 
@@ -145,6 +145,7 @@ def test_records_date_filters_are_typed(qtbot: QtBot,
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     page = win.records_page
     assert page is not None
     type_date(qtbot, page.date_from, "2026-01-03")

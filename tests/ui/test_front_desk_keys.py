@@ -16,7 +16,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.fake_handout import tiny_pdf
 
 MakeWindow = Callable[..., MainWindow]
@@ -52,6 +52,7 @@ def test_find_enter_and_the_handout_by_keyboard(qtbot: QtBot, service: RecordsSe
     assert page is not None and page.search.hasFocus()
     qtbot.keyClicks(page.search, "Beto")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot, win)  # searched on the records thread, then to the results
     assert page.table.hasFocus()
     chosen = page.selected()
     assert chosen is not None and chosen.patient_name == "Beto Bravo"
@@ -90,9 +91,11 @@ def test_records_again_clears_the_last_search(qtbot: QtBot, service: RecordsServ
     assert page is not None
     qtbot.keyClicks(page.search, "Beto")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot, win)
     assert page.model.rowCount() == 1
     focused = QApplication.focusWidget()
     assert focused is not None
     qtbot.keyClick(focused, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
     assert page.search.text() == "" and page.search.hasFocus()
     assert page.model.rowCount() == 3

@@ -44,6 +44,7 @@ def given(qtbot: QtBot, service: RecordsService, physician: User, pack: ContentP
     win = make_window(service, ("en", "es"))
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     assert win.records_page is not None
     win.records_page.select_row(0)
     QTest.mouseClick(win.records_page.open_button, Qt.MouseButton.LeftButton)

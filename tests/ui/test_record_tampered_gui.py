@@ -19,6 +19,7 @@ from tests.ui.test_records_gui import MakeWindow
 
 def open_first_record(qtbot: QtBot, win: MainWindow) -> str:
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     page = win.records_page
     assert page is not None
     page.select_row(0)

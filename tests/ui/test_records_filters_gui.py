@@ -13,7 +13,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose
 
 MakeWindow = Callable[..., MainWindow]
@@ -32,6 +32,7 @@ def test_the_attention_filters(qtbot: QtBot, service: RecordsService, physician:
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     page = win.records_page
     assert page is not None
 

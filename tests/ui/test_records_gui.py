@@ -210,6 +210,7 @@ def _open_completed_record(qtbot: QtBot, service: RecordsService, physician: Use
     service.complete(physician, example.consultation_id)
     win = _sign_in_physician(qtbot, service, make_window)
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()

@@ -63,6 +63,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()

@@ -14,7 +14,7 @@ from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.window_geometry import first_start_geometry
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import settle, sign_in
 from tests.ui.fake_handout import fake_build_handout
 
 
@@ -76,6 +76,7 @@ def test_records_search_keeps_its_room_at_1024_pixels(
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.show_records()
+    settle(qtbot, win)  # (searched on the records thread)
     win.showNormal()
     win.resize(1024, 700)
     page = win.records_page
