@@ -28,7 +28,7 @@ from consultaid.fhir.source import BundleSource
 from consultaid.settings import ClinicSettings
 
 
-def _entry(resource: Any) -> BundleEntry:
+def entry_of(resource: Any) -> BundleEntry:
     made = BundleEntry()
     made.fullUrl = uris.full_url(resource.id)
     made.resource = resource
@@ -108,20 +108,20 @@ def build_bundle(source: BundleSource, pack: ContentPack, settings: ClinicSettin
     document.identifier = identifier(uris.RFC3986, f"urn:uuid:{document.id}")
     document.type = "document"
     document.timestamp = instant(now)
-    document.entry = [_entry(r) for r in (composition, *resources)]
-    made: dict[str, Any] = _type_first(document.as_json())
+    document.entry = [entry_of(r) for r in (composition, *resources)]
+    made: dict[str, Any] = type_first(document.as_json())
     return made
 
 
-def _type_first(value: Any) -> Any:
+def type_first(value: Any) -> Any:
     """The JSON with ``resourceType`` first in every resource, as people read FHIR (the
     models write elements in alphabetical order), and plain values only."""
     if isinstance(value, list):
-        return [_type_first(v) for v in value]
+        return [type_first(v) for v in value]
     if isinstance(value, str):
         return str(value)  # a plain str: the pack's texts are str subclasses (Translatable)
     if not isinstance(value, dict):
         return value
     ordered = {"resourceType": value["resourceType"]} if "resourceType" in value else {}
-    ordered.update((k, _type_first(v)) for k, v in value.items() if k != "resourceType")
+    ordered.update((k, type_first(v)) for k, v in value.items() if k != "resourceType")
     return ordered
