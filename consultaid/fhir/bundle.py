@@ -21,8 +21,8 @@ from typing import Any
 from fhirclient.models.bundle import Bundle, BundleEntry
 
 from consultaid.content.pack import ContentPack
+from consultaid.fhir import audit_events, encounter, handouts, people, provenance, screening, uris
 from consultaid.fhir import composition as composing
-from consultaid.fhir import encounter, handouts, people, provenance, screening, uris
 from consultaid.fhir.elements import identifier, instant
 from consultaid.fhir.source import BundleSource
 from consultaid.settings import ClinicSettings
@@ -98,10 +98,18 @@ def build_bundle(source: BundleSource, pack: ContentPack, settings: ClinicSettin
             signer_id, signer_name)]
         resources += acknowledged
 
+    documents_by_handout = {str(g.id): d.id for g, d in zip(source.handouts, documents,
+                                                            strict=True)}
+    trail = [audit_events.audit_event(
+        new_id(f"audit/{entry.seq}"), entry, patient.id,
+        documents_by_handout.get(str(entry.detail.get("handout", ""))))
+        for entry in source.audit]
+    resources += trail
+
     composition = composing.composition(
         new_id("composition"), source, pack, now, patient_id=patient.id, encounter_id=visit.id,
         physician_id=physician.id, clinic_id=clinic.id if clinic else None,
-        sections=composing.Sections(response, reviewed, documents, acknowledged))
+        sections=composing.Sections(response, reviewed, documents, acknowledged, trail))
 
     document = Bundle()
     document.id = str(uuid.uuid4())

@@ -27,7 +27,7 @@ from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.domain.vocabulary import Role
 from consultaid.fhir.bundle import build_bundle
 from consultaid.fhir.handout_bundle import build_handout_bundle
-from consultaid.fhir.source import BundleSource, GivenHandout
+from consultaid.fhir.source import AuditRecord, BundleSource, GivenHandout
 from consultaid.records.service import Actor, RecordsService
 from consultaid.settings import ClinicSettings
 
@@ -129,8 +129,10 @@ def export_record(service: RecordsService, actor: Actor, consultation_id: str,
     pack = pack_for(consultation.handout.language)
     given = [GivenHandout(h.id, h.pdf, h.sha256, h.created_at, h.pack_version)
              for h in handouts]
+    trail = [AuditRecord(e.seq, e.at, e.actor, name, e.action, e.detail)
+             for e, name in service.audit_trail(actor, consultation_id)]
     source = _source(screened, pack, state.status, signed_review=signed, handouts=given,
-                     draft=summary.status == "draft")
+                     draft=summary.status == "draft", audit=trail)
     return FhirExport(_built(source, pack, settings, patient_id_system, now),
                       _notes(source, patient_id_system))
 

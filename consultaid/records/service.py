@@ -797,6 +797,17 @@ class RecordsService:
         return HandoutExport(self._summary(row), consultation.patient, consultation.physician,
                              consultation.visit_date, consultation.handout.language, given)
 
+    @retried
+    def audit_trail(self, actor: Actor, consultation_id: str
+                    ) -> list[tuple[audit.AuditEntry, str]]:
+        """Every audit entry about one record, oldest first, each with the name of the account
+        that made it ("" for the command line or an account no longer known): for a
+        physician's export of the whole record."""
+        self._require(actor, "physician", "system")
+        names = {f"user:{r[0]}": str(r[1])
+                 for r in self.db.execute("SELECT id, name FROM users").fetchall()}
+        return [(e, names.get(e.actor, "")) for e in audit.entries(self.db, consultation_id)]
+
     def _verified_for_export(self, consultation_id: str) -> tuple[Row, list[StoredHandout]]:
         """The record's row and its handouts, refused (StoreError) unless both verify."""
         row = self._row(consultation_id)

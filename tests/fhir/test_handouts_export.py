@@ -155,3 +155,39 @@ def test_a_record_or_handout_changed_outside_consultaid_is_not_sent_by_front_des
     with pytest.raises(ConsultaidError, match="does not match its checksum or the audit log"):
         export_for_health_record(service, desk, given, packs, SETTINGS, SYSTEM)
     assert len(audit.entries(service.db)) == before
+
+
+def test_the_whole_document_carries_an_audit_event_per_audit_entry(
+        service: RecordsService, physician: User, desk: User, given: str,
+        tmp_path: Path) -> None:
+    service.reprint(desk, given)
+    made = export_record(service, physician, given, packs, SETTINGS, SYSTEM)
+    path = tmp_path / "whole.json"
+    path.write_text(made.text(), encoding="utf-8")
+    result = validate([path])[str(path)]
+    assert errors(result) == []
+    assert unresolved(made.bundle) == []
+    logged = audit.entries(service.db, given)  # the export's own entry included
+    events = of_type(made.bundle, "AuditEvent")
+    assert [e["subtype"][0]["code"] for e in events] == [e.action for e in logged]
+    assert [e["recorded"] for e in events] == [e.at for e in logged]
+    assert logged[-1].action == "export" and events[-1]["type"]["code"] == "110106"
+    assert [e.action for e in logged] == ["create", "complete", "print", "print", "reprint",
+                                          "export"]
+    assert [e["action"] for e in events] == ["C", "U", "U", "U", "R", "R"]
+    entries = by_url(made.bundle)
+    reprinted = events[4]
+    assert reprinted["agent"][0]["who"] == {
+        "identifier": {"system": "https://consultaid.example/fhir/sid/account",
+                       "value": str(desk.id)}, "display": "Pat Desk"}
+    patient, handout = (entries[x["what"]["reference"]] for x in reprinted["entity"])
+    assert patient["resourceType"] == "Patient"
+    assert handout["identifier"][0]["value"] == logged[4].detail["sha256"]
+    assert handout["status"] == "current"  # the reprint is of the latest handout
+    seqs = [d["valueString"] for e in events for d in e["entity"][0]["detail"]
+            if d["type"] == "consultaid-audit-seq"]
+    assert seqs == [str(e.seq) for e in logged]
+    composition = of_type(made.bundle, "Composition")[0]
+    (trail,) = [s for s in composition["section"] if s["title"] == "Audit trail"]
+    assert [entries[r["reference"]] for r in trail["entry"]] == events
+    assert service.verify() == []
