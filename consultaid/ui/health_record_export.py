@@ -185,7 +185,7 @@ class HealthRecordExport(QObject):
                               "Exported the handouts as given ({count}), and nothing "
                               "clinical, for the health record to {path}."
                               ).format(count=result.documents, path=result.path)
-        notes = [translated(n) for n in result.notes if not _handouts_only(n)]
+        notes = [_sentence(translated(n)) for n in result.notes if not _handouts_only(n)]
         return " ".join([first, *notes, *([unsaved] if unsaved else [])])
 
 
@@ -195,3 +195,12 @@ def _handouts_only(note: str) -> bool:
 
     return getattr(note, "source", None) == HANDOUTS_ONLY
 
+
+
+def _sentence(note: str) -> str:
+    """The export's notes are lines (the command line prints them so); here they are sentences
+    in a row, each started with a capital and ended with a full stop."""
+    note = note.strip()
+    if note and note[0].islower():
+        note = note[0].upper() + note[1:]
+    return note if note.endswith((".", "!", "?", "…")) else note + "."

@@ -204,8 +204,8 @@ def test_no_handout_given_is_said_and_a_tampered_record_is_refused(
         export_by_menu(qtbot, win)  # from the list: the chosen record
     target: Path = save_to[0]
     assert of_type(json.loads(target.read_text(encoding="utf-8")), "DocumentReference") == []
-    assert (f"consultation {plain} has no handout given: exported without a "
-            "DocumentReference") in win.message_bar.text.text()
+    assert (f"Consultation {plain} has no handout given: exported without a "
+            "DocumentReference.") in win.message_bar.text.text()
     target.unlink()
 
     drop_guard(service.store, "handouts_no_update", "handouts")
