@@ -258,3 +258,26 @@ def test_a_name_typed_without_json_never_replaces_a_file_silently(
     export_by_menu(qtbot, win)
     assert asked == ["ehr.json already exists. Replace it?"]
     assert kept.read_text(encoding="utf-8") == "kept" and exports(service) == []
+
+
+def test_a_change_not_yet_autosaved_is_in_the_export(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow, save_to: list[Any]) -> None:
+    """The draft on screen is saved on the records thread first, then exported."""
+    cid = store(service, physician, pack, "Hugo Hill", handout=False)
+    win = make_window(service)
+    activate(qtbot, win)
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
+    assert win.records_sync.open_record(cid, ask=False)
+    settle(qtbot, win)
+    name = win.patient_page.name
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(name, Qt.Key.Key_End)
+    qtbot.keyClicks(name, "-Hale")
+    assert win.records_sync.autosave_timer.isActive()  # not saved yet
+    with qtbot.waitSignal(win.health_record.exported, timeout=30000):
+        export_by_menu(qtbot, win)
+    bundle = json.loads(save_to[0].read_text(encoding="utf-8"))
+    assert of_type(bundle, "Patient")[0]["name"][0]["text"] == "Hugo Hill-Hale"
+    assert [a for a, _ in ((e.action, e.record_id) for e in audit.entries(service.db, cid))
+            ][-2:] == ["edit", "export"]
