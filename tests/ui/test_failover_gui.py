@@ -119,6 +119,7 @@ def test_a_save_due_when_the_primary_dies_lands_once_on_the_promoted_standby(
     qtbot.waitUntil(lambda: not win.state.dirty and not win.records_sync.autosave_timer
                     .isActive() and len(saves) >= 2, timeout=60000)
     settle(qtbot, win)
+    qtbot.wait(200)  # (a tick after the save: the gap before it is measured)
     beat.stop()
     promoter.join(timeout=60)
 
@@ -153,3 +154,53 @@ def test_a_save_due_when_the_primary_dies_lands_once_on_the_promoted_standby(
           f"primary's death (standby promoted after {promoted[0] - killed:.2f} s); the window's "
           f"longest pause {beat.longest} ms")
     check.close()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "File > Save writes the draft on the UI thread (RecordsController.autosave_now calls the "
+    "records service there), so the window stops answering for the whole outage: ~3 s here, "
+    "up to [records] retry_seconds (30 s) with no promotion. The save itself lands once. Fix: "
+    "run File > Save's draft write through the records runner, as the autosave does."))
+def test_file_save_during_the_outage_lands_once_on_the_promoted_standby(
+        qtbot: QtBot, pair: replica.Pair, service: RecordsService, make_window: MakeWindow
+        ) -> None:
+    """File > Save (Ctrl+S) pressed while the server is away: it lands once, nothing lost,
+    no problem shown; but today the window waits for it (the last assertion, expected to
+    fail until File > Save goes through the records runner)."""
+    service.create_user(None, "Dr Ada Test", "physician", "123456")
+    win = make_window(service)
+    win.windowHandle().requestActivate()
+    qtbot.waitUntil(win.isActiveWindow)
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
+    problems: list[str] = []
+    win.message_bar.visibility_changed.connect(
+        lambda shown: problems.append(win.message_bar.text.text()) if shown else None)
+    saves: list[float] = []
+    win.records_sync.draft_saved.connect(lambda _cid: saves.append(time.monotonic()))
+    type_at_end(qtbot, win, "Maria")
+    qtbot.waitUntil(lambda: len(saves) == 1, timeout=10000)
+    cid = win.state.consultation.consultation_id
+    beat = Heartbeat()
+    beat.start()
+    killed = time.monotonic()
+    pair.kill_primary()
+    promoter = threading.Thread(target=lambda: (time.sleep(3.0), pair.promote()))
+    promoter.start()
+    type_at_end(qtbot, win, " Nunez")
+    qtbot.keyClick(win.patient_page.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not win.state.dirty and len(saves) >= 2, timeout=60000)
+    settle(qtbot, win)
+    qtbot.wait(200)  # (a tick after the save: the gap before it is measured)
+    beat.stop()
+    promoter.join(timeout=60)
+    print(f"\nFile > Save during the outage landed {saves[-1] - killed:.2f} s after the "
+          f"primary's death; the window's longest pause {beat.longest} ms")
+    assert problems == [], problems
+    check = RecordsService(PgStore(pair.url("clinic")))
+    stored, _ = check.get(check.users()[0], cid)
+    assert stored.patient.name == "Maria Nunez"
+    written = [e for e in audit.entries(check.db, cid) if e.action in ("create", "edit")]
+    assert [e.detail["version"] for e in written] == list(range(1, len(saves) + 1))
+    assert check.verify() == []
+    check.close()
+    assert beat.longest < STALL_MS, f"the window stopped answering for {beat.longest} ms"
