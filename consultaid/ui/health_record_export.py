@@ -13,6 +13,7 @@ only ever there), otherwise the consultation on screen once it is in the records
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,12 @@ class HealthRecordExport(QObject):
             return False
         path = self.ask_path(cid)
         if path is None:
+            return False
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            # Said before the export, which the records audit: never "exported" with no file.
+            self.view.show_message(translate(
+                "HealthRecordExport", "Nothing was exported: the folder {folder} cannot be "
+                "written to. Choose another folder.").format(folder=path.parent), error=True)
             return False
         QSettings().setValue(FOLDER_KEY, str(path.parent))
         unsaved = ""

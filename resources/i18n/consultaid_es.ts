@@ -1257,6 +1257,10 @@ Elija No para conservar el plan actual.</translation>
         <translation>Todavía se está escribiendo una exportación para la historia clínica; espere un momento.</translation>
     </message>
     <message>
+        <source>Nothing was exported: the folder {folder} cannot be written to. Choose another folder.</source>
+        <translation>No se exportó nada: no se puede escribir en la carpeta {folder}. Elija otra carpeta.</translation>
+    </message>
+    <message>
         <source>The changes on screen are not in it: they reach the records as an amendment once saved (File &gt; Save).</source>
         <translation>Los cambios en pantalla no están incluidos: llegan a los registros como una enmienda cuando se guardan (Archivo &gt; Guardar).</translation>
     </message>

@@ -281,3 +281,19 @@ def test_a_change_not_yet_autosaved_is_in_the_export(
     assert of_type(bundle, "Patient")[0]["name"][0]["text"] == "Hugo Hill-Hale"
     assert [a for a, _ in ((e.action, e.record_id) for e in audit.entries(service.db, cid))
             ][-2:] == ["edit", "export"]
+
+
+def test_a_folder_that_cannot_be_written_is_said_before_anything_is_exported(
+        qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
+        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    store(service, physician, pack, "Ines Ivy")
+    monkeypatch.setattr("consultaid.ui.messages.ask_save_path",
+                        lambda *_a: str(tmp_path / "no-such-folder" / "ehr.json"))
+    win = make_window(service)
+    activate(qtbot, win)
+    sign_in(qtbot, win, "Dr Ada Test", "123456")
+    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    find(qtbot, win, "Ines Ivy")
+    export_by_menu(qtbot, win)
+    assert "cannot be written to. Choose another folder." in win.message_bar.text.text()
+    assert exports(service) == []  # not audited as exported
