@@ -34,9 +34,10 @@ ALLOWED_LAYERS: dict[str, set[str]] = {
     "cli": {"session", "domain", "content", "records", "handout", "resources", "paths",
             "settings", "printing",
             "fileio", "services", "fhir"},
+    # ui: fhir for File > Export for the health record… (issue 31), off the UI thread.
     "ui": {"session", "domain", "content", "records", "handout", "resources", "paths",
            "settings", "printing",
-           "fileio", "services"},
+           "fileio", "services", "fhir"},
     "app": {"session", "domain", "content", "records", "handout", "ui", "resources", "paths",
             "settings",
             "fileio", "services"},

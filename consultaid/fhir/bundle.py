@@ -21,14 +21,14 @@ from typing import Any
 from fhirclient.models.bundle import Bundle, BundleEntry
 
 from consultaid.content.pack import ContentPack
+from consultaid.fhir import audit_events, encounter, handouts, people, provenance, screening, uris
 from consultaid.fhir import composition as composing
-from consultaid.fhir import encounter, handouts, people, provenance, screening, uris
 from consultaid.fhir.elements import identifier, instant
 from consultaid.fhir.source import BundleSource
 from consultaid.settings import ClinicSettings
 
 
-def _entry(resource: Any) -> BundleEntry:
+def entry_of(resource: Any) -> BundleEntry:
     made = BundleEntry()
     made.fullUrl = uris.full_url(resource.id)
     made.resource = resource
@@ -98,30 +98,38 @@ def build_bundle(source: BundleSource, pack: ContentPack, settings: ClinicSettin
             signer_id, signer_name)]
         resources += acknowledged
 
+    documents_by_handout = {str(g.id): d.id for g, d in zip(source.handouts, documents,
+                                                            strict=True)}
+    trail = [audit_events.audit_event(
+        new_id(f"audit/{entry.seq}"), entry, patient.id,
+        documents_by_handout.get(str(entry.detail.get("handout", ""))))
+        for entry in source.audit]
+    resources += trail
+
     composition = composing.composition(
         new_id("composition"), source, pack, now, patient_id=patient.id, encounter_id=visit.id,
         physician_id=physician.id, clinic_id=clinic.id if clinic else None,
-        sections=composing.Sections(response, reviewed, documents, acknowledged))
+        sections=composing.Sections(response, reviewed, documents, acknowledged, trail))
 
     document = Bundle()
     document.id = str(uuid.uuid4())
     document.identifier = identifier(uris.RFC3986, f"urn:uuid:{document.id}")
     document.type = "document"
     document.timestamp = instant(now)
-    document.entry = [_entry(r) for r in (composition, *resources)]
-    made: dict[str, Any] = _type_first(document.as_json())
+    document.entry = [entry_of(r) for r in (composition, *resources)]
+    made: dict[str, Any] = type_first(document.as_json())
     return made
 
 
-def _type_first(value: Any) -> Any:
+def type_first(value: Any) -> Any:
     """The JSON with ``resourceType`` first in every resource, as people read FHIR (the
     models write elements in alphabetical order), and plain values only."""
     if isinstance(value, list):
-        return [_type_first(v) for v in value]
+        return [type_first(v) for v in value]
     if isinstance(value, str):
         return str(value)  # a plain str: the pack's texts are str subclasses (Translatable)
     if not isinstance(value, dict):
         return value
     ordered = {"resourceType": value["resourceType"]} if "resourceType" in value else {}
-    ordered.update((k, _type_first(v)) for k, v in value.items() if k != "resourceType")
+    ordered.update((k, type_first(v)) for k, v in value.items() if k != "resourceType")
     return ordered

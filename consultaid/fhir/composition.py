@@ -3,7 +3,7 @@ with readable text (what an EHR shows when it files the document whole)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fhirclient.models.composition import Composition, CompositionSection
@@ -24,6 +24,7 @@ class Sections:
     review: list[Any]
     handouts: list[Any]
     acknowledgement: list[Any]
+    audit: list[Any] = field(default_factory=list)
 
 
 def _section(title: str, entries: list[Any], *lines: str) -> CompositionSection:
@@ -69,5 +70,10 @@ def composition(resource_id: str, source: BundleSource, pack: ContentPack, now: 
                  f"treatment): {METHOD_LABELS.get(ack.method, ack.method)}."
                  if ack is not None else "No acknowledgement on record."),
     ]
+    if sections.audit:
+        composition.section.append(_section(
+            "Audit trail", sections.audit,
+            f"{len(sections.audit)} entries of consultaid's audit log about this record, "
+            "oldest first (the log itself is kept and checked in consultaid's records)."))
 
     return composition

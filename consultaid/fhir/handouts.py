@@ -9,6 +9,7 @@ screen makes one) is ``superseded``, and the later one says which it ``replaces`
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 
 from fhirclient.models.attachment import Attachment
@@ -18,6 +19,7 @@ from fhirclient.models.documentreference import (
     DocumentReferenceContext,
     DocumentReferenceRelatesTo,
 )
+from fhirclient.models.period import Period
 
 from consultaid.fhir import uris
 from consultaid.fhir.elements import coding, concept, date_time, identifier, instant, reference
@@ -25,8 +27,11 @@ from consultaid.fhir.elements import coding, concept, date_time, identifier, ins
 
 def document_reference(resource_id: str, *, pdf: bytes, sha256: str, created_at: str,
                        language: str, pack_version: str, current: bool, replaces: str | None,
-                       patient_id: str, encounter_id: str, physician_id: str,
-                       clinic_id: str | None) -> DocumentReference:
+                       patient_id: str, encounter_id: str | None, physician_id: str,
+                       clinic_id: str | None, visit: dt.date | None = None
+                       ) -> DocumentReference:
+    """``encounter_id`` None (the handouts alone, for front desk): the visit is given by its
+    date, ``visit``, since the Encounter would carry its clinical reason."""
     made = DocumentReference()
     made.id = resource_id
     made.identifier = [identifier(uris.HANDOUT_SHA256, sha256)]
@@ -57,6 +62,10 @@ def document_reference(resource_id: str, *, pdf: bytes, sha256: str, created_at:
     content.attachment = attachment
     made.content = [content]
     context = DocumentReferenceContext()
-    context.encounter = [reference(encounter_id)]
+    if encounter_id is not None:
+        context.encounter = [reference(encounter_id)]
+    elif visit is not None:
+        context.period = Period()
+        context.period.start = date_time(visit)
     made.context = context
     return made

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult
@@ -20,6 +21,20 @@ class GivenHandout:
     pack_version: str
 
 
+@dataclass(frozen=True)
+class AuditRecord:
+    """One entry of the records' audit log about the record (never patient data)."""
+
+    seq: int
+    at: str
+    actor: str
+    """"user:<account number>" or "cli:<name>", as the log has it."""
+    actor_name: str
+    """The account's name ("" when not known)."""
+    action: str
+    detail: dict[str, Any]
+
+
 @dataclass
 class BundleSource:
     """Everything a bundle is made of; the records or a consultation file fill it."""
@@ -34,3 +49,5 @@ class BundleSource:
     handouts: list[GivenHandout] = field(default_factory=list)
     """Oldest first."""
     draft: bool = False
+    audit: list[AuditRecord] = field(default_factory=list)
+    """The record's audit entries, oldest first (a stored record's export only)."""

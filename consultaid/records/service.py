@@ -23,6 +23,7 @@ from consultaid.domain import acknowledgement as acknowledging
 from consultaid.domain.acknowledgement import Acknowledgement
 from consultaid.domain.consultation import (
     Consultation,
+    Patient,
     consultation_from_json,
     consultation_to_json,
 )
@@ -111,6 +112,19 @@ class StoredHandout:
     pack_version: str
     settings_json: str
     pdf: bytes
+
+
+@dataclass(frozen=True)
+class HandoutExport:
+    """What front desk may send to the health record: the handouts as given (oldest first) and
+    whom they were given to, by whom, when, in which language; nothing clinical."""
+
+    summary: RecordSummary
+    patient: Patient
+    physician: str
+    visit_date: dt.date
+    language: str
+    handouts: list[StoredHandout]
 
 
 @dataclass(frozen=True)
@@ -753,26 +767,65 @@ class RecordsService:
 
         What leaves for another system must be what consultaid wrote: a record that fails its
         own verification (:func:`consultaid.records.verify.one_record`), or a handout whose
-        bytes no genuine audit entry vouches for, is refused and nothing is audited."""
+        bytes no genuine audit entry vouches for, is refused and nothing is audited. Front desk
+        is refused (the whole clinical record): :meth:`export_handouts` is theirs."""
         self._require(actor, "physician", "system")
-        row = self._row(consultation_id)
-        if verifying.one_record(self.db, self.store.bytes_of("d.json"), consultation_id, fold):
-            raise StoreError(f"consultation {consultation_id} does not match its audit log "
-                             "(changed outside consultaid), so it was not exported; run "
-                             "'consultaid records verify'")
-        given = self.handouts(consultation_id)
-        for handout in given:
-            if (_sha256(handout.pdf) != handout.sha256
-                    or not verifying.handout_vouched(self.db, handout.id, consultation_id,
-                                                     handout.sha256)):
-                raise StoreError(f"handout {handout.id} of consultation {consultation_id} "
-                                 "does not match its checksum or the audit log, so nothing "
-                                 "was exported; run 'consultaid records verify'")
+        row, given = self._verified_for_export(consultation_id)
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, "export", consultation_id,
                              version=row["version"], format=fmt)
         return consultation_from_json(row["json"]), self._summary(row), given
+
+    @retried
+    def export_handouts(self, actor: Actor, consultation_id: str, fmt: str) -> HandoutExport:
+        """The handouts as given and who they were given to, for front desk (or a physician)
+        to send to the health record: no clinical field of the record leaves with them.
+
+        Audited as "export" with ``fmt`` and ``part`` "handouts"; refused, with nothing audited,
+        when no handout was given or the record or a handout fails its verification."""
+        self._require(actor, "physician", "front_desk", "system")
+        row, given = self._verified_for_export(consultation_id)
+        if not given:
+            raise RecordNotFound(QT_TRANSLATE_NOOP(
+                "Records", "No handout has been given for this consultation yet."))
+        if not self.store.read_only:
+            with self.store.transaction() as db:
+                audit.append(db, actor.actor, "export", consultation_id,
+                             version=row["version"], format=fmt, part="handouts")
+        consultation = consultation_from_json(row["json"])
+        return HandoutExport(self._summary(row), consultation.patient, consultation.physician,
+                             consultation.visit_date, consultation.handout.language, given)
+
+    @retried
+    def audit_trail(self, actor: Actor, consultation_id: str
+                    ) -> list[tuple[audit.AuditEntry, str]]:
+        """Every audit entry about one record, oldest first, each with the name of the account
+        that made it ("" for the command line or an account no longer known): for a
+        physician's export of the whole record."""
+        self._require(actor, "physician", "system")
+        names = {f"user:{r[0]}": str(r[1])
+                 for r in self.db.execute("SELECT id, name FROM users").fetchall()}
+        return [(e, names.get(e.actor, "")) for e in audit.entries(self.db, consultation_id)]
+
+    def _verified_for_export(self, consultation_id: str) -> tuple[Row, list[StoredHandout]]:
+        """The record's row and its handouts, refused (StoreError) unless both verify."""
+        row = self._row(consultation_id)
+        if verifying.one_record(self.db, self.store.bytes_of("d.json"), consultation_id, fold):
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "Records", "consultation {cid} does not match its audit log (changed outside "
+                "consultaid), so it was not exported; run 'consultaid records verify'"
+            ).format(cid=consultation_id))
+        given = self.handouts(consultation_id)
+        for handout in given:
+            if (_sha256(handout.pdf) != handout.sha256
+                    or not verifying.handout_vouched(self.db, handout.id, consultation_id,
+                                                     handout.sha256)):
+                raise StoreError(QT_TRANSLATE_NOOP(
+                    "Records", "handout {handout} of consultation {cid} does not match its "
+                    "checksum or the audit log, so nothing was exported; run 'consultaid "
+                    "records verify'").format(handout=handout.id, cid=consultation_id))
+        return row, given
 
     # -- checking -------------------------------------------------------------------------------
     # -- the second physician's review (issue 11.1; rules in records.reviews) ------------------

@@ -36,6 +36,8 @@ class WindowActions:
         file_menu.addSeparator()
         self.import_action = add("import", translate("Menu", "&Import JSON…"), None)
         self.export_action = add("export", translate("Menu", "&Export JSON…"), None)
+        self.health_record_action = add("health_record",
+                                        translate("Menu", "Export for the &health record…"), None)
         file_menu.addSeparator()
         self.records_action = add("records", translate("Menu", "Recor&ds…"), QKeySequence("Ctrl+R"))
         self.waiting_action = add("waiting", translate("Menu", "&Waiting for my review…"), None)
@@ -72,6 +74,7 @@ class WindowActions:
             action.setEnabled(permissions.edit_consultation)
         self.recent_menu.setEnabled(permissions.edit_consultation)
         self.records_action.setEnabled(permissions.open_records)
+        self.health_record_action.setEnabled(permissions.open_records)  # front desk: handouts
         self.waiting_action.setEnabled(permissions.review_others)
         self.accounts_action.setEnabled(permissions.manage_accounts)
         self.change_pin_action.setEnabled(permissions.change_own_pin)

@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # imported when first needed: the window paints before they l
     from consultaid.ui.expectations_page import ExpectationsPage
     from consultaid.ui.follow_up_page import FollowUpPage
     from consultaid.ui.handout_page import BuildPdf, HandoutPage
+    from consultaid.ui.health_record_export import HealthRecordExport
     from consultaid.ui.live_text import LiveLabel
     from consultaid.ui.messages import MessageBar
     from consultaid.ui.patient_page import PatientPage
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         from consultaid.ui.acknowledgement_sync import AcknowledgementController
         from consultaid.ui.actions import WindowActions
         from consultaid.ui.documents import DocumentController
+        from consultaid.ui.health_record_export import HealthRecordExport
         from consultaid.ui.live_text import LiveLabel
         from consultaid.ui.messages import MessageBar
         from consultaid.ui.records_sync import RecordsController
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
             self, self.access_model, self.access_page, state=self.state,
             records_sync=self.records_sync, documents=self.documents,
             lock_minutes=self.settings.lock_minutes, dialog_parent=self)
+        self.health_record: HealthRecordExport = HealthRecordExport(
+            self.state, self.access_model, self, self, pack, lambda: self.settings,
+            lambda: self.settings_file, self._chosen_in_records, records.autosave_in_background)
         self.menu_actions: WindowActions = WindowActions(self, self._slots())
         recent = self.menu_actions.recent_menu
         recent.aboutToShow.connect(lambda: self.documents.fill_recent(recent))
@@ -193,6 +198,7 @@ class MainWindow(QMainWindow):
         d, a = self.documents, self.access_control
         return {"new": d.new_consultation, "open": d.ask_open, "save": d.save,
                 "save_as": d.save_as, "import": d.ask_import, "export": d.ask_export,
+                "health_record": self.health_record.start,
                 "records": self.show_records, "waiting": self.review_control.show_waiting,
                 "accounts": a.show_accounts,
                 "change_pin": a.change_own_pin,
@@ -321,6 +327,12 @@ class MainWindow(QMainWindow):
     def _page_problem(self, text: str) -> None:
         self.handout_page.clear_shown()
         self.show_message(text, error=True)
+
+    def _chosen_in_records(self) -> str | None:
+        """The record chosen in the records list, while that list is on screen."""
+        page = self.records_page
+        chosen = page.selected() if page is not None and self.root.currentWidget() is page else None
+        return chosen.id if chosen is not None else None
 
     def add_records_page(self, service: RecordsService) -> None:
         from consultaid.ui.records_page import RecordsPage

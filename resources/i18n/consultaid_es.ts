@@ -930,6 +930,29 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
     </message>
 </context>
 <context>
+    <name>FhirExport</name>
+    <message>
+        <source>consultation {cid} has no handout given: exported without a DocumentReference</source>
+        <translation>la consulta {cid} no tiene folleto entregado: se exportó sin DocumentReference</translation>
+    </message>
+    <message>
+        <source>consultation {cid}: its signed review no longer covers the answers (changed after it); exported without the review&apos;s Provenance, the verdict as pending review</source>
+        <translation>consulta {cid}: su revisión firmada ya no cubre las respuestas (cambiaron después de firmarla); se exportó sin la Provenance de la revisión y con el dictamen como pendiente de revisión</translation>
+    </message>
+    <message>
+        <source>consultation {cid}: the second physician&apos;s review in the file is exported as it was typed; it was not checked against a signed review in the records</source>
+        <translation>consulta {cid}: la revisión del segundo médico del archivo se exporta tal como se escribió; no se comprobó con una revisión firmada en los registros</translation>
+    </message>
+    <message>
+        <source>[clinic] patient_id_system is not set in settings.toml: the patient ID is exported without its system</source>
+        <translation>[clinic] patient_id_system no está definido en settings.toml: el ID del paciente se exporta sin su sistema</translation>
+    </message>
+    <message>
+        <source>consultation {cid}: the handouts as given only ({count}), with the patient they were given to; nothing clinical</source>
+        <translation>consulta {cid}: solo los folletos tal como se entregaron ({count}), con el paciente que los recibió; nada clínico</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpModel</name>
     <message>
         <source>When</source>
@@ -1204,6 +1227,57 @@ Elija No para conservar el plan actual.</translation>
     </message>
 </context>
 <context>
+    <name>HealthRecordExport</name>
+    <message>
+        <source>Choose a consultation in the records list first.</source>
+        <translation>Primero elija una consulta en la lista de registros.</translation>
+    </message>
+    <message>
+        <source>This consultation is not in the records yet, so there is nothing to export for the health record. Enter the patient&apos;s name first: the draft is then kept in the records.</source>
+        <translation>Esta consulta todavía no está en los registros, así que no hay nada que exportar para la historia clínica. Escriba primero el nombre del paciente: entonces el borrador se guarda en los registros.</translation>
+    </message>
+    <message>
+        <source>Export for the health record</source>
+        <translation>Exportar para la historia clínica</translation>
+    </message>
+    <message>
+        <source>FHIR JSON (*.json)</source>
+        <translation>FHIR JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>¿Reemplazar el archivo?</translation>
+    </message>
+    <message>
+        <source>{name} already exists. Replace it?</source>
+        <translation>{name} ya existe. ¿Desea reemplazarlo?</translation>
+    </message>
+    <message>
+        <source>An export for the health record is still being written; wait a moment.</source>
+        <translation>Todavía se está escribiendo una exportación para la historia clínica; espere un momento.</translation>
+    </message>
+    <message>
+        <source>Nothing was exported: the folder {folder} cannot be written to. Choose another folder.</source>
+        <translation>No se exportó nada: no se puede escribir en la carpeta {folder}. Elija otra carpeta.</translation>
+    </message>
+    <message>
+        <source>The changes on screen are not in it: they reach the records as an amendment once saved (File &gt; Save).</source>
+        <translation>Los cambios en pantalla no están incluidos: llegan a los registros como una enmienda cuando se guardan (Archivo &gt; Guardar).</translation>
+    </message>
+    <message>
+        <source>Nothing was exported for the health record: {exc}</source>
+        <translation>No se exportó nada para la historia clínica: {exc}</translation>
+    </message>
+    <message>
+        <source>Exported the consultation for the health record to {path}.</source>
+        <translation>La consulta se exportó para la historia clínica a {path}.</translation>
+    </message>
+    <message>
+        <source>Exported the handouts as given ({count}), and nothing clinical, for the health record to {path}.</source>
+        <translation>Se exportaron los folletos tal como se entregaron ({count}), sin nada clínico, para la historia clínica a {path}.</translation>
+    </message>
+</context>
+<context>
     <name>Jurisdictions</name>
     <message>
         <source>United States (federal rules only)</source>
@@ -1451,6 +1525,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>&amp;Export JSON…</source>
         <translation>&amp;Exportar JSON…</translation>
+    </message>
+    <message>
+        <source>Export for the &amp;health record…</source>
+        <translation>Exportar para la &amp;historia clínica…</translation>
     </message>
     <message>
         <source>Recor&amp;ds…</source>
@@ -1937,6 +2015,14 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>This consultation already has an acknowledgement on record.</source>
         <translation>Esta consulta ya tiene un acuse de recibo registrado.</translation>
+    </message>
+    <message>
+        <source>consultation {cid} does not match its audit log (changed outside consultaid), so it was not exported; run &apos;consultaid records verify&apos;</source>
+        <translation>la consulta {cid} no coincide con su registro de auditoría (se modificó fuera de consultaid), por eso no se exportó; ejecute &apos;consultaid records verify&apos;</translation>
+    </message>
+    <message>
+        <source>handout {handout} of consultation {cid} does not match its checksum or the audit log, so nothing was exported; run &apos;consultaid records verify&apos;</source>
+        <translation>el folleto {handout} de la consulta {cid} no coincide con su suma de comprobación ni con el registro de auditoría, por eso no se exportó nada; ejecute &apos;consultaid records verify&apos;</translation>
     </message>
     <message>
         <source>The records are busy: another program or workstation is writing them, so nothing was written just now. Try again in a moment.</source>
