@@ -24,8 +24,8 @@ from consultaid.domain.consultation import (
 from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import RECORD_LIMIT, FileRefused, atomic_write_text, read_limited
 from consultaid.session.saving import SaveTarget
-from consultaid.ui import plain_text
-from consultaid.ui.messages import ask_open_path, ask_save_changes, ask_save_path
+from consultaid.ui import messages, plain_text
+from consultaid.ui.messages import ask_open_path, ask_save_changes
 from consultaid.ui.state import ConsultationState
 
 RECENT_KEY = "recent_files"
@@ -153,7 +153,7 @@ class DocumentController(QObject):
         # No patient's name in a file name: folders, backups and the recent list show them.
         name_part = f"{c.visit_date}-{c.consultation_id[:8]}"
         start = str(Path(self.folder()) / f"consultation-{name_part}.json")
-        name = ask_save_path(self.dialog_parent, self.tr("Save consultation"), start)
+        name = messages.ask_save_path(self.dialog_parent, self.tr("Save consultation"), start)
         return bool(name) and self.save_to(Path(name))
 
     def save_to(self, path: Path) -> bool:
@@ -174,8 +174,8 @@ class DocumentController(QObject):
 
     def ask_export(self) -> None:
         """Write a copy of the record as JSON without changing where it is saved."""
-        name = ask_save_path(self.dialog_parent, self.tr("Export consultation JSON"), self.folder(),
-                             self.tr("JSON (*.json)"))
+        name = messages.ask_save_path(self.dialog_parent, self.tr("Export consultation JSON"),
+                                      self.folder(), self.tr("JSON (*.json)"))
         if not name:
             return
         try:

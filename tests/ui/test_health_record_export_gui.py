@@ -86,6 +86,7 @@ def find(qtbot: QtBot, win: MainWindow, name: str) -> None:
     qtbot.keyClicks(page.search, name)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    settle(qtbot, win)  # searched again on the records thread, then to the results
     chosen = page.selected()
     assert chosen is not None and chosen.patient_name == name
 
