@@ -194,7 +194,7 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     # installation never gave the handout it acknowledges, so it refuses the record (issue
     # 25.6) rather than keep an acknowledgement of nothing.
     target = tmp_path / "export.json"
-    monkeypatch.setattr("consultaid.ui.documents.ask_save_path", lambda *a, **k: str(target))
+    monkeypatch.setattr("consultaid.ui.messages.ask_save_path", lambda *a, **k: str(target))
     again.menu_actions.export_action.trigger()
     exported = target.read_text(encoding="utf-8")
     assert exported == service.export_json(physician, cid)
