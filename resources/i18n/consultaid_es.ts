@@ -2522,6 +2522,10 @@ Elija No para conservar el plan actual.</translation>
         <translation>p. ej., 6.500 $ en total: obtención de células, análisis de laboratorio, una inyección, 4 revisiones</translation>
     </message>
     <message>
+        <source>As usual in the jurisdiction (US: Letter)</source>
+        <translation>El habitual de la jurisdicción (EE. UU.: Carta)</translation>
+    </message>
+    <message>
         <source>US Letter</source>
         <translation>Carta (EE. UU.)</translation>
     </message>
