@@ -115,7 +115,10 @@ class StoryBuilder(Blocks):
             story += self.cost()
             story += self.regulatory()
             story += self.contact()
-            story += self.notes(lines=2)
+            # The short sheet's notes: the heading and "as it was written" on one line, the
+            # line to write on where it fits (seen: Spanish large print on Letter ran to a
+            # fourth page holding only the notes).
+            story += self.notes(lines=2, compact=True)
             story += self.signatures() if self.c.acknowledgement else []
             return story
         story = self.glance()
