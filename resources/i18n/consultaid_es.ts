@@ -951,6 +951,22 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
         <translation>Plan de seguimiento</translation>
     </message>
     <message>
+        <source>Treatment date</source>
+        <translation>Fecha del tratamiento</translation>
+    </message>
+    <message>
+        <source>not booked yet</source>
+        <translation>aún sin reservar</translation>
+    </message>
+    <message>
+        <source>Treatment &amp;date:</source>
+        <translation>&amp;Fecha del tratamiento:</translation>
+    </message>
+    <message>
+        <source>Leave empty until the treatment is booked. With a date, the handout adds the &quot;After your treatment&quot; sheet with the dates of the visits.</source>
+        <translation>Déjela vacía hasta que el tratamiento esté reservado. Con una fecha, el folleto añade la hoja «Después de su tratamiento» con las fechas de las visitas.</translation>
+    </message>
+    <message>
         <source>Table corner (not used)</source>
         <translation>Esquina de la tabla (sin uso)</translation>
     </message>
