@@ -144,7 +144,7 @@ class StoryBuilder(Blocks):
             return story + self.values(self.width) + [Spacer(1, self.pad * 0.6),
                                                       self.whole(self.next_step(self.width))]
         # What matters to you beside the next step: both on page 1 with a letterhead above.
-        left, gap = self.width * 0.44, self.pad * 1.5
+        left, gap = self.width * 0.47, self.pad * 1.5
         right = self.width - left - gap
         side = Table([[self.values(left), "", self.next_step(right)]],
                      colWidths=[left, gap, right])
