@@ -23,7 +23,8 @@ Example ``settings.toml``::
     [handout]
     funding_statement = "The clinic is privately funded and charges for this treatment."
     price = "$6,500 in total: cell collection, preparation, one injection, 4 check-ups"
-    paper = "a4"                         # a4 or letter
+    paper = "a4"                         # a4 or letter; leave out for the jurisdiction's
+                                         # usual paper (Letter in the US, A4 elsewhere)
     language = "en"
 
     [security]
@@ -55,6 +56,9 @@ from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, atomic_write_text, r
 from consultaid.paths import config_dir
 
 PAPER_SIZES = ("a4", "letter")
+LETTER_JURISDICTIONS = ("US",)
+"""Countries whose handouts default to US Letter (a state of one, "US-UT", counts too): Utah's
+notice given to the patient must be at least 8.5 x 11 inches, which A4 is not."""
 LOCK_MINUTES_RANGE = (1, 240)
 JURISDICTION_CODE = re.compile(r"^[A-Z]{2}(?:-[A-Z0-9]{1,3})?$")
 """ISO 3166-2: a country (``DE``) or a subdivision (``US-CA``)."""
@@ -110,12 +114,29 @@ class ClinicSettings:
     funding_statement: str = ""
     treatment_price: str = ""
     """The clinic's total price for the treatment, in its own words; printed by the risks."""
-    default_paper: Literal["a4", "letter"] = "a4"
+    default_paper: Literal["", "a4", "letter"] = ""
+    """The clinic's own choice; "" (not chosen) follows the jurisdiction: see :attr:`paper`."""
     default_language: str = "en"
     lock_minutes: int = 5
     """Minutes without input before the app locks and hides patient data."""
     app_language: str = "system"
     """The language of the app's menus and messages: "system" (the computer's) or a code."""
+
+    @property
+    def paper(self) -> Literal["a4", "letter"]:
+        """The paper a new consultation's handout gets: the clinic's choice when it made one,
+        else Letter where the jurisdiction is the US (or one of its states), A4 elsewhere."""
+        return default_paper_for(self.default_paper, self.regulatory_jurisdiction)
+
+
+def default_paper_for(chosen: str, jurisdiction: str) -> Literal["a4", "letter"]:
+    """``chosen`` when it is a paper size, else the usual paper of ``jurisdiction``."""
+    if chosen == "letter":
+        return "letter"
+    if chosen == "a4":
+        return "a4"
+    country = jurisdiction.strip().upper().partition("-")[0]
+    return "letter" if country in LETTER_JURISDICTIONS else "a4"
 
 
 # (table, key) in the file for each field, in the order they are written.
@@ -155,7 +176,7 @@ def validate_settings(settings: ClinicSettings) -> list[str]:
     key places the sentence beside its field in Settings; :func:`in_words` makes the whole
     line readable for a message naming the settings file."""
     problems: list[str] = []
-    if settings.default_paper not in PAPER_SIZES:
+    if settings.default_paper and settings.default_paper not in PAPER_SIZES:
         problems.append(_problem("handout.paper", QT_TRANSLATE_NOOP(
             "Settings", "The paper size {paper} is not one consultaid prints on; choose A4 or "
             "Letter.").format(paper=repr(settings.default_paper))))

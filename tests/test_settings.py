@@ -200,3 +200,39 @@ def test_a_patient_id_system_that_is_no_uri_is_refused_naming_the_key(tmp_path: 
     path.write_text("[clinic]\npatient_id_system = 7\n", encoding="utf-8")
     with pytest.raises(SettingsError, match=r"\[clinic\] patient_id_system"):
         patient_id_system(path)
+
+
+@pytest.mark.parametrize(
+    ("jurisdiction", "chosen", "paper"),
+    [
+        ("US", "", "letter"),
+        ("US-UT", "", "letter"),
+        ("US-CA", "", "letter"),
+        ("us-ny", "", "letter"),
+        ("DE", "", "a4"),
+        ("MX", "", "a4"),
+        ("", "", "a4"),
+        ("US-UT", "a4", "a4"),  # the clinic's own choice wins
+        ("DE", "letter", "letter"),
+    ],
+)
+def test_paper_defaults_to_letter_in_the_us_unless_the_clinic_chose(
+        jurisdiction: str, chosen: str, paper: str) -> None:
+    settings = ClinicSettings(regulatory_jurisdiction=jurisdiction,
+                              default_paper=chosen)  # type: ignore[arg-type]
+    assert settings.paper == paper
+
+
+def test_paper_left_out_of_the_file_follows_the_jurisdiction(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('[regulatory]\njurisdiction = "US-UT"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.default_paper == "" and settings.paper == "letter"
+    # Saved again, the paper stays unchosen: a later move abroad still gets A4.
+    save_settings(settings, path)
+    assert "paper" not in path.read_text(encoding="utf-8")
+    moved = dataclasses.replace(load_settings(path), regulatory_jurisdiction="DE")
+    assert moved.paper == "a4"
+    path.write_text('[regulatory]\njurisdiction = "US-UT"\n[handout]\npaper = "a4"\n',
+                    encoding="utf-8")
+    assert load_settings(path).paper == "a4"

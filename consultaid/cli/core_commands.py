@@ -164,7 +164,8 @@ def _print_readability(base: Path, overlay: Path | None) -> None:
         return
     print(f"  Reading level ({measure.name}) of patient text; {measure.aim}:")
     for block, score in report.blocks:
-        mark = "  TOO HARD" if measure.too_hard(score, measure.block_limit) else ""
+        mark = ("  TOO HARD" if measure.too_hard(score, measure.limit_for(block.file, block.key))
+                else "")
         print(f"    {score:5.1f}  {block.file}: {block.key}{mark}")
     highest = report.highest
     if highest is not None:

@@ -64,11 +64,15 @@ class Blocks:
         that must not be missed.
         """
         # A heading stays with the line below it: never a heading alone at a page end. The
-        # box's own heading (unless it sits on the band) and every subheading head a cell.
+        # box's own heading (unless it sits on the band) and every subheading head a cell; a
+        # label right under a heading (the approval's "United States") is part of it, so the
+        # heading stays with the first line of text (seen: a box split after its label).
         cells: list[list[Any]] = []
         pending: list[Flowable] = []
         for n, row in enumerate(rows):
-            if (n == 0 and not band) or (n and getattr(row, "style", None) is self.s.h3):
+            style = getattr(row, "style", None)
+            if ((n == 0 and not band) or (n and style is self.s.h3)
+                    or (pending and style is self.s.label)):
                 pending.append(row)
                 continue
             cells.append([[*pending, row]] if pending else [row])

@@ -115,7 +115,10 @@ class StoryBuilder(Blocks):
             story += self.cost()
             story += self.regulatory()
             story += self.contact()
-            story += self.notes(lines=2)
+            # The short sheet's notes: the heading and "as it was written" on one line, the
+            # line to write on where it fits (seen: Spanish large print on Letter ran to a
+            # fourth page holding only the notes).
+            story += self.notes(lines=2, compact=True)
             story += self.signatures() if self.c.acknowledgement else []
             return story
         story = self.glance()
@@ -141,7 +144,7 @@ class StoryBuilder(Blocks):
             return story + self.values(self.width) + [Spacer(1, self.pad * 0.6),
                                                       self.whole(self.next_step(self.width))]
         # What matters to you beside the next step: both on page 1 with a letterhead above.
-        left, gap = self.width * 0.5, self.pad * 1.5
+        left, gap = self.width * 0.47, self.pad * 1.5
         right = self.width - left - gap
         side = Table([[self.values(left), "", self.next_step(right)]],
                      colWidths=[left, gap, right])
@@ -251,7 +254,9 @@ class StoryBuilder(Blocks):
             widths = [w]
         else:  # two a row; the review's line runs the whole width
             data = [[cells[n], cells[n + 1]] for n in range(0, 6, 2)] + [[cells[6], ""]]
-            widths = [w * 0.5, w * 0.5]
+            # The dates are the longer cells (Spanish: "Fecha de la consulta: 30 de
+            # septiembre de 2026"): the right column is wider, so none wraps.
+            widths = [w * 0.42, w * 0.58]
             extra.append(("SPAN", (0, 3), (1, 3)))
         table = self.grid(data, widths, header=False, extra=extra)
         return self.section("patient_details", [table])
@@ -419,7 +424,7 @@ class StoryBuilder(Blocks):
         where the jurisdiction is the US, what US law asks of donor or lab-grown cells."""
         data = [[self.p(field, self.s.label), ""] for field in self.text.product_fields]
         w = self.width
-        table = SplitTable(data, colWidths=[w * 0.6, w * 0.4], splitInRow=self.split_min)
+        table = SplitTable(data, colWidths=[w * 0.64, w * 0.36], splitInRow=self.split_min)
         table.setStyle(TableStyle([
             ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
             ("TOPPADDING", (0, 0), (-1, -1), self.s.body_size * 0.5),

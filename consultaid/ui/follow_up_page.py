@@ -1,4 +1,6 @@
-"""Step 5: the follow-up plan, started from the condition's template and edited for the patient."""
+"""Step 5: the follow-up plan, started from the condition's template and edited for the patient,
+and the treatment date once the treatment is booked (the handout then adds its "After your
+treatment" sheet, with the visits' dates counted from that day)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
-from consultaid.ui import plain_text
+from consultaid.ui import forms, plain_text
+from consultaid.ui.date_field import DateField
 from consultaid.ui.follow_up_model import FollowUpTableModel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
@@ -86,6 +89,23 @@ class FollowUpPage(QWidget):
         self.hint_row.addWidget(self.template_button)
         layout.addLayout(buttons)
 
+        # Below the plan (the step opens on the plan): the treatment day, once booked. The
+        # handout prints the after-treatment sheet only with a date on record (issue 28), and
+        # counts each visit's date from it.
+        self.treatment_date = DateField(self.tr("Treatment date"),
+                                        blank_text=self.tr("not booked yet"))
+        treatment_label = QLabel(self.tr("Treatment &date:"))
+        treatment_label.setBuddy(self.treatment_date.line)  # its input is labelled
+        self.treatment_note = QLabel(self.tr(
+            "Leave empty until the treatment is booked. With a date, the handout adds the "
+            "\"After your treatment\" sheet with the dates of the visits."))
+        self.treatment_note.setWordWrap(True)
+        treatment_row = QHBoxLayout()
+        treatment_row.addWidget(treatment_label)
+        treatment_row.addWidget(self.treatment_date)
+        treatment_row.addWidget(self.treatment_note, 1)
+        layout.addLayout(treatment_row)
+
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_row)
         self.undo_button.clicked.connect(self.undo_remove)
@@ -100,15 +120,24 @@ class FollowUpPage(QWidget):
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
+        self.treatment_date.dateChanged.connect(lambda day: self.state.edit(
+            lambda c: setattr(c, "treatment_date", day)))
+        state.replaced.connect(self.treatment_date.forget_typing)
         state.replaced.connect(self._reload)
         state.changed.connect(self._update_hint)
+        state.changed.connect(self._show_treatment_date)
         self._reload()
 
     def _on_model_change(self, rows: list[FollowUpRow]) -> None:
         self.state.edit(lambda c: setattr(c, "follow_up", rows))
 
     @guarded
+    def _show_treatment_date(self) -> None:
+        forms.set_date(self.treatment_date, self.state.consultation.treatment_date)
+
+    @guarded
     def _reload(self) -> None:
+        forms.set_date(self.treatment_date, self.state.consultation.treatment_date)
         self.model.set_rows(self.state.consultation.follow_up)
         self.removed = None
         self.undo_button.setEnabled(False)

@@ -285,7 +285,7 @@ class MainWindow(QMainWindow):
         physician = self.user.name if self.user is not None and self.is_physician() else ""
         return Consultation(physician=physician, handout=HandoutOptions(
             language=self.settings.default_language or self.pack.language,
-            paper=self.settings.default_paper))
+            paper=self.settings.paper))
 
     def access(self) -> Access:
         if self.locked:

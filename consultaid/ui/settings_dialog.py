@@ -115,6 +115,8 @@ class SettingsDialog(QDialog):
         self.treatment_price.setPlaceholderText(
             self.tr("e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups"))
         self.default_paper = QComboBox()
+        # Not chosen: the jurisdiction's paper (Letter in the US), kept unchosen in the file.
+        self.default_paper.addItem(self.tr("As usual in the jurisdiction (US: Letter)"), "")
         self.default_paper.addItem("A4", PaperSize.A4.value)
         self.default_paper.addItem(self.tr("US Letter"), PaperSize.LETTER.value)
         self._add(form, self.tr("Default pape&r:"), self.default_paper, "default_paper")

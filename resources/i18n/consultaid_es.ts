@@ -974,6 +974,22 @@ Lo que el paciente debe llevarse: «{takeaway}»</translation>
         <translation>Plan de seguimiento</translation>
     </message>
     <message>
+        <source>Treatment date</source>
+        <translation>Fecha del tratamiento</translation>
+    </message>
+    <message>
+        <source>not booked yet</source>
+        <translation>aún sin reservar</translation>
+    </message>
+    <message>
+        <source>Treatment &amp;date:</source>
+        <translation>&amp;Fecha del tratamiento:</translation>
+    </message>
+    <message>
+        <source>Leave empty until the treatment is booked. With a date, the handout adds the &quot;After your treatment&quot; sheet with the dates of the visits.</source>
+        <translation>Déjela vacía hasta que el tratamiento esté reservado. Con una fecha, el folleto añade la hoja «Después de su tratamiento» con las fechas de las visitas.</translation>
+    </message>
+    <message>
         <source>Table corner (not used)</source>
         <translation>Esquina de la tabla (sin uso)</translation>
     </message>
@@ -2610,6 +2626,10 @@ Elija No para conservar el plan actual.</translation>
     <message>
         <source>e.g. $6,500 in total: cell collection, lab work, one injection, 4 check-ups</source>
         <translation>p. ej., 6.500 $ en total: obtención de células, análisis de laboratorio, una inyección, 4 revisiones</translation>
+    </message>
+    <message>
+        <source>As usual in the jurisdiction (US: Letter)</source>
+        <translation>El habitual de la jurisdicción (EE. UU.: Carta)</translation>
     </message>
     <message>
         <source>US Letter</source>

@@ -44,9 +44,9 @@ def test_the_reading_level_reads_no_marker(pack_copy: Path) -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "says"), [
-    ("even with a steroid shot [mautner-2023]", "even with a steroid shot [no-such-2020]",
+    ("the steroid group too [mautner-2023]", "the steroid group too [no-such-2020]",
      "cites [no-such-2020]"),
-    ("even with a steroid shot [mautner-2023]", "even with a steroid shot [treasure-2024]",
+    ("the steroid group too [mautner-2023]", "the steroid group too [treasure-2024]",
      "cites [treasure-2024]"),  # a stroke source on the osteoarthritis sheet
 ])
 def test_a_marker_must_name_a_source_the_sheet_lists(pack_copy: Path, old: str, new: str,

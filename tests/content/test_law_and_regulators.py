@@ -25,9 +25,10 @@ def test_a_panel_that_names_a_regulator_is_refused(pack_copy: Path, sentence: st
                f'"Some small studies found less knee pain for a time. {sentence}",')
     with pytest.raises(ContentError) as caught:
         load_pack_dir(pack_copy)
-    assert [(p.file, p.key) for p in caught.value.problems] == [
+    # (The longer list may also read above grade 6: only the regulator problems are asked.)
+    named = [p for p in caught.value.problems if "names a regulator" in p.message]
+    assert [(p.file, p.key) for p in named] == [
         ("conditions/osteoarthritis.toml", "patient.benefits[0]")]
-    assert "names a regulator" in caught.value.problems[0].message
 
 
 def test_physician_side_and_regulatory_text_may_name_the_regulator() -> None:

@@ -9,6 +9,8 @@ import pytest
 from consultaid.content.loader import load_pack_dir, read_pack_data
 from consultaid.content.problems import ContentError
 from consultaid.content.readability import (
+    GRADE_EXCEPTIONS,
+    GUIDE_CEILING,
     MAX_GRADE,
     check_readability,
     count_syllables,
@@ -108,7 +110,7 @@ def test_planted_grade_12_paragraph_is_refused_with_file_and_key(pack_copy: Path
 
 
 def test_hard_list_item_is_graded_with_its_list(pack_copy: Path) -> None:
-    easy = ", ".join(['"Can I bring my son to the next visit?"'] * 12)
+    easy = ", ".join(['"Can I bring my son to the next visit?"'] * 30)
     replace_in(pack_copy / "handout.toml", '"Could this stop me from joining a trial later?"',
                f'"{GRADE_12}", {easy}')
     with pytest.raises(ContentError) as caught:
@@ -131,7 +133,9 @@ def test_hard_list_makes_the_whole_list_fail(pack_copy: Path) -> None:
 def test_short_hard_item_is_judged_with_its_list() -> None:
     data = {"handout.toml": {"questions": ["Is immunomodulation individualised?",
                                            "Who pays?", "What are my other options?",
-                                           "Can I ask another doctor?", "When do we meet?"]}}
+                                           "Can I ask another doctor?", "When do we meet?",
+                                           "Can I bring my son?", "How long will it take?",
+                                           "Will it hurt?", "Can I drive home?"]}}
     assert fk_grade("Is immunomodulation individualised?") > 12
     assert check_readability(data) == []
 
@@ -158,10 +162,33 @@ def test_patient_blocks_cover_every_patient_facing_part() -> None:
     assert not any(k.startswith("physician") for _, k in keys)
 
 
-def test_bundled_pack_reads_at_grade_7_or_lower_and_no_block_above_8() -> None:
+def test_bundled_pack_reads_at_grade_6_per_block_but_for_named_exceptions() -> None:
+    """Issue 28: grade 6 or lower per block; a block that cannot get there without losing a
+    name or a number is named, with its reason, and never reads above the guide's 8."""
     data, _ = read_pack_data(content_dir() / "en")
     report = readability_report(data)
     assert check_readability(data) == []
     assert len(report.blocks) > 80
-    assert all(grade <= MAX_GRADE for _, grade in report.blocks)
-    assert report.overall <= 7.0
+    for block, grade in report.blocks:
+        if (block.file, block.key) not in GRADE_EXCEPTIONS:
+            assert grade <= MAX_GRADE == 6.0, (block.file, block.key, grade)
+    assert report.overall <= 5.0
+
+
+def test_each_grade_exception_is_needed_explained_and_under_the_guide_ceiling() -> None:
+    data, _ = read_pack_data(content_dir() / "en")
+    graded = {(b.file, b.key): grade for b, grade in readability_report(data).blocks}
+    for (file, key), exception in GRADE_EXCEPTIONS.items():
+        assert len(exception.reason) > 40, (file, key)
+        assert MAX_GRADE < exception.limit <= GUIDE_CEILING, (file, key)
+        # Still needed: a block rewritten to grade 6 loses its exception.
+        assert graded[file, key] > MAX_GRADE, (file, key, graded[file, key])
+
+
+def test_an_exception_keeps_its_own_ceiling(pack_copy: Path) -> None:
+    replace_in(pack_copy / "handout.toml", "If the answer above is 'none', ask why.",
+               f"If the answer above is 'none', ask why. {GRADE_12}")
+    with pytest.raises(ContentError) as caught:
+        load_pack_dir(pack_copy)
+    assert [(p.file, p.key) for p in caught.value.problems] == [
+        ("handout.toml", "us_product_line")]

@@ -11,7 +11,12 @@ from consultaid.content.languages import check_language
 from consultaid.content.loader import load_pack_dir, read_pack_data
 from consultaid.content.pack import ContentPack
 from consultaid.content.readability import readability_report
-from consultaid.content.spanish import INFLESZ
+from consultaid.content.spanish import (
+    INFLESZ,
+    INFLESZ_BLOCK_FLOOR,
+    INFLESZ_EXCEPTIONS,
+    INFLESZ_GUIDE_FLOOR,
+)
 from consultaid.resources import content_dir
 
 EN, ES = content_dir() / "en", content_dir() / "es"
@@ -109,7 +114,24 @@ def test_spanish_pack_is_honest_and_readable() -> None:
     assert check_language(data) == []
     report = readability_report(data, INFLESZ)
     assert report.overall >= 65
-    assert min(score for _, score in report.blocks) >= 55
+    # Issue 28: 65 or more per block, but for the named exceptions (never below 55).
+    for block, score in report.blocks:
+        assert score >= 55, (block.file, block.key, score)
+        if (block.file, block.key) not in INFLESZ_EXCEPTIONS:
+            assert score >= INFLESZ_BLOCK_FLOOR == 65, (block.file, block.key, score)
+
+
+def test_each_inflesz_exception_is_needed_explained_and_above_the_guide_floor() -> None:
+    data, _ = read_pack_data(ES)
+    measure = INFLESZ
+    scores = {(b.file, b.key): score for b, score in readability_report(data, measure).blocks}
+    for block, _ in readability_report(data, measure).blocks:
+        for key, text in block.items:
+            scores[block.file, key] = measure.score(text)
+    for (file, key), exception in INFLESZ_EXCEPTIONS.items():
+        assert len(exception.reason) > 40, (file, key)
+        assert INFLESZ_GUIDE_FLOOR <= exception.limit < INFLESZ_BLOCK_FLOOR, (file, key)
+        assert scores[file, key] < INFLESZ_BLOCK_FLOOR, (file, key, scores[file, key])
 
 
 @pytest.mark.parametrize("condition_id", ["osteoarthritis", "autoimmune", "diabetes",

@@ -378,6 +378,18 @@ def test_new_consultation_uses_the_clinic_defaults(qtbot: QtBot, pack: ContentPa
     assert win.handout_page.paper.currentText() == "US Letter"
 
 
+def test_a_us_clinic_that_chose_no_paper_gets_letter(qtbot: QtBot, pack: ContentPack) -> None:
+    win = MainWindow(pack, ClinicSettings(regulatory_jurisdiction="US-UT"),
+                     build_pdf=fake_build_handout)
+    qtbot.addWidget(win)
+    assert win.state.consultation.handout.paper == "letter"
+    chose_a4 = MainWindow(pack, ClinicSettings(regulatory_jurisdiction="US-UT",
+                                               default_paper="a4"),
+                          build_pdf=fake_build_handout)
+    qtbot.addWidget(chose_a4)
+    assert chose_a4.state.consultation.handout.paper == "a4"
+
+
 def test_a_failed_build_clears_the_old_preview(qtbot: QtBot, window: MainWindow,
                                                tmp_path: Path) -> None:
     choose_condition(window)

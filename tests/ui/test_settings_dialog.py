@@ -67,3 +67,14 @@ def test_valid_settings_are_saved_and_read_back(qtbot: QtBot, tmp_path: Path) ->
 
     reopened = make_dialog(qtbot, again)
     assert reopened.current_settings() == again
+
+
+def test_paper_not_chosen_stays_not_chosen(qtbot: QtBot) -> None:
+    """A clinic that never chose a paper keeps following its jurisdiction (US: Letter) after
+    a save from the dialog; choosing A4 there is an explicit choice that wins."""
+    usual = ClinicSettings(regulatory_jurisdiction="US-UT")
+    dialog = make_dialog(qtbot, usual)
+    assert dialog.current_settings().default_paper == ""
+    assert dialog.current_settings().paper == "letter"
+    choose(qtbot, dialog.default_paper, "A4")
+    assert dialog.current_settings().paper == "a4"
