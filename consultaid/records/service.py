@@ -31,7 +31,15 @@ from consultaid.domain.screening import evaluate_screening
 from consultaid.domain.signed_review import SignedReview
 from consultaid.domain.teach_back import needs_follow_up
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
+from consultaid.records import (
+    account_seal,
+    accounts,
+    anchor,
+    audit,
+    hold,
+    reviews,
+    server_calls,
+)
 from consultaid.records import verify as verifying
 from consultaid.records.base import (
     STATUSES as STATUSES,
@@ -256,10 +264,16 @@ class RecordsService:
         salt, digest = hash_pin(pin)
         with self.store.transaction() as db:
             try:
-                new_id = db.execute(
-                    "INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())).fetchone()[0]
+                if server_calls.enforced(db):  # the server checks the creator's session
+                    new_id = server_calls.create_account(
+                        db, creator.actor if creator else None, name, role, pin, salt, digest,
+                        audit.now_utc())
+                else:
+                    new_id = db.execute(
+                        "INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, "
+                        "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                        (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())
+                    ).fetchone()[0]
             except (sqlite3.IntegrityError, ConstraintViolation):
                 raise ConsultaidError(QT_TRANSLATE_NOOP(
                     "Records", "An account named {name} already exists.").format(
@@ -816,6 +830,8 @@ class RecordsService:
         problems += verifying.handout_problems(self.db, handouts)
         problems += account_seal.problems(self.db)
         problems += reviews.problems(self.db)
+        if server_calls.enforced(self.db):  # the server's own MAC chain, checked there
+            problems += server_calls.problems(self.db)
         return problems
 
     def accept_restore(self, actor: Actor) -> None:
