@@ -256,7 +256,7 @@ def sign_in(service: Backend, name: str, pin: str) -> User:
                        (salt, digest, SCHEME_PEPPERED, now, user.id))
         else:
             db.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (now, user.id))
-        detail: dict[str, object] = {"pin_upgraded": True} if upgrade else {}
+        detail: dict[str, Any] = {"pin_upgraded": True} if upgrade else {}
         if upgrade:
             detail["user_sha256"] = account_seal.digest(db, user.id)
         audit.append(db, user.actor, "sign-in", str(user.id), **detail)
