@@ -46,6 +46,8 @@ from consultaid.records.server_rules import (
     PRIVATE,
     ROOM_FUNCTIONS,
     SERVER_WRITES_ONLY,
+    SESSION_ENDED,
+    SESSION_HOURS,
 )
 from consultaid.records.store import (
     ConstraintViolation,
@@ -112,6 +114,11 @@ def plain_error(exc: BaseException) -> StoreError:
     if isinstance(exc, StoreError):
         return exc
     state = getattr(exc, "sqlstate", None) or ""
+    if state == SESSION_ENDED:
+        return StoreError(QT_TRANSLATE_NOOP(
+            "Records", "Your sign-in on the records server has ended (it lasts {hours} hours, "
+            "and ends when the account is changed); nothing was saved. Lock the window and "
+            "sign in again, then repeat the last step.").format(hours=SESSION_HOURS))
     if isinstance(exc, pg_errors.RaiseException):
         # Our own guards (consultaid_refuse): their messages are fixed texts in schema.py.
         diag = getattr(exc, "diag", None)

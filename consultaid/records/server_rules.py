@@ -34,6 +34,8 @@ API = "consultaid_api"
 
 SESSION_HOURS = 12
 """How long a sign-in's server session lasts (a workstation signs in again after that)."""
+SESSION_ENDED = "CA401"
+"""The SQLSTATE of "no live session for this account" (expired, or never opened here)."""
 
 SCHEMAS = """
         CREATE SCHEMA IF NOT EXISTS consultaid_private;
@@ -92,6 +94,13 @@ BEGIN
         MESSAGE = 'the records server refused: ' || p_what;
 END $$;
 
+CREATE OR REPLACE FUNCTION consultaid_private.session_ended() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = '{SESSION_ENDED}',
+        MESSAGE = 'the records server holds no live session for this account';
+END $$;
+
 CREATE OR REPLACE FUNCTION consultaid_private.set_verifier(p_user bigint, p_secret text)
 RETURNS void LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
     INSERT INTO consultaid_private.pins (user_id, verifier)
@@ -137,7 +146,10 @@ BEGIN
     IF consultaid_private.is_owner() THEN
         RETURN who;
     END IF;
-    IF who IS NULL OR consultaid_private.acting_role(p_token) <> 'physician' THEN
+    IF who IS NULL THEN
+        PERFORM consultaid_private.session_ended();
+    END IF;
+    IF consultaid_private.acting_role(p_token) <> 'physician' THEN
         PERFORM consultaid_private.refuse('a physician''s session is needed');
     END IF;
     RETURN who;
@@ -227,7 +239,10 @@ LANGUAGE plpgsql {_DEFINER} AS $$
 DECLARE
     who bigint := consultaid_private.acting(p_token);
 BEGIN
-    IF who IS NULL OR NOT consultaid_private.pin_ok(who, p_current) THEN
+    IF who IS NULL THEN
+        PERFORM consultaid_private.session_ended();
+    END IF;
+    IF NOT consultaid_private.pin_ok(who, p_current) THEN
         PERFORM consultaid_private.refuse('the current PIN was not confirmed');
     END IF;
     UPDATE public.users SET pin_salt = p_salt, pin_hash = p_hash, pin_scheme = 2,
@@ -314,6 +329,9 @@ BEGIN
     IF NOT consultaid_private.is_owner() THEN
         who := consultaid_private.acting(p_token);
         IF p_actor LIKE 'user:%' THEN
+            IF p_action <> 'sign-in-failed' AND who IS NULL THEN
+                PERFORM consultaid_private.session_ended();
+            END IF;
             IF p_action <> 'sign-in-failed' AND p_actor IS DISTINCT FROM 'user:' || who THEN
                 PERFORM consultaid_private.refuse('an entry names its own session''s account');
             END IF;

@@ -28,6 +28,7 @@ from tests.records.test_service import example
 from tests.servers.postgres import PostgresServer
 
 DENIED = "42501"
+ENDED = "sign-in on the records server has ended"
 
 
 def _clinic(owner: RecordsService) -> tuple[User, User, User]:
@@ -129,10 +130,12 @@ def test_a_room_login_with_the_key_cannot_forge_a_review_an_account_or_an_entry(
                       "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entry)
     # ... and through the server's function, naming another account (with my own session),
     # or no one:
-    for actor, session in ((second.actor, token), ("cli:mallory", None), (second.actor, None)):
+    for actor, session, refusal in ((second.actor, token, DENIED),
+                                    ("cli:mallory", None, DENIED),
+                                    (second.actor, None, ENDED)):
         with ws.transaction() as db:
             entry, seal_mac = _forged_entry(db, actor, "review", "r1", review=99)
-            with pytest.raises(StoreError, match=DENIED):
+            with pytest.raises(StoreError, match=refusal):
                 server_calls.append(db, session, entry, seal_mac)
     # 3. The review function called by hand: my own consultation, or a colleague's wrong PIN.
     for reviewer, pin in ((rivera.id, "246810"), (second.id, "000000"), (desk.id, "135791")):
@@ -147,8 +150,15 @@ def test_a_room_login_with_the_key_cannot_forge_a_review_an_account_or_an_entry(
                                                        b"s", b"h"),
                      lambda db: server_calls.create_account(db, me.actor, "Eve", "physician",
                                                             "999999", b"s", b"h", "now")):
-            with pytest.raises(StoreError, match=DENIED), ws.transaction() as db:
+            with pytest.raises(StoreError, match=ENDED), ws.transaction() as db:
                 call(db)
+    ws.db.sessions[me.actor] = str(token)
+    front_desk = room.sign_in("Pat Desk", "135791")  # a live session, of the wrong role
+    for call in (lambda db: server_calls.set_active(db, front_desk.actor, second.id, False),
+                 lambda db: server_calls.reset_pin(db, front_desk.actor, second.id, "999999",
+                                                   b"s", b"h")):
+        with pytest.raises(StoreError, match=DENIED), ws.transaction() as db:
+            call(db)
     assert room.signed_review("r1") is None
     assert [u.role for u in owner.users() if u.id == desk.id] == ["front_desk"]
     assert owner.verify() == []
@@ -202,7 +212,8 @@ def test_an_entry_written_around_the_server_functions_is_reported(
 
 
 def test_an_existing_database_is_enrolled_at_upgrade_and_accounts_at_their_sign_in(
-        postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch) -> None:
+        postgres_server: PostgresServer, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
     url = postgres_server.url(postgres_server.create_database())
     with monkeypatch.context() as older:  # a database of the release before
         older.setattr(pg_module, "MIGRATIONS", pg_module.MIGRATIONS[:6])
@@ -218,6 +229,11 @@ def test_an_existing_database_is_enrolled_at_upgrade_and_accounts_at_their_sign_
     assert (last.actor, last.action) == ("system", "server-enforced")
     assert server_calls.unenrolled(upgraded.db) == [doctor.id]
     assert service.verify() == []
+    from consultaid.cli import main
+
+    monkeypatch.setenv("CONSULTAID_RECORDS_URL", url)
+    assert main(["records", "verify"]) == 0  # named, not failed
+    assert f"holds no PIN of account {doctor.id} yet" in capsys.readouterr().out
     service.sign_in("Dr Old", "246810")  # enrolled now, with the PIN the app checked
     assert server_calls.unenrolled(upgraded.db) == []
     assert service.verify() == []
