@@ -290,7 +290,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     problems = service.verify()
     entries = store.db.execute("SELECT count(*) FROM audit").fetchone()[0]
     records = store.db.execute("SELECT count(*) FROM consultations").fetchone()[0]
-    waiting = server_calls.unenrolled(store.db) if server_calls.enforced(store.db) else []
+    waiting = (server_calls.unenrolled(store.db) if not problems
+               and server_calls.enforced(store.db) else [])
     store.close()
     if waiting:
         # Not a failure: each is enrolled at its next good PIN (docs/security.md says what

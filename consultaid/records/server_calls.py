@@ -123,8 +123,21 @@ def sign_review(db: Any, reviewer_id: int, pin: str, consultation_id: str, decis
     return int(row[0]), str(row[1])
 
 
+def has_key(db: Any) -> bool:
+    """Whether the server's private schema is there (a backup made with a workstation's
+    login leaves it out: that login cannot read it). The catalogs are readable by all."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON "
+                      "n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = "
+                      "'server_key')", (PRIVATE,)).fetchone()[0] is True
+
+
 def problems(db: Any) -> list[str]:
     """The server MAC chain, checked on the server."""
+    if not has_key(db):
+        return ["the records server's own key and PINs are not in this database (a backup "
+                "made with a workstation's login leaves them out): run 'consultaid records "
+                "grant ROLE' with the owner's URL, which makes a new server key (audited); "
+                "PINs are enrolled again at each account's next sign-in"]
     return [str(r[0]) for r in db.execute(f"SELECT * FROM {API}.server_problems()")]
 
 

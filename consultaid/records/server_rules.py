@@ -40,7 +40,9 @@ SESSION_ENDED = "CA401"
 SCHEMAS = """
         CREATE SCHEMA IF NOT EXISTS consultaid_private;
         REVOKE ALL ON SCHEMA consultaid_private FROM PUBLIC;
-        CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA consultaid_private;
+        CREATE SCHEMA IF NOT EXISTS consultaid_crypto;
+        REVOKE ALL ON SCHEMA consultaid_crypto FROM PUBLIC;
+        CREATE EXTENSION IF NOT EXISTS pgcrypto SCHEMA consultaid_crypto;
         CREATE TABLE IF NOT EXISTS consultaid_private.server_key (
             id INTEGER PRIMARY KEY CHECK (id = 1),
             key BYTEA NOT NULL,
@@ -62,7 +64,9 @@ SCHEMAS = """
         REVOKE ALL ON SCHEMA consultaid_api FROM PUBLIC;
 """
 """The private schema and its tables (``CREATE EXTENSION pgcrypto`` needs the owner: it is a
-trusted extension from PostgreSQL 13 on)."""
+trusted extension from PostgreSQL 13 on). pgcrypto gets a schema of its own, out of the
+workstations' reach too: a backup made with a workstation's login leaves ``consultaid_private``
+out but still carries the extension, which must then have a schema to go to."""
 
 _DEFINER = "SECURITY DEFINER SET search_path = pg_catalog, pg_temp"
 
@@ -388,7 +392,9 @@ LANGUAGE sql STABLE {_DEFINER} AS $$
      ORDER BY u.id
 $$;
 
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA consultaid_private FROM PUBLIC;
+-- (consultaid_private's functions, pgcrypto's among them, are out of reach: no USAGE on the
+-- schema. Their privileges are left as they are, so that a backup made without that schema
+-- still restores.)
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA consultaid_api FROM PUBLIC;
 """
 

@@ -9,6 +9,7 @@ the server, or reported by ``records verify``.
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from consultaid.domain.signed_review import answers_digest
 from consultaid.records import audit, server_calls
 from consultaid.records import pg_store as pg_module
 from consultaid.records.accounts import Accounts
-from consultaid.records.pg_store import PgStore
+from consultaid.records.pg_store import PgStore, find_client_program
 from consultaid.records.service import RecordsService
 from consultaid.records.store import StoreError
 from consultaid.records.users import User
@@ -238,3 +239,30 @@ def test_an_existing_database_is_enrolled_at_upgrade_and_accounts_at_their_sign_
     assert server_calls.unenrolled(upgraded.db) == []
     assert service.verify() == []
     upgraded.close()
+
+
+@pg_only
+def test_a_workstation_backup_leaves_the_server_key_out_and_grant_makes_a_new_one(
+        store: PgStore, pg_url: str, postgres_server: PostgresServer, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    owner = RecordsService(store)
+    rivera, _second, _desk = _clinic(owner)
+    owner.save_draft(rivera, example("c1"))
+    role, ws = _workstation(store, pg_url, postgres_server, tmp_path, monkeypatch,
+                            front_desk=False, password="Room-pass-42")
+    target = tmp_path / "clinic.dump"
+    ws.backup_to(target)  # it cannot read consultaid_private, so it leaves it out
+    ws.close()
+    restored = postgres_server.create_database()
+    subprocess.run([find_client_program("pg_restore"), "--no-owner", "--exit-on-error",
+                    "-d", postgres_server.url(restored), str(target)], check=True,
+                   capture_output=True, timeout=120)
+    copy = PgStore(postgres_server.url(restored))
+    service = RecordsService(copy)
+    assert [p for p in service.verify() if "records grant" in p]
+    copy.grant_app_role(role)  # IT, as the owner: a new server key, audited
+    assert audit.entries(copy.db)[-1].action == "server-enforced"
+    assert service.verify() == []
+    assert server_calls.unenrolled(copy.db) == [rivera.id, _second.id, _desk.id]
+    copy.close()
+    postgres_server.drop_database(restored)
