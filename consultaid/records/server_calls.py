@@ -39,10 +39,12 @@ def remember(db: Any, actor: str, token: str | None) -> None:
         sessions[actor] = token
 
 
-def forget(db: Any, actor: str) -> None:
+def end_session(db: Any, actor: str) -> None:
+    """Sign-out: the account's session ends here and on the server."""
     sessions: dict[str, str] | None = getattr(db, "sessions", None)
-    if sessions is not None:
-        sessions.pop(actor, None)
+    token = sessions.pop(actor, None) if sessions is not None else None
+    if token and enforced(db):
+        db.execute(f"SELECT {API}.end_session(?)", (token,))
 
 
 def install(db: Any) -> bool:

@@ -180,6 +180,13 @@ BEGIN
     RETURN consultaid_private.new_session(p_user, make_interval(hours => {SESSION_HOURS}));
 END $$;
 
+-- Sign-out: the session ends on the server too.
+CREATE OR REPLACE FUNCTION consultaid_api.end_session(p_token text) RETURNS void
+LANGUAGE sql {_DEFINER} AS $$
+    DELETE FROM consultaid_private.sessions
+     WHERE token_sha256 = sha256(convert_to(coalesce(p_token, ''), 'UTF8'))
+$$;
+
 -- A new account: a physician's session (or the owner's login, or the very first account).
 CREATE OR REPLACE FUNCTION consultaid_api.create_account(p_token text, p_name text,
     p_role text, p_secret text, p_salt bytea, p_hash bytea, p_now text,
@@ -398,7 +405,7 @@ $$;
 REVOKE ALL ON ALL FUNCTIONS IN SCHEMA consultaid_api FROM PUBLIC;
 """
 
-ROOM_FUNCTIONS = ("sign_in(bigint, text, text, bytea, bytea)",
+ROOM_FUNCTIONS = ("sign_in(bigint, text, text, bytea, bytea)", "end_session(text)",
                   "create_account(text, text, text, text, bytea, bytea, text)",
                   "set_active(text, bigint, boolean)",
                   "reset_pin(text, bigint, text, bytea, bytea)",
@@ -408,7 +415,7 @@ ROOM_FUNCTIONS = ("sign_in(bigint, text, text, bytea, bytea)",
                   "audit_append(text, bigint, text, text, text, text, text, text, text, text)",
                   "server_problems()", "unenrolled()")
 """What a consultation room's login may EXECUTE (each function checks the session itself)."""
-FRONT_DESK_FUNCTIONS = ("sign_in(bigint, text, text, bytea, bytea)",
+FRONT_DESK_FUNCTIONS = ("sign_in(bigint, text, text, bytea, bytea)", "end_session(text)",
                         "change_pin(text, text, text, bytea, bytea)",
                         "audit_head()",
                         "audit_append(text, bigint, text, text, text, text, text, text, text, "

@@ -319,6 +319,8 @@ class RecordsService:
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, action, record_id)
+                if action == "sign-out":  # its server session ends with it
+                    server_calls.end_session(db, actor.actor)
 
     # -- consultations --------------------------------------------------------------------------
     def _row(self, consultation_id: str) -> Row:

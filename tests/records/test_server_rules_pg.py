@@ -96,6 +96,13 @@ def test_a_consultation_room_runs_the_whole_visit_through_the_server(
     missing = ws.db.execute("SELECT count(*) FROM audit WHERE server_mac IS NULL").fetchone()[0]
     assert missing == 0  # every entry of this database went through the server
     assert room.verify() == [] and owner.verify() == []
+    # Signing out ends the session on the server: the token is worth nothing after.
+    token = server_calls.session_of(ws.db, rivera.actor)
+    room.log(rivera, "sign-out")
+    with ws.transaction() as db:
+        entry, seal_mac = _forged_entry(db, rivera.actor, "view", "v1")
+        with pytest.raises(StoreError, match=ENDED):
+            server_calls.append(db, token, entry, seal_mac)
     ws.close()
 
 
