@@ -349,6 +349,13 @@ BEGIN
         ELSIF consultaid_private.personal(p_action) THEN
             PERFORM consultaid_private.refuse('this entry needs an account''s session');
         END IF;
+        -- A login that may not write records (the front desk's) states no change to one.
+        IF NOT has_table_privilege(session_user, 'public.consultations', 'INSERT')
+           AND p_action NOT IN ('sign-in', 'sign-in-failed', 'sign-out', 'lock', 'unlock',
+                                'view', 'view-handout', 'reprint', 'list', 'search',
+                                'backup', 'export', 'pin-change') THEN
+            PERFORM consultaid_private.refuse('this login records no change to a record');
+        END IF;
     END IF;
     SELECT * INTO k FROM consultaid_private.server_key WHERE id = 1;
     IF NOT FOUND THEN

@@ -196,6 +196,14 @@ def test_a_front_desk_login_cannot_call_the_physicians_functions(
             call(db)
     with pytest.raises(StoreError, match=DENIED):
         front.sign_review("Dr Second", "864213", "r1", "agreed", "")
+    # Nor state a change to a record in the audit log, under its own session or none:
+    for actor, action in ((desk.actor, "edit"), ("cli:desk", "amend"), (desk.actor, "print")):
+        with ws.transaction() as db:
+            entry, seal_mac = _forged_entry(db, actor, action, "r1", sha256="0" * 64,
+                                            version=9)
+            with pytest.raises(StoreError, match=DENIED):
+                server_calls.append(db, server_calls.session_of(db, desk.actor), entry,
+                                    seal_mac)
     assert owner.verify() == []
     ws.close()
 
