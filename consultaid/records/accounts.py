@@ -34,7 +34,7 @@ from typing import Any, ClassVar
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import config_dir
-from consultaid.records import account_seal, audit
+from consultaid.records import account_seal, audit, server_calls
 from consultaid.records.base import Actor, Backend, PermissionDenied, SignInPaused
 from consultaid.records.store import StoreError
 from consultaid.records.users import (
@@ -244,14 +244,19 @@ def sign_in(service: Backend, name: str, pin: str) -> User:
     upgrade = int(row["pin_scheme"]) != SCHEME_PEPPERED
     with service.store.transaction() as db:
         now = audit.now_utc()
-        if upgrade:  # a release-0.1.0 hash: rewritten under the pepper, same PIN
-            salt, digest = hash_pin(pin)
+        salt, digest = hash_pin(pin) if upgrade else (None, None)
+        if server_calls.enforced(db):  # the server checks the PIN too, and opens a session
+            token = server_calls.sign_in(db, user.id, pin, now, salt, digest)
+            if token is None:
+                raise PermissionDenied(NO_MATCH)
+            server_calls.remember(db, user.actor, token)
+        elif upgrade:  # a release-0.1.0 hash: rewritten under the pepper, same PIN
             db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
                        "last_sign_in = ? WHERE id = ?",
                        (salt, digest, SCHEME_PEPPERED, now, user.id))
         else:
             db.execute("UPDATE users SET last_sign_in = ? WHERE id = ?", (now, user.id))
-        detail: dict[str, object] = {"pin_upgraded": True} if upgrade else {}
+        detail: dict[str, Any] = {"pin_upgraded": True} if upgrade else {}
         if upgrade:
             detail["user_sha256"] = account_seal.digest(db, user.id)
         audit.append(db, user.actor, "sign-in", str(user.id), **detail)
@@ -316,7 +321,11 @@ class Accounts:
                         "Records", "This is the last active physician account, so it stays "
                         "active: without it no one could manage accounts. Add another "
                         "physician first."))
-            db.execute(f"UPDATE users SET active = {self._false()} WHERE id = ?", (user_id,))
+            if server_calls.enforced(db):
+                server_calls.set_active(db, actor.actor, user_id, False)
+            else:
+                db.execute(f"UPDATE users SET active = {self._false()} WHERE id = ?",
+                           (user_id,))
             audit.append(db, actor.actor, "user-deactivate", str(user_id),
                          user_sha256=account_seal.digest(db, user_id))
 
@@ -328,7 +337,10 @@ class Accounts:
             if self._target(user_id)["active"]:
                 return
             true = "TRUE" if self.service.store.dialect == "postgresql" else "1"
-            db.execute(f"UPDATE users SET active = {true} WHERE id = ?", (user_id,))
+            if server_calls.enforced(db):
+                server_calls.set_active(db, actor.actor, user_id, True)
+            else:
+                db.execute(f"UPDATE users SET active = {true} WHERE id = ?", (user_id,))
             audit.append(db, actor.actor, "user-reactivate", str(user_id),
                          user_sha256=account_seal.digest(db, user_id))
 
@@ -357,10 +369,11 @@ class Accounts:
         if new_pin == current_pin:
             raise ConsultaidError(QT_TRANSLATE_NOOP(
                 "Records", "The new PIN is the same as the current one; choose another."))
-        self._set_pin(user, user.id, new_pin, "pin-change", change_due=False)
+        self._set_pin(user, user.id, new_pin, "pin-change", change_due=False,
+                      current_pin=current_pin)
 
     def _set_pin(self, actor: Actor, user_id: int, new_pin: str, action: str,
-                 change_due: bool) -> None:
+                 change_due: bool, current_pin: str = "") -> None:
         self.service.store.ensure_writable()
         problem = pin_problem(new_pin)
         if problem:
@@ -371,8 +384,13 @@ class Accounts:
             if not row["active"]:
                 raise ConsultaidError(QT_TRANSLATE_NOOP(
                     "Records", "The account {name} is not active.").format(name=row["name"]))
-            db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
-                       "pin_change_due = ? WHERE id = ?",
-                       (salt, digest, SCHEME_PEPPERED, int(change_due), user_id))
+            if not server_calls.enforced(db):
+                db.execute("UPDATE users SET pin_salt = ?, pin_hash = ?, pin_scheme = ?, "
+                           "pin_change_due = ? WHERE id = ?",
+                           (salt, digest, SCHEME_PEPPERED, int(change_due), user_id))
+            elif action == "pin-change":  # the server confirms the current PIN itself
+                server_calls.change_pin(db, actor.actor, current_pin, new_pin, salt, digest)
+            else:
+                server_calls.reset_pin(db, actor.actor, user_id, new_pin, salt, digest)
             audit.append(db, actor.actor, action, str(user_id),
                          user_sha256=account_seal.digest(db, user_id))

@@ -22,7 +22,7 @@ from typing import Any
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.paths import config_dir
-from consultaid.records import installation_key
+from consultaid.records import installation_key, server_calls
 
 GENESIS = "0" * 64
 ACTIONS = frozenset({
@@ -30,7 +30,7 @@ ACTIONS = frozenset({
     "import", "sign-in", "sign-in-failed", "sign-out", "lock", "unlock", "user-create", "backup",
     "view-handout", "audit-sealed", "migrate", "list", "search", "user-deactivate", "pin-reset",
     "pin-change", "user-reactivate", "user-sealed", "acknowledge", "signed-handout", "review",
-    "restore-accepted",
+    "restore-accepted", "server-enforced",
 })
 
 
@@ -129,17 +129,22 @@ def record_key_id(db: Any) -> None:
     db.execute("UPDATE audit_seal SET key_id = ? WHERE id = 1", (key_id(),))
 
 
-def append(db: Any, actor: str, action: str, record_id: str = "",
-           **detail: Any) -> None:
-    """Add one entry; call inside the same transaction as the change it records."""
+def append(db: Any, actor: str, action: str, record_id: str = "", *,
+           server_session: str | None = None, **detail: Any) -> None:
+    """Add one entry; call inside the same transaction as the change it records.
+
+    On a PostgreSQL server that enforces the rules the entry goes through its function, with
+    ``server_session`` or the session of ``actor`` signed in here (records.server_calls)."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")  # programming error
+    server = server_calls.enforced(db)
     lock = " FOR UPDATE" if getattr(db, "dialect", "sqlite") == "postgresql" else ""
     # One chain under concurrent writers: on PostgreSQL the seal row is locked until this
     # transaction ends, so the next writer reads the entry written here as its predecessor.
     # (SQLite's BEGIN IMMEDIATE already lets one writer in at a time.)
-    seal = db.execute("SELECT keyed_from, head_seq, head_hash, mac FROM audit_seal "
-                      f"WHERE id = 1{lock}").fetchone()
+    seal = server_calls.head(db) if server else db.execute(
+        f"SELECT keyed_from, head_seq, head_hash, mac FROM audit_seal WHERE id = 1{lock}"
+    ).fetchone()
     key = checked_key(db, seal)
     last = db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq = (last[0] + 1) if last else 1
@@ -150,6 +155,11 @@ def append(db: Any, actor: str, action: str, record_id: str = "",
     at = now_utc()
     text = json.dumps(detail, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     digest = entry_hash(seq, at, actor, action, record_id, text, prev, key)
+    if server:
+        server_calls.append(db, server_session or server_calls.session_of(db, actor),
+                            (seq, at, actor, action, record_id, text, prev, digest),
+                            _seal_mac(key, int(seal[0]), seq, digest))
+        return
     db.execute(
         "INSERT INTO audit (seq, at, actor, action, record_id, detail, prev_hash, hash) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -29,7 +29,7 @@ import psycopg
 from psycopg import errors as pg_errors
 
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import account_seal, anchor, audit, hold
+from consultaid.records import account_seal, anchor, audit, hold, server_calls
 from consultaid.records.retry import RETRY_SECONDS
 from consultaid.records.schema import (
     APP_ROLE_GRANTS,
@@ -38,7 +38,16 @@ from consultaid.records.schema import (
     POSTGRES_MIGRATIONS,
     POSTGRES_SCHEMA_TABLE,
     ROLE_TIMEOUTS,
+    SERVER_RULES,
     TIMEOUTS,
+)
+from consultaid.records.server_rules import (
+    FRONT_DESK_FUNCTIONS,
+    PRIVATE,
+    ROOM_FUNCTIONS,
+    SERVER_WRITES_ONLY,
+    SESSION_ENDED,
+    SESSION_HOURS,
 )
 from consultaid.records.store import (
     ConstraintViolation,
@@ -105,6 +114,11 @@ def plain_error(exc: BaseException) -> StoreError:
     if isinstance(exc, StoreError):
         return exc
     state = getattr(exc, "sqlstate", None) or ""
+    if state == SESSION_ENDED:
+        return StoreError(QT_TRANSLATE_NOOP(
+            "Records", "Your sign-in on the records server has ended (it lasts {hours} hours, "
+            "and ends when the account is changed); nothing was saved. Lock the window and "
+            "sign in again, then repeat the last step.").format(hours=SESSION_HOURS))
     if isinstance(exc, pg_errors.RaiseException):
         # Our own guards (consultaid_refuse): their messages are fixed texts in schema.py.
         diag = getattr(exc, "diag", None)
@@ -142,6 +156,11 @@ class PgConnection:
     def __init__(self, conninfo: str, **kwargs: Any) -> None:
         self._conninfo = conninfo
         self._kwargs = kwargs
+        self.server_rules = False
+        """Writes to accounts, reviews and the audit go through the server's functions
+        (records.server_calls): set once the schema has them."""
+        self.sessions: dict[str, str] = {}
+        """The server sessions of the accounts signed in here (actor -> token)."""
         self.raw: psycopg.Connection[Row] = self._connect()
 
     def _connect(self) -> psycopg.Connection[Row]:
@@ -205,7 +224,8 @@ class PgStore(hold.Holdable):
     dialect = "postgresql"
 
     def __init__(self, url: str, *, password: str | None = None, create: bool = True,
-                 retry_seconds: float = RETRY_SECONDS) -> None:
+                 retry_seconds: float = RETRY_SECONDS,
+                 sessions: dict[str, str] | None = None) -> None:
         self.url = url
         self._password = password
         self.read_only = False
@@ -220,6 +240,8 @@ class PgStore(hold.Holdable):
         self._anchor_names: dict[str, str] = {}
         extra = {"password": password} if password else {}
         self.db = self._first_connection(url, extra)
+        if sessions is not None:
+            self.db.sessions = sessions  # a twin acts for the same signed-in accounts
         info = self.db.raw.info
         host = info.host if not info.host.startswith("/") else "localhost"
         self.location = f"postgresql://{host}:{info.port}/{info.dbname}"
@@ -235,6 +257,7 @@ class PgStore(hold.Holdable):
                              "nothing to check there. Is it the right database?")
         try:
             self._migrate()
+            self.db.server_rules = self.schema_version() >= SERVER_RULES
             held = "" if self.read_only else hold.reason(self.db, self.schema_version(),
                                                           self.place)
         except StoreError as exc:
@@ -294,6 +317,17 @@ class PgStore(hold.Holdable):
                     account_seal.seal_existing(db)
                 if number == 6:
                     audit.record_key_id(db)
+                if number == SERVER_RULES:
+                    self._enforce(db)
+
+    def _enforce(self, db: Any) -> None:
+        """As the owner: the server's functions, key and chain (records.server_rules); an
+        existing database says in its audit log where the server's chain starts."""
+        last = audit.head(db)
+        made = server_calls.install(db)
+        db.server_rules = True
+        if made and last is not None:
+            audit.append(db, "system", "server-enforced", from_seq=last[0] + 1)
 
     # -- use ------------------------------------------------------------------------------------
     def ensure_writable(self) -> None:
@@ -345,7 +379,15 @@ class PgStore(hold.Holdable):
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial",
                                        dir=target.parent)
             os.close(fd)
-            done = subprocess.run([pg_dump, "--format=custom", "--no-password",
+            # A workstation's login cannot read the server's private schema (its MAC key and
+            # PIN verifiers): its backup leaves it out; ``records grant`` makes a new key
+            # after a restore (docs/it-manual.md).
+            private = self.db.execute(
+                "SELECT CASE WHEN to_regnamespace(?) IS NULL THEN TRUE "
+                "ELSE has_schema_privilege(?, 'USAGE') END",
+                (PRIVATE, PRIVATE)).fetchone()[0]
+            leave_out = [] if private else [f"--exclude-schema={PRIVATE}"]
+            done = subprocess.run([pg_dump, "--format=custom", "--no-password", *leave_out,
                                    f"--file={tmp}", f"--dbname={dbname}"],
                                   capture_output=True, env=env, timeout=3600, check=False)
             if done.returncode != 0:
@@ -370,14 +412,21 @@ class PgStore(hold.Holdable):
         from psycopg import sql
 
         grants = FRONT_DESK_GRANTS if front_desk else APP_ROLE_GRANTS
+        functions = FRONT_DESK_FUNCTIONS if front_desk else ROOM_FUNCTIONS
         limits = {**TIMEOUTS, **(timeouts or {})}
         statements = [
             sql.SQL(grants).format(database=sql.Identifier(self.db.raw.info.dbname),
                                    role=sql.Identifier(role)),
+            sql.SQL(SERVER_WRITES_ONLY).format(role=sql.Identifier(role)),
+            sql.SQL("REVOKE ALL ON ALL FUNCTIONS IN SCHEMA consultaid_api FROM {role}").format(
+                role=sql.Identifier(role)),
+            *(sql.SQL("GRANT EXECUTE ON FUNCTION consultaid_api." + signature + " TO {role}"
+                      ).format(role=sql.Identifier(role)) for signature in functions),
             sql.SQL(ROLE_TIMEOUTS).format(role=sql.Identifier(role), **{
                 name: sql.Literal(value) for name, value in limits.items()}),
         ]
-        with self.transaction():
+        with self.transaction() as db:
+            self._enforce(db)  # an existing database is enrolled here (audited)
             try:
                 for statement in statements:
                     self.db.raw.execute(statement)
@@ -386,7 +435,8 @@ class PgStore(hold.Holdable):
 
     def twin(self) -> PgStore:
         """A second connection to the same database (for work on another thread)."""
-        return PgStore(self.url, password=self._password, retry_seconds=self.retry_seconds)
+        return PgStore(self.url, password=self._password, retry_seconds=self.retry_seconds,
+                       sessions=self.db.sessions)
 
     def close(self) -> None:
         self.db.close()

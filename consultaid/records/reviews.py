@@ -22,7 +22,7 @@ from consultaid.domain.consultation import consultation_from_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import DECISIONS, SignedReview, answers_digest
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import accounts, audit
+from consultaid.records import accounts, audit, server_calls
 from consultaid.records.base import Backend, PermissionDenied, RecordNotFound, RecordSummary
 from consultaid.records.users import User
 
@@ -77,14 +77,20 @@ def sign(service: Backend, reviewer_name: str, pin: str, consultation_id: str,
         return again  # signed by an attempt whose answer was lost (records.retry)
     with service.store.transaction() as db:
         signed_at = audit.now_utc()
-        review_id = int(db.execute(
-            "INSERT INTO reviews (consultation_id, reviewer_id, decision, comment, "
-            "answers_sha256, signed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            (consultation_id, reviewer.id, decision, comment, digest, signed_at)
-        ).fetchone()[0])
+        session = None
+        if server_calls.enforced(db):  # the server checks the PIN and the rules again
+            review_id, session = server_calls.sign_review(
+                db, reviewer.id, pin, consultation_id, decision, comment, digest, signed_at)
+        else:
+            review_id = int(db.execute(
+                "INSERT INTO reviews (consultation_id, reviewer_id, decision, comment, "
+                "answers_sha256, signed_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                (consultation_id, reviewer.id, decision, comment, digest, signed_at)
+            ).fetchone()[0])
         row = (review_id, consultation_id, reviewer.id, decision, comment, digest, signed_at)
-        audit.append(db, reviewer.actor, "review", consultation_id, review=review_id,
-                     decision=decision, answers_sha256=digest, review_sha256=row_digest(row))
+        audit.append(db, reviewer.actor, "review", consultation_id, server_session=session,
+                     review=review_id, decision=decision, answers_sha256=digest,
+                     review_sha256=row_digest(row))
     return SignedReview(review_id, consultation_id, reviewer.id, reviewer.name, decision,
                         comment, digest, signed_at)
 

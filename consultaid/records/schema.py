@@ -158,8 +158,15 @@ _SQLITE_KEY_ID = """
 with another installation's key says so ("sealed by another installation key") instead of
 "rewritten". Filled in by ``audit.record_key_id`` in the same step."""
 
+_SQLITE_SERVER_MAC = """
+        ALTER TABLE audit ADD COLUMN server_mac TEXT;
+"""
+"""Issue 25.4: on PostgreSQL each audit entry carries a MAC the server makes under a key only
+it holds (records.server_rules). A SQLite file has no server: the column stays empty, and the
+tables keep the same shape on both backends (``records migrate``)."""
+
 SQLITE_MIGRATIONS: tuple[str, ...] = (_SQLITE_1, _SQLITE_2, _SQLITE_ACCOUNTS, _SQLITE_REVIEWS,
-                                     _SQLITE_FOLLOW_UP, _SQLITE_KEY_ID)
+                                     _SQLITE_FOLLOW_UP, _SQLITE_KEY_ID, _SQLITE_SERVER_MAC)
 
 # -- PostgreSQL ------------------------------------------------------------------------------
 # The same tables and columns. Differences: BYTEA for blobs, identity columns, BOOLEAN
@@ -302,8 +309,15 @@ _POSTGRES_KEY_ID = """
         ALTER TABLE audit_seal ADD COLUMN IF NOT EXISTS key_id TEXT NOT NULL DEFAULT '';
 """
 
+_POSTGRES_SERVER_MAC = """
+        ALTER TABLE audit ADD COLUMN IF NOT EXISTS server_mac TEXT;
+"""
+"""Issue 25.4: the server's own functions, key and MAC chain; ``server_calls.install`` makes
+them in the same step (and ``records grant`` again, for whatever is missing)."""
+
 POSTGRES_MIGRATIONS: tuple[str, ...] = (_POSTGRES_1, _POSTGRES_2, _POSTGRES_ACCOUNTS,
-                                        _POSTGRES_REVIEWS, _POSTGRES_FOLLOW_UP, _POSTGRES_KEY_ID)
+                                        _POSTGRES_REVIEWS, _POSTGRES_FOLLOW_UP, _POSTGRES_KEY_ID,
+                                        _POSTGRES_SERVER_MAC)
 
 POSTGRES_SCHEMA_TABLE = """
         CREATE TABLE IF NOT EXISTS consultaid_schema (
@@ -314,6 +328,9 @@ POSTGRES_SCHEMA_TABLE = """
 """
 """PostgreSQL has no ``user_version``: the schema number lives in this one-row table."""
 
+SERVER_RULES = 7
+"""The schema from which, on PostgreSQL, the server enforces the rules (records.server_rules)."""
+
 MIGRATION_LOCK = 0x636F6E73756C74  # "consult": pg_advisory_xact_lock key while migrating
 
 APP_ROLE_GRANTS = """
@@ -321,17 +338,17 @@ APP_ROLE_GRANTS = """
         GRANT USAGE ON SCHEMA public TO {role};
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
         GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {role};
-        GRANT INSERT ON users, consultations, consultation_data, consultation_versions,
-            handouts, reviews, audit, audit_seal TO {role};
-        GRANT UPDATE ON users, consultations, consultation_data, audit_seal TO {role};
-        REVOKE UPDATE, DELETE, TRUNCATE ON audit, consultation_versions, handouts, reviews
-            FROM {role};
+        GRANT INSERT ON consultations, consultation_data, consultation_versions, handouts
+            TO {role};
+        GRANT UPDATE ON consultations, consultation_data TO {role};
+        REVOKE UPDATE, DELETE, TRUNCATE ON consultation_versions, handouts FROM {role};
 """
 """What the workstations' database role may do (``consultaid records grant ROLE``): read
-everything, add records, versions, handouts and audit entries, change a record and the audit
-seal; never UPDATE, DELETE or TRUNCATE an audit entry, an earlier version or a handout as given,
-and no DDL (it cannot drop the guards). SELECT on the sequences lets it make a backup with
-pg_dump, as the README says it can (issue 25.5)."""
+everything, add records, versions and handouts, change a record; never UPDATE, DELETE or
+TRUNCATE an earlier version or a handout as given, and no DDL (it cannot drop the guards).
+Accounts, reviews and audit entries only through the server's functions
+(``server_rules.SERVER_WRITES_ONLY``, issue 25.4). SELECT on the sequences lets it make a
+backup with pg_dump, as the README says it can (issue 25.5)."""
 
 ROLE_TIMEOUTS = """
         ALTER ROLE {role} SET statement_timeout = {statement};
@@ -351,11 +368,8 @@ FRONT_DESK_GRANTS = """
         GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role};
         REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON users, consultations, consultation_data,
             consultation_versions, handouts, reviews, audit, audit_seal FROM {role};
-        GRANT INSERT ON audit TO {role};
-        GRANT INSERT, UPDATE ON audit_seal TO {role};
-        GRANT UPDATE (last_sign_in) ON users TO {role};
 """
 """A front-desk workstation's login (``records grant ROLE --front-desk``): it reads, and adds
-audit entries (sign-ins, reprints, views) and its sign-in time, nothing else. With its own
+audit entries (sign-ins, reprints, views) through the server's functions, nothing else. With its own
 credentials in hand, no one at the front desk can change a record, a review, an account's role
 or PIN, or a handout as given: the server refuses (issue 25.4)."""

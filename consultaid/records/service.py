@@ -32,7 +32,15 @@ from consultaid.domain.screening import evaluate_screening
 from consultaid.domain.signed_review import SignedReview
 from consultaid.domain.teach_back import needs_follow_up
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import account_seal, accounts, anchor, audit, hold, reviews
+from consultaid.records import (
+    account_seal,
+    accounts,
+    anchor,
+    audit,
+    hold,
+    reviews,
+    server_calls,
+)
 from consultaid.records import verify as verifying
 from consultaid.records.base import (
     STATUSES as STATUSES,
@@ -270,10 +278,16 @@ class RecordsService:
         salt, digest = hash_pin(pin)
         with self.store.transaction() as db:
             try:
-                new_id = db.execute(
-                    "INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, created_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())).fetchone()[0]
+                if server_calls.enforced(db):  # the server checks the creator's session
+                    new_id = server_calls.create_account(
+                        db, creator.actor if creator else None, name, role, pin, salt, digest,
+                        audit.now_utc())
+                else:
+                    new_id = db.execute(
+                        "INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, "
+                        "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                        (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())
+                    ).fetchone()[0]
             except (sqlite3.IntegrityError, ConstraintViolation):
                 raise ConsultaidError(QT_TRANSLATE_NOOP(
                     "Records", "An account named {name} already exists.").format(
@@ -319,6 +333,8 @@ class RecordsService:
         if not self.store.read_only:
             with self.store.transaction() as db:
                 audit.append(db, actor.actor, action, record_id)
+                if action == "sign-out":  # its server session ends with it
+                    server_calls.end_session(db, actor.actor)
 
     # -- consultations --------------------------------------------------------------------------
     def _row(self, consultation_id: str) -> Row:
@@ -869,6 +885,8 @@ class RecordsService:
         problems += verifying.handout_problems(self.db, handouts)
         problems += account_seal.problems(self.db)
         problems += reviews.problems(self.db)
+        if server_calls.enforced(self.db):  # the server's own MAC chain, checked there
+            problems += server_calls.problems(self.db)
         return problems
 
     def accept_restore(self, actor: Actor) -> None:

@@ -1925,6 +1925,10 @@ Elija No para conservar el plan actual.</translation>
         <translation>No se puede llegar al servidor de registros, así que allí no se guardó nada. Su trabajo sigue en esta pantalla: deje la ventana abierta y vuelva a guardar cuando vuelvan la red o el servidor, o consérvelo como archivo con Archivo &gt; Guardar como… (consulte a la persona de informática de la clínica si el servidor no vuelve).</translation>
     </message>
     <message>
+        <source>Your sign-in on the records server has ended (it lasts {hours} hours, and ends when the account is changed); nothing was saved. Lock the window and sign in again, then repeat the last step.</source>
+        <translation>Su sesión en el servidor de registros terminó (dura {hours} horas y termina cuando se modifica la cuenta); no se guardó nada. Bloquee la ventana, vuelva a iniciar sesión y repita el último paso.</translation>
+    </message>
+    <message>
         <source>the same entry was stored at the same moment on another workstation; nothing was saved (error 23505)</source>
         <translation>la misma entrada se guardó en el mismo momento en otro puesto; no se guardó nada (error 23505)</translation>
     </message>

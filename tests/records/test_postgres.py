@@ -21,6 +21,8 @@ from tests.records.test_service import example
 from tests.servers.postgres import PostgresServer
 
 pg_only = only("postgresql")
+AUDIT_WRITE = ("INSERT INTO audit", "SELECT consultaid_api.audit_append")
+"""The statement that writes an audit entry (through the server's function since schema 7)."""
 
 
 def test_placeholders_are_translated_outside_literals() -> None:
@@ -95,7 +97,7 @@ def test_server_going_away_mid_save_gives_a_plain_message_and_saves_nothing(
     pid = store.db.raw.info.backend_pid
 
     def cut_off(sql: str, params: object = None) -> object:
-        if sql.startswith("INSERT INTO audit"):  # the record is written, not yet committed
+        if sql.startswith(AUDIT_WRITE):  # the record is written, not yet committed
             postgres_server.psql(f"SELECT pg_terminate_backend({pid})")
         return real(sql, params)
 
@@ -125,7 +127,7 @@ def test_a_save_cut_off_mid_way_is_tried_again_whole_and_written_once(
     cut: list[int] = []
 
     def cut_off_once(sql: str, params: object = None) -> object:
-        if sql.startswith("INSERT INTO audit") and not cut:
+        if sql.startswith(AUDIT_WRITE) and not cut:
             cut.append(store.db.raw.info.backend_pid)
             postgres_server.psql(f"SELECT pg_terminate_backend({cut[0]})")
         return real(sql, params)

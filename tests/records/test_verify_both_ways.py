@@ -173,6 +173,10 @@ def add_an_account(store: Store | PgStore) -> None:
 
 
 def delete_an_account(store: Store | PgStore) -> None:
+    if store.dialect == "postgresql":  # its server PIN and sessions first (they refer to it)
+        for table in ("pins", "sessions"):
+            run(store, f"DELETE FROM consultaid_private.{table} WHERE user_id IN "
+                       "(SELECT id FROM users WHERE name = 'Pat Desk')")
     run(store, "DELETE FROM users WHERE name = 'Pat Desk'")
 
 
