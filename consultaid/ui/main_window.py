@@ -1,10 +1,10 @@
 """The main window: it builds the parts and wires them; it decides and stores nothing itself.
 
 Where each behaviour lives (see also ``consultaid/ui/__init__.py``): the step list and pages in
-:mod:`~consultaid.ui.wizard_view`, menus in :mod:`~consultaid.ui.actions`, JSON files in
-:mod:`~consultaid.ui.documents`, sign-in and locking in :mod:`~consultaid.ui.access_controller`,
-drafts, amendments and the handout as given in :mod:`~consultaid.ui.records_sync`. The rules
-(step states, who may do what, where a save goes) are Qt-free in :mod:`consultaid.session`.
+:mod:`~consultaid.ui.wizard`, menus in :mod:`~consultaid.ui.actions`, JSON files in
+:mod:`~consultaid.ui.documents`, sign-in and locking in :mod:`~consultaid.ui.access`, drafts,
+amendments and the handout as given in :mod:`~consultaid.ui.records`. The rules (step states,
+who may do what, where a save goes) are Qt-free in :mod:`consultaid.session`.
 
 Start-up: the app builds only the shell (``MainWindow(None)``: a line saying consultaid is
 opening) and calls :meth:`MainWindow.finish` once it has painted. So this module imports at the
@@ -34,24 +34,24 @@ if TYPE_CHECKING:  # imported when first needed: the window paints before they l
     from consultaid.records.users import User
     from consultaid.session.steps import Step
     from consultaid.settings import ClinicSettings
-    from consultaid.ui.access_controller import AccessController
-    from consultaid.ui.access_page import AccessPage
+    from consultaid.ui.access.access_controller import AccessController
+    from consultaid.ui.access.access_page import AccessPage
     from consultaid.ui.actions import Slot, WindowActions
-    from consultaid.ui.condition_page import ConditionPage
     from consultaid.ui.documents import DocumentController
-    from consultaid.ui.expectations_page import ExpectationsPage
-    from consultaid.ui.follow_up_page import FollowUpPage
-    from consultaid.ui.handout_page import BuildPdf, HandoutPage
-    from consultaid.ui.health_record_export import HealthRecordExport
     from consultaid.ui.live_text import LiveLabel
     from consultaid.ui.messages import MessageBar
-    from consultaid.ui.patient_page import PatientPage
-    from consultaid.ui.records_page import RecordsPage
-    from consultaid.ui.records_sync import RecordsController
-    from consultaid.ui.review_control import ReviewControl
-    from consultaid.ui.screening_page import ScreeningPage
+    from consultaid.ui.records.health_record_export import HealthRecordExport
+    from consultaid.ui.records.records_page import RecordsPage
+    from consultaid.ui.records.records_sync import RecordsController
+    from consultaid.ui.records.review_control import ReviewControl
     from consultaid.ui.state import ConsultationState
-    from consultaid.ui.wizard_view import WizardView
+    from consultaid.ui.wizard.condition_page import ConditionPage
+    from consultaid.ui.wizard.expectations_page import ExpectationsPage
+    from consultaid.ui.wizard.follow_up_page import FollowUpPage
+    from consultaid.ui.wizard.handout_page import BuildPdf, HandoutPage
+    from consultaid.ui.wizard.patient_page import PatientPage
+    from consultaid.ui.wizard.screening_page import ScreeningPage
+    from consultaid.ui.wizard.wizard_view import WizardView
 
 
 class MainWindow(QMainWindow):
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         opening): it paints at once, and the app calls :meth:`finish` once the content is loaded.
         """
         super().__init__(parent)
-        from consultaid.ui.access_model import AccessModel
+        from consultaid.ui.access.access_model import AccessModel
 
         self.access_model = AccessModel(self)
         """Who is signed in, the records and their runner, the lock (the access controller
@@ -99,16 +99,16 @@ class MainWindow(QMainWindow):
         """Build the pages, menus and controllers for ``pack`` (once)."""
         from consultaid.settings import ClinicSettings
         from consultaid.ui import wheel_guard
-        from consultaid.ui.access_controller import AccessController
-        from consultaid.ui.access_page import AccessPage
-        from consultaid.ui.acknowledgement_sync import AcknowledgementController
+        from consultaid.ui.access.access_controller import AccessController
+        from consultaid.ui.access.access_page import AccessPage
         from consultaid.ui.actions import WindowActions
         from consultaid.ui.documents import DocumentController
-        from consultaid.ui.health_record_export import HealthRecordExport
         from consultaid.ui.live_text import LiveLabel
         from consultaid.ui.messages import MessageBar
-        from consultaid.ui.records_sync import RecordsController
-        from consultaid.ui.review_control import ReviewControl
+        from consultaid.ui.records.acknowledgement_sync import AcknowledgementController
+        from consultaid.ui.records.health_record_export import HealthRecordExport
+        from consultaid.ui.records.records_sync import RecordsController
+        from consultaid.ui.records.review_control import ReviewControl
         from consultaid.ui.state import ConsultationState
 
         self.pack = pack
@@ -172,13 +172,13 @@ class MainWindow(QMainWindow):
         self.finished.emit()
 
     def _build_wizard(self, build_pdf: BuildPdf | None) -> None:
-        from consultaid.ui.condition_page import ConditionPage
-        from consultaid.ui.expectations_page import ExpectationsPage
-        from consultaid.ui.follow_up_page import FollowUpPage
-        from consultaid.ui.handout_page import HandoutPage
-        from consultaid.ui.patient_page import PatientPage
-        from consultaid.ui.screening_page import ScreeningPage
-        from consultaid.ui.wizard_view import WizardView
+        from consultaid.ui.wizard.condition_page import ConditionPage
+        from consultaid.ui.wizard.expectations_page import ExpectationsPage
+        from consultaid.ui.wizard.follow_up_page import FollowUpPage
+        from consultaid.ui.wizard.handout_page import HandoutPage
+        from consultaid.ui.wizard.patient_page import PatientPage
+        from consultaid.ui.wizard.screening_page import ScreeningPage
+        from consultaid.ui.wizard.wizard_view import WizardView
 
         state, pack = self.state, self.pack
         self.patient_page: PatientPage = PatientPage(state, self.languages)
@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         from PySide6.QtGui import QKeySequence, QShortcut
         from PySide6.QtWidgets import QPushButton
 
-        from consultaid.ui import fresh_start
+        from consultaid.ui.wizard import fresh_start
 
         self.wizard.add_shortcuts(self)
         self.wizard.problem.connect(self._page_problem)
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         return chosen.id if chosen is not None else None
 
     def add_records_page(self, service: RecordsService) -> None:
-        from consultaid.ui.records_page import RecordsPage
+        from consultaid.ui.records.records_page import RecordsPage
 
         ops = self.access_model.ops  # every search and reprint on the records thread
         self.records_page = RecordsPage(ops if ops is not None else service, self.pack)

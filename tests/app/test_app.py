@@ -88,7 +88,7 @@ def test_self_test_command_reports_one_line() -> None:
 def test_records_open_off_the_ui_thread_then_ask_for_the_first_account(
         qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from consultaid.app import start_records
-    from consultaid.ui.access_page import Mode
+    from consultaid.ui.access.access_page import Mode
 
     monkeypatch.setenv("CONSULTAID_DB", str(tmp_path / "db" / "records.sqlite3"))
     win = create_window(sign_in_required=True)

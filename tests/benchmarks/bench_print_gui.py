@@ -78,8 +78,8 @@ def measure(server: object, raster: bool) -> dict[str, object]:
     from consultaid.handout import build_handout
     from consultaid.settings import ClinicSettings
     from consultaid.ui import pdf_print
-    from consultaid.ui.handout_page import HandoutPage
     from consultaid.ui.state import ConsultationState
+    from consultaid.ui.wizard.handout_page import HandoutPage
     from tests.servers.cups import CupsServer
 
     assert isinstance(server, CupsServer)

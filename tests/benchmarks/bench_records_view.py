@@ -31,7 +31,7 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService, SystemActor
 from consultaid.records.store import Store
 from consultaid.records.users import User
-from consultaid.ui.records_page import RecordsPage
+from consultaid.ui.records.records_page import RecordsPage
 from tests.benchmarks.bench_records import generate
 from tests.servers import postgres
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from consultaid.ui.option_buttons import OptionButtons
+from consultaid.ui.wizard.option_buttons import OptionButtons
 
 
 def type_into(qtbot: QtBot, widget: QLineEdit | QPlainTextEdit, text: str) -> None:

@@ -12,8 +12,8 @@ from consultaid.records import accounts, audit
 from consultaid.records.accounts import Accounts
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
-from consultaid.ui.accounts_dialog import PinDialog
-from consultaid.ui.accounts_list import AccountsDialog
+from consultaid.ui.access.accounts_dialog import PinDialog
+from consultaid.ui.access.accounts_list import AccountsDialog
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import sign_in
 from tests.ui.driving import click

@@ -15,10 +15,10 @@ from consultaid.domain.acknowledgement import Acknowledgement
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from consultaid.ui.access_model import AccessModel
-from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
-from consultaid.ui.acknowledgement_sync import AcknowledgementController
+from consultaid.ui.access.access_model import AccessModel
+from consultaid.ui.records.acknowledgement_sync import AcknowledgementController
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
 from tests.ui.fake_handout import fake_build_handout
 
 

@@ -28,9 +28,9 @@ from consultaid.records.service import RecordsService, SearchQuery
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.session.steps import Step
-from consultaid.ui.acknowledgement_pad import SignaturePad, SigningDialog
-from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.wizard.acknowledgement_pad import SignaturePad, SigningDialog
+from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click, type_into
 

@@ -17,9 +17,14 @@ from pytestqt.qtbot import QtBot
 from consultaid.domain.checklist import ChecklistItem, Option
 from consultaid.session.steps import Step
 from consultaid.ui import wheel_guard
-from consultaid.ui.answer_fields import ChoiceAnswer, MeasurementAnswer, MultiAnswer, answer_field
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.option_buttons import OptionButtons
+from consultaid.ui.wizard.answer_fields import (
+    ChoiceAnswer,
+    MeasurementAnswer,
+    MultiAnswer,
+    answer_field,
+)
+from consultaid.ui.wizard.option_buttons import OptionButtons
 from tests.ui.driving import choose
 from tests.ui.wheel import post_wheel
 

@@ -15,9 +15,9 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import MAX_PIN_FAILURES, RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from consultaid.ui.answer_fields import MeasurementAnswer
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.shortcuts_help import ShortcutsDialog
+from consultaid.ui.wizard.answer_fields import MeasurementAnswer
 from tests.ui.conftest import sign_in
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import tiny_pdf

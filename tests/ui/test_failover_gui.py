@@ -22,7 +22,7 @@ from consultaid.records import audit
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.records_ops import RECONNECTING
+from consultaid.ui.records.records_ops import RECONNECTING
 from tests.servers import replica
 from tests.servers.postgres import ServerUnavailable
 from tests.ui.conftest import settle, sign_in

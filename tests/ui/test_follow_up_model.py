@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from consultaid.domain.consultation import FollowUpRow
-from consultaid.ui.follow_up_model import FollowUpTableModel
+from consultaid.ui.wizard.follow_up_model import FollowUpTableModel
 
 ROWS = [FollowUpRow("Week 1", "Phone call", "Nurse"),
         FollowUpRow("Month 3", "Review visit", "Physician"),

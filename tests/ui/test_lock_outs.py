@@ -15,7 +15,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Review
 from consultaid.records.service import MAX_PIN_FAILURES, PIN_PAUSE_MINUTES, RecordsService
 from consultaid.records.users import User
-from consultaid.ui.access_page import Mode
+from consultaid.ui.access.access_page import Mode
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import sign_in
 from tests.ui.driving import click

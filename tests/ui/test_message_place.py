@@ -15,8 +15,8 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.screening import Verdict
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
-from consultaid.ui.answer_fields import ChoiceAnswer
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.wizard.answer_fields import ChoiceAnswer
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose
 from tests.ui.test_main_window import sign_review

@@ -18,8 +18,8 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
-from consultaid.ui import kept_here
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.records import kept_here
 from tests.servers.postgres import PostgresServer
 from tests.ui.conftest import sign_in
 from tests.ui.driving import type_into

@@ -22,9 +22,9 @@ from consultaid.records.service import PermissionDenied, RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.session.steps import Step
-from consultaid.ui.access_page import Mode
+from consultaid.ui.access.access_page import Mode
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.records_sync import UNFINISHED_KEY
+from consultaid.ui.records.records_sync import UNFINISHED_KEY
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 
@@ -383,7 +383,7 @@ def test_damaged_database_is_named_and_never_written(
 
 def test_physician_adds_a_front_desk_account(qtbot: QtBot, service: RecordsService,
                                              physician: User) -> None:
-    from consultaid.ui.accounts_dialog import AddAccountDialog
+    from consultaid.ui.access.accounts_dialog import AddAccountDialog
 
     dialog = AddAccountDialog(service, physician)
     qtbot.addWidget(dialog)

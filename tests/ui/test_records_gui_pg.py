@@ -87,8 +87,8 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
 def test_the_records_view_shows_what_another_workstation_stored(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from consultaid.ui import records_page
-    from consultaid.ui.records_model import STATUS_LABELS
+    from consultaid.ui.records import records_page
+    from consultaid.ui.records.records_model import STATUS_LABELS
 
     monkeypatch.setattr(records_page, "POLL_MS", 300)  # the app polls every 3 s
     first = copy.deepcopy(example_consultation(pack))

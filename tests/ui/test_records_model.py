@@ -15,8 +15,8 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import consultation_to_json
 from consultaid.records.service import RecordsService, SearchQuery, SystemActor
 from consultaid.records.users import User
-from consultaid.ui.records_model import COLUMNS, RecordsTableModel
-from consultaid.ui.records_page import RecordsPage
+from consultaid.ui.records.records_model import COLUMNS, RecordsTableModel
+from consultaid.ui.records.records_page import RecordsPage
 
 NAMES = ["Maria Example", "José Núñez", "Ann Brown", "Li Wei", "Fatima Haddad"]
 

@@ -20,9 +20,9 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
-from consultaid.ui.access_page import Mode
+from consultaid.ui.access.access_page import Mode
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.records_ops import NOTE_AFTER_MS, RecordsOps, Unexpected
+from consultaid.ui.records.records_ops import NOTE_AFTER_MS, RecordsOps, Unexpected
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_print_gui import StallMeter

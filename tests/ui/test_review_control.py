@@ -16,8 +16,8 @@ from consultaid.domain.signed_review import answers_digest
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.saving import SaveTarget
-from consultaid.ui.access_model import AccessModel
-from consultaid.ui.review_control import ReviewControl
+from consultaid.ui.access.access_model import AccessModel
+from consultaid.ui.records.review_control import ReviewControl
 from consultaid.ui.state import ConsultationState
 
 

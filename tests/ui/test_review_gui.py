@@ -202,7 +202,7 @@ def test_a_long_refusal_leaves_the_form_whole(qtbot: QtBot) -> None:
     """Seen under Xvfb: the records' long "too many wrong PINs" message squeezed the comment to
     one line and laid the two decisions over each other."""
     from consultaid.domain.errors import ConsultaidError
-    from consultaid.ui.review_dialog import ReviewDialog
+    from consultaid.ui.records.review_dialog import ReviewDialog
 
     def paused(*_args: object) -> object:
         raise ConsultaidError("Too many wrong PINs for this account. Wait 5 minutes and try "

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.screening import Verdict
-from consultaid.ui.screening_page import ScreeningPage
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.screening_page import ScreeningPage
 from tests.ui.driving import choose, type_into
 
 

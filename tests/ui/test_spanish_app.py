@@ -41,16 +41,16 @@ from consultaid.resources import resources_dir
 from consultaid.services import content_for
 from consultaid.settings import ClinicSettings, load_settings, settings_path
 from consultaid.ui.about import about_text
-from consultaid.ui.accounts_dialog import AddAccountDialog, PinDialog
-from consultaid.ui.accounts_list import AccountsDialog
-from consultaid.ui.acknowledgement_pad import SigningDialog
+from consultaid.ui.access.accounts_dialog import AddAccountDialog, PinDialog
+from consultaid.ui.access.accounts_list import AccountsDialog
 from consultaid.ui.main_window import MainWindow
-from consultaid.ui.review_dialog import ReviewDialog
+from consultaid.ui.records.review_dialog import ReviewDialog
+from consultaid.ui.records.waiting_dialog import WaitingDialog
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.shortcuts_help import ShortcutsDialog
 from consultaid.ui.text_limit import LengthCounter
 from consultaid.ui.translation import install_translators, resolve_language
-from consultaid.ui.waiting_dialog import WaitingDialog
+from consultaid.ui.wizard.acknowledgement_pad import SigningDialog
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.fake_handout import fake_build_handout
@@ -485,7 +485,7 @@ def test_review_dialog_stamp_signing_and_file_name_speak_spanish(
     import datetime as dt
 
     from consultaid.domain.signed_review import ReviewState
-    from consultaid.ui.review_control import review_words
+    from consultaid.ui.records.review_control import review_words
 
     parent = make_translated_window(qtbot, spanish_app)
 

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.session.steps import Step, StepState, StepStatus
 from consultaid.ui.refresh_guard import CANNOT_SCREEN
-from consultaid.ui.step_model import (
+from consultaid.ui.wizard.step_model import (
     DetailRole,
     StepDelegate,
     StepListModel,

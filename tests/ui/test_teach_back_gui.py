@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
-from consultaid.ui.expectations_page import ExpectationsPage
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.expectations_page import ExpectationsPage
 from tests.ui.driving import choose, type_into
 
 

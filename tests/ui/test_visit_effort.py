@@ -25,8 +25,8 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.checklist import ChecklistItem
 from consultaid.domain.consultation import Consultation
 from consultaid.session.steps import Step, visible_items
-from consultaid.ui.answer_fields import ChoiceAnswer, MeasurementAnswer, MultiAnswer
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.wizard.answer_fields import ChoiceAnswer, MeasurementAnswer, MultiAnswer
 
 KEYS_LIMIT = 308
 """Keys for the whole example by keyboard alone, 236 typed characters included. Measured the

@@ -13,11 +13,11 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from consultaid.ui.accounts_dialog import AddAccountDialog
-from consultaid.ui.answer_fields import ChoiceAnswer
+from consultaid.ui.access.accounts_dialog import AddAccountDialog
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.wheel_guard import WheelGuard
+from consultaid.ui.wizard.answer_fields import ChoiceAnswer
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import click
 from tests.ui.wheel import post_wheel, sweep, value_of

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultaid.ui.option_buttons import OptionButtons
+from consultaid.ui.wizard.option_buttons import OptionButtons
 
 NOTCH = 120
 """One step of an ordinary mouse wheel (angle delta in eighths of a degree)."""

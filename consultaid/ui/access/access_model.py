@@ -17,7 +17,7 @@ from consultaid.domain.vocabulary import Role
 if TYPE_CHECKING:  # the window's shell makes this model before it paints: nothing heavy here
     from consultaid.records.service import RecordsService
     from consultaid.records.users import User
-    from consultaid.ui.records_ops import RecordsOps
+    from consultaid.ui.records.records_ops import RecordsOps
 
 
 class AccessModel(QObject):
@@ -50,7 +50,7 @@ class AccessModel(QObject):
         if self._records is None:
             return None
         if self._ops is None:
-            from consultaid.ui.records_ops import RecordsOps
+            from consultaid.ui.records.records_ops import RecordsOps
 
             self._ops = RecordsOps(self._records, self)
             self.ops_changed.emit(self._ops)

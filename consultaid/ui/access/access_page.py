@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.records.users import MAX_PIN, MIN_PIN
 from consultaid.ui import forms
-from consultaid.ui.accounts_dialog import PIN_RULE
+from consultaid.ui.access.accounts_dialog import PIN_RULE
 from consultaid.ui.translation import translated
 
 

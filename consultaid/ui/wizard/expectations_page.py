@@ -19,8 +19,8 @@ from consultaid.domain.consultation import NOTES_LIMIT
 from consultaid.ui import forms, plain_text
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
-from consultaid.ui.teach_back_rows import TeachBackRows
 from consultaid.ui.text_limit import limit_text
+from consultaid.ui.wizard.teach_back_rows import TeachBackRows
 
 
 class ExpectationsPage(QWidget):

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.session.steps import Step
-from consultaid.ui import focus
 from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.state import ConsultationState
-from consultaid.ui.step_model import StepDelegate, StepListModel
 from consultaid.ui.translation import translated
+from consultaid.ui.wizard import focus
+from consultaid.ui.wizard.step_model import StepDelegate, StepListModel
 
 
 class WizardView(QSplitter):

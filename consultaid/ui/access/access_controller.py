@@ -16,18 +16,18 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.domain.vocabulary import Role
 from consultaid.session.access import role_label
-from consultaid.ui.idle import IdleWatcher
-from consultaid.ui.records_ops import RecordsOps, Unexpected
+from consultaid.ui.access.idle import IdleWatcher
+from consultaid.ui.records.records_ops import RecordsOps, Unexpected
 from consultaid.ui.translation import translate, translated
 
 if TYPE_CHECKING:
     from consultaid.records.service import Health, RecordsService
     from consultaid.records.users import User
-    from consultaid.ui.access_model import AccessModel
-    from consultaid.ui.access_page import AccessPage
-    from consultaid.ui.access_window import AccessWindow
+    from consultaid.ui.access.access_model import AccessModel
+    from consultaid.ui.access.access_page import AccessPage
+    from consultaid.ui.access.access_window import AccessWindow
     from consultaid.ui.documents import DocumentController
-    from consultaid.ui.records_sync import RecordsController
+    from consultaid.ui.records.records_sync import RecordsController
     from consultaid.ui.state import ConsultationState
 
 WRONG_PIN = QT_TRANSLATE_NOOP("AccessController", "That PIN is not right. Try again, or sign out.")
@@ -263,7 +263,7 @@ class AccessController(QObject):
 
     def show_accounts(self) -> None:
         """File > Accounts…: a physician lists, adds, deactivates accounts and resets PINs."""
-        from consultaid.ui.accounts_list import AccountsDialog
+        from consultaid.ui.access.accounts_list import AccountsDialog
 
         w = self.window
         records, user = self.access.records, self.access.user
@@ -276,7 +276,7 @@ class AccessController(QObject):
 
     def change_own_pin(self, reason: str = "") -> None:
         """File > Change my PIN…, or asked at sign-in when the PIN was reset or is short."""
-        from consultaid.ui.accounts_dialog import PinDialog
+        from consultaid.ui.access.accounts_dialog import PinDialog
 
         w = self.window
         records, user = self.access.records, self.access.user

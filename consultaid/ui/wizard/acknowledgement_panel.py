@@ -2,7 +2,7 @@
 
 It is not consent to treatment, and says so. The panel collects who acknowledged, how, and (for
 a signature on screen) the drawing; it decides nothing: the records service checks and stores
-it (see :class:`consultaid.ui.acknowledgement_sync.AcknowledgementController`).
+it (see :class:`consultaid.ui.records.acknowledgement_sync.AcknowledgementController`).
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ from consultaid.domain import acknowledgement as acknowledging
 from consultaid.domain.acknowledgement import METHOD_LABELS, Acknowledgement
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms
-from consultaid.ui.acknowledgement_pad import SignaturePad, SigningDialog
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.translation import translate, translated
+from consultaid.ui.wizard.acknowledgement_pad import SignaturePad, SigningDialog
 
 SIGNERS = (("patient", QT_TRANSLATE_NOOP("AcknowledgementPanel", "The patient")), (
         "representative", QT_TRANSLATE_NOOP("AcknowledgementPanel",

@@ -20,10 +20,10 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.vocabulary import RecordStatus
 from consultaid.records.service import RecordsService, StoredHandout
 from consultaid.settings import ClinicSettings
-from consultaid.ui.access_model import AccessModel
-from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
-from consultaid.ui.handout_page import BuildPdf
+from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
+from consultaid.ui.wizard.handout_page import BuildPdf
 from consultaid.ui.worker import LatestOnlyRunner
 
 

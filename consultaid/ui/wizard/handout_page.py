@@ -41,14 +41,14 @@ from consultaid.domain.vocabulary import HandoutDelivery, PaperSize
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
 from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
-from consultaid.ui.acknowledgement_panel import AcknowledgementPanel
-from consultaid.ui.handout_notes import handout_notes
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translated
+from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
+from consultaid.ui.wizard.handout_notes import handout_notes
 from consultaid.ui.worker import LatestOnlyRunner
 
 BuildResult = bytes | tuple[bytes, list[str]]

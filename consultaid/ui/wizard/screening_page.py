@@ -27,11 +27,11 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.screening import ScreeningResult, Verdict
 from consultaid.ui import forms, plain_text
 from consultaid.ui.adaptive import AdaptiveSplitter
-from consultaid.ui.answer_fields import AnswerField, MeasurementAnswer, answer_field
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.style import named
+from consultaid.ui.wizard.answer_fields import AnswerField, MeasurementAnswer, answer_field
 
 VERDICT_SIGNS = {
     Verdict.MAY_PROCEED: "✓",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from consultaid.session.access import Access
     from consultaid.ui.live_text import LiveLabel
     from consultaid.ui.messages import MessageBar
-    from consultaid.ui.records_page import RecordsPage
+    from consultaid.ui.records.records_page import RecordsPage
 
 
 class AccessWindow(Protocol):

@@ -4,8 +4,8 @@ What leaves, and for whom, is decided below the window (:func:`consultaid.fhir.e
 export_for_health_record` and the records service): a physician gets the whole document, front
 desk the handouts as given only; the records refuse front desk the whole record whatever this
 menu offers. This asks which record and where to save it, runs the export and the file's atomic
-write on the records thread (:class:`~consultaid.ui.records_ops.RecordsOps`: the UI thread never
-calls the records), and says what was, and was not, exported.
+write on the records thread (:class:`~consultaid.ui.records.records_ops.RecordsOps`: the UI
+thread never calls the records), and says what was, and was not, exported.
 
 Which record: the one chosen in the records list while that list is on screen (front desk is
 only ever there), otherwise the consultation on screen once it is in the records.
@@ -30,7 +30,7 @@ from consultaid.records.service import RecordsService
 from consultaid.services import content_for
 from consultaid.settings import ClinicSettings, patient_id_system
 from consultaid.ui import messages
-from consultaid.ui.access_model import AccessModel
+from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translate, translated
 

@@ -21,7 +21,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import MAX_PIN, MIN_PIN, User
 from consultaid.session.access import role_label
 from consultaid.ui import forms
-from consultaid.ui.records_ops import Records, call
+from consultaid.ui.records.records_ops import Records, call
 from consultaid.ui.translation import translated
 
 PIN_RULE = (QT_TRANSLATE_NOOP("AccountsDialog",

@@ -30,9 +30,9 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import SignedReview
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms
-from consultaid.ui.option_buttons import OptionButtons
 from consultaid.ui.text_limit import limit_text
 from consultaid.ui.translation import translated
+from consultaid.ui.wizard.option_buttons import OptionButtons
 
 Sign = Callable[[str, str, str, str], SignedReview]
 """(reviewer name, PIN, decision, comment) -> the signed review, or ConsultaidError."""

@@ -27,7 +27,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.access import role_label
 from consultaid.ui import forms
-from consultaid.ui.records_ops import Records, call
+from consultaid.ui.records.records_ops import Records, call
 from consultaid.ui.translation import translate, translated
 
 COLUMNS = (QT_TRANSLATE_NOOP("AccountsList", "Name"), QT_TRANSLATE_NOOP("AccountsList", "Role"),
@@ -129,7 +129,7 @@ class AccountsDialog(QDialog):
 
     # Acting ------------------------------------------------------------------------------
     def add_account(self) -> None:
-        from consultaid.ui.accounts_dialog import AddAccountDialog
+        from consultaid.ui.access.accounts_dialog import AddAccountDialog
 
         dialog = AddAccountDialog(self.service, self.user, self)
 
@@ -178,7 +178,7 @@ class AccountsDialog(QDialog):
         self._pin_dialog(None, self.tr("Your PIN was changed."))
 
     def _pin_dialog(self, target: tuple[int, str] | None, success: str) -> None:
-        from consultaid.ui.accounts_dialog import PinDialog
+        from consultaid.ui.access.accounts_dialog import PinDialog
 
         dialog = PinDialog(self.service, self.user, target, parent=self)
         dialog.accepted.connect(lambda: self._done(success))

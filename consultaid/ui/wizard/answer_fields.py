@@ -28,8 +28,8 @@ from consultaid.domain.checklist import AnswerInvalid, ChecklistItem, normalize_
 from consultaid.domain.consultation import COMMENT_LIMIT
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.ui import forms, plain_text, wheel_guard
-from consultaid.ui.option_buttons import OptionButtons
 from consultaid.ui.translation import translated
+from consultaid.ui.wizard.option_buttons import OptionButtons
 
 NOT_ANSWERED = QT_TRANSLATE_NOOP("ScreeningPage", "— not answered —")
 UNANSWERED = ""

@@ -19,7 +19,7 @@ from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.vocabulary import RecordStatus
 from consultaid.records import pending
 from consultaid.records.service import StoreBusy, StoreUnavailable
-from consultaid.ui.access_model import AccessModel
+from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.messages import ask_yes
 from consultaid.ui.state import ConsultationState
 

@@ -25,10 +25,10 @@ from consultaid.records.service import (
 )
 from consultaid.services import handout_content
 from consultaid.session.saving import SaveTarget, status_label
-from consultaid.ui.draft_saver import DraftSaver
-from consultaid.ui.kept_here import KeptHere
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
-from consultaid.ui.records_ops import RecordsOps
+from consultaid.ui.records.draft_saver import DraftSaver
+from consultaid.ui.records.kept_here import KeptHere
+from consultaid.ui.records.records_ops import RecordsOps
 from consultaid.ui.translation import translated
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from consultaid.content.pack import ContentPack
     from consultaid.settings import ClinicSettings
-    from consultaid.ui.access_model import AccessModel
+    from consultaid.ui.access.access_model import AccessModel
     from consultaid.ui.state import ConsultationState
 
 

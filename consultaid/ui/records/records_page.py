@@ -36,8 +36,8 @@ from consultaid.records.users import User
 from consultaid.ui import forms, pdf_print, plain_text
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
-from consultaid.ui.records_model import STATUS_LABELS, RecordsTableModel
-from consultaid.ui.records_ops import Records, RecordsOps, call, submit
+from consultaid.ui.records.records_model import STATUS_LABELS, RecordsTableModel
+from consultaid.ui.records.records_ops import Records, RecordsOps, call, submit
 from consultaid.ui.translation import translated
 
 SEARCH_DELAY_MS = 150

@@ -23,8 +23,8 @@ from consultaid.domain.vocabulary import Role
 from consultaid.records import reviews
 from consultaid.records.users import User
 from consultaid.session.saving import SaveTarget
-from consultaid.ui.access_model import AccessModel
-from consultaid.ui.review_dialog import ReviewDialog
+from consultaid.ui.access.access_model import AccessModel
+from consultaid.ui.records.review_dialog import ReviewDialog
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translate
 
@@ -136,7 +136,7 @@ class ReviewControl(QObject):
 
     def show_waiting(self) -> None:
         """File > Waiting for my review…"""
-        from consultaid.ui.waiting_dialog import WaitingDialog
+        from consultaid.ui.records.waiting_dialog import WaitingDialog
 
         ops, user = self.access.ops, self.access.user
         if ops is None or user is None:

@@ -23,9 +23,9 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.ui import forms, plain_text
 from consultaid.ui.date_field import DateField
-from consultaid.ui.follow_up_model import FollowUpTableModel
 from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.follow_up_model import FollowUpTableModel
 
 
 class FollowUpPage(QWidget):

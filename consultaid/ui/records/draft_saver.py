@@ -1,6 +1,6 @@
 """Autosave off the UI thread (issue 12.6): a draft is written by the records runner
-(:class:`~consultaid.ui.records_ops.RecordsOps`, one background thread with its own connection),
-so a busy file or a server that does not answer never freezes the window.
+(:class:`~consultaid.ui.records.records_ops.RecordsOps`, one background thread with its own
+connection), so a busy file or a server that does not answer never freezes the window.
 
 One save at a time. The job works on a snapshot of the consultation; its outcome waits in
 :meth:`DraftSaver.take` when the ``ready`` signal arrives, or at once after :meth:`DraftSaver.wait`
@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records.users import User
-from consultaid.ui.records_ops import RecordsOps
+from consultaid.ui.records.records_ops import RecordsOps
 
 
 @dataclass

@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.records.service import RecordSummary, SearchQuery
-from consultaid.ui.records_ops import Records, submit
+from consultaid.ui.records.records_ops import Records, submit
 from consultaid.ui.translation import translated
 
 PAGE_SIZE = 100
