@@ -1,6 +1,7 @@
 """The app against a PostgreSQL server: the records tests of the window, run again with the
 records on the test server (sign in, accounts, drafts, handouts stored and reprinted, amendments,
-reprint variants, the signed second review, the lock). The tests about a damaged or busy
+reprint variants, the signed second review, the lock), each directly and through PgBouncer in
+transaction mode. The tests about a damaged or busy
 SQLite file stay in test_records_gui.py only."""
 
 from __future__ import annotations
@@ -46,17 +47,28 @@ from tests.ui.test_review_gui import (  # noqa: F401 - the signed review, on the
 )
 
 
+@pytest.fixture(params=["postgresql", "pgbouncer"])
+def room_url(request: pytest.FixtureRequest, pg_url: str) -> str:
+    """A fresh database of the test server as a workstation reaches it: directly, or through
+    PgBouncer in transaction mode (issue 30: the window's tests, two rooms included, pass
+    through it too)."""
+    if request.param == "pgbouncer":
+        url: str = request.getfixturevalue("pgbouncer_url")
+        return url
+    return pg_url
+
+
 @pytest.fixture
-def service(pg_url: str) -> Iterator[RecordsService]:
+def service(room_url: str) -> Iterator[RecordsService]:
     """The records on a fresh database of the test server (instead of the SQLite file)."""
-    svc = RecordsService(PgStore(pg_url))
+    svc = RecordsService(PgStore(room_url))
     yield svc
     svc.store.close()
 
 
 def test_a_draft_saved_on_another_workstation_is_not_overwritten(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, pg_url: str) -> None:
+        make_window: MakeWindow, room_url: str) -> None:
     example = copy.deepcopy(example_consultation(pack))
     example.review = Review()  # (only a signed review is shown: none here)
     service.save_draft(physician, example)
@@ -70,7 +82,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
     settle(qtbot, win)  # (read on the records thread)
     assert win.state.consultation == example
     # Meanwhile, in the other consultation room:
-    other = RecordsService(PgStore(pg_url))
+    other = RecordsService(PgStore(room_url))
     theirs = copy.deepcopy(example)
     theirs.notes = "Saved in room 2"
     assert other.save_draft(physician, theirs, expected_version=1)
@@ -86,7 +98,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
 
 def test_the_records_view_shows_what_another_workstation_stored(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        make_window: MakeWindow, room_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from consultaid.ui.records import records_page
     from consultaid.ui.records.records_model import STATUS_LABELS
 
@@ -100,7 +112,7 @@ def test_the_records_view_shows_what_another_workstation_stored(
     assert page is not None and page.isVisible() and page.model.rowCount() == 1
     page.select_row(0)
     # In a consultation room, another workstation gives the handout and starts a new record.
-    room = RecordsService(PgStore(pg_url))
+    room = RecordsService(PgStore(room_url))
     room.record_handout(physician, first.consultation_id, b"%PDF-1.4 room 2", pack.version,
                         ClinicSettings())
     second = copy.deepcopy(first)
