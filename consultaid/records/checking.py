@@ -43,10 +43,11 @@ def verify(service: Backend, *, with_anchor: bool = True) -> list[str]:
     """Integrity check, the audit chain, every row against it both ways
     (:mod:`consultaid.records.verify`), and the chain against this computer's anchor
     (:mod:`consultaid.records.anchor`; ``with_anchor`` False leaves that out)."""
-    store, db = service.store, service.db
+    store = service.store
     ok, message = store.integrity_ok()
     if not ok:
         return [f"database integrity check failed: {message}"]
+    db = service.db
     problems: list[str] = []
     broken = audit.first_broken_entry(db)
     if broken:
