@@ -341,7 +341,7 @@ def settings_to_toml(settings: ClinicSettings, existing: str = "") -> str:
     reading them, which every command does, does not pay for it)."""
     from consultaid.settings_toml import settings_to_toml as write
 
-    return write(settings, existing)
+    return write(settings, LAYOUT, HEADER, existing)
 
 
 def save_settings(settings: ClinicSettings, path: Path | None = None) -> Path:

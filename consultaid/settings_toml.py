@@ -1,27 +1,33 @@
 """Writing ``settings.toml`` with tomlkit, which keeps comments, order and quoting as typed.
 
 Apart from settings.py so that reading settings (every command, every start) does not import
-tomlkit (~10 ms; issue 29).
+tomlkit (~10 ms; issue 29). It knows nothing of settings.py (which imports it when writing):
+the settings, their layout in tables and the file's header are handed in.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
+from typing import TYPE_CHECKING
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Item, Table
 
-from consultaid.settings import HEADER, LAYOUT, ClinicSettings
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
-def settings_to_toml(settings: ClinicSettings, existing: str = "") -> str:
-    """``settings`` as the text of ``settings.toml``, written into ``existing`` (the file's
-    current text) so that what a person typed there stays as typed: comments, blank lines, the
-    order of tables and keys, the quoting of a value that did not change, and tables the
-    dialog does not edit (``[records]``). A key whose setting is now empty is removed; a new
-    one goes after the last key of its table, unless it only says the default (a new file
-    spells every setting out). Text that is not TOML is replaced whole."""
+def settings_to_toml(settings: DataclassInstance, layout: Mapping[str, tuple[str, str]],
+                     header: str, existing: str = "") -> str:
+    """``settings`` as the text of ``settings.toml`` (each field at ``layout[field]``, its
+    table and key; ``header`` the comment a new file opens with), written into ``existing``
+    (the file's current text) so that what a person typed there stays as typed: comments,
+    blank lines, the order of tables and keys, the quoting of a value that did not change, and
+    tables the dialog does not edit (``[records]``). A key whose setting is now empty is
+    removed; a new one goes after the last key of its table, unless it only says the default (a
+    new file spells every setting out). Text that is not TOML is replaced whole."""
     try:
         doc = tomlkit.parse(existing) if existing.strip() else None
     except TOMLKitError:
@@ -29,12 +35,12 @@ def settings_to_toml(settings: ClinicSettings, existing: str = "") -> str:
     fresh = doc is None
     if doc is None:
         doc = tomlkit.document()
-        doc.add(tomlkit.comment(HEADER))
+        doc.add(tomlkit.comment(header))
         doc.add(tomlkit.nl())
-        for name in dict.fromkeys(name for name, _ in LAYOUT.values()):
+        for name in dict.fromkeys(name for name, _ in layout.values()):
             doc.add(name, tomlkit.table())
     for f in fields(settings):
-        table_name, key = LAYOUT[f.name]
+        table_name, key = layout[f.name]
         value = getattr(settings, f.name)
         table = doc.get(table_name)
         if not isinstance(table, Table):

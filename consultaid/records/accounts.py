@@ -1,4 +1,5 @@
-"""Accounts: signing in (with its rate limits), listing, deactivating and PIN changes.
+"""Accounts: who may act (:func:`require`), creating accounts, signing in (with its rate
+limits), listing, deactivating and PIN changes.
 
 Every rule is enforced here, against the store as it is now: the acting account's role and
 whether it is still active are read again on each call (a forged or stale ``User`` is not
@@ -36,10 +37,12 @@ from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import config_dir
 from consultaid.records import account_seal, audit, server_calls
 from consultaid.records.base import Actor, Backend, PermissionDenied, SignInPaused
-from consultaid.records.store import StoreError
+from consultaid.records.store import ConstraintViolation, StoreError
 from consultaid.records.users import (
     MAX_PIN,
+    ROLES,
     SCHEME_PEPPERED,
+    Role,
     User,
     dummy_check,
     hash_pin,
@@ -185,6 +188,103 @@ def require_trusted(db: Any, row: Any) -> None:
         raise PermissionDenied(TAMPERED)
 
 
+def require(service: Backend, actor: Actor, *roles: str) -> None:
+    """Refuse unless ``actor`` holds one of ``roles`` *as the store has it now*: a forged or
+    stale ``User`` (a role changed, an account deactivated) is not believed."""
+    role = actor.role
+    if isinstance(actor, User):
+        # A read-only 0.1.0 file has no seals to check; a damaged file is written by no one
+        # (and its audit pages may not even be readable).
+        older = older_schema(service) or (service.store.damaged and not service.store.held)
+        columns = "id, role, active" if older else account_seal.COLUMNS
+        row = service.db.execute(f"SELECT {columns} FROM users WHERE id = ?",
+                                 (actor.id,)).fetchone()
+        if row is None or not row["active"]:
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Records", "This account is not active; sign in again."))
+        if not older:
+            require_trusted(service.db, row)
+        role = row["role"]
+    if role not in roles:
+        refused = {
+            "front_desk": QT_TRANSLATE_NOOP(
+                "Records", "Front desk cannot do this; sign in as a physician."),
+            "physician": QT_TRANSLATE_NOOP(
+                "Records", "A physician cannot do this; sign in as a physician."),
+            "system": QT_TRANSLATE_NOOP(
+                "Records", "The command line cannot do this; sign in as a physician."),
+        }
+        raise PermissionDenied(refused.get(
+            role, f"{role} cannot do this; sign in as a physician."))
+
+
+def has_users(service: Backend) -> bool:
+    return service.db.execute("SELECT 1 FROM users LIMIT 1").fetchone() is not None
+
+
+def active_users(service: Backend) -> list[User]:
+    rows = service.db.execute("SELECT id, name, role FROM users WHERE active ORDER BY name")
+    return [User(r[0], r[1], r[2]) for r in rows]
+
+
+def create(service: Backend, creator: Actor | None, name: str, role: Role, pin: str) -> User:
+    """A new account. The first (``creator`` None) must be a physician; later ones need one."""
+    service.store.ensure_writable()
+    again = _created_already(service, name, role, pin) if service.retrying else None
+    if again is not None:
+        return again
+    if creator is None:
+        if has_users(service):
+            raise PermissionDenied(QT_TRANSLATE_NOOP(
+                "Records", "Only a physician can add accounts."))
+        if role != "physician":
+            raise ConsultaidError(QT_TRANSLATE_NOOP(
+                "Records", "The first account must be a physician."))
+    else:
+        require(service, creator, "physician", "system")
+    name = name.strip()
+    if not name:
+        raise ConsultaidError(QT_TRANSLATE_NOOP("Records", "Enter a name for the account."))
+    if role not in ROLES:
+        raise ConsultaidError(f"Unknown role {role!r}.")
+    problem = pin_problem(pin)
+    if problem:
+        raise ConsultaidError(problem)
+    salt, digest = hash_pin(pin)
+    with service.store.transaction() as db:
+        try:
+            if server_calls.enforced(db):  # the server checks the creator's session
+                new_id = server_calls.create_account(
+                    db, creator.actor if creator else None, name, role, pin, salt, digest,
+                    audit.now_utc())
+            else:
+                new_id = db.execute(
+                    "INSERT INTO users (name, role, pin_salt, pin_hash, pin_scheme, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                    (name, role, salt, digest, SCHEME_PEPPERED, audit.now_utc())
+                ).fetchone()[0]
+        except (sqlite3.IntegrityError, ConstraintViolation):
+            raise ConsultaidError(QT_TRANSLATE_NOOP(
+                "Records", "An account named {name} already exists.").format(
+                name=repr(name))) from None
+        user = User(int(new_id), name, role)
+        audit.append(db, creator.actor if creator else user.actor, "user-create",
+                     str(user.id), role=role, user_sha256=account_seal.digest(db, user.id))
+    return user
+
+
+def _created_already(service: Backend, name: str, role: Role, pin: str) -> User | None:
+    """On a retry: the account an attempt whose answer was lost created (same name, role
+    and PIN), if there is one."""
+    row = service.db.execute(
+        "SELECT id, name, role, pin_salt, pin_hash, pin_scheme FROM users "
+        "WHERE lower(name) = lower(?)", (name.strip(),)).fetchone()
+    if row is None or row["role"] != role or not pin_matches(
+            pin, bytes(row["pin_salt"]), bytes(row["pin_hash"]), int(row["pin_scheme"])):
+        return None
+    return User(int(row["id"]), row["name"], row["role"])
+
+
 def _attempt_id(row: Any, name: str) -> str:
     """Whose attempt this is: the account's number, or for an unknown or deactivated name a
     keyed tag of the name typed (so it pauses after as many failures as a real account, and the
@@ -268,7 +368,7 @@ def confirm_pin(service: Backend, name: str, pin: str) -> User:
     review, typed at someone else's session): the same checks as signing in — an active
     account, the pauses, wrong PINs counted, one message for an unknown name — but nobody is
     signed in and nothing is recorded for a right PIN (the act itself is audited by its
-    caller, which also checks the role with ``RecordsService._require``)."""
+    caller, which also checks the role with :func:`require`)."""
     row = _user_row(service, name=name)
     if not _checked(service, row, pin, name):
         raise PermissionDenied(NO_MATCH)
@@ -307,7 +407,7 @@ class Accounts:
         """The account can no longer sign in or act; it stays in the list and the audit log.
         The last active physician is never deactivated (no one could manage accounts then)."""
         self.service.store.ensure_writable()
-        self.service._require(actor, "physician", "system")
+        require(self.service, actor, "physician", "system")
         with self.service.store.transaction() as db:
             row = self._target(user_id)
             if not row["active"]:
@@ -332,7 +432,7 @@ class Accounts:
     def reactivate(self, actor: Actor, user_id: int) -> None:
         """A deactivated account may sign in again (with its PIN as it was)."""
         self.service.store.ensure_writable()
-        self.service._require(actor, "physician", "system")
+        require(self.service, actor, "physician", "system")
         with self.service.store.transaction() as db:
             if self._target(user_id)["active"]:
                 return
@@ -350,7 +450,7 @@ class Accounts:
     def reset_pin(self, actor: Actor, user_id: int, new_pin: str) -> None:
         """A physician (or the data folder's administrator, from the command line) gives
         another account a new PIN; its owner must choose their own at the next sign-in."""
-        self.service._require(actor, "physician", "system")
+        require(self.service, actor, "physician", "system")
         if isinstance(actor, User) and actor.id == user_id:
             raise ConsultaidError(QT_TRANSLATE_NOOP(
                 "Records", "To change your own PIN, use Change my PIN (it asks for the current "
@@ -361,7 +461,7 @@ class Accounts:
         """The signed-in account changes its own PIN, confirming the current one (a wrong one
         counts toward the account's pause)."""
         self.service.store.ensure_writable()
-        self.service._require(user, "physician", "front_desk")
+        require(self.service, user, "physician", "front_desk")
         row = self._target(user.id)
         if not _checked(self.service, row, current_pin, row["name"]):
             raise PermissionDenied(QT_TRANSLATE_NOOP(

@@ -1,7 +1,9 @@
 """What the records modules share without importing the service: its refusals, who acts, a
-record's summary, and the written interfaces of a store and of the service as its helper modules
-(accounts, reviews) use it. So ``service`` imports ``accounts`` and ``reviews``, and they import
-this, never the service back (no import circle)."""
+record's summary, and the written interfaces of a store (:class:`RecordsStore`, which the SQLite
+``Store`` and the PostgreSQL ``PgStore`` both satisfy) and of the service as its job modules
+use it (:class:`Backend`). So ``service`` imports the job modules (accounts, consultations,
+handouts, reviews, ...), and they import this, never the service back (no import circle:
+tests/test_import_cycles.py)."""
 
 from __future__ import annotations
 
@@ -81,21 +83,22 @@ class RecordsStore(Protocol):
     def transaction(self) -> AbstractContextManager[Any]: ...
     def integrity_ok(self) -> tuple[bool, str]: ...
     def backup_to(self, target: Path) -> None: ...
+    def release(self) -> None: ...
     def twin(self) -> RecordsStore: ...
     def close(self) -> None: ...
 
 
 class Backend(Protocol):
-    """The service as ``accounts`` and ``reviews`` use it."""
+    """The service as its job modules use it: the store, its connection, and whether the call
+    running now is a retry. Each module's functions take it as their first argument."""
 
     @property
-    def store(self) -> Any: ...
+    def store(self) -> RecordsStore: ...
     @property
     def db(self) -> Any: ...
     retrying: bool
-    """The call running now is a second attempt (records.retry)."""
-    def _require(self, actor: Actor, *roles: str) -> None: ...
-    def summary(self, consultation_id: str) -> RecordSummary | None: ...
+    """The call running now is a second attempt (records.retry): writes check first whether
+    an attempt whose answer was lost already made their change."""
 
 
 __all__ = ["STATUSES", "Actor", "Backend", "PermissionDenied", "RecordNotFound", "RecordSummary",

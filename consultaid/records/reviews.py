@@ -22,7 +22,7 @@ from consultaid.domain.consultation import consultation_from_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import DECISIONS, SignedReview, answers_digest
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import accounts, audit, server_calls
+from consultaid.records import accounts, audit, finding, server_calls
 from consultaid.records.base import Backend, PermissionDenied, RecordNotFound, RecordSummary
 from consultaid.records.users import User
 
@@ -56,7 +56,7 @@ def sign(service: Backend, reviewer_name: str, pin: str, consultation_id: str,
             "Records", "Save the consultation in the records first; a review is given to a "
             "stored consultation."))
     reviewer = accounts.confirm_pin(service, reviewer_name, pin)
-    service._require(reviewer, "physician")
+    accounts.require(service, reviewer, "physician")
     consultation = consultation_from_json(row["json"])
     if owner(service, consultation_id) == reviewer.actor:
         raise PermissionDenied(QT_TRANSLATE_NOOP(
@@ -204,7 +204,7 @@ def waiting_for(service: Backend, user: User,
         signed = latest(service, cid)
         if signed is not None and signed.answers_sha256 == answers_digest(consultation):
             continue
-        summary = service.summary(cid)
+        summary = finding.summary(service, cid)
         if summary is not None:
             waiting.append(summary)
         if len(waiting) >= limit:

@@ -285,12 +285,12 @@ def test_a_signed_act_is_confirmed_only_by_an_active_account_with_its_pin(
     assert accounts.confirm_pin(service, "dr second", "975310") == second
     with pytest.raises(PermissionDenied, match="do not match"):
         accounts.confirm_pin(service, "Dr Second", "000000")
-    assert service._recent_failures(str(second.id)) == 1
+    assert accounts.recent_failures(service.db, str(second.id)) == 1
     Accounts(service).deactivate(physician, second.id)
     with pytest.raises(PermissionDenied, match="do not match"):
         accounts.confirm_pin(service, "Dr Second", "975310")
     with pytest.raises(PermissionDenied):
-        service._require(second, "physician")  # nor act with a User object kept from before
+        accounts.require(service, second, "physician")  # nor act with an old User object
 
 
 def test_a_schema_2_database_gains_the_account_columns_on_both_backends(

@@ -16,7 +16,7 @@ from consultaid.content.loader import load_content
 from consultaid.domain.acknowledgement import Acknowledgement, clean_strokes, stamp
 from consultaid.domain.consultation import Consultation, consultation_to_json
 from consultaid.domain.errors import ConsultaidError, RecordError
-from consultaid.records import audit, pg_store
+from consultaid.records import audit, finding, pg_store
 from consultaid.records import store as store_module
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import PermissionDenied, RecordsService, SearchQuery
@@ -179,7 +179,7 @@ def test_the_migration_fills_the_follow_up_column_from_stored_records(
 def test_the_filters_are_indexed_queries(service: RecordsService) -> None:
     for column, query in (("consultations_follow_up", SearchQuery(teach_back_follow_up=True)),
                           ("consultations_acknowledged", SearchQuery(not_acknowledged=True))):
-        where, args = service._where(query)
+        where, args = finding._where(query)
         plan = service.db.execute(
             "EXPLAIN QUERY PLAN SELECT id, status, version, patient_name, patient_id, "
             f"visit_date, condition_id, physician, updated_at FROM consultations{where} "

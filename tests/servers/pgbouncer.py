@@ -44,11 +44,19 @@ def _find() -> str:
     return found
 
 
-def start(server: PostgresServer) -> Bouncer:
+def start(server: PostgresServer, logins: dict[str, str] | None = None,
+          pool_size: int = 10) -> Bouncer:
+    """A PgBouncer for the superuser (no password), or with ``logins`` (role -> password) for
+    those workstation roles only: each then signs in to PgBouncer with its password
+    (scram-sha-256), and PgBouncer signs in to the server with it, as a clinic configures it.
+    ``pool_size``: server connections per database and role."""
     binary = _find()
     root = Path(tempfile.mkdtemp(prefix="consultaid-pgbouncer-"))
     port = _free_port()
-    (root / "users.txt").write_text(f'"{SUPERUSER}" ""\n', encoding="utf-8")
+    users = logins or {SUPERUSER: ""}
+    (root / "users.txt").write_text("".join(f'"{name}" "{password}"\n'
+                                            for name, password in users.items()),
+                                    encoding="utf-8")
     (root / "pgbouncer.ini").write_text(f"""[databases]
 * = host=127.0.0.1 port={server.port}
 
@@ -56,11 +64,11 @@ def start(server: PostgresServer) -> Bouncer:
 listen_addr = 127.0.0.1
 listen_port = {port}
 unix_socket_dir =
-auth_type = trust
+auth_type = {"scram-sha-256" if logins else "trust"}
 auth_file = {root / "users.txt"}
 pool_mode = transaction
 max_client_conn = 200
-default_pool_size = 10
+default_pool_size = {pool_size}
 server_reset_query =
 ignore_startup_parameters = extra_float_digits
 logfile = {root / "pgbouncer.log"}
