@@ -10,11 +10,8 @@ when that is a module, and ``consultaid.records`` (its ``__init__``) otherwise. 
 The loops are found as strongly connected components of that graph (Tarjan), and each is named
 with one concrete circle through it.
 
-Every loop fails the test except one that lies entirely inside ``consultaid.ui`` (being
-regrouped by issue 27 item 6 as this is written): those are *reported*, not failed —
-``test_ui_cycles_are_reported`` prints them (``pytest -s``). :data:`STRICT` names the packages
-the issue holds strictly; a loop through any of them, or through app or a top-level module,
-fails. Once the ui is regrouped, drop :data:`REPORTED` and every loop fails.
+Every loop fails the test, the ui's included (issue 27: the ui is grouped into wizard/,
+records/ and access/, and no ui module imports the main window).
 """
 
 from __future__ import annotations
@@ -23,17 +20,8 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "consultaid"
-
-STRICT = ("records", "handout", "content", "domain", "session", "fhir", "cli")
-"""Subpackages of consultaid that no import loop may pass through (nor may one through app or
-the top-level modules: only :data:`REPORTED` loops are let through)."""
-REPORTED = ("ui",)
-"""Subpackages whose *internal* loops are printed, not failed."""
-
 
 def module_names() -> dict[str, Path]:
     found: dict[str, Path] = {}
@@ -147,20 +135,11 @@ def _circle(graph: dict[str, set[str]], members: list[str]) -> str:
     return " <-> ".join(members)
 
 
-def _reported(members: list[str]) -> bool:
-    """Whether a loop lies entirely inside a package whose loops are only reported."""
-    return all(m.count(".") >= 2 and m.split(".")[1] in REPORTED for m in members)
-
-
-def cycles() -> tuple[list[str], list[str]]:
-    """(loops that fail, loops only reported), each as a named circle."""
+def cycles() -> list[str]:
+    """Every loop, as a named circle."""
     graph = import_graph()
-    failing: list[str] = []
-    reported: list[str] = []
-    for members in _components(graph):
-        (reported if _reported(members) else failing).append(
-            f"{_circle(graph, members)}  [{len(members)} modules: {', '.join(members)}]")
-    return failing, reported
+    return [f"{_circle(graph, members)}  [{len(members)} modules: {', '.join(members)}]"
+            for members in _components(graph)]
 
 
 def test_the_graph_sees_every_kind_of_import() -> None:
@@ -172,13 +151,6 @@ def test_the_graph_sees_every_kind_of_import() -> None:
     assert "consultaid.records.service" in graph["consultaid.app"]  # inside a function
 
 
-def test_only_loops_inside_the_ui_are_let_through() -> None:
-    assert _reported(["consultaid.ui.a", "consultaid.ui.b"])
-    assert not _reported(["consultaid.ui.a", "consultaid.records.service"])
-    assert not _reported(["consultaid.settings", "consultaid.settings_toml"])
-    assert not any(m.split(".")[1] in REPORTED for m in (f"consultaid.{p}" for p in STRICT))
-
-
 def test_the_cycle_finder_names_a_circle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     found = list(_components(graph))
@@ -186,15 +158,6 @@ def test_the_cycle_finder_names_a_circle() -> None:
     assert _circle(graph, found[0]) == "a -> b -> c -> a"
 
 
-def test_no_import_cycles_outside_the_ui() -> None:
-    failing, _reported_only = cycles()
-    assert not failing, "import circles:\n" + "\n".join(failing)
-
-
-def test_ui_cycles_are_reported(capsys: pytest.CaptureFixture[str]) -> None:
-    """Loops inside consultaid.ui are listed here (shown with -s), not failed, until issue 27's
-    regrouping of the ui is merged; then they are failed like any other."""
-    _failing, reported = cycles()
-    with capsys.disabled():
-        for line in reported:
-            print(f"\n[ui import circle, not yet failed] {line}")
+def test_no_import_cycles() -> None:
+    found = cycles()
+    assert not found, "import circles:\n" + "\n".join(found)
