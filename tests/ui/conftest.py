@@ -1,4 +1,5 @@
-"""GUI test set-up: the bundled pack, QSettings in a temp folder, a window with a test builder."""
+"""GUI test set-up: QSettings in a temp folder, a temporary records database, a window with a
+test builder (the bundled ``pack`` fixture is in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from consultaid.content.loader import load_content
 from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
@@ -18,13 +18,6 @@ from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from tests.ui.fake_handout import fake_build_handout
-
-
-@pytest.fixture(scope="session")
-def pack() -> ContentPack:
-    result = load_content("en", overlay_root=None)
-    assert not result.warnings
-    return result.pack
 
 
 @pytest.fixture(autouse=True)

@@ -5,10 +5,8 @@ review out of date; a signed review is printed on the handout."""
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Callable
 
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +18,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
+from tests.helpers import text_of
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.test_main_window import sign_review
@@ -118,7 +117,7 @@ def test_the_handout_prints_who_reviewed(qtbot: QtBot, service: RecordsService,
     win = open_example(qtbot, service, make_window, pack, physician)
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     pdf, _ = build_pdf(win.state.consultation, pack, win.settings)
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = text_of(pdf, " ")
     assert "Second doctor's review" in " ".join(text.split())
     assert "Dr Lee Okafor" in text
 

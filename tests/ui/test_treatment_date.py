@@ -5,11 +5,9 @@ the window then has the "After your treatment" sheet, with the visits' dates cou
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -22,12 +20,13 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
+from tests.helpers import text_of
 from tests.ui.test_main_window import sign_review
 from tests.ui.test_review_gui import open_example
 
 
 def _squashed(pdf: bytes) -> str:
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = text_of(pdf, "")
     return re.sub(r"\s+", "", text)
 
 
