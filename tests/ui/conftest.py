@@ -16,8 +16,13 @@ from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
+from consultaid.ui.access.access_controller import AccessController
+from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.main_window import MainWindow
+from tests.ui.controller_parts import controllers, questions
 from tests.ui.fake_handout import fake_build_handout
+
+__all__ = ["controllers", "questions"]  # controllers built without the window
 
 
 @pytest.fixture(autouse=True)
@@ -102,8 +107,14 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
 
 def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     """Type name and PIN on the access page and press Enter, as a person does."""
-    page = win.access_page
-    qtbot.waitUntil(lambda: not win.access_control.checking)  # the records' first answer
+    enter_pin(qtbot, win.access_page, win.access_control, name, pin)
+    settle(qtbot, win)
+
+
+def enter_pin(qtbot: QtBot, page: AccessPage, control: AccessController, name: str,
+              pin: str) -> None:
+    """Type name (where asked) and PIN on ``page`` and press Enter; wait for the answer."""
+    qtbot.waitUntil(lambda: not control.checking)  # the records' first answer
     if not page.name.isReadOnly() and page.name.isVisible():
         page.name.setText(name)
     page.pin.setFocus()
@@ -111,8 +122,7 @@ def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     qtbot.keyClick(page.pin, Qt.Key.Key_Return)
     # The PIN is checked on the records thread; its answer arrives as an event, and so does
     # what signing in asks next (an unfinished draft opened again).
-    qtbot.waitUntil(lambda: not win.access_control.checking)
-    settle(qtbot, win)
+    qtbot.waitUntil(lambda: not control.checking)
 
 
 def settle(qtbot: QtBot, win: MainWindow) -> None:

@@ -1,0 +1,224 @@
+"""What a controller is built from, without the window (issue 27): scripted questions, and
+small stand-ins for the parts of the window a controller reports to.
+
+The records are real (a temporary SQLite database, see ``records_db``/``service``); only the
+person answering questions and the window's chrome are stand-ins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from PySide6.QtWidgets import QDialog, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
+from consultaid.session.access import Access, AccessState
+from consultaid.session.saving import SaveTarget, save_target
+from consultaid.settings import ClinicSettings
+from consultaid.ui.access.access_controller import AccessController
+from consultaid.ui.access.access_model import AccessModel
+from consultaid.ui.access.access_page import AccessPage
+from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.messages import MessageBar
+from consultaid.ui.records import kept_here, records_sync
+from consultaid.ui.records.records_sync import RecordsController
+from consultaid.ui.state import ConsultationState
+
+
+@dataclass
+class FakeQuestions:
+    """The person at the screen, scripted: each question takes the next prepared answer and
+    is remembered; a question with no answer prepared fails the test."""
+
+    yes: list[bool] = field(default_factory=list)
+    reasons: list[str | None] = field(default_factory=list)
+    save_changes: list[bool] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+
+    def ask_yes(self, _parent: object, _title: str, text: str) -> bool:
+        self.asked.append(text)
+        assert self.yes, f"unexpected question: {text}"
+        return self.yes.pop(0)
+
+    def ask_amendment_reason(self, _parent: object) -> str | None:
+        self.asked.append("Reason for the amendment")
+        assert self.reasons, "unexpected question: the amendment's reason"
+        return self.reasons.pop(0)
+
+    def maybe_save(self) -> bool:
+        self.asked.append("Save changes?")
+        assert self.save_changes, "unexpected question: save changes?"
+        return self.save_changes.pop(0)
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> FakeQuestions:
+    """Questions the records controller asks go to a scripted :class:`FakeQuestions`."""
+    fake = FakeQuestions()
+    for module in (records_sync, kept_here):
+        monkeypatch.setattr(module, "ask_yes", fake.ask_yes)
+    monkeypatch.setattr(records_sync, "ask_amendment_reason", fake.ask_amendment_reason)
+    return fake
+
+
+class FakeRecordsPage:
+    """The records view as the access controller uses it: told who is there, or cleared."""
+
+    def __init__(self) -> None:
+        self.users: list[User | None] = []
+
+    def set_user(self, user: User) -> None:
+        self.users.append(user)
+
+    def clear(self) -> None:
+        self.users.append(None)
+
+    def apply_filters(self) -> None:
+        pass
+
+
+class FakeWindow:
+    """The window's chrome as the records and access controllers see it
+    (``RecordsView`` and ``AccessWindow``): a stack with the access page, a stand-in for the
+    wizard and one for the records page; what it is told to say is kept in ``messages``."""
+
+    def __init__(self, qtbot: QtBot, access: AccessModel, state: ConsultationState) -> None:
+        self.access_model, self.state = access, state
+        self.frame = QWidget()  # one top-level widget, as the window is
+        qtbot.addWidget(self.frame)
+        layout = QVBoxLayout(self.frame)
+        self.root = QStackedWidget()
+        self.wizard = QWidget()
+        self.records_view = QWidget()
+        self.root.addWidget(self.wizard)
+        self.root.addWidget(self.records_view)
+        self.records_page: FakeRecordsPage | None = None
+        self.user_label = LiveLabel("Signed-in user")
+        self.message_bar = MessageBar()
+        self.status_bar = QStatusBar()
+        for widget in (self.root, self.message_bar, self.user_label, self.status_bar):
+            layout.addWidget(widget)
+        self.messages: list[tuple[str, bool]] = []
+        self.steps: list[int] = []
+        self.opened_pending = 0
+
+    # RecordsView ------------------------------------------------------------------------
+    def show_message(self, text: str, error: bool = False, source: str = "",
+                     lasting: bool = False) -> None:
+        self.messages.append((text, error))
+        self.message_bar.show_message(text, error, source, lasting)
+
+    def statusBar(self) -> QStatusBar:
+        return self.status_bar
+
+    def show_wizard(self) -> None:
+        self.root.setCurrentWidget(self.wizard)
+
+    def go_to(self, index: int) -> None:
+        self.steps.append(index)
+
+    def say_opened(self, text: str) -> None:
+        self.messages.append((text, False))
+
+    def say_reconnecting(self, text: str) -> None:
+        self.messages.append((text, False))
+
+    # AccessWindow -----------------------------------------------------------------------
+    def dialogs(self) -> list[QDialog]:
+        return []
+
+    def access(self) -> Access:
+        """As the window works it out, from the access model."""
+        model = self.access_model
+        if model.locked:
+            state = AccessState.LOCKED
+        elif model.user is not None:
+            state = AccessState.SIGNED_IN
+        else:
+            state = AccessState.SIGNED_OUT
+        read_only = model.records is not None and model.records.health().read_only
+        return Access(state, model.user.role if model.user is not None else None, read_only)
+
+    def save_target(self) -> SaveTarget:
+        return save_target(self.access(), self.state.record_status)
+
+    def apply_access(self) -> None:
+        pass
+
+    def update_title(self) -> None:
+        pass
+
+    def show_transport_warning(self, text: str) -> None:
+        self.messages.append((text, True))
+
+    def add_records_page(self, _service: RecordsService) -> None:
+        self.records_page = FakeRecordsPage()
+
+    def show_records(self) -> None:
+        self.root.setCurrentWidget(self.records_view)
+
+    def open_pending(self) -> None:
+        self.opened_pending += 1
+
+    def new_consultation_value(self) -> Consultation:
+        return Consultation()
+
+    def focus_next_patient(self) -> None:
+        pass
+
+    def texts(self) -> list[str]:
+        return [text for text, _error in self.messages]
+
+
+@dataclass
+class Controllers:
+    """The records and access controllers over one state, access model and records."""
+
+    state: ConsultationState
+    access: AccessModel
+    window: FakeWindow
+    records: RecordsController
+    page: AccessPage
+    control: AccessController
+
+
+@pytest.fixture
+def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User,
+                questions: FakeQuestions) -> Iterator[Controllers]:
+    """Built as ``MainWindow.finish`` builds them, from their collaborators only; the
+    records (``service``, with the ``physician``'s account) are attached, nobody is signed
+    in yet."""
+    access = AccessModel()
+    state = ConsultationState(pack=pack)
+    window = FakeWindow(qtbot, access, state)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    records = RecordsController(
+        state, access, window, dialog_parent=parent, save_target=window.save_target,
+        maybe_save=questions.maybe_save, restart_steps=lambda _seen: None, pack=pack,
+        settings=ClinicSettings)
+
+    class Documents:
+        """All the access controller asks of the documents: may unsaved work be left?"""
+
+        maybe_save = staticmethod(questions.maybe_save)
+
+    page = AccessPage()
+    window.root.addWidget(page)
+    control = AccessController(window, access, page, state=state, records_sync=records,
+                               documents=Documents(),  # type: ignore[arg-type]
+                               lock_minutes=5, dialog_parent=parent)
+    window.frame.show()
+    qtbot.waitExposed(window.frame)
+    control.attach_records(service)
+    qtbot.waitUntil(lambda: not control.checking)
+    yield Controllers(state, access, window, records, page, control)
+    records.autosave_timer.stop()
+    state.mark_clean()
+    records.close()
