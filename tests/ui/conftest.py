@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation, HandoutOptions
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
@@ -19,10 +21,18 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui.access.access_controller import AccessController
 from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.condition_page import ConditionPage
+from consultaid.ui.wizard.expectations_page import ExpectationsPage
+from consultaid.ui.wizard.follow_up_page import FollowUpPage
+from consultaid.ui.wizard.patient_page import PatientPage
+from consultaid.ui.wizard.screening_page import ScreeningPage
 from tests.ui.controller_parts import controllers, questions
 from tests.ui.fake_handout import fake_build_handout
 
 __all__ = ["controllers", "questions"]  # controllers built without the window
+
+W = TypeVar("W", bound=QWidget)
 
 
 @pytest.fixture(autouse=True)
@@ -135,3 +145,37 @@ def settle(qtbot: QtBot, win: MainWindow) -> None:
 def choose_condition(window: MainWindow, condition_id: str = "osteoarthritis") -> None:
     """Arrange a consultation with a condition: without one no handout is made (issue 18)."""
     window.state.edit(lambda c: setattr(c, "condition_id", condition_id))
+
+
+# One page or part on its own, without the window ----------------------------------------------
+def new_state(pack: ContentPack, settings: ClinicSettings | None = None) -> ConsultationState:
+    """A blank consultation's state, as the window starts one (``new_consultation_value``)."""
+    settings = settings or ClinicSettings()
+    state = ConsultationState(Consultation(handout=HandoutOptions(
+        language=settings.default_language or pack.language, paper=settings.paper)), pack=pack)
+    state.jurisdiction = lambda: settings.regulatory_jurisdiction
+    return state
+
+
+def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800)) -> W:
+    """``widget`` as its own top-level window, shown and registered with ``qtbot``."""
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+@pytest.fixture
+def patient_page(qtbot: QtBot, pack: ContentPack) -> PatientPage:
+    """The Patient step alone, over a new consultation's state."""
+    return shown_alone(qtbot, PatientPage(new_state(pack), ["en"]))
+
+
+P = TypeVar("P", ConditionPage, ExpectationsPage, FollowUpPage, ScreeningPage)
+
+
+def page_alone(qtbot: QtBot, page_class: type[P], pack: ContentPack,
+               state: ConsultationState | None = None) -> P:
+    """A step's page built as the window builds it, ``(state, pack)``, shown on its own."""
+    return shown_alone(qtbot, page_class(state or new_state(pack), pack))
