@@ -163,6 +163,8 @@ def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800)) ->
     widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.activateWindow()  # keys and Alt+letter shortcuts go to the active window
+    qtbot.waitUntil(widget.isActiveWindow)
     return widget
 
 
