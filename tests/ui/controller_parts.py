@@ -134,16 +134,14 @@ class FakeWindow:
         return []
 
     def access(self) -> Access:
-        """As the window works it out, from the access model."""
+        """As the window works it out, from the access model (records are always attached)."""
         model = self.access_model
-        if model.locked:
-            state = AccessState.LOCKED
-        elif model.user is not None:
-            state = AccessState.SIGNED_IN
-        else:
-            state = AccessState.SIGNED_OUT
-        read_only = model.records is not None and model.records.health().read_only
-        return Access(state, model.user.role if model.user is not None else None, read_only)
+        user = model.user
+        now = (AccessState.LOCKED if model.locked else
+               AccessState.SIGNED_IN if user is not None else AccessState.SIGNED_OUT)
+        records = model.records
+        return Access(now, None if user is None else user.role,
+                      records is not None and records.health().read_only)
 
     def save_target(self) -> SaveTarget:
         return save_target(self.access(), self.state.record_status)

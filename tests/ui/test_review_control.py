@@ -63,6 +63,19 @@ def test_only_a_review_the_records_vouch_for_counts(
     access.close()
 
 
+def review_control(parts: Controllers) -> tuple[ReviewControl, QLabel, list[tuple[str, bool]]]:
+    """Built as the window builds it, over the records controller's draft save; with the
+    Screening step's review line and what it said."""
+    line = QLabel(parts.window.wizard)
+    said: list[tuple[str, bool]] = []
+    control = ReviewControl(parts.state, parts.access, line,
+                            save_target=parts.window.save_target,
+                            save_draft_now=parts.records.autosave_now,
+                            open_record=lambda _cid: None, dialog_parent=parts.window.frame)
+    control.said.connect(lambda text, problem: said.append((text, problem)))
+    return control, line, said
+
+
 def test_the_review_dialog_signs_through_the_records(
         qtbot: QtBot, controllers: Controllers, service: RecordsService, physician: User,
         pack: ContentPack) -> None:
@@ -76,13 +89,7 @@ def test_the_review_dialog_signs_through_the_records(
     example.physician = "Dr Ada Test"
     parts.state.replace(example)
     qtbot.waitUntil(lambda: parts.records.looking_up is None)
-    line = QLabel(parts.window.wizard)
-    said: list[tuple[str, bool]] = []
-    control = ReviewControl(parts.state, parts.access, line,
-                            save_target=parts.window.save_target,
-                            save_draft_now=parts.records.autosave_now,
-                            open_record=lambda _cid: None, dialog_parent=parts.window.frame)
-    control.said.connect(lambda text, problem: said.append((text, problem)))
+    control, line, said = review_control(parts)
     parts.state.changed.connect(control.show)
     parts.state.edit(lambda _c: None)
     assert parts.state.overview.screening.verdict is Verdict.NEEDS_REVIEW
@@ -121,13 +128,7 @@ def test_the_review_dialog_signs_through_the_records(
 def test_a_review_needs_someone_signed_in_and_a_draft(
         qtbot: QtBot, controllers: Controllers, physician: User, pack: ContentPack) -> None:
     parts = controllers
-    line = QLabel(parts.window.wizard)
-    said: list[tuple[str, bool]] = []
-    control = ReviewControl(parts.state, parts.access, line,
-                            save_target=parts.window.save_target,
-                            save_draft_now=parts.records.autosave_now,
-                            open_record=lambda _cid: None, dialog_parent=parts.window.frame)
-    control.said.connect(lambda text, problem: said.append((text, problem)))
+    control, _line, said = review_control(parts)
     control.ask()
     assert said == [("A review is signed in the records: sign in to use them first.", True)]
     assert control.dialog is None
