@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation, HandoutOptions
 from consultaid.records.service import RecordsService
@@ -163,8 +164,7 @@ def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800)) ->
     widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.activateWindow()  # keys and Alt+letter shortcuts go to the active window
-    qtbot.waitUntil(widget.isActiveWindow)
+    activate(qtbot, widget)  # keys and Alt+letter shortcuts go to the active window
     return widget
 
 
@@ -181,3 +181,35 @@ def page_alone(qtbot: QtBot, page_class: type[P], pack: ContentPack,
                state: ConsultationState | None = None) -> P:
     """A step's page built as the window builds it, ``(state, pack)``, shown on its own."""
     return shown_alone(qtbot, page_class(state or new_state(pack), pack))
+
+
+def activate(qtbot: QtBot, win: QWidget) -> None:
+    """The window has the keyboard, as on a desk (offscreen windows do not get it by showing)."""
+    handle = win.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(win.isActiveWindow)
+
+
+def show_records(qtbot: QtBot, win: MainWindow) -> None:
+    """The records view, once its first search has come back from the records thread."""
+    win.show_records()
+    settle(qtbot, win)
+
+
+def front_desk_on_a_given_handout(qtbot: QtBot, service: RecordsService, physician: User,
+                                  pack: ContentPack, make_window: Callable[..., MainWindow],
+                                  build: Callable[[Consultation], bytes]) -> MainWindow:
+    """The example consultation stored with the handout ``build`` makes of it, as given; the
+    front desk signed in, its records view on that record."""
+    example = example_consultation(pack)
+    service.save_draft(physician, example)
+    service.record_handout(physician, example.consultation_id, build(example), pack.version,
+                           ClinicSettings())
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
+    win = make_window(service)
+    sign_in(qtbot, win, "Fran Desk", "567890")
+    page = win.records_page
+    assert page is not None
+    page.select_row(0)
+    return win

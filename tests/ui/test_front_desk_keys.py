@@ -16,18 +16,11 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import activate, settle, sign_in
 from tests.ui.fake_handout import tiny_pdf
 
 MakeWindow = Callable[..., MainWindow]
 
-
-def activate(qtbot: QtBot, win: MainWindow) -> None:
-    """The window has the keyboard, as on a desk (offscreen windows do not get it by showing)."""
-    handle = win.windowHandle()
-    assert handle is not None
-    handle.requestActivate()
-    qtbot.waitUntil(win.isActiveWindow)
 
 
 def _stored(service: RecordsService, physician: User, pack: ContentPack) -> None:

@@ -13,13 +13,12 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import settle, show_records, sign_in
 from tests.ui.test_records_gui import MakeWindow
 
 
 def open_first_record(qtbot: QtBot, win: MainWindow) -> str:
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     page = win.records_page
     assert page is not None
     page.select_row(0)

@@ -13,7 +13,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import show_records, sign_in
 from tests.ui.driving import choose
 
 MakeWindow = Callable[..., MainWindow]
@@ -31,8 +31,7 @@ def test_the_attention_filters(qtbot: QtBot, service: RecordsService, physician:
         service.save_draft(physician, c)
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     page = win.records_page
     assert page is not None
 
