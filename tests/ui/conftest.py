@@ -26,8 +26,10 @@ from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.condition_page import ConditionPage
 from consultaid.ui.wizard.expectations_page import ExpectationsPage
 from consultaid.ui.wizard.follow_up_page import FollowUpPage
+from consultaid.ui.wizard.handout_page import HandoutPage
 from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.wizard.screening_page import ScreeningPage
+from consultaid.ui.wizard.wizard_view import WizardView
 from tests.ui.controller_parts import controllers, questions
 from tests.ui.fake_handout import fake_build_handout
 
@@ -213,3 +215,30 @@ def front_desk_on_a_given_handout(qtbot: QtBot, service: RecordsService, physici
     assert page is not None
     page.select_row(0)
     return win
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
+    """The six steps and their step list, built as the window builds them, without the
+    window's menus, records or access; Ctrl+PgDown and the other step keys work in it."""
+    state = new_state(pack)
+    settings = ClinicSettings(clinic_name="Riverside Joint Clinic")
+    handout = HandoutPage(state, pack, settings, fake_build_handout, ["en"])
+    pages: list[QWidget] = [PatientPage(state, ["en"]), ScreeningPage(state, pack),
+                            ConditionPage(state, pack), ExpectationsPage(state, pack),
+                            FollowUpPage(state, pack), handout]
+    view = WizardView(state, pack, pages)
+    view.add_shortcuts(view)
+    view.go_to(0)
+    view.update_steps()
+
+    def forget_changes(_view: WizardView) -> None:
+        handout.runner.wait(10000)
+        state.mark_clean()
+
+    qtbot.addWidget(view, before_close_func=forget_changes)
+    view.resize(1100, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    activate(qtbot, view)
+    return view
