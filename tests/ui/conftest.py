@@ -160,9 +160,11 @@ def new_state(pack: ContentPack, settings: ClinicSettings | None = None) -> Cons
     return state
 
 
-def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800)) -> W:
-    """``widget`` as its own top-level window, shown and registered with ``qtbot``."""
-    qtbot.addWidget(widget)
+def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800),
+                before_close: Callable[[W], object] | None = None) -> W:
+    """``widget`` as its own top-level window, shown and registered with ``qtbot``
+    (``before_close``: what to wait for before it closes, e.g. a preview being built)."""
+    qtbot.addWidget(widget, before_close_func=before_close)
     widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)
@@ -236,9 +238,4 @@ def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
         handout.runner.wait(10000)
         state.mark_clean()
 
-    qtbot.addWidget(view, before_close_func=forget_changes)
-    view.resize(1100, 800)
-    view.show()
-    qtbot.waitExposed(view)
-    activate(qtbot, view)
-    return view
+    return shown_alone(qtbot, view, before_close=forget_changes)
