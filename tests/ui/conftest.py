@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
@@ -36,6 +36,7 @@ from tests.ui.fake_handout import fake_build_handout
 __all__ = ["controllers", "questions"]  # controllers built without the window
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -145,7 +146,14 @@ def settle(qtbot: QtBot, win: MainWindow) -> None:
         qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
 
 
-def choose_condition(window: MainWindow, condition_id: str = "osteoarthritis") -> None:
+class ShowsState(Protocol):
+    """The window, or a page: anything that shows a consultation's state."""
+
+    @property
+    def state(self) -> ConsultationState: ...
+
+
+def choose_condition(window: ShowsState, condition_id: str = "osteoarthritis") -> None:
     """Arrange a consultation with a condition: without one no handout is made (issue 18)."""
     window.state.edit(lambda c: setattr(c, "condition_id", condition_id))
 
@@ -231,6 +239,9 @@ def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
                             FollowUpPage(state, pack), handout]
     view = WizardView(state, pack, pages)
     view.add_shortcuts(view)
+    condition, follow_up = pages[2], pages[4]
+    assert isinstance(condition, ConditionPage) and isinstance(follow_up, FollowUpPage)
+    condition.condition_chosen.connect(follow_up.offer_template)  # (the window's wiring)
     view.go_to(0)
     view.update_steps()
 
@@ -239,3 +250,8 @@ def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
         state.mark_clean()
 
     return shown_alone(qtbot, view, before_close=forget_changes)
+
+
+def page_of(wizard: WizardView, page_class: type[T]) -> T:
+    """The step of the wizard that is a ``page_class``."""
+    return next(page for page in wizard.pages if isinstance(page, page_class))

@@ -12,7 +12,7 @@ from consultaid.session.saving import SaveTarget
 from consultaid.settings import ClinicSettings
 from consultaid.ui.documents import DocumentController
 from consultaid.ui.wizard.handout_page import HandoutPage
-from tests.ui.conftest import new_state, shown_alone
+from tests.ui.conftest import choose_condition, new_state, shown_alone
 from tests.ui.fake_handout import fake_build_handout
 from tests.ui.test_documents import View
 
@@ -30,7 +30,7 @@ def test_suggested_file_names_do_not_name_the_patient(
                                fake_build_handout, ["en"])
     shown_alone(qtbot, handout_page, before_close=lambda page: page.runner.wait(10000))
     state.edit(lambda c: setattr(c.patient, "name", "Maria Privata"))
-    state.edit(lambda c: setattr(c, "condition_id", "osteoarthritis"))  # (a handout needs one)
+    choose_condition(handout_page)
     offered: list[str] = []
 
     def dialog(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
