@@ -22,6 +22,8 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui.access.access_controller import AccessController
 from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.records.records_ops import RecordsOps
+from consultaid.ui.records.records_page import RecordsPage
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.condition_page import ConditionPage
 from consultaid.ui.wizard.expectations_page import ExpectationsPage
@@ -255,3 +257,25 @@ def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
 def page_of(wizard: WizardView, page_class: type[T]) -> T:
     """The step of the wizard that is a ``page_class``."""
     return next(page for page in wizard.pages if isinstance(page, page_class))
+
+
+@pytest.fixture
+def records_page(qtbot: QtBot, service: RecordsService, physician: User,
+                 pack: ContentPack) -> Iterator[RecordsPage]:
+    """The records view alone, for the ``physician``, searching on the records thread as the
+    window's does (through a ``RecordsOps`` runner)."""
+    ops = RecordsOps(service)
+    page = shown_alone(qtbot, RecordsPage(ops, pack))
+    page.set_user(physician)
+    search_again(qtbot, page)
+    yield page
+    ops.close()
+
+
+def search_again(qtbot: QtBot, page: RecordsPage) -> None:
+    """Records (Ctrl+R), as the window shows the view: a new search, answered."""
+    page.start_new_search()
+    page.search.setFocus()
+    ops = page.service
+    assert isinstance(ops, RecordsOps)
+    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)

@@ -11,16 +11,12 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from consultaid.content.pack import ContentPack
 from consultaid.domain.dates import birth_date_problem, parse_iso_date
-from consultaid.records.service import RecordsService
-from consultaid.records.users import User
 from consultaid.settings import ClinicSettings, settings_path
 from consultaid.ui.date_field import DateField, parse_typed_date
 from consultaid.ui.records.records_page import RecordsPage
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.wizard.patient_page import PatientPage
-from tests.ui.conftest import shown_alone
 from tests.ui.driving import click
 
 
@@ -141,10 +137,8 @@ def test_settings_checked_on_is_typed(qtbot: QtBot) -> None:
     assert not settings_path().exists()
 
 
-def test_records_date_filters_are_typed(qtbot: QtBot, service: RecordsService,
-                                        physician: User, pack: ContentPack) -> None:
-    page = shown_alone(qtbot, RecordsPage(service, pack))
-    page.set_user(physician)
+def test_records_date_filters_are_typed(qtbot: QtBot, records_page: RecordsPage) -> None:
+    page = records_page
     type_date(qtbot, page.date_from, "2026-01-03")
     type_date(qtbot, page.date_to, "2026-01-07")
     query = page.current_query()
