@@ -27,6 +27,7 @@ from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.messages import MessageBar
 from consultaid.ui.records import kept_here, records_sync
+from consultaid.ui.records.records_page import RecordsPage
 from consultaid.ui.records.records_sync import RecordsController
 from consultaid.ui.state import ConsultationState
 
@@ -67,38 +68,22 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> FakeQuestions:
     return fake
 
 
-class FakeRecordsPage:
-    """The records view as the access controller uses it: told who is there, or cleared."""
-
-    def __init__(self) -> None:
-        self.users: list[User | None] = []
-
-    def set_user(self, user: User) -> None:
-        self.users.append(user)
-
-    def clear(self) -> None:
-        self.users.append(None)
-
-    def apply_filters(self) -> None:
-        pass
-
-
 class FakeWindow:
     """The window's chrome as the records and access controllers see it
     (``RecordsView`` and ``AccessWindow``): a stack with the access page, a stand-in for the
-    wizard and one for the records page; what it is told to say is kept in ``messages``."""
+    wizard and, once records are attached, the real records view; what it is told to say is
+    kept in ``messages`` and shown in a real message bar."""
 
-    def __init__(self, qtbot: QtBot, access: AccessModel, state: ConsultationState) -> None:
-        self.access_model, self.state = access, state
+    def __init__(self, qtbot: QtBot, access: AccessModel, state: ConsultationState,
+                 pack: ContentPack) -> None:
+        self.access_model, self.state, self.pack = access, state, pack
         self.frame = QWidget()  # one top-level widget, as the window is
         qtbot.addWidget(self.frame)
         layout = QVBoxLayout(self.frame)
         self.root = QStackedWidget()
         self.wizard = QWidget()
-        self.records_view = QWidget()
         self.root.addWidget(self.wizard)
-        self.root.addWidget(self.records_view)
-        self.records_page: FakeRecordsPage | None = None
+        self.records_page: RecordsPage | None = None
         self.user_label = LiveLabel("Signed-in user")
         self.message_bar = MessageBar()
         self.status_bar = QStatusBar()
@@ -112,6 +97,7 @@ class FakeWindow:
     def show_message(self, text: str, error: bool = False, source: str = "",
                      lasting: bool = False) -> None:
         self.messages.append((text, error))
+        self.status_bar.clearMessage()  # as the window: never the same sentence twice
         self.message_bar.show_message(text, error, source, lasting)
 
     def statusBar(self) -> QStatusBar:
@@ -155,11 +141,23 @@ class FakeWindow:
     def show_transport_warning(self, text: str) -> None:
         self.messages.append((text, True))
 
-    def add_records_page(self, _service: RecordsService) -> None:
-        self.records_page = FakeRecordsPage()
+    def add_records_page(self, service: RecordsService) -> None:
+        """As the window adds it: searching through the records runner, saying through the
+        message bar (opening a record is the records controller's: see ``Controllers``)."""
+        ops = self.access_model.ops
+        self.records_page = RecordsPage(ops if ops is not None else service, self.pack)
+        self.records_page.back_requested.connect(self.show_wizard)
+        self.records_page.message.connect(self.show_message)
+        self.root.addWidget(self.records_page)
 
     def show_records(self) -> None:
-        self.root.setCurrentWidget(self.records_view)
+        """As the window shows it: a new search, the cursor in the search field."""
+        page = self.records_page
+        if page is None or self.access_model.user is None or self.access_model.locked:
+            return
+        self.root.setCurrentWidget(page)
+        page.start_new_search()
+        page.search.setFocus()
 
     def open_pending(self) -> None:
         self.opened_pending += 1
@@ -194,7 +192,7 @@ def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physic
     in yet."""
     access = AccessModel()
     state = ConsultationState(pack=pack)
-    window = FakeWindow(qtbot, access, state)
+    window = FakeWindow(qtbot, access, state, pack)
     parent = QWidget()
     qtbot.addWidget(parent)
     records = RecordsController(
@@ -215,6 +213,8 @@ def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physic
     window.frame.show()
     qtbot.waitExposed(window.frame)
     control.attach_records(service)
+    assert window.records_page is not None
+    window.records_page.open_requested.connect(records.open_record)
     qtbot.waitUntil(lambda: not control.checking)
     yield Controllers(state, access, window, records, page, control)
     records.autosave_timer.stop()

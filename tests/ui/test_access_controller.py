@@ -48,7 +48,7 @@ def test_sign_in_shows_the_wizard_to_a_physician(
     assert parts.window.root.currentWidget() is parts.window.wizard
     assert parts.window.user_label.text() == "Signed in: Dr Ada Test (Physician)"
     assert parts.window.records_page is not None
-    assert parts.window.records_page.users[-1] is parts.access.user
+    assert parts.window.records_page.user is parts.access.user
     assert parts.state.consultation.physician == "Dr Ada Test"  # a default, not an edit
     assert not parts.state.dirty
     assert parts.window.opened_pending == 1
@@ -63,7 +63,7 @@ def test_front_desk_gets_the_records_view(
     service.create_user(physician, "Sam Front", "front_desk", "246810")
     enter_pin(qtbot, parts.page, parts.control, "Sam Front", "246810")
     settle(qtbot, parts)
-    assert parts.window.root.currentWidget() is parts.window.records_view
+    assert parts.window.root.currentWidget() is parts.window.records_page
     assert parts.state.consultation.physician == ""
 
 
@@ -92,7 +92,8 @@ def test_lock_hides_everything_until_the_pin(
     assert parts.access.locked and parts.page.mode is Mode.LOCKED
     assert parts.window.root.currentWidget() is parts.page
     assert not parts.window.message_bar.isVisible()
-    assert parts.window.records_page is not None and parts.window.records_page.users[-1] is None
+    records_page = parts.window.records_page
+    assert records_page is not None and records_page.model.rowCount() == 0  # cleared
     assert not parts.control.idle.timer.isActive()
     assert not parts.page.name.isVisible() or parts.page.name.isReadOnly()
 
