@@ -117,7 +117,7 @@ class FakeWindow:
 
     # AccessWindow -----------------------------------------------------------------------
     def dialogs(self) -> list[QDialog]:
-        return []
+        return self.frame.findChildren(QDialog)  # as the window: the dialogs it parents
 
     def access(self) -> Access:
         """As the window works it out, from the access model (records are always attached)."""
