@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,8 +19,6 @@ from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from consultaid.ui.access.access_controller import AccessController
-from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records.records_ops import RecordsOps
 from consultaid.ui.records.records_page import RecordsPage
@@ -32,10 +30,10 @@ from consultaid.ui.wizard.handout_page import HandoutPage
 from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.wizard.screening_page import ScreeningPage
 from consultaid.ui.wizard.wizard_view import WizardView
-from tests.ui.controller_parts import controllers, questions
+from tests.ui.controller_parts import controllers, enter_pin, questions
 from tests.ui.fake_handout import fake_build_handout
 
-__all__ = ["controllers", "questions"]  # controllers built without the window
+__all__ = ["controllers", "enter_pin", "questions"]  # controllers built without the window
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T")
@@ -125,20 +123,6 @@ def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     """Type name and PIN on the access page and press Enter, as a person does."""
     enter_pin(qtbot, win.access_page, win.access_control, name, pin)
     settle(qtbot, win)
-
-
-def enter_pin(qtbot: QtBot, page: AccessPage, control: AccessController, name: str,
-              pin: str) -> None:
-    """Type name (where asked) and PIN on ``page`` and press Enter; wait for the answer."""
-    qtbot.waitUntil(lambda: not control.checking)  # the records' first answer
-    if not page.name.isReadOnly() and page.name.isVisible():
-        page.name.setText(name)
-    page.pin.setFocus()
-    qtbot.keyClicks(page.pin, pin)
-    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
-    # The PIN is checked on the records thread; its answer arrives as an event, and so does
-    # what signing in asks next (an unfinished draft opened again).
-    qtbot.waitUntil(lambda: not control.checking)
 
 
 def settle(qtbot: QtBot, win: MainWindow) -> None:

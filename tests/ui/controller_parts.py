@@ -7,11 +7,20 @@ person answering questions and the window's chrome are stand-ins.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from PySide6.QtWidgets import QDialog, QStackedWidget, QStatusBar, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QMainWindow,
+    QStackedWidget,
+    QStatusBar,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
@@ -24,6 +33,7 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui.access.access_controller import AccessController
 from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.access.access_page import AccessPage
+from consultaid.ui.actions import WindowActions
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.messages import MessageBar
 from consultaid.ui.records import kept_here, records_sync
@@ -77,9 +87,11 @@ class FakeWindow:
     def __init__(self, qtbot: QtBot, access: AccessModel, state: ConsultationState,
                  pack: ContentPack) -> None:
         self.access_model, self.state, self.pack = access, state, pack
-        self.frame = QWidget()  # one top-level widget, as the window is
+        self.frame = QMainWindow()  # one top-level window, with the real menu actions
         qtbot.addWidget(self.frame)
-        layout = QVBoxLayout(self.frame)
+        central = QWidget()
+        self.frame.setCentralWidget(central)
+        layout = QVBoxLayout(central)
         self.root = QStackedWidget()
         self.wizard = QWidget()
         self.root.addWidget(self.wizard)
@@ -87,8 +99,10 @@ class FakeWindow:
         self.user_label = LiveLabel("Signed-in user")
         self.message_bar = MessageBar()
         self.status_bar = QStatusBar()
-        for widget in (self.root, self.message_bar, self.user_label, self.status_bar):
+        for widget in (self.root, self.message_bar, self.user_label):
             layout.addWidget(widget)
+        self.frame.setStatusBar(self.status_bar)
+        self.menu_actions: WindowActions | None = None
         self.messages: list[tuple[str, bool]] = []
         self.steps: list[int] = []
         self.opened_pending = 0
@@ -133,7 +147,11 @@ class FakeWindow:
         return save_target(self.access(), self.state.record_status)
 
     def apply_access(self) -> None:
-        pass
+        """As the window: the menu actions follow what the access allows."""
+        access = self.access()
+        if self.menu_actions is not None:
+            self.menu_actions.apply(access.permissions, menus=access.state in (
+                AccessState.NO_RECORDS, AccessState.SIGNED_IN))
 
     def update_title(self) -> None:
         pass
@@ -193,8 +211,7 @@ def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physic
     access = AccessModel()
     state = ConsultationState(pack=pack)
     window = FakeWindow(qtbot, access, state, pack)
-    parent = QWidget()
-    qtbot.addWidget(parent)
+    parent = window.frame  # the dialogs' parent, as the window is
     records = RecordsController(
         state, access, window, dialog_parent=parent, save_target=window.save_target,
         maybe_save=questions.maybe_save, restart_steps=lambda _seen: None, pack=pack,
@@ -210,6 +227,11 @@ def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physic
     control = AccessController(window, access, page, state=state, records_sync=records,
                                documents=Documents(),  # type: ignore[arg-type]
                                lock_minutes=5, dialog_parent=parent)
+    slots: dict[str, Callable[[], object]] = defaultdict(lambda: lambda: None)
+    slots.update(records=window.show_records, accounts=control.show_accounts,
+                 change_pin=control.change_own_pin, lock=control.lock,
+                 sign_out=control.sign_out)  # what these tests reach through the menus
+    window.menu_actions = WindowActions(window.frame, slots)
     window.frame.show()
     qtbot.waitExposed(window.frame)
     control.attach_records(service)
@@ -220,3 +242,26 @@ def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physic
     records.autosave_timer.stop()
     state.mark_clean()
     records.close()
+
+
+def sign_in(qtbot: QtBot, parts: Controllers, name: str = "Dr Ada Test",
+            pin: str = "123456") -> None:
+    """Name (where asked) and PIN typed on the access page; the records have answered all."""
+    enter_pin(qtbot, parts.page, parts.control, name, pin)
+    ops = parts.access.ops
+    assert ops is not None
+    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
+
+
+def enter_pin(qtbot: QtBot, page: AccessPage, control: AccessController, name: str,
+              pin: str) -> None:
+    """Type name (where asked) and PIN on ``page`` and press Enter; wait for the answer."""
+    qtbot.waitUntil(lambda: not control.checking)  # the records' first answer
+    if not page.name.isReadOnly() and page.name.isVisible():
+        page.name.setText(name)
+    page.pin.setFocus()
+    qtbot.keyClicks(page.pin, pin)
+    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
+    # The PIN is checked on the records thread; its answer arrives as an event, and so does
+    # what signing in asks next (an unfinished draft opened again).
+    qtbot.waitUntil(lambda: not control.checking)

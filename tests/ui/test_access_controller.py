@@ -11,7 +11,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.access.access_page import Mode
 from tests.ui.conftest import enter_pin
-from tests.ui.controller_parts import Controllers, FakeQuestions
+from tests.ui.controller_parts import Controllers, FakeQuestions, sign_in
 from tests.ui.driving import click
 
 
@@ -19,12 +19,6 @@ def settle(qtbot: QtBot, parts: Controllers) -> None:
     ops = parts.access.ops
     assert ops is not None
     qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
-
-
-def signed_in(qtbot: QtBot, parts: Controllers) -> None:
-    """Dr Ada Test types her PIN on the sign-in page; the records have answered all."""
-    enter_pin(qtbot, parts.page, parts.control, "Dr Ada Test", "123456")
-    settle(qtbot, parts)
 
 
 def actions(service: RecordsService) -> list[str]:
@@ -42,7 +36,7 @@ def test_sign_in_shows_the_wizard_to_a_physician(
         qtbot: QtBot, controllers: Controllers, service: RecordsService,
         physician: User) -> None:
     parts = controllers
-    signed_in(qtbot, parts)
+    sign_in(qtbot, parts)
     assert parts.access.user is not None and parts.access.user.id == physician.id
     assert not parts.access.locked
     assert parts.window.root.currentWidget() is parts.window.wizard
@@ -84,7 +78,7 @@ def test_lock_hides_everything_until_the_pin(
         qtbot: QtBot, controllers: Controllers, service: RecordsService,
         physician: User) -> None:
     parts = controllers
-    signed_in(qtbot, parts)
+    sign_in(qtbot, parts)
     field = parts.window.wizard
     assert parts.window.root.currentWidget() is field
     parts.window.show_message("Maria Nunez's draft is saved.")
@@ -115,7 +109,7 @@ def test_the_lock_saves_what_was_typed_in_the_background(
         qtbot: QtBot, controllers: Controllers, service: RecordsService,
         physician: User) -> None:
     parts = controllers
-    signed_in(qtbot, parts)
+    sign_in(qtbot, parts)
     parts.state.edit(lambda c: setattr(c.patient, "name", "Li Wei"))
     assert parts.records.autosave_timer.isActive()
     with qtbot.waitSignal(parts.records.draft_saved, timeout=4000):
@@ -128,7 +122,7 @@ def test_sign_out_asks_about_unsaved_work_first(
         qtbot: QtBot, controllers: Controllers, service: RecordsService, physician: User,
         questions: FakeQuestions) -> None:
     parts = controllers
-    signed_in(qtbot, parts)
+    sign_in(qtbot, parts)
     questions.save_changes.append(False)  # "Cancel": nobody is signed out
     parts.control.sign_out()
     assert parts.access.user is not None
@@ -147,7 +141,7 @@ def test_sign_out_asks_about_unsaved_work_first(
 def test_signing_out_from_the_lock_screen(
         qtbot: QtBot, controllers: Controllers, physician: User) -> None:
     parts = controllers
-    signed_in(qtbot, parts)
+    sign_in(qtbot, parts)
     parts.control.lock()
     click(qtbot, parts.page.sign_out_button)
     settle(qtbot, parts)

@@ -20,18 +20,9 @@ from consultaid.records.service import MAX_PIN_FAILURES, PIN_PAUSE_MINUTES, Reco
 from consultaid.records.users import User
 from consultaid.ui.access.access_page import Mode
 from consultaid.ui.records.review_control import ReviewControl
-from tests.ui.conftest import enter_pin
-from tests.ui.controller_parts import Controllers
+from tests.ui.controller_parts import Controllers, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.test_review_control import review_control
-
-
-def sign_in(qtbot: QtBot, parts: Controllers, name: str, pin: str) -> None:
-    """Name and PIN typed on the access page; the records have answered everything."""
-    enter_pin(qtbot, parts.page, parts.control, name, pin)
-    ops = parts.access.ops
-    assert ops is not None
-    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
 
 
 def with_the_review_dialog(qtbot: QtBot, parts: Controllers, service: RecordsService,
