@@ -63,6 +63,8 @@ class FakeQuestions:
         return self.reasons.pop(0)
 
     def maybe_save(self) -> bool:
+        """Save changes? (Cancel: False); asked, as the window asks, only of unsaved work —
+        see ``controllers``."""
         self.asked.append("Save changes?")
         assert self.save_changes, "unexpected question: save changes?"
         return self.save_changes.pop(0)
@@ -124,7 +126,7 @@ class FakeWindow:
         self.steps.append(index)
 
     def say_opened(self, text: str) -> None:
-        self.messages.append((text, False))
+        self.show_message(text)  # (the window's wizard has no page that failed here)
 
     def say_reconnecting(self, text: str) -> None:
         self.messages.append((text, False))
@@ -212,15 +214,19 @@ def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physic
     state = ConsultationState(pack=pack)
     window = FakeWindow(qtbot, access, state, pack)
     parent = window.frame  # the dialogs' parent, as the window is
+
+    def unsaved_work_may_go() -> bool:
+        return not state.dirty or questions.maybe_save()
+
     records = RecordsController(
         state, access, window, dialog_parent=parent, save_target=window.save_target,
-        maybe_save=questions.maybe_save, restart_steps=lambda _seen: None, pack=pack,
+        maybe_save=unsaved_work_may_go, restart_steps=lambda _seen: None, pack=pack,
         settings=ClinicSettings)
 
     class Documents:
         """All the access controller asks of the documents: may unsaved work be left?"""
 
-        maybe_save = staticmethod(questions.maybe_save)
+        maybe_save = staticmethod(unsaved_work_may_go)
 
     page = AccessPage()
     window.root.addWidget(page)
@@ -248,9 +254,7 @@ def sign_in(qtbot: QtBot, parts: Controllers, name: str = "Dr Ada Test",
             pin: str = "123456") -> None:
     """Name (where asked) and PIN typed on the access page; the records have answered all."""
     enter_pin(qtbot, parts.page, parts.control, name, pin)
-    ops = parts.access.ops
-    assert ops is not None
-    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
+    settle(qtbot, parts)
 
 
 def enter_pin(qtbot: QtBot, page: AccessPage, control: AccessController, name: str,
@@ -265,3 +269,10 @@ def enter_pin(qtbot: QtBot, page: AccessPage, control: AccessController, name: s
     # The PIN is checked on the records thread; its answer arrives as an event, and so does
     # what signing in asks next (an unfinished draft opened again).
     qtbot.waitUntil(lambda: not control.checking)
+
+
+def settle(qtbot: QtBot, parts: Controllers) -> None:
+    """Wait until the records thread has answered every call made."""
+    ops = parts.access.ops
+    assert ops is not None
+    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)

@@ -11,14 +11,8 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.access.access_page import Mode
 from tests.ui.conftest import enter_pin
-from tests.ui.controller_parts import Controllers, FakeQuestions, sign_in
+from tests.ui.controller_parts import Controllers, FakeQuestions, settle, sign_in
 from tests.ui.driving import click
-
-
-def settle(qtbot: QtBot, parts: Controllers) -> None:
-    ops = parts.access.ops
-    assert ops is not None
-    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
 
 
 def actions(service: RecordsService) -> list[str]:
@@ -123,6 +117,10 @@ def test_sign_out_asks_about_unsaved_work_first(
         questions: FakeQuestions) -> None:
     parts = controllers
     sign_in(qtbot, parts)
+    parts.control.sign_out()  # nothing unsaved: nothing asked
+    assert parts.access.user is None and questions.asked == []
+    sign_in(qtbot, parts)
+    parts.state.edit(lambda c: setattr(c.patient, "name", "Li Wei"))
     questions.save_changes.append(False)  # "Cancel": nobody is signed out
     parts.control.sign_out()
     assert parts.access.user is not None
@@ -135,6 +133,7 @@ def test_sign_out_asks_about_unsaved_work_first(
     assert parts.page.mode is Mode.SIGN_IN
     assert parts.window.user_label.text() == "Not signed in"
     assert parts.state.consultation.physician == ""  # a new, empty consultation
+    assert parts.state.consultation.patient.name == ""
     assert "sign-out" in actions(service)
 
 
