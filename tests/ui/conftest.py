@@ -3,6 +3,7 @@ test builder (the bundled ``pack`` fixture is in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol, TypeVar
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Consultation, HandoutOptions
+from consultaid.domain.consultation import Consultation, HandoutOptions, Review
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
@@ -263,3 +264,12 @@ def search_again(qtbot: QtBot, page: RecordsPage) -> None:
     ops = page.service
     assert isinstance(ops, RecordsOps)
     qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
+
+
+def needing_review(pack: ContentPack) -> Consultation:
+    """The example consultation by Dr Ada Test, its answers needing a second physician's
+    review and none signed yet."""
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()
+    example.physician = "Dr Ada Test"
+    return example

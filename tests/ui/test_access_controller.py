@@ -113,8 +113,8 @@ def test_the_lock_saves_what_was_typed_in_the_background(
 
 
 def test_sign_out_asks_about_unsaved_work_first(
-        qtbot: QtBot, controllers: Controllers, service: RecordsService, physician: User,
-        questions: FakeQuestions) -> None:
+        qtbot: QtBot, controllers: Controllers, questions: FakeQuestions,
+        service: RecordsService) -> None:
     parts = controllers
     sign_in(qtbot, parts)
     parts.control.sign_out()  # nothing unsaved: nothing asked

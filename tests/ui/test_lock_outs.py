@@ -6,20 +6,18 @@ database, as the window builds them (no window)."""
 
 from __future__ import annotations
 
-import copy
 import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Review
 from consultaid.records.service import MAX_PIN_FAILURES, PIN_PAUSE_MINUTES, RecordsService
 from consultaid.records.users import User
 from consultaid.ui.access.access_page import Mode
 from consultaid.ui.records.review_control import ReviewControl
+from tests.ui.conftest import needing_review
 from tests.ui.controller_parts import Controllers, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.test_review_control import review_control
@@ -31,10 +29,7 @@ def with_the_review_dialog(qtbot: QtBot, parts: Controllers, service: RecordsSer
     Review… asked: the dialog is open."""
     service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
     sign_in(qtbot, parts, "Dr Ada Test", "123456")
-    example = copy.deepcopy(example_consultation(pack))
-    example.review = Review()
-    example.physician = "Dr Ada Test"
-    parts.state.replace(example)
+    parts.state.replace(needing_review(pack))
     parts.state.edit(lambda _c: None)
     control, _line, _said = review_control(parts)
     control.ask()  # Screening > Review…

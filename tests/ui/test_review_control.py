@@ -20,6 +20,7 @@ from consultaid.session.saving import SaveTarget
 from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.records.review_control import ReviewControl
 from consultaid.ui.state import ConsultationState
+from tests.ui.conftest import needing_review
 from tests.ui.controller_parts import Controllers
 from tests.ui.driving import choose, click
 
@@ -84,9 +85,7 @@ def test_the_review_dialog_signs_through_the_records(
     parts = controllers
     service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
     parts.control.signed_in(physician)
-    example = copy.deepcopy(example_consultation(pack))
-    example.review = Review()
-    example.physician = "Dr Ada Test"
+    example = needing_review(pack)
     parts.state.replace(example)
     qtbot.waitUntil(lambda: parts.records.looking_up is None)
     control, line, said = review_control(parts)

@@ -19,7 +19,7 @@ from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
 from tests.helpers import text_of
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import needing_review, settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.test_main_window import sign_review
 
@@ -31,10 +31,7 @@ def open_example(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
     service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    example = copy.deepcopy(example_consultation(pack))
-    example.review = Review()
-    example.physician = "Dr Ada Test"
-    win.state.replace(example)
+    win.state.replace(needing_review(pack))
     win.state.edit(lambda _c: None)
     win.go_to(int(Step.SCREENING))
     return win
