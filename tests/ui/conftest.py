@@ -31,10 +31,11 @@ from consultaid.ui.wizard.handout_page import HandoutPage
 from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.wizard.screening_page import ScreeningPage
 from consultaid.ui.wizard.wizard_view import WizardView
-from tests.ui.controller_parts import controllers, enter_pin, questions
+from tests.ui.controller_parts import controllers, enter_pin, make_controllers, questions
 from tests.ui.fake_handout import fake_build_handout
 
-__all__ = ["controllers", "enter_pin", "questions"]  # controllers built without the window
+# Controllers built without the window (fixtures, and how to sign in on them):
+__all__ = ["controllers", "enter_pin", "make_controllers", "questions"]
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T")

@@ -40,6 +40,7 @@ from consultaid.ui.records import kept_here, records_sync
 from consultaid.ui.records.records_page import RecordsPage
 from consultaid.ui.records.records_sync import RecordsController
 from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.patient_page import PatientPage
 
 
 @dataclass
@@ -95,7 +96,8 @@ class FakeWindow:
         self.frame.setCentralWidget(central)
         layout = QVBoxLayout(central)
         self.root = QStackedWidget()
-        self.wizard = QWidget()
+        self.patient_page = PatientPage(state, ["en"])  # the wizard's first step stands in
+        self.wizard: QWidget = self.patient_page
         self.root.addWidget(self.wizard)
         self.records_page: RecordsPage | None = None
         self.user_label = LiveLabel("Signed-in user")
@@ -186,7 +188,8 @@ class FakeWindow:
         return Consultation()
 
     def focus_next_patient(self) -> None:
-        pass
+        if not self.state.consultation.patient.name:
+            self.patient_page.name.setFocus()  # the next patient's name goes here
 
     def texts(self) -> list[str]:
         return [text for text, _error in self.messages]
@@ -204,50 +207,68 @@ class Controllers:
     control: AccessController
 
 
+MakeControllers = Callable[[RecordsService], Controllers]
+
+
 @pytest.fixture
-def controllers(qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User,
-                questions: FakeQuestions) -> Iterator[Controllers]:
-    """Built as ``MainWindow.finish`` builds them, from their collaborators only; the
-    records (``service``, with the ``physician``'s account) are attached, nobody is signed
-    in yet."""
-    access = AccessModel()
-    state = ConsultationState(pack=pack)
-    window = FakeWindow(qtbot, access, state, pack)
-    parent = window.frame  # the dialogs' parent, as the window is
+def make_controllers(qtbot: QtBot, pack: ContentPack,
+                     questions: FakeQuestions) -> Iterator[MakeControllers]:
+    """Controllers built as ``MainWindow.finish`` builds them, from their collaborators only,
+    with the given records attached and nobody signed in yet (a second call: the app started
+    again, e.g. after a crash)."""
+    made: list[Controllers] = []
 
-    def unsaved_work_may_go() -> bool:
-        return not state.dirty or questions.maybe_save()
+    def make(service: RecordsService) -> Controllers:
+        access = AccessModel()
+        state = ConsultationState(pack=pack)
+        window = FakeWindow(qtbot, access, state, pack)
+        parent = window.frame  # the dialogs' parent, as the window is
 
-    records = RecordsController(
-        state, access, window, dialog_parent=parent, save_target=window.save_target,
-        maybe_save=unsaved_work_may_go, restart_steps=lambda _seen: None, pack=pack,
-        settings=ClinicSettings)
+        def unsaved_work_may_go() -> bool:
+            return not state.dirty or questions.maybe_save()
 
-    class Documents:
-        """All the access controller asks of the documents: may unsaved work be left?"""
+        records = RecordsController(
+            state, access, window, dialog_parent=parent, save_target=window.save_target,
+            maybe_save=unsaved_work_may_go, restart_steps=lambda _seen: None, pack=pack,
+            settings=ClinicSettings)
 
-        maybe_save = staticmethod(unsaved_work_may_go)
+        class Documents:
+            """All the access controller asks of the documents: may unsaved work be left?"""
 
-    page = AccessPage()
-    window.root.addWidget(page)
-    control = AccessController(window, access, page, state=state, records_sync=records,
-                               documents=Documents(),  # type: ignore[arg-type]
-                               lock_minutes=5, dialog_parent=parent)
-    slots: dict[str, Callable[[], object]] = defaultdict(lambda: lambda: None)
-    slots.update(records=window.show_records, accounts=control.show_accounts,
-                 change_pin=control.change_own_pin, lock=control.lock,
-                 sign_out=control.sign_out)  # what these tests reach through the menus
-    window.menu_actions = WindowActions(window.frame, slots)
-    window.frame.show()
-    qtbot.waitExposed(window.frame)
-    control.attach_records(service)
-    assert window.records_page is not None
-    window.records_page.open_requested.connect(records.open_record)
-    qtbot.waitUntil(lambda: not control.checking)
-    yield Controllers(state, access, window, records, page, control)
-    records.autosave_timer.stop()
-    state.mark_clean()
-    records.close()
+            maybe_save = staticmethod(unsaved_work_may_go)
+
+        page = AccessPage()
+        window.root.addWidget(page)
+        control = AccessController(window, access, page, state=state, records_sync=records,
+                                   documents=Documents(),  # type: ignore[arg-type]
+                                   lock_minutes=5, dialog_parent=parent)
+        slots: dict[str, Callable[[], object]] = defaultdict(lambda: lambda: None)
+        slots.update(records=window.show_records, accounts=control.show_accounts,
+                     change_pin=control.change_own_pin, lock=control.lock,
+                     sign_out=control.sign_out)  # what these tests reach through the menus
+        window.menu_actions = WindowActions(window.frame, slots)
+        window.frame.show()
+        qtbot.waitExposed(window.frame)
+        control.attach_records(service)
+        assert window.records_page is not None
+        window.records_page.open_requested.connect(records.open_record)
+        qtbot.waitUntil(lambda: not control.checking)
+        made.append(Controllers(state, access, window, records, page, control))
+        return made[-1]
+
+    yield make
+    for parts in made:
+        parts.records.autosave_timer.stop()
+        parts.records.kept.retry_timer.stop()
+        parts.state.mark_clean()
+        parts.records.close()
+
+
+@pytest.fixture
+def controllers(make_controllers: MakeControllers, service: RecordsService,
+                physician: User) -> Controllers:
+    """The controllers over ``service``, which holds the ``physician``'s account."""
+    return make_controllers(service)
 
 
 def sign_in(qtbot: QtBot, parts: Controllers, name: str = "Dr Ada Test",
