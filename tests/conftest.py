@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from consultaid.content.loader import load_content
+from consultaid.content.pack import ContentPack
 from tests.servers import cups, pgbouncer, postgres
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -33,6 +35,14 @@ def isolated_user_folders(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 _USER_VARS = ("CONSULTAID_CONFIG_DIR", "CONSULTAID_DATA_DIR", "CONSULTAID_SETTINGS",
               "CONSULTAID_CONTENT_OVERLAY", "CONSULTAID_DB")
+
+
+@pytest.fixture(scope="session")
+def pack() -> ContentPack:
+    """The bundled English pack, loaded once for the whole run (no test changes it)."""
+    result = load_content("en", overlay_root=None)
+    assert not result.warnings
+    return result.pack
 
 
 # A real CUPS server with a cups-pdf queue, started once for the tests that print.

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import no_unexpected_dialogs, pack, temp_qsettings, window
+from tests.ui.conftest import no_unexpected_dialogs, temp_qsettings, window
 
-__all__ = ["no_unexpected_dialogs", "pack", "temp_qsettings", "window"]
+__all__ = ["no_unexpected_dialogs", "temp_qsettings", "window"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -17,12 +16,8 @@ from consultaid.domain.consultation import consultation_to_json
 from consultaid.domain.screening import Verdict
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
+from tests.helpers import text_of
 from tests.ui.driving import choose, click
-
-
-def text_of(data: bytes) -> str:
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
-    return re.sub(r"\s+", " ", text)
 
 
 @pytest.fixture
@@ -57,7 +52,7 @@ def test_example_to_saved_handout_and_not_eligible_variant(
         click(qtbot, page.save_button)
     reader = PdfReader(target)
     assert reader.metadata is not None and reader.metadata.title
-    saved = text_of(target.read_bytes())
+    saved = re.sub(r"\s+", " ", text_of(target.read_bytes()))
     assert "Maria Example" in saved
     # The file's typed review is no signed review: it cannot reach "may proceed" (issue 11.1).
     assert pack.handout.outcomes[Verdict.NEEDS_REVIEW].heading in saved
@@ -67,6 +62,6 @@ def test_example_to_saved_handout_and_not_eligible_variant(
     choose(qtbot, window.screening_page.fields["cancer_status"].options, "Active cancer")
     with qtbot.waitSignal(page.preview_ready, timeout=60000):
         window.go_to(int(Step.HANDOUT))
-    variant = text_of(page.pdf_bytes or b"")
+    variant = re.sub(r"\s+", " ", text_of(page.pdf_bytes or b""))
     assert pack.handout.outcomes[Verdict.NOT_ELIGIBLE].heading in variant
     assert pack.handout.outcomes[Verdict.NEEDS_REVIEW].heading not in variant

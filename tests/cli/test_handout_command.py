@@ -18,6 +18,7 @@ from consultaid.cli import main
 from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.domain.consultation import consultation_from_json, consultation_to_json
+from tests.helpers import text_of
 
 PACK = load_content("en").pack
 
@@ -39,16 +40,16 @@ def record(tmp_path: Path) -> Path:
     return path
 
 
-def text_of(path: Path) -> str:
-    reader = PdfReader(io.BytesIO(path.read_bytes()))
-    return "".join("".join(p.extract_text().split()) for p in reader.pages)
+def letters_of(path: Path) -> str:
+    """The handout's text with no white space at all: lines wrap anywhere."""
+    return "".join(text_of(path.read_bytes()).split())
 
 
 def test_writes_the_handout_with_clinic_settings(record: Path, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "handout.pdf"
     assert main(["handout", str(record), "-o", str(out)]) == 0
-    text = text_of(out)
+    text = letters_of(out)
     assert "LakesideClinic" in text and "Fundedbytheclinicitself." in text
     assert "MariaExample" in text
     # (only the typed-review warning: tested below)

@@ -8,19 +8,12 @@ import re
 import pytest
 
 from consultaid.content.example import example_consultation
-from consultaid.content.loader import load_pack_dir
 from consultaid.content.pack import ContentPack
 from consultaid.domain.screening import Verdict
-from consultaid.resources import content_dir
 from consultaid.services import screen
 
 CONDITIONS = ("osteoarthritis", "autoimmune", "diabetes", "neurological", "stroke", "wounds",
               "fatigue", "general")
-
-
-@pytest.fixture(scope="module")
-def pack() -> ContentPack:
-    return load_pack_dir(content_dir() / "en")
 
 
 def test_eight_conditions_in_their_order(pack: ContentPack) -> None:

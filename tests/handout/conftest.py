@@ -1,4 +1,4 @@
-"""Shared fixtures for the handout tests: the bundled pack, the example visit, PDF read-back."""
+"""Shared fixtures for the handout tests: the example visit, PDF read-back."""
 
 from __future__ import annotations
 
@@ -13,17 +13,11 @@ from pypdf import PdfReader
 
 from consultaid.content.citations import without_citations
 from consultaid.content.example import example_consultation
-from consultaid.content.loader import load_content
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
 from consultaid.handout import build_handout_result
 from consultaid.handout.builder import MARGIN_BOTTOM, MARGIN_TOP
 from consultaid.settings import ClinicSettings
-
-
-@pytest.fixture(scope="session")
-def pack() -> ContentPack:
-    return load_content("en").pack
 
 
 @pytest.fixture

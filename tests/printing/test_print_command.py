@@ -19,6 +19,7 @@ from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.handout import build_handout
 from consultaid.settings import ClinicSettings
+from tests.helpers import text_of
 from tests.servers.cups import CupsServer
 
 
@@ -34,10 +35,6 @@ def handout(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def consultaid(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "consultaid", *args], capture_output=True,
                           text=True, timeout=60, check=False, env=env)
-
-
-def text_of(pdf: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def words(text: str) -> list[str]:
@@ -56,11 +53,11 @@ def test_print_sends_the_pdf_itself(cups_server: CupsServer, handout: Path) -> N
     original = handout.read_bytes()
     out = printed.read_bytes()
     assert len(out) <= 3 * len(original)  # vector pages, not pictures of pages
-    assert "Riverside" in text_of(out)
+    assert "Riverside" in text_of(out, " ")
     assert len(PdfReader(io.BytesIO(out)).pages) == pages
     # What the handout says is what was printed. Text extraction from the printer's copy can
     # differ in a glyph or two (a bullet, an accented name), so compare the words as a whole.
-    same = difflib.SequenceMatcher(None, words(text_of(original)), words(text_of(out)))
+    same = difflib.SequenceMatcher(None, words(text_of(original, " ")), words(text_of(out, " ")))
     assert same.ratio() > 0.99
 
 

@@ -1,30 +1,44 @@
-"""GUI test set-up: the bundled pack, QSettings in a temp folder, a window with a test builder."""
+"""GUI test set-up: QSettings in a temp folder, a temporary records database, a window with a
+test builder (the bundled ``pack`` fixture is in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from consultaid.content.loader import load_content
+from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
+from consultaid.domain.consultation import Consultation, HandoutOptions, Review
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.records.records_ops import RecordsOps
+from consultaid.ui.records.records_page import RecordsPage
+from consultaid.ui.state import ConsultationState
+from consultaid.ui.wizard.condition_page import ConditionPage
+from consultaid.ui.wizard.expectations_page import ExpectationsPage
+from consultaid.ui.wizard.follow_up_page import FollowUpPage
+from consultaid.ui.wizard.handout_page import HandoutPage
+from consultaid.ui.wizard.patient_page import PatientPage
+from consultaid.ui.wizard.screening_page import ScreeningPage
+from consultaid.ui.wizard.wizard_view import WizardView
+from tests.ui.controller_parts import controllers, enter_pin, make_controllers, questions
 from tests.ui.fake_handout import fake_build_handout
 
+# Controllers built without the window (fixtures, and how to sign in on them):
+__all__ = ["controllers", "enter_pin", "make_controllers", "questions"]
 
-@pytest.fixture(scope="session")
-def pack() -> ContentPack:
-    result = load_content("en", overlay_root=None)
-    assert not result.warnings
-    return result.pack
+W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -109,16 +123,7 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
 
 def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
     """Type name and PIN on the access page and press Enter, as a person does."""
-    page = win.access_page
-    qtbot.waitUntil(lambda: not win.access_control.checking)  # the records' first answer
-    if not page.name.isReadOnly() and page.name.isVisible():
-        page.name.setText(name)
-    page.pin.setFocus()
-    qtbot.keyClicks(page.pin, pin)
-    qtbot.keyClick(page.pin, Qt.Key.Key_Return)
-    # The PIN is checked on the records thread; its answer arrives as an event, and so does
-    # what signing in asks next (an unfinished draft opened again).
-    qtbot.waitUntil(lambda: not win.access_control.checking)
+    enter_pin(qtbot, win.access_page, win.access_control, name, pin)
     settle(qtbot, win)
 
 
@@ -129,6 +134,143 @@ def settle(qtbot: QtBot, win: MainWindow) -> None:
         qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
 
 
-def choose_condition(window: MainWindow, condition_id: str = "osteoarthritis") -> None:
+class ShowsState(Protocol):
+    """The window, or a page: anything that shows a consultation's state."""
+
+    @property
+    def state(self) -> ConsultationState: ...
+
+
+def choose_condition(window: ShowsState, condition_id: str = "osteoarthritis") -> None:
     """Arrange a consultation with a condition: without one no handout is made (issue 18)."""
     window.state.edit(lambda c: setattr(c, "condition_id", condition_id))
+
+
+# One page or part on its own, without the window ----------------------------------------------
+def new_state(pack: ContentPack, settings: ClinicSettings | None = None) -> ConsultationState:
+    """A blank consultation's state, as the window starts one (``new_consultation_value``)."""
+    settings = settings or ClinicSettings()
+    state = ConsultationState(Consultation(handout=HandoutOptions(
+        language=settings.default_language or pack.language, paper=settings.paper)), pack=pack)
+    state.jurisdiction = lambda: settings.regulatory_jurisdiction
+    return state
+
+
+def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800),
+                before_close: Callable[[W], object] | None = None) -> W:
+    """``widget`` as its own top-level window, shown and registered with ``qtbot``
+    (``before_close``: what to wait for before it closes, e.g. a preview being built)."""
+    qtbot.addWidget(widget, before_close_func=before_close)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    activate(qtbot, widget)  # keys and Alt+letter shortcuts go to the active window
+    return widget
+
+
+@pytest.fixture
+def patient_page(qtbot: QtBot, pack: ContentPack) -> PatientPage:
+    """The Patient step alone, over a new consultation's state."""
+    return shown_alone(qtbot, PatientPage(new_state(pack), ["en"]))
+
+
+P = TypeVar("P", ConditionPage, ExpectationsPage, FollowUpPage, ScreeningPage)
+
+
+def page_alone(qtbot: QtBot, page_class: type[P], pack: ContentPack,
+               state: ConsultationState | None = None) -> P:
+    """A step's page built as the window builds it, ``(state, pack)``, shown on its own."""
+    return shown_alone(qtbot, page_class(state or new_state(pack), pack))
+
+
+def activate(qtbot: QtBot, win: QWidget) -> None:
+    """The window has the keyboard, as on a desk (offscreen windows do not get it by showing)."""
+    handle = win.windowHandle()
+    assert handle is not None
+    handle.requestActivate()
+    qtbot.waitUntil(win.isActiveWindow)
+
+
+def show_records(qtbot: QtBot, win: MainWindow) -> None:
+    """The records view, once its first search has come back from the records thread."""
+    win.show_records()
+    settle(qtbot, win)
+
+
+def front_desk_on_a_given_handout(qtbot: QtBot, service: RecordsService, physician: User,
+                                  pack: ContentPack, make_window: Callable[..., MainWindow],
+                                  build: Callable[[Consultation], bytes]) -> MainWindow:
+    """The example consultation stored with the handout ``build`` makes of it, as given; the
+    front desk signed in, its records view on that record."""
+    example = example_consultation(pack)
+    service.save_draft(physician, example)
+    service.record_handout(physician, example.consultation_id, build(example), pack.version,
+                           ClinicSettings())
+    service.create_user(physician, "Fran Desk", "front_desk", "567890")
+    win = make_window(service)
+    sign_in(qtbot, win, "Fran Desk", "567890")
+    page = win.records_page
+    assert page is not None
+    page.select_row(0)
+    return win
+
+
+@pytest.fixture
+def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
+    """The six steps and their step list, built as the window builds them, without the
+    window's menus, records or access; Ctrl+PgDown and the other step keys work in it."""
+    state = new_state(pack)
+    settings = ClinicSettings(clinic_name="Riverside Joint Clinic")
+    handout = HandoutPage(state, pack, settings, fake_build_handout, ["en"])
+    pages: list[QWidget] = [PatientPage(state, ["en"]), ScreeningPage(state, pack),
+                            ConditionPage(state, pack), ExpectationsPage(state, pack),
+                            FollowUpPage(state, pack), handout]
+    view = WizardView(state, pack, pages)
+    view.add_shortcuts(view)
+    condition, follow_up = pages[2], pages[4]
+    assert isinstance(condition, ConditionPage) and isinstance(follow_up, FollowUpPage)
+    condition.condition_chosen.connect(follow_up.offer_template)  # (the window's wiring)
+    view.go_to(0)
+    view.update_steps()
+
+    def forget_changes(_view: WizardView) -> None:
+        handout.runner.wait(10000)
+        state.mark_clean()
+
+    return shown_alone(qtbot, view, before_close=forget_changes)
+
+
+def page_of(wizard: WizardView, page_class: type[T]) -> T:
+    """The step of the wizard that is a ``page_class``."""
+    return next(page for page in wizard.pages if isinstance(page, page_class))
+
+
+@pytest.fixture
+def records_page(qtbot: QtBot, service: RecordsService, physician: User,
+                 pack: ContentPack) -> Iterator[RecordsPage]:
+    """The records view alone, for the ``physician``, searching on the records thread as the
+    window's does (through a ``RecordsOps`` runner)."""
+    ops = RecordsOps(service)
+    page = shown_alone(qtbot, RecordsPage(ops, pack))
+    page.set_user(physician)
+    search_again(qtbot, page)
+    yield page
+    ops.close()
+
+
+def search_again(qtbot: QtBot, page: RecordsPage) -> None:
+    """Records (Ctrl+R), as the window shows the view: a new search, answered."""
+    page.start_new_search()
+    page.search.setFocus()
+    ops = page.service
+    assert isinstance(ops, RecordsOps)
+    qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
+
+
+def needing_review(pack: ContentPack) -> Consultation:
+    """The example consultation by Dr Ada Test, its answers needing a second physician's
+    review and none signed yet."""
+    example = copy.deepcopy(example_consultation(pack))
+    example.review = Review()
+    example.physician = "Dr Ada Test"
+    return example

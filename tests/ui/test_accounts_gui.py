@@ -1,8 +1,7 @@
-"""File > Accounts… and Change my PIN…, driven with real clicks and keys (issue 11.2)."""
+"""File > Accounts… and Change my PIN…, driven with real clicks and keys (issue 11.2): the
+access controller with the real menu actions and records, no window."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
@@ -14,11 +13,8 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.access.accounts_dialog import PinDialog
 from consultaid.ui.access.accounts_list import AccountsDialog
-from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
+from tests.ui.controller_parts import Controllers, sign_in
 from tests.ui.driving import click
-
-MakeWindow = Callable[[RecordsService], MainWindow]
 
 
 def ok_button(dialog: QWidget) -> QWidget:
@@ -38,9 +34,10 @@ def click_row(qtbot: QtBot, dialog: AccountsDialog, name: str) -> None:
     assert dialog.selected() is not None and dialog.selected().name == name  # type: ignore[union-attr]
 
 
-def open_accounts(qtbot: QtBot, win: MainWindow) -> AccountsDialog:
-    win.menu_actions.accounts_action.trigger()  # File > Accounts…
-    dialog = win.findChild(AccountsDialog)
+def open_accounts(qtbot: QtBot, parts: Controllers) -> AccountsDialog:
+    assert parts.window.menu_actions is not None
+    parts.window.menu_actions.accounts_action.trigger()  # File > Accounts…
+    dialog = parts.window.frame.findChild(AccountsDialog)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     return dialog
@@ -48,9 +45,9 @@ def open_accounts(qtbot: QtBot, win: MainWindow) -> AccountsDialog:
 
 def test_a_physician_deactivates_reactivates_and_resets_a_pin(
         qtbot: QtBot, service: RecordsService, physician: User,
-        make_window: MakeWindow) -> None:
+        controllers: Controllers) -> None:
     desk = service.create_user(physician, "Fran Desk", "front_desk", "567890")
-    win = make_window(service)
+    win = controllers
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     dialog = open_accounts(qtbot, win)
     cells = [[dialog.table.item(r, c).text() for c in range(4)]  # type: ignore[union-attr]
@@ -91,14 +88,16 @@ def test_a_physician_deactivates_reactivates_and_resets_a_pin(
 
 def test_after_a_reset_the_account_is_asked_for_its_own_pin_at_sign_in(
         qtbot: QtBot, service: RecordsService, physician: User,
-        make_window: MakeWindow) -> None:
+        controllers: Controllers) -> None:
     desk = service.create_user(physician, "Fran Desk", "front_desk", "567890")
     Accounts(service).reset_pin(physician, desk.id, "given by dr")
-    win = make_window(service)
+    win = controllers
     sign_in(qtbot, win, "Fran Desk", "given by dr")
-    assert not win.menu_actions.accounts_action.isEnabled()  # front desk
-    assert win.menu_actions.change_pin_action.isEnabled()
-    dialog = win.findChild(PinDialog)
+    actions = win.window.menu_actions
+    assert actions is not None
+    assert not actions.accounts_action.isEnabled()  # front desk
+    assert actions.change_pin_action.isEnabled()
+    dialog = win.window.frame.findChild(PinDialog)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.current, "given by dr")
@@ -109,18 +108,19 @@ def test_after_a_reset_the_account_is_asked_for_its_own_pin_at_sign_in(
     qtbot.keyClicks(dialog.pin_again, "my own words")
     click(qtbot, ok_button(dialog))
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert "PIN was changed" in win.message_bar.text.text()
+    assert "PIN was changed" in win.window.message_bar.text.text()
     assert not service.sign_in("Fran Desk", "my own words").pin_change_due
 
 
 def test_change_my_pin_refuses_a_wrong_current_pin(qtbot: QtBot, service: RecordsService,
                                                    physician: User,
-                                                   make_window: MakeWindow) -> None:
-    win = make_window(service)
+                                                   controllers: Controllers) -> None:
+    win = controllers
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    assert win.findChild(PinDialog) is None  # a 6-digit PIN of its own: not asked
-    win.menu_actions.change_pin_action.trigger()  # File > Change my PIN…
-    dialog = win.findChild(PinDialog)
+    assert win.window.frame.findChild(PinDialog) is None  # a 6-digit PIN of its own: not asked
+    assert win.window.menu_actions is not None
+    win.window.menu_actions.change_pin_action.trigger()  # File > Change my PIN…
+    dialog = win.window.frame.findChild(PinDialog)
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     qtbot.keyClicks(dialog.current, "654321")
@@ -133,9 +133,9 @@ def test_change_my_pin_refuses_a_wrong_current_pin(qtbot: QtBot, service: Record
 
 def test_sign_in_says_the_same_for_an_unknown_name_and_what_to_do_when_paused(
         qtbot: QtBot, service: RecordsService, physician: User,
-        make_window: MakeWindow) -> None:
-    win = make_window(service)
-    page = win.access_page
+        controllers: Controllers) -> None:
+    win = controllers
+    page = win.page
     sign_in(qtbot, win, "Nobody At All", "123456")
     unknown = page.error.text()
     sign_in(qtbot, win, "Dr Ada Test", "000000")
@@ -144,4 +144,4 @@ def test_sign_in_says_the_same_for_an_unknown_name_and_what_to_do_when_paused(
         sign_in(qtbot, win, "Dr Ada Test", "000000")
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert "ask another physician to reset it" in page.error.text()
-    assert win.user is None
+    assert win.access.user is None

@@ -5,12 +5,10 @@ reprint and the JSON round trip byte for byte."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdf
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -31,6 +29,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.wizard.acknowledgement_pad import SignaturePad, SigningDialog
 from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
+from tests.helpers import text_of
 from tests.ui.conftest import settle, sign_in
 from tests.ui.driving import choose, click, type_into
 
@@ -168,7 +167,7 @@ def test_a_drawn_signature_survives_save_reopen_reprint_and_json(
     earlier = service.db.execute("SELECT pdf, sha256 FROM handouts WHERE id = ?",
                                  (first.id,)).fetchone()
     assert bytes(earlier[0]) == first.pdf and earlier[1] == first.sha256  # kept as it was
-    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(signed.pdf)).pages)
+    text = text_of(signed.pdf)
     assert "Signed on screen" in " ".join(text.split())
     assert win.state.consultation.acknowledgement is not None
     assert win.state.consultation.acknowledgement.strokes == drawn

@@ -4,7 +4,7 @@ they are not a date and keep what was typed; the calendar opens near a sensible 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
@@ -12,13 +12,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from consultaid.domain.dates import birth_date_problem, parse_iso_date
-from consultaid.records.service import RecordsService
-from consultaid.records.users import User
 from consultaid.settings import ClinicSettings, settings_path
 from consultaid.ui.date_field import DateField, parse_typed_date
-from consultaid.ui.main_window import MainWindow
+from consultaid.ui.records.records_page import RecordsPage
 from consultaid.ui.settings_dialog import SettingsDialog
-from tests.ui.conftest import settle, sign_in
+from consultaid.ui.wizard.patient_page import PatientPage
 from tests.ui.driving import click
 
 
@@ -41,23 +39,23 @@ def us_locale() -> Iterator[None]:
     QLocale.setDefault(saved)
 
 
-def test_birth_date_typed_then_tab_moves_on(qtbot: QtBot, window: MainWindow) -> None:
-    page = window.patient_page
+def test_birth_date_typed_then_tab_moves_on(qtbot: QtBot, patient_page: PatientPage) -> None:
+    page = patient_page
     type_date(qtbot, page.date_of_birth, "1961-03-15")
-    assert window.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
+    assert page.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
     assert page.date_of_birth.line.text() == "1961-03-15"
     assert page.patient_id.hasFocus()  # Tab left the date field for the next one
     assert not page.date_of_birth.error.isVisible()
 
 
-def test_a_date_that_is_not_one_is_told_and_kept(qtbot: QtBot, window: MainWindow) -> None:
-    page = window.patient_page
+def test_a_date_that_is_not_one_is_told_and_kept(qtbot: QtBot, patient_page: PatientPage) -> None:
+    page = patient_page
     type_date(qtbot, page.date_of_birth, "1961-03-15")
     type_date(qtbot, page.date_of_birth, "1961-13-45")
     assert page.date_of_birth.line.text() == "1961-13-45"  # kept, to be corrected
     assert page.date_of_birth.error.isVisible()
     assert "not a date" in page.date_of_birth.error.text()
-    assert window.state.consultation.patient.date_of_birth is None  # not the old one either
+    assert page.state.consultation.patient.date_of_birth is None  # not the old one either
     type_into_name = page.name
     qtbot.keyClicks(type_into_name, "Ada")  # another edit refreshes the page: the text stays
     assert page.date_of_birth.line.text() == "1961-13-45"
@@ -65,41 +63,41 @@ def test_a_date_that_is_not_one_is_told_and_kept(qtbot: QtBot, window: MainWindo
     assert "not a date" in page.date_of_birth.error.text()
     type_date(qtbot, page.date_of_birth, "1961-03-15")
     assert not page.date_of_birth.error.isVisible()
-    assert window.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
+    assert page.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
 
 
-def test_a_date_may_be_left_blank(qtbot: QtBot, window: MainWindow) -> None:
-    page = window.patient_page
+def test_a_date_may_be_left_blank(qtbot: QtBot, patient_page: PatientPage) -> None:
+    page = patient_page
     type_date(qtbot, page.date_of_birth, "1961-03-15")
     type_date(qtbot, page.date_of_birth, "")
-    assert window.state.consultation.patient.date_of_birth is None
+    assert page.state.consultation.patient.date_of_birth is None
     assert not page.date_of_birth.error.isVisible()
 
 
 def test_the_visit_date_is_needed_and_kept_until_a_new_one_is_typed(
-        qtbot: QtBot, window: MainWindow) -> None:
-    page = window.patient_page
-    before = window.state.consultation.visit_date
+        qtbot: QtBot, patient_page: PatientPage) -> None:
+    page = patient_page
+    before = page.state.consultation.visit_date
     type_date(qtbot, page.visit_date, "")
-    assert window.state.consultation.visit_date == before
+    assert page.state.consultation.visit_date == before
     assert "needed" in page.visit_date.error.text() and page.visit_date.line.text() == ""
     type_date(qtbot, page.visit_date, "2026-11-02")
-    assert window.state.consultation.visit_date == dt.date(2026, 11, 2)
+    assert page.state.consultation.visit_date == dt.date(2026, 11, 2)
     assert not page.visit_date.error.isVisible()
 
 
-def test_the_locale_short_date_is_understood(qtbot: QtBot, window: MainWindow,
+def test_the_locale_short_date_is_understood(qtbot: QtBot, patient_page: PatientPage,
                                               us_locale: None) -> None:
-    page = window.patient_page
+    page = patient_page
     type_date(qtbot, page.date_of_birth, "3/15/61")
-    assert window.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
+    assert page.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
     assert page.date_of_birth.line.text() == "1961-03-15"  # shows how it was read
     type_date(qtbot, page.date_of_birth, "3/15/1961")
-    assert window.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
+    assert page.state.consultation.patient.date_of_birth == dt.date(1961, 3, 15)
 
 
-def test_a_birth_date_after_the_visit_warns(qtbot: QtBot, window: MainWindow) -> None:
-    page = window.patient_page
+def test_a_birth_date_after_the_visit_warns(qtbot: QtBot, patient_page: PatientPage) -> None:
+    page = patient_page
     type_date(qtbot, page.visit_date, "2026-11-02")
     type_date(qtbot, page.date_of_birth, "2027-01-05")
     assert page.date_of_birth.error.isVisible()
@@ -110,8 +108,8 @@ def test_a_birth_date_after_the_visit_warns(qtbot: QtBot, window: MainWindow) ->
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
 def test_calendar_opens_fifty_years_back_for_a_birth_date_and_today_elsewhere(
-        qtbot: QtBot, window: MainWindow) -> None:
-    birth = window.patient_page.date_of_birth
+        qtbot: QtBot, patient_page: PatientPage) -> None:
+    birth = patient_page.date_of_birth
     qtbot.mouseClick(birth.line, Qt.MouseButton.LeftButton)
     qtbot.keyClick(birth.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert birth.popup is not None
@@ -139,15 +137,8 @@ def test_settings_checked_on_is_typed(qtbot: QtBot) -> None:
     assert not settings_path().exists()
 
 
-def test_records_date_filters_are_typed(qtbot: QtBot,
-                                        make_window: Callable[[RecordsService], MainWindow],
-                                        service: RecordsService, physician: User) -> None:
-    win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
-    page = win.records_page
-    assert page is not None
+def test_records_date_filters_are_typed(qtbot: QtBot, records_page: RecordsPage) -> None:
+    page = records_page
     type_date(qtbot, page.date_from, "2026-01-03")
     type_date(qtbot, page.date_to, "2026-01-07")
     query = page.current_query()
@@ -167,9 +158,9 @@ def test_typed_date_rules() -> None:
 
 
 @pytest.mark.qt_log_ignore("does not support raise", "does not support grabbing the keyboard")
-def test_the_calendar_takes_a_typed_year(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_calendar_takes_a_typed_year(qtbot: QtBot, patient_page: PatientPage) -> None:
     """Issue 26.11: reaching 1961 took 15 clicks; now: Alt+Down, 1961, Enter, arrows, Enter."""
-    birth = window.patient_page.date_of_birth
+    birth = patient_page.date_of_birth
     qtbot.mouseClick(birth.line, Qt.MouseButton.LeftButton)
     qtbot.keyClick(birth.line, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     popup = birth.popup
@@ -188,6 +179,6 @@ def test_the_calendar_takes_a_typed_year(qtbot: QtBot, window: MainWindow) -> No
     with qtbot.waitSignal(birth.dateChanged):
         qtbot.keyClick(view, Qt.Key.Key_Return)
     picked = start.addDays(1)
-    assert window.state.consultation.patient.date_of_birth == dt.date(
+    assert patient_page.state.consultation.patient.date_of_birth == dt.date(
         picked.year(), picked.month(), picked.day())
     assert not popup.isVisible()

@@ -1,10 +1,10 @@
-"""Issue 26.8: the front desk finds a patient and reaches the handout by keyboard alone."""
+"""Issue 26.8: the front desk finds a patient and reaches the handout by keyboard alone (the
+access controller, the real records view and menu shortcuts; no window)."""
 
 from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -15,19 +15,9 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import activate
+from tests.ui.controller_parts import Controllers, settle, sign_in
 from tests.ui.fake_handout import tiny_pdf
-
-MakeWindow = Callable[..., MainWindow]
-
-
-def activate(qtbot: QtBot, win: MainWindow) -> None:
-    """The window has the keyboard, as on a desk (offscreen windows do not get it by showing)."""
-    handle = win.windowHandle()
-    assert handle is not None
-    handle.requestActivate()
-    qtbot.waitUntil(win.isActiveWindow)
 
 
 def _stored(service: RecordsService, physician: User, pack: ContentPack) -> None:
@@ -43,12 +33,12 @@ def _stored(service: RecordsService, physician: User, pack: ContentPack) -> None
 
 def test_find_enter_and_the_handout_by_keyboard(qtbot: QtBot, service: RecordsService,
                                                  physician: User, pack: ContentPack,
-                                                 make_window: MakeWindow) -> None:
+                                                 controllers: Controllers) -> None:
     _stored(service, physician, pack)
-    win = make_window(service)
-    activate(qtbot, win)
+    win = controllers
+    activate(qtbot, win.window.frame)
     sign_in(qtbot, win, "Fran Desk", "567890")
-    page = win.records_page
+    page = win.window.records_page
     assert page is not None and page.search.hasFocus()
     qtbot.keyClicks(page.search, "Beto")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
@@ -64,12 +54,12 @@ def test_find_enter_and_the_handout_by_keyboard(qtbot: QtBot, service: RecordsSe
 
 def test_the_first_match_is_chosen_and_down_reaches_it(qtbot: QtBot, service: RecordsService,
                                                        physician: User, pack: ContentPack,
-                                                       make_window: MakeWindow) -> None:
+                                                       controllers: Controllers) -> None:
     _stored(service, physician, pack)
-    win = make_window(service)
-    activate(qtbot, win)
+    win = controllers
+    activate(qtbot, win.window.frame)
     sign_in(qtbot, win, "Fran Desk", "567890")
-    page = win.records_page
+    page = win.window.records_page
     assert page is not None
     qtbot.keyClicks(page.search, "Carla")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
@@ -82,12 +72,12 @@ def test_the_first_match_is_chosen_and_down_reaches_it(qtbot: QtBot, service: Re
 
 def test_records_again_clears_the_last_search(qtbot: QtBot, service: RecordsService,
                                               physician: User, pack: ContentPack,
-                                              make_window: MakeWindow) -> None:
+                                              controllers: Controllers) -> None:
     _stored(service, physician, pack)
-    win = make_window(service)
-    activate(qtbot, win)
+    win = controllers
+    activate(qtbot, win.window.frame)
     sign_in(qtbot, win, "Fran Desk", "567890")
-    page = win.records_page
+    page = win.window.records_page
     assert page is not None
     qtbot.keyClicks(page.search, "Beto")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)

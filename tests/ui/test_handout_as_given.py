@@ -25,7 +25,7 @@ from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import settle, show_records, sign_in
 from tests.ui.driving import choose, type_into
 from tests.ui.fake_handout import fake_build_handout
 
@@ -43,8 +43,7 @@ def given(qtbot: QtBot, service: RecordsService, physician: User, pack: ContentP
                            pack.provenance, ClinicSettings())
     win = make_window(service, ("en", "es"))
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     assert win.records_page is not None
     win.records_page.select_row(0)
     QTest.mouseClick(win.records_page.open_button, Qt.MouseButton.LeftButton)

@@ -29,17 +29,11 @@ from consultaid.ui.main_window import MainWindow
 from tests.fhir.checks import of_type, unresolved
 from tests.fhir.validators import errors, validate
 from tests.records.conftest import drop_guard
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import activate, settle, sign_in
 from tests.ui.fake_handout import tiny_pdf
 
 MakeWindow = Callable[..., MainWindow]
 
-
-def activate(qtbot: QtBot, win: MainWindow) -> None:
-    handle = win.windowHandle()
-    assert handle is not None
-    handle.requestActivate()
-    qtbot.waitUntil(win.isActiveWindow)
 
 
 def store(service: RecordsService, physician: User, pack: ContentPack, name: str,

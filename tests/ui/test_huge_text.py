@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QThreadPool
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import (
     NOTES_LIMIT,
     Consultation,
@@ -18,35 +19,37 @@ from consultaid.domain.consultation import (
     consultation_to_json,
 )
 from consultaid.domain.errors import RecordError
-from consultaid.ui.main_window import MainWindow
+from consultaid.ui.live_text import LiveLabel
+from consultaid.ui.wizard.condition_page import ConditionPage
+from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.worker import LatestOnlyRunner
+from tests.ui.conftest import page_alone
 
 
 def test_pasting_a_huge_note_stops_at_the_limit_and_says_so(qtbot: QtBot,
-                                                           window: MainWindow) -> None:
-    window.go_to(2)
-    notes = window.condition_page.notes
+                                                           pack: ContentPack) -> None:
+    page = page_alone(qtbot, ConditionPage, pack)
+    notes = page.notes
     notes.setFocus()
     QGuiApplication.clipboard().setText("word " * 20_000)  # 100,000 characters
     qtbot.keyClick(notes, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert len(notes.toPlainText()) == NOTES_LIMIT
-    assert len(window.state.consultation.notes) == NOTES_LIMIT
-    counters = [c for c in window.condition_page.findChildren(type(window.message_bar.text))
-                if c.objectName() == "lengthCounter"]
+    assert len(page.state.consultation.notes) == NOTES_LIMIT
+    counters = [c for c in page.findChildren(LiveLabel) if c.objectName() == "lengthCounter"]
     assert counters and "that is the limit" in counters[0].text()
     assert "10,000 of 10,000 characters" in counters[0].text()
     qtbot.keyClicks(notes, "more")
-    assert len(window.state.consultation.notes) == NOTES_LIMIT
+    assert len(page.state.consultation.notes) == NOTES_LIMIT
     qtbot.keyClick(notes, Qt.Key.Key_Backspace)
     assert counters[0].text() == "9,999 of 10,000 characters"
 
 
 def test_one_line_fields_take_no_more_than_a_record_holds(qtbot: QtBot,
-                                                         window: MainWindow) -> None:
-    name = window.patient_page.name
+                                                         patient_page: PatientPage) -> None:
+    name = patient_page.name
     name.setFocus()
     qtbot.keyClicks(name, "N" * 250)
-    assert len(window.state.consultation.patient.name) == 200
+    assert len(patient_page.state.consultation.patient.name) == 200
 
 
 def test_a_record_with_text_beyond_the_limit_is_refused() -> None:
@@ -93,10 +96,9 @@ def test_stale_builds_never_start(qtbot: QtBot) -> None:
     assert started == [7] and delivered == []
 
 
-def test_the_counter_follows_a_record_that_is_opened(qtbot: QtBot, window: MainWindow) -> None:
+def test_the_counter_follows_a_record_that_is_opened(qtbot: QtBot, pack: ContentPack) -> None:
     """Pages fill their fields with signals blocked; the counter still shows the real length."""
-    window.state.replace(Consultation(notes="x" * 1234))
-    window.go_to(2)
-    counters = [c for c in window.condition_page.findChildren(type(window.message_bar.text))
-                if c.objectName() == "lengthCounter"]
+    page = page_alone(qtbot, ConditionPage, pack)
+    page.state.replace(Consultation(notes="x" * 1234))
+    counters = [c for c in page.findChildren(LiveLabel) if c.objectName() == "lengthCounter"]
     assert counters[0].text() == "1,234 of 10,000 characters"

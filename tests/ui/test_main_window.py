@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextDocument
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QMessageBox, QTableView
@@ -28,6 +26,7 @@ from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
+from tests.helpers import text_of
 from tests.ui.conftest import choose_condition, sign_in
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import fake_build_handout
@@ -41,10 +40,6 @@ CHOICES = {"autoimmune": "None known", "infection": "None", "severe_immunosuppre
 
 
 MakeWindow = Callable[..., MainWindow]
-
-
-def pdf_text(data: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def visible_editors(table: QTableView) -> list[QLineEdit]:
@@ -162,14 +157,14 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, service: RecordsService,
     with qtbot.waitSignal(handout.preview_ready, timeout=10000):
         click(qtbot, window.wizard.next_button)
     assert handout.document.pageCount() == 1
-    text = pdf_text(handout.pdf_bytes or b"")
+    text = text_of(handout.pdf_bytes or b"")
     assert "Handout for Ana Test" in text
     assert pack.verdicts[Verdict.MAY_PROCEED].patient_label in text
     assert "In 2 years | Long-term review" in text
 
     with qtbot.waitSignal(handout.preview_ready, timeout=10000):
         click(qtbot, handout.large_print)
-    assert "Large print: True" in pdf_text(handout.pdf_bytes or b"")
+    assert "Large print: True" in text_of(handout.pdf_bytes or b"")
     assert window.patient_page.large_print.isChecked()  # the same option on both pages
 
     target = tmp_path / "handout.pdf"
@@ -177,7 +172,7 @@ def test_full_consultation_to_saved_pdf(qtbot: QtBot, service: RecordsService,
                         lambda *a, **k: (str(target), "PDF (*.pdf)"))
     with qtbot.waitSignal(handout.saved, timeout=10000):
         click(qtbot, handout.save_button)
-    saved = pdf_text(target.read_bytes())
+    saved = text_of(target.read_bytes())
     assert "Handout for Ana Test" in saved and "Large print: True" in saved
     qtbot.waitUntil(lambda: "done" in sidebar_text(window, Step.HANDOUT))  # once stored
     assert "Handout saved" in window.message_bar.text.text()
@@ -202,7 +197,7 @@ def test_not_eligible_path(qtbot: QtBot, window: MainWindow, pack: ContentPack) 
         window.wizard.sidebar.setFocus()
         qtbot.keyClick(window.wizard.sidebar, Qt.Key.Key_End)
     assert window.current_step() is Step.HANDOUT
-    assert pack.verdicts[Verdict.NOT_ELIGIBLE].patient_label in pdf_text(
+    assert pack.verdicts[Verdict.NOT_ELIGIBLE].patient_label in text_of(
         window.handout_page.pdf_bytes or b"")
     assert "Not eligible" in window.handout_page.warning.text()
 

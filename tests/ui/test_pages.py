@@ -1,4 +1,5 @@
-"""Follow-up template offers, printing, and names for every control."""
+"""Follow-up template offers, printing, and names for every control, on the steps alone
+(the letters of a step with the menus are in test_room_details.py)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,11 @@ from pytestqt.qtbot import QtBot
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import FollowUpRow
 from consultaid.session.steps import Step
-from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import choose_condition
+from consultaid.ui.wizard.condition_page import ConditionPage
+from consultaid.ui.wizard.follow_up_page import FollowUpPage
+from consultaid.ui.wizard.handout_page import HandoutPage
+from consultaid.ui.wizard.wizard_view import WizardView
+from tests.ui.conftest import choose_condition, page_of
 from tests.ui.driving import choose, click
 
 
@@ -34,22 +38,24 @@ def other_condition(pack: ContentPack) -> str:
 
 
 def test_template_replaces_untouched_plan_and_asks_before_edited(
-        qtbot: QtBot, window: MainWindow, pack: ContentPack,
+        qtbot: QtBot, wizard: WizardView, pack: ContentPack,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    window.go_to(int(Step.CONDITION))
-    combo = window.condition_page.condition
+    state = page_of(wizard, ConditionPage).state
+    follow_up = page_of(wizard, FollowUpPage)
+    wizard.go_to(int(Step.CONDITION))
+    combo = page_of(wizard, ConditionPage).condition
     choose(qtbot, combo, "Osteoarthritis")
-    assert window.state.consultation.follow_up == list(pack.conditions["osteoarthritis"].follow_up)
+    assert state.consultation.follow_up == list(pack.conditions["osteoarthritis"].follow_up)
     second = other_condition(pack)
     choose(qtbot, combo, second)  # untouched template: replaced without a question
-    chosen = pack.condition(window.state.consultation.condition_id)
-    assert chosen is not None and window.state.consultation.follow_up == list(chosen.follow_up)
+    chosen = pack.condition(state.consultation.condition_id)
+    assert chosen is not None and state.consultation.follow_up == list(chosen.follow_up)
 
-    window.go_to(int(Step.FOLLOW_UP))
-    click(qtbot, window.follow_up_page.add_button)
-    window.follow_up_page.model.setData(window.follow_up_page.model.index(
-        window.follow_up_page.model.rowCount() - 1, 0), "Next year")
-    edited = list(window.state.consultation.follow_up)
+    wizard.go_to(int(Step.FOLLOW_UP))
+    click(qtbot, follow_up.add_button)
+    follow_up.model.setData(follow_up.model.index(
+        follow_up.model.rowCount() - 1, 0), "Next year")
+    edited = list(state.consultation.follow_up)
     assert len(edited) == len(chosen.follow_up) + 1
     asked: list[str] = []
 
@@ -58,29 +64,30 @@ def test_template_replaces_untouched_plan_and_asks_before_edited(
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", say_no)
-    window.go_to(int(Step.CONDITION))
+    wizard.go_to(int(Step.CONDITION))
     choose(qtbot, combo, "Osteoarthritis")
     assert asked == ["Replace the follow-up plan?"]
-    assert window.state.consultation.follow_up == edited  # "No" keeps the edited plan
+    assert state.consultation.follow_up == edited  # "No" keeps the edited plan
     assert FollowUpRow("Next year", "", "") not in chosen.follow_up
 
 
-def test_print_renders_every_page(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    choose_condition(window)
-    with qtbot.waitSignal(window.handout_page.preview_ready, timeout=10000):
-        window.go_to(int(Step.HANDOUT))
+def test_print_renders_every_page(qtbot: QtBot, wizard: WizardView, tmp_path: Path) -> None:
+    handout_page = page_of(wizard, HandoutPage)
+    choose_condition(handout_page)
+    with qtbot.waitSignal(handout_page.preview_ready, timeout=10000):
+        wizard.go_to(int(Step.HANDOUT))
     printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     target = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(target))
-    window.handout_page.render_to(printer)
-    assert len(PdfReader(target).pages) == window.handout_page.document.pageCount() == 1
+    handout_page.render_to(printer)
+    assert len(PdfReader(target).pages) == handout_page.document.pageCount() == 1
 
 
-def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
+def test_every_control_has_an_accessible_name(wizard: WizardView) -> None:
     kinds = (QLineEdit, QComboBox, QPlainTextEdit, QDateEdit, QAbstractButton, QTableView)
     unnamed = []
-    for page in window.pages:
+    for page in wizard.pages:
         for widget in page.findChildren(QWidget):
             if not isinstance(widget, kinds):
                 continue
@@ -96,11 +103,11 @@ def test_every_control_has_an_accessible_name(window: MainWindow) -> None:
     assert unnamed == []
 
 
-def test_every_field_has_a_label_buddy(window: MainWindow) -> None:
-    buddies = {id(label.buddy()) for label in window.findChildren(QLabel) if label.buddy()}
+def test_every_field_has_a_label_buddy(wizard: WizardView) -> None:
+    buddies = {id(label.buddy()) for label in wizard.findChildren(QLabel) if label.buddy()}
     fields = (QLineEdit, QComboBox, QPlainTextEdit, QDateEdit, QTableView, QPdfView)
     unlabelled = []
-    for page in window.pages:
+    for page in wizard.pages:
         for widget in page.findChildren(QWidget):
             if not isinstance(widget, fields) or id(widget) in buddies:
                 continue
@@ -110,25 +117,3 @@ def test_every_field_has_a_label_buddy(window: MainWindow) -> None:
                 continue  # the unit beside a measurement, named after the labelled value
             unlabelled.append(f"{type(page).__name__}: {widget.accessibleName()}")
     assert unlabelled == []
-
-
-def mnemonic(text: str) -> str | None:
-    """The letter after a single "&" in a label or button text."""
-    cleaned = text.replace("&&", "")
-    at = cleaned.find("&")
-    return cleaned[at + 1].lower() if at >= 0 and at + 1 < len(cleaned) else None
-
-
-def test_no_mnemonic_is_used_twice_on_a_step(window: MainWindow) -> None:
-    for step in Step:
-        window.go_to(int(step))
-        texts = [a.text() for a in window.menuBar().actions()]
-        for widget in window.findChildren(QWidget):
-            if not widget.isVisible():
-                continue
-            labelled = isinstance(widget, QLabel) and widget.buddy() is not None
-            if labelled or isinstance(widget, QAbstractButton):
-                texts.append(widget.text())
-        letters = [m for m in map(mnemonic, texts) if m]
-        repeated = {m for m in letters if letters.count(m) > 1}
-        assert not repeated, (step.title, sorted(t for t in texts if mnemonic(t) in repeated))

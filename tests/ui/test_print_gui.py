@@ -26,7 +26,7 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui import pdf_print
 from consultaid.ui.main_window import MainWindow
 from tests.servers.cups import CupsServer
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import front_desk_on_a_given_handout, sign_in
 
 MakeWindow = Callable[[RecordsService], MainWindow]
 
@@ -118,17 +118,11 @@ def test_print_from_the_app_sends_the_pdf_without_freezing(
 def test_front_desk_reprint_goes_the_same_way(
         qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
         pack: ContentPack, make_window: MakeWindow) -> None:
-    example = example_consultation(pack)
-    service.save_draft(physician, example)
-    given = build_handout(example, pack, ClinicSettings())
-    service.record_handout(physician, example.consultation_id, given, pack.version,
-                           ClinicSettings())
-    service.create_user(physician, "Fran Desk", "front_desk", "567890")
-    win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "567890")
+    win = front_desk_on_a_given_handout(
+        qtbot, service, physician, pack, make_window,
+        lambda example: build_handout(example, pack, ClinicSettings()))
     page = win.records_page
     assert page is not None
-    page.select_row(0)
     page.ask_printer = chosen(cups_server.queue)  # type: ignore[method-assign]
     with cups_server.catching() as printed_file:
         meter = StallMeter()

@@ -31,7 +31,7 @@ from consultaid.settings import ClinicSettings
 from consultaid.ui import pdf_print
 from consultaid.ui.main_window import MainWindow
 from tests.servers.cups import CupsServer
-from tests.ui.conftest import sign_in
+from tests.ui.conftest import front_desk_on_a_given_handout
 from tests.ui.test_print_gui import MakeWindow, StallMeter, chosen, on_the_handout_step
 
 
@@ -96,17 +96,11 @@ def test_cancel_while_the_print_server_does_not_answer(
 def test_a_cancelled_reprint_does_not_say_it_was_printed(
         qtbot: QtBot, cups_server: CupsServer, service: RecordsService, physician: User,
         pack: ContentPack, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    example = example_consultation(pack)
-    service.save_draft(physician, example)
-    service.record_handout(physician, example.consultation_id,
-                           build_handout(example, pack, ClinicSettings()), pack.version,
-                           ClinicSettings())
-    service.create_user(physician, "Fran Desk", "front_desk", "567890")
-    win = make_window(service)
-    sign_in(qtbot, win, "Fran Desk", "567890")
+    win = front_desk_on_a_given_handout(
+        qtbot, service, physician, pack, make_window,
+        lambda example: build_handout(example, pack, ClinicSettings()))
     page = win.records_page
     assert page is not None
-    page.select_row(0)
     answered = chosen(cups_server.queue)()
     page.ask_printer = lambda _record: answered  # type: ignore[method-assign, assignment]
     ours: list[str] = []  # the job Cancel took off (the real cancel runs)

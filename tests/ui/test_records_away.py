@@ -1,6 +1,7 @@
 """The records do not answer while a physician types (issue 13.2, 12.6): a busy SQLite file,
 a PostgreSQL server that went away. The draft is kept on this computer, saved to the records by
-itself when they answer, and offered back at the next sign-in after a crash."""
+itself when they answer, and offered back at the next sign-in after a crash. The records and
+access controllers do this; they are built without the window (``make_controllers``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from consultaid.records import pending
@@ -18,13 +18,11 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
-from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records import kept_here
 from tests.servers.postgres import PostgresServer
-from tests.ui.conftest import sign_in
+from tests.ui.controller_parts import Controllers, FakeQuestions, MakeControllers, sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_print_gui import StallMeter
-from tests.ui.test_records_gui import MakeWindow
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +30,11 @@ def quick_retry(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(kept_here, "RETRY_MS", 300)  # the app tries every 10 s
 
 
-def signed_in(qtbot: QtBot, service: RecordsService, make_window: MakeWindow) -> MainWindow:
-    win = make_window(service)
+def signed_in(qtbot: QtBot, service: RecordsService,
+              make_controllers: MakeControllers) -> Controllers:
+    win = make_controllers(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    assert win.user is not None
+    assert win.access.user is not None
     return win
 
 
@@ -44,50 +43,50 @@ def stored_name(service: RecordsService, physician: User, cid: str) -> str:
 
 
 def test_a_long_wait_for_the_records_never_freezes_the_window(
-        qtbot: QtBot, records_db: Path, physician: User, make_window: MakeWindow) -> None:
+        qtbot: QtBot, records_db: Path, physician: User, make_controllers: MakeControllers) -> None:
     """The autosave waits for a busy file on its own thread: the window keeps running."""
     service = RecordsService(Store(records_db, busy_wait=3.0))  # a long wait, on purpose
-    win = signed_in(qtbot, service, make_window)
+    win = signed_in(qtbot, service, make_controllers)
     other = sqlite3.connect(records_db, isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")
     try:
-        type_into(qtbot, win.patient_page.name, "Dana Waiting")
+        type_into(qtbot, win.window.patient_page.name, "Dana Waiting")
         meter = StallMeter()
-        qtbot.waitUntil(lambda: "busy" in win.message_bar.text.text(), timeout=10000)
+        qtbot.waitUntil(lambda: "busy" in win.window.message_bar.text.text(), timeout=10000)
         longest = meter.stop()
     finally:
         other.execute("ROLLBACK")
         other.close()
     assert longest < 1.0, f"the window froze for {longest * 1000:.0f} ms"
-    win.records_sync.settle()
+    win.records.settle()
     service.store.close()
 
 
 def test_a_busy_database_keeps_the_draft_here_and_saves_it_when_free(
-        qtbot: QtBot, records_db: Path, physician: User, make_window: MakeWindow) -> None:
+        qtbot: QtBot, records_db: Path, physician: User, make_controllers: MakeControllers) -> None:
     service = RecordsService(Store(records_db, busy_wait=0.3))  # as the app opens it
-    win = signed_in(qtbot, service, make_window)
-    type_into(qtbot, win.patient_page.name, "Ana")
-    with qtbot.waitSignal(win.records_sync.draft_saved, timeout=4000):
+    win = signed_in(qtbot, service, make_controllers)
+    type_into(qtbot, win.window.patient_page.name, "Ana")
+    with qtbot.waitSignal(win.records.draft_saved, timeout=4000):
         pass
     cid = win.state.consultation.consultation_id
     other = sqlite3.connect(records_db, isolation_level=None)  # another program writes
     other.execute("BEGIN EXCLUSIVE")
     try:
         started = time.monotonic()
-        type_into(qtbot, win.patient_page.name, "Ana Lopez & <Ruiz>")
-        qtbot.waitUntil(lambda: "busy" in win.message_bar.text.text(), timeout=5000)
+        type_into(qtbot, win.window.patient_page.name, "Ana Lopez & <Ruiz>")
+        qtbot.waitUntil(lambda: "busy" in win.window.message_bar.text.text(), timeout=5000)
         assert time.monotonic() - started < 8  # never the CLI's 10 s wait
-        shown = win.message_bar.text.text()
+        shown = win.window.message_bar.text.text()
         assert "kept on this computer" in shown and "Error" not in shown
         kept = pending.for_user(physician.id)
         assert [k.consultation.patient.name for k in kept] == ["Ana Lopez & <Ruiz>"]
         assert oct(kept[0].path.stat().st_mode & 0o777) == "0o600"
-        assert win.records_sync.kept.retry_timer.isActive()
+        assert win.records.kept.retry_timer.isActive()
     finally:
         other.execute("ROLLBACK")
         other.close()
-    qtbot.waitUntil(lambda: "answer again" in win.message_bar.text.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "answer again" in win.window.message_bar.text.text(), timeout=5000)
     assert stored_name(service, physician, cid) == "Ana Lopez & <Ruiz>"
     assert pending.for_user(physician.id) == []
     assert not win.state.dirty
@@ -108,12 +107,12 @@ def _database(pg_url: str) -> str:
 
 def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
         qtbot: QtBot, pg_service: RecordsService, pg_url: str, postgres_server: PostgresServer,
-        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+        make_controllers: MakeControllers, questions: FakeQuestions) -> None:
     service = pg_service
     physician = service.create_user(None, "Dr Ada Test", "physician", "123456")
-    win = signed_in(qtbot, service, make_window)
-    type_into(qtbot, win.patient_page.name, "Bea")
-    with qtbot.waitSignal(win.records_sync.draft_saved, timeout=4000):
+    win = signed_in(qtbot, service, make_controllers)
+    type_into(qtbot, win.window.patient_page.name, "Bea")
+    with qtbot.waitSignal(win.records.draft_saved, timeout=4000):
         pass
     cid = win.state.consultation.consultation_id
     name = _database(pg_url)
@@ -122,32 +121,27 @@ def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
     postgres_server.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                          f"WHERE datname = '{name}' AND pid <> pg_backend_pid()")
     try:
-        type_into(qtbot, win.patient_page.name, "Bea Secretname")
-        qtbot.waitUntil(lambda: "cannot be reached" in win.message_bar.text.text(),
+        type_into(qtbot, win.window.patient_page.name, "Bea Secretname")
+        qtbot.waitUntil(lambda: "cannot be reached" in win.window.message_bar.text.text(),
                         timeout=8000)
-        assert "kept on this computer" in win.message_bar.text.text()
+        assert "kept on this computer" in win.window.message_bar.text.text()
         kept = pending.for_user(physician.id)
         assert [k.consultation.patient.name for k in kept] == ["Bea Secretname"]
         # The process is killed here: the window goes without a clean close.
-        win.records_sync.kept.retry_timer.stop()
-        win.records_sync.autosave_timer.stop()
+        win.records.kept.retry_timer.stop()
+        win.records.autosave_timer.stop()
     finally:
         postgres_server.psql(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS true')
     look = RecordsService(PgStore(pg_url))  # (a new connection: the window's was cut)
     assert stored_name(look, physician, cid) == "Bea"  # the server never got it
     look.store.close()
 
-    asked: list[str] = []
-
-    def answer(_parent: object, _title: str, text: str, *_a: object) -> object:
-        asked.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    questions.yes.append(True)
     fresh = RecordsService(PgStore(pg_url))  # the next start, when the server is back
-    again = signed_in(qtbot, fresh, make_window)
+    again = signed_in(qtbot, fresh, make_controllers)
+    asked = questions.asked
     assert len(asked) == 1 and asked[0].startswith("A draft for Bea Secretname from ")
-    assert again.patient_page.name.text() == "Bea Secretname"
+    assert again.window.patient_page.name.text() == "Bea Secretname"
     assert stored_name(fresh, physician, cid) == "Bea Secretname"
     assert pending.for_user(physician.id) == []
     fresh.store.close()
@@ -155,37 +149,35 @@ def test_server_away_keeps_the_draft_here_and_offers_it_after_a_crash(
 
 def test_a_kept_draft_never_overwrites_a_newer_version_from_another_room(
         qtbot: QtBot, service: RecordsService, physician: User, records_db: Path,
-        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    win = signed_in(qtbot, service, make_window)
-    type_into(qtbot, win.patient_page.name, "Cai")
-    with qtbot.waitSignal(win.records_sync.draft_saved, timeout=4000):
+        make_controllers: MakeControllers, questions: FakeQuestions) -> None:
+    win = signed_in(qtbot, service, make_controllers)
+    type_into(qtbot, win.window.patient_page.name, "Cai")
+    with qtbot.waitSignal(win.records.draft_saved, timeout=4000):
         pass
     consultation = win.state.consultation
-    pending.keep(physician.id, consultation, win.records_sync.record_version)
+    pending.keep(physician.id, consultation, win.records.record_version)
     newer = type(consultation)(**{**consultation.__dict__, "notes": "Room 2 wrote this"})
     assert service.save_draft(physician, newer, expected_version=1)  # another room, meanwhile
-    answers = iter([QMessageBox.StandardButton.Yes])
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
-    again = signed_in(qtbot, RecordsService(Store(records_db)), make_window)
-    assert "another workstation" in again.message_bar.text.text()
+    questions.yes.append(True)
+    again = signed_in(qtbot, RecordsService(Store(records_db)), make_controllers)
+    assert "another workstation" in again.window.message_bar.text.text()
     assert service.get(physician, consultation.consultation_id)[0].notes == "Room 2 wrote this"
     assert len(pending.for_user(physician.id)) == 1  # still kept: nothing lost either way
-    again.records.store.close()  # type: ignore[union-attr]
+    again.access.records.store.close()  # type: ignore[union-attr]
 
 
 def test_declining_a_kept_draft_asks_before_deleting_it(
-        qtbot: QtBot, service: RecordsService, physician: User, make_window: MakeWindow,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    win = signed_in(qtbot, service, make_window)
+        qtbot: QtBot, service: RecordsService, physician: User, make_controllers: MakeControllers,
+        questions: FakeQuestions) -> None:
+    win = signed_in(qtbot, service, make_controllers)
     pending.keep(physician.id, win.state.consultation, None)
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.No])
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a: next(answers))
-    win.access_control.sign_out()
+    questions.yes += [False, False]
+    win.control.sign_out()
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    assert "offered again at the next sign-in" in win.message_bar.text.text()
+    assert "offered again at the next sign-in" in win.window.message_bar.text.text()
     assert len(pending.for_user(physician.id)) == 1
-    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
-    win.access_control.sign_out()
+    questions.yes += [False, True]
+    win.control.sign_out()
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert pending.for_user(physician.id) == []
 

@@ -4,7 +4,6 @@ with the keyboard, narrow the list to the records that need it."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 
 from pytestqt.qtbot import QtBot
 
@@ -12,15 +11,13 @@ from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
-from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from consultaid.ui.records.records_page import RecordsPage
+from tests.ui.conftest import search_again
 from tests.ui.driving import choose
-
-MakeWindow = Callable[..., MainWindow]
 
 
 def test_the_attention_filters(qtbot: QtBot, service: RecordsService, physician: User,
-                               pack: ContentPack, make_window: MakeWindow) -> None:
+                               pack: ContentPack, records_page: RecordsPage) -> None:
     understood = copy.deepcopy(example_consultation(pack))
     understood.consultation_id, understood.patient.name = "ok", "Olga Understood"
     missed = copy.deepcopy(understood)
@@ -29,12 +26,8 @@ def test_the_attention_filters(qtbot: QtBot, service: RecordsService, physician:
     missed.teach_back.set_point(point, outcome="not_yet_understood")
     for c in (understood, missed):
         service.save_draft(physician, c)
-    win = make_window(service)
-    sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
-    page = win.records_page
-    assert page is not None
+    page = records_page
+    search_again(qtbot, page)
 
     def names() -> list[str]:
         return sorted(page.model.summary(r).patient_name for r in range(page.model.rowCount()))

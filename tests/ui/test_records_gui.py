@@ -25,7 +25,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.access.access_page import Mode
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records.records_sync import UNFINISHED_KEY
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import settle, show_records, sign_in
 from tests.ui.driving import type_into
 
 MakeWindow = Callable[[RecordsService], MainWindow]
@@ -209,8 +209,7 @@ def _open_completed_record(qtbot: QtBot, service: RecordsService, physician: Use
     service.save_draft(physician, example)
     service.complete(physician, example.consultation_id)
     win = _sign_in_physician(qtbot, service, make_window)
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()

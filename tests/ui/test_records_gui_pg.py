@@ -19,7 +19,7 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import settle, show_records, sign_in
 from tests.ui.driving import type_into
 from tests.ui.test_handout_as_given import (  # noqa: F401 - reprint variants, on the server
     given,
@@ -74,8 +74,7 @@ def test_a_draft_saved_on_another_workstation_is_not_overwritten(
     service.save_draft(physician, example)
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     assert win.records_page is not None
     win.records_page.select_row(0)
     win.records_page.open_button.click()

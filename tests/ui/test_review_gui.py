@@ -5,10 +5,8 @@ review out of date; a signed review is printed on the handout."""
 from __future__ import annotations
 
 import copy
-import io
 from collections.abc import Callable
 
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -20,7 +18,8 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import settle, sign_in
+from tests.helpers import text_of
+from tests.ui.conftest import needing_review, settle, sign_in
 from tests.ui.driving import choose, click
 from tests.ui.test_main_window import sign_review
 
@@ -32,10 +31,7 @@ def open_example(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
     service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    example = copy.deepcopy(example_consultation(pack))
-    example.review = Review()
-    example.physician = "Dr Ada Test"
-    win.state.replace(example)
+    win.state.replace(needing_review(pack))
     win.state.edit(lambda _c: None)
     win.go_to(int(Step.SCREENING))
     return win
@@ -118,7 +114,7 @@ def test_the_handout_prints_who_reviewed(qtbot: QtBot, service: RecordsService,
     win = open_example(qtbot, service, make_window, pack, physician)
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     pdf, _ = build_pdf(win.state.consultation, pack, win.settings)
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    text = text_of(pdf, " ")
     assert "Second doctor's review" in " ".join(text.split())
     assert "Dr Lee Okafor" in text
 

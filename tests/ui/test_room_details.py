@@ -1,4 +1,5 @@
-"""Issue 26.12, the smaller things seen in the room: File-menu letters that clash, and the
+"""Issue 26.12, the smaller things seen in the room: File-menu letters that clash (and no
+letter used twice on a step, menus included), and the
 sign-in name typed in full (or found already typed: the last person's, on a shared desk)."""
 
 from __future__ import annotations
@@ -7,15 +8,15 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
+from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
-from tests.ui.conftest import sign_in
-from tests.ui.test_front_desk_keys import activate
+from tests.ui.conftest import activate, sign_in
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -105,3 +106,18 @@ def test_sign_in_offers_the_names_and_forgets_the_last_one(
     assert page.name.text() == ""  # the next person does not find Dr Okafor's name there
     focused = QApplication.focusWidget()
     assert focused is page.name
+
+
+def test_no_mnemonic_is_used_twice_on_a_step(window: MainWindow) -> None:
+    for step in Step:
+        window.go_to(int(step))
+        texts = [a.text() for a in window.menuBar().actions()]
+        for widget in window.findChildren(QWidget):
+            if not widget.isVisible():
+                continue
+            labelled = isinstance(widget, QLabel) and widget.buddy() is not None
+            if labelled or isinstance(widget, QAbstractButton):
+                texts.append(widget.text())
+        letters = [m for m in map(mnemonic, texts) if m]
+        repeated = {m for m in letters if letters.count(m) > 1}
+        assert not repeated, (step.title, sorted(t for t in texts if mnemonic(t) in repeated))

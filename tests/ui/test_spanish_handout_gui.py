@@ -5,9 +5,7 @@ pack wrote it."""
 from __future__ import annotations
 
 import copy
-import io
 
-from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
@@ -20,12 +18,9 @@ from consultaid.services import content_for
 from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
+from tests.helpers import text_of
 from tests.ui.conftest import sign_in
 from tests.ui.driving import choose
-
-
-def text_of(pdf: bytes) -> str:
-    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def test_a_spanish_handout_from_an_english_visit(
@@ -55,7 +50,7 @@ def test_a_spanish_handout_from_an_english_visit(
     pdf = page.pdf_bytes or b""
     assert b"/Lang (es" in pdf or b"/Lang(es" in pdf
     spanish = content_for("es").pack
-    words = " ".join(text_of(pdf).split())
+    words = " ".join(text_of(pdf, " ").split())
     assert "16 de noviembre de 2026" in words  # the visit date, written for the patient
     assert "November" not in words and "Your decision" not in words  # no English body
     # the result in the patient's language (the 2027.01 sheets speak to "usted" less often)

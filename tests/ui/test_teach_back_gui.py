@@ -7,9 +7,10 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
-from consultaid.ui.main_window import MainWindow
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.expectations_page import ExpectationsPage
+from consultaid.ui.wizard.patient_page import PatientPage
+from consultaid.ui.wizard.wizard_view import WizardView
 from tests.ui.driving import choose, type_into
 
 
@@ -88,9 +89,12 @@ def test_one_action_marks_the_rest_understood(qtbot: QtBot, pack: ContentPack) -
 
 
 def test_the_focus_ring_shows_after_ctrl_page_down_on_every_step(qtbot: QtBot,
-                                                                 window: MainWindow) -> None:
+                                                                 wizard: WizardView) -> None:
+    window = wizard  # the steps as the window shows them
     window.resize(1100, 760)
-    qtbot.mouseClick(window.patient_page.name, Qt.MouseButton.LeftButton)
+    patient = window.pages[0]
+    assert isinstance(patient, PatientPage)
+    qtbot.mouseClick(patient.name, Qt.MouseButton.LeftButton)
     window.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)  # as after a click
     for index in range(1, len(window.pages)):
         focused = QApplication.focusWidget()

@@ -1,15 +1,14 @@
 """The treatment date on the Follow-up step, typed with real key events: the handout built from
 the window then has the "After your treatment" sheet, with the visits' dates counted from it
-(issue 28); without a date it has none."""
+(issue 28); without a date it has none. How the field keeps a date is the Follow-up page's
+alone."""
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Callable
 
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -22,12 +21,15 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.wizard.follow_up_page import FollowUpPage
+from tests.helpers import text_of
+from tests.ui.conftest import page_alone
 from tests.ui.test_main_window import sign_review
 from tests.ui.test_review_gui import open_example
 
 
 def _squashed(pdf: bytes) -> str:
-    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    text = text_of(pdf, "")
     return re.sub(r"\s+", "", text)
 
 
@@ -67,27 +69,26 @@ def test_typed_treatment_date_adds_the_after_treatment_sheet(
 
 
 def test_a_loaded_date_is_shown_and_clearing_it_clears_the_record(
-        qtbot: QtBot, window: MainWindow, pack: ContentPack) -> None:
+        qtbot: QtBot, pack: ContentPack) -> None:
+    page = page_alone(qtbot, FollowUpPage, pack)  # the Follow-up step on its own
     booked = example_consultation(pack)
     booked.treatment_date = dt.date(2026, 12, 1)
-    window.state.replace(booked)
-    window.go_to(int(Step.FOLLOW_UP))
-    field = window.follow_up_page.treatment_date
+    page.state.replace(booked)
+    field = page.treatment_date
     assert field.line.text() == "2026-12-01"  # a loaded record shows its date
     field.setFocus()
     QTest.keyClick(field.line, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(field.line, Qt.Key.Key_Delete)
     QTest.keyClick(field.line, Qt.Key.Key_Tab)
-    assert window.state.consultation.treatment_date is None
+    assert page.state.consultation.treatment_date is None
 
 
-def test_a_typo_is_not_taken_for_a_date(qtbot: QtBot, window: MainWindow,
-                                        pack: ContentPack) -> None:
-    window.state.replace(example_consultation(pack))
-    window.go_to(int(Step.FOLLOW_UP))
-    field = window.follow_up_page.treatment_date
+def test_a_typo_is_not_taken_for_a_date(qtbot: QtBot, pack: ContentPack) -> None:
+    page = page_alone(qtbot, FollowUpPage, pack)  # the Follow-up step on its own
+    page.state.replace(example_consultation(pack))
+    field = page.treatment_date
     field.setFocus()
     QTest.keyClicks(field.line, "2026-13-01")
     QTest.keyClick(field.line, Qt.Key.Key_Tab)
-    assert window.state.consultation.treatment_date is None
+    assert page.state.consultation.treatment_date is None
     assert field.error.isVisible() and field.line.text() == "2026-13-01"

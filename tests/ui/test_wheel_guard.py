@@ -18,7 +18,7 @@ from consultaid.ui.main_window import MainWindow
 from consultaid.ui.settings_dialog import SettingsDialog
 from consultaid.ui.wheel_guard import WheelGuard
 from consultaid.ui.wizard.answer_fields import ChoiceAnswer
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import show_records, sign_in
 from tests.ui.driving import click
 from tests.ui.wheel import post_wheel, sweep, value_of
 
@@ -118,8 +118,7 @@ def test_accounts_dialog_and_records_filters_ignore_a_passing_wheel(
         service: RecordsService, physician: User) -> None:
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     assert win.records_page is not None
     problems, tried, _ = sweep(win.records_page)
     assert problems == [] and tried >= 2  # condition and status

@@ -14,7 +14,7 @@ from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.window_geometry import first_start_geometry
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import show_records, sign_in
 from tests.ui.fake_handout import fake_build_handout
 
 
@@ -75,8 +75,7 @@ def test_records_search_keeps_its_room_at_1024_pixels(
         service: RecordsService, physician: User) -> None:
     win = make_window(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    win.show_records()
-    settle(qtbot, win)  # (searched on the records thread)
+    show_records(qtbot, win)
     win.showNormal()
     win.resize(1024, 700)
     page = win.records_page
