@@ -40,7 +40,7 @@ from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.domain.vocabulary import HandoutDelivery, PaperSize
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
+from consultaid.ui import forms, plain_text, wheel_guard
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
@@ -375,6 +375,8 @@ class HandoutPage(QWidget):
     def render_to(self, printer: object) -> bool:
         """Draw every PDF page into ``printer`` (a QPrinter), scaled to its page."""
         from PySide6.QtPrintSupport import QPrinter
+
+        from consultaid.ui import pdf_print
 
         assert isinstance(printer, QPrinter)
         if not pdf_print.render_document(self.document, printer):
