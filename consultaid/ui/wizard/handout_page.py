@@ -1,7 +1,9 @@
 """Step 6: the patient handout — a live preview of the real PDF, saved or printed from here.
 
 The PDF comes from the injected builder (``build_handout(consultation, pack, settings)``), run
-off the UI thread about 400 ms after the last change; stale builds are dropped.
+off the UI thread about 400 ms after the last change (at once when the step opens); stale builds
+are dropped. :meth:`HandoutPage.warm_up` builds one handout nobody sees while the app is idle,
+so that the first preview does not wait for the PDF library, its fonts and hyphenation.
 """
 
 from __future__ import annotations
@@ -34,8 +36,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
+from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.domain.vocabulary import HandoutDelivery, PaperSize
 from consultaid.fileio import atomic_write_bytes
@@ -44,7 +48,7 @@ from consultaid.ui import forms, plain_text, wheel_guard
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
-from consultaid.ui.refresh_guard import guarded
+from consultaid.ui.refresh_guard import guarded, log_failure
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translated
 from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
@@ -159,6 +163,7 @@ class HandoutPage(QWidget):
         self.timer.timeout.connect(self.rebuild_now)
         builds = QThreadPool(self)  # one build at a time: stale ones wait, then are skipped
         builds.setMaxThreadCount(1)
+        self._builds = builds
         self.runner = LatestOnlyRunner(self, pool=builds)
         self.printer = PrintJob(self)
         self.printer.finished.connect(self.message.emit)
@@ -216,8 +221,28 @@ class HandoutPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.timer.start(0 if self.pdf_bytes is None else DEBOUNCE_MS)
+        if self._stale:  # nobody is typing here yet: no reason to wait (issue 29: <= 300 ms)
+            self.timer.start(0)
+
+    def warm_up(self) -> None:
+        """Build the example handout off the UI thread and drop it: the PDF library, the fonts
+        and the hyphenation are loaded before the physician first opens this step (the first
+        build of a session takes about three times as long as the next ones). It shares the
+        one build thread, so a real build waits for it rather than running beside it."""
+        builder = self.build_pdf
+        if builder is None or self.pdf_bytes is not None or self.runner.busy:
+            return
+        pack, settings = self.pack, copy.deepcopy(self.settings)
+
+        def build() -> None:
+            try:
+                builder(example_consultation(pack), pack, settings)
+            except ConsultaidError:
+                pass  # (a pack with no condition, say: the real build says so, in words)
+            except Exception:
+                log_failure("handout warm-up")
+
+        self._builds.start(build)
 
     def _can_make(self) -> bool:
         """Whether a handout can be made now; if not, say why and offer no Save or Print."""
@@ -342,8 +367,6 @@ class HandoutPage(QWidget):
         self.rebuild_now()
 
     def _write_pdf(self, path: Path) -> None:
-        from consultaid.domain.errors import ConsultaidError
-
         assert self.pdf_bytes is not None
         pdf = self.pdf_bytes
         try:
