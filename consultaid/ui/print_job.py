@@ -17,10 +17,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from consultaid.domain.errors import ConsultaidError
@@ -28,9 +27,11 @@ from consultaid.fileio import atomic_write_bytes
 from consultaid.ui.worker import LatestOnlyRunner
 
 if TYPE_CHECKING:  # imported on the first print (start-up stays fast)
+    from PySide6.QtPrintSupport import QPrinter
+
     from consultaid import printing
 
-Ask = Callable[[QWidget, str], QPrinter | None]
+Ask: TypeAlias = "Callable[[QWidget, str], QPrinter | None]"
 
 
 class PrintJob(QObject):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -22,8 +23,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QShowEvent
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -54,6 +53,10 @@ from consultaid.ui.translation import translated
 from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.wizard.handout_notes import handout_notes
 from consultaid.ui.worker import LatestOnlyRunner
+
+if TYPE_CHECKING:  # (QtPdf loads with the viewer, when a preview is first needed)
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
 
 BuildResult = bytes | tuple[bytes, list[str]]
 BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], BuildResult]
@@ -133,23 +136,18 @@ class HandoutPage(QWidget):
         layout.addWidget(self.status)
         self.acknowledgement = AcknowledgementPanel()
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName(self.tr("Handout preview"))
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        preview_label = QLabel(self.tr(
+        # The PDF viewer (QtPdf: about 7 MiB and 20 ms) is made when a preview is first
+        # needed (see :attr:`view`), not with the window.
+        self._document: QPdfDocument | None = None
+        self._view: QPdfView | None = None
+        self._preview_label = QLabel(self.tr(
                 "Pre&view (the PDF exactly as it will be saved or printed):"))
-        preview_label.setBuddy(self.view)
         # The acknowledgement and the preview share the height (the splitter resizes them), so
         # the page asks no more room of a small screen than before.
         preview = QWidget()
-        preview_layout = QVBoxLayout(preview)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addWidget(preview_label)
-        preview_layout.addWidget(self.view, 1)
+        self._preview_layout = QVBoxLayout(preview)
+        self._preview_layout.setContentsMargins(0, 0, 0, 0)
+        self._preview_layout.addWidget(self._preview_label)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(forms.scrolling(self.acknowledgement))
         self.splitter.addWidget(preview)
@@ -170,7 +168,6 @@ class HandoutPage(QWidget):
         self.printer.delivered.connect(self._printed)
         self.runner.succeeded.connect(self._on_built)
         self.runner.failed.connect(self._on_failed)
-        self.document.statusChanged.connect(self._on_document_status)
 
         self.large_print.toggled.connect(lambda on: self.state.edit(
             lambda c: setattr(c.handout, "large_print", on)))
@@ -182,6 +179,39 @@ class HandoutPage(QWidget):
         self.print_button.clicked.connect(self.print_handout)
         state.changed.connect(self._on_changed)
         self._on_changed()
+
+    @property
+    def document(self) -> QPdfDocument:
+        """The PDF on show (made with the viewer on first use)."""
+        if self._document is None:
+            self._make_viewer()
+        assert self._document is not None
+        return self._document
+
+    @property
+    def view(self) -> QPdfView:
+        """The preview (made on first use: the step opened, a PDF built)."""
+        if self._view is None:
+            self._make_viewer()
+        assert self._view is not None
+        return self._view
+
+    def _make_viewer(self) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        document = QPdfDocument(self)
+        view = QPdfView(self)
+        view.setDocument(document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName(self.tr("Handout preview"))
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._preview_label.setBuddy(view)
+        self._preview_layout.addWidget(view, 1)
+        QWidget.setTabOrder(self.print_button, view)  # where it was when made with the page
+        document.statusChanged.connect(self._on_document_status)
+        self._document, self._view = document, view
 
     # State -> widgets ---------------------------------------------------------------------
     @guarded
@@ -221,6 +251,8 @@ class HandoutPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._view is None:
+            self._make_viewer()
         if self._stale:  # nobody is typing here yet: no reason to wait (issue 29: <= 300 ms)
             self.timer.start(0)
 
@@ -300,6 +332,8 @@ class HandoutPage(QWidget):
         self._on_document_status(self.document.status())
 
     def _on_document_status(self, status: QPdfDocument.Status) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
             size = len(self.pdf_bytes or b"") // 1024
@@ -319,14 +353,16 @@ class HandoutPage(QWidget):
         self._pending_save = None
         self.pdf_bytes = None
         self._stale = True
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         self.status.setText(self.tr("No handout can be made from this record."))
 
     def _on_failed(self, message: str) -> None:
         # Never leave an older PDF on show (or ready to save) once the current one failed.
         self._pending_save = None
         self.pdf_bytes = None
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         self.status.setText(self.tr("⚠ The handout could not be made: {message}").format(
                 message=message))
         self.build_failed.emit(message)
@@ -384,8 +420,11 @@ class HandoutPage(QWidget):
 
     def print_handout(self) -> None:
         """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
-        if (self.pdf_bytes is None or self._stale or self.timer.isActive()
-                or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
+        from PySide6.QtPdf import QPdfDocument
+
+        if (self.pdf_bytes is None or self._stale or self.timer.isActive() or self.runner.busy
+                or self._document is None
+                or self._document.status() != QPdfDocument.Status.Ready):
             self.message.emit(self.tr("The preview is not ready yet; try again in a moment."), True)
             return
         if not self.before_giving():
