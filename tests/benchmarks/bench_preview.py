@@ -16,15 +16,14 @@ edit"), three times. Medians over ``runs`` processes
 
 from __future__ import annotations
 
-import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench_startup import ROOT, app_environment, take_language
+
 IDLE_MS = 3000
 """Time the window is left alone before the Handout step opens (a physician takes minutes)."""
 AGAIN = 3
@@ -105,11 +104,7 @@ page.runner.wait(30000)
 
 def main() -> int:
     args = sys.argv[1:]
-    language = ""
-    if "--language" in args:
-        at = args.index("--language")
-        language = args[at + 1]
-        del args[at:at + 2]
+    language = take_language(args)
     cold = "--cold" in args
     if cold:
         args.remove("--cold")
@@ -117,16 +112,7 @@ def main() -> int:
     first: list[float] = []
     again: list[float] = []
     with tempfile.TemporaryDirectory() as home:
-        if language:
-            Path(home, "config").mkdir(parents=True)
-            Path(home, "config", "settings.toml").write_text(
-                f'[app]\nlanguage = "{language}"\n', encoding="utf-8")
-        env = {**os.environ, "CONSULTAID_CONFIG_DIR": f"{home}/config",
-               "CONSULTAID_DATA_DIR": f"{home}/data",
-               "CONSULTAID_SETTINGS": f"{home}/config/settings.toml"}
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "consultaid")],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
+        env = app_environment(home, language)
         for run in range(runs + 1):  # the first run warms the file cache and the pack cache
             child = CHILD.replace("COLD", str(cold))
             done = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True,

@@ -182,21 +182,18 @@ class HandoutPage(QWidget):
 
     @property
     def document(self) -> QPdfDocument:
-        """The PDF on show (made with the viewer on first use)."""
-        if self._document is None:
-            self._make_viewer()
-        assert self._document is not None
-        return self._document
+        """The PDF on show."""
+        return self._viewer()[0]
 
     @property
     def view(self) -> QPdfView:
-        """The preview (made on first use: the step opened, a PDF built)."""
-        if self._view is None:
-            self._make_viewer()
-        assert self._view is not None
-        return self._view
+        """The preview."""
+        return self._viewer()[1]
 
-    def _make_viewer(self) -> None:
+    def _viewer(self) -> tuple[QPdfDocument, QPdfView]:
+        """The PDF and its view, made on first use (the step opened, a PDF built)."""
+        if self._document is not None and self._view is not None:
+            return self._document, self._view
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
 
@@ -212,6 +209,7 @@ class HandoutPage(QWidget):
         QWidget.setTabOrder(self.print_button, view)  # where it was when made with the page
         document.statusChanged.connect(self._on_document_status)
         self._document, self._view = document, view
+        return document, view
 
     # State -> widgets ---------------------------------------------------------------------
     @guarded
@@ -251,8 +249,7 @@ class HandoutPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._view is None:
-            self._make_viewer()
+        self._viewer()
         if self._stale:  # nobody is typing here yet: no reason to wait (issue 29: <= 300 ms)
             self.timer.start(0)
 
