@@ -92,7 +92,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 APP_BUSY_WAIT = 0.5
 WARM_UP_MS = 1000
-"""How long after the pages are built the handout builder is warmed up (see HandoutPage)."""
+"""How long after the records answered the handout builder is warmed up (see HandoutPage)."""
 
 
 def open_records() -> RecordsService:
@@ -313,9 +313,16 @@ class App:
             self.qapp.exit(1)
             return
         self.records_opener = start_records(window)
-        # While the physician signs in: load the PDF library and its fonts off the UI thread,
-        # so that the first handout preview shows within 300 ms of its step (issue 29).
-        QTimer.singleShot(WARM_UP_MS, window.handout_page, window.handout_page.warm_up)
+        # While the physician signs in (once the records have answered, so as not to slow their
+        # start-up check): load the PDF library and its fonts off the UI thread, so that the
+        # first handout preview shows within 300 ms of its step (issue 29).
+        page = window.handout_page
+
+        def warm_up(_answer: object) -> None:
+            QTimer.singleShot(WARM_UP_MS, page, page.warm_up)
+
+        self.records_opener.succeeded.connect(warm_up)
+        self.records_opener.failed.connect(warm_up)
 
     def _measure_startup(self, window: MainWindow) -> int:
         from consultaid.app.startup_probe import measure_startup

@@ -4,8 +4,9 @@
 
 Each run is a fresh process: the window is built with the example consultation open (as the
 physician has it at the end of a visit) and the handout builder is warmed up as the app does
-it (consultaid.app.WARM_UP_MS after the pages are built; ``--cold``: not at all, as for a
-physician who reaches the Handout step within a second of the start). The window is left idle
+it (consultaid.app.WARM_UP_MS after the records answered; here after the pages are built, as
+there are no records; ``--cold``: not at all, as for a physician who reaches the Handout step
+within a second or two of the start). The window is left idle
 for a few seconds (a visit takes minutes), then the Handout step is opened; the time runs
 until the preview shows the up-to-date PDF (the page reports it ready and the PDF view has
 painted since). That is the first handout of the session ("first"); the process then goes back
