@@ -91,6 +91,8 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 APP_BUSY_WAIT = 0.5
+WARM_UP_MS = 1000
+"""How long after the records answered the handout builder is warmed up (see HandoutPage)."""
 
 
 def open_records() -> RecordsService:
@@ -292,7 +294,7 @@ class App:
 
     def _finish(self) -> None:
         """(after the first paint) The pages for the clinic's content, then the records."""
-        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtCore import QCoreApplication, QTimer
         from PySide6.QtWidgets import QMessageBox
 
         from consultaid.content.problems import ContentError
@@ -311,6 +313,16 @@ class App:
             self.qapp.exit(1)
             return
         self.records_opener = start_records(window)
+        # While the physician signs in (once the records have answered, so as not to slow their
+        # start-up check): load the PDF library and its fonts off the UI thread, so that the
+        # first handout preview shows within 300 ms of its step (issue 29).
+        page = window.handout_page
+
+        def warm_up(_answer: object) -> None:
+            QTimer.singleShot(WARM_UP_MS, page, page.warm_up)
+
+        self.records_opener.succeeded.connect(warm_up)
+        self.records_opener.failed.connect(warm_up)
 
     def _measure_startup(self, window: MainWindow) -> int:
         from consultaid.app.startup_probe import measure_startup

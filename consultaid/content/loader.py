@@ -11,10 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from consultaid.content.citations import check_citations
-from consultaid.content.floor import check_floor
 from consultaid.content.languages import check_language
-from consultaid.content.notices import check_notices
 from consultaid.content.pack import (
     ConditionPanel,
     ContentPack,
@@ -33,7 +30,6 @@ from consultaid.content.pack import (
     VerdictText,
 )
 from consultaid.content.problems import ContentError, Kind, Problem, TableReader
-from consultaid.content.regulators import check_no_regulator_in_panels
 from consultaid.content.translation import read_translation
 from consultaid.domain.checklist import (
     CONDITION_OPS,
@@ -133,6 +129,12 @@ def load_pack_dir(base: Path, overlay: Path | None = None,
 
 
 def _load_pack_dir(base: Path, overlay: Path | None, files: dict[str, Path]) -> ContentPack:
+    # The checks' modules load when a pack is checked, not when it comes from the cache.
+    from consultaid.content.citations import check_citations
+    from consultaid.content.floor import check_floor
+    from consultaid.content.notices import check_notices
+    from consultaid.content.regulators import check_no_regulator_in_panels
+
     data, problems = read_pack_data(base, overlay, files)
     if problems:
         raise ContentError(str(base), problems)

@@ -20,8 +20,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from consultaid.session.access import Access, AccessState
-from consultaid.session.saving import SaveTarget, save_target
 from consultaid.ui import window_geometry
 
 if TYPE_CHECKING:  # imported when first needed: the window paints before they load
@@ -32,6 +30,8 @@ if TYPE_CHECKING:  # imported when first needed: the window paints before they l
     from consultaid.domain.consultation import Consultation
     from consultaid.records.service import RecordsService
     from consultaid.records.users import User
+    from consultaid.session.access import Access
+    from consultaid.session.saving import SaveTarget
     from consultaid.session.steps import Step
     from consultaid.settings import ClinicSettings
     from consultaid.ui.access.access_controller import AccessController
@@ -288,6 +288,8 @@ class MainWindow(QMainWindow):
             paper=self.settings.paper))
 
     def access(self) -> Access:
+        from consultaid.session.access import Access, AccessState
+
         if self.locked:
             state = AccessState.LOCKED
         elif self.user is not None:
@@ -300,11 +302,15 @@ class MainWindow(QMainWindow):
         return Access(state, self.user.role if self.user is not None else None, read_only)
 
     def apply_access(self) -> None:
+        from consultaid.session.access import AccessState
+
         access = self.access()
         self.menu_actions.apply(access.permissions, menus=access.state in (AccessState.NO_RECORDS,
                                                                        AccessState.SIGNED_IN))
 
     def save_target(self) -> SaveTarget:
+        from consultaid.session.saving import save_target
+
         return save_target(self.access(), self.records_sync.record_status)
 
     def is_physician(self) -> bool:

@@ -17,18 +17,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from consultaid import printing
 from consultaid.domain.errors import ConsultaidError
 from consultaid.fileio import atomic_write_bytes
-from consultaid.ui import pdf_print
 from consultaid.ui.worker import LatestOnlyRunner
 
-Ask = Callable[[QWidget, str], QPrinter | None]
+if TYPE_CHECKING:  # imported on the first print (start-up stays fast)
+    from PySide6.QtPrintSupport import QPrinter
+
+    from consultaid import printing
+
+Ask: TypeAlias = "Callable[[QWidget, str], QPrinter | None]"
 
 
 class PrintJob(QObject):
@@ -53,7 +56,7 @@ class PrintJob(QObject):
         self._printer = ""
         self._cancelled = False
         self._qprinter: QPrinter | None = None
-        self._choices = printing.Choices()
+        self._choices: printing.Choices | None = None
 
     @property
     def busy(self) -> bool:
@@ -70,6 +73,9 @@ class PrintJob(QObject):
                     "The handout is still being sent to the printer; wait a moment before "
                     "printing again."), True)
             return
+        from consultaid import printing
+        from consultaid.ui import pdf_print
+
         ask = self.ask or pdf_print.ask_printer
         printer = ask(self.window, printing.JOB_TITLE)
         if printer is None:
@@ -102,6 +108,8 @@ class PrintJob(QObject):
         self.finished.emit(self.tr("Saved to {path}.").format(path=path), False)
 
     def _to_queue(self, pdf: bytes, name: str, choices: printing.Choices) -> None:
+        from consultaid import printing
+
         self._begin(pdf, name)
         self._choices = choices
         copies = choices.copies
@@ -110,6 +118,8 @@ class PrintJob(QObject):
 
     def _drawn(self, pdf: bytes, printer: QPrinter) -> None:
         """No PDF-capable print system: draw the pages, at 300 dpi in grey, on the worker."""
+        from consultaid.ui import pdf_print
+
         self._begin(pdf, printer.printerName())
         self._qprinter = printer  # alive until the worker is done with it
         cancelled = self._was_cancelled
@@ -143,6 +153,8 @@ class PrintJob(QObject):
             self.progress = None
 
     def _sent(self, result: object) -> None:
+        from consultaid import printing
+
         self._close_progress()
         self._qprinter = None
         assert isinstance(result, tuple)
@@ -165,7 +177,7 @@ class PrintJob(QObject):
             self.finished.emit(self.tr("The printer could not be started; nothing was printed."),
                     True)
             return
-        pages = outcome if how == "drawn" else self._choices.pages_of(
+        pages = outcome if how == "drawn" else (self._choices or printing.Choices()).pages_of(
             printing.page_count(self._pdf))
         what = (self.tr("the handout") if not pages else self.tr("1 page") if pages == 1
                 else self.tr("{pages} pages").format(pages=pages))

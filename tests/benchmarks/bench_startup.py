@@ -65,28 +65,41 @@ def measure(cmd: list[str], env: dict[str, str]) -> tuple[int, float, int, float
     return int(match.group(1)), wall, int(ready.group(1) if ready else match.group(1)), memory
 
 
+def take_language(args: list[str]) -> str:
+    """``--language CODE`` taken out of ``args`` ("" when not given)."""
+    if "--language" not in args:
+        return ""
+    at = args.index("--language")
+    language = args[at + 1]
+    del args[at:at + 2]
+    return language
+
+
+def app_environment(home: str, language: str) -> dict[str, str]:
+    """Settings and data in ``home`` (the app in ``language`` when given), and consultaid
+    byte-compiled."""
+    if language:
+        Path(home, "config").mkdir(parents=True)
+        Path(home, "config", "settings.toml").write_text(
+            f'[app]\nlanguage = "{language}"\n', encoding="utf-8")
+    env = {**os.environ, "CONSULTAID_CONFIG_DIR": f"{home}/config",
+           "CONSULTAID_DATA_DIR": f"{home}/data",
+           "CONSULTAID_SETTINGS": f"{home}/config/settings.toml"}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # Byte-compile consultaid first (its __pycache__ folders are ignored by git), as an
+    # installed wheel is: with PYTHONDONTWRITEBYTECODE set, every run would otherwise
+    # recompile consultaid from source while PySide6 loads compiled files.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "consultaid")],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
+    return env
+
+
 def main() -> int:
     args = sys.argv[1:]
-    language = ""
-    if "--language" in args:
-        at = args.index("--language")
-        language = args[at + 1]
-        del args[at:at + 2]
+    language = take_language(args)
     runs = int(args[0]) if args else 7
     with tempfile.TemporaryDirectory() as home:
-        if language:
-            Path(home, "config").mkdir(parents=True)
-            Path(home, "config", "settings.toml").write_text(
-                f'[app]\nlanguage = "{language}"\n', encoding="utf-8")
-        env = {**os.environ, "CONSULTAID_CONFIG_DIR": f"{home}/config",
-               "CONSULTAID_DATA_DIR": f"{home}/data",
-               "CONSULTAID_SETTINGS": f"{home}/config/settings.toml"}
-        env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # Byte-compile consultaid first (its __pycache__ folders are ignored by git), as an
-        # installed wheel is: with PYTHONDONTWRITEBYTECODE set, every run would otherwise
-        # recompile consultaid from source while PySide6 loads compiled files.
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "consultaid")],
-                       check=True, env=env, stdout=subprocess.DEVNULL)
+        env = app_environment(home, language)
         programs = {
             "bare QMainWindow": [sys.executable, "-c", BARE],
             f"consultaid {language or 'en'}": [sys.executable, str(ROOT / "main.py"),

@@ -3,6 +3,8 @@ a physician resets another account's PIN. The records service checks every rule 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,13 +18,15 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records.accounts import Accounts
-from consultaid.records.service import RecordsService
-from consultaid.records.users import MAX_PIN, MIN_PIN, User
+from consultaid.records.users import MAX_PIN, MIN_PIN
 from consultaid.session.access import role_label
 from consultaid.ui import forms
 from consultaid.ui.records.records_ops import Records, call
 from consultaid.ui.translation import translated
+
+if TYPE_CHECKING:  # (the records layer loads on the records thread once the window is built)
+    from consultaid.records.service import RecordsService
+    from consultaid.records.users import User
 
 PIN_RULE = (QT_TRANSLATE_NOOP("AccountsDialog",
         "{MIN_PIN} to {MAX_PIN} characters: digits, words or a short sentence. Longer is "
@@ -143,6 +147,8 @@ class PinDialog(QDialog):
         user, target, current, pin = self.user, self.target, self.current.text(), self.pin.text()
 
         def save(records: RecordsService) -> None:
+            from consultaid.records.accounts import Accounts
+
             if target is not None:
                 Accounts(records).reset_pin(user, target[0], pin)
             else:

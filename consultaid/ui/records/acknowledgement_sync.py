@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,13 +19,15 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.acknowledgement import Acknowledgement, stamp
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.vocabulary import RecordStatus
-from consultaid.records.service import RecordsService, StoredHandout
 from consultaid.settings import ClinicSettings
 from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.wizard.handout_page import BuildPdf
 from consultaid.ui.worker import LatestOnlyRunner
+
+if TYPE_CHECKING:
+    from consultaid.records.service import RecordsService, StoredHandout
 
 
 class AcknowledgementController(QObject):

@@ -10,13 +10,16 @@ when the window must know now (before a question, a synchronous save, a close).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
-from consultaid.records.users import User
 from consultaid.ui.records.records_ops import RecordsOps
+
+if TYPE_CHECKING:
+    from consultaid.records.users import User
 
 
 @dataclass

@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QWidget
@@ -26,13 +26,15 @@ from consultaid.content.pack import ContentPack
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.vocabulary import RecordStatus
 from consultaid.fileio import atomic_write_text
-from consultaid.records.service import RecordsService
 from consultaid.services import content_for
 from consultaid.settings import ClinicSettings, patient_id_system
 from consultaid.ui import messages
 from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translate, translated
+
+if TYPE_CHECKING:
+    from consultaid.records.service import RecordsService
 
 FOLDER_KEY = "export/health_record_folder"
 """Where the last export for the health record was saved (the next one starts there)."""

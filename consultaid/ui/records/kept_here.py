@@ -9,7 +9,7 @@ that would lose them). Whatever is still here is offered back at the next sign-i
 from __future__ import annotations
 
 import contextlib
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -18,10 +18,12 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.vocabulary import RecordStatus
 from consultaid.records import pending
-from consultaid.records.service import StoreBusy, StoreUnavailable
 from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.messages import ask_yes
 from consultaid.ui.state import ConsultationState
+
+if TYPE_CHECKING:  # the records layer loads on the records thread once the window is built
+    from consultaid.records.store import StoreUnavailable
 
 RETRY_MS = 10_000
 """How often a draft kept on this computer is offered to the records again."""
@@ -84,6 +86,8 @@ class KeptHere(QObject):
         self.retry_timer.start()
         if problem is None:
             return  # already said; the retry timer is running
+        from consultaid.records.store import StoreBusy
+
         why = (self.tr("The records are busy (another workstation or program is writing them)")
                if isinstance(problem, StoreBusy) else self.tr(
                        "The records server cannot be reached"))

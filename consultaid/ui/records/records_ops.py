@@ -18,16 +18,18 @@ import queue
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeAlias, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records.service import RecordsService
 from consultaid.ui.refresh_guard import log_failure
 from consultaid.ui.translation import translated
+
+if TYPE_CHECKING:  # the records layer is loaded on the records thread, once the window is built
+    from consultaid.records.service import RecordsService
 
 T = TypeVar("T")
 UNEXPECTED = QT_TRANSLATE_NOOP(
@@ -206,7 +208,7 @@ class RecordsOps(QObject):
         self._results = queue.SimpleQueue()
 
 
-Records = RecordsService | RecordsOps
+Records: TypeAlias = "RecordsService | RecordsOps"
 """What a dialog is given to reach the records: the app's runner (each call on the records
 thread, see :meth:`RecordsOps.wait`), or a service called directly (a test, a tool)."""
 

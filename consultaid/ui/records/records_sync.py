@@ -17,12 +17,6 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.vocabulary import RecordStatus
-from consultaid.records.service import (
-    RecordsService,
-    RecordSummary,
-    StoredHandout,
-    StoreUnavailable,
-)
 from consultaid.services import handout_content
 from consultaid.session.saving import SaveTarget, status_label
 from consultaid.ui.messages import ask_amendment_reason, ask_yes
@@ -35,6 +29,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
 
     from consultaid.content.pack import ContentPack
+    from consultaid.records.service import RecordsService, RecordSummary, StoredHandout
     from consultaid.settings import ClinicSettings
     from consultaid.ui.access.access_model import AccessModel
     from consultaid.ui.state import ConsultationState
@@ -160,6 +155,8 @@ class RecordsController(QObject):
             self._background_done()
 
     def _background_done(self) -> None:
+        from consultaid.records.store import StoreUnavailable  # (records are open by now)
+
         outcome = self._saver.take() if self._saver is not None else None
         if outcome is None:
             return
@@ -272,6 +269,7 @@ class RecordsController(QObject):
         assert ops is not None and user is not None
         consultation = self.state.consultation
         snapshot, expected = copy.deepcopy(consultation), self.record_version
+        from consultaid.records.store import StoreUnavailable  # (records are open by now)
         try:
             # The version this screen holds: saved elsewhere meanwhile -> refused, not lost.
             # On the records thread; the window paints meanwhile (issue 27).
@@ -396,6 +394,7 @@ class RecordsController(QObject):
         cid, expected, edits = snapshot.consultation_id, self.record_version, self._edits
         pack, settings = self.pack, self.settings()
         draft_failed: list[bool] = []
+        from consultaid.records.store import StoreUnavailable  # (records are open by now)
 
         def store(records: RecordsService) -> tuple[bool, StoredHandout]:
             """(records thread) The draft as on screen, then the handout as given."""

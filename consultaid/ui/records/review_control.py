@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
@@ -20,13 +21,14 @@ from consultaid.domain.consultation import Consultation, Review
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import ReviewState, SignedReview, review_state
 from consultaid.domain.vocabulary import Role
-from consultaid.records import reviews
-from consultaid.records.users import User
 from consultaid.session.saving import SaveTarget
 from consultaid.ui.access.access_model import AccessModel
 from consultaid.ui.records.review_dialog import ReviewDialog
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translate
+
+if TYPE_CHECKING:
+    from consultaid.records.users import User
 
 
 def review_words(state: ReviewState) -> str:
@@ -95,6 +97,8 @@ class ReviewControl(QObject):
             return  # (why the draft could not be saved was said)
         ops = self.access.ops
         assert ops is not None
+        from consultaid.records import reviews
+
         c = self.state.consultation
         cid = c.consultation_id
         try:  # on the records thread (issue 27): the window paints meanwhile

@@ -1,7 +1,9 @@
 """Step 6: the patient handout — a live preview of the real PDF, saved or printed from here.
 
 The PDF comes from the injected builder (``build_handout(consultation, pack, settings)``), run
-off the UI thread about 400 ms after the last change; stale builds are dropped.
+off the UI thread about 400 ms after the last change (at once when the step opens); stale builds
+are dropped. :meth:`HandoutPage.warm_up` builds one handout nobody sees while the app is idle,
+so that the first preview does not wait for the PDF library, its fonts and hyphenation.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QBuffer,
@@ -20,8 +23,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QShowEvent
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,22 +35,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
 from consultaid.domain.consultation import Consultation
+from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.domain.vocabulary import HandoutDelivery, PaperSize
 from consultaid.fileio import atomic_write_bytes
 from consultaid.settings import ClinicSettings
-from consultaid.ui import forms, pdf_print, plain_text, wheel_guard
+from consultaid.ui import forms, plain_text, wheel_guard
 from consultaid.ui.languages import language_name
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
-from consultaid.ui.refresh_guard import guarded
+from consultaid.ui.refresh_guard import guarded, log_failure
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translated
 from consultaid.ui.wizard.acknowledgement_panel import AcknowledgementPanel
 from consultaid.ui.wizard.handout_notes import handout_notes
 from consultaid.ui.worker import LatestOnlyRunner
+
+if TYPE_CHECKING:  # (QtPdf loads with the viewer, when a preview is first needed)
+    from PySide6.QtPdf import QPdfDocument
+    from PySide6.QtPdfWidgets import QPdfView
 
 BuildResult = bytes | tuple[bytes, list[str]]
 BuildPdf = Callable[[Consultation, ContentPack, ClinicSettings], BuildResult]
@@ -129,23 +136,18 @@ class HandoutPage(QWidget):
         layout.addWidget(self.status)
         self.acknowledgement = AcknowledgementPanel()
 
-        self.document = QPdfDocument(self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName(self.tr("Handout preview"))
-        self.view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        preview_label = QLabel(self.tr(
+        # The PDF viewer (QtPdf: about 7 MiB and 20 ms) is made when a preview is first
+        # needed (see :attr:`view`), not with the window.
+        self._document: QPdfDocument | None = None
+        self._view: QPdfView | None = None
+        self._preview_label = QLabel(self.tr(
                 "Pre&view (the PDF exactly as it will be saved or printed):"))
-        preview_label.setBuddy(self.view)
         # The acknowledgement and the preview share the height (the splitter resizes them), so
         # the page asks no more room of a small screen than before.
         preview = QWidget()
-        preview_layout = QVBoxLayout(preview)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        preview_layout.addWidget(preview_label)
-        preview_layout.addWidget(self.view, 1)
+        self._preview_layout = QVBoxLayout(preview)
+        self._preview_layout.setContentsMargins(0, 0, 0, 0)
+        self._preview_layout.addWidget(self._preview_label)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(forms.scrolling(self.acknowledgement))
         self.splitter.addWidget(preview)
@@ -159,13 +161,13 @@ class HandoutPage(QWidget):
         self.timer.timeout.connect(self.rebuild_now)
         builds = QThreadPool(self)  # one build at a time: stale ones wait, then are skipped
         builds.setMaxThreadCount(1)
+        self._builds = builds
         self.runner = LatestOnlyRunner(self, pool=builds)
         self.printer = PrintJob(self)
         self.printer.finished.connect(self.message.emit)
         self.printer.delivered.connect(self._printed)
         self.runner.succeeded.connect(self._on_built)
         self.runner.failed.connect(self._on_failed)
-        self.document.statusChanged.connect(self._on_document_status)
 
         self.large_print.toggled.connect(lambda on: self.state.edit(
             lambda c: setattr(c.handout, "large_print", on)))
@@ -177,6 +179,37 @@ class HandoutPage(QWidget):
         self.print_button.clicked.connect(self.print_handout)
         state.changed.connect(self._on_changed)
         self._on_changed()
+
+    @property
+    def document(self) -> QPdfDocument:
+        """The PDF on show."""
+        return self._viewer()[0]
+
+    @property
+    def view(self) -> QPdfView:
+        """The preview."""
+        return self._viewer()[1]
+
+    def _viewer(self) -> tuple[QPdfDocument, QPdfView]:
+        """The PDF and its view, made on first use (the step opened, a PDF built)."""
+        if self._document is not None and self._view is not None:
+            return self._document, self._view
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
+        document = QPdfDocument(self)
+        view = QPdfView(self)
+        view.setDocument(document)
+        view.setPageMode(QPdfView.PageMode.MultiPage)
+        view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        view.setAccessibleName(self.tr("Handout preview"))
+        view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._preview_label.setBuddy(view)
+        self._preview_layout.addWidget(view, 1)
+        QWidget.setTabOrder(self.print_button, view)  # where it was when made with the page
+        document.statusChanged.connect(self._on_document_status)
+        self._document, self._view = document, view
+        return document, view
 
     # State -> widgets ---------------------------------------------------------------------
     @guarded
@@ -216,8 +249,29 @@ class HandoutPage(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
-            self.timer.start(0 if self.pdf_bytes is None else DEBOUNCE_MS)
+        self._viewer()
+        if self._stale:  # nobody is typing here yet: no reason to wait (issue 29: <= 300 ms)
+            self.timer.start(0)
+
+    def warm_up(self) -> None:
+        """Build the example handout off the UI thread and drop it: the PDF library, the fonts
+        and the hyphenation are loaded before the physician first opens this step (the first
+        build of a session takes about three times as long as the next ones). It shares the
+        one build thread, so a real build waits for it rather than running beside it."""
+        builder = self.build_pdf
+        if builder is None or self.pdf_bytes is not None or self.runner.busy:
+            return
+        pack, settings = self.pack, copy.deepcopy(self.settings)
+
+        def build() -> None:
+            try:
+                builder(example_consultation(pack), pack, settings)
+            except ConsultaidError:
+                pass  # (a pack with no condition, say: the real build says so, in words)
+            except Exception:
+                log_failure("handout warm-up")
+
+        self._builds.start(build)
 
     def _can_make(self) -> bool:
         """Whether a handout can be made now; if not, say why and offer no Save or Print."""
@@ -275,6 +329,8 @@ class HandoutPage(QWidget):
         self._on_document_status(self.document.status())
 
     def _on_document_status(self, status: QPdfDocument.Status) -> None:
+        from PySide6.QtPdf import QPdfDocument
+
         if status == QPdfDocument.Status.Ready:
             pages = self.document.pageCount()
             size = len(self.pdf_bytes or b"") // 1024
@@ -294,14 +350,16 @@ class HandoutPage(QWidget):
         self._pending_save = None
         self.pdf_bytes = None
         self._stale = True
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         self.status.setText(self.tr("No handout can be made from this record."))
 
     def _on_failed(self, message: str) -> None:
         # Never leave an older PDF on show (or ready to save) once the current one failed.
         self._pending_save = None
         self.pdf_bytes = None
-        self.document.close()
+        if self._document is not None:
+            self._document.close()
         self.status.setText(self.tr("⚠ The handout could not be made: {message}").format(
                 message=message))
         self.build_failed.emit(message)
@@ -342,8 +400,6 @@ class HandoutPage(QWidget):
         self.rebuild_now()
 
     def _write_pdf(self, path: Path) -> None:
-        from consultaid.domain.errors import ConsultaidError
-
         assert self.pdf_bytes is not None
         pdf = self.pdf_bytes
         try:
@@ -361,8 +417,11 @@ class HandoutPage(QWidget):
 
     def print_handout(self) -> None:
         """Print the previewed PDF itself (the app's one print path, off the UI thread)."""
-        if (self.pdf_bytes is None or self._stale or self.timer.isActive()
-                or self.runner.busy or self.document.status() != QPdfDocument.Status.Ready):
+        from PySide6.QtPdf import QPdfDocument
+
+        if (self.pdf_bytes is None or self._stale or self.timer.isActive() or self.runner.busy
+                or self._document is None
+                or self._document.status() != QPdfDocument.Status.Ready):
             self.message.emit(self.tr("The preview is not ready yet; try again in a moment."), True)
             return
         if not self.before_giving():
@@ -375,6 +434,8 @@ class HandoutPage(QWidget):
     def render_to(self, printer: object) -> bool:
         """Draw every PDF page into ``printer`` (a QPrinter), scaled to its page."""
         from PySide6.QtPrintSupport import QPrinter
+
+        from consultaid.ui import pdf_print
 
         assert isinstance(printer, QPrinter)
         if not pdf_print.render_document(self.document, printer):
