@@ -10,7 +10,7 @@ import pytest
 
 from consultaid.content.loader import load_content
 from consultaid.content.pack import ContentPack
-from tests.servers import cups, pgbouncer, postgres
+from tests.servers import cups, pgbouncer, postgres, replica
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -107,3 +107,15 @@ def pgbouncer_url(pgbouncer_server: pgbouncer.Bouncer, pg_url: str,
     url = pgbouncer_server.url(pg_url.rsplit("/", 1)[1])
     monkeypatch.setenv("CONSULTAID_RECORDS_URL", url)
     return url
+
+
+@pytest.fixture
+def pair() -> Iterator[replica.Pair]:
+    """A primary with a synchronous streaming standby, each its own server (the failover
+    tests of the records and of the window, issue 30)."""
+    try:
+        servers = replica.start()
+    except postgres.ServerUnavailable as exc:
+        pytest.fail(f"The failover test needs a real primary and standby: {exc}", pytrace=False)
+    yield servers
+    replica.stop(servers)

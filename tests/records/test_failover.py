@@ -8,7 +8,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,17 +17,6 @@ from consultaid.records.pg_store import PgStore
 from consultaid.records.service import RecordsService, SearchQuery
 from tests.records.test_service import example
 from tests.servers import replica
-from tests.servers.postgres import ServerUnavailable
-
-
-@pytest.fixture
-def pair() -> Iterator[replica.Pair]:
-    try:
-        servers = replica.start()
-    except ServerUnavailable as exc:
-        pytest.fail(f"The failover test needs a real primary and standby: {exc}", pytrace=False)
-    yield servers
-    replica.stop(servers)
 
 
 def test_saves_and_an_import_in_flight_finish_on_the_promoted_standby(

@@ -24,22 +24,11 @@ from consultaid.records.service import RecordsService
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records.records_ops import RECONNECTING
 from tests.servers import replica
-from tests.servers.postgres import ServerUnavailable
 from tests.ui.conftest import settle, sign_in
 from tests.ui.test_records_gui import MakeWindow
 
 STALL_MS = 500
 """The longest the window may go without handling its events (a person notices more)."""
-
-
-@pytest.fixture
-def pair() -> Iterator[replica.Pair]:
-    try:
-        servers = replica.start()
-    except ServerUnavailable as exc:
-        pytest.fail(f"The failover test needs a real primary and standby: {exc}", pytrace=False)
-    yield servers
-    replica.stop(servers)
 
 
 @pytest.fixture
