@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"consultaid: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except ConsultaidError as exc:
-        from consultaid.records.store import StoreBusy, StoreUnavailable  # (only on failure)
+        from consultaid.records.errors import StoreBusy, StoreUnavailable  # (only on failure)
 
         if isinstance(exc, StoreUnavailable) and not isinstance(exc, StoreBusy):
             # The app's wording says "keep the window open"; a command has no window.

@@ -16,29 +16,19 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
 from consultaid.paths import data_dir
 from consultaid.records import account_seal, anchor, audit, hold
+
+# The stores' errors live in records/errors.py (the ui catches them without a store); named
+# here too, where the stores raise them.
+from consultaid.records.errors import StoreBusy as StoreBusy
+from consultaid.records.errors import StoreCorrupted as StoreCorrupted
+from consultaid.records.errors import StoreError as StoreError
+from consultaid.records.errors import StoreUnavailable as StoreUnavailable
 from consultaid.records.schema import SQLITE_MIGRATIONS
 
 DB_NAME = "consultaid.sqlite3"
-
-
-class StoreError(ConsultaidError):
-    """The store cannot do what was asked; the message says what to do next."""
-
-
-class StoreCorrupted(StoreError):
-    """The database failed its integrity check; it is open read-only."""
-
-
-class StoreUnavailable(StoreError):
-    """The records server cannot be reached (network, server stopped); nothing was written."""
-
-
-class StoreBusy(StoreUnavailable):
-    """Another program or workstation held the records' write lock longer than we wait."""
 
 
 BUSY = QT_TRANSLATE_NOOP(

@@ -23,7 +23,7 @@ from consultaid.ui.messages import ask_yes
 from consultaid.ui.state import ConsultationState
 
 if TYPE_CHECKING:  # the records layer loads on the records thread once the window is built
-    from consultaid.records.store import StoreUnavailable
+    from consultaid.records.errors import StoreUnavailable
 
 RETRY_MS = 10_000
 """How often a draft kept on this computer is offered to the records again."""
@@ -86,7 +86,7 @@ class KeptHere(QObject):
         self.retry_timer.start()
         if problem is None:
             return  # already said; the retry timer is running
-        from consultaid.records.store import StoreBusy
+        from consultaid.records.errors import StoreBusy
 
         why = (self.tr("The records are busy (another workstation or program is writing them)")
                if isinstance(problem, StoreBusy) else self.tr(

@@ -155,7 +155,7 @@ class RecordsController(QObject):
             self._background_done()
 
     def _background_done(self) -> None:
-        from consultaid.records.store import StoreUnavailable  # (records are open by now)
+        from consultaid.records.errors import StoreUnavailable  # (records are open by now)
 
         outcome = self._saver.take() if self._saver is not None else None
         if outcome is None:
@@ -269,7 +269,7 @@ class RecordsController(QObject):
         assert ops is not None and user is not None
         consultation = self.state.consultation
         snapshot, expected = copy.deepcopy(consultation), self.record_version
-        from consultaid.records.store import StoreUnavailable  # (records are open by now)
+        from consultaid.records.errors import StoreUnavailable  # (records are open by now)
         try:
             # The version this screen holds: saved elsewhere meanwhile -> refused, not lost.
             # On the records thread; the window paints meanwhile (issue 27).
@@ -394,7 +394,7 @@ class RecordsController(QObject):
         cid, expected, edits = snapshot.consultation_id, self.record_version, self._edits
         pack, settings = self.pack, self.settings()
         draft_failed: list[bool] = []
-        from consultaid.records.store import StoreUnavailable  # (records are open by now)
+        from consultaid.records.errors import StoreUnavailable  # (records are open by now)
 
         def store(records: RecordsService) -> tuple[bool, StoredHandout]:
             """(records thread) The draft as on screen, then the handout as given."""
