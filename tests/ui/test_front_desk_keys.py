@@ -15,6 +15,7 @@ from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
+from consultaid.ui.records.records_page import RecordsPage
 from tests.ui.conftest import activate
 from tests.ui.controller_parts import Controllers, settle, sign_in
 from tests.ui.fake_handout import tiny_pdf
@@ -31,15 +32,23 @@ def _stored(service: RecordsService, physician: User, pack: ContentPack) -> None
     service.create_user(physician, "Fran Desk", "front_desk", "567890")
 
 
-def test_find_enter_and_the_handout_by_keyboard(qtbot: QtBot, service: RecordsService,
-                                                 physician: User, pack: ContentPack,
-                                                 controllers: Controllers) -> None:
+def _desk_at_the_records(qtbot: QtBot, service: RecordsService, physician: User,
+                         pack: ContentPack, win: Controllers) -> RecordsPage:
+    """Three handouts given; the front desk signed in, on the records view."""
     _stored(service, physician, pack)
-    win = controllers
     activate(qtbot, win.window.frame)
     sign_in(qtbot, win, "Fran Desk", "567890")
     page = win.window.records_page
-    assert page is not None and page.search.hasFocus()
+    assert page is not None
+    return page
+
+
+def test_find_enter_and_the_handout_by_keyboard(qtbot: QtBot, service: RecordsService,
+                                                 physician: User, pack: ContentPack,
+                                                 controllers: Controllers) -> None:
+    win = controllers
+    page = _desk_at_the_records(qtbot, service, physician, pack, win)
+    assert page.search.hasFocus()
     qtbot.keyClicks(page.search, "Beto")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     settle(qtbot, win)  # searched on the records thread, then to the results
@@ -55,12 +64,8 @@ def test_find_enter_and_the_handout_by_keyboard(qtbot: QtBot, service: RecordsSe
 def test_the_first_match_is_chosen_and_down_reaches_it(qtbot: QtBot, service: RecordsService,
                                                        physician: User, pack: ContentPack,
                                                        controllers: Controllers) -> None:
-    _stored(service, physician, pack)
     win = controllers
-    activate(qtbot, win.window.frame)
-    sign_in(qtbot, win, "Fran Desk", "567890")
-    page = win.window.records_page
-    assert page is not None
+    page = _desk_at_the_records(qtbot, service, physician, pack, win)
     qtbot.keyClicks(page.search, "Carla")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=3000)
     chosen = page.selected()
@@ -73,12 +78,8 @@ def test_the_first_match_is_chosen_and_down_reaches_it(qtbot: QtBot, service: Re
 def test_records_again_clears_the_last_search(qtbot: QtBot, service: RecordsService,
                                               physician: User, pack: ContentPack,
                                               controllers: Controllers) -> None:
-    _stored(service, physician, pack)
     win = controllers
-    activate(qtbot, win.window.frame)
-    sign_in(qtbot, win, "Fran Desk", "567890")
-    page = win.window.records_page
-    assert page is not None
+    page = _desk_at_the_records(qtbot, service, physician, pack, win)
     qtbot.keyClicks(page.search, "Beto")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     settle(qtbot, win)

@@ -18,6 +18,7 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
+from consultaid.ui.records.review_dialog import ReviewDialog
 from tests.helpers import text_of
 from tests.ui.conftest import needing_review, settle, sign_in
 from tests.ui.driving import choose, click
@@ -35,6 +36,16 @@ def open_example(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
     win.state.edit(lambda _c: None)
     win.go_to(int(Step.SCREENING))
     return win
+
+
+def open_review_dialog(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
+                       pack: ContentPack, physician: User) -> tuple[MainWindow, ReviewDialog]:
+    """The example open in a window, and Screening > Review… clicked."""
+    win = open_example(qtbot, service, make_window, pack, physician)
+    click(qtbot, win.screening_page.review_button)
+    dialog = win.review_control.dialog
+    assert dialog is not None
+    return win, dialog
 
 
 def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
@@ -90,10 +101,7 @@ def test_a_signed_review_counts_until_the_answers_change(
 def test_not_agreed_is_a_signed_decision_too(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow) -> None:
-    win = open_example(qtbot, service, make_window, pack, physician)
-    click(qtbot, win.screening_page.review_button)
-    dialog = win.review_control.dialog
-    assert dialog is not None
+    win, dialog = open_review_dialog(qtbot, service, make_window, pack, physician)
     choose(qtbot, dialog.decision, "Does not agree")
     dialog.pin.setFocus()
     qtbot.keyClicks(dialog.pin, "864213")
@@ -148,10 +156,7 @@ def test_the_decision_starts_unset_and_is_asked_for(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
         make_window: MakeWindow) -> None:
     """Issue 26.9: a review was signed "Agreed" when the reviewer only typed a PIN."""
-    win = open_example(qtbot, service, make_window, pack, physician)
-    click(qtbot, win.screening_page.review_button)
-    dialog = win.review_control.dialog
-    assert dialog is not None
+    win, dialog = open_review_dialog(qtbot, service, make_window, pack, physician)
     assert dialog.decision.value() is None
     assert not any(b.isChecked() for b in dialog.decision.buttons)
     qtbot.keyClicks(dialog.pin, "864213")
@@ -171,10 +176,7 @@ def test_the_treating_physician_comes_from_the_records(
         make_window: MakeWindow) -> None:
     """The dialog names who created the consultation; when the Patient step names the only
     other physician, it says so instead of "no other physician account"."""
-    win = open_example(qtbot, service, make_window, pack, physician)
-    click(qtbot, win.screening_page.review_button)
-    dialog = win.review_control.dialog
-    assert dialog is not None
+    win, dialog = open_review_dialog(qtbot, service, make_window, pack, physician)
     assert dialog.treating.text() == "Dr Ada Test"
     dialog.reject()
     win.go_to(int(Step.PATIENT))
