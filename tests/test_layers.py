@@ -151,3 +151,25 @@ def test_only_the_app_builds_on_the_main_window() -> None:
         if path.name != "main_window.py"
         and "consultaid.ui.main_window" in imported_modules(path.read_text(encoding="utf-8")))
     assert importers == []
+
+
+RECORDS_DOORS = {"consultaid.records.service", "consultaid.records.users",
+                 "consultaid.records.errors", "consultaid.records.pending"}
+"""What of consultaid.records the ui may import (issue 27.4: a sealed records boundary): the
+service, the account and role types, consultaid's own store errors, and the pending-save
+file. Never a store, a driver, the schema or a job module such as records.accounts."""
+
+
+def test_ui_reaches_the_records_only_through_the_service() -> None:
+    found = []
+    for path in sorted((PACKAGE / "ui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "consultaid.records":
+                names = {f"consultaid.records.{alias.name}" for alias in node.names}
+            else:
+                names = set(imported_modules(ast.unparse(node))) if isinstance(
+                        node, ast.Import | ast.ImportFrom) else set()
+            found += [f"{path.relative_to(PACKAGE)}: {name}" for name in sorted(names)
+                      if name.startswith("consultaid.records") and name not in RECORDS_DOORS]
+    assert found == []

@@ -312,14 +312,15 @@ def _checked(service: Backend, row: Any, pin: str, name: str) -> bool:
     db = service.db
     who = _attempt_id(row, name)
     if who.startswith("name:") and global_failures(db) >= GLOBAL_FAILURES:
-        raise SignInPaused(GLOBAL_PAUSE)
+        raise SignInPaused(GLOBAL_PAUSE, seconds=GLOBAL_WINDOW_SECONDS)
     if not older_schema(service):
         if who.startswith("name:"):
             _check_key(db)
         else:
             require_trusted(db, row)
     if recent_failures(db, who) >= MAX_PIN_FAILURES:
-        raise SignInPaused(PAUSED.format(minutes=PIN_PAUSE_MINUTES))
+        raise SignInPaused(PAUSED.format(minutes=PIN_PAUSE_MINUTES),
+                           seconds=PIN_PAUSE_MINUTES * 60, failures=MAX_PIN_FAILURES)
     if who.startswith("name:") or len(pin) > MAX_PIN * 4:
         dummy_check(pin[: MAX_PIN * 4])
         ok = False
@@ -462,6 +463,8 @@ class Accounts:
         counts toward the account's pause)."""
         self.service.store.ensure_writable()
         require(self.service, user, "physician", "front_desk")
+        if self._pin_set_already(user.id, new_pin, change_due=False):
+            return  # (a retry whose first attempt's answer was lost: the current PIN is new_pin)
         row = self._target(user.id)
         if not _checked(self.service, row, current_pin, row["name"]):
             raise PermissionDenied(QT_TRANSLATE_NOOP(
@@ -472,9 +475,22 @@ class Accounts:
         self._set_pin(user, user.id, new_pin, "pin-change", change_due=False,
                       current_pin=current_pin)
 
+    def _pin_set_already(self, user_id: int, new_pin: str, change_due: bool) -> bool:
+        """On a retry (records.retry): whether a first attempt, whose answer was lost, already
+        gave the account ``new_pin`` (and the same must-change flag)."""
+        if not self.service.retrying:
+            return False
+        row = self.service.db.execute(
+            "SELECT pin_salt, pin_hash, pin_scheme, pin_change_due FROM users WHERE id = ?",
+            (user_id,)).fetchone()
+        return row is not None and bool(row["pin_change_due"]) == change_due and pin_matches(
+                new_pin, bytes(row["pin_salt"]), bytes(row["pin_hash"]), int(row["pin_scheme"]))
+
     def _set_pin(self, actor: Actor, user_id: int, new_pin: str, action: str,
                  change_due: bool, current_pin: str = "") -> None:
         self.service.store.ensure_writable()
+        if self._pin_set_already(user_id, new_pin, change_due):
+            return
         problem = pin_problem(new_pin)
         if problem:
             raise ConsultaidError(problem)

@@ -25,7 +25,17 @@ class PermissionDenied(ConsultaidError):
 
 
 class SignInPaused(PermissionDenied):
-    """Too many wrong PINs for one account: it must wait before trying again."""
+    """Too many wrong PINs: the account (or, for names with no account, every such attempt)
+    must wait before trying again.
+
+    ``seconds`` is the whole pause; ``failures`` how many wrong PINs within it start a
+    per-account pause (0 for the installation-wide one), so a caller that saw the wrong PINs
+    itself can say how much of the pause is left."""
+
+    def __init__(self, message: str, *, seconds: int, failures: int = 0) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+        self.failures = failures
 
 
 class RecordNotFound(ConsultaidError):

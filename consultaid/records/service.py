@@ -38,6 +38,7 @@ from consultaid.records import (
     handouts,
     reviews,
 )
+from consultaid.records.accounts import Account as Account
 from consultaid.records.base import STATUSES as STATUSES
 from consultaid.records.base import Actor as Actor
 from consultaid.records.base import PermissionDenied as PermissionDenied
@@ -125,6 +126,31 @@ class RecordsService:
     def sign_in(self, name: str, pin: str) -> User:
         """The account if ``pin`` is its PIN (rules and rate limits: records.accounts)."""
         return accounts.sign_in(self, name, pin)
+
+    @retried
+    def all_accounts(self) -> list[Account]:
+        """Every account, active or not, for File > Accounts… (never deleted: the audit log
+        names them)."""
+        return accounts.Accounts(self).list()
+
+    @retried
+    def set_account_active(self, actor: Actor, user_id: int, active: bool) -> None:
+        """Deactivate (it can no longer sign in or act) or reactivate an account; physicians
+        only, and never the last active physician."""
+        if active:
+            accounts.Accounts(self).reactivate(actor, user_id)
+        else:
+            accounts.Accounts(self).deactivate(actor, user_id)
+
+    @retried
+    def reset_pin(self, actor: Actor, user_id: int, new_pin: str) -> None:
+        """A physician gives another account a new PIN, to be changed at its next sign-in."""
+        accounts.Accounts(self).reset_pin(actor, user_id, new_pin)
+
+    @retried
+    def change_pin(self, user: User, current_pin: str, new_pin: str) -> None:
+        """The signed-in account changes its own PIN, confirming the current one."""
+        accounts.Accounts(self).change_pin(user, current_pin, new_pin)
 
     @retried
     def log(self, actor: Actor, action: str, record_id: str = "") -> None:
@@ -259,6 +285,12 @@ class RecordsService:
                     comment: str = "") -> SignedReview:
         """A physician other than the consultation's owner signs its review with their PIN."""
         return reviews.sign(self, reviewer_name, pin, consultation_id, decision, comment)
+
+    @retried
+    def review_candidates(self, consultation_id: str) -> tuple[str, list[User]]:
+        """Who could sign a consultation's review: the audit actor that created it ("user:3";
+        "" if unknown: that physician may not review their own) and every active account."""
+        return reviews.owner(self, consultation_id), accounts.active_users(self)
 
     @retried
     def signed_review(self, consultation_id: str) -> SignedReview | None:

@@ -3,9 +3,11 @@ changing PINs, the pepper, the rate limits, failures on a read-only database."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,7 @@ from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
 from consultaid.records import account_seal, accounts, audit, installation_key, users
 from consultaid.records.accounts import Accounts, FailureLog
+from consultaid.records.errors import StoreUnavailable
 from consultaid.records.pg_store import PgStore
 from consultaid.records.schema import POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS
 from consultaid.records.service import PermissionDenied, RecordsService, SignInPaused
@@ -93,8 +96,11 @@ def test_a_physician_resets_another_accounts_pin_audited_and_must_change_it(
     for _ in range(accounts.MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied):
             service.sign_in("Pat Desk", "999999")
-    with pytest.raises(SignInPaused, match="ask another physician to reset"):
+    with pytest.raises(SignInPaused, match="ask another physician to reset") as paused:
         service.sign_in("Pat Desk", "135791")
+    # what the sign-in screen counts down from: the whole pause, started by that many failures
+    assert (paused.value.seconds, paused.value.failures) == (
+            accounts.PIN_PAUSE_MINUTES * 60, accounts.MAX_PIN_FAILURES)
     Accounts(service).reset_pin(physician, front_desk.id, "new pin 42")
     assert (physician.actor, "pin-reset", str(front_desk.id)) in _actions(service)
     with pytest.raises(PermissionDenied, match="do not match"):
@@ -192,8 +198,9 @@ def test_guesses_under_random_names_pause_only_unknown_names(
     for name in ("Ann", "Bob", "Cyd"):
         with pytest.raises(PermissionDenied, match="do not match"):
             service.sign_in(name, "000000")
-    with pytest.raises(SignInPaused, match="names that have no account"):
+    with pytest.raises(SignInPaused, match="names that have no account") as paused:
         service.sign_in("Dee", "000000")
+    assert (paused.value.seconds, paused.value.failures) == (accounts.GLOBAL_WINDOW_SECONDS, 0)
     assert service.sign_in("Dr Rivera", "246810") == physician
     with pytest.raises(PermissionDenied, match="do not match"):
         service.sign_in("Dr Rivera", "000000")  # a wrong PIN of a real account: its own count
@@ -332,3 +339,67 @@ def test_a_schema_2_database_gains_the_account_columns_on_both_backends(
     assert upgraded.sign_in("Dr Rivera", "246810") == physician
     assert Accounts(upgraded).list()[0].last_sign_in is not None
     again.close()
+
+
+def _first_answer_lost(service: RecordsService, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The first write commits, then its answer is lost (the server went away after COMMIT):
+    the call is run again whole (records.retry), as the window's records thread does."""
+    store = service.store
+    real = store.transaction
+    lost: list[int] = []
+
+    @contextlib.contextmanager
+    def transaction() -> Iterator[object]:
+        with real() as db:
+            yield db
+        if not lost:
+            lost.append(1)
+            raise StoreUnavailable("The records server cannot be reached.")
+
+    monkeypatch.setattr(store, "transaction", transaction)
+    monkeypatch.setattr(store, "retry_seconds", 5.0, raising=False)
+    return lost
+
+
+def test_a_pin_reset_whose_answer_was_lost_is_not_made_twice(
+        service: RecordsService, physician: User, front_desk: User,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    lost = _first_answer_lost(service, monkeypatch)
+    service.reset_pin(physician, front_desk.id, "given by dr")
+    assert lost == [1]
+    assert _actions(service).count((physician.actor, "pin-reset", str(front_desk.id))) == 1
+    monkeypatch.undo()
+    assert service.sign_in("Pat Desk", "given by dr").pin_change_due
+    assert service.verify() == []
+
+
+def test_a_pin_change_whose_answer_was_lost_is_not_refused_on_the_retry(
+        service: RecordsService, front_desk: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The retry's "current PIN" is no longer the PIN: it must see its own change done,
+    not say the PIN is wrong (and not count a wrong PIN)."""
+    signed = service.sign_in("Pat Desk", "135791")  # (on the server: its session)
+    lost = _first_answer_lost(service, monkeypatch)
+    service.change_pin(signed, "135791", "my own passphrase")
+    assert lost == [1]
+    actions = _actions(service)
+    assert actions.count((front_desk.actor, "pin-change", str(front_desk.id))) == 1
+    assert not [a for a in actions if a[1] == "sign-in-failed"]
+    monkeypatch.undo()
+    assert service.sign_in("Pat Desk", "my own passphrase") == front_desk
+
+
+def test_the_accounts_dialog_calls_keep_their_rules_through_the_service(
+        service: RecordsService, physician: User, front_desk: User) -> None:
+    """What File > Accounts… uses: the same rules as records.accounts, through one door."""
+    assert [a.name for a in service.all_accounts()] == ["Dr Rivera", "Pat Desk"]
+    with pytest.raises(PermissionDenied):
+        service.set_account_active(front_desk, physician.id, False)
+    service.set_account_active(physician, front_desk.id, False)
+    service.set_account_active(physician, front_desk.id, False)  # already: nothing more
+    assert not next(a for a in service.all_accounts() if a.name == "Pat Desk").active
+    assert _actions(service).count((physician.actor, "user-deactivate", str(front_desk.id))) == 1
+    service.set_account_active(physician, front_desk.id, True)
+    with pytest.raises(ConsultaidError, match="Change my PIN"):
+        service.reset_pin(physician, physician.id, "a new passphrase")
+    owner, active = service.review_candidates("nothing-stored")
+    assert owner == "" and {u.name for u in active} == {"Dr Rivera", "Pat Desk"}

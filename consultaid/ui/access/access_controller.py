@@ -21,7 +21,7 @@ from consultaid.ui.records.records_ops import RecordsOps, Unexpected
 from consultaid.ui.translation import translate, translated
 
 if TYPE_CHECKING:
-    from consultaid.records.service import Health, RecordsService
+    from consultaid.records.service import Health, RecordsService, SignInPaused
     from consultaid.records.users import User
     from consultaid.ui.access.access_model import AccessModel
     from consultaid.ui.access.access_page import AccessPage
@@ -384,18 +384,13 @@ class AccessController(QObject):
     def _note_wrong_pin(self, name: str) -> None:
         self._wrong_pins.setdefault(name.strip().casefold(), []).append(time.monotonic())
 
-    def _pause_seconds(self, name: str, exc: ConsultaidError) -> int:
-        """How long the records will refuse ``name``: five wrong PINs within the pause window
-        pause an account until the oldest of them is that old. Wrong PINs typed elsewhere are
-        not known here, so without five of them seen here it says the whole pause."""
-        from consultaid.records.accounts import GLOBAL_PAUSE, GLOBAL_WINDOW_SECONDS
-        from consultaid.records.service import MAX_PIN_FAILURES, PIN_PAUSE_MINUTES
-
-        if exc.args and exc.args[0] == GLOBAL_PAUSE:
-            return GLOBAL_WINDOW_SECONDS
-        window = PIN_PAUSE_MINUTES * 60
+    def _pause_seconds(self, name: str, exc: SignInPaused) -> int:
+        """How long the records will refuse ``name``: ``exc.failures`` wrong PINs within the
+        pause pause an account until the oldest of them is that old. Wrong PINs typed elsewhere
+        are not known here, so without that many seen here it says the whole pause."""
+        window = exc.seconds
         now = time.monotonic()
         seen = [t for t in self._wrong_pins.get(name.strip().casefold(), []) if now - t < window]
-        if len(seen) >= MAX_PIN_FAILURES:
-            return max(1, round(seen[-MAX_PIN_FAILURES] + window - now))
+        if exc.failures and len(seen) >= exc.failures:
+            return max(1, round(seen[-exc.failures] + window - now))
         return window

@@ -147,12 +147,10 @@ class PinDialog(QDialog):
         user, target, current, pin = self.user, self.target, self.current.text(), self.pin.text()
 
         def save(records: RecordsService) -> None:
-            from consultaid.records.accounts import Accounts
-
             if target is not None:
-                Accounts(records).reset_pin(user, target[0], pin)
+                records.reset_pin(user, target[0], pin)
             else:
-                Accounts(records).change_pin(user, current, pin)
+                records.change_pin(user, current, pin)
 
         try:
             call(self.service, save, writes=True, name="pin")

@@ -1,8 +1,8 @@
 """File > Accounts…: every account (name, role, active, last sign-in), and what a physician may
 do with them: add, deactivate or reactivate, reset another account's PIN, change their own.
 
-The dialog only shows and collects; :class:`consultaid.records.accounts.Accounts` decides
-(re-reading the acting account from the store) and audits.
+The dialog only shows and collects; the records service (:mod:`consultaid.records.accounts`)
+decides (re-reading the acting account from the store) and audits.
 """
 
 from __future__ import annotations
@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records.accounts import Account, Accounts
-from consultaid.records.service import RecordsService
+from consultaid.records.service import Account
 from consultaid.records.users import User
 from consultaid.session.access import role_label
 from consultaid.ui import forms
@@ -92,7 +91,7 @@ class AccountsDialog(QDialog):
 
     # Showing -----------------------------------------------------------------------------
     def reload(self) -> None:
-        self.accounts = call(self.service, lambda records: Accounts(records).list(),
+        self.accounts = call(self.service, lambda records: records.all_accounts(),
                              name="accounts")
         self.table.setRowCount(len(self.accounts))
         for i, account in enumerate(self.accounts):
@@ -150,14 +149,9 @@ class AccountsDialog(QDialog):
             return
         user = self.user
 
-        def toggle(records: RecordsService) -> None:
-            if chosen.active:
-                Accounts(records).deactivate(user, chosen.id)
-            else:
-                Accounts(records).reactivate(user, chosen.id)
-
         try:
-            call(self.service, toggle, writes=True, name="account-active")
+            call(self.service, lambda records: records.set_account_active(
+                    user, chosen.id, not chosen.active), writes=True, name="account-active")
         except ConsultaidError as exc:
             forms.show_error(self.error, str(exc))
             return

@@ -97,13 +97,11 @@ class ReviewControl(QObject):
             return  # (why the draft could not be saved was said)
         ops = self.access.ops
         assert ops is not None
-        from consultaid.records import reviews
-
         c = self.state.consultation
         cid = c.consultation_id
         try:  # on the records thread (issue 27): the window paints meanwhile
-            owner, users = ops.wait(lambda records: (reviews.owner(records, cid),
-                                                     records.users()), name="reviewers")
+            owner, users = ops.wait(lambda records: records.review_candidates(cid),
+                                    name="reviewers")
         except ConsultaidError as exc:
             self.said.emit(self.tr("The list could not be read from the records: {exc}").format(
                     exc=exc), True)
