@@ -22,7 +22,7 @@ from consultaid.domain.consultation import consultation_from_json
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.signed_review import DECISIONS, SignedReview, answers_digest
 from consultaid.domain.translatable import QT_TRANSLATE_NOOP
-from consultaid.records import accounts, audit, finding, server_calls
+from consultaid.records import accounts, audit, finding, server_calls, signing_in
 from consultaid.records.base import Backend, PermissionDenied, RecordNotFound, RecordSummary
 from consultaid.records.users import User
 
@@ -55,7 +55,7 @@ def sign(service: Backend, reviewer_name: str, pin: str, consultation_id: str,
         raise RecordNotFound(QT_TRANSLATE_NOOP(
             "Records", "Save the consultation in the records first; a review is given to a "
             "stored consultation."))
-    reviewer = accounts.confirm_pin(service, reviewer_name, pin)
+    reviewer = signing_in.confirm_pin(service, reviewer_name, pin)
     accounts.require(service, reviewer, "physician")
     consultation = consultation_from_json(row["json"])
     if owner(service, consultation_id) == reviewer.actor:

@@ -8,7 +8,8 @@ same transaction as the change itself.
 method is one whole call, tried again whole while the server is away (:func:`retried`), and
 hands the work to the module that does that job:
 
-- :mod:`~consultaid.records.accounts` — who may act, creating accounts, signing in;
+- :mod:`~consultaid.records.accounts` — who may act, creating and changing accounts;
+- :mod:`~consultaid.records.signing_in` — signing in, confirming a PIN, the pauses;
 - :mod:`~consultaid.records.consultations` — save, complete, amend, open, kept versions;
 - :mod:`~consultaid.records.finding` — summaries, search, count, the change token;
 - :mod:`~consultaid.records.handouts` — the handout as given, reprints, acknowledgements;
@@ -37,6 +38,7 @@ from consultaid.records import (
     finding,
     handouts,
     reviews,
+    signing_in,
 )
 from consultaid.records.accounts import Account as Account
 from consultaid.records.base import STATUSES as STATUSES
@@ -66,9 +68,9 @@ from consultaid.settings import ClinicSettings
 if TYPE_CHECKING:
     from consultaid.records.pg_store import PgStore
 
-MAX_PIN_FAILURES = accounts.MAX_PIN_FAILURES
-PIN_PAUSE_MINUTES = accounts.PIN_PAUSE_MINUTES
-"""After five wrong PINs an account cannot sign in for five minutes; see records.accounts for
+MAX_PIN_FAILURES = signing_in.MAX_PIN_FAILURES
+PIN_PAUSE_MINUTES = signing_in.PIN_PAUSE_MINUTES
+"""After five wrong PINs an account cannot sign in for five minutes; see records.signing_in for
 this and the installation-wide limit."""
 
 
@@ -108,7 +110,7 @@ class RecordsService:
         """The store's connection (sqlite3.Connection or pg_store.PgConnection)."""
         return self.store.db
 
-    # -- accounts and signing in (records.accounts; records.events) ------------------------------
+    # -- accounts and signing in (records.accounts, .signing_in; records.events) ----------------
     @retried
     def has_users(self) -> bool:
         return accounts.has_users(self)
@@ -124,8 +126,8 @@ class RecordsService:
 
     @retried
     def sign_in(self, name: str, pin: str) -> User:
-        """The account if ``pin`` is its PIN (rules and rate limits: records.accounts)."""
-        return accounts.sign_in(self, name, pin)
+        """The account if ``pin`` is its PIN (rules and rate limits: records.signing_in)."""
+        return signing_in.sign_in(self, name, pin)
 
     @retried
     def all_accounts(self) -> list[Account]:

@@ -25,11 +25,11 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="consultaid-bench-"))
     os.environ["CONSULTAID_CONFIG_DIR"] = str(root / "config")
-    from consultaid.records import accounts, audit
+    from consultaid.records import audit, signing_in
     from consultaid.records.service import PermissionDenied, RecordsService
     from consultaid.records.store import Store
 
-    accounts.GLOBAL_FAILURES = accounts.MAX_PIN_FAILURES = 10**9  # time the check, not pauses
+    signing_in.GLOBAL_FAILURES = signing_in.MAX_PIN_FAILURES = 10**9  # time the check, not pauses
     store = Store(root / "consultaid.sqlite3")
     service = RecordsService(store)
     service.create_user(None, "Dr Bench", "physician", "246810")
@@ -53,8 +53,8 @@ def main() -> None:
             audit.append(db, "user:1", "view", f"c{i}")
     report(f"{args.entries} audit entries")
     start = time.perf_counter()
-    accounts.global_failures(store.db)
-    accounts.recent_failures(store.db, "1")
+    signing_in.global_failures(store.db)
+    signing_in.recent_failures(store.db, "1")
     print(f"rate-limit look-ups: {(time.perf_counter() - start) * 1000:.2f} ms")
     store.close()
 

@@ -16,8 +16,8 @@ from consultaid.content.example import example_consultation
 from consultaid.content.loader import load_content
 from consultaid.domain.consultation import Consultation
 from consultaid.domain.errors import ConsultaidError
-from consultaid.records import account_seal, accounts, audit, installation_key, users
-from consultaid.records.accounts import Accounts, FailureLog
+from consultaid.records import account_seal, accounts, audit, installation_key, signing_in, users
+from consultaid.records.accounts import Accounts
 from consultaid.records.errors import StoreUnavailable
 from consultaid.records.pg_store import PgStore
 from consultaid.records.schema import POSTGRES_MIGRATIONS, SQLITE_MIGRATIONS
@@ -93,14 +93,14 @@ def test_front_desk_cannot_reset_a_pin_or_deactivate_even_with_a_forged_user(
 
 def test_a_physician_resets_another_accounts_pin_audited_and_must_change_it(
         service: RecordsService, physician: User, front_desk: User) -> None:
-    for _ in range(accounts.MAX_PIN_FAILURES):
+    for _ in range(signing_in.MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied):
             service.sign_in("Pat Desk", "999999")
     with pytest.raises(SignInPaused, match="ask another physician to reset") as paused:
         service.sign_in("Pat Desk", "135791")
     # what the sign-in screen counts down from: the whole pause, started by that many failures
     assert (paused.value.seconds, paused.value.failures) == (
-            accounts.PIN_PAUSE_MINUTES * 60, accounts.MAX_PIN_FAILURES)
+            signing_in.PIN_PAUSE_MINUTES * 60, signing_in.MAX_PIN_FAILURES)
     Accounts(service).reset_pin(physician, front_desk.id, "new pin 42")
     assert (physician.actor, "pin-reset", str(front_desk.id)) in _actions(service)
     with pytest.raises(PermissionDenied, match="do not match"):
@@ -186,7 +186,7 @@ def test_an_unknown_name_gets_the_same_message_after_the_same_work(
             service.sign_in(name, pin)
         messages.append(str(info.value))
         assert len(calls) == 1, name  # one scrypt either way: no shortcut for unknown names
-    assert len(set(messages)) == 1 and messages[0] == accounts.NO_MATCH
+    assert len(set(messages)) == 1 and messages[0] == signing_in.NO_MATCH
 
 
 def test_guesses_under_random_names_pause_only_unknown_names(
@@ -194,17 +194,17 @@ def test_guesses_under_random_names_pause_only_unknown_names(
     """Issue 25.6: twenty wrong PINs a minute under random names paused every sign-in of the
     installation (anyone at a keyboard could lock the clinic out). Unknown names are slowed
     together; a real account keeps its own count and signs in."""
-    monkeypatch.setattr(accounts, "GLOBAL_FAILURES", 3)
+    monkeypatch.setattr(signing_in, "GLOBAL_FAILURES", 3)
     for name in ("Ann", "Bob", "Cyd"):
         with pytest.raises(PermissionDenied, match="do not match"):
             service.sign_in(name, "000000")
     with pytest.raises(SignInPaused, match="names that have no account") as paused:
         service.sign_in("Dee", "000000")
-    assert (paused.value.seconds, paused.value.failures) == (accounts.GLOBAL_WINDOW_SECONDS, 0)
+    assert (paused.value.seconds, paused.value.failures) == (signing_in.GLOBAL_WINDOW_SECONDS, 0)
     assert service.sign_in("Dr Rivera", "246810") == physician
     with pytest.raises(PermissionDenied, match="do not match"):
         service.sign_in("Dr Rivera", "000000")  # a wrong PIN of a real account: its own count
-    monkeypatch.setattr(accounts, "GLOBAL_WINDOW_SECONDS", 0)
+    monkeypatch.setattr(signing_in, "GLOBAL_WINDOW_SECONDS", 0)
     with pytest.raises(PermissionDenied, match="do not match"):
         service.sign_in("Dee", "000000")
 
@@ -230,14 +230,14 @@ def test_wrong_pins_count_even_when_the_records_cannot_be_written(
     entries_before = len(audit.entries(service.db))
     read_only = _reopen_read_only(store, db_path)
     ro_service = RecordsService(read_only)
-    for _ in range(accounts.MAX_PIN_FAILURES):
+    for _ in range(signing_in.MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied, match="do not match"):
             ro_service.sign_in("Dr Rivera", "000000")
     with pytest.raises(SignInPaused):
         ro_service.sign_in("Dr Rivera", "246810")
     assert len(audit.entries(ro_service.db)) == entries_before  # nothing written there
-    log = FailureLog().path.read_text()
-    assert log.count("\tfail\t1\n") == accounts.MAX_PIN_FAILURES
+    log = signing_in.FailureLog().path.read_text()
+    assert log.count("\tfail\t1\n") == signing_in.MAX_PIN_FAILURES
     assert "Rivera" not in log and "000000" not in log
     read_only.close()
 
@@ -257,7 +257,7 @@ def test_a_release_0_1_0_database_that_cannot_be_written_still_signs_in_and_coun
     assert signed.name == "Dr Fixture" and signed.pin_change_due
     assert {a.name: a.last_sign_in for a in Accounts(service).list()} == {
         "Dr Fixture": None, "Desk Fixture": None}
-    for _ in range(accounts.MAX_PIN_FAILURES):
+    for _ in range(signing_in.MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied):
             service.sign_in("Dr Fixture", "0000")
     with pytest.raises(SignInPaused):
@@ -271,7 +271,7 @@ def test_an_unknown_name_pauses_like_an_account_and_is_never_stored(
     """Otherwise the pause message would tell which names exist (after five tries)."""
     replies = {}
     for name in ("Dr Rivera", "Dr Nobody"):
-        for _ in range(accounts.MAX_PIN_FAILURES):
+        for _ in range(signing_in.MAX_PIN_FAILURES):
             with pytest.raises(PermissionDenied, match="do not match"):
                 service.sign_in(name, "000000")
         with pytest.raises(SignInPaused) as info:
@@ -289,13 +289,13 @@ def test_a_signed_act_is_confirmed_only_by_an_active_account_with_its_pin(
     """What a second physician's review uses: a deactivated account cannot confirm one, and a
     wrong PIN counts toward that account's pause."""
     second = service.create_user(physician, "Dr Second", "physician", "975310")
-    assert accounts.confirm_pin(service, "dr second", "975310") == second
+    assert signing_in.confirm_pin(service, "dr second", "975310") == second
     with pytest.raises(PermissionDenied, match="do not match"):
-        accounts.confirm_pin(service, "Dr Second", "000000")
-    assert accounts.recent_failures(service.db, str(second.id)) == 1
+        signing_in.confirm_pin(service, "Dr Second", "000000")
+    assert signing_in.recent_failures(service.db, str(second.id)) == 1
     Accounts(service).deactivate(physician, second.id)
     with pytest.raises(PermissionDenied, match="do not match"):
-        accounts.confirm_pin(service, "Dr Second", "975310")
+        signing_in.confirm_pin(service, "Dr Second", "975310")
     with pytest.raises(PermissionDenied):
         accounts.require(service, second, "physician")  # nor act with an old User object
 

@@ -306,7 +306,7 @@ def test_a_reviewers_wrong_pins_count_against_the_reviewer_only(
         service: RecordsService, physician: User, second: User, draft: str) -> None:
     """Issue 26.5: the second physician's wrong PINs, typed at the treating physician's
     session, pause the reviewer's account, never the signed-in one's."""
-    from consultaid.records.accounts import MAX_PIN_FAILURES, recent_failures
+    from consultaid.records.signing_in import MAX_PIN_FAILURES, recent_failures
 
     for _ in range(MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied, match="do not match"):

@@ -9,9 +9,10 @@ import pytest
 
 from consultaid.domain.signed_review import answers_digest, review_state
 from consultaid.records import audit
-from consultaid.records.accounts import MAX_PIN_FAILURES, Accounts
+from consultaid.records.accounts import Accounts
 from consultaid.records.pg_store import PgStore
 from consultaid.records.service import PermissionDenied, RecordsService, SignInPaused
+from consultaid.records.signing_in import MAX_PIN_FAILURES
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from tests.records.conftest import GUARD_ERRORS

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from consultaid.records import accounts, audit
+from consultaid.records import audit, signing_in
 from consultaid.records.accounts import Accounts
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
@@ -140,7 +140,7 @@ def test_sign_in_says_the_same_for_an_unknown_name_and_what_to_do_when_paused(
     unknown = page.error.text()
     sign_in(qtbot, win, "Dr Ada Test", "000000")
     assert page.error.text() == unknown and "do not match" in unknown
-    for _ in range(accounts.MAX_PIN_FAILURES - 1):
+    for _ in range(signing_in.MAX_PIN_FAILURES - 1):
         sign_in(qtbot, win, "Dr Ada Test", "000000")
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert "ask another physician to reset it" in page.error.text()
