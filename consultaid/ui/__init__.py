@@ -33,8 +33,10 @@ Where to look, for a newcomer:
 * Long work off the UI thread: ``records/records_ops.py`` (records), ``worker.py`` (preview),
   ``print_job.py`` (printing).
 * The ui catches consultaid's own errors only and asks the records through
-  ``RecordsService`` (``health()`` for read-only and the like), never their storage. No module
-  but ``consultaid.app`` imports the main window (``tests/test_layers.py``).
+  ``RecordsService`` (``health()`` for read-only, ``all_accounts()``, ``review_candidates()``
+  and the like), never their storage or a job module: of ``consultaid.records`` it imports the
+  service, ``users``, ``errors`` and ``pending`` only. No module but ``consultaid.app`` imports
+  the main window (both in ``tests/test_layers.py``).
 """
 
 from __future__ import annotations
