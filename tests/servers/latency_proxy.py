@@ -22,6 +22,7 @@ class LatencyProxy:
     _loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
     _thread: threading.Thread | None = None
     _server: asyncio.base_events.Server | None = None
+    _writers: list[asyncio.StreamWriter] = field(default_factory=list)
 
     def start(self) -> LatencyProxy:
         ready = threading.Event()
@@ -40,8 +41,10 @@ class LatencyProxy:
         return self
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.append(writer)
         try:
             up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target_port)
+            self._writers.append(up_writer)
             await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer))
         except (asyncio.CancelledError, ConnectionError, OSError):
             writer.close()  # the proxy is closing (or the server went): drop this client
@@ -79,6 +82,9 @@ class LatencyProxy:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
+        for writer in self._writers:  # both ends of every connection, closed and waited for
+            writer.close()
+        await asyncio.gather(*(w.wait_closed() for w in self._writers), return_exceptions=True)
 
     def close(self) -> None:
         asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop).result(10)
