@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Consultation, HandoutOptions, Review
+from consultaid.domain.consultation import Consultation, Review
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
@@ -31,11 +31,21 @@ from consultaid.ui.wizard.handout_page import HandoutPage
 from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.wizard.screening_page import ScreeningPage
 from consultaid.ui.wizard.wizard_view import WizardView
-from tests.ui.controller_parts import controllers, enter_pin, make_controllers, questions
+from tests.ui.controller_parts import (
+    build_wizard,
+    controllers,
+    enter_pin,
+    make_controllers,
+    make_wizard_controllers,
+    new_state,
+    page_of,
+    questions,
+)
 from tests.ui.fake_handout import fake_build_handout
 
-# Controllers built without the window (fixtures, and how to sign in on them):
-__all__ = ["controllers", "enter_pin", "make_controllers", "questions"]
+# Controllers and steps built without the window (fixtures, and how to sign in on them):
+__all__ = ["controllers", "enter_pin", "make_controllers", "make_wizard_controllers",
+           "new_state", "page_of", "questions"]
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T")
@@ -147,15 +157,6 @@ def choose_condition(window: ShowsState, condition_id: str = "osteoarthritis") -
 
 
 # One page or part on its own, without the window ----------------------------------------------
-def new_state(pack: ContentPack, settings: ClinicSettings | None = None) -> ConsultationState:
-    """A blank consultation's state, as the window starts one (``new_consultation_value``)."""
-    settings = settings or ClinicSettings()
-    state = ConsultationState(Consultation(handout=HandoutOptions(
-        language=settings.default_language or pack.language, paper=settings.paper)), pack=pack)
-    state.jurisdiction = lambda: settings.regulatory_jurisdiction
-    return state
-
-
 def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800),
                 before_close: Callable[[W], object] | None = None) -> W:
     """``widget`` as its own top-level window, shown and registered with ``qtbot``
@@ -220,29 +221,17 @@ def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
     """The six steps and their step list, built as the window builds them, without the
     window's menus, records or access; Ctrl+PgDown and the other step keys work in it."""
     state = new_state(pack)
-    settings = ClinicSettings(clinic_name="Riverside Joint Clinic")
-    handout = HandoutPage(state, pack, settings, fake_build_handout, ["en"])
-    pages: list[QWidget] = [PatientPage(state, ["en"]), ScreeningPage(state, pack),
-                            ConditionPage(state, pack), ExpectationsPage(state, pack),
-                            FollowUpPage(state, pack), handout]
-    view = WizardView(state, pack, pages)
+    view = build_wizard(state, pack, ClinicSettings(clinic_name="Riverside Joint Clinic"))
     view.add_shortcuts(view)
-    condition, follow_up = pages[2], pages[4]
-    assert isinstance(condition, ConditionPage) and isinstance(follow_up, FollowUpPage)
-    condition.condition_chosen.connect(follow_up.offer_template)  # (the window's wiring)
     view.go_to(0)
     view.update_steps()
+    handout = page_of(view, HandoutPage)
 
     def forget_changes(_view: WizardView) -> None:
         handout.runner.wait(10000)
         state.mark_clean()
 
     return shown_alone(qtbot, view, before_close=forget_changes)
-
-
-def page_of(wizard: WizardView, page_class: type[T]) -> T:
-    """The step of the wizard that is a ``page_class``."""
-    return next(page for page in wizard.pages if isinstance(page, page_class))
 
 
 @pytest.fixture
