@@ -20,9 +20,13 @@ from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
+from consultaid.ui.access.access_controller import AccessController
+from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records.records_ops import RecordsOps
 from consultaid.ui.records.records_page import RecordsPage
+from consultaid.ui.records.records_sync import RecordsController
+from consultaid.ui.records.review_control import ReviewControl
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.condition_page import ConditionPage
 from consultaid.ui.wizard.expectations_page import ExpectationsPage
@@ -41,6 +45,7 @@ from tests.ui.controller_parts import (
     page_of,
     questions,
 )
+from tests.ui.driving import choose, click
 from tests.ui.fake_handout import fake_build_handout
 
 # Controllers and steps built without the window (fixtures, and how to sign in on them):
@@ -131,17 +136,49 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
     return make
 
 
-def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
+class Consulting(Protocol):
+    """The window, or the steps with their controllers (``make_wizard_controllers``): what the
+    helpers below use of either."""
+
+    @property
+    def state(self) -> ConsultationState: ...
+    @property
+    def access_page(self) -> AccessPage: ...
+    @property
+    def access_control(self) -> AccessController: ...
+    @property
+    def records_sync(self) -> RecordsController: ...
+    @property
+    def screening_page(self) -> ScreeningPage: ...
+    @property
+    def review_control(self) -> ReviewControl: ...
+    def go_to(self, index: int) -> None: ...
+    def show_records(self) -> None: ...
+
+
+def sign_in(qtbot: QtBot, win: Consulting, name: str, pin: str) -> None:
     """Type name and PIN on the access page and press Enter, as a person does."""
     enter_pin(qtbot, win.access_page, win.access_control, name, pin)
     settle(qtbot, win)
 
 
-def settle(qtbot: QtBot, win: MainWindow) -> None:
+def settle(qtbot: QtBot, win: Consulting) -> None:
     """Wait until the records thread has answered every call the window made."""
     ops = win.records_sync.ops
     if ops is not None:
         qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
+
+
+def sign_review(qtbot: QtBot, window: Consulting, reviewer: str, pin: str) -> None:
+    """The second physician clicks Review…, picks their name, types their PIN and signs."""
+    click(qtbot, window.screening_page.review_button)
+    dialog = window.review_control.dialog
+    assert dialog is not None and dialog.isVisible()
+    choose(qtbot, dialog.reviewer, reviewer)
+    choose(qtbot, dialog.decision, "Agreed")  # never agreed by default (issue 26.9)
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, pin)
+    click(qtbot, dialog.sign_button)
 
 
 class ShowsState(Protocol):
@@ -192,7 +229,7 @@ def activate(qtbot: QtBot, win: QWidget) -> None:
     qtbot.waitUntil(win.isActiveWindow)
 
 
-def show_records(qtbot: QtBot, win: MainWindow) -> None:
+def show_records(qtbot: QtBot, win: Consulting) -> None:
     """The records view, once its first search has come back from the records thread."""
     win.show_records()
     settle(qtbot, win)

@@ -406,6 +406,10 @@ class WizardControllers(Controllers):
         return self.control
 
     @property
+    def access_page(self) -> AccessPage:
+        return self.page
+
+    @property
     def frame(self) -> QMainWindow:
         return self.window.frame
 
@@ -453,6 +457,9 @@ class WizardControllers(Controllers):
 
     def go_to(self, index: int) -> None:
         self.window.go_to(index)
+
+    def show_records(self) -> None:
+        self.window.show_records()
 
     def current_step(self) -> Step:
         return self.wizard.current_step()

@@ -23,8 +23,7 @@ from consultaid.session.steps import Step
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.wizard.follow_up_page import FollowUpPage
 from tests.helpers import text_of
-from tests.ui.conftest import page_alone
-from tests.ui.test_main_window import sign_review
+from tests.ui.conftest import page_alone, sign_review
 from tests.ui.test_review_gui import open_example
 
 
