@@ -51,7 +51,7 @@ from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.condition_page import ConditionPage
 from consultaid.ui.wizard.expectations_page import ExpectationsPage
 from consultaid.ui.wizard.follow_up_page import FollowUpPage
-from consultaid.ui.wizard.handout_page import HandoutPage
+from consultaid.ui.wizard.handout_page import BuildPdf, HandoutPage
 from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.wizard.screening_page import ScreeningPage
 from consultaid.ui.wizard.wizard_view import WizardView
@@ -317,10 +317,12 @@ def new_state(pack: ContentPack, settings: ClinicSettings | None = None) -> Cons
 
 
 def build_wizard(state: ConsultationState, pack: ContentPack, settings: ClinicSettings,
-                 languages: Sequence[str] = ("en",)) -> WizardView:
+                 languages: Sequence[str] = ("en",),
+                 build_pdf: BuildPdf = fake_build_handout) -> WizardView:
     """The six steps and their step list over ``state``, built as ``MainWindow`` builds them
-    (the handout made by the fake builder), the Condition step telling the Follow-up step."""
-    handout = HandoutPage(state, pack, settings, fake_build_handout, list(languages))
+    (the handout made by ``build_pdf``, the fake builder unless told), the Condition step
+    telling the Follow-up step."""
+    handout = HandoutPage(state, pack, settings, build_pdf, list(languages))
     pages: list[QWidget] = [PatientPage(state, list(languages)), ScreeningPage(state, pack),
                             ConditionPage(state, pack), ExpectationsPage(state, pack),
                             FollowUpPage(state, pack), handout]
@@ -492,15 +494,16 @@ def make_wizard_controllers(qtbot: QtBot, pack: ContentPack,
                             questions: FakeQuestions) -> Iterator[MakeWizardControllers]:
     """The steps and the controllers as ``MainWindow.finish`` builds and wires them, without
     the window, over the given records with nobody signed in yet (``languages``: the handout
-    languages offered; a second call: the app started again)."""
+    languages offered; ``build_pdf``: the handout's builder, the fake one unless told; a
+    second call: the app started again)."""
     made: list[WizardControllers] = []
 
-    def make(service: RecordsService,
-             languages: Sequence[str] = ("en",)) -> WizardControllers:
+    def make(service: RecordsService, languages: Sequence[str] = ("en",),
+             build_pdf: BuildPdf = fake_build_handout) -> WizardControllers:
         settings = ClinicSettings(clinic_name="Riverside Joint Clinic")
         access = AccessModel()
         state = new_state(pack, settings)
-        wizard = build_wizard(state, pack, settings, languages)
+        wizard = build_wizard(state, pack, settings, languages, build_pdf)
         window = WizardWindow(qtbot, access, state, pack, wizard)
         window.frame.resize(1100, 800)
         # First, so that what the others say about the new consultation stays.
