@@ -31,7 +31,6 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.access import Access, AccessState
 from consultaid.session.saving import SaveTarget, save_target
-from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.access.access_controller import AccessController
 from consultaid.ui.access.access_model import AccessModel
@@ -446,10 +445,6 @@ class WizardControllers(Controllers):
         return page_of(self.wizard, ScreeningPage)
 
     @property
-    def condition_page(self) -> ConditionPage:
-        return page_of(self.wizard, ConditionPage)
-
-    @property
     def follow_up_page(self) -> FollowUpPage:
         return page_of(self.wizard, FollowUpPage)
 
@@ -462,9 +457,6 @@ class WizardControllers(Controllers):
 
     def show_records(self) -> None:
         self.window.show_records()
-
-    def current_step(self) -> Step:
-        return self.wizard.current_step()
 
 
 MakeWizardControllers = Callable[..., WizardControllers]
