@@ -15,14 +15,18 @@ from pytestqt.qtbot import QtBot
 
 from consultaid.content.example import example_consultation
 from consultaid.content.pack import ContentPack
-from consultaid.domain.consultation import Consultation, HandoutOptions, Review
+from consultaid.domain.consultation import Consultation, Review
 from consultaid.records.service import RecordsService
 from consultaid.records.store import Store
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
+from consultaid.ui.access.access_controller import AccessController
+from consultaid.ui.access.access_page import AccessPage
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records.records_ops import RecordsOps
 from consultaid.ui.records.records_page import RecordsPage
+from consultaid.ui.records.records_sync import RecordsController
+from consultaid.ui.records.review_control import ReviewControl
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.wizard.condition_page import ConditionPage
 from consultaid.ui.wizard.expectations_page import ExpectationsPage
@@ -31,11 +35,22 @@ from consultaid.ui.wizard.handout_page import HandoutPage
 from consultaid.ui.wizard.patient_page import PatientPage
 from consultaid.ui.wizard.screening_page import ScreeningPage
 from consultaid.ui.wizard.wizard_view import WizardView
-from tests.ui.controller_parts import controllers, enter_pin, make_controllers, questions
+from tests.ui.controller_parts import (
+    build_wizard,
+    controllers,
+    enter_pin,
+    make_controllers,
+    make_wizard_controllers,
+    new_state,
+    page_of,
+    questions,
+)
+from tests.ui.driving import choose, click
 from tests.ui.fake_handout import fake_build_handout
 
-# Controllers built without the window (fixtures, and how to sign in on them):
-__all__ = ["controllers", "enter_pin", "make_controllers", "questions"]
+# Controllers and steps built without the window (fixtures, and how to sign in on them):
+__all__ = ["controllers", "enter_pin", "make_controllers", "make_wizard_controllers",
+           "new_state", "page_of", "questions"]
 
 W = TypeVar("W", bound=QWidget)
 T = TypeVar("T")
@@ -121,17 +136,49 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
     return make
 
 
-def sign_in(qtbot: QtBot, win: MainWindow, name: str, pin: str) -> None:
+class Consulting(Protocol):
+    """The window, or the steps with their controllers (``make_wizard_controllers``): what the
+    helpers below use of either."""
+
+    @property
+    def state(self) -> ConsultationState: ...
+    @property
+    def access_page(self) -> AccessPage: ...
+    @property
+    def access_control(self) -> AccessController: ...
+    @property
+    def records_sync(self) -> RecordsController: ...
+    @property
+    def screening_page(self) -> ScreeningPage: ...
+    @property
+    def review_control(self) -> ReviewControl: ...
+    def go_to(self, index: int) -> None: ...
+    def show_records(self) -> None: ...
+
+
+def sign_in(qtbot: QtBot, win: Consulting, name: str, pin: str) -> None:
     """Type name and PIN on the access page and press Enter, as a person does."""
     enter_pin(qtbot, win.access_page, win.access_control, name, pin)
     settle(qtbot, win)
 
 
-def settle(qtbot: QtBot, win: MainWindow) -> None:
+def settle(qtbot: QtBot, win: Consulting) -> None:
     """Wait until the records thread has answered every call the window made."""
     ops = win.records_sync.ops
     if ops is not None:
         qtbot.waitUntil(lambda: not ops.busy, timeout=30000)
+
+
+def sign_review(qtbot: QtBot, window: Consulting, reviewer: str, pin: str) -> None:
+    """The second physician clicks Review…, picks their name, types their PIN and signs."""
+    click(qtbot, window.screening_page.review_button)
+    dialog = window.review_control.dialog
+    assert dialog is not None and dialog.isVisible()
+    choose(qtbot, dialog.reviewer, reviewer)
+    choose(qtbot, dialog.decision, "Agreed")  # never agreed by default (issue 26.9)
+    dialog.pin.setFocus()
+    qtbot.keyClicks(dialog.pin, pin)
+    click(qtbot, dialog.sign_button)
 
 
 class ShowsState(Protocol):
@@ -147,15 +194,6 @@ def choose_condition(window: ShowsState, condition_id: str = "osteoarthritis") -
 
 
 # One page or part on its own, without the window ----------------------------------------------
-def new_state(pack: ContentPack, settings: ClinicSettings | None = None) -> ConsultationState:
-    """A blank consultation's state, as the window starts one (``new_consultation_value``)."""
-    settings = settings or ClinicSettings()
-    state = ConsultationState(Consultation(handout=HandoutOptions(
-        language=settings.default_language or pack.language, paper=settings.paper)), pack=pack)
-    state.jurisdiction = lambda: settings.regulatory_jurisdiction
-    return state
-
-
 def shown_alone(qtbot: QtBot, widget: W, size: tuple[int, int] = (1100, 800),
                 before_close: Callable[[W], object] | None = None) -> W:
     """``widget`` as its own top-level window, shown and registered with ``qtbot``
@@ -191,7 +229,7 @@ def activate(qtbot: QtBot, win: QWidget) -> None:
     qtbot.waitUntil(win.isActiveWindow)
 
 
-def show_records(qtbot: QtBot, win: MainWindow) -> None:
+def show_records(qtbot: QtBot, win: Consulting) -> None:
     """The records view, once its first search has come back from the records thread."""
     win.show_records()
     settle(qtbot, win)
@@ -220,29 +258,17 @@ def wizard(qtbot: QtBot, pack: ContentPack) -> WizardView:
     """The six steps and their step list, built as the window builds them, without the
     window's menus, records or access; Ctrl+PgDown and the other step keys work in it."""
     state = new_state(pack)
-    settings = ClinicSettings(clinic_name="Riverside Joint Clinic")
-    handout = HandoutPage(state, pack, settings, fake_build_handout, ["en"])
-    pages: list[QWidget] = [PatientPage(state, ["en"]), ScreeningPage(state, pack),
-                            ConditionPage(state, pack), ExpectationsPage(state, pack),
-                            FollowUpPage(state, pack), handout]
-    view = WizardView(state, pack, pages)
+    view = build_wizard(state, pack, ClinicSettings(clinic_name="Riverside Joint Clinic"))
     view.add_shortcuts(view)
-    condition, follow_up = pages[2], pages[4]
-    assert isinstance(condition, ConditionPage) and isinstance(follow_up, FollowUpPage)
-    condition.condition_chosen.connect(follow_up.offer_template)  # (the window's wiring)
     view.go_to(0)
     view.update_steps()
+    handout = page_of(view, HandoutPage)
 
     def forget_changes(_view: WizardView) -> None:
         handout.runner.wait(10000)
         state.mark_clean()
 
     return shown_alone(qtbot, view, before_close=forget_changes)
-
-
-def page_of(wizard: WizardView, page_class: type[T]) -> T:
-    """The step of the wizard that is a ``page_class``."""
-    return next(page for page in wizard.pages if isinstance(page, page_class))
 
 
 @pytest.fixture

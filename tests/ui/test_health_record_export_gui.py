@@ -1,8 +1,9 @@
-"""File > Export for the health record… (issue 31) in the window: a physician saves the whole
+"""File > Export for the health record… (issue 31): a physician saves the whole
 FHIR document of the record on screen, front desk the handouts as given of the record chosen
 in the list; both files pass both validators, the PDF in them is the stored handout byte for
 byte, every export is audited, nothing runs on the UI thread, and refusals are one sentence in
-the message bar (no traceback, no file)."""
+the message bar (no traceback, no file). On the steps with their controllers and the real menus
+(``make_wizard_controllers``), not the whole window."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import base64
 import copy
 import json
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -25,15 +25,12 @@ from consultaid.records import audit
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
-from consultaid.ui.main_window import MainWindow
 from tests.fhir.checks import of_type, unresolved
 from tests.fhir.validators import errors, validate
 from tests.records.conftest import drop_guard
 from tests.ui.conftest import activate, settle, sign_in
+from tests.ui.controller_parts import MakeWizardControllers, WizardControllers
 from tests.ui.fake_handout import tiny_pdf
-
-MakeWindow = Callable[..., MainWindow]
-
 
 
 def store(service: RecordsService, physician: User, pack: ContentPack, name: str,
@@ -64,7 +61,7 @@ def save_to(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Any]:
     return asked
 
 
-def export_by_menu(qtbot: QtBot, win: MainWindow) -> None:
+def export_by_menu(qtbot: QtBot, win: WizardControllers) -> None:
     """File > Export for the health record…, and wait for the records thread's answer."""
     action = win.menu_actions.health_record_action
     assert action.isEnabled()
@@ -72,7 +69,7 @@ def export_by_menu(qtbot: QtBot, win: MainWindow) -> None:
     settle(qtbot, win)
 
 
-def find(qtbot: QtBot, win: MainWindow, name: str) -> None:
+def find(qtbot: QtBot, win: WizardControllers, name: str) -> None:
     """In the records list: type the name, Enter chooses the first match."""
     page = win.records_page
     assert page is not None and win.root.currentWidget() is page
@@ -91,13 +88,13 @@ def exports(service: RecordsService) -> list[tuple[str, dict[str, Any]]]:
 
 def test_a_physician_exports_the_record_on_screen_whole(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, save_to: list[Any]) -> None:
+        make_wizard_controllers: MakeWizardControllers, save_to: list[Any]) -> None:
     cid = store(service, physician, pack, "Beto Bravo")
     store(service, physician, pack, "Ana Alba")
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # File > Records…
+    qtbot.keyClick(win.frame, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # File > Records…
     find(qtbot, win, "Beto Bravo")
     page = win.records_page
     assert page is not None
@@ -131,12 +128,12 @@ def test_a_physician_exports_the_record_on_screen_whole(
 
 def test_front_desk_exports_the_handouts_of_the_chosen_record_only(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, save_to: list[Any]) -> None:
+        make_wizard_controllers: MakeWizardControllers, save_to: list[Any]) -> None:
     cid = store(service, physician, pack, "Carla Cruz")
     store(service, physician, pack, "Ana Alba")
     service.create_user(physician, "Fran Desk", "front_desk", "567890")
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Fran Desk", "567890")
     acts = win.menu_actions
     assert not acts.export_action.isEnabled()  # the consultation's own JSON: not theirs
@@ -164,11 +161,11 @@ def test_front_desk_exports_the_handouts_of_the_chosen_record_only(
 
 def test_front_desk_is_told_what_cannot_be_exported_and_no_file_is_made(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, save_to: list[Any]) -> None:
+        make_wizard_controllers: MakeWizardControllers, save_to: list[Any]) -> None:
     store(service, physician, pack, "Dora Diaz", handout=False)
     service.create_user(physician, "Fran Desk", "front_desk", "567890")
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Fran Desk", "567890")
     page = win.records_page
     assert page is not None
@@ -187,13 +184,13 @@ def test_front_desk_is_told_what_cannot_be_exported_and_no_file_is_made(
 
 def test_no_handout_given_is_said_and_a_tampered_record_is_refused(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, save_to: list[Any]) -> None:
+        make_wizard_controllers: MakeWizardControllers, save_to: list[Any]) -> None:
     plain = store(service, physician, pack, "Eva Elm", handout=False)
     changed = store(service, physician, pack, "Fabio Fox")
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win.frame, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     find(qtbot, win, "Eva Elm")
     with qtbot.waitSignal(win.health_record.exported, timeout=30000):
         export_by_menu(qtbot, win)  # from the list: the chosen record
@@ -221,8 +218,8 @@ def test_no_handout_given_is_said_and_a_tampered_record_is_refused(
 
 def test_a_new_consultation_not_yet_stored_has_nothing_to_export(
         qtbot: QtBot, service: RecordsService, physician: User,
-        make_window: MakeWindow, save_to: list[Any]) -> None:
-    win = make_window(service)
+        make_wizard_controllers: MakeWizardControllers, save_to: list[Any]) -> None:
+    win = make_wizard_controllers(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.root.currentWidget() is win.wizard
     export_by_menu(qtbot, win)
@@ -232,7 +229,8 @@ def test_a_new_consultation_not_yet_stored_has_nothing_to_export(
 
 def test_a_name_typed_without_json_never_replaces_a_file_silently(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        make_wizard_controllers: MakeWizardControllers, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
     store(service, physician, pack, "Gil Gray")
     kept = tmp_path / "ehr.json"
     kept.write_text("kept", encoding="utf-8")
@@ -245,10 +243,10 @@ def test_a_name_typed_without_json_never_replaces_a_file_silently(
         return QMessageBox.StandardButton.No
 
     monkeypatch.setattr(QMessageBox, "question", answer)
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win.frame, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     find(qtbot, win, "Gil Gray")
     export_by_menu(qtbot, win)
     assert asked == ["ehr.json already exists. Replace it?"]
@@ -257,11 +255,11 @@ def test_a_name_typed_without_json_never_replaces_a_file_silently(
 
 def test_a_change_not_yet_autosaved_is_in_the_export(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, save_to: list[Any]) -> None:
+        make_wizard_controllers: MakeWizardControllers, save_to: list[Any]) -> None:
     """The draft on screen is saved on the records thread first, then exported."""
     cid = store(service, physician, pack, "Hugo Hill", handout=False)
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     assert win.records_sync.open_record(cid, ask=False)
     settle(qtbot, win)
@@ -280,14 +278,15 @@ def test_a_change_not_yet_autosaved_is_in_the_export(
 
 def test_a_folder_that_cannot_be_written_is_said_before_anything_is_exported(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+        make_wizard_controllers: MakeWizardControllers, monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
     store(service, physician, pack, "Ines Ivy")
     monkeypatch.setattr("consultaid.ui.messages.ask_save_path",
                         lambda *_a: str(tmp_path / "no-such-folder" / "ehr.json"))
-    win = make_window(service)
-    activate(qtbot, win)
+    win = make_wizard_controllers(service)
+    activate(qtbot, win.frame)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
-    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win.frame, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     find(qtbot, win, "Ines Ivy")
     export_by_menu(qtbot, win)
     assert "cannot be written to. Choose another folder." in win.message_bar.text.text()

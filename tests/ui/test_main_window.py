@@ -27,7 +27,7 @@ from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from tests.helpers import text_of
-from tests.ui.conftest import choose_condition, sign_in
+from tests.ui.conftest import choose_condition, sign_in, sign_review
 from tests.ui.driving import choose, click, type_into
 from tests.ui.fake_handout import fake_build_handout
 
@@ -76,18 +76,6 @@ def fill_screening(qtbot: QtBot, window: MainWindow, overrides: dict[str, str]) 
         choose(qtbot, page.fields[item_id].options, text)
     type_into(qtbot, page.fields["unstable_details"].line, "None")
     click(qtbot, page.fields["medication_flags"].none_box)
-
-
-def sign_review(qtbot: QtBot, window: MainWindow, reviewer: str, pin: str) -> None:
-    """The second physician clicks Review…, picks their name, types their PIN and signs."""
-    click(qtbot, window.screening_page.review_button)
-    dialog = window.review_control.dialog
-    assert dialog is not None and dialog.isVisible()
-    choose(qtbot, dialog.reviewer, reviewer)
-    choose(qtbot, dialog.decision, "Agreed")  # never agreed by default (issue 26.9)
-    dialog.pin.setFocus()
-    qtbot.keyClicks(dialog.pin, pin)
-    click(qtbot, dialog.sign_button)
 
 
 def test_full_consultation_to_saved_pdf(qtbot: QtBot, service: RecordsService,

@@ -17,9 +17,8 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.wizard.answer_fields import ChoiceAnswer
-from tests.ui.conftest import settle, sign_in
+from tests.ui.conftest import settle, sign_in, sign_review
 from tests.ui.driving import choose
-from tests.ui.test_main_window import sign_review
 from tests.ui.test_review_gui import open_example
 
 MakeWindow = Callable[..., MainWindow]

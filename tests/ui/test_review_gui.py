@@ -1,11 +1,13 @@
-"""Issue 11.1 in the window: the second physician signs in the Review dialog with real keys and
+"""Issue 11.1: the second physician signs in the Review dialog with real keys and
 clicks; the owner is not offered; a wrong PIN is said and counted; changed answers make the
-review out of date; a signed review is printed on the handout."""
+review out of date; a signed review is printed on the handout. On the steps with their
+controllers (``make_wizard_controllers``), not the whole window."""
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -17,20 +19,21 @@ from consultaid.domain.screening import Verdict
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
-from consultaid.ui.main_window import MainWindow
 from consultaid.ui.records.review_dialog import ReviewDialog
 from tests.helpers import text_of
-from tests.ui.conftest import needing_review, settle, sign_in
+from tests.ui.conftest import Consulting, needing_review, settle, sign_in, sign_review
+from tests.ui.controller_parts import MakeWizardControllers, WizardControllers
 from tests.ui.driving import choose, click
-from tests.ui.test_main_window import sign_review
 
-MakeWindow = Callable[..., MainWindow]
+C = TypeVar("C", bound=Consulting)
 
 
-def open_example(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
-                 pack: ContentPack, physician: User) -> MainWindow:
+def open_example(qtbot: QtBot, service: RecordsService, make: Callable[[RecordsService], C],
+                 pack: ContentPack, physician: User) -> C:
+    """The example needing review open on the Screening step of what ``make`` builds (the
+    window, or the steps with their controllers), signed in as Dr Ada Test."""
     service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
-    win = make_window(service)
+    win = make(service)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.state.replace(needing_review(pack))
     win.state.edit(lambda _c: None)
@@ -38,10 +41,11 @@ def open_example(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
     return win
 
 
-def open_review_dialog(qtbot: QtBot, service: RecordsService, make_window: MakeWindow,
-                       pack: ContentPack, physician: User) -> tuple[MainWindow, ReviewDialog]:
-    """The example open in a window, and Screening > Review… clicked."""
-    win = open_example(qtbot, service, make_window, pack, physician)
+def open_review_dialog(qtbot: QtBot, service: RecordsService, make: MakeWizardControllers,
+                       pack: ContentPack,
+                       physician: User) -> tuple[WizardControllers, ReviewDialog]:
+    """The example open on the steps, and Screening > Review… clicked."""
+    win = open_example(qtbot, service, make, pack, physician)
     click(qtbot, win.screening_page.review_button)
     dialog = win.review_control.dialog
     assert dialog is not None
@@ -50,8 +54,8 @@ def open_review_dialog(qtbot: QtBot, service: RecordsService, make_window: MakeW
 
 def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow) -> None:
-    win = open_example(qtbot, service, make_window, pack, physician)
+        make_wizard_controllers: MakeWizardControllers) -> None:
+    win = open_example(qtbot, service, make_wizard_controllers, pack, physician)
     page = win.screening_page
     assert page.banner.verdict is Verdict.NEEDS_REVIEW
     assert "Waiting for a second physician" in page.review_status.text()
@@ -78,8 +82,8 @@ def test_the_owner_is_not_offered_and_a_wrong_pin_is_said(
 
 def test_a_signed_review_counts_until_the_answers_change(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow) -> None:
-    win = open_example(qtbot, service, make_window, pack, physician)
+        make_wizard_controllers: MakeWizardControllers) -> None:
+    win = open_example(qtbot, service, make_wizard_controllers, pack, physician)
     page = win.screening_page
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     assert page.banner.verdict is Verdict.MAY_PROCEED
@@ -100,8 +104,8 @@ def test_a_signed_review_counts_until_the_answers_change(
 
 def test_not_agreed_is_a_signed_decision_too(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow) -> None:
-    win, dialog = open_review_dialog(qtbot, service, make_window, pack, physician)
+        make_wizard_controllers: MakeWizardControllers) -> None:
+    win, dialog = open_review_dialog(qtbot, service, make_wizard_controllers, pack, physician)
     choose(qtbot, dialog.decision, "Does not agree")
     dialog.pin.setFocus()
     qtbot.keyClicks(dialog.pin, "864213")
@@ -116,10 +120,10 @@ def test_not_agreed_is_a_signed_decision_too(
 
 def test_the_handout_prints_who_reviewed(qtbot: QtBot, service: RecordsService,
                                         physician: User, pack: ContentPack,
-                                        make_window: MakeWindow) -> None:
+                                        make_wizard_controllers: MakeWizardControllers) -> None:
     from consultaid.app import build_pdf
 
-    win = open_example(qtbot, service, make_window, pack, physician)
+    win = open_example(qtbot, service, make_wizard_controllers, pack, physician)
     sign_review(qtbot, win, "Dr Lee Okafor", "864213")
     pdf, _ = build_pdf(win.state.consultation, pack, win.settings)
     text = text_of(pdf, " ")
@@ -129,7 +133,7 @@ def test_the_handout_prints_who_reviewed(qtbot: QtBot, service: RecordsService,
 
 def test_waiting_for_my_review_then_review_from_another_room(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow) -> None:
+        make_wizard_controllers: MakeWizardControllers) -> None:
     """Dr Ada made the consultation; Dr Okafor, signed in on their own screen, finds it in
     File > Waiting for my review…, opens it and signs the review."""
     service.create_user(physician, "Dr Lee Okafor", "physician", "864213")
@@ -137,7 +141,7 @@ def test_waiting_for_my_review_then_review_from_another_room(
     example.review = Review()
     example.physician = "Dr Ada Test"
     service.save_draft(physician, example)
-    win = make_window(service)
+    win = make_wizard_controllers(service)
     sign_in(qtbot, win, "Dr Lee Okafor", "864213")
     assert win.menu_actions.waiting_action.isEnabled()
     win.menu_actions.waiting_action.trigger()
@@ -154,9 +158,9 @@ def test_waiting_for_my_review_then_review_from_another_room(
 
 def test_the_decision_starts_unset_and_is_asked_for(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow) -> None:
+        make_wizard_controllers: MakeWizardControllers) -> None:
     """Issue 26.9: a review was signed "Agreed" when the reviewer only typed a PIN."""
-    win, dialog = open_review_dialog(qtbot, service, make_window, pack, physician)
+    win, dialog = open_review_dialog(qtbot, service, make_wizard_controllers, pack, physician)
     assert dialog.decision.value() is None
     assert not any(b.isChecked() for b in dialog.decision.buttons)
     qtbot.keyClicks(dialog.pin, "864213")
@@ -173,10 +177,10 @@ def test_the_decision_starts_unset_and_is_asked_for(
 
 def test_the_treating_physician_comes_from_the_records(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: MakeWindow) -> None:
+        make_wizard_controllers: MakeWizardControllers) -> None:
     """The dialog names who created the consultation; when the Patient step names the only
     other physician, it says so instead of "no other physician account"."""
-    win, dialog = open_review_dialog(qtbot, service, make_window, pack, physician)
+    win, dialog = open_review_dialog(qtbot, service, make_wizard_controllers, pack, physician)
     assert dialog.treating.text() == "Dr Ada Test"
     dialog.reject()
     win.go_to(int(Step.PATIENT))

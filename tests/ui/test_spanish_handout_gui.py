@@ -1,6 +1,6 @@
-"""Issue 16.4 in the window: the handout is in the patient's language, chosen on the Patient
-step by its own name ("Español"), whatever language the visit uses; the record keeps which
-pack wrote it."""
+"""Issue 16.4 on the steps with their controllers: the handout is in the patient's language,
+chosen on the Patient step by its own name ("Español"), whatever language the visit uses; the
+record keeps which pack wrote it."""
 
 from __future__ import annotations
 
@@ -16,21 +16,16 @@ from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.services import content_for
 from consultaid.session.steps import Step
-from consultaid.settings import ClinicSettings
-from consultaid.ui.main_window import MainWindow
 from tests.helpers import text_of
 from tests.ui.conftest import sign_in
+from tests.ui.controller_parts import MakeWizardControllers
 from tests.ui.driving import choose
 
 
 def test_a_spanish_handout_from_an_english_visit(
-        qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User) -> None:
-    win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
-                     build_pdf=build_pdf, languages=["en", "es"], sign_in_required=True)
-    qtbot.addWidget(win, before_close_func=lambda w: w.state.mark_clean())
-    win.show()
-    qtbot.waitExposed(win)
-    win.attach_records(service)
+        qtbot: QtBot, pack: ContentPack, service: RecordsService, physician: User,
+        make_wizard_controllers: MakeWizardControllers) -> None:
+    win = make_wizard_controllers(service, ("en", "es"), build_pdf=build_pdf)
     sign_in(qtbot, win, "Dr Ada Test", "123456")
     win.state.replace(copy.deepcopy(example_consultation(pack)))
     win.go_to(int(Step.PATIENT))

@@ -1,5 +1,5 @@
 """The treatment date on the Follow-up step, typed with real key events: the handout built from
-the window then has the "After your treatment" sheet, with the visits' dates counted from it
+the steps then has the "After your treatment" sheet, with the visits' dates counted from it
 (issue 28); without a date it has none. How the field keeps a date is the Follow-up page's
 alone."""
 
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -20,11 +19,10 @@ from consultaid.domain.screening import Verdict
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
 from consultaid.session.steps import Step
-from consultaid.ui.main_window import MainWindow
 from consultaid.ui.wizard.follow_up_page import FollowUpPage
 from tests.helpers import text_of
-from tests.ui.conftest import page_alone
-from tests.ui.test_main_window import sign_review
+from tests.ui.conftest import page_alone, sign_review
+from tests.ui.controller_parts import MakeWizardControllers, WizardControllers
 from tests.ui.test_review_gui import open_example
 
 
@@ -33,8 +31,8 @@ def _squashed(pdf: bytes) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _handout_from_window(qtbot: QtBot, window: MainWindow) -> bytes:
-    """The Handout step's own preview, built by the real builder from the window's state."""
+def _handout_from_window(qtbot: QtBot, window: WizardControllers) -> bytes:
+    """The Handout step's own preview, built by the real builder from the steps' state."""
     page = window.handout_page
     with qtbot.waitSignal(page.preview_ready, timeout=30000):
         window.go_to(int(Step.HANDOUT))
@@ -44,9 +42,9 @@ def _handout_from_window(qtbot: QtBot, window: MainWindow) -> bytes:
 
 def test_typed_treatment_date_adds_the_after_treatment_sheet(
         qtbot: QtBot, service: RecordsService, physician: User, pack: ContentPack,
-        make_window: Callable[..., MainWindow]) -> None:
+        make_wizard_controllers: MakeWizardControllers) -> None:
     # May proceed (the second physician signs the review), no treatment date yet.
-    window = open_example(qtbot, service, make_window, pack, physician)
+    window = open_example(qtbot, service, make_wizard_controllers, pack, physician)
     sign_review(qtbot, window, "Dr Lee Okafor", "864213")
     assert window.screening_page.banner.verdict is Verdict.MAY_PROCEED
     window.handout_page.build_pdf = build_pdf
