@@ -65,6 +65,8 @@ def test_a_physician_deactivates_reactivates_and_resets_a_pin(
     click(qtbot, dialog.active_button)
     assert dialog.table.item(1, 2).text() == "no (deactivated)"  # type: ignore[union-attr]
     assert dialog.active_button.text() == "Re&activate"
+    header = dialog.table.horizontalHeader()  # the table is refilled, and still fills its width
+    assert header.length() >= dialog.table.viewport().width()
     assert not next(a for a in Accounts(service).list() if a.name == "Fran Desk").active
     click(qtbot, dialog.active_button)
     assert dialog.table.item(1, 2).text() == "yes"  # type: ignore[union-attr]

@@ -101,7 +101,8 @@ class AccountsDialog(QDialog):
                      when(account.last_sign_in))
             for j, text in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
+        for column in range(len(COLUMNS) - 1):  # (the last keeps stretching to the edge)
+            self.table.resizeColumnToContents(column)
         self._update_buttons()
 
     def selected(self) -> Account | None:
