@@ -67,6 +67,9 @@ def test_first_account_then_sign_in_and_sign_out(qtbot: QtBot, service: RecordsS
     assert win.user is not None and win.user.role == "physician"
     assert win.root.currentWidget() is win.wizard
     assert win.user_label.text() == "Signed in: Dr Ada Test (Physician)"
+    # Its first session is a sign-in like any other (seen: File > Accounts… said "never").
+    assert ("sign-in", str(win.user.id)) in actions(service)
+    assert service.all_accounts()[0].last_sign_in is not None
 
     win.menu_actions.sign_out_action.trigger()
     assert win.user is None and page.mode is Mode.SIGN_IN

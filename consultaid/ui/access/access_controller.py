@@ -176,8 +176,13 @@ class AccessController(QObject):
             self.checking = False
             self.page.show_error(str(exc))
 
-        self._ops().run(lambda records: records.create_user(None, name, Role.PHYSICIAN, pin),
-                        created, refused, writes=True, name="create-user")
+        def create(records: RecordsService) -> User:
+            """The account, then signed in with it as at every other start: the audit log
+            and File > Accounts… show when its first session began."""
+            records.create_user(None, name, Role.PHYSICIAN, pin)
+            return records.sign_in(name, pin)
+
+        self._ops().run(create, created, refused, writes=True, name="create-user")
 
     def _sign_in(self, name: str, pin: str) -> None:
         if self.access.records is None or self.checking:
