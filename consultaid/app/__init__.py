@@ -202,11 +202,39 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
+def settings_file() -> Path:
+    """Where the clinic settings are: :func:`consultaid.settings.settings_path`, worked out
+    here without loading the settings module (see :func:`app_language_setting`)."""
+    override = os.environ.get("CONSULTAID_SETTINGS")
+    if override:
+        return Path(override)
+    from consultaid.paths import config_dir
+
+    return config_dir() / "settings.toml"
+
+
+def app_language_setting() -> str:
+    """``[app] language`` from the clinic settings ("system" when they cannot be used).
+
+    With no settings file (until someone saves Settings) the defaults apply, whose language
+    is "system": the settings module and its TOML parser (about 10 ms) then load after the
+    first paint, with the content."""
+    try:
+        os.stat(settings_file())
+    except FileNotFoundError:
+        return "system"  # what load_settings() gives for a missing file (ClinicSettings())
+    from consultaid.settings import SettingsError, load_settings
+
+    try:
+        return load_settings().app_language
+    except SettingsError:
+        return "system"
+
+
 def start_language(requested: str | None = None) -> str:
     """Install the translations for ``requested`` (``--lang``) or else ``[app] language`` (the
     computer's language by default); a settings file that cannot be read means the default
     (the window says why, later). A language the app has no translation for is English."""
-    from consultaid.settings import SettingsError, load_settings
     from consultaid.ui.translation import install_translators, resolve_language, ui_languages
 
     if requested:
@@ -216,10 +244,7 @@ def start_language(requested: str | None = None) -> str:
                   f"speaks one of: {', '.join(ui_languages())} (English meanwhile)",
                   file=sys.stderr)
     else:
-        try:
-            setting = load_settings().app_language
-        except SettingsError:
-            setting = "system"
+        setting = app_language_setting()
     language = resolve_language(setting)
     for missing in install_translators(language):
         print(f"consultaid: translation not found: {missing}", file=sys.stderr)

@@ -1,0 +1,93 @@
+"""Start-up (issue 29): what loads before the first paint, and that the shortcuts taken to keep
+it small give the same answers as the full code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from consultaid.app import app_language_setting, settings_file
+from consultaid.settings import ClinicSettings, load_settings, settings_path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_settings_file_is_the_settings_modules(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CONSULTAID_SETTINGS", raising=False)
+    monkeypatch.setenv("CONSULTAID_CONFIG_DIR", str(tmp_path / "config"))
+    assert settings_file() == settings_path()
+    monkeypatch.setenv("CONSULTAID_SETTINGS", str(tmp_path / "x.toml"))
+    assert settings_file() == settings_path() == tmp_path / "x.toml"
+
+
+@pytest.mark.parametrize("text", [
+    None,  # no file: the defaults
+    '[app]\nlanguage = "es"\n',
+    '[app]\nlanguage = "system"\n',
+    '[app]\nlanguage = "es"\n[security]\nlock_minutes = 0\n',  # unusable: the defaults
+    '[app]\nlanguage = "es"\n[nonsense]\nx = 1\n',
+    "not toml at all = = =\n",
+])
+def test_app_language_is_what_the_settings_say(text: str | None, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from consultaid.settings import SettingsError
+
+    path = tmp_path / "settings.toml"
+    monkeypatch.setenv("CONSULTAID_SETTINGS", str(path))
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    try:
+        expected = load_settings().app_language
+    except SettingsError:
+        expected = ClinicSettings().app_language
+    assert app_language_setting() == expected
+
+
+def test_a_broken_link_is_no_settings_file(tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "settings.toml"
+    path.symlink_to(tmp_path / "gone.toml")
+    monkeypatch.setenv("CONSULTAID_SETTINGS", str(path))
+    assert load_settings() == ClinicSettings()
+    assert app_language_setting() == ClinicSettings().app_language == "system"
+
+
+SHELL_MODULES = """
+import sys, time
+sys.argv = ["main.py", "--measure-startup"]
+import consultaid.app.startup_probe as probe
+seen = []
+first = probe.FirstPaint.__init__
+def init(self, on_paint):
+    def painted():
+        seen.extend(m for m in sys.modules if m.startswith("consultaid") or m in
+                    ("tomllib", "dataclasses"))
+        on_paint()
+    first(self, painted)
+probe.FirstPaint.__init__ = init
+from consultaid.app import main
+main(started=time.perf_counter())
+print("\\n".join(sorted(seen)))
+"""
+
+
+def test_the_shell_paints_before_the_settings_and_content_load(tmp_path: Path) -> None:
+    """With no settings file, the shell's first paint needs neither the settings module nor
+    the TOML parser, nor anything of the content, the records or the pages."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "CONSULTAID_CONFIG_DIR": str(tmp_path / "config"),
+           "CONSULTAID_DATA_DIR": str(tmp_path / "data"),
+           "CONSULTAID_SETTINGS": str(tmp_path / "config" / "settings.toml")}
+    done = subprocess.run([sys.executable, "-c", SHELL_MODULES], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=ROOT, check=True)
+    loaded = set(done.stdout.split())
+    assert "consultaid.ui.main_window" in loaded  # (the probe saw the paint)
+    unexpected = {m for m in loaded if m in ("tomllib", "dataclasses", "consultaid.settings")
+                  or m.startswith(("consultaid.content", "consultaid.records",
+                                   "consultaid.ui.wizard", "consultaid.session"))}
+    assert not unexpected, unexpected
