@@ -160,7 +160,8 @@ def finish_window(window: MainWindow) -> None:
 
     pack, settings, notes, languages = _clinic_content()
     window.settings_file = settings_path()
-    window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages)
+    window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages,
+                  pages_later=True)
 
 
 def start_records(window: MainWindow) -> LatestOnlyRunner:
@@ -338,6 +339,9 @@ class App:
             self.qapp.exit(1)
             return
         self.records_opener = start_records(window)
+        # The steps after the first, one per idle moment while the records open and the
+        # physician signs in; a step asked for before its turn is built at once.
+        window.build_pages()
         # While the physician signs in (once the records have answered, so as not to slow their
         # start-up check): load the PDF library and its fonts off the UI thread, so that the
         # first handout preview shows within 300 ms of its step (issue 29).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -99,6 +99,15 @@ class VerdictBanner(QFrame):
             f"{label}. " + " ".join(r.physician for r in result.reasons))
 
 
+def review_status_line() -> LiveLabel:
+    """The line on the screening page saying how the second physician's review stands."""
+    line = LiveLabel(QCoreApplication.translate("ScreeningPage", "Second physician's review"))
+    line.setWordWrap(True)
+    # A long sentence wraps to the panel; it never widens it (the verdict keeps its room).
+    line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return line
+
+
 class ScreeningPage(QWidget):
     """The checklist (grouped, with ``show_if``), the verdict banner and the second review
     (shown as the records have it; signed in a dialog, see ui/review_dialog.py)."""
@@ -113,7 +122,9 @@ class ScreeningPage(QWidget):
             field.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def __init__(self, state: ConsultationState, pack: ContentPack,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, review_status: LiveLabel | None = None) -> None:
+        """``review_status``: the line saying how the review stands, when the window made it
+        already (from :func:`review_status_line`; it builds this page when first needed)."""
         super().__init__(parent)
         self.state = state
         state.read_with(pack)
@@ -161,11 +172,7 @@ class ScreeningPage(QWidget):
         side_layout.addWidget(self.banner, 1)
         review_box = QGroupBox(self.tr("Second physician's review"))
         review_layout = QVBoxLayout(review_box)
-        self.review_status = LiveLabel(self.tr("Second physician's review"))
-        self.review_status.setWordWrap(True)
-        # A long sentence wraps to the panel; it never widens it (the verdict keeps its room).
-        self.review_status.setSizePolicy(QSizePolicy.Policy.Ignored,
-                                         QSizePolicy.Policy.Preferred)
+        self.review_status = review_status or review_status_line()
         review_layout.addWidget(self.review_status)
         self.review_button = QPushButton(self.tr("&Review…"))
         self.review_button.setToolTip(self.tr(
