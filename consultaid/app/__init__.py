@@ -339,9 +339,11 @@ class App:
             self.qapp.exit(1)
             return
         self.records_opener = start_records(window)
-        # The steps after the first, one per idle moment while the records open and the
-        # physician signs in; a step asked for before its turn is built at once.
-        window.build_pages()
+        # The steps between the first and the last, one per idle moment once the records have
+        # answered (so that the sign-in page is ready first), while the physician signs in; a
+        # step shown before its turn is built at once.
+        self.records_opener.succeeded.connect(lambda _answer: window.build_pages())
+        self.records_opener.failed.connect(lambda _answer: window.build_pages())
         # While the physician signs in (once the records have answered, so as not to slow their
         # start-up check): load the PDF library and its fonts off the UI thread, so that the
         # first handout preview shows within 300 ms of its step (issue 29).

@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         needed, or one per idle moment once the window is finished (:meth:`build_pages`)."""
         from consultaid.ui.wizard.handout_page import HandoutPage
         from consultaid.ui.wizard.patient_page import PatientPage
-        from consultaid.ui.wizard.screening_page import review_status_line
+        from consultaid.ui.wizard.review_line import review_status_line
         from consultaid.ui.wizard.wizard_view import WizardView
 
         state, pack = self.state, self.pack
@@ -494,6 +494,9 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         if self.is_physician() or self.records is None:
+            # Any step not built yet in an idle moment is built now, before the steps show:
+            # Next then never waits for a page (issue 29).
+            self.wizard.pages  # noqa: B018
             self.root.setCurrentWidget(self.wizard)
             self.update_title()
             self.wizard.page(self.wizard.stack.currentIndex()).setFocus()

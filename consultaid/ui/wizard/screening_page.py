@@ -10,14 +10,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QGroupBox,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.style import named
 from consultaid.ui.wizard.answer_fields import AnswerField, MeasurementAnswer, answer_field
+from consultaid.ui.wizard.review_line import review_status_line
 
 VERDICT_SIGNS = {
     Verdict.MAY_PROCEED: "✓",
@@ -97,15 +97,6 @@ class VerdictBanner(QFrame):
         self.style().polish(self)
         self.setAccessibleDescription(
             f"{label}. " + " ".join(r.physician for r in result.reasons))
-
-
-def review_status_line() -> LiveLabel:
-    """The line on the screening page saying how the second physician's review stands."""
-    line = LiveLabel(QCoreApplication.translate("ScreeningPage", "Second physician's review"))
-    line.setWordWrap(True)
-    # A long sentence wraps to the panel; it never widens it (the verdict keeps its room).
-    line.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return line
 
 
 class ScreeningPage(QWidget):
