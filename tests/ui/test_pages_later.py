@@ -128,7 +128,8 @@ def test_a_record_opened_is_shown_on_every_step(qtbot: QtBot, pack: ContentPack)
     for step in BETWEEN:
         shown = win.wizard.page(step)
         assert shown.isEnabled()
-        assert win.wizard.frames[step] is not None and not win.wizard.frames[step].failed
+        frame = win.wizard.frames[step]
+        assert frame is not None and not frame.failed
     assert win.screening_page.banner.verdict is expected.screening_page.banner.verdict
     assert (win.condition_page.condition.currentData()
             == expected.condition_page.condition.currentData())
