@@ -118,8 +118,10 @@ def _clinic_content(warnings: list[str] | None = None
     notes = list(warnings or [])
     try:
         settings = load_settings()
+        confirm_language(settings.app_language)
     except SettingsError as exc:
         settings = ClinicSettings()
+        confirm_language(settings.app_language)
         notes.append(QCoreApplication.translate(
             "App", "The clinic settings could not be used, so defaults apply: {problem}"
         ).format(problem=exc))
@@ -159,6 +161,7 @@ def finish_window(window: MainWindow) -> None:
     from consultaid.settings import settings_path
 
     pack, settings, notes, languages = _clinic_content()
+    window.retranslate_shell()  # (in case the settings, read in full, changed the language)
     window.settings_file = settings_path()
     window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages,
                   pages_later=True)
@@ -215,21 +218,50 @@ def settings_file() -> Path:
 
 
 def app_language_setting() -> str:
-    """``[app] language`` from the clinic settings ("system" when they cannot be used).
+    """``[app] language`` as the clinic settings file says it, read quickly before the first
+    paint ("system" when there is no file or it cannot be read).
 
     With no settings file (until someone saves Settings) the defaults apply, whose language
-    is "system": the settings module and its TOML parser (about 10 ms) then load after the
-    first paint, with the content."""
+    is "system". A file is only parsed here, not checked: the settings module (about 10 ms)
+    loads after the first paint, with the content, and :func:`confirm_language` then puts
+    right the rare file that is readable but unusable (its defaults apply, language "system")
+    before any page is built."""
+    path = settings_file()
     try:
-        os.stat(settings_file())
+        os.stat(path)
     except FileNotFoundError:
         return "system"  # what load_settings() gives for a missing file (ClinicSettings())
-    from consultaid.settings import SettingsError, load_settings
+    import tomllib
+
+    from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, read_limited
 
     try:
-        return load_settings().app_language
-    except SettingsError:
+        table = tomllib.loads(read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")).get("app")
+    except (OSError, FileRefused, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return "system"
+    value = table.get("language", "system") if isinstance(table, dict) else "system"
+    return value if isinstance(value, str) else "system"
+
+
+_language_setting: list[str] = []
+"""The ``[app] language`` :func:`start_language` went by (none when ``--lang`` chose)."""
+
+
+def confirm_language(setting: str) -> bool:
+    """The settings as read in full (``setting``: their ``[app] language``, "system" when they
+    could not be used) after the quick read before the first paint: when they say otherwise,
+    the app's language is set again, before any page is built. True if it was."""
+    if not _language_setting or _language_setting[0] == setting:
+        return False
+    _language_setting[0] = setting
+    from consultaid.ui.translation import current_language, install_translators, resolve_language
+
+    language = resolve_language(setting)
+    if language == current_language():
+        return False
+    for missing in install_translators(language):
+        print(f"consultaid: translation not found: {missing}", file=sys.stderr)
+    return True
 
 
 def start_language(requested: str | None = None) -> str:
@@ -246,6 +278,7 @@ def start_language(requested: str | None = None) -> str:
                   file=sys.stderr)
     else:
         setting = app_language_setting()
+    _language_setting[:] = [] if requested else [setting]
     language = resolve_language(setting)
     for missing in install_translators(language):
         print(f"consultaid: translation not found: {missing}", file=sys.stderr)

@@ -88,7 +88,8 @@ class MainWindow(QMainWindow):
         self.is_finished = False
         self.setWindowTitle("consultaid")
         window_geometry.restore(self)  # fits the screen; then as the user left it
-        self.opening = QLabel(self.tr("Opening consultaid…"))
+        self.opening = QLabel()
+        self.retranslate_shell()
         self.root = QStackedWidget()
         self.root.addWidget(self.opening)
         central = QWidget()
@@ -98,6 +99,12 @@ class MainWindow(QMainWindow):
         self._sign_in_required = sign_in_required
         if pack is not None:
             self.finish(pack, settings, build_pdf, warnings, languages)
+
+    def retranslate_shell(self) -> None:
+        """The shell's words in the app's language now (it may be set again once the
+        settings are read in full: see consultaid.app.confirm_language)."""
+        if not self.is_finished:
+            self.opening.setText(self.tr("Opening consultaid…"))
 
     def finish(self, pack: ContentPack, settings: ClinicSettings | None = None,
                build_pdf: BuildPdf | None = None, warnings: list[str] | None = None,

@@ -31,21 +31,37 @@ def test_settings_file_is_the_settings_modules(tmp_path: Path,
     '[app]\nlanguage = "system"\n',
     '[app]\nlanguage = "es"\n[security]\nlock_minutes = 0\n',  # unusable: the defaults
     '[app]\nlanguage = "es"\n[nonsense]\nx = 1\n',
+    "[app]\nlanguage = 3\n",
     "not toml at all = = =\n",
+    b"[app]\nlanguage = \"\xff\"\n",  # not UTF-8
 ])
-def test_app_language_is_what_the_settings_say(text: str | None, tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_app_speaks_what_the_settings_say(text: str | bytes | None, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             qapp: object) -> None:
+    """Quick before the first paint, put right once the settings are read in full (before
+    any page is built): the language is the one the settings module gives."""
+    from consultaid.app import confirm_language, start_language
     from consultaid.settings import SettingsError
+    from consultaid.ui.translation import current_language, install_translators, resolve_language
 
     path = tmp_path / "settings.toml"
     monkeypatch.setenv("CONSULTAID_SETTINGS", str(path))
-    if text is not None:
+    if isinstance(text, str):
         path.write_text(text, encoding="utf-8")
+    elif text is not None:
+        path.write_bytes(text)
     try:
-        expected = load_settings().app_language
+        setting = load_settings().app_language
     except SettingsError:
-        expected = ClinicSettings().app_language
-    assert app_language_setting() == expected
+        setting = ClinicSettings().app_language
+    try:
+        start_language()
+        if text is None or ("nonsense" not in str(text) and "lock_minutes" not in str(text)):
+            assert app_language_setting() == setting  # (a usable file: right at once)
+        confirm_language(setting)
+        assert current_language() == resolve_language(setting)
+    finally:
+        install_translators("en")
 
 
 def test_a_broken_link_is_no_settings_file(tmp_path: Path,
@@ -91,3 +107,34 @@ def test_the_shell_paints_before_the_settings_and_content_load(tmp_path: Path) -
                   or m.startswith(("consultaid.content", "consultaid.records",
                                    "consultaid.ui.wizard", "consultaid.session"))}
     assert not unexpected, unexpected
+
+
+def test_a_settings_file_unusable_after_all_means_the_defaults_language(
+        qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read quickly, the file says Spanish; read in full it is unusable (its defaults apply,
+    "system", English here): the shell said "Abriendo…", every page is in English."""
+    from PySide6.QtCore import QCoreApplication
+    from pytestqt.qtbot import QtBot
+
+    from consultaid.app import finish_window, open_shell, start_language
+    from consultaid.ui.translation import current_language, install_translators
+
+    assert isinstance(qtbot, QtBot)
+    path = tmp_path / "settings.toml"
+    path.write_text('[app]\nlanguage = "es"\n[security]\nlock_minutes = 0\n', encoding="utf-8")
+    monkeypatch.setenv("CONSULTAID_SETTINGS", str(path))
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    try:
+        assert start_language() == "es"  # (the quick read)
+        win = open_shell()
+        qtbot.addWidget(win)
+        assert win.opening.text() == "Abriendo consultaid…"
+        finish_window(win)
+        assert current_language() == "en"
+        assert QCoreApplication.translate("AccessPage", "consultaid is locked") == \
+            "consultaid is locked"
+        assert win.wizard.next_button.text() == "&Next ▶"
+        win.state.mark_saved(Path("unused.json"))
+    finally:
+        install_translators("en")
