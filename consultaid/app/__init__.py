@@ -76,7 +76,20 @@ def install_excepthook(window_getter: Callable[[], QWidget | None]) -> None:
     sys.excepthook = hook
 
 
+_DIAGNOSTICS = ("--measure-startup", "--self-test")
+
+
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    arguments = list(argv)
+    if all(argument in _DIAGNOSTICS for argument in arguments):
+        # The usual starts (nothing, or a diagnostic): what argparse would say, without
+        # building its parser (its messages load the locale module, ~3 ms before the paint).
+        return argparse.Namespace(measure_startup="--measure-startup" in arguments,
+                                  self_test="--self-test" in arguments, lang=None, record=None)
+    return _parser().parse_known_args(arguments)[0]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="consultaid-app", description="The consultaid app.")
     parser.add_argument("--measure-startup", action="store_true",
                         help="open the window, print startup_ms=<n> after its first paint, exit")
@@ -86,8 +99,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
                         help="the app's own language for this run (e.g. es), whatever "
                              "[app] language in the settings says")
     parser.add_argument("record", nargs="?", help="a consultation record (JSON) to open")
-    args, _qt_args = parser.parse_known_args(list(argv))
-    return args
+    return parser
 
 
 APP_BUSY_WAIT = 0.5
@@ -231,16 +243,58 @@ def app_language_setting() -> str:
         os.stat(path)
     except FileNotFoundError:
         return "system"  # what load_settings() gives for a missing file (ClinicSettings())
-    import tomllib
-
     from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, read_limited
 
     try:
-        table = tomllib.loads(read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")).get("app")
-    except (OSError, FileRefused, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")
+    except (OSError, FileRefused, UnicodeDecodeError):
+        return "system"
+    found = _app_language_line(text)
+    if found is not None:
+        return found
+    import tomllib  # (about 6 ms: only for a file the plain reading above cannot read)
+
+    try:
+        table = tomllib.loads(text).get("app")
+    except tomllib.TOMLDecodeError:
         return "system"
     value = table.get("language", "system") if isinstance(table, dict) else "system"
     return value if isinstance(value, str) else "system"
+
+
+def _app_language_line(text: str) -> str | None:
+    """``[app] language`` from a settings file as consultaid writes it (tables, then
+    ``key = value`` lines): the code; "system" when the file does not set it; None for
+    anything else (multi-line strings, dotted or quoted keys, inline tables, arrays of
+    tables: then TOML is parsed)."""
+    if '"""' in text or "'''" in text or "[[" in text:
+        return None
+    table = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            name, closed, rest = line[1:].partition("]")
+            if (not closed or (rest.strip() and not rest.strip().startswith("#"))
+                    or any(c in name for c in "\"'.")):
+                return None
+            table = name.strip()
+            continue
+        key, equals, value = line.partition("=")
+        if (not equals or "." in key or key.strip().startswith(("\"", "'"))
+                or value.lstrip().startswith("{")):
+            return None  # (a dotted key, a quoted key or an inline table: TOML decides)
+        if table == "app" and key.strip() == "language":
+            value = value.strip()
+            if value[:1] not in ("\"", "'"):
+                return None
+            quote = value[0]
+            code, closed, rest = value[1:].partition(quote)
+            if not closed or "\\" in code or (rest.strip() and not rest.strip().startswith("#")):
+                return None
+            return code
+    return "system"
 
 
 _language_setting: list[str] = []

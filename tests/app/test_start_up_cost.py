@@ -3,6 +3,7 @@ it small give the same answers as the full code."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -82,7 +83,7 @@ first = probe.FirstPaint.__init__
 def init(self, on_paint):
     def painted():
         seen.extend(m for m in sys.modules if m.startswith("consultaid") or m in
-                    ("tomllib", "dataclasses"))
+                    ("tomllib", "dataclasses", "locale"))
         on_paint()
     first(self, painted)
 probe.FirstPaint.__init__ = init
@@ -94,7 +95,8 @@ print("\\n".join(sorted(seen)))
 
 def test_the_shell_paints_before_the_settings_and_content_load(tmp_path: Path) -> None:
     """With no settings file, the shell's first paint needs neither the settings module nor
-    the TOML parser, nor anything of the content, the records or the pages."""
+    the TOML parser (nor argparse's locale), nor anything of the content, the records or the
+    pages."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
            "CONSULTAID_CONFIG_DIR": str(tmp_path / "config"),
            "CONSULTAID_DATA_DIR": str(tmp_path / "data"),
@@ -103,7 +105,8 @@ def test_the_shell_paints_before_the_settings_and_content_load(tmp_path: Path) -
                           timeout=120, env=env, cwd=ROOT, check=True)
     loaded = set(done.stdout.split())
     assert "consultaid.ui.main_window" in loaded  # (the probe saw the paint)
-    unexpected = {m for m in loaded if m in ("tomllib", "dataclasses", "consultaid.settings")
+    unexpected = {m for m in loaded if m in ("tomllib", "dataclasses", "locale",
+                                             "consultaid.settings")
                   or m.startswith(("consultaid.content", "consultaid.records",
                                    "consultaid.ui.wizard", "consultaid.session"))}
     assert not unexpected, unexpected
@@ -138,3 +141,59 @@ def test_a_settings_file_unusable_after_all_means_the_defaults_language(
         win.state.mark_saved(Path("unused.json"))
     finally:
         install_translators("en")
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    '[app]\nlanguage = "es"\n',
+    "[app]\nlanguage = 'es'  # Spanish\n",
+    '# settings\n[clinic]\nname = "A = B [clinic]"\n\n[ app ]\n  language   =   "es"\n',
+    '[clinic]\nname = "x"\n[security]\nlock_minutes = 5\n',
+    '[app]\nlanguage = "system"\n[handout]\nlanguage = "es"\n',
+    '[handout]\nlanguage = "es"\n[app]\n',
+    'app.language = "es"\n',
+    'app = { language = "es" }\n',
+    '[app]\nlanguage = """es"""\n',
+    '[app]\nlanguage = "e\\u0073"\n',
+    '[clinic]\nnames = [\n  "a",\n  "b",\n]\n[app]\nlanguage = "es"\n',
+    '[[app]]\nlanguage = "es"\n',
+    '["app"]\nlanguage = "es"\n',
+    '[app]\nlanguage = 3\n',
+])
+def test_the_plain_reading_agrees_with_toml_or_leaves_it_to_toml(text: str) -> None:
+    """What the quick reading finds is what tomllib finds (None: tomllib is asked). Where
+    the two could differ on a file that is not TOML, the settings read in full put it right
+    before any page is built (confirm_language)."""
+    import tomllib
+
+    from consultaid.app import _app_language_line
+
+    found = _app_language_line(text)
+    if found is None:
+        return
+    table = tomllib.loads(text).get("app")
+    expected = table.get("language", "system") if isinstance(table, dict) else "system"
+    assert found == expected
+
+
+def test_a_file_the_settings_window_saved_is_read_plainly(tmp_path: Path) -> None:
+    from consultaid.app import _app_language_line
+    from consultaid.settings import save_settings
+
+    settings = ClinicSettings(clinic_name='Ann "A" [clinic] = x', address="1 Road\nTown",
+                              regulatory_text="Line one\nline two = [x]", app_language="es",
+                              regulatory_checked_on=dt.date(2026, 1, 2), email="a@b.example")
+    path = save_settings(settings, tmp_path / "settings.toml")
+    text = path.read_text(encoding="utf-8")
+    assert _app_language_line(text) in ("es", None)
+    assert _app_language_line(save_settings(ClinicSettings(app_language="es"),
+                                            tmp_path / "plain.toml").read_text()) == "es"
+
+
+@pytest.mark.parametrize("argv", [[], ["--measure-startup"], ["--self-test"],
+                                  ["--self-test", "--measure-startup", "--self-test"]])
+def test_the_usual_arguments_are_read_as_argparse_reads_them(argv: list[str]) -> None:
+    from consultaid.app import _parse, _parser
+
+    assert _parse(argv) == _parser().parse_known_args(argv)[0]
+    assert vars(_parse(argv)).keys() == vars(_parser().parse_known_args(argv)[0]).keys()
