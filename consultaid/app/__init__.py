@@ -76,7 +76,20 @@ def install_excepthook(window_getter: Callable[[], QWidget | None]) -> None:
     sys.excepthook = hook
 
 
+_DIAGNOSTICS = ("--measure-startup", "--self-test")
+
+
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    arguments = list(argv)
+    if all(argument in _DIAGNOSTICS for argument in arguments):
+        # The usual starts (nothing, or a diagnostic): what argparse would say, without
+        # building its parser (its messages load the locale module, ~3 ms before the paint).
+        return argparse.Namespace(measure_startup="--measure-startup" in arguments,
+                                  self_test="--self-test" in arguments, lang=None, record=None)
+    return _parser().parse_known_args(arguments)[0]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="consultaid-app", description="The consultaid app.")
     parser.add_argument("--measure-startup", action="store_true",
                         help="open the window, print startup_ms=<n> after its first paint, exit")
@@ -86,8 +99,7 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
                         help="the app's own language for this run (e.g. es), whatever "
                              "[app] language in the settings says")
     parser.add_argument("record", nargs="?", help="a consultation record (JSON) to open")
-    args, _qt_args = parser.parse_known_args(list(argv))
-    return args
+    return parser
 
 
 APP_BUSY_WAIT = 0.5
@@ -118,8 +130,10 @@ def _clinic_content(warnings: list[str] | None = None
     notes = list(warnings or [])
     try:
         settings = load_settings()
+        confirm_language(settings.app_language)
     except SettingsError as exc:
         settings = ClinicSettings()
+        confirm_language(settings.app_language)
         notes.append(QCoreApplication.translate(
             "App", "The clinic settings could not be used, so defaults apply: {problem}"
         ).format(problem=exc))
@@ -159,8 +173,10 @@ def finish_window(window: MainWindow) -> None:
     from consultaid.settings import settings_path
 
     pack, settings, notes, languages = _clinic_content()
+    window.retranslate_shell()  # (in case the settings, read in full, changed the language)
     window.settings_file = settings_path()
-    window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages)
+    window.finish(pack, settings, build_pdf=build_pdf, warnings=notes, languages=languages,
+                  pages_later=True)
 
 
 def start_records(window: MainWindow) -> LatestOnlyRunner:
@@ -202,11 +218,110 @@ def after_first_paint(window: MainWindow, then: Callable[[], None]) -> None:
     QTimer.singleShot(1000, fire)
 
 
+def settings_file() -> Path:
+    """Where the clinic settings are: :func:`consultaid.settings.settings_path`, worked out
+    here without loading the settings module (see :func:`app_language_setting`)."""
+    override = os.environ.get("CONSULTAID_SETTINGS")
+    if override:
+        return Path(override)
+    from consultaid.paths import config_dir
+
+    return config_dir() / "settings.toml"
+
+
+def app_language_setting() -> str:
+    """``[app] language`` as the clinic settings file says it, read quickly before the first
+    paint ("system" when there is no file or it cannot be read).
+
+    With no settings file (until someone saves Settings) the defaults apply, whose language
+    is "system". A file is only parsed here, not checked: the settings module (about 10 ms)
+    loads after the first paint, with the content, and :func:`confirm_language` then puts
+    right the rare file that is readable but unusable (its defaults apply, language "system")
+    before any page is built."""
+    path = settings_file()
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "system"  # what load_settings() gives for a missing file (ClinicSettings())
+    from consultaid.fileio import TEXT_FILE_LIMIT, FileRefused, read_limited
+
+    try:
+        text = read_limited(path, TEXT_FILE_LIMIT).decode("utf-8")
+    except (OSError, FileRefused, UnicodeDecodeError):
+        return "system"
+    found = _app_language_line(text)
+    if found is not None:
+        return found
+    import tomllib  # (about 6 ms: only for a file the plain reading above cannot read)
+
+    try:
+        table = tomllib.loads(text).get("app")
+    except tomllib.TOMLDecodeError:
+        return "system"
+    value = table.get("language", "system") if isinstance(table, dict) else "system"
+    return value if isinstance(value, str) else "system"
+
+
+def _app_language_line(text: str) -> str | None:
+    """``[app] language`` from a settings file as consultaid writes it (tables, then
+    ``key = value`` lines): the code; "system" when the file does not set it; None for
+    anything else (multi-line strings, dotted or quoted keys, inline tables, arrays of
+    tables: then TOML is parsed)."""
+    if '"""' in text or "'''" in text or "[[" in text:
+        return None
+    table = ""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("["):
+            name, closed, rest = line[1:].partition("]")
+            if (not closed or (rest.strip() and not rest.strip().startswith("#"))
+                    or any(c in name for c in "\"'.")):
+                return None
+            table = name.strip()
+            continue
+        key, equals, value = line.partition("=")
+        if (not equals or "." in key or key.strip().startswith(("\"", "'"))
+                or value.lstrip().startswith("{")):
+            return None  # (a dotted key, a quoted key or an inline table: TOML decides)
+        if table == "app" and key.strip() == "language":
+            value = value.strip()
+            if value[:1] not in ("\"", "'"):
+                return None
+            quote = value[0]
+            code, closed, rest = value[1:].partition(quote)
+            if not closed or "\\" in code or (rest.strip() and not rest.strip().startswith("#")):
+                return None
+            return code
+    return "system"
+
+
+_language_setting: list[str] = []
+"""The ``[app] language`` :func:`start_language` went by (none when ``--lang`` chose)."""
+
+
+def confirm_language(setting: str) -> bool:
+    """The settings as read in full (``setting``: their ``[app] language``, "system" when they
+    could not be used) after the quick read before the first paint: when they say otherwise,
+    the app's language is set again, before any page is built. True if it was."""
+    if not _language_setting or _language_setting[0] == setting:
+        return False
+    _language_setting[0] = setting
+    from consultaid.ui.translation import current_language, install_translators, resolve_language
+
+    language = resolve_language(setting)
+    if language == current_language():
+        return False
+    for missing in install_translators(language):
+        print(f"consultaid: translation not found: {missing}", file=sys.stderr)
+    return True
+
+
 def start_language(requested: str | None = None) -> str:
     """Install the translations for ``requested`` (``--lang``) or else ``[app] language`` (the
     computer's language by default); a settings file that cannot be read means the default
     (the window says why, later). A language the app has no translation for is English."""
-    from consultaid.settings import SettingsError, load_settings
     from consultaid.ui.translation import install_translators, resolve_language, ui_languages
 
     if requested:
@@ -216,10 +331,8 @@ def start_language(requested: str | None = None) -> str:
                   f"speaks one of: {', '.join(ui_languages())} (English meanwhile)",
                   file=sys.stderr)
     else:
-        try:
-            setting = load_settings().app_language
-        except SettingsError:
-            setting = "system"
+        setting = app_language_setting()
+    _language_setting[:] = [] if requested else [setting]
     language = resolve_language(setting)
     for missing in install_translators(language):
         print(f"consultaid: translation not found: {missing}", file=sys.stderr)
@@ -313,6 +426,11 @@ class App:
             self.qapp.exit(1)
             return
         self.records_opener = start_records(window)
+        # The steps between the first and the last, one per idle moment once the records have
+        # answered (so that the sign-in page is ready first), while the physician signs in; a
+        # step shown before its turn is built at once.
+        self.records_opener.succeeded.connect(lambda _answer: window.build_pages())
+        self.records_opener.failed.connect(lambda _answer: window.build_pages())
         # While the physician signs in (once the records have answered, so as not to slow their
         # start-up check): load the PDF library and its fonts off the UI thread, so that the
         # first handout preview shows within 300 ms of its step (issue 29).

@@ -15,7 +15,7 @@ top only what the shell needs; everything else is imported in :meth:`finish` (ev
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
@@ -53,12 +53,18 @@ if TYPE_CHECKING:  # imported when first needed: the window paints before they l
     from consultaid.ui.wizard.screening_page import ScreeningPage
     from consultaid.ui.wizard.wizard_view import WizardView
 
+PageT = TypeVar("PageT", bound=QWidget)
+
 
 class MainWindow(QMainWindow):
     """The consultation wizard. ``build_pdf`` makes the handout PDF (injected by the app)."""
 
     finished = Signal()
-    """The whole window is built (emitted once; see :meth:`finish`)."""
+    """The window is built: the sign-in page, menus, the first and last steps (emitted once;
+    see :meth:`finish`). The steps between are built when first needed, or by
+    :meth:`build_pages`."""
+    pages_built = Signal()
+    """:meth:`build_pages` built the last step not built yet."""
 
     def __init__(self, pack: ContentPack | None, settings: ClinicSettings | None = None,
                  build_pdf: BuildPdf | None = None, warnings: list[str] | None = None,
@@ -82,7 +88,8 @@ class MainWindow(QMainWindow):
         self.is_finished = False
         self.setWindowTitle("consultaid")
         window_geometry.restore(self)  # fits the screen; then as the user left it
-        self.opening = QLabel(self.tr("Opening consultaid…"))
+        self.opening = QLabel()
+        self.retranslate_shell()
         self.root = QStackedWidget()
         self.root.addWidget(self.opening)
         central = QWidget()
@@ -93,10 +100,19 @@ class MainWindow(QMainWindow):
         if pack is not None:
             self.finish(pack, settings, build_pdf, warnings, languages)
 
+    def retranslate_shell(self) -> None:
+        """The shell's words in the app's language now (it may be set again once the
+        settings are read in full: see consultaid.app.confirm_language)."""
+        if not self.is_finished:
+            self.opening.setText(self.tr("Opening consultaid…"))
+
     def finish(self, pack: ContentPack, settings: ClinicSettings | None = None,
                build_pdf: BuildPdf | None = None, warnings: list[str] | None = None,
-               languages: list[str] | None = None) -> None:
-        """Build the pages, menus and controllers for ``pack`` (once)."""
+               languages: list[str] | None = None, pages_later: bool = False) -> None:
+        """Build the pages, menus and controllers for ``pack`` (once).
+
+        ``pages_later``: build only the first and last steps now (the others when first
+        needed, or with :meth:`build_pages`), so that the sign-in page is ready sooner."""
         from consultaid.settings import ClinicSettings
         from consultaid.ui import wheel_guard
         from consultaid.ui.access.access_controller import AccessController
@@ -128,6 +144,9 @@ class MainWindow(QMainWindow):
         self.user_label.setText(self.tr("Not signed in"))
         self.statusBar().addPermanentWidget(self.user_label)
         self._build_wizard(build_pdf)
+        # Another consultation: every page is built before it is shown, so that a page that
+        # cannot show it says so at once (no handout from it), built or not before.
+        self.state.replaced.connect(lambda: self.wizard.pages)
         self.records_sync: RecordsController = RecordsController(
             self.state, self.access_model, self, dialog_parent=self,
             save_target=self.save_target, maybe_save=lambda: self.documents.maybe_save(),
@@ -138,7 +157,7 @@ class MainWindow(QMainWindow):
             settings=lambda: self.settings, builder=lambda: self.handout_page.build_pdf,
             say=self.show_message, parent=self)
         self.review_control: ReviewControl = ReviewControl(
-            self.state, self.access_model, self.screening_page.review_status,
+            self.state, self.access_model, self.review_status,
             save_target=self.save_target, save_draft_now=self.records_sync.autosave_now,
             open_record=self.records_sync.open_record, dialog_parent=self)
         records = self.records_sync
@@ -160,6 +179,8 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.go_to(0)
         self.wizard.update_steps()
+        if not pages_later:
+            self.wizard.pages  # noqa: B018 (builds every step now)
         self.is_finished = True
         self.root.removeWidget(self.opening)
         self.opening.deleteLater()
@@ -172,34 +193,96 @@ class MainWindow(QMainWindow):
         self.finished.emit()
 
     def _build_wizard(self, build_pdf: BuildPdf | None) -> None:
-        from consultaid.ui.wizard.condition_page import ConditionPage
-        from consultaid.ui.wizard.expectations_page import ExpectationsPage
-        from consultaid.ui.wizard.follow_up_page import FollowUpPage
+        """The wizard with its first and last pages; the steps between are built when first
+        needed, or one per idle moment once the window is finished (:meth:`build_pages`)."""
         from consultaid.ui.wizard.handout_page import HandoutPage
         from consultaid.ui.wizard.patient_page import PatientPage
-        from consultaid.ui.wizard.screening_page import ScreeningPage
+        from consultaid.ui.wizard.review_line import review_status_line
         from consultaid.ui.wizard.wizard_view import WizardView
 
         state, pack = self.state, self.pack
         self.patient_page: PatientPage = PatientPage(state, self.languages)
-        self.screening_page: ScreeningPage = ScreeningPage(state, pack)
-        self.condition_page: ConditionPage = ConditionPage(state, pack)
-        self.expectations_page: ExpectationsPage = ExpectationsPage(state, pack)
-        self.follow_up_page: FollowUpPage = FollowUpPage(state, pack)
+        self.review_status: LiveLabel = review_status_line()
+        """The screening page's review line (the review control fills it from the start)."""
         self.handout_page: HandoutPage = HandoutPage(state, pack, self.settings, build_pdf,
                                                      self.languages)
-        self.pages: list[QWidget] = [self.patient_page, self.screening_page, self.condition_page,
-                                     self.expectations_page, self.follow_up_page,
-                                     self.handout_page]
-        self.wizard: WizardView = WizardView(state, pack, self.pages)
+        self.wizard: WizardView = WizardView(state, pack, [
+            self.patient_page, self._new_screening_page, self._new_condition_page,
+            self._new_expectations_page, self._new_follow_up_page, self.handout_page])
         self.root.insertWidget(0, self.wizard)
+
+    def _new_screening_page(self) -> ScreeningPage:
+        from consultaid.ui.wizard.screening_page import ScreeningPage
+
+        page = ScreeningPage(self.state, self.pack, review_status=self.review_status)
+        page.review_requested.connect(self.review_control.ask)
+        return self._page_made(page)
+
+    def _new_condition_page(self) -> ConditionPage:
+        from consultaid.ui.wizard.condition_page import ConditionPage
+
+        page = ConditionPage(self.state, self.pack)
+        page.condition_chosen.connect(lambda chosen: self.follow_up_page.offer_template(chosen))
+        return self._page_made(page)
+
+    def _new_expectations_page(self) -> ExpectationsPage:
+        from consultaid.ui.wizard.expectations_page import ExpectationsPage
+
+        return self._page_made(ExpectationsPage(self.state, self.pack))
+
+    def _new_follow_up_page(self) -> FollowUpPage:
+        from consultaid.ui.wizard.follow_up_page import FollowUpPage
+
+        return self._page_made(FollowUpPage(self.state, self.pack))
+
+    def _page_made(self, page: PageT) -> PageT:
+        from PySide6.QtWidgets import QPushButton
+
+        for button in page.findChildren(QPushButton):
+            button.setAutoDefault(True)  # as _connect_signals does for the pages built first
+        return page
+
+    @property
+    def pages(self) -> list[QWidget]:
+        """Every step's page (built now if some were not yet)."""
+        return self.wizard.pages
+
+    @property
+    def screening_page(self) -> ScreeningPage:
+        return cast("ScreeningPage", self.wizard.page(1))
+
+    @property
+    def condition_page(self) -> ConditionPage:
+        return cast("ConditionPage", self.wizard.page(2))
+
+    @property
+    def expectations_page(self) -> ExpectationsPage:
+        return cast("ExpectationsPage", self.wizard.page(3))
+
+    @property
+    def follow_up_page(self) -> FollowUpPage:
+        return cast("FollowUpPage", self.wizard.page(4))
+
+    def build_pages(self) -> None:
+        """Build the steps not built yet, one per idle moment (the window stays responsive);
+        ``pages_built`` says when the last is done."""
+        from PySide6.QtCore import QTimer
+
+        def next_one() -> None:
+            if self.wizard.build_next():
+                QTimer.singleShot(0, self, next_one)
+            else:
+                self.pages_built.emit()
+
+        QTimer.singleShot(0, self, next_one)
 
     def _slots(self) -> dict[str, Slot]:
         d, a = self.documents, self.access_control
         return {"new": d.new_consultation, "open": d.ask_open, "save": d.save,
                 "save_as": d.save_as, "import": d.ask_import, "export": d.ask_export,
                 "health_record": self.health_record.start,
-                "records": self.show_records, "waiting": self.review_control.show_waiting,
+                "records": self.show_records,
+                "waiting": lambda: self.review_control.show_waiting(),
                 "accounts": a.show_accounts,
                 "change_pin": a.change_own_pin,
                 "settings": self.open_settings, "lock": a.lock, "sign_out": a.sign_out,
@@ -236,11 +319,9 @@ class MainWindow(QMainWindow):
         self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.message_bar.hide)
         self.escape.setEnabled(False)
         self.message_bar.visibility_changed.connect(self.escape.setEnabled)
-        self.condition_page.condition_chosen.connect(self.follow_up_page.offer_template)
         self.handout_page.message.connect(self.show_message)
         self.handout_page.handout_given.connect(self.records_sync.record_handout)
         self.handout_page.before_giving = self.records_sync.prepare_to_give
-        self.screening_page.review_requested.connect(self.review_control.ask)
         self.review_control.said.connect(
             lambda text, error: self.show_message(text, error, source="review"))
         self.review_control.unsaid.connect(lambda: self.message_bar.retract("review"))
@@ -420,9 +501,12 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         if self.is_physician() or self.records is None:
+            # Any step not built yet in an idle moment is built now, before the steps show:
+            # Next then never waits for a page (issue 29).
+            self.wizard.pages  # noqa: B018
             self.root.setCurrentWidget(self.wizard)
             self.update_title()
-            self.pages[self.wizard.stack.currentIndex()].setFocus()
+            self.wizard.page(self.wizard.stack.currentIndex()).setFocus()
 
     def show_records(self) -> None:
         if self.records_page is None or self.user is None or self.locked:

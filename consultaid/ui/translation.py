@@ -10,9 +10,8 @@ qualified translator has reviewed them. The core's words reach the window as
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -114,8 +113,7 @@ def _load_copy(translator: QTranslator, path: Path) -> bool:
     return True
 
 
-@dataclass(frozen=True)
-class UiTranslationStatus:
+class UiTranslationStatus(NamedTuple):
     language: str
     status: str
     """"draft" or "reviewed"."""
@@ -127,6 +125,8 @@ class UiTranslationStatus:
 def ui_translation_status(language: str) -> UiTranslationStatus | None:
     """What ``translations.toml`` records about the app's words in ``language`` (None for
     English, the source, or a language it does not list)."""
+    import tomllib  # here, not at the top: the window's shell paints before it loads
+
     path = resources_dir() / "i18n" / "translations.toml"
     try:
         table = tomllib.loads(path.read_text(encoding="utf-8")).get(language)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from consultaid.ui.refresh_guard import guarded
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.style import named
 from consultaid.ui.wizard.answer_fields import AnswerField, MeasurementAnswer, answer_field
+from consultaid.ui.wizard.review_line import review_status_line
 
 VERDICT_SIGNS = {
     Verdict.MAY_PROCEED: "✓",
@@ -113,7 +113,9 @@ class ScreeningPage(QWidget):
             field.focus_target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def __init__(self, state: ConsultationState, pack: ContentPack,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, review_status: LiveLabel | None = None) -> None:
+        """``review_status``: the line saying how the review stands, when the window made it
+        already (from :func:`review_status_line`; it builds this page when first needed)."""
         super().__init__(parent)
         self.state = state
         state.read_with(pack)
@@ -161,11 +163,7 @@ class ScreeningPage(QWidget):
         side_layout.addWidget(self.banner, 1)
         review_box = QGroupBox(self.tr("Second physician's review"))
         review_layout = QVBoxLayout(review_box)
-        self.review_status = LiveLabel(self.tr("Second physician's review"))
-        self.review_status.setWordWrap(True)
-        # A long sentence wraps to the panel; it never widens it (the verdict keeps its room).
-        self.review_status.setSizePolicy(QSizePolicy.Policy.Ignored,
-                                         QSizePolicy.Policy.Preferred)
+        self.review_status = review_status or review_status_line()
         review_layout.addWidget(self.review_status)
         self.review_button = QPushButton(self.tr("&Review…"))
         self.review_button.setToolTip(self.tr(

@@ -2,9 +2,17 @@
 
 It reads each step's state from :mod:`consultaid.session.steps` (the rules live there) and shows
 it as words and a sign, never colour alone.
+
+A page may be given as a function that builds it (issue 29): the step then holds an empty
+placeholder until the page is first needed (shown, or asked for with :meth:`WizardView.page`) or
+:meth:`WizardView.build_next` builds it in an idle moment. A page built late takes its place in
+the tab order exactly where it would have been had it been built first (see
+:meth:`WizardView._take_place`), so the keyboard moves through the steps as always.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -39,12 +47,15 @@ class WizardView(QSplitter):
     """A page cannot show this consultation (say so; no handout from it)."""
 
     def __init__(self, state: ConsultationState, pack: ContentPack,
-                 pages: list[QWidget]) -> None:
+                 pages: Sequence[QWidget | Callable[[], QWidget]]) -> None:
+        """``pages``: one per step, each a page or a function that builds it when needed."""
         super().__init__(Qt.Orientation.Horizontal)
         self.state = state
         state.read_with(pack)
         self.pack = pack
-        self.pages = pages
+        self._pages: list[QWidget | None] = [p if isinstance(p, QWidget) else None for p in pages]
+        self._builders: list[Callable[[], QWidget] | None] = [
+            None if isinstance(p, QWidget) else p for p in pages]
         self.seen_steps: set[Step] = set()
         """Steps shown for the consultation on screen (a proposed plan is not done unseen)."""
         state.set_seen(frozenset())
@@ -60,9 +71,17 @@ class WizardView(QSplitter):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
-        self.frames = [GuardedPage(page) for page in pages]
-        for frame in self.frames:
+        self.frames: list[GuardedPage | None] = []
+        """Each built page in its frame (None: not built yet, it shows nothing and cannot
+        fail; the step holds a placeholder)."""
+        for page in self._pages:
+            if page is None:
+                self.frames.append(None)
+                self.stack.addWidget(QWidget())  # the placeholder, where the page will go
+                continue
+            frame = GuardedPage(page)
             frame.failed_changed.connect(self._on_page_failed)
+            self.frames.append(frame)
             self.stack.addWidget(frame)
         self.back_button = QPushButton(self.tr("◀ &Back"))
         self.back_button.setAccessibleName(self.tr("Back to the previous step"))
@@ -113,14 +132,77 @@ class WizardView(QSplitter):
             QShortcut(QKeySequence(f"Ctrl+{int(step) + 1}"), window,
                       lambda s=int(step): self.go_to(s))
 
+    # The pages, built when first needed ------------------------------------------------------
+    @property
+    def pages(self) -> list[QWidget]:
+        """Every step's page (those not built yet are built now)."""
+        return [self.page(index) for index in range(len(self._pages))]
+
+    def page(self, index: int) -> QWidget:
+        """Step ``index``'s page, built now if it was not yet."""
+        page = self._pages[index]
+        if page is None:
+            page = self._build(index)
+        return page
+
+    def is_built(self, index: int) -> bool:
+        return self._pages[index] is not None
+
+    def all_built(self) -> bool:
+        return all(page is not None for page in self._pages)
+
+    def build_next(self) -> bool:
+        """Build the first page not built yet (one idle slice); False when none is left."""
+        for index, page in enumerate(self._pages):
+            if page is None:
+                self._build(index)
+                return True
+        return False
+
+    def _build(self, index: int) -> QWidget:
+        builder = self._builders[index]
+        assert builder is not None
+        self._builders[index] = None
+        page = builder()
+        self._pages[index] = page
+        frame = GuardedPage(page)
+        frame.failed_changed.connect(self._on_page_failed)
+        placeholder = self.stack.widget(index)
+        assert placeholder is not None
+        self.stack.insertWidget(index, frame)
+        self._take_place(frame, placeholder)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.frames[index] = frame
+        return page
+
+    def _take_place(self, frame: QWidget, placeholder: QWidget) -> None:
+        """Move ``frame``'s fields in the tab order to where ``placeholder`` is.
+
+        Qt puts a widget added to a window at the end of the window's tab order, after
+        Back/Next and everything built since; the fields of a page built early sat between
+        the page before it and Back. Only widgets that take the focus count (the order of the
+        others is never seen), and the page's own order is kept."""
+        fields = [widget for widget in _chain_within(frame)
+                  if widget.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        # Qt moves only widgets that take the focus, after one that does: the placeholder
+        # does, for this moment (it is hidden, and goes).
+        placeholder.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        before = placeholder
+        for widget in fields:
+            QWidget.setTabOrder(before, widget)
+            before = widget
+        placeholder.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
     def go_to(self, index: int) -> None:
         """Show step ``index`` (clamped); the sidebar and buttons follow."""
-        index = max(0, min(index, len(self.pages) - 1))
+        index = max(0, min(index, len(self._pages) - 1))
         before = QApplication.focusWidget()
         if self.stack.currentIndex() != index:
+            page = self.page(index)
             self.stack.setCurrentIndex(index)
             if before is not None and self.stack.isAncestorOf(before):
-                focus.focus_first_field(self.pages[index])  # not left on a hidden field
+                focus.focus_first_field(page)  # not left on a hidden field
         if self.sidebar.currentIndex().row() != index:
             selection = self.sidebar.selectionModel()
             selection.blockSignals(True)
@@ -128,9 +210,9 @@ class WizardView(QSplitter):
             selection.blockSignals(False)
             self.sidebar.viewport().update()  # (the selection moved without its signals)
         self.back_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index < len(self.pages) - 1)
+        self.next_button.setEnabled(index < len(self._pages) - 1)
         self.position.setText(self.tr("Step {number} of {total}: {title}").format(
-                number=index + 1, total=len(self.pages), title=translated(Step(index).title)))
+                number=index + 1, total=len(self._pages), title=translated(Step(index).title)))
         if Step(index) not in self.seen_steps:
             self.seen_steps.add(Step(index))
             self.state.set_seen(frozenset(self.seen_steps))
@@ -150,13 +232,20 @@ class WizardView(QSplitter):
 
     def _on_page_failed(self) -> None:
         """One page cannot show this consultation: no handout from it, and say so."""
-        failed = any(frame.failed for frame in self.frames[:-1])
-        self.frames[-1].report(self.tr("another step"), ok=not failed)
+        failed = any(frame is not None and frame.failed for frame in self.frames[:-1])
+        self._last_frame().report(self.tr("another step"), ok=not failed)
         if failed:
             self.problem.emit(CANNOT_SCREEN)
 
     def any_failed(self) -> bool:
-        return any(frame.failed for frame in self.frames)
+        return any(frame is not None and frame.failed for frame in self.frames)
+
+    def _last_frame(self) -> GuardedPage:
+        """The last step's frame (the handout's: built first if it was not)."""
+        self.page(len(self._pages) - 1)
+        frame = self.frames[-1]
+        assert frame is not None
+        return frame
 
     def update_steps(self) -> None:
         """Refresh the sidebar's state for each step (words and a sign, not colour)."""
@@ -165,10 +254,20 @@ class WizardView(QSplitter):
         except Exception:
             log_failure("update_steps")
             self.steps.show(None)
-            self.frames[-1].report("steps", ok=False)
+            self._last_frame().report("steps", ok=False)
             self.problem.emit(CANNOT_SCREEN)
             return
-        self.frames[-1].report("steps", ok=True)
+        self._last_frame().report("steps", ok=True)
 
     def _update_steps(self) -> None:
         self.steps.show(self.state.overview.steps)
+
+
+def _chain_within(root: QWidget) -> list[QWidget]:
+    """``root`` and the widgets inside it, in tab order (Qt keeps them together)."""
+    found = [root]
+    widget = root.nextInFocusChain()
+    while widget is not None and widget is not root and root.isAncestorOf(widget):
+        found.append(widget)
+        widget = widget.nextInFocusChain()
+    return found
