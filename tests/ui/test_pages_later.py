@@ -142,3 +142,33 @@ def test_idle_moments_build_every_step(qtbot: QtBot, pack: ContentPack) -> None:
         win.build_pages()
     assert win.wizard.all_built()
     assert all(isinstance(page, QWidget) for page in win.pages)
+
+
+def test_a_page_built_late_opens_no_window_and_keeps_the_keyboard(
+        qtbot: QtBot, pack: ContentPack) -> None:
+    """Seen with every window's pages built late: the unit buttons of CRP and ESR were shown
+    before they had a parent, each for a moment a window of its own, and the main window
+    lost the keyboard (nothing had the focus after signing in)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
+
+    win = window_later(qtbot, pack)
+    activate(qtbot, win)
+    shown: list[str] = []
+
+    class Windows(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (event.type() == QEvent.Type.Show and isinstance(watched, QWidget)
+                    and watched.isWindow()):
+                shown.append(type(watched).__name__)
+            return False
+
+    spy = Windows()
+    QApplication.instance().installEventFilter(spy)  # type: ignore[union-attr]
+    try:
+        while win.wizard.build_next():
+            pass
+    finally:
+        QApplication.instance().removeEventFilter(spy)  # type: ignore[union-attr]
+    assert shown == []
+    assert win.isActiveWindow()

@@ -281,8 +281,8 @@ class MeasurementAnswer(NumberAnswer):
         self.unit.setAccessibleName(self.tr("{label}: unit").format(label=self.item.label))
         self.unit.set_value(units[0].id if units else None)
         self.unit.changed.connect(self._emit)
+        self.row.addWidget(self.unit)  # (first: shown before it has a parent, it is a window)
         self.unit.setVisible(len(units) > 1)
-        self.row.addWidget(self.unit)
         if len(units) == 1:
             self.row.addWidget(QLabel(units[0].label))
 
