@@ -116,11 +116,14 @@ def physician(service: RecordsService) -> User:
 
 @pytest.fixture
 def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
-    """A window that starts on the sign-in page, attached to ``service`` (no one signed in)."""
+    """A window that starts on the sign-in page, attached to ``service`` (no one signed in),
+    built as the app builds it: the shell, then the rest with the steps between the first and
+    the last built in idle moments once the records have answered (issue 29). (The ``window``
+    fixture builds every step at once.)"""
     def make(service: RecordsService, languages: tuple[str, ...] = ("en",)) -> MainWindow:
-        win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
-                         build_pdf=fake_build_handout, languages=list(languages),
-                         sign_in_required=True)
+        win = MainWindow(None, sign_in_required=True)
+        win.finish(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
+                   build_pdf=fake_build_handout, languages=list(languages), pages_later=True)
 
         def forget_changes(w: MainWindow) -> None:
             w.records_sync.autosave_timer.stop()
@@ -132,6 +135,7 @@ def make_window(qtbot: QtBot, pack: ContentPack) -> Callable[..., MainWindow]:
         qtbot.waitExposed(win)
         win.attach_records(service)
         settle(qtbot, win)  # (who may sign in is asked on the records thread)
+        win.build_pages()  # (as the app does once the records answered)
         return win
     return make
 
