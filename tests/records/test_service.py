@@ -265,7 +265,7 @@ def test_backup_is_consistent_and_refuses_to_overwrite(service: RecordsService,
 
 def test_wrong_pins_pause_the_account(service: RecordsService, physician: User,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from consultaid.records import accounts as service_module
+    from consultaid.records import signing_in as service_module
 
     for _ in range(service_module.MAX_PIN_FAILURES):
         with pytest.raises(PermissionDenied, match="do not match"):
