@@ -78,8 +78,9 @@ def no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(QMessageBox, name, refuse)
 
 
-@pytest.fixture
-def window(qtbot: QtBot, pack: ContentPack) -> Iterator[MainWindow]:
+def window_at_once(qtbot: QtBot, pack: ContentPack) -> MainWindow:
+    """A window with every step built at once and no records, shown; closed after the test
+    without asking about changes."""
     win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
                      build_pdf=fake_build_handout, languages=["en"])
 
@@ -90,7 +91,12 @@ def window(qtbot: QtBot, pack: ContentPack) -> Iterator[MainWindow]:
     qtbot.addWidget(win, before_close_func=forget_changes)
     win.show()
     qtbot.waitExposed(win)
-    yield win
+    return win
+
+
+@pytest.fixture
+def window(qtbot: QtBot, pack: ContentPack) -> MainWindow:
+    return window_at_once(qtbot, pack)
 
 
 # Records: every test gets its own temporary database ----------------------------------------

@@ -17,7 +17,7 @@ from consultaid.session.steps import Step
 from consultaid.settings import ClinicSettings
 from consultaid.ui.main_window import MainWindow
 from consultaid.ui.wizard.screening_page import ScreeningPage
-from tests.ui.conftest import activate
+from tests.ui.conftest import activate, window_at_once
 from tests.ui.fake_handout import fake_build_handout
 
 BETWEEN = (Step.SCREENING, Step.CONDITION, Step.EXPECTATIONS, Step.FOLLOW_UP)
@@ -35,20 +35,6 @@ def window_later(qtbot: QtBot, pack: ContentPack, sign_in_required: bool = False
     qtbot.addWidget(win, before_close_func=forget_changes)
     win.finish(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
                build_pdf=fake_build_handout, languages=["en"], pages_later=True)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
-
-
-def window_at_once(qtbot: QtBot, pack: ContentPack) -> MainWindow:
-    win = MainWindow(pack, ClinicSettings(clinic_name="Riverside Joint Clinic"),
-                     build_pdf=fake_build_handout, languages=["en"])
-
-    def forget_changes(w: MainWindow) -> None:
-        w.handout_page.runner.wait(10000)
-        w.state.mark_saved(w.state.path or Path("unused.json"))
-
-    qtbot.addWidget(win, before_close_func=forget_changes)
     win.show()
     qtbot.waitExposed(win)
     return win
