@@ -459,6 +459,9 @@ def main(argv: Sequence[str] | None = None, started: float | None = None) -> int
     started = time.perf_counter() if started is None else started
     from PySide6.QtWidgets import QApplication
 
+    from consultaid.app import import_scan
+
+    import_scan.install()  # (before the rest is imported: see the module)
     from consultaid import __version__
 
     all_args = list(sys.argv if argv is None else argv)
