@@ -422,14 +422,20 @@ class MainWindow(QMainWindow):
         return chosen.id if chosen is not None else None
 
     def add_records_page(self, service: RecordsService) -> None:
+        from consultaid.ui import wheel_guard
+
+        self.records_page = wheel_guard.set_aside_while(lambda: self._new_records_page(service))
+
+    def _new_records_page(self, service: RecordsService) -> RecordsPage:
         from consultaid.ui.records.records_page import RecordsPage
 
         ops = self.access_model.ops  # every search and reprint on the records thread
-        self.records_page = RecordsPage(ops if ops is not None else service, self.pack)
-        self.records_page.open_requested.connect(self.records_sync.open_record)
-        self.records_page.back_requested.connect(self.show_wizard)
-        self.records_page.message.connect(self.show_message)
-        self.root.addWidget(self.records_page)
+        page = RecordsPage(ops if ops is not None else service, self.pack)
+        page.open_requested.connect(self.records_sync.open_record)
+        page.back_requested.connect(self.show_wizard)
+        page.message.connect(self.show_message)
+        self.root.addWidget(page)
+        return page
 
     def attach_records(self, service: RecordsService) -> None:
         self.access_control.attach_records(service)

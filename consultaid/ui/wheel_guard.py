@@ -20,11 +20,19 @@ and dialog, present and future:
 The guard is an application event filter, which costs a little on every event, so the main window
 installs it after its first paint (:func:`install_after_first_paint`; start-up stays fast);
 controls built before that are swept once on installation, later ones when Qt polishes them.
+Building a page sends Qt thousands of events (child added, layout, polish…), each of which the
+filter would turn into Python objects: a page is built with the filter set aside
+(:func:`set_aside_while`) and its controls swept once at the end, as on installation. No input
+can arrive meanwhile: the event loop does not run while a page is built. (Issue 29: the filter
+cost about a third of the time from the window's first paint to every page built.)
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QWheelEvent
@@ -179,6 +187,41 @@ def _shortcut_moves_focus_only(watched: QObject) -> bool:
     return False
 
 
+def _sweep(widgets: list[QWidget]) -> None:
+    """What the guard does when Qt polishes each of ``widgets``."""
+    for widget in widgets:
+        _protect(widget)
+        plain_text.make_plain(widget)
+
+
+BuiltT = TypeVar("BuiltT", bound=QWidget)
+
+
+def set_aside_while(build: Callable[[], BuiltT]) -> BuiltT:
+    """``build()`` (a page, a view: it must not run the event loop) with the guard's filter
+    set aside, then the widget it returns, and everything in it, swept as on installation.
+    Without the guard installed, just ``build()``."""
+    with _set_aside() as guarded:
+        built = build()
+        if guarded:
+            _sweep([built, *built.findChildren(QWidget)])
+    return built
+
+
+@contextlib.contextmanager
+def _set_aside() -> Iterator[bool]:
+    app = QApplication.instance()
+    guard = app.findChild(WheelGuard, "wheelGuard") if app is not None else None
+    if not isinstance(guard, WheelGuard) or app is None:
+        yield False
+        return
+    app.removeEventFilter(guard)
+    try:
+        yield True
+    finally:
+        app.installEventFilter(guard)
+
+
 def install(app: QApplication | None = None) -> WheelGuard:
     """Guard every control of ``app`` (idempotent); returns the guard."""
     app = app or QApplication.instance()  # type: ignore[assignment]
@@ -188,9 +231,7 @@ def install(app: QApplication | None = None) -> WheelGuard:
         return existing
     guard = WheelGuard(app)
     guard.setObjectName("wheelGuard")
-    for widget in app.allWidgets():
-        _protect(widget)
-        plain_text.make_plain(widget)
+    _sweep(app.allWidgets())
     app.installEventFilter(guard)
     return guard
 

@@ -7,16 +7,13 @@ refuses them any change anyway). Searching runs as you type, a page of rows at a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent, QShowEvent
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,45 +24,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from consultaid import printing
 from consultaid.content.pack import ContentPack
 from consultaid.domain.errors import ConsultaidError
 from consultaid.domain.vocabulary import Role
 from consultaid.records.service import RecordsService, RecordSummary, SearchQuery
 from consultaid.records.users import User
-from consultaid.ui import forms, pdf_print, plain_text
+from consultaid.ui import forms, plain_text
 from consultaid.ui.live_text import LiveLabel
 from consultaid.ui.print_job import PrintJob
 from consultaid.ui.records.records_model import STATUS_LABELS, RecordsTableModel
 from consultaid.ui.records.records_ops import Records, RecordsOps, call, submit
 from consultaid.ui.translation import translated
 
+if TYPE_CHECKING:  # (the PDF viewer and printing load when first used)
+    from PySide6.QtPrintSupport import QPrinter
+
+    from consultaid.ui.records.handout_viewer import HandoutViewer
+
 SEARCH_DELAY_MS = 150
 POLL_MS = 3000
 """How often the shown list checks for records changed on other workstations."""
 """Typing pauses shorter than this are one search (each search itself takes a few ms)."""
-
-
-class HandoutViewer(QDialog):
-    """The stored handout exactly as given, read-only."""
-
-    def __init__(self, pdf: bytes, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.pdf = pdf
-        layout = QVBoxLayout(self)
-        self.document, self._buffer = pdf_print.load_pdf(pdf, self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.view.setAccessibleName(self.tr("Stored handout"))
-        layout.addWidget(self.view, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(self.fontMetrics().horizontalAdvance("M") * 50,
-                    self.fontMetrics().lineSpacing() * 40)
 
 
 class RecordsPage(QWidget):
@@ -385,6 +364,8 @@ class RecordsPage(QWidget):
             return
         if self.viewer is not None:
             self.viewer.close()
+        from consultaid.ui.records.handout_viewer import HandoutViewer
+
         self.viewer = HandoutViewer(
             pdf, self.tr("Handout as given — {patient_name}, {visit_date}").format(
                     patient_name=record.patient_name,
@@ -393,6 +374,9 @@ class RecordsPage(QWidget):
 
     def ask_printer(self, record: RecordSummary) -> QPrinter | None:
         """The print dialog (tests replace this). The job's name never names the patient."""
+        from consultaid import printing
+        from consultaid.ui import pdf_print
+
         return pdf_print.ask_printer(self, printing.JOB_TITLE)
 
     def print_handout(self) -> None:

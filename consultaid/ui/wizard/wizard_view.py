@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from consultaid.content.pack import ContentPack
 from consultaid.session.steps import Step
+from consultaid.ui import wheel_guard
 from consultaid.ui.refresh_guard import CANNOT_SCREEN, GuardedPage, log_failure
 from consultaid.ui.state import ConsultationState
 from consultaid.ui.translation import translated
@@ -160,6 +161,14 @@ class WizardView(QSplitter):
         return False
 
     def _build(self, index: int) -> QWidget:
+        frame = wheel_guard.set_aside_while(lambda: self._frame(index))
+        self.frames[index] = frame
+        page = self._pages[index]
+        assert page is not None
+        return page
+
+    def _frame(self, index: int) -> GuardedPage:
+        """Step ``index``'s page built, in its frame, in its place in the stack."""
         builder = self._builders[index]
         assert builder is not None
         self._builders[index] = None
@@ -173,8 +182,7 @@ class WizardView(QSplitter):
         self._take_place(frame, placeholder)
         self.stack.removeWidget(placeholder)
         placeholder.deleteLater()
-        self.frames[index] = frame
-        return page
+        return frame
 
     def _take_place(self, frame: QWidget, placeholder: QWidget) -> None:
         """Move ``frame``'s fields in the tab order to where ``placeholder`` is.

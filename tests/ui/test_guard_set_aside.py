@@ -1,0 +1,151 @@
+"""A page is built with the wheel guard's filter set aside (issue 29: the filter turned the
+thousands of events of a page's building into Python objects), and guarded all the same."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QSpinBox, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from consultaid.content.pack import ContentPack
+from consultaid.settings import ClinicSettings
+from consultaid.ui import wheel_guard
+from consultaid.ui.main_window import MainWindow
+from tests.ui.fake_handout import fake_build_handout
+from tests.ui.wheel import post_wheel
+
+
+class CountingGuard(wheel_guard.WheelGuard):
+    """The guard, counting the events its filter is given."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.seen: list[QEvent.Type] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        self.seen.append(event.type())
+        return super().eventFilter(watched, event)
+
+
+def _remove_guards(app: QApplication) -> None:
+    for guard in app.findChildren(wheel_guard.WheelGuard):
+        app.removeEventFilter(guard)
+        guard.setObjectName("")
+        guard.setParent(None)  # type: ignore[call-overload]
+        guard.deleteLater()
+
+
+@pytest.fixture
+def guard(qtbot: QtBot) -> Iterator[CountingGuard]:
+    """The guard, installed as :func:`wheel_guard.install` installs it, counting."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _remove_guards(app)
+    counting = CountingGuard(app)
+    counting.setObjectName("wheelGuard")
+    app.installEventFilter(counting)
+    assert wheel_guard.install() is counting
+    yield counting
+    _remove_guards(app)
+
+
+def _filtering(qtbot: QtBot, guard: CountingGuard) -> bool:
+    """The guard's filter is installed: a widget built and shown now passes it events."""
+    before = len(guard.seen)
+    probe = QWidget()
+    qtbot.addWidget(probe)
+    probe.show()
+    return len(guard.seen) > before
+
+
+def _form(rows: int) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    for row in range(rows):
+        combo = QComboBox()
+        combo.addItems(["one", "two", "three"])
+        combo.setFocusPolicy(Qt.FocusPolicy.WheelFocus)  # (what a guarded combo never keeps)
+        layout.addWidget(QLabel(f"<b>row {row}</b>"))
+        layout.addWidget(combo)
+        layout.addWidget(QSpinBox())
+    return page
+
+
+def test_a_page_built_aside_is_swept_and_the_guard_is_back(
+        qtbot: QtBot, guard: CountingGuard) -> None:
+    page = wheel_guard.set_aside_while(lambda: _form(30))
+    qtbot.addWidget(page)
+    assert guard.seen == []
+    combos = page.findChildren(QComboBox)
+    assert len(combos) == 30
+    assert all(c.focusPolicy() == Qt.FocusPolicy.StrongFocus for c in combos)
+    assert all(label.textFormat() == Qt.TextFormat.PlainText
+               for label in page.findChildren(QLabel))
+    built_directly = _form(30)  # what the filter was given for the same page before
+    qtbot.addWidget(built_directly)
+    assert len(guard.seen) > 200
+    assert _filtering(qtbot, guard)
+
+
+def test_the_guard_is_back_when_a_build_fails(qtbot: QtBot, guard: CountingGuard) -> None:
+    def broken() -> QWidget:
+        raise RuntimeError("a page that cannot be built")
+
+    with pytest.raises(RuntimeError):
+        wheel_guard.set_aside_while(broken)
+    assert _filtering(qtbot, guard)
+
+
+def test_without_the_guard_a_build_is_just_a_build(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert app is not None
+    assert isinstance(app, QApplication)
+    _remove_guards(app)  # (installed by an earlier test)
+    page = wheel_guard.set_aside_while(lambda: _form(2))
+    qtbot.addWidget(page)
+    assert app.findChild(wheel_guard.WheelGuard, "wheelGuard") is None
+    assert all(c.focusPolicy() == Qt.FocusPolicy.WheelFocus
+               for c in page.findChildren(QComboBox))
+
+
+def test_a_step_built_after_the_guard_keeps_its_answer_under_the_wheel(
+        qtbot: QtBot, pack: ContentPack) -> None:
+    """As the app builds it: the shell, the first and last steps, the guard after the paint,
+    then the Condition step when first shown. The wheel over its drop-down never picks."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _remove_guards(app)
+    win = MainWindow(None)
+    win.finish(pack, ClinicSettings(), build_pdf=fake_build_handout, languages=["en"],
+               pages_later=True)
+    qtbot.addWidget(win, before_close_func=lambda w: w.state.mark_saved(Path("unused.json")))
+    win.show()
+    win.activateWindow()
+    qtbot.waitActive(win)
+    qtbot.waitUntil(lambda: app.findChild(wheel_guard.WheelGuard, "wheelGuard") is not None)
+    guard = app.findChild(wheel_guard.WheelGuard, "wheelGuard")  # (after the first paint)
+    assert not win.wizard.is_built(2)
+    win.go_to(2)
+    page = win.condition_page
+    combo = page.condition
+    assert isinstance(combo, QComboBox)
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    qtbot.waitExposed(combo)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    chosen = win.state.consultation.condition_id
+    assert chosen
+    for notches in (-1, -1, 2, -1):
+        post_wheel(combo, notches)
+    assert win.state.consultation.condition_id == chosen
+    fresh = QComboBox()  # a control made now is still guarded when Qt polishes it
+    qtbot.addWidget(fresh)
+    fresh.setFocusPolicy(Qt.FocusPolicy.WheelFocus)
+    fresh.show()
+    qtbot.waitUntil(lambda: fresh.focusPolicy() == Qt.FocusPolicy.StrongFocus)
+    assert guard is not None
