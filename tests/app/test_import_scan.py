@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import types
 from pathlib import Path
@@ -12,6 +10,7 @@ from pathlib import Path
 import PySide6.QtCore  # noqa: F401 (its import hook is what is tested)
 
 from consultaid.app import import_scan
+from tests.app.test_start_up_cost import run_app_script
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -80,12 +79,7 @@ print("modules", sum(1 for name in sys.modules if name.startswith("consultaid"))
 
 def test_the_app_keeps_no_source_of_its_own_after_starting(tmp_path: Path) -> None:
     """Only the modules imported before PySide6 (which PySide6 reads when it starts)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "CONSULTAID_CONFIG_DIR": str(tmp_path / "config"),
-           "CONSULTAID_DATA_DIR": str(tmp_path / "data"),
-           "CONSULTAID_SETTINGS": str(tmp_path / "config" / "settings.toml")}
-    done = subprocess.run([sys.executable, "-c", KEPT_SOURCES], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=ROOT, check=True)
+    done = run_app_script(KEPT_SOURCES, tmp_path)
     said = {line.split()[0]: line.split()[1:] for line in done.stdout.splitlines()}
     assert int(said["modules"][0]) > 50  # (the window was built)
     kept = {Path(name).relative_to(ROOT).as_posix() for name in said["kept"]}

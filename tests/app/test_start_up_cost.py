@@ -74,6 +74,17 @@ def test_a_broken_link_is_no_settings_file(tmp_path: Path,
     assert app_language_setting() == ClinicSettings().app_language == "system"
 
 
+def run_app_script(script: str, home: Path) -> subprocess.CompletedProcess[str]:
+    """``python -c script`` offscreen, with its settings and data in ``home`` (no settings
+    file), from the project's folder; raises if it fails."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "CONSULTAID_CONFIG_DIR": str(home / "config"),
+           "CONSULTAID_DATA_DIR": str(home / "data"),
+           "CONSULTAID_SETTINGS": str(home / "config" / "settings.toml")}
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=ROOT, check=True)
+
+
 SHELL_MODULES = """
 import sys, time
 sys.argv = ["main.py", "--measure-startup"]
@@ -97,12 +108,7 @@ def test_the_shell_paints_before_the_settings_and_content_load(tmp_path: Path) -
     """With no settings file, the shell's first paint needs neither the settings module nor
     the TOML parser (nor argparse's locale), nor anything of the content, the records or the
     pages."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "CONSULTAID_CONFIG_DIR": str(tmp_path / "config"),
-           "CONSULTAID_DATA_DIR": str(tmp_path / "data"),
-           "CONSULTAID_SETTINGS": str(tmp_path / "config" / "settings.toml")}
-    done = subprocess.run([sys.executable, "-c", SHELL_MODULES], capture_output=True, text=True,
-                          timeout=120, env=env, cwd=ROOT, check=True)
+    done = run_app_script(SHELL_MODULES, tmp_path)
     loaded = set(done.stdout.split())
     assert "consultaid.ui.main_window" in loaded  # (the probe saw the paint)
     unexpected = {m for m in loaded if m in ("tomllib", "dataclasses", "locale",
