@@ -133,7 +133,10 @@ class MainWindow(QMainWindow):
         self.state: ConsultationState = ConsultationState(self.new_consultation_value(), self,
                                                           pack)
         self.state.jurisdiction = lambda: self.settings.regulatory_jurisdiction
-        wheel_guard.install_after_first_paint(self)  # the wheel never changes an answer
+        if not self._sign_in_required:
+            # The wheel never changes an answer. (With sign-in, the guard comes when the steps
+            # or the records are first shown: nothing before sign-in holds an answer.)
+            wheel_guard.install_after_first_paint(self)
         self.message_bar: MessageBar = MessageBar()
         self.central_layout.addWidget(self.message_bar)  # below the page: nothing moves
         # First, so that what the others say about the new consultation stays.
@@ -386,8 +389,10 @@ class MainWindow(QMainWindow):
         from consultaid.session.access import AccessState
 
         access = self.access()
-        self.menu_actions.apply(access.permissions, menus=access.state in (AccessState.NO_RECORDS,
-                                                                       AccessState.SIGNED_IN))
+        menus = access.state in (AccessState.NO_RECORDS, AccessState.SIGNED_IN)
+        if menus and self._sign_in_required:
+            self._guard_answers()  # (before any dialog the menus open; else after the paint)
+        self.menu_actions.apply(access.permissions, menus=menus)
 
     def save_target(self) -> SaveTarget:
         from consultaid.session.saving import save_target
@@ -510,13 +515,23 @@ class MainWindow(QMainWindow):
             # Any step not built yet in an idle moment is built now, before the steps show:
             # Next then never waits for a page (issue 29).
             self.wizard.pages  # noqa: B018
+            self._guard_answers()
             self.root.setCurrentWidget(self.wizard)
             self.update_title()
             self.wizard.page(self.wizard.stack.currentIndex()).setFocus()
 
+    def _guard_answers(self) -> None:
+        """The wheel and Alt+letter never change an answer from now on (see wheel_guard; with
+        sign-in required, installed here, once the menus or the steps or the records are
+        offered: the application-wide filter then costs the start nothing)."""
+        from consultaid.ui import wheel_guard
+
+        wheel_guard.install()
+
     def show_records(self) -> None:
         if self.records_page is None or self.user is None or self.locked:
             return
+        self._guard_answers()
         self.root.setCurrentWidget(self.records_page)
         self.update_title()
         self.records_page.start_new_search()  # the last patient's search is not the next's

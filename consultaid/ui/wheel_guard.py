@@ -18,8 +18,10 @@ and dialog, present and future:
   nor does a check box's own Alt+letter.
 
 The guard is an application event filter, which costs a little on every event, so the main window
-installs it after its first paint (:func:`install_after_first_paint`; start-up stays fast);
-controls built before that are swept once on installation, later ones when Qt polishes them.
+installs it late: when it first shows the steps or the records (after sign-in: nothing before
+holds an answer, and the menus are off), or after its first paint when no sign-in is asked
+(:func:`install_after_first_paint`). Start-up stays fast; controls built before that are swept
+once on installation, later ones when Qt polishes them.
 Building a page sends Qt thousands of events (child added, layout, polish…), each of which the
 filter would turn into Python objects: a page is built with the filter set aside
 (:func:`set_aside_while`) and its controls swept once at the end, as on installation. No input

@@ -1,9 +1,10 @@
-"""A page is built with the wheel guard's filter set aside (issue 29: the filter turned the
-thousands of events of a page's building into Python objects), and guarded all the same."""
+"""The wheel guard costs the start little (issue 29: its filter turned the thousands of events of
+building the steps into Python objects): a page is built with the filter set aside, and with
+sign-in the guard comes as the steps are offered; every answer is guarded all the same."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,12 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QSpinBox, QVBoxLa
 from pytestqt.qtbot import QtBot
 
 from consultaid.content.pack import ContentPack
+from consultaid.records.service import RecordsService
+from consultaid.records.users import User
 from consultaid.settings import ClinicSettings
 from consultaid.ui import wheel_guard
 from consultaid.ui.main_window import MainWindow
+from tests.ui.conftest import activate, sign_in
 from tests.ui.fake_handout import fake_build_handout
 from tests.ui.wheel import post_wheel
 
@@ -151,3 +155,56 @@ def test_a_step_built_after_the_guard_keeps_its_answer_under_the_wheel(
     fresh.show()
     qtbot.waitUntil(lambda: fresh.focusPolicy() == Qt.FocusPolicy.StrongFocus)
     assert guard is not None
+
+
+def _guard_installed(app: QApplication) -> bool:
+    return app.findChild(wheel_guard.WheelGuard, "wheelGuard") is not None
+
+
+def test_with_sign_in_the_guard_comes_as_the_steps_are_offered(
+        qtbot: QtBot, service: RecordsService, physician: User,
+        make_window: Callable[..., MainWindow]) -> None:
+    """Nothing before sign-in holds an answer (the menus are off): the guard is installed as
+    the sign-in page gives way, and the steps built meanwhile are guarded."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _remove_guards(app)
+    win = make_window(service)
+    qtbot.waitUntil(win.wizard.all_built)  # (idle moments while nobody has signed in)
+    assert not _guard_installed(app) and not win.menuBar().isEnabled()
+    activate(qtbot, win)
+    sign_in(qtbot, win, physician.name, "123456")
+    assert win.user is not None and win.menuBar().isEnabled()
+    assert _guard_installed(app)
+    win.go_to(2)
+    combo = win.condition_page.condition
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # (swept on installation)
+    combo.setFocus()
+    qtbot.waitUntil(combo.hasFocus)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    chosen = win.state.consultation.condition_id
+    assert chosen
+    for notches in (-1, -1, 2, -1):
+        post_wheel(combo, notches)
+    qtbot.keyClick(combo, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert win.state.consultation.condition_id == chosen
+
+
+def test_the_menus_are_never_offered_without_the_guard(qtbot: QtBot, pack: ContentPack) -> None:
+    """The records cannot be opened: the sign-in page offers to continue without them (the
+    menus come with it, and so does the guard); then the steps."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _remove_guards(app)
+    win = MainWindow(None, sign_in_required=True)
+    win.finish(pack, ClinicSettings(), build_pdf=fake_build_handout, languages=["en"],
+               pages_later=True)
+    qtbot.addWidget(win, before_close_func=lambda w: w.state.mark_saved(Path("unused.json")))
+    win.show()
+    qtbot.waitExposed(win)
+    assert not _guard_installed(app) and not win.menuBar().isEnabled()
+    win.records_unavailable("The records database could not be opened.")
+    assert win.menuBar().isEnabled() == _guard_installed(app)
+    qtbot.mouseClick(win.access_page.continue_button, Qt.MouseButton.LeftButton)
+    assert win.root.currentWidget() is win.wizard
+    assert win.menuBar().isEnabled() and _guard_installed(app)
