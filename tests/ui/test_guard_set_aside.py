@@ -5,7 +5,6 @@ sign-in the guard comes as the steps are offered; every answer is guarded all th
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -15,11 +14,10 @@ from pytestqt.qtbot import QtBot
 from consultaid.content.pack import ContentPack
 from consultaid.records.service import RecordsService
 from consultaid.records.users import User
-from consultaid.settings import ClinicSettings
 from consultaid.ui import wheel_guard
 from consultaid.ui.main_window import MainWindow
 from tests.ui.conftest import activate, sign_in
-from tests.ui.fake_handout import fake_build_handout
+from tests.ui.test_pages_later import window_later
 from tests.ui.wheel import post_wheel
 
 
@@ -118,28 +116,12 @@ def test_without_the_guard_a_build_is_just_a_build(qtbot: QtBot) -> None:
                for c in page.findChildren(QComboBox))
 
 
-def test_a_step_built_after_the_guard_keeps_its_answer_under_the_wheel(
-        qtbot: QtBot, pack: ContentPack) -> None:
-    """As the app builds it: the shell, the first and last steps, the guard after the paint,
-    then the Condition step when first shown. The wheel over its drop-down never picks."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    _remove_guards(app)
-    win = MainWindow(None)
-    win.finish(pack, ClinicSettings(), build_pdf=fake_build_handout, languages=["en"],
-               pages_later=True)
-    qtbot.addWidget(win, before_close_func=lambda w: w.state.mark_saved(Path("unused.json")))
-    win.show()
-    win.activateWindow()
-    qtbot.waitActive(win)
-    qtbot.waitUntil(lambda: app.findChild(wheel_guard.WheelGuard, "wheelGuard") is not None)
-    guard = app.findChild(wheel_guard.WheelGuard, "wheelGuard")  # (after the first paint)
-    assert not win.wizard.is_built(2)
+def _condition_keeps_its_answer(qtbot: QtBot, win: MainWindow) -> None:
+    """On the Condition step: a condition picked by keys stays under wheel notches over the
+    drop-down and under Alt+C."""
     win.go_to(2)
-    page = win.condition_page
-    combo = page.condition
-    assert isinstance(combo, QComboBox)
-    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
+    combo = win.condition_page.condition
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # (swept: never by the wheel)
     qtbot.waitExposed(combo)
     combo.setFocus()
     qtbot.waitUntil(combo.hasFocus)
@@ -148,13 +130,27 @@ def test_a_step_built_after_the_guard_keeps_its_answer_under_the_wheel(
     assert chosen
     for notches in (-1, -1, 2, -1):
         post_wheel(combo, notches)
+    qtbot.keyClick(combo, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
     assert win.state.consultation.condition_id == chosen
+
+
+def test_a_step_built_after_the_guard_keeps_its_answer_under_the_wheel(
+        qtbot: QtBot, pack: ContentPack) -> None:
+    """As the app builds it without sign-in: the shell, the first and last steps, the guard
+    after the paint, then the Condition step when first shown."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    _remove_guards(app)
+    win = window_later(qtbot, pack)
+    activate(qtbot, win)
+    qtbot.waitUntil(lambda: _guard_installed(app))  # (after the first paint)
+    assert not win.wizard.is_built(2)
+    _condition_keeps_its_answer(qtbot, win)
     fresh = QComboBox()  # a control made now is still guarded when Qt polishes it
     qtbot.addWidget(fresh)
     fresh.setFocusPolicy(Qt.FocusPolicy.WheelFocus)
     fresh.show()
     qtbot.waitUntil(lambda: fresh.focusPolicy() == Qt.FocusPolicy.StrongFocus)
-    assert guard is not None
 
 
 def _guard_installed(app: QApplication) -> bool:
@@ -176,18 +172,7 @@ def test_with_sign_in_the_guard_comes_as_the_steps_are_offered(
     sign_in(qtbot, win, physician.name, "123456")
     assert win.user is not None and win.menuBar().isEnabled()
     assert _guard_installed(app)
-    win.go_to(2)
-    combo = win.condition_page.condition
-    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus  # (swept on installation)
-    combo.setFocus()
-    qtbot.waitUntil(combo.hasFocus)
-    qtbot.keyClick(combo, Qt.Key.Key_Down)
-    chosen = win.state.consultation.condition_id
-    assert chosen
-    for notches in (-1, -1, 2, -1):
-        post_wheel(combo, notches)
-    qtbot.keyClick(combo, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
-    assert win.state.consultation.condition_id == chosen
+    _condition_keeps_its_answer(qtbot, win)
 
 
 def test_the_menus_are_never_offered_without_the_guard(qtbot: QtBot, pack: ContentPack) -> None:
@@ -196,12 +181,7 @@ def test_the_menus_are_never_offered_without_the_guard(qtbot: QtBot, pack: Conte
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     _remove_guards(app)
-    win = MainWindow(None, sign_in_required=True)
-    win.finish(pack, ClinicSettings(), build_pdf=fake_build_handout, languages=["en"],
-               pages_later=True)
-    qtbot.addWidget(win, before_close_func=lambda w: w.state.mark_saved(Path("unused.json")))
-    win.show()
-    qtbot.waitExposed(win)
+    win = window_later(qtbot, pack, sign_in_required=True)
     assert not _guard_installed(app) and not win.menuBar().isEnabled()
     win.records_unavailable("The records database could not be opened.")
     assert win.menuBar().isEnabled() == _guard_installed(app)
