@@ -18,7 +18,8 @@ Where to look, for a newcomer:
   tries a call again; ``records_sync.py`` autosave (``draft_saver.py``), amendments, the
   handout as given, crash recovery (``kept_here.py``); ``acknowledgement_sync.py``,
   ``review_control.py`` (the second physician's review), ``health_record_export.py`` (FHIR);
-  ``records_page.py`` and ``records_model.py`` the records view. Where a save goes is
+  ``records_page.py`` and ``records_model.py`` the records view (``handout_viewer.py`` shows a
+  handout as given). Where a save goes is
   ``consultaid.session.saving.save_target``.
 * ``access/`` who is at the screen: ``access_model.py`` (who is signed in, the records and
   their runner, the lock), ``access_controller.py`` (records attached, sign-in/out,
